@@ -1,0 +1,80 @@
+/**
+ * The one front matter reader, used by `noclout check`, the bot and the site.
+ * Front matter is YAML between `---` lines at the very start of the file, and
+ * nothing else: a reader that accepted TOML (`+++`) or leading blank lines would
+ * see metadata that another reader ignores.
+ */
+import { problem, type Problem } from './problem.ts';
+import { parseYaml, type Position } from './yaml-document.ts';
+
+export interface FrontMatter {
+  /** Parsed YAML, or undefined when it could not be read (see problems). */
+  data: unknown;
+  /** Markdown after the closing `---`. */
+  body: string;
+  /** Line of the file where the body starts. */
+  bodyLine: number;
+  problems: Problem[];
+  positionOf(path: readonly PropertyKey[]): Position;
+}
+
+export interface FrontMatterOptions {
+  path: string;
+  /** The policy's `posts.maxBytes`; files over it are refused before parsing. */
+  maxBytes?: number;
+}
+
+const nowhere = (): Position => ({ line: 1, column: 1 });
+
+/** Split and parse the front matter of a Markdown file. Never throws. */
+export function readFrontMatter(text: string, options: FrontMatterOptions): FrontMatter {
+  const { path } = options;
+  const fail = (p: Problem): FrontMatter => ({ data: undefined, body: '', bodyLine: 1, problems: [p], positionOf: nowhere });
+
+  const size = Buffer.byteLength(text, 'utf8');
+  if (options.maxBytes !== undefined && size > options.maxBytes) {
+    return fail(
+      problem(path, 'file/too-large', `file is ${size} bytes; the policy allows at most ${options.maxBytes}`, {
+        hint: 'split it into several posts, or propose a change to posts.maxBytes in governance/policy.md',
+      }),
+    );
+  }
+  const text0 = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (text0.startsWith('+++')) {
+    return fail(problem(path, 'front-matter/toml', 'TOML front matter (+++) is not accepted', { hint: 'use YAML between --- lines' }));
+  }
+  if (/^\s*\n/.test(text0) && /^\s*---/.test(text0)) {
+    const line = text0.slice(0, text0.indexOf('---')).split('\n').length;
+    return fail(
+      problem(path, 'front-matter/leading-blank', 'front matter must start on the very first line', {
+        line,
+        hint: 'remove the blank lines before the opening ---',
+      }),
+    );
+  }
+  const lines = text0.split('\n');
+  if (lines[0]?.replace(/\r$/, '') !== '---') {
+    return fail(
+      problem(path, 'front-matter/missing', 'the file must start with YAML front matter between --- lines', {
+        hint: 'start with:\n---\ntitle: "…"\n---',
+      }),
+    );
+  }
+  const close = lines.findIndex((line, i) => i > 0 && line.replace(/\r$/, '') === '---');
+  if (close < 0) {
+    return fail(problem(path, 'front-matter/unclosed', 'front matter is not closed by a --- line', { line: 1, hint: 'add a line with --- after the metadata' }));
+  }
+  const yamlText = lines.slice(1, close).join('\n');
+  const parsed = parseYaml(yamlText, { path, firstLine: 2 });
+  const problems = [...parsed.problems];
+  if (parsed.problems.length === 0 && (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data))) {
+    problems.push(problem(path, 'front-matter/not-a-map', 'front matter must be a set of `key: value` lines', { line: 2 }));
+  }
+  return {
+    data: problems.length === 0 ? parsed.data : undefined,
+    body: lines.slice(close + 1).join('\n'),
+    bodyLine: close + 2,
+    problems,
+    positionOf: parsed.positionOf,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * A problem found in a contribution, reported like a compiler does:
+ * `path:line:col: message [rule]`. Validators collect every problem instead of
+ * stopping at the first, so a contributor can fix everything in one pass.
+ */
+export interface Problem {
+  /** Repository-relative path, with forward slashes. */
+  path: string;
+  /** 1-based line; 1 when the problem concerns the whole file. */
+  line: number;
+  /** 1-based column. */
+  column: number;
+  /** Stable identifier of the rule broken; callers branch on it, never on the message. */
+  rule: string;
+  message: string;
+  /** What to do about it, with an example where one helps. */
+  hint?: string;
+}
+
+/** Build a problem with line and column defaulting to the start of the file. */
+export function problem(
+  path: string,
+  rule: string,
+  message: string,
+  at: { line?: number; column?: number; hint?: string } = {},
+): Problem {
+  const p: Problem = { path, line: at.line ?? 1, column: at.column ?? 1, rule, message };
+  if (at.hint !== undefined) p.hint = at.hint;
+  return p;
+}
+
+/** `path:line:col: message [rule]`, the one format every command prints. */
+export function formatProblem(p: Problem): string {
+  const hint = p.hint ? `\n    hint: ${p.hint}` : '';
+  return `${p.path}:${p.line}:${p.column}: ${p.message} [${p.rule}]${hint}`;
+}
+
+/** Stable order: by path, then position, so output does not depend on traversal order. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
+  );
+}
+
+/** Show untrusted input in a message without letting it flood the terminal. */
+export function truncate(value: unknown, max = 60): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,103 @@
+/**
+ * Turn zod issues into problems that point at the line of the offending key,
+ * name the rule, and suggest the key that was probably meant.
+ */
+import type { z } from 'zod';
+import { problem, truncate, type Problem } from './problem.ts';
+import type { Position } from './yaml-document.ts';
+
+export interface SchemaContext {
+  path: string;
+  /** Rule name prefix: "post", "policy", … → "post/schema". */
+  kind: string;
+  positionOf(path: readonly PropertyKey[]): Position;
+}
+
+/** Validate data against a schema, collecting every issue as a problem. */
+export function checkSchema<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  context: SchemaContext,
+): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, problems: result.error.issues.flatMap((issue) => issueProblems(issue, schema, data, context)) };
+}
+
+function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown, context: SchemaContext): Problem[] {
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  const rule = `${context.kind}/schema`;
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(schema, issue.path);
+    return issue.keys.map((key) => {
+      const suggestion = closest(key, known);
+      return problem(context.path, `${context.kind}/unknown-key`, `${where}unknown key "${key}"`, {
+        ...context.positionOf([...issue.path, key]),
+        hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined,
+      });
+    });
+  }
+  const received = valueAt(data, issue.path);
+  const receivedText = received === undefined ? 'nothing' : truncate(received);
+  const message = issue.code === 'invalid_type' && received === undefined ? `${where}required, expected ${issue.expected}` : `${where}${issue.message}; received ${receivedText}`;
+  return [problem(context.path, rule, message, context.positionOf(issue.path))];
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/** The keys the schema allows at a path, for "did you mean" hints. */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const shapes = schemasAt(schema as unknown as SchemaNode, path);
+  return [...new Set(shapes.flatMap((node) => (node._zod.def.shape ? Object.keys(node._zod.def.shape) : [])))];
+}
+
+interface SchemaNode {
+  _zod: { def: { type: string; shape?: Record<string, SchemaNode>; innerType?: SchemaNode; element?: SchemaNode; options?: SchemaNode[]; in?: SchemaNode } };
+}
+
+function schemasAt(node: SchemaNode, path: readonly PropertyKey[]): SchemaNode[] {
+  const def = node._zod.def;
+  if (def.innerType) return schemasAt(def.innerType, path);
+  if (def.in) return schemasAt(def.in, path);
+  if (def.options) return def.options.flatMap((option) => schemasAt(option, path));
+  if (path.length === 0) return [node];
+  const [head, ...rest] = path;
+  if (def.element && typeof head === 'number') return schemasAt(def.element, rest);
+  const child = typeof head === 'string' ? def.shape?.[head] : undefined;
+  return child ? schemasAt(child, rest) : [];
+}
+
+/** The closest candidate within an edit distance of 2 (typos like "auhtor" or "tag"). */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

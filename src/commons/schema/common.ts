@@ -1,0 +1,34 @@
+/** Building blocks shared by the file schemas: handles, slugs, dates, languages. */
+import { z } from 'zod';
+
+/** A member handle: lowercase ASCII, so that two handles never look alike. */
+export const handle = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, 'a handle is 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"');
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a slug is lowercase ASCII words joined by hyphens, like "egalite-des-voix"')
+  .max(80);
+
+/** A calendar date as written by people: 2026-11-24. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD, like 2026-11-24')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real calendar date');
+
+/** An instant as the bot writes it: 2026-11-24T10:00:00.000Z (UTC only, so records sort as text). */
+export const isoInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'an instant is written in UTC, like 2026-11-24T10:00:00Z');
+
+export const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code, like "fr" or "en"');
+
+export const title = z.string().trim().min(1, 'the title is empty').max(200, 'a title is at most 200 characters');
+
+export const tag = z.string().regex(/^[\p{Ll}\p{Lo}0-9]+(?:-[\p{Ll}\p{Lo}0-9]+)*$/u, 'a tag is lowercase words joined by hyphens, like "gouvernance"').max(40);
+
+export const commitId = z.string().regex(/^[0-9a-f]{40}$/, 'a commit id is 40 hexadecimal characters');
+
+/** A post is named by its year folder and slug: "2026/egalite-des-voix". */
+export const postId = z.string().regex(/^\d{4}\/[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a post is named "<year>/<slug>", like "2026/egalite-des-voix"');

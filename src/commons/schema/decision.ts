@@ -1,0 +1,69 @@
+/**
+ * Front matter of `governance/decisions/<yyyy>/<nnnn>-<slug>.md`, written by
+ * the bot only. It holds everything needed to recompute the decision:
+ * `noclout audit` replays it from the policy, roster and ballots it names.
+ */
+import { z } from 'zod';
+import { voteValue } from './ballot.ts';
+import { commitId, handle, isoInstant, postId, slug } from './common.ts';
+import { voteRuleSchema } from './policy.ts';
+
+export const changeKind = z.enum(['post', 'proposal', 'policy', 'membership', 'moderation', 'platform']);
+export type ChangeKind = z.output<typeof changeKind>;
+
+export const decisionBallotSchema = z.strictObject({
+  voter: z.string().max(100),
+  vote: voteValue,
+  counted: z.boolean(),
+  reason: z.string().max(300),
+  /** The voter's own words, published with the decision (dissent included). */
+  comment: z.string().max(2000).optional(),
+  rule: slug.optional(),
+  commit: commitId.optional(),
+});
+
+export const tallySchema = z.strictObject({
+  eligible: z.number().int().min(0),
+  yes: z.number().int().min(0),
+  no: z.number().int().min(0),
+  abstain: z.number().int().min(0),
+  quorumMet: z.boolean(),
+  thresholdMet: z.boolean(),
+});
+
+export const decisionSchema = z.strictObject({
+  change: slug,
+  title: z.string().max(200),
+  kind: changeKind,
+  outcome: z.enum(['accepted', 'rejected']),
+  head: commitId,
+  base: commitId,
+  /** The commit `main` moved to, for accepted changes. */
+  merge: commitId.optional(),
+  opened: isoInstant,
+  closed: isoInstant,
+  policyCommit: commitId,
+  /** The numbers applied: a vote rule, or for posts the objection window. */
+  rule: z.union([voteRuleSchema, z.strictObject({ objectionHours: z.number().int(), maxPerAuthorPerWeek: z.number().int() })]),
+  roster: z.strictObject({ size: z.number().int().min(0), commit: commitId }),
+  author: handle.optional(),
+  files: z.array(z.string().max(300)).max(1000),
+  ballots: z.array(decisionBallotSchema),
+  tally: tallySchema.optional(),
+  reasons: z.array(z.string().max(1000)).min(1),
+  moderation: z
+    .strictObject({
+      post: postId,
+      rule: slug,
+      ruleVersion: commitId,
+      appeals: z.string().optional(),
+      appeal: z.string().max(1000),
+    })
+    .optional(),
+  /** sha256 of the record as the bot wrote it; `noclout check` reports a record edited by hand. */
+  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+});
+
+export type DecisionRecord = z.output<typeof decisionSchema>;
+export type DecisionBallot = z.output<typeof decisionBallotSchema>;
+export type Tally = z.output<typeof tallySchema>;

@@ -1,0 +1,46 @@
+/**
+ * `governance/members.yml`: everyone who writes or votes, all equal. Each key
+ * must be an SSH public key we can verify signatures with (ed25519), because a
+ * key that cannot verify anything would make a member unable to vote.
+ */
+import { z } from 'zod';
+import { parseSshPublicKey } from '../ssh-key.ts';
+import { handle, isoDate } from './common.ts';
+
+export const sshKeyLine = z.string().superRefine((line, ctx) => {
+  const parsed = parseSshPublicKey(line);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+
+export const memberSchema = z.strictObject({
+  handle,
+  name: z.string().min(1).max(100),
+  joined: isoDate,
+  github: z
+    .strictObject({
+      login: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub login, like "octocat"'),
+      /** GitHub's numeric user id: logins can be renamed and reused, ids cannot. */
+      id: z.number().int().positive(),
+    })
+    .optional(),
+  keys: z.array(sshKeyLine).min(1, 'a member needs at least one SSH public key to sign posts and ballots'),
+});
+
+export const membersSchema = z.array(memberSchema).superRefine((members, ctx) => {
+  const seen = new Map<string, number>();
+  const githubIds = new Map<number, number>();
+  members.forEach((member, index) => {
+    const first = seen.get(member.handle);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [index, 'handle'], message: `handle "${member.handle}" is already used by entry ${first + 1}; handles are unique` });
+    } else seen.set(member.handle, index);
+    if (member.github) {
+      const other = githubIds.get(member.github.id);
+      if (other !== undefined) ctx.addIssue({ code: 'custom', path: [index, 'github', 'id'], message: `GitHub id ${member.github.id} is already used by entry ${other + 1}` });
+      else githubIds.set(member.github.id, index);
+    }
+  });
+});
+
+export type Member = z.output<typeof memberSchema>;
+export type Members = z.output<typeof membersSchema>;

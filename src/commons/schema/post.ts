@@ -1,0 +1,18 @@
+/** Front matter of `content/posts/<yyyy>/<slug>.md`. */
+import { z } from 'zod';
+import { handle, isoDate, language, postId, tag, title } from './common.ts';
+
+export const postSchema = z.strictObject({
+  title,
+  author: handle,
+  /** The date the author writes; shown as "written", never used for order or deadlines. */
+  date: isoDate,
+  lang: language,
+  tags: z.array(tag).max(10, 'at most 10 tags').optional(),
+  /** The post this one answers, as "<year>/<slug>". */
+  replyTo: postId.optional(),
+  summary: z.string().max(300).optional(),
+});
+
+export type PostInput = z.input<typeof postSchema>;
+export type PostFrontMatter = z.output<typeof postSchema>;

@@ -1,0 +1,13 @@
+/** Front matter of `governance/rules/<slug>.md`: one rule of the charter. */
+import { z } from 'zod';
+import { language, title } from './common.ts';
+
+export const ruleSchema = z.strictObject({
+  title,
+  summary: z.string().max(300).optional(),
+  lang: language.optional(),
+  /** Order in the charter, so rules read in the order the community chose. */
+  order: z.number().int().min(0).max(999).optional(),
+});
+
+export type RuleFrontMatter = z.output<typeof ruleSchema>;

@@ -1,0 +1,52 @@
+/**
+ * SSH public key lines from members.yml ("ssh-ed25519 AAAA… comment").
+ * Only ed25519 is accepted: it is what `ssh-keygen -t ed25519` makes, what git
+ * signs with, and what we verify with node:crypto alone. Pure: no I/O.
+ */
+export interface SshPublicKey {
+  type: 'ssh-ed25519';
+  /** The 32 raw public key bytes. */
+  raw: Uint8Array;
+  /** The SSH wire encoding (the base64 part, decoded). */
+  blob: Uint8Array;
+  comment: string;
+}
+
+export type ParsedKey = { ok: true; key: SshPublicKey } | { ok: false; error: string };
+
+/** Read one `authorized_keys`-style line. */
+export function parseSshPublicKey(line: string): ParsedKey {
+  const parts = line.trim().split(/\s+/);
+  const [type, data, ...comment] = parts;
+  if (type !== 'ssh-ed25519') {
+    return { ok: false, error: `expected an "ssh-ed25519 AAAA…" public key line, received ${JSON.stringify(line.slice(0, 40))}; only ed25519 keys can sign here (ssh-keygen -t ed25519)` };
+  }
+  if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return { ok: false, error: 'the key data after "ssh-ed25519" is not base64' };
+  const blob = new Uint8Array(Buffer.from(data, 'base64'));
+  const fields = readSshStrings(blob);
+  if (!fields || fields.length !== 2 || new TextDecoder().decode(fields[0]) !== 'ssh-ed25519' || fields[1]!.length !== 32) {
+    return { ok: false, error: 'the key data is not a valid ed25519 public key' };
+  }
+  return { ok: true, key: { type: 'ssh-ed25519', raw: fields[1]!, blob, comment: comment.join(' ') } };
+}
+
+/** Split SSH wire data into its length-prefixed strings; undefined if malformed. */
+export function readSshStrings(bytes: Uint8Array): Uint8Array[] | undefined {
+  const out: Uint8Array[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 0;
+  while (offset < bytes.length) {
+    if (offset + 4 > bytes.length) return undefined;
+    const length = view.getUint32(offset);
+    offset += 4;
+    if (offset + length > bytes.length) return undefined;
+    out.push(bytes.subarray(offset, offset + length));
+    offset += length;
+  }
+  return out;
+}
+
+/** Two key lines name the same key when their wire blobs are equal (comments differ freely). */
+export function sameKey(a: SshPublicKey, b: SshPublicKey): boolean {
+  return Buffer.from(a.blob).equals(Buffer.from(b.blob));
+}

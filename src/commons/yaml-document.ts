@@ -1,0 +1,131 @@
+/**
+ * Safe YAML for every file of a commons (front matter, members.yml,
+ * commons.yml, ballots). One reader for the bot and the site, so that they can
+ * never disagree on what a file says.
+ *
+ * Refused, because each is a way for a contribution to mean something other
+ * than what a reader sees: duplicate keys (which one wins?), aliases and
+ * anchors (billion-laughs expansion), `__proto__`/`constructor`/`prototype`
+ * keys (prototype pollution in consumers), custom tags.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { problem, type Problem } from './problem.ts';
+
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface ParsedYaml {
+  /** The plain data, or undefined when the text could not be read safely. */
+  data: unknown;
+  problems: Problem[];
+  /** Where the value at a key path starts in the file (1-based), for pointing at it in messages. */
+  positionOf(path: readonly PropertyKey[]): Position;
+}
+
+export interface YamlOptions {
+  /** Repository path of the file, for the problems. */
+  path: string;
+  /** Line in the file where the YAML text starts (front matter starts on line 2). */
+  firstLine?: number;
+}
+
+/** Parse YAML text that arrived from a contributor. Never throws. */
+export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
+  const { path } = options;
+  const lineOffset = (options.firstLine ?? 1) - 1;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, customTags: [] });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + lineOffset, column: col };
+  };
+  const problems: Problem[] = [];
+
+  for (const error of doc.errors) {
+    const { line, column } = at(error.pos[0]);
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    problems.push(
+      problem(path, duplicate ? 'yaml/duplicate-key' : 'yaml/syntax', duplicate ? 'duplicate key: each key may appear once' : `YAML syntax error: ${firstLine(error.message)}`, {
+        line,
+        column,
+        hint: duplicate ? 'remove one of the two entries' : 'front matter is plain YAML, for example `title: "My post"`',
+      }),
+    );
+  }
+
+  visit(doc, {
+    Alias(_key, node) {
+      problems.push(aliasProblem(path, at(node.range?.[0] ?? 0)));
+    },
+    Node(_key, node) {
+      if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
+        problems.push(aliasProblem(path, at(node.range?.[0] ?? 0)));
+      }
+      if (node.tag && !isStandardTag(node.tag)) {
+        problems.push(
+          problem(path, 'yaml/tag', `YAML tag ${JSON.stringify(node.tag)} is not allowed`, {
+            ...at(node.range?.[0] ?? 0),
+            hint: 'write plain values without `!tags`',
+          }),
+        );
+      }
+    },
+    Pair(_key, pair) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
+        const node = pair.key as Node;
+        problems.push(
+          problem(path, 'yaml/forbidden-key', `key ${JSON.stringify(key)} is not allowed`, {
+            ...at(node.range?.[0] ?? 0),
+            hint: '__proto__, constructor and prototype are refused because they can alter objects in programs that read the file',
+          }),
+        );
+      } else if (pair.key !== null && !isScalar(pair.key)) {
+        problems.push(problem(path, 'yaml/complex-key', 'keys must be plain words', at((pair.key as Node).range?.[0] ?? 0)));
+      }
+    },
+  });
+
+  const positionOf = (keyPath: readonly PropertyKey[]): Position => {
+    let node: unknown = doc.contents;
+    let best: Position = at(doc.contents?.range?.[0] ?? 0);
+    for (const key of keyPath) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
+        if (!pair) break;
+        const keyNode = pair.key as Node;
+        best = at(keyNode.range?.[0] ?? 0);
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key];
+        if (!node) break;
+        best = at((node as Node).range?.[0] ?? 0);
+      } else break;
+    }
+    return best;
+  };
+
+  if (problems.length > 0) return { data: undefined, problems, positionOf };
+  const data: unknown = doc.toJS({ maxAliasCount: 0 });
+  return { data, problems, positionOf };
+}
+
+function aliasProblem(path: string, at: Position): Problem {
+  return problem(path, 'yaml/alias', 'YAML anchors and aliases (& and *) are not allowed', {
+    ...at,
+    hint: 'write the value out in full; aliases can expand a small file into a huge one',
+  });
+}
+
+function isStandardTag(tag: string): boolean {
+  return /^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq)$/.test(tag);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
