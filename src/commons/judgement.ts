@@ -1,0 +1,36 @@
+/**
+ * The judgement of one change: the JSON contract of `noclout review` and
+ * `noclout merge` (DESIGN.md, Command-line contract). The same shape comes out
+ * of git-native and GitHub mode.
+ */
+import type { Problem } from './problem.ts';
+import type { ChangeKind, DecisionBallot, Tally } from './schema/decision.ts';
+
+/**
+ * accept / reject: final; pending: still open; invalid: problems the
+ * contributor can fix (nothing recorded); manual: the bot never merges this kind.
+ */
+export type Decision = 'accept' | 'reject' | 'pending' | 'invalid' | 'manual';
+
+export interface Judgement {
+  /** The head as given: a ref name, a commit, or a pull request number in GitHub mode. */
+  head: string;
+  /** The head commit judged. */
+  commit: string;
+  /** The base commit judged against. */
+  base: string;
+  kind: ChangeKind;
+  decision: Decision;
+  reasons: string[];
+  problems: Problem[];
+  ballots: DecisionBallot[];
+  tally?: Tally;
+  opened?: string;
+  closes?: string;
+}
+
+export interface MergeResult extends Judgement {
+  merged: boolean;
+  /** Path of the decision record written, when one was. */
+  record?: string;
+}
