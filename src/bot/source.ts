@@ -1,0 +1,85 @@
+/**
+ * Where changes come from. The bot judges the same way whatever the source:
+ * git-native (branches and SSH-signed ballot commits, see git-source.ts) or a
+ * forge (pull requests and reviews, see github-source.ts). A source only
+ * gathers evidence; it never decides whether evidence counts: the bot checks
+ * every ballot against the frozen roster and the clock (src/commons/tally.ts).
+ *
+ * Opening times are not the source's business either: the bot records them in
+ * the git ledger (src/repo/ledger.ts) the first time it sees a change, in
+ * every mode, because a forge's "created at" is not in the repository's history.
+ */
+import type { Vote } from '../commons/schema/ballot.ts';
+import type { Member } from '../commons/schema/members.ts';
+
+/** One open change as the source names it. */
+export interface ChangeHead {
+  /** The name given on the command line or listed: a branch ("post/hello"), a commit, or "#12" for a pull request. */
+  head: string;
+  /** The head commit, present in the local repository (a forge source fetches it first). */
+  commit: string;
+  /** The forge's number for the change, when there is one. */
+  number?: number;
+}
+
+/** What the bot knows about a change when it asks the source for evidence. */
+export interface ChangeContext {
+  change: ChangeHead;
+  /** The change id: the slug of the post or proposal the change adds. */
+  id: string;
+  /** The base commit judged against (the tip of main). */
+  base: string;
+  /** The frozen roster: members as they were when the change was opened. */
+  roster: readonly Member[];
+  /**
+   * When the bot first saw each commit of the change (commit id → ISO instant),
+   * from the ledger. Commit dates are written by the contributor and never used.
+   */
+  firstSeen: Readonly<Record<string, string>>;
+}
+
+/** One ballot as found, before it is tallied. */
+export interface BallotEvidence {
+  /** A member handle when the evidence identifies one, else a readable name ("github:octocat", "key SHA256:…"). */
+  voter: string;
+  vote: Vote;
+  /** The voter's own words. */
+  comment?: string;
+  /** The rule an objection cites. */
+  rule?: string;
+  /** The commit carrying the ballot (git-native) or reviewed (forge). */
+  commit?: string;
+  /** When the ballot was cast, from a clock the voter cannot set (the bot's first sight, or the forge's submission time). */
+  castAt: string;
+  /**
+   * Why this ballot cannot count, found while collecting (bad or missing
+   * signature, someone else's file, not a member, stale, malformed); undefined
+   * when it is valid evidence. Supersession and lateness are decided by the tally.
+   */
+  invalid?: string;
+}
+
+/** Who submitted the change, as far as the source can prove it. */
+export type Submitter = { handle: string } | { handle?: undefined; reason: string };
+
+export interface ChangeSource {
+  /** "git" or "github": printed in reports so a reader knows where evidence came from. */
+  readonly mode: string;
+  /** Every open change, oldest first. */
+  list(base: string): Promise<ChangeHead[]>;
+  /** Resolve one head as given on the command line. Throws a SourceError when it names nothing. */
+  resolve(head: string): Promise<ChangeHead>;
+  /** Every ballot cast on the change, valid or not. */
+  ballots(context: ChangeContext): Promise<BallotEvidence[]>;
+  /** The authenticated member who submitted the change's content. */
+  submitter(context: ChangeContext): Promise<Submitter>;
+}
+
+/** A head that names nothing, or a source that cannot be reached. */
+export class SourceError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
