@@ -1,0 +1,120 @@
+/**
+ * Builds the Pagefind search index over the built site, as the last step of `npm run build`.
+ *
+ * What gets indexed: only elements marked `data-pagefind-body`, which the site puts around the
+ * main content of document pages (posts, proposals, rules, the policy, decision records). Once one
+ * page carries that attribute Pagefind skips every page without it, so listings, navigation and
+ * footers never enter the index.
+ *
+ * Languages: Pagefind writes one index per `<html lang>`. Every page of the site lives under a UI
+ * language (`/fr/…`, `/en/…`) and its `<html lang>` is that UI language, so there is one index per
+ * UI language and each holds every document, whatever its content language, at the URL of that UI.
+ * A French post found from the English search page opens in the English UI, with its text still in
+ * French. Stemming follows the UI language; the `language` filter narrows results to the content
+ * language. A page with no `lang`, or another one, would make a stray index: that fails the build.
+ *
+ * Ranking: nothing here sets weights or ranking options. Relevance is Pagefind's text match alone.
+ */
+import { readdir, rm, stat, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as pagefind from 'pagefind';
+
+export interface SearchIndexReport {
+  /** Pages Pagefind indexed, summed over the language indexes. */
+  pages: number;
+  /** Wall time of indexing and writing, in seconds. */
+  seconds: number;
+  /** Size on disk of the written bundle (`<distDir>/pagefind`), in bytes. */
+  bytes: number;
+  /** Pages per language index, e.g. `{ en: 12, fr: 12 }`. */
+  languages: Record<string, number>;
+}
+
+export interface IndexSiteOptions {
+  /** The UI languages the site is built in; an index for any other language is an error. */
+  uiLanguages?: readonly string[];
+}
+
+/** Raised when Pagefind reports errors or the index does not match the site's languages. */
+export class SearchIndexError extends Error {
+  readonly code: 'pagefind-failed' | 'nothing-indexed' | 'unexpected-language';
+  readonly details: readonly string[];
+  constructor(code: SearchIndexError['code'], message: string, details: readonly string[] = []) {
+    super(details.length === 0 ? message : `${message}\n  ${details.join('\n  ')}`);
+    this.name = 'SearchIndexError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Where the bundle goes inside the built site; the search page loads `<base>pagefind/pagefind.js`. */
+export const searchBundleDirectory = 'pagefind';
+
+/**
+ * Indexes `distDir` and writes the bundle to `<distDir>/pagefind`.
+ *
+ * @example const { pages, seconds, bytes } = await indexSite('dist');
+ */
+export async function indexSite(distDir: string, options: IndexSiteOptions = {}): Promise<SearchIndexReport> {
+  const uiLanguages = options.uiLanguages ?? ['fr', 'en'];
+  const site = resolve(distDir);
+  const outputPath = join(site, searchBundleDirectory);
+  const started = performance.now();
+  // A bundle left by an earlier build would keep fragments of pages that no longer exist.
+  await rm(outputPath, { recursive: true, force: true });
+  try {
+    const created = await pagefind.createIndex({});
+    const index = created.index;
+    failOn('creating the index', created.errors);
+    if (index === undefined) throw new SearchIndexError('pagefind-failed', 'Pagefind returned no index');
+    const added = await index.addDirectory({ path: site });
+    failOn(`indexing ${site}`, added.errors);
+    if (added.page_count === 0) {
+      throw new SearchIndexError(
+        'nothing-indexed',
+        `Pagefind found no page to index in ${site}: expected HTML pages whose main content carries data-pagefind-body`,
+      );
+    }
+    const written = await index.writeFiles({ outputPath });
+    failOn(`writing ${outputPath}`, written.errors);
+  } finally {
+    await pagefind.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const languages = await languagePageCounts(outputPath);
+  const stray = Object.keys(languages).filter((language) => !uiLanguages.includes(language));
+  if (stray.length > 0) {
+    throw new SearchIndexError(
+      'unexpected-language',
+      `the search index has languages ${stray.join(', ')} besides the UI languages ${uiLanguages.join(', ')}: ` +
+        'every indexed page must set <html lang> to its UI language (the language of its /<lang>/ prefix)',
+    );
+  }
+  const pages = Object.values(languages).reduce((sum, count) => sum + count, 0);
+  return { pages, seconds, bytes: await directorySize(outputPath), languages };
+}
+
+function failOn(step: string, errors: readonly string[]): void {
+  if (errors.length > 0) throw new SearchIndexError('pagefind-failed', `Pagefind failed while ${step}:`, errors);
+}
+
+/** Reads the bundle's entry file, which lists each language index with its page count. */
+async function languagePageCounts(outputPath: string): Promise<Record<string, number>> {
+  const entry: unknown = JSON.parse(await readFile(join(outputPath, 'pagefind-entry.json'), 'utf8'));
+  const languages = (entry as { languages?: Record<string, { page_count?: unknown }> }).languages ?? {};
+  const counts: Record<string, number> = {};
+  for (const [language, details] of Object.entries(languages)) {
+    counts[language] = typeof details.page_count === 'number' ? details.page_count : 0;
+  }
+  return counts;
+}
+
+/** Total size of the regular files under `path`, in bytes. */
+export async function directorySize(path: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(path, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
