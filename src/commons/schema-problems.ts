@@ -39,7 +39,7 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
   }
   const received = valueAt(data, issue.path);
   const receivedText = received === undefined ? 'nothing' : truncate(received);
-  const message = issue.code === 'invalid_type' && received === undefined ? `${where}required, expected ${issue.expected}` : `${where}${issue.message}; received ${receivedText}`;
+  const message = issue.code === 'invalid_type' && received === undefined ? `${where}required, expected ${issue.expected}` : `${where}${issue.message} (received ${receivedText})`;
   return [problem(context.path, rule, message, context.positionOf(issue.path))];
 }
 

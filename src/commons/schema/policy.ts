@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { FRACTION_PATTERN, parseFraction } from '../fraction.ts';
 
 const fraction = z
-  .string()
+  .string({ error: 'a fraction is written as a quoted string "p/q", like "1/3"' })
   .regex(FRACTION_PATTERN, 'a fraction is written as a quoted string "p/q", like "1/3"')
   .refine((value) => parseFraction(value) !== undefined, 'a fraction must be between "0/1" and "1/1"');
 

@@ -1,0 +1,36 @@
+/**
+ * The text of a new post or proposal: valid front matter plus a few lines of
+ * guidance in the commons' language. Used by `noclout new` and by the site's
+ * web-editor links, so both produce files that pass `noclout check`.
+ */
+import { stringify } from 'yaml';
+
+export interface TemplateInput {
+  kind: 'post' | 'proposal';
+  title: string;
+  author: string;
+  /** YYYY-MM-DD */
+  date: string;
+  lang: string;
+  tags?: readonly string[];
+  replyTo?: string;
+}
+
+const GUIDANCE: Record<string, Record<TemplateInput['kind'], string>> = {
+  fr: {
+    post: 'Écrivez votre texte ici, en Markdown. Citez vos sources par des liens.\n\nLe bot publiera ce billet si personne ne soulève d\'objection dans le délai fixé par la politique.',
+    proposal: '## Ce qui change\n\nDécrivez la règle ajoutée ou modifiée (fichiers sous `governance/rules/`).\n\n## Pourquoi\n\nExpliquez ce que la proposition corrige et ce qu\'elle pourrait coûter.',
+  },
+  en: {
+    post: 'Write your text here, in Markdown. Cite your sources with links.\n\nThe bot publishes this post unless a member objects within the time the policy sets.',
+    proposal: '## What changes\n\nDescribe the rule added or amended (files under `governance/rules/`).\n\n## Why\n\nExplain what the proposal fixes and what it might cost.',
+  },
+};
+
+export function documentTemplate(input: TemplateInput): string {
+  const front: Record<string, unknown> = { title: input.title, author: input.author, date: input.date, lang: input.lang };
+  if (input.kind === 'post' && input.tags?.length) front.tags = [...input.tags];
+  if (input.kind === 'post' && input.replyTo) front.replyTo = input.replyTo;
+  const guidance = GUIDANCE[input.lang] ?? GUIDANCE.en!;
+  return `---\n${stringify(front, { lineWidth: 0 })}---\n\n${guidance[input.kind]}\n`;
+}

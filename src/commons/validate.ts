@@ -1,0 +1,250 @@
+/**
+ * Validate a whole commons (a Snapshot) and collect every problem, the way
+ * `noclout check`, the bot and the site all see it. Each file is parsed with
+ * the one front matter reader and checked against its schema; then rules that
+ * span files run (authors are members, replies point somewhere, ballots name a
+ * change, records are untouched).
+ */
+import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
+import { problem, sortProblems, type Problem } from './problem.ts';
+import { recordIntact } from './record-digest.ts';
+import { checkSchema } from './schema-problems.ts';
+import { readFrontMatter } from './front-matter.ts';
+import { parseYaml } from './yaml-document.ts';
+import type { Snapshot, SnapshotEntry } from './snapshot.ts';
+import type { z } from 'zod';
+import { ballotSchema, type BallotFile } from './schema/ballot.ts';
+import { commonsConfigSchema, type CommonsConfig } from './schema/commons-config.ts';
+import { decisionSchema, type DecisionRecord } from './schema/decision.ts';
+import { membersSchema, type Members } from './schema/members.ts';
+import { DEFAULT_MAX_BYTES, policySchema, type Policy } from './schema/policy.ts';
+import { postSchema, type PostFrontMatter } from './schema/post.ts';
+import { proposalSchema, type ProposalFrontMatter } from './schema/proposal.ts';
+import { ruleSchema, type RuleFrontMatter } from './schema/rule.ts';
+
+/** A Markdown file that passed its schema. */
+export interface ParsedDocument<T> {
+  path: string;
+  data: T;
+  body: string;
+  /** Line of the file where the body starts (for positions inside the body). */
+  bodyLine: number;
+}
+
+export interface ParsedCommons {
+  config?: CommonsConfig;
+  policy?: ParsedDocument<Policy>;
+  members?: Members;
+  /** By post id "yyyy/slug". */
+  posts: Map<string, ParsedDocument<PostFrontMatter>>;
+  /** By slug. */
+  proposals: Map<string, ParsedDocument<ProposalFrontMatter>>;
+  rules: Map<string, ParsedDocument<RuleFrontMatter>>;
+  /** By id "yyyy/nnnn-slug". */
+  decisions: Map<string, ParsedDocument<DecisionRecord>>;
+  /** change slug → voter handle → ballot. */
+  ballots: Map<string, Map<string, { path: string; data: BallotFile }>>;
+}
+
+export interface ValidateOptions {
+  /** Report problems only for these paths; the rest of the snapshot is still read as context. */
+  only?: ReadonlySet<string>;
+}
+
+export interface Validation {
+  problems: Problem[];
+  parsed: ParsedCommons;
+}
+
+const REQUIRED_FILES = ['governance/commons.yml', 'governance/policy.md', 'governance/members.yml'];
+
+/** Validate every commons file of the snapshot. Platform files (outside content/ and governance/) are not judged here. */
+export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {}): Validation {
+  const problems: Problem[] = [];
+  const parsed: ParsedCommons = { posts: new Map(), proposals: new Map(), rules: new Map(), decisions: new Map(), ballots: new Map() };
+  const entries = [...snapshot.entries.values()].filter((e) => e.mode !== 'directory' && fileKindOf(e.path).kind !== 'platform');
+
+  // Governance first: the policy's size limit and the roster apply to everything else.
+  const byKind = (kind: FileKind['kind']) => entries.filter((e) => fileKindOf(e.path).kind === kind);
+  for (const entry of byKind('commons')) parsed.config = readYamlFile(entry, commonsConfigSchema, 'commons', DEFAULT_MAX_BYTES, problems);
+  for (const entry of byKind('members')) parsed.members = readYamlFile(entry, membersSchema, 'members', DEFAULT_MAX_BYTES * 10, problems);
+  for (const entry of byKind('policy')) parsed.policy = readMarkdownFile(entry, policySchema, 'policy', DEFAULT_MAX_BYTES, problems);
+  const maxBytes = parsed.policy?.data.posts.maxBytes ?? DEFAULT_MAX_BYTES;
+
+  for (const entry of entries) {
+    const kind = fileKindOf(entry.path);
+    if (!regularFile(entry, problems)) continue;
+    switch (kind.kind) {
+      case 'post': {
+        const doc = readMarkdownFile(entry, postSchema, 'post', maxBytes, problems);
+        if (doc) parsed.posts.set(kind.id, doc);
+        break;
+      }
+      case 'proposal': {
+        const doc = readMarkdownFile(entry, proposalSchema, 'proposal', maxBytes, problems);
+        if (doc) parsed.proposals.set(kind.slug, doc);
+        break;
+      }
+      case 'rule': {
+        const doc = readMarkdownFile(entry, ruleSchema, 'rule', maxBytes, problems);
+        if (doc) parsed.rules.set(kind.slug, doc);
+        break;
+      }
+      case 'decision': {
+        const doc = readMarkdownFile(entry, decisionSchema, 'decision', DEFAULT_MAX_BYTES * 10, problems);
+        if (doc) parsed.decisions.set(kind.id, doc);
+        break;
+      }
+      case 'ballot': {
+        const data = readYamlFile(entry, ballotSchema, 'ballot', 10_000, problems);
+        if (data) {
+          const forChange = parsed.ballots.get(kind.change) ?? new Map();
+          forChange.set(kind.handle, { path: entry.path, data });
+          parsed.ballots.set(kind.change, forChange);
+        }
+        break;
+      }
+      case 'other-commons':
+        problems.push(problem(entry.path, 'path/not-allowed', `this file is not accepted: ${kind.why}`, { hint: `commons files live at ${LAYOUT_HINT}` }));
+        break;
+      default:
+        break;
+    }
+  }
+
+  for (const required of REQUIRED_FILES) {
+    if (!snapshot.entries.has(required)) {
+      problems.push(problem(required, 'commons/missing-file', `${required} is missing: every commons has one`, { hint: 'see docs/formats/ for its format, or copy the one in demo/' }));
+    }
+  }
+  problems.push(...crossFileProblems(snapshot, parsed));
+  const reported = options.only ? problems.filter((p) => options.only!.has(p.path)) : problems;
+  return { problems: sortProblems(reported), parsed };
+}
+
+/** Only regular files count: a symlink, submodule or executable could point outside the commons or run. */
+function regularFile(entry: SnapshotEntry, problems: Problem[]): boolean {
+  if (entry.mode === 'file') return true;
+  const what = { symlink: 'a symbolic link', submodule: 'a submodule', executable: 'an executable file', directory: 'a directory', file: '' }[entry.mode];
+  problems.push(
+    problem(entry.path, 'file/not-regular', `${what} is not accepted in a commons`, {
+      hint: entry.mode === 'executable' ? 'remove the executable bit: chmod -x <file>' : 'replace it with a regular Markdown or YAML file',
+    }),
+  );
+  return false;
+}
+
+function sizeProblem(entry: SnapshotEntry, maxBytes: number): Problem | undefined {
+  if (entry.size <= maxBytes) return undefined;
+  return problem(entry.path, 'file/too-large', `file is ${entry.size} bytes; the policy allows at most ${maxBytes}`, {
+    hint: 'split it, or propose a change to posts.maxBytes in governance/policy.md',
+  });
+}
+
+function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): z.output<S> | undefined {
+  if (entry.mode !== 'file') return undefined;
+  const tooLarge = sizeProblem(entry, maxBytes);
+  if (tooLarge) return void problems.push(tooLarge);
+  const yaml = parseYaml(entry.text ?? '', { path: entry.path, firstLine: 1 });
+  if (yaml.problems.length) return void problems.push(...yaml.problems);
+  const result = checkSchema(schema, yaml.data, { path: entry.path, kind, positionOf: yaml.positionOf });
+  if (!result.ok) return void problems.push(...result.problems);
+  return result.value;
+}
+
+function readMarkdownFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): ParsedDocument<z.output<S>> | undefined {
+  if (entry.mode !== 'file') return undefined;
+  const tooLarge = sizeProblem(entry, maxBytes);
+  if (tooLarge) return void problems.push(tooLarge);
+  const front = readFrontMatter(entry.text ?? '', { path: entry.path, maxBytes });
+  if (front.problems.length) return void problems.push(...front.problems);
+  const result = checkSchema(schema, front.data, { path: entry.path, kind, positionOf: front.positionOf });
+  if (!result.ok) return void problems.push(...result.problems);
+  return { path: entry.path, data: result.value, body: front.body, bodyLine: front.bodyLine };
+}
+
+/** Rules that need more than one file. */
+function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[] {
+  const problems: Problem[] = [];
+  const handles = new Set(parsed.members?.map((m) => m.handle));
+  const at = (doc: ParsedDocument<unknown>, key: string) => positionOfKey(snapshot, doc.path, key);
+
+  const checkAuthor = (doc: ParsedDocument<{ author: string }>, kind: string) => {
+    if (parsed.members && !handles.has(doc.data.author)) {
+      problems.push(
+        problem(doc.path, `${kind}/unknown-author`, `author "${doc.data.author}" is not a member`, {
+          ...at(doc, 'author'),
+          hint: 'the author is a handle listed in governance/members.yml; joining is a membership change',
+        }),
+      );
+    }
+  };
+
+  // Change ids (a post's or proposal's slug) name ballot folders, so they must be unique across years and kinds.
+  const changeOwners = new Map<string, string>();
+  const claim = (slug: string, path: string) => {
+    const owner = changeOwners.get(slug);
+    if (owner !== undefined) {
+      problems.push(problem(path, 'change/duplicate-slug', `the slug "${slug}" is already used by ${owner}`, { hint: 'choose another file name: ballots and decisions name a change by its slug alone' }));
+    } else changeOwners.set(slug, path);
+  };
+
+  for (const [id, post] of parsed.posts) {
+    checkAuthor(post, 'post');
+    claim(id.split('/')[1]!, post.path);
+    if (post.data.replyTo !== undefined && !parsed.posts.has(post.data.replyTo) && !tombstoned(parsed, post.data.replyTo)) {
+      problems.push(problem(post.path, 'post/reply-to-missing', `replyTo "${post.data.replyTo}" names no post`, { ...at(post, 'replyTo'), hint: 'write the replied post as "<year>/<slug>", like "2026/egalite-des-voix"' }));
+    }
+    if (parsed.config && !parsed.config.languages.includes(post.data.lang)) {
+      problems.push(problem(post.path, 'post/language', `language "${post.data.lang}" is not one of this commons' languages (${parsed.config.languages.join(', ')})`, at(post, 'lang')));
+    }
+  }
+  for (const [slug, proposal] of parsed.proposals) {
+    checkAuthor(proposal, 'proposal');
+    claim(slug, proposal.path);
+    const { moderates, rule, rules } = proposal.data;
+    if ((moderates === undefined) !== (rule === undefined)) {
+      problems.push(problem(proposal.path, 'proposal/moderation-fields', 'a moderation proposal names both the post it hides (moderates) and the rule it cites (rule)', at(proposal, moderates ? 'moderates' : 'rule')));
+    }
+    for (const cited of [...(rule ? [rule] : []), ...(rules ?? [])]) {
+      if (parsed.rules.size && !parsed.rules.has(cited) && !(rules ?? []).includes(cited)) {
+        problems.push(problem(proposal.path, 'proposal/unknown-rule', `rule "${cited}" does not exist`, { ...at(proposal, 'rule'), hint: `rules: ${[...parsed.rules.keys()].join(', ')}` }));
+      }
+    }
+  }
+
+  const decidedChanges = new Set([...parsed.decisions.values()].map((d) => d.data.change));
+  for (const [change, ballots] of parsed.ballots) {
+    for (const [voter, ballot] of ballots) {
+      if (!changeOwners.has(change) && !decidedChanges.has(change)) {
+        problems.push(problem(ballot.path, 'ballot/unknown-change', `this ballot is for "${change}", but no post, proposal or decision has that slug`, { hint: 'the folder name is the slug of the post or proposal voted on' }));
+      }
+      if (parsed.members && !handles.has(voter)) {
+        problems.push(problem(ballot.path, 'ballot/unknown-voter', `"${voter}" is not a member: only members vote`, { hint: 'the file name is the voter\'s handle in governance/members.yml' }));
+      }
+    }
+  }
+
+  for (const [id, decision] of parsed.decisions) {
+    const entry = snapshot.entries.get(decision.path);
+    if (entry?.text !== undefined && !recordIntact(entry.text)) {
+      problems.push(problem(decision.path, 'decision/edited-by-hand', 'this decision record does not match its digest: records are written by the bot only', { ...at(decision, 'digest'), hint: 'restore the record from git history; a correction is a new change, decided and recorded' }));
+    }
+    if (!id.endsWith(`-${decision.data.change}`)) {
+      problems.push(problem(decision.path, 'decision/file-name', `the file name does not end with the change "${decision.data.change}"`, at(decision, 'change')));
+    }
+  }
+  return problems;
+}
+
+/** A moderated post keeps its URL through its decision record, so replies to it stay valid. */
+function tombstoned(parsed: ParsedCommons, postId: string): boolean {
+  return [...parsed.decisions.values()].some((d) => d.data.outcome === 'accepted' && d.data.moderation?.post === postId);
+}
+
+function positionOfKey(snapshot: Snapshot, path: string, key: string): { line: number; column: number } {
+  const text = snapshot.entries.get(path)?.text ?? '';
+  const lines = text.split('\n');
+  const index = lines.findIndex((line, i) => i > 0 && line.startsWith(`${key}:`));
+  return index < 0 ? { line: 1, column: 1 } : { line: index + 1, column: 1 };
+}
