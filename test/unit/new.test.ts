@@ -1,0 +1,84 @@
+/** `noclout new`: files that pass `noclout check`, slugs folded, nothing overwritten. */
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { slugify } from '../../src/commons/slug.ts';
+import { writeTree } from '../fixtures/commons-tree.ts';
+import { runCli } from '../fixtures/run-cli.ts';
+
+describe('slugify', () => {
+  it('folds accents: "Égalité des voix" → egalite-des-voix', () => expect(slugify('Égalité des voix')).toBe('egalite-des-voix'));
+  it('folds ligatures and drops punctuation', () => expect(slugify("Œuvre d'art : ça coûte ?")).toBe('oeuvre-d-art-ca-coute'));
+  it('cuts long titles at a word boundary', () => {
+    const slug = slugify('mot '.repeat(40));
+    expect(slug.length).toBeLessThanOrEqual(80);
+    expect(slug.endsWith('-')).toBe(false);
+  });
+});
+
+describe('noclout new', () => {
+  it('writes a post that passes noclout check, dated by --at, in the default language', async () => {
+    const dir = await writeTree({});
+    const result = await runCli(['new', 'post', 'Égalité des voix', '--author', 'amina', '--repo', dir, '--at', '2026-11-24T09:00:00Z', '--tags', 'gouvernance,egalite']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('content/posts/2026/egalite-des-voix.md');
+    const text = await readFile(join(dir, 'content/posts/2026/egalite-des-voix.md'), 'utf8');
+    expect(text).toMatch(/^---\ntitle: Égalité des voix\nauthor: amina\ndate: 2026-11-24\nlang: fr\ntags:\n  - gouvernance\n  - egalite\n---\n/);
+    expect((await runCli(['check', '--repo', dir])).code).toBe(0);
+  });
+
+  it('writes a proposal that passes noclout check', async () => {
+    const dir = await writeTree({});
+    const result = await runCli(['new', 'proposal', 'Cite your sources', '--author', 'bruno', '--lang', 'en', '--repo', dir, '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ path: 'content/proposals/cite-your-sources.md', author: 'bruno', lang: 'en' });
+    expect((await runCli(['check', '--repo', dir])).code).toBe(0);
+  });
+
+  it('refuses to overwrite an existing file and leaves it untouched', async () => {
+    const dir = await writeTree({});
+    const before = await readFile(join(dir, 'content/posts/2026/hello.md'), 'utf8');
+    const result = await runCli(['new', 'post', 'Hello', '--author', 'amina', '--repo', dir, '--at', '2026-11-24T09:00:00Z']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('already');
+    expect(await readFile(join(dir, 'content/posts/2026/hello.md'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a slug already used by a post of another year', async () => {
+    const dir = await writeTree({});
+    const result = await runCli(['new', 'post', 'Hello', '--author', 'amina', '--repo', dir, '--at', '2027-01-02T09:00:00Z']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('content/posts/2026/hello.md already uses the slug "hello"');
+  });
+
+  it('takes the author from git config noclout.author', async () => {
+    const dir = await writeTree({});
+    execFileSync('git', ['init', '-q', dir]);
+    execFileSync('git', ['-C', dir, 'config', 'noclout.author', 'bruno']);
+    const result = await runCli(['new', 'post', 'From git', '--repo', dir]);
+    expect(result.code).toBe(0);
+    const written = result.stdout.match(/Wrote (\S+)/)![1]!;
+    expect(await readFile(join(dir, written), 'utf8')).toContain('author: bruno');
+  });
+
+  it('refuses an author who is not a member, listing the members', async () => {
+    const dir = await writeTree({});
+    const result = await runCli(['new', 'post', 'Hi', '--author', 'mallory', '--repo', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('"mallory" is not in governance/members.yml; members: amina, bruno');
+  });
+
+  it('is a usage error without a kind or a title', async () => {
+    const dir = await writeTree({});
+    expect((await runCli(['new', 'essay', 'x', '--repo', dir])).code).toBe(2);
+    expect((await runCli(['new', 'post', '--repo', dir])).code).toBe(2);
+    expect((await runCli(['new', 'post', '!!!', '--author', 'amina', '--repo', dir])).code).toBe(2);
+  });
+
+  it('prints help for the command with --help', async () => {
+    const result = await runCli(['new', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: noclout new post|proposal');
+  });
+});
