@@ -61,6 +61,7 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   const site = resolve(distDir);
   const outputPath = join(site, searchBundleDirectory);
   const started = performance.now();
+  await requireDocumentBodies(site);
   // A bundle left by an earlier build would keep fragments of pages that no longer exist.
   await rm(outputPath, { recursive: true, force: true });
   try {
@@ -93,6 +94,23 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   }
   const pages = Object.values(languages).reduce((sum, count) => sum + count, 0);
   return { pages, seconds, bytes: await directorySize(outputPath), languages };
+}
+
+/**
+ * Pagefind indexes whole pages when no page has `data-pagefind-body`: listings and navigation
+ * would then be searchable. Refuse that instead (stops at the first page that has it).
+ */
+async function requireDocumentBodies(site: string): Promise<void> {
+  const entries = await readdir(site, { withFileTypes: true, recursive: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    if ((await readFile(join(entry.parentPath, entry.name), 'utf8')).includes('data-pagefind-body')) return;
+  }
+  throw new SearchIndexError(
+    'nothing-indexed',
+    `no page in ${site} marks its main content with data-pagefind-body: expected document pages ` +
+      '(posts, proposals, rules, policy, decisions) to carry it, else Pagefind would index listings and navigation',
+  );
 }
 
 function failOn(step: string, errors: readonly string[]): void {
