@@ -80,7 +80,8 @@ function whyNot(review: ApiReview, member: Member | undefined, head: string, vot
  * to a moderation vote).
  */
 export function readBody(body: string): { comment?: string; rule?: string } {
-  const match = /^\s*rule:\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*$/m.exec(body);
-  const comment = body.replace(/^\s*rule:.*$/m, '').trim().slice(0, 2000);
+  const line = /^[ \t]*rule:[ \t]*([a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*$/m;
+  const match = line.exec(body);
+  const comment = (match ? body.replace(line, '') : body).trim().slice(0, 2000);
   return { ...(comment ? { comment } : {}), ...(match ? { rule: match[1]! } : {}) };
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ballotsFromReviews, readBody } from '../../src/ballots/github.ts';
+import type { Member } from '../../src/commons/schema/members.ts';
+import type { ApiReview } from '../../src/forge/api-types.ts';
+
+const HEAD = 'a'.repeat(40);
+const OLD = 'b'.repeat(40);
+const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG8V2sWj7i6zPzlBmnw9QtHNjGHk1vSFtVnCXsJb4V3A demo';
+
+function member(handle: string, github?: { login: string; id: number }): Member {
+  return { handle, name: handle, joined: '2026-01-01', keys: [KEY], ...(github ? { github } : {}) };
+}
+
+const roster = [member('amina', { login: 'amina', id: 101 }), member('jean-luc', { login: 'jl', id: 102 }), member('offline')];
+
+let nextId = 1;
+function review(user: { login: string; id: number } | null, state: string, commit: string | null, submitted: string, body = ''): ApiReview {
+  return { id: nextId++, user, state, commit_id: commit, submitted_at: submitted, body };
+}
+
+describe('pull-request reviews as ballots', () => {
+  it('reads an approval as yes and a change request as no, by members matched on their numeric id', () => {
+    const ballots = ballotsFromReviews(
+      [review({ login: 'amina', id: 101 }, 'APPROVED', HEAD, '2026-11-21T10:00:00Z'), review({ login: 'jl', id: 102 }, 'CHANGES_REQUESTED', HEAD, '2026-11-21T11:00:00Z', 'Too long')],
+      { head: HEAD, roster },
+    );
+    expect(ballots).toEqual([
+      { voter: 'amina', vote: 'yes', castAt: '2026-11-21T10:00:00Z', commit: HEAD },
+      { voter: 'jean-luc', vote: 'no', castAt: '2026-11-21T11:00:00Z', commit: HEAD, comment: 'Too long' },
+    ]);
+  });
+
+  it('matches by id, not login: a renamed member still counts and a reused login does not', () => {
+    const [renamed, impostor] = ballotsFromReviews(
+      [review({ login: 'amina-new-name', id: 101 }, 'APPROVED', HEAD, '2026-11-21T10:00:00Z'), review({ login: 'jl', id: 999 }, 'APPROVED', HEAD, '2026-11-21T10:01:00Z')],
+      { head: HEAD, roster },
+    );
+    expect(renamed).toMatchObject({ voter: 'amina' });
+    expect(renamed!.invalid).toBeUndefined();
+    expect(impostor).toMatchObject({ voter: 'github:jl (id 999)', invalid: expect.stringMatching(/not a member: no entry in members.yml has github.id 999/) });
+  });
+
+  it('an outsider\'s approval is listed and does not count', () => {
+    const [ballot] = ballotsFromReviews([review({ login: 'mallory', id: 666 }, 'APPROVED', HEAD, '2026-11-21T10:00:00Z')], { head: HEAD, roster });
+    expect(ballot).toMatchObject({ voter: 'github:mallory (id 666)', vote: 'yes', invalid: expect.stringContaining('is not a member') });
+  });
+
+  it('a review given on an earlier head commit is stale', () => {
+    const [ballot] = ballotsFromReviews([review({ login: 'amina', id: 101 }, 'APPROVED', OLD, '2026-11-21T10:00:00Z')], { head: HEAD, roster });
+    expect(ballot!.invalid).toBe(`stale: given on ${OLD.slice(0, 12)}, but the change's head is now ${HEAD.slice(0, 12)}; review the current head to vote`);
+  });
+
+  it('comments and unsubmitted reviews are not ballots; a dismissed one is listed as not counting', () => {
+    const ballots = ballotsFromReviews(
+      [
+        review({ login: 'amina', id: 101 }, 'COMMENTED', HEAD, '2026-11-21T10:00:00Z', 'nice'),
+        { id: 99, user: { login: 'amina', id: 101 }, state: 'PENDING', commit_id: HEAD, body: 'draft' },
+        review({ login: 'jl', id: 102 }, 'DISMISSED', HEAD, '2026-11-21T10:02:00Z'),
+      ],
+      { head: HEAD, roster },
+    );
+    expect(ballots).toHaveLength(1);
+    expect(ballots[0]).toMatchObject({ voter: 'jean-luc', invalid: expect.stringMatching(/dismissed on GitHub/) });
+  });
+
+  it('a deleted account\'s review is listed and does not count', () => {
+    const [ballot] = ballotsFromReviews([review(null, 'APPROVED', HEAD, '2026-11-21T10:00:00Z')], { head: HEAD, roster });
+    expect(ballot).toMatchObject({ voter: 'github:deleted account', invalid: expect.stringMatching(/deleted/) });
+  });
+
+  it('returns ballots in submission order so the latest of each member is last', () => {
+    const ballots = ballotsFromReviews(
+      [review({ login: 'amina', id: 101 }, 'CHANGES_REQUESTED', HEAD, '2026-11-21T12:00:00Z'), review({ login: 'amina', id: 101 }, 'APPROVED', HEAD, '2026-11-21T09:00:00Z')],
+      { head: HEAD, roster },
+    );
+    expect(ballots.map((b) => b.vote)).toEqual(['yes', 'no']);
+  });
+
+  it('an objection cites a rule with a `rule:` line', () => {
+    const [ballot] = ballotsFromReviews([review({ login: 'jl', id: 102 }, 'CHANGES_REQUESTED', HEAD, '2026-11-21T10:00:00Z', 'This is an advert.\nrule: no-advertising')], { head: HEAD, roster });
+    expect(ballot).toMatchObject({ vote: 'no', rule: 'no-advertising', comment: 'This is an advert.' });
+    expect(readBody('rule: Not A Slug')).toEqual({ comment: 'rule: Not A Slug' });
+  });
+});
