@@ -1,0 +1,78 @@
+/**
+ * SSH signatures on commits (git's `gpg.format=ssh`), verified with node:crypto
+ * alone. The signature is OpenSSH's SSHSIG blob (PROTOCOL.sshsig): the signer's
+ * public key, the namespace ("git" for commits), the hash algorithm and the
+ * signature over "SSHSIG" ‖ namespace ‖ reserved ‖ hash ‖ H(message). Only
+ * ed25519 is accepted, the one kind members.yml accepts.
+ *
+ * The key inside the blob is only a claim: a signature counts for a member when
+ * it verifies AND its key is one listed for that member in the frozen roster.
+ */
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { parseSshPublicKey, readSshStrings } from '../commons/ssh-key.ts';
+import type { Member } from '../commons/schema/members.ts';
+
+export type SignatureCheck = { ok: true; keyBlob: Uint8Array } | { ok: false; reason: string };
+
+const BEGIN = '-----BEGIN SSH SIGNATURE-----';
+const END = '-----END SSH SIGNATURE-----';
+
+/** Verify an armored SSH signature over `message` for `namespace`. */
+export function verifySshSignature(message: string | Uint8Array, armored: string, namespace = 'git'): SignatureCheck {
+  const text = armored.trim();
+  if (!text.startsWith(BEGIN) || !text.endsWith(END)) return { ok: false, reason: 'the signature is not an SSH signature (gpg.format=ssh)' };
+  const blob = new Uint8Array(Buffer.from(text.slice(BEGIN.length, -END.length).replace(/\s+/g, ''), 'base64'));
+  const magic = new TextDecoder().decode(blob.subarray(0, 6));
+  if (magic !== 'SSHSIG' || blob.length < 10) return { ok: false, reason: 'the signature does not start with SSHSIG' };
+  const version = new DataView(blob.buffer, blob.byteOffset + 6, 4).getUint32(0);
+  if (version !== 1) return { ok: false, reason: `unsupported SSHSIG version ${version}` };
+  const fields = readSshStrings(blob.subarray(10));
+  if (!fields || fields.length !== 5) return { ok: false, reason: 'the signature is malformed' };
+  const [publicKey, ns, reserved, hashName, signature] = fields as [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  const decoder = new TextDecoder();
+  if (decoder.decode(ns) !== namespace) return { ok: false, reason: `the signature is for namespace "${decoder.decode(ns)}", not "${namespace}"` };
+  const hash = decoder.decode(hashName);
+  if (hash !== 'sha512' && hash !== 'sha256') return { ok: false, reason: `unsupported hash "${hash}"` };
+  const keyFields = readSshStrings(publicKey);
+  if (!keyFields || keyFields.length !== 2 || decoder.decode(keyFields[0]) !== 'ssh-ed25519' || keyFields[1]!.length !== 32) {
+    return { ok: false, reason: 'the signing key is not an ed25519 key' };
+  }
+  const sigFields = readSshStrings(signature);
+  if (!sigFields || sigFields.length !== 2 || decoder.decode(sigFields[0]) !== 'ssh-ed25519' || sigFields[1]!.length !== 64) {
+    return { ok: false, reason: 'the signature is not an ed25519 signature' };
+  }
+  const digest = createHash(hash).update(message).digest();
+  const signed = Buffer.concat([Buffer.from('SSHSIG'), sshString(ns), sshString(reserved), sshString(hashName), sshString(digest)]);
+  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(keyFields[1]!).toString('base64url') }, format: 'jwk' });
+  if (!verify(null, signed, key, sigFields[1]!)) return { ok: false, reason: 'the signature does not verify: the commit was changed after signing, or the signature is forged' };
+  return { ok: true, keyBlob: publicKey };
+}
+
+function sshString(bytes: Uint8Array): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(bytes.length);
+  return Buffer.concat([length, bytes]);
+}
+
+/** Who signed a commit, among the roster: a member handle, or why nobody. */
+export type Signer = { ok: true; handle: string } | { ok: false; reason: string };
+
+/** The member whose listed key made a commit's signature. */
+export function commitSigner(payload: string, signature: string | undefined, roster: readonly Member[]): Signer {
+  if (!signature) return { ok: false, reason: 'missing signature: the commit is not signed (git commit -S with gpg.format=ssh)' };
+  const check = verifySshSignature(payload, signature, 'git');
+  if (!check.ok) return { ok: false, reason: `bad signature: ${check.reason}` };
+  const blob = Buffer.from(check.keyBlob);
+  for (const member of roster) {
+    for (const line of member.keys) {
+      const parsed = parseSshPublicKey(line);
+      if (parsed.ok && blob.equals(Buffer.from(parsed.key.blob))) return { ok: true, handle: member.handle };
+    }
+  }
+  return { ok: false, reason: `signed by ${fingerprint(check.keyBlob)}, a key no member of the frozen roster lists` };
+}
+
+/** OpenSSH's fingerprint of a key: "SHA256:" + unpadded base64 of sha256(blob). */
+export function fingerprint(keyBlob: Uint8Array): string {
+  return `SHA256:${createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '')}`;
+}

@@ -1,0 +1,148 @@
+/**
+ * Which kind of change a set of touched paths is (DESIGN.md, Kinds of change),
+ * and which post or proposal names it. A change mixing kinds is judged as the
+ * strictest kind it touches, so a rule proposal cannot smuggle in a policy
+ * edit under the rules' lower bar. Pure: the caller reads git.
+ */
+import { fileKindOf } from './layout.ts';
+import { problem, type Problem } from './problem.ts';
+import type { EntryMode } from './snapshot.ts';
+import type { ChangeKind } from './schema/decision.ts';
+import type { ProposalFrontMatter } from './schema/proposal.ts';
+
+export interface TouchedFile {
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+  /** Mode on the head side (the base side for a deletion). */
+  mode: EntryMode;
+}
+
+/** Strictest first: the first kind touched decides. Platform changes are never merged by the bot. */
+export const STRICTNESS: readonly ChangeKind[] = ['platform', 'policy', 'proposal', 'membership', 'moderation', 'post'];
+
+export interface Classification {
+  kind: ChangeKind;
+  /** The change id: slug of the proposal, else of the new post. Undefined when the change names none. */
+  id?: string;
+  /** Every kind the paths touch, strictest first (for the explanation). */
+  touched: ChangeKind[];
+  /** The new post of a post change ("2026/hello") and its path. */
+  post?: { id: string; path: string };
+  /** The proposal the change adds. */
+  proposal?: { slug: string; path: string };
+  /** Posts the change deletes (moderation) or adds back (appeal). */
+  hidden: string[];
+  restored: string[];
+  /** Ballot files in the change, for its own id. */
+  ballots: string[];
+  problems: Problem[];
+}
+
+/**
+ * Classify a change. `proposalData` is the parsed front matter of the proposal
+ * the change adds, when there is one and it is valid: it tells a moderation
+ * proposal (`moderates`, `appeals`) from a rule proposal.
+ */
+export function classifyChange(files: readonly TouchedFile[], proposalData?: ProposalFrontMatter): Classification {
+  const problems: Problem[] = [];
+  const kinds = new Set<ChangeKind>();
+  const posts: { id: string; path: string }[] = [];
+  const proposals: { slug: string; path: string }[] = [];
+  const hidden: string[] = [];
+  const ballotFiles: { path: string; change: string }[] = [];
+
+  for (const file of files) {
+    if (file.status !== 'deleted' && file.mode !== 'file') {
+      problems.push(
+        problem(file.path, 'file/not-regular', `${file.mode === 'symlink' ? 'a symbolic link' : file.mode === 'submodule' ? 'a submodule' : file.mode === 'executable' ? 'an executable file' : 'a non-regular entry'} is not accepted in a change`, {
+          hint: 'only regular files count: replace it with a regular Markdown or YAML file (chmod -x for an executable)',
+        }),
+      );
+    }
+    const kind = fileKindOf(file.path);
+    switch (kind.kind) {
+      case 'platform':
+        kinds.add('platform');
+        break;
+      case 'post':
+        if (file.status === 'added') posts.push({ id: kind.id, path: file.path });
+        else if (file.status === 'deleted') hidden.push(kind.id);
+        else problems.push(problem(file.path, 'change/post-edited', 'a published post is not edited by a change', { hint: 'write a new post that replies to it (replyTo), or, for a rule breach, a moderation proposal' }));
+        break;
+      case 'proposal':
+        if (file.status === 'added') proposals.push({ slug: kind.slug, path: file.path });
+        else problems.push(problem(file.path, 'change/proposal-edited', `a proposal already decided is not ${file.status === 'deleted' ? 'deleted' : 'edited'}`, { hint: 'open a new proposal with a new slug' }));
+        break;
+      case 'commons':
+      case 'policy':
+        kinds.add('policy');
+        break;
+      case 'members':
+        kinds.add('membership');
+        break;
+      case 'rule':
+        kinds.add('proposal');
+        break;
+      case 'ballot':
+        ballotFiles.push({ path: file.path, change: kind.change });
+        break;
+      case 'decision':
+        problems.push(problem(file.path, 'change/decision-record', 'decision records are written by the bot only', { hint: 'remove this file from the change; the bot writes the record when it decides' }));
+        break;
+      case 'other-commons':
+        if (file.status === 'deleted') problems.push(problem(file.path, 'path/not-allowed', `this file is not accepted: ${kind.why}`));
+        break;
+    }
+  }
+
+  if (proposals.length > 1) {
+    for (const p of proposals.slice(1)) problems.push(problem(p.path, 'change/several-proposals', `a change adds one proposal; this one also adds ${proposals[0]!.path}`, { hint: 'open one change per proposal' }));
+  }
+  const proposal = proposals[0];
+  const moderation = proposalData?.moderates !== undefined || proposalData?.appeals !== undefined;
+  if (proposal) kinds.add(moderation ? 'moderation' : 'proposal');
+  if (hidden.length) kinds.add('moderation');
+  const restored = moderation ? posts.map((p) => p.id) : [];
+  if (posts.length && !moderation) kinds.add('post');
+
+  const touched = STRICTNESS.filter((k) => kinds.has(k));
+  const kind = touched[0] ?? 'post';
+  const id = proposal?.slug ?? (posts.length === 1 ? posts[0]!.id.split('/')[1] : undefined);
+
+  if (kind !== 'platform') problems.push(...namingProblems(kind, proposal, posts, hidden, proposalData));
+  if (id) {
+    for (const ballot of ballotFiles) {
+      if (ballot.change !== id) problems.push(problem(ballot.path, 'change/foreign-ballot', `this change is "${id}", but the ballot is for "${ballot.change}"`, { hint: `a ballot goes in governance/ballots/${ballot.change}/, on the branch of the change it votes on` }));
+    }
+  }
+  const result: Classification = { kind, touched, hidden, restored, ballots: ballotFiles.filter((b) => b.change === id).map((b) => b.path), problems };
+  if (id) result.id = id;
+  if (posts.length === 1 && !moderation) result.post = posts[0]!;
+  if (proposal) result.proposal = proposal;
+  return result;
+}
+
+function namingProblems(kind: ChangeKind, proposal: { slug: string; path: string } | undefined, posts: { id: string; path: string }[], hidden: string[], data?: ProposalFrontMatter): Problem[] {
+  const problems: Problem[] = [];
+  if (kind === 'post') {
+    if (posts.length > 1) for (const p of posts.slice(1)) problems.push(problem(p.path, 'change/several-posts', `a post change adds one post; this one also adds ${posts[0]!.path}`, { hint: 'open one change per post' }));
+    return problems;
+  }
+  if (!proposal) {
+    const what = hidden.length ? `hides ${hidden.join(', ')}` : `changes ${kind === 'membership' ? 'governance/members.yml' : kind === 'policy' ? 'the policy' : 'the rules'}`;
+    problems.push(problem('content/proposals', 'change/needs-proposal', `this change ${what}: it needs a proposal that explains it`, { hint: 'add content/proposals/<slug>.md (noclout new proposal "…"); its slug names the change and its ballots' }));
+    return problems;
+  }
+  if (kind === 'moderation' && data) {
+    if (data.moderates && !hidden.includes(data.moderates)) {
+      problems.push(problem(proposal.path, 'moderation/post-not-removed', `the proposal moderates ${data.moderates}, but the change does not remove content/posts/${data.moderates}.md`, { hint: `git rm content/posts/${data.moderates}.md in the same change` }));
+    }
+    for (const h of hidden) if (h !== data.moderates) problems.push(problem(`content/posts/${h}.md`, 'moderation/unnamed-post', `the change removes ${h}, which the proposal does not name in moderates`, { hint: 'one moderation proposal hides one post' }));
+    if (data.appeals && posts.length !== 1) problems.push(problem(proposal.path, 'moderation/appeal-restores', 'an appeal restores the moderated post: add its file back in the same change', { hint: 'git checkout <commit before the moderation> -- content/posts/<yyyy>/<slug>.md' }));
+  } else if (kind === 'moderation' && !data) {
+    // The proposal's own problems (schema) are reported by validation.
+  } else if (hidden.length) {
+    for (const h of hidden) problems.push(problem(`content/posts/${h}.md`, 'change/post-removed', `this change removes the post ${h} without a moderation proposal`, { hint: 'a post is hidden only by a moderation proposal (moderates: <yyyy/slug>, rule: <slug>)' }));
+  }
+  return problems;
+}

@@ -1,0 +1,78 @@
+/**
+ * Openings and the bot's clock (DESIGN.md, Opening, ballots and time). The
+ * first time the bot sees a change it records when, which head, and the commit
+ * whose policy and roster will judge it; every later look adds the commits it
+ * sees for the first time. Commit and front matter dates are never read: the
+ * only times are the bot's own observations. Pure: the time is an argument.
+ */
+
+export interface Opening {
+  /** The change id (slug of its post or proposal). */
+  change: string;
+  /** The head as named when first seen ("post/hello", "#12"). */
+  head: string;
+  /** When the bot first saw the change. */
+  opened: string;
+  /** The head commit first seen. */
+  firstHead: string;
+  /** The commit whose governance/policy.md judges the change (main when it was opened). */
+  policyCommit: string;
+  /** The commit whose governance/members.yml is the frozen roster. */
+  rosterCommit: string;
+  /** Commit id → when the bot first saw it. Ballots are cast, and texts changed, at these times. */
+  seen: Record<string, string>;
+}
+
+export interface Observation {
+  change: string;
+  head: string;
+  headCommit: string;
+  /** Every commit of the change as seen now. */
+  commits: readonly string[];
+  /** Main as judged now: frozen as policy and roster if this is the first sight. */
+  base: string;
+  now: Date;
+}
+
+/** The opening after one more look at the change. Returns the same object when nothing is new. */
+export function observe(opening: Opening | undefined, observation: Observation): Opening {
+  const at = observation.now.toISOString();
+  if (!opening) {
+    return {
+      change: observation.change,
+      head: observation.head,
+      opened: at,
+      firstHead: observation.headCommit,
+      policyCommit: observation.base,
+      rosterCommit: observation.base,
+      seen: Object.fromEntries(observation.commits.map((c) => [c, at])),
+    };
+  }
+  const unseen = observation.commits.filter((c) => !(c in opening.seen));
+  if (unseen.length === 0) return opening;
+  const when = latest([at, ...Object.values(opening.seen), opening.opened]);
+  return { ...opening, seen: { ...opening.seen, ...Object.fromEntries(unseen.map((c) => [c, when])) } };
+}
+
+/**
+ * The bot's clock for one judgement: the time asked for (`--at`, or now), but
+ * never earlier than anything already recorded, so the clock never moves
+ * backwards in the ledger or in a record.
+ */
+export function effectiveClock(asked: Date, recorded: readonly (string | undefined)[]): Date {
+  const last = latest(recorded.filter((t): t is string => t !== undefined));
+  return last && Date.parse(last) > asked.getTime() ? new Date(last) : asked;
+}
+
+function latest(times: readonly string[]): string {
+  return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a), times[0] ?? '');
+}
+
+/** `start` plus whole hours or days, as an ISO instant. */
+export function addHours(start: string, hours: number): string {
+  return new Date(Date.parse(start) + hours * 3_600_000).toISOString();
+}
+
+export function addDays(start: string, days: number): string {
+  return addHours(start, days * 24);
+}

@@ -1,0 +1,137 @@
+/**
+ * Counting ballots against the policy (DESIGN.md, Policy). One member, one
+ * vote: the latest valid ballot of each member of the frozen roster counts;
+ * every other ballot is listed with the reason it does not. Quorum is
+ * (yes + no + abstain) / eligible ≥ quorum; threshold is yes / (yes + no)
+ * `moreThan` or `atLeast` the fraction, compared with integer arithmetic.
+ * Pure: the clock is an argument.
+ */
+import { compareRatio, parseFraction } from './fraction.ts';
+import type { Vote } from './schema/ballot.ts';
+import type { DecisionBallot, Tally } from './schema/decision.ts';
+import type { Threshold, VoteRule } from './schema/policy.ts';
+
+/** A ballot as collected (see src/bot/source.ts BallotEvidence). */
+export interface CastBallot {
+  voter: string;
+  vote: Vote;
+  comment?: string;
+  rule?: string;
+  commit?: string;
+  castAt: string;
+  /** Why it cannot count, found while collecting. */
+  invalid?: string;
+}
+
+export interface Counted {
+  /** Every ballot, in the order cast, with whether it counted and why. */
+  ballots: DecisionBallot[];
+  /** The counted vote of each member. */
+  votes: Map<string, CastBallot>;
+}
+
+/**
+ * Decide which ballots count: valid, cast by a member of the frozen roster,
+ * before `closes`, and the latest of that member.
+ */
+export function countBallots(cast: readonly CastBallot[], roster: ReadonlySet<string>, closes: string | undefined): Counted {
+  const ordered = cast.map((b, i) => ({ b, i })).sort((x, y) => Date.parse(x.b.castAt) - Date.parse(y.b.castAt) || x.i - y.i);
+  const reasons = new Map<number, string>();
+  const latest = new Map<string, number>();
+  for (const { b, i } of ordered) {
+    if (b.invalid) reasons.set(i, b.invalid);
+    else if (!roster.has(b.voter)) reasons.set(i, `"${b.voter}" is not a member of the roster frozen when the change was opened`);
+    else if (closes !== undefined && Date.parse(b.castAt) > Date.parse(closes)) reasons.set(i, `cast ${b.castAt}, after the close at ${closes}`);
+    else {
+      const previous = latest.get(b.voter);
+      if (previous !== undefined) reasons.set(previous, `superseded by a later ballot of ${b.voter}`);
+      latest.set(b.voter, i);
+    }
+  }
+  const votes = new Map<string, CastBallot>();
+  for (const [voter, i] of latest) votes.set(voter, cast[i]!);
+  const ballots = ordered.map(({ b, i }) => {
+    const reason = reasons.get(i);
+    const out: DecisionBallot = { voter: b.voter, vote: b.vote, counted: reason === undefined, reason: reason ?? 'counted: latest valid ballot of a member' };
+    if (b.comment !== undefined) out.comment = b.comment;
+    if (b.rule !== undefined) out.rule = b.rule;
+    if (b.commit !== undefined) out.commit = b.commit;
+    return out;
+  });
+  return { ballots, votes };
+}
+
+export interface Counts {
+  yes: number;
+  no: number;
+  abstain: number;
+}
+
+export function countVotes(votes: Iterable<CastBallot>): Counts {
+  const counts = { yes: 0, no: 0, abstain: 0 };
+  for (const v of votes) counts[v.vote]++;
+  return counts;
+}
+
+export function quorumMet(counts: Counts, eligible: number, quorum: string): boolean {
+  const fraction = parseFraction(quorum)!;
+  if (eligible === 0) return false;
+  return compareRatio(counts.yes + counts.no + counts.abstain, eligible, fraction) >= 0;
+}
+
+/** yes / (yes + no) against the threshold; with no yes or no at all it is not met. */
+export function thresholdMet(favour: number, against: number, threshold: Threshold): boolean {
+  const whole = favour + against;
+  if (whole === 0) return false;
+  if ('moreThan' in threshold) return compareRatio(favour, whole, parseFraction(threshold.moreThan)!) > 0;
+  return compareRatio(favour, whole, parseFraction(threshold.atLeast)!) >= 0;
+}
+
+export function tallyOf(counts: Counts, eligible: number, rule: VoteRule, favour: 'yes' | 'no' = 'yes'): Tally {
+  const against = favour === 'yes' ? counts.no : counts.yes;
+  return { eligible, ...counts, quorumMet: quorumMet(counts, eligible, rule.quorum), thresholdMet: thresholdMet(counts[favour], against, rule.threshold) };
+}
+
+/**
+ * Whether the motion passes (quorum and threshold both hold). `favour` names
+ * the vote that supports the motion: "yes" for a proposal, "no" for an
+ * objection to a post (its motion is to stop the post).
+ */
+export function passes(counts: Counts, eligible: number, rule: VoteRule, favour: 'yes' | 'no' = 'yes'): boolean {
+  const t = tallyOf(counts, eligible, rule, favour);
+  return t.quorumMet && t.thresholdMet;
+}
+
+/**
+ * With `closeEarly`: the outcome no further ballot can change, or undefined
+ * while members who have not voted could still tip it. Ballots already cast
+ * are taken as they stand.
+ */
+export function settledOutcome(counts: Counts, eligible: number, rule: VoteRule, favour: 'yes' | 'no' = 'yes'): boolean | undefined {
+  const remaining = Math.max(0, eligible - counts.yes - counts.no - counts.abstain);
+  let canPass = false;
+  let canFail = false;
+  for (let yes = 0; yes <= remaining && !(canPass && canFail); yes++) {
+    for (let no = 0; yes + no <= remaining && !(canPass && canFail); no++) {
+      for (const abstain of [0, remaining - yes - no]) {
+        const next = { yes: counts.yes + yes, no: counts.no + no, abstain: counts.abstain + abstain };
+        if (passes(next, eligible, rule, favour)) canPass = true;
+        else canFail = true;
+      }
+    }
+  }
+  return canPass && canFail ? undefined : canPass;
+}
+
+/** `closedAt` is when the bot decided (`now`): at or after the deadline, or earlier when settled. */
+export type VoteStatus = { state: 'open'; closes: string } | { state: 'closed'; passed: boolean; closedAt: string; early: boolean };
+
+/** Where a vote stands at `now`: open until `closes`, or earlier when settled and the rule allows closing early. */
+export function voteStatus(counts: Counts, eligible: number, rule: VoteRule, closes: string, now: Date, favour: 'yes' | 'no' = 'yes'): VoteStatus {
+  if (now.getTime() >= Date.parse(closes)) return { state: 'closed', passed: passes(counts, eligible, rule, favour), closedAt: now.toISOString(), early: false };
+  if (rule.closeEarly) {
+    const settled = settledOutcome(counts, eligible, rule, favour);
+    if (settled !== undefined) return { state: 'closed', passed: settled, closedAt: now.toISOString(), early: true };
+  }
+  return { state: 'open', closes };
+}

@@ -1,0 +1,134 @@
+/**
+ * Commit history through isomorphic-git: the commits a change adds on top of
+ * its base, parsed with their signing payload (the commit text without its
+ * signature) so that src/ballots can verify who signed them.
+ */
+import { git, gitArgs, type Repository } from './repository.ts';
+
+export interface CommitInfo {
+  oid: string;
+  tree: string;
+  parents: string[];
+  message: string;
+  /** Name and email as the committer wrote them: shown, never trusted. */
+  author: { name: string; email: string };
+  /** Committer timestamp in seconds, written by whoever made the commit: orders walks only. */
+  time: number;
+  /** The armored signature, when the commit is signed. */
+  signature?: string;
+  /** The bytes that were signed: the commit object without its gpgsig header. */
+  payload: string;
+}
+
+/** Read and parse one commit. */
+export async function readCommitInfo(repo: Repository, oid: string): Promise<CommitInfo> {
+  const { commit } = await git.readCommit({ ...gitArgs(repo), oid });
+  const { object } = await git.readObject({ ...gitArgs(repo), oid, format: 'content' });
+  const { payload, signature } = splitSignature(new TextDecoder().decode(object as Uint8Array));
+  const info: CommitInfo = {
+    oid,
+    tree: commit.tree,
+    parents: commit.parent,
+    message: commit.message,
+    author: { name: commit.author.name, email: commit.author.email },
+    time: commit.committer.timestamp,
+    payload,
+  };
+  if (signature) info.signature = signature;
+  return info;
+}
+
+/**
+ * The signed payload is the raw commit without its `gpgsig` header (the header
+ * line and its space-indented continuation lines). Computed here from the raw
+ * object: isomorphic-git's own `payload` only knows PGP armor and garbles an
+ * SSH-signed commit.
+ */
+export function splitSignature(raw: string): { payload: string; signature?: string } {
+  const headerEnd = raw.indexOf('\n\n');
+  const header = headerEnd < 0 ? raw : raw.slice(0, headerEnd);
+  const rest = headerEnd < 0 ? '' : raw.slice(headerEnd);
+  const lines = header.split('\n');
+  const kept: string[] = [];
+  const signature: string[] = [];
+  let inSignature = false;
+  for (const line of lines) {
+    if (line.startsWith('gpgsig ')) {
+      inSignature = true;
+      signature.push(line.slice('gpgsig '.length));
+    } else if (inSignature && line.startsWith(' ')) signature.push(line.slice(1));
+    else {
+      inSignature = false;
+      kept.push(line);
+    }
+  }
+  const payload = kept.join('\n') + rest;
+  return signature.length ? { payload, signature: signature.join('\n') } : { payload };
+}
+
+/**
+ * Commits reachable from `head` but not from `base`, parents before children.
+ * Painted like git's own walk (`git rev-list base..head`): both tips are walked
+ * newest first and the walk stops when only base-side commits remain. Commit
+ * dates only order the walk; they never decide anything (the bot's own commits
+ * keep main's dates increasing, see commit.ts).
+ */
+export async function commitsBetween(repo: Repository, base: string, head: string): Promise<CommitInfo[]> {
+  const HEAD = 1;
+  const BASE = 2;
+  const flags = new Map<string, number>();
+  const infos = new Map<string, CommitInfo>();
+  // Priority: the commit's date, but never later than the child that reached it,
+  // so a backdated child cannot make the walk visit its parent out of order.
+  const priority = new Map<string, number>();
+  const queue: string[] = [];
+  const push = async (oid: string, flag: number, limit: number) => {
+    const before = flags.get(oid) ?? 0;
+    if ((before | flag) === before) return;
+    flags.set(oid, before | flag);
+    let info = infos.get(oid);
+    if (!info) {
+      info = await readCommitInfo(repo, oid);
+      infos.set(oid, info);
+    }
+    priority.set(oid, Math.min(priority.get(oid) ?? Infinity, info.time, limit));
+    queue.push(oid);
+  };
+  await push(base, BASE, Infinity);
+  await push(head, HEAD, Infinity);
+  const interesting = () => queue.some((oid) => flags.get(oid) === HEAD);
+  // Like git, walk a few more commits once only base-side ones remain ("slop"), for commits dated in the same second.
+  let slop = 8;
+  while (queue.length && (interesting() || slop-- > 0)) {
+    // Newest last; on a tie, base-side commits go first so their mark spreads before a head-side commit is taken as new.
+    queue.sort((a, b) => priority.get(a)! - priority.get(b)! || (flags.get(a)! & BASE) - (flags.get(b)! & BASE));
+    const oid = queue.pop()!;
+    const flag = flags.get(oid)!;
+    for (const parent of infos.get(oid)!.parents) await push(parent, flag, priority.get(oid)!);
+  }
+  return topological([...infos.values()].filter((c) => flags.get(c.oid) === HEAD));
+}
+
+/** True when `ancestor` is `oid` or one of its ancestors. */
+export async function isAncestor(repo: Repository, ancestor: string, oid: string): Promise<boolean> {
+  if (ancestor === oid) return true;
+  return git.isDescendent({ ...gitArgs(repo), oid, ancestor, depth: -1 });
+}
+
+/** Parents before children; ties keep the walk's order. */
+function topological(commits: CommitInfo[]): CommitInfo[] {
+  const byOid = new Map(commits.map((c) => [c.oid, c]));
+  const out: CommitInfo[] = [];
+  const done = new Set<string>();
+  const visit = (c: CommitInfo) => {
+    if (done.has(c.oid)) return;
+    done.add(c.oid);
+    for (const p of c.parents) {
+      const parent = byOid.get(p);
+      if (parent) visit(parent);
+    }
+    out.push(c);
+  };
+  for (const c of [...commits].reverse()) visit(c);
+  return out;
+}

@@ -1,0 +1,60 @@
+/**
+ * A git repository as isomorphic-git sees it: the file system client, the git
+ * directory and one shared object cache (isomorphic-git re-reads packfiles
+ * without it). Every module of src/repo takes this as its first argument.
+ */
+import * as nodeFs from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import git from 'isomorphic-git';
+
+export interface Repository {
+  fs: typeof nodeFs;
+  /** The working directory, when there is one (the bot never reads or writes it). */
+  dir?: string;
+  gitdir: string;
+  cache: object;
+}
+
+/** A repository that cannot be opened, or a ref that names nothing. */
+export class RepoError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Open the repository at `dir` (a working tree with .git, or a bare repository). */
+export function openRepository(dir: string): Repository {
+  const root = resolve(dir);
+  const dotGit = join(root, '.git');
+  if (existsSync(dotGit) && statSync(dotGit).isDirectory()) return { fs: nodeFs, dir: root, gitdir: dotGit, cache: {} };
+  if (existsSync(join(root, 'HEAD')) && existsSync(join(root, 'objects'))) return { fs: nodeFs, gitdir: root, cache: {} };
+  throw new RepoError('repo/not-a-repository', `${root} is not a git repository (no .git directory, and not a bare repository)`);
+}
+
+/** The options isomorphic-git wants on every call. */
+export function gitArgs(repo: Repository): { fs: typeof nodeFs; gitdir: string; cache: object } {
+  return { fs: repo.fs, gitdir: repo.gitdir, cache: repo.cache };
+}
+
+/**
+ * Resolve a branch name, full ref or commit id to a commit id. Branch names
+ * are tried before anything else so that "main" means refs/heads/main.
+ */
+export async function resolveCommit(repo: Repository, name: string): Promise<string> {
+  const candidates = /^[0-9a-f]{40}$/.test(name) ? [name] : name.startsWith('refs/') ? [name] : [`refs/heads/${name}`, `refs/remotes/${name}`, `refs/tags/${name}`, name];
+  for (const ref of candidates) {
+    try {
+      const oid = /^[0-9a-f]{40}$/.test(ref) ? ref : await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref });
+      const { oid: commit } = await git.readCommit({ ...gitArgs(repo), oid });
+      return commit;
+    } catch {
+      // try the next spelling
+    }
+  }
+  throw new RepoError('repo/unknown-ref', `"${name}" names no commit in ${repo.dir ?? repo.gitdir}`);
+}
+
+export { git };
