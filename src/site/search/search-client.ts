@@ -212,7 +212,9 @@ function start(page: SearchPage): void {
       fillChoices(page, searchParameterNames.tag, alphabetical('tag'), (tag) => tag);
       fillChoices(page, searchParameterNames.author, alphabetical('author'), (author) => author);
       fillChoices(page, searchParameterNames.language, alphabetical('language'), (code) => page.strings.languageNames[code] ?? code);
-      fillForm(page.form, initial);
+      // A tag or author chosen in the URL had no option until now; the query may have been typed since.
+      const current = readSearchState(new URLSearchParams(location.search));
+      fillForm(page.form, { ...current, query: formState(page.form).query });
     },
     (error: unknown) => {
       page.status.textContent = page.strings.loadFailed;
