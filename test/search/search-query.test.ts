@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   excerptParts,
-  filterChoices,
   pagefindSearchOptions,
   pagefindTerm,
   readSearchState,
@@ -68,10 +67,7 @@ describe('results and filter choices', () => {
     expect(view).toMatchObject({ title: 'Respect', kind: 'rule', date: '2026-10-01T09:00:00.000Z' });
     expect(resultView({ url: '/x/', excerpt: '', meta: { kind: 'bogus', date: 'soon' } })).toMatchObject({ title: '/x/', kind: undefined, date: undefined });
   });
-
-  it('offers filter values alphabetically and never their counts', () => {
-    expect(filterChoices({ zoé: 50, amina: 1, Bastien: 7 }, 'fr')).toEqual(['amina', 'Bastien', 'zoé']);
-  });
+});
 });
 
 describe('SearchMeta props', () => {

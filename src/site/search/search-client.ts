@@ -6,7 +6,6 @@
  */
 import {
   emptySearchState,
-  filterChoices,
   pagefindSearchOptions,
   pagefindTerm,
   readSearchState,
@@ -23,7 +22,6 @@ import type { ClientSearchStrings } from './search-strings.ts';
 interface PagefindModule {
   options(options: { baseUrl?: string; excerptLength?: number }): Promise<void>;
   init(): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
   search(
     term: string | null,
     options: { filters: Record<string, string>; sort: Record<string, string> },
@@ -86,19 +84,6 @@ function fillForm(form: HTMLFormElement, state: SearchState): void {
     const control = form.elements.namedItem(searchParameterNames[key]);
     if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) control.value = state[key];
   }
-}
-
-/** Adds the indexed values of a filter to its select, keeping the choice made in the URL. */
-function fillChoices(page: SearchPage, name: string, values: string[], label: (value: string) => string): void {
-  const select = page.form.elements.namedItem(name);
-  if (!(select instanceof HTMLSelectElement)) return;
-  const chosen = select.value;
-  const known = new Set(Array.from(select.options, (option) => option.value));
-  for (const value of values) {
-    if (known.has(value)) continue;
-    select.append(new Option(label(value), value));
-  }
-  select.value = chosen;
 }
 
 function renderResult(page: SearchPage, view: SearchResultView): HTMLLIElement {
@@ -205,22 +190,10 @@ function start(page: SearchPage): void {
 
   const initial = readSearchState(new URLSearchParams(location.search));
   fillForm(page.form, initial);
-  void pagefindLoading.then(
-    async (pagefind) => {
-      const filters = await pagefind.filters();
-      const alphabetical = (name: string) => filterChoices(filters[name], page.locale);
-      fillChoices(page, searchParameterNames.tag, alphabetical('tag'), (tag) => tag);
-      fillChoices(page, searchParameterNames.author, alphabetical('author'), (author) => author);
-      fillChoices(page, searchParameterNames.language, alphabetical('language'), (code) => page.strings.languageNames[code] ?? code);
-      // A tag or author chosen in the URL had no option until now; the query may have been typed since.
-      const current = readSearchState(new URLSearchParams(location.search));
-      fillForm(page.form, { ...current, query: formState(page.form).query });
-    },
-    (error: unknown) => {
-      page.status.textContent = page.strings.loadFailed;
-      console.error(error);
-    },
-  );
+  pagefindLoading.catch((error: unknown) => {
+    page.status.textContent = page.strings.loadFailed;
+    console.error(error);
+  });
   if (JSON.stringify(initial) !== JSON.stringify(emptySearchState)) void run(initial);
   page.root.dataset.ready = 'true';
 }

@@ -143,11 +143,3 @@ export function resultView(data: PagefindResultData): SearchResultView {
     excerpt: excerptParts(data.excerpt),
   };
 }
-
-/**
- * The values of a filter to offer in a select, sorted alphabetically. Pagefind gives a count per
- * value; the counts are dropped on purpose: the page never shows how much someone wrote.
- */
-export function filterChoices(counts: Record<string, number> | undefined, locale: string): string[] {
-  return Object.keys(counts ?? {}).sort((a, b) => a.localeCompare(b, locale));
-}
