@@ -61,13 +61,12 @@ describe('excerpts', () => {
   });
 });
 
-describe('results and filter choices', () => {
+describe('results', () => {
   it('shows title, kind and date from the metadata, falling back to the URL for a missing title', () => {
     const view = resultView({ url: '/en/rules/respect/', excerpt: 'x', meta: { title: 'Respect', kind: 'rule', date: '2026-10-01T09:00:00.000Z' } });
     expect(view).toMatchObject({ title: 'Respect', kind: 'rule', date: '2026-10-01T09:00:00.000Z' });
     expect(resultView({ url: '/x/', excerpt: '', meta: { kind: 'bogus', date: 'soon' } })).toMatchObject({ title: '/x/', kind: undefined, date: undefined });
   });
-});
 });
 
 describe('SearchMeta props', () => {
