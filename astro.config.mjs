@@ -1,0 +1,54 @@
+// @ts-check
+/**
+ * The reader-facing site. Static output, no client JavaScript of ours, a strict CSP, and every
+ * contributed Markdown text rendered through src/site/markdown/pipeline.ts (sanitized).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+import { unified } from '@astrojs/markdown-remark';
+import { parseYaml } from './src/commons/yaml-document.ts';
+import { commonsConfigSchema } from './src/commons/schema/commons-config.ts';
+import { commonsDir } from './src/site/commons-dir.ts';
+import { markdownOptions, syntaxHighlight } from './src/site/markdown/pipeline.ts';
+
+const configPath = path.join(commonsDir(), 'governance/commons.yml');
+const parsed = parseYaml(readFileSync(configPath, 'utf8'), { path: 'governance/commons.yml' });
+const config = commonsConfigSchema.safeParse(parsed.data);
+if (parsed.problems.length > 0 || !config.success) {
+  throw new Error(`${configPath}: cannot build the site without a valid commons.yml\n${JSON.stringify(parsed.problems.length > 0 ? parsed.problems : config.error?.issues, null, 2)}`);
+}
+
+export default defineConfig({
+  site: config.data.url,
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  outDir: process.env.NOCLOUT_OUT_DIR || 'dist',
+  integrations: [sitemap()],
+  markdown: {
+    syntaxHighlight,
+    // @ts-expect-error readonly plugin tuples
+    processor: unified(markdownOptions),
+  },
+  devToolbar: { enabled: false },
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-src 'none'",
+        "worker-src 'self'",
+      ],
+      // Pagefind (the search page) compiles WebAssembly; nothing else needs more than 'self'.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'"] },
+    },
+  },
+});

@@ -1,0 +1,45 @@
+/**
+ * `npm run build`: build the reader-facing site of the commons in env NOCLOUT_COMMONS (default
+ * `demo`) into dist/ (or env NOCLOUT_OUT_DIR). Astro does the work; this only reports where the
+ * site came from and fails with a non-zero exit code if Astro does.
+ *
+ * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR]
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'astro';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BuildSiteOptions {
+  commons?: string;
+  outDir?: string;
+  /** Quieter Astro logging. */
+  logLevel?: 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Build the site; resolves to the output directory. */
+export async function buildSite(options: BuildSiteOptions = {}): Promise<string> {
+  if (options.commons) process.env.NOCLOUT_COMMONS = path.resolve(options.commons);
+  const outDir = path.resolve(root, options.outDir ?? process.env.NOCLOUT_OUT_DIR ?? 'dist');
+  process.env.NOCLOUT_OUT_DIR = outDir;
+  await build({ root, logLevel: options.logLevel ?? 'info', outDir });
+  return outDir;
+}
+
+function argument(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const started = performance.now();
+  try {
+    const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out') });
+    console.log(`site of ${process.env.NOCLOUT_COMMONS ?? 'demo'} built into ${path.relative(process.cwd(), out) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}

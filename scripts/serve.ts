@@ -1,0 +1,120 @@
+/**
+ * `npm run serve` = `node scripts/serve.ts dist`: serve the built site on loopback only, with
+ * correct content types, directory indexes and the site's own 404 page. Port from env PORT
+ * (default 4321; 0 picks a free one). Prints the URL.
+ *
+ * Also used by the browser tests (`startServer`). It serves files under the root only: a path
+ * that resolves outside it (`..`, encoded or not) is a 404, never a read.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.xsl': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  // Pagefind's index files.
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+};
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+async function fileAt(root: string, urlPath: string): Promise<string | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const candidate = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
+  if (candidate !== root && !candidate.startsWith(root + path.sep)) return undefined;
+  for (const file of [candidate, path.join(candidate, 'index.html')]) {
+    const info = await stat(file).catch(() => undefined);
+    if (info?.isFile()) return file;
+  }
+  return undefined;
+}
+
+/** Serve `root` on 127.0.0.1. */
+export async function startServer(options: { root: string; port?: number }): Promise<RunningServer> {
+  const root = path.resolve(options.root);
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    // A directory without its trailing slash: redirect, so relative links resolve as built.
+    const file = await fileAt(root, url.pathname);
+    if (file && !url.pathname.endsWith('/') && file.endsWith(`${path.sep}index.html`) && !url.pathname.endsWith('index.html')) {
+      response.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+      return;
+    }
+    const target = file ?? (await fileAt(root, '/404.html'));
+    const status = file ? 200 : 404;
+    if (!target) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    response.writeHead(status, {
+      'content-type': TYPES[path.extname(target).toLowerCase()] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      // Headers can say what the page's <meta> CSP cannot.
+      'content-security-policy': "frame-ancestors 'none'",
+    });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(target).pipe(response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4321, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    server,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = process.argv[2] ?? 'dist';
+  const port = process.env.PORT === undefined || process.env.PORT === '' ? 4321 : Number(process.env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be a number from 0 to 65535; received ${JSON.stringify(process.env.PORT)}`);
+    process.exit(2);
+  }
+  const stats = await stat(root).catch(() => undefined);
+  if (!stats?.isDirectory()) {
+    console.error(`${root}: no such directory; run \`npm run build\` first`);
+    process.exit(1);
+  }
+  const running = await startServer({ root, port });
+  console.log(`serving ${root} at ${running.url}`);
+}

@@ -1,0 +1,206 @@
+/**
+ * Everything the pages show, assembled once per build from the content collections, the
+ * governance files and git history. Pages only format what this returns.
+ *
+ * Publication time of a post: the `closed` time of the decision record that published it, else
+ * the time of the first-parent commit that added its file (see git-history.ts). The `date` an
+ * author types is shown as "written" and never orders anything (DESIGN.md, principle 5).
+ */
+import { getCollection } from 'astro:content';
+import type { DecisionRecord } from '../commons/schema/decision.ts';
+import type { PostFrontMatter } from '../commons/schema/post.ts';
+import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
+import type { RuleFrontMatter } from '../commons/schema/rule.ts';
+import type { Member } from '../commons/schema/members.ts';
+import { newestFirst } from '../commons/ordering.ts';
+import { commonsDir } from './commons-dir.ts';
+import { readHistory, type FileChange, type History } from './git-history.ts';
+import { readGovernance, type Governance } from './governance-files.ts';
+
+export interface PostView {
+  /** "<year>/<slug>" */
+  id: string;
+  year: string;
+  slug: string;
+  data: PostFrontMatter;
+  tags: string[];
+  /** ISO time, or undefined for a file not yet committed. */
+  published: string | undefined;
+  html: string;
+  /** Repository path, like content/posts/2026/x.md */
+  file: string;
+}
+
+export interface DecisionView {
+  /** "<year>/<nnnn>-<slug>" */
+  id: string;
+  data: DecisionRecord;
+  html: string;
+  file: string;
+}
+
+export interface TombstoneView {
+  postId: string;
+  /** The post's title, when its file is still in the commons. */
+  title: string | undefined;
+  decision: DecisionView;
+}
+
+export interface ProposalView {
+  id: string;
+  data: ProposalFrontMatter;
+  html: string;
+  file: string;
+  decision: DecisionView | undefined;
+  /** When the proposal file reached the commons (git), for proposals without a record. */
+  added: string | undefined;
+}
+
+export interface RuleView {
+  id: string;
+  data: RuleFrontMatter;
+  html: string;
+  file: string;
+  history: readonly FileChange[];
+  citedBy: DecisionView[];
+}
+
+export interface SiteData {
+  governance: Governance;
+  /** Posts readers can see (not hidden), newest first. */
+  posts: PostView[];
+  postById: ReadonlyMap<string, PostView>;
+  tombstones: ReadonlyMap<string, TombstoneView>;
+  repliesTo: ReadonlyMap<string, PostView[]>;
+  proposals: ProposalView[];
+  rules: RuleView[];
+  /** Newest decision first (by closing time). */
+  decisions: DecisionView[];
+  members: ReadonlyMap<string, Member>;
+  tags: string[];
+  history: History;
+  /** Shuffle seeds built in advance; the first is the default. */
+  seeds: string[];
+}
+
+/** Entries of a content collection as plain data. */
+async function entries<T>(name: 'posts' | 'proposals' | 'rules' | 'decisions') {
+  const list = await getCollection(name);
+  return list.map((entry) => ({ id: entry.id, data: entry.data as T, html: entry.rendered?.html ?? '', file: entry.filePath ?? '' }));
+}
+
+let cached: Promise<SiteData> | undefined;
+
+/** The site's data, computed once per build. */
+export function siteData(): Promise<SiteData> {
+  cached ??= buildSiteData();
+  return cached;
+}
+
+async function buildSiteData(): Promise<SiteData> {
+  const commons = commonsDir();
+  const [governance, history, rawPosts, rawProposals, rawRules, rawDecisions] = await Promise.all([
+    readGovernance(commons),
+    readHistory(commons),
+    entries<PostFrontMatter>('posts'),
+    entries<ProposalFrontMatter>('proposals'),
+    entries<RuleFrontMatter>('rules'),
+    entries<DecisionRecord>('decisions'),
+  ]);
+
+  const decisions = rawDecisions.sort((a, b) => (a.data.closed === b.data.closed ? (a.id < b.id ? 1 : -1) : a.data.closed < b.data.closed ? 1 : -1));
+  const publishedBy = new Map<string, string>();
+  for (const decision of decisions) {
+    if (decision.data.kind !== 'post' || decision.data.outcome !== 'accepted') continue;
+    for (const file of decision.data.files) if (file.startsWith('content/posts/')) publishedBy.set(file, decision.data.closed);
+  }
+  const addedAt = (file: string): string | undefined => history.changes.get(file)?.find((c) => c.status === 'added')?.time;
+
+  const tombstones = hiddenPosts(decisions, rawPosts);
+  const allPosts: PostView[] = rawPosts.map((entry) => {
+    const [year = '', slug = ''] = entry.id.split('/');
+    return { ...entry, year, slug, tags: entry.data.tags ?? [], published: publishedBy.get(entry.file) ?? addedAt(entry.file) };
+  });
+  const visible = allPosts.filter((post) => !tombstones.has(post.id));
+  // Not yet committed files (a local working copy) sort first, as the newest.
+  const posts = newestFirst(visible.map((post) => ({ ...post, published: post.published ?? '9999-12-31T23:59:59Z', real: post.published }))).map(
+    ({ real, ...post }) => ({ ...post, published: real }),
+  );
+
+  const repliesTo = new Map<string, PostView[]>();
+  for (const post of [...posts].reverse()) {
+    if (!post.data.replyTo) continue;
+    const list = repliesTo.get(post.data.replyTo) ?? [];
+    list.push(post);
+    repliesTo.set(post.data.replyTo, list);
+  }
+
+  const decisionByChange = new Map(decisions.map((d) => [d.data.change, d] as const));
+  const proposals = rawProposals.map((entry) => ({ ...entry, decision: decisionByChange.get(entry.id), added: addedAt(entry.file) }));
+  proposals.sort((a, b) => {
+    const ka = a.decision?.data.closed ?? a.added ?? '9999';
+    const kb = b.decision?.data.closed ?? b.added ?? '9999';
+    return ka === kb ? (a.id < b.id ? -1 : 1) : ka < kb ? 1 : -1;
+  });
+
+  const rules = rawRules
+    .map((entry) => ({ ...entry, history: history.changes.get(entry.file) ?? [], citedBy: decisions.filter((d) => cites(d.data, entry.id, rawProposals)) }))
+    .sort((a, b) => (a.data.order ?? 999) - (b.data.order ?? 999) || (a.id < b.id ? -1 : 1));
+
+  const tags = [...new Set(posts.flatMap((p) => p.tags))].sort((a, b) => a.localeCompare(b));
+  const seeds = shuffleSeeds(history.headTime);
+
+  return {
+    governance,
+    posts,
+    postById: new Map(allPosts.map((p) => [p.id, p])),
+    tombstones,
+    repliesTo,
+    proposals,
+    rules,
+    decisions,
+    members: new Map(governance.members.map((m) => [m.handle, m])),
+    tags,
+    history,
+    seeds,
+  };
+}
+
+/**
+ * Posts hidden by an accepted moderation decision, unless a later accepted appeal (a moderation
+ * decision whose `moderation.appeals` names it) reversed it.
+ */
+export function hiddenPosts(decisions: readonly DecisionView[], posts: readonly { id: string; data: { title: string } }[]): Map<string, TombstoneView> {
+  const reversed = new Set(
+    decisions.filter((d) => d.data.outcome === 'accepted' && d.data.moderation?.appeals).map((d) => d.data.moderation?.appeals as string),
+  );
+  const titles = new Map(posts.map((p) => [p.id, p.data.title]));
+  const hidden = new Map<string, TombstoneView>();
+  // Oldest first, so the latest standing decision on a post is the one shown.
+  for (const decision of [...decisions].reverse()) {
+    const moderation = decision.data.moderation;
+    if (decision.data.kind !== 'moderation' || decision.data.outcome !== 'accepted' || !moderation || moderation.appeals) continue;
+    if (reversed.has(decision.id)) continue;
+    hidden.set(moderation.post, { postId: moderation.post, title: titles.get(moderation.post), decision });
+  }
+  return hidden;
+}
+
+/** Whether a decision cited a rule: as the moderation's rule, in a ballot, or by changing it. */
+function cites(decision: DecisionRecord, rule: string, proposals: readonly { id: string; data: ProposalFrontMatter }[]): boolean {
+  if (decision.moderation?.rule === rule) return true;
+  if (decision.ballots.some((b) => b.rule === rule)) return true;
+  if (decision.files.includes(`governance/rules/${rule}.md`)) return true;
+  const proposal = proposals.find((p) => p.id === decision.change);
+  return proposal !== undefined && (proposal.data.rules?.includes(rule) === true || proposal.data.rule === rule);
+}
+
+/**
+ * The seeds whose shuffled pages are built: the day of the commons' latest commit and the two
+ * days before, so a shared shuffle link survives a couple of daily rebuilds. Derived from git,
+ * not from the clock, so building the same commit twice gives the same site.
+ */
+export function shuffleSeeds(headTime: string | undefined): string[] {
+  const day = headTime ? new Date(headTime) : new Date(Date.UTC(2026, 0, 1));
+  return [0, 1, 2].map((back) => new Date(day.getTime() - back * 86_400_000).toISOString().slice(0, 10));
+}

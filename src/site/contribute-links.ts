@@ -1,0 +1,22 @@
+/**
+ * GitHub web-editor links that open a new file already holding a valid template (the same one
+ * `noclout new` writes), and edit links for existing files. Built from commons.yml `repository`
+ * and `branch`; GitHub's "new file" page reads `filename` and `value` from the query.
+ */
+import { documentTemplate, type TemplateInput } from '../commons/template.ts';
+import type { CommonsConfig } from '../commons/schema/commons-config.ts';
+
+function repositoryBase(config: CommonsConfig): string {
+  return config.repository.replace(/\.git$/, '').replace(/\/+$/, '');
+}
+
+/** https://github.com/<owner>/<repo>/new/<branch>/<folder>?filename=…&value=… */
+export function newFileLink(config: CommonsConfig, folder: string, filename: string, template: TemplateInput): string {
+  const query = new URLSearchParams({ filename, value: documentTemplate(template) });
+  return `${repositoryBase(config)}/new/${config.branch}/${folder}?${query.toString().replace(/\+/g, '%20')}`;
+}
+
+/** https://github.com/<owner>/<repo>/edit/<branch>/<file> */
+export function editLink(config: CommonsConfig, file: string): string {
+  return `${repositoryBase(config)}/edit/${config.branch}/${file}`;
+}

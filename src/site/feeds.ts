@@ -1,0 +1,42 @@
+/** RSS feeds of posts and decisions (newest first), built with @astrojs/rss. */
+import rss from '@astrojs/rss';
+import { t, type UiLanguage } from '../i18n/index.ts';
+import { siteData } from './commons-data.ts';
+import { decisionPath, href, postPath } from './format.ts';
+
+const FEED_SIZE = 50;
+
+export async function postsFeed(lang: UiLanguage, site: URL | undefined): Promise<Response> {
+  const { posts, governance } = await siteData();
+  return rss({
+    title: `${governance.config.name} — ${t(lang).feedPosts}`,
+    description: governance.config.description,
+    site: site ?? governance.config.url,
+    items: posts.filter((p) => p.published).slice(0, FEED_SIZE).map((post) => ({
+      title: post.data.title,
+      link: href(lang, postPath(post.id)),
+      pubDate: new Date(post.published as string),
+      description: post.data.summary,
+      author: post.data.author,
+      categories: post.tags,
+    })),
+    customData: `<language>${lang}</language>`,
+  });
+}
+
+export async function decisionsFeed(lang: UiLanguage, site: URL | undefined): Promise<Response> {
+  const { decisions, governance } = await siteData();
+  const s = t(lang);
+  return rss({
+    title: `${governance.config.name} — ${s.feedDecisions}`,
+    description: s.decisions.intro,
+    site: site ?? governance.config.url,
+    items: decisions.slice(0, FEED_SIZE).map((d) => ({
+      title: `${d.data.title} (${s.kinds[d.data.kind] ?? d.data.kind}, ${s.outcomes[d.data.outcome] ?? d.data.outcome})`,
+      link: href(lang, decisionPath(d.id)),
+      pubDate: new Date(d.data.closed),
+      description: d.data.reasons.join(' · '),
+    })),
+    customData: `<language>${lang}</language>`,
+  });
+}

@@ -1,0 +1,31 @@
+/** Dates and paths as pages print them. */
+import type { UiLanguage } from '../i18n/index.ts';
+
+/** A day in the reader's UI language, in UTC so every build prints the same text. */
+export function formatDate(iso: string, lang: UiLanguage): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A time with hour and minute (UTC), for decisions and deadlines. */
+export function formatTime(iso: string, lang: UiLanguage): string {
+  return `${new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+}
+
+/** Site-absolute URL of a page in a UI language: href('fr', 'posts/2026/x') → /fr/posts/2026/x/ */
+export function href(lang: UiLanguage, path = ''): string {
+  const clean = path.replace(/^\/+|\/+$/g, '');
+  return clean === '' ? `/${lang}/` : `/${lang}/${clean}/`;
+}
+
+export function postPath(id: string): string {
+  return `posts/${id}`;
+}
+
+export function decisionPath(id: string): string {
+  return `decisions/${id}`;
+}
+
+export function shortCommit(commit: string): string {
+  return commit.slice(0, 10);
+}
