@@ -73,7 +73,19 @@ export function splitSignature(raw: string): { payload: string; signature?: stri
  * dates only order the walk; they never decide anything (the bot's own commits
  * keep main's dates increasing, see commit.ts).
  */
-export async function commitsBetween(repo: Repository, base: string, head: string): Promise<CommitInfo[]> {
+export function commitsBetween(repo: Repository, base: string, head: string): Promise<CommitInfo[]> {
+  let memo = ranges.get(repo.cache);
+  if (!memo) ranges.set(repo.cache, (memo = new Map()));
+  const key = `${base}..${head}`;
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = paint(repo, base, head)));
+  return found;
+}
+
+/** Ranges already walked, per repository cache (objects never change, so neither do ranges). */
+const ranges = new WeakMap<object, Map<string, Promise<CommitInfo[]>>>();
+
+async function paint(repo: Repository, base: string, head: string): Promise<CommitInfo[]> {
   const HEAD = 1;
   const BASE = 2;
   const flags = new Map<string, number>();

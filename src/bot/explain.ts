@@ -1,0 +1,65 @@
+/**
+ * Human output, like a compiler: what was decided and why, the tally and the
+ * deadline, every ballot and whether it counted, the problems as
+ * `path:line:col: message [rule]`, and what to do next.
+ */
+import type { Judgement, MergeResult } from '../commons/judgement.ts';
+import { formatProblem } from '../commons/problem.ts';
+import type { AuditReport } from './audit.ts';
+
+const VERDICT: Record<Judgement['decision'], string> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  pending: 'pending',
+  invalid: 'invalid',
+  manual: 'manual review',
+};
+
+export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'merge'): string {
+  const lines: string[] = [];
+  const merged = 'merged' in j ? (j.merged ? ' — merged' : j.record ? ' — recorded' : '') : '';
+  lines.push(`${j.head}: ${j.kind} change, ${VERDICT[j.decision]}${merged}`);
+  lines.push(`  commit ${j.commit.slice(0, 12)} judged against ${j.base.slice(0, 12)}`);
+  if (j.opened) lines.push(`  opened ${j.opened}${j.closes ? `; ${j.decision === 'pending' ? 'decides at' : 'closed'} ${j.closes}` : ''}`);
+  for (const reason of j.reasons) lines.push(`  - ${reason}`);
+  if (j.tally) {
+    const t = j.tally;
+    lines.push(`  tally: ${t.yes} yes, ${t.no} no, ${t.abstain} abstain of ${t.eligible} eligible; quorum ${t.quorumMet ? 'met' : 'not met'}, threshold ${t.thresholdMet ? 'met' : 'not met'}`);
+  }
+  if (j.ballots.length) {
+    lines.push('  ballots:');
+    for (const b of j.ballots) lines.push(`    ${b.counted ? 'counted    ' : 'not counted'} ${b.voter} ${b.vote}${b.commit ? ` (${b.commit.slice(0, 10)})` : ''}: ${b.reason}`);
+  }
+  if (j.problems.length) {
+    lines.push('  problems:');
+    for (const p of j.problems) lines.push(...formatProblem(p).split('\n').map((l) => `    ${l}`));
+  }
+  if ('record' in j && j.record) lines.push(`  record: ${j.record}`);
+  lines.push(`  next: ${nextStep(j, mode)}`);
+  return lines.join('\n');
+}
+
+function nextStep(j: Judgement, mode: 'review' | 'merge'): string {
+  switch (j.decision) {
+    case 'invalid':
+      return 'fix the problems above, commit (signed: git commit -S) and push; the bot judges the new head';
+    case 'manual':
+      return 'this change touches code: maintainers review and merge it by hand';
+    case 'pending':
+      return j.kind === 'post' && !j.tally
+        ? `members who object commit governance/ballots/<change>/<handle>.yml with vote: no and the rule it breaks, signed; otherwise it is published at ${j.closes}`
+        : `members vote by committing governance/ballots/<change>/<handle>.yml (vote: yes|no|abstain), signed with their key; the bot decides at ${j.closes}`;
+    case 'accept':
+      return mode === 'review' ? 'run `noclout merge` to merge it with its record' : 'nothing: it is on main with its decision record';
+    case 'reject':
+      return 'the decision is final and recorded; a new change may propose it again';
+  }
+}
+
+export function explainAudit(report: AuditReport): string {
+  if (report.findings.length === 0) return `audit: ${report.records} decision record${report.records === 1 ? '' : 's'} replayed on ${report.base.slice(0, 12)}; every one follows from its policy, roster and ballots`;
+  return [
+    ...report.findings.map((f) => `${f.path}: ${f.message} [${f.rule}]`),
+    `audit: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.records} records on ${report.base.slice(0, 12)}`,
+  ].join('\n');
+}

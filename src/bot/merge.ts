@@ -1,0 +1,86 @@
+/**
+ * `noclout merge`: judge each change and act on the final ones. An accepted
+ * change is merged (fast-forward onto its head when it is based on main, else
+ * a merge commit built from trees) and its record is committed on top; a
+ * rejected one gets its record alone on main. main then moves by
+ * compare-and-swap from the base that was judged: if another run moved it in
+ * between, the change is judged again on the new main. Objects are written
+ * before the ref moves, so a crash leaves main as it was or fully advanced.
+ */
+import { recordPath, renderRecord, type UnsealedRecord } from '../commons/decision-record.ts';
+import type { MergeResult } from '../commons/judgement.ts';
+import { problem } from '../commons/problem.ts';
+import { writeBotCommit } from '../repo/commit.ts';
+import { mergeTrees, putFiles } from '../repo/merge.ts';
+import { compareAndSwapRef, waitForLock } from '../repo/ref.ts';
+import { resolveCommit } from '../repo/repository.ts';
+import { treeOf } from '../repo/tree.ts';
+import { judge, type JudgeOptions, type Verdict } from './judge.ts';
+import { listRecords, nextNumber } from './records.ts';
+import type { ChangeHead } from './source.ts';
+
+export interface MergeOptions extends JudgeOptions {
+  /** The branch changes are merged into. */
+  baseBranch: string;
+  dryRun: boolean;
+}
+
+/** Judge and merge each change in turn; with no heads, every open change of the source. */
+export async function mergeChanges(options: MergeOptions, heads: readonly string[]): Promise<MergeResult[]> {
+  const ref = `refs/heads/${options.baseBranch}`;
+  const changes: ChangeHead[] = heads.length ? await Promise.all(heads.map((h) => options.source.resolve(h))) : await options.source.list(await resolveCommit(options.repo, ref));
+  const results: MergeResult[] = [];
+  for (const change of changes) results.push(await mergeOne({ ...options, record: !options.dryRun }, ref, change));
+  return results;
+}
+
+async function mergeOne(options: MergeOptions, ref: string, change: ChangeHead): Promise<MergeResult> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const base = await resolveCommit(options.repo, ref);
+    const verdict = await judge(options, change, base);
+    const j = verdict.judgement;
+    if (verdict.decided || !verdict.record || options.dryRun) return { ...j, merged: false };
+    const built = await build(options, verdict, verdict.record);
+    if (!built.ok) return { ...j, decision: 'invalid', reasons: [built.reason], problems: built.problems, merged: false };
+    const moved = await waitForLock(() => compareAndSwapRef(options.repo, ref, base, built.commit));
+    if (moved.ok) return { ...j, merged: verdict.record.outcome === 'accepted', record: built.path };
+    // main moved since we judged: judge again on the new main.
+  }
+  throw new Error(`${ref} kept moving while merging ${change.head}; try again`);
+}
+
+type Built = { ok: true; commit: string; path: string } | { ok: false; reason: string; problems: MergeResult['problems'] };
+
+async function build(options: MergeOptions, verdict: Verdict, unsealed: UnsealedRecord): Promise<Built> {
+  const { repo } = options;
+  const j = verdict.judgement;
+  const baseTree = await treeOf(repo, j.base);
+  const year = String(verdict.clock.getUTCFullYear());
+  const path = recordPath(year, nextNumber(await listRecords(repo, baseTree), year), unsealed.change);
+  const record: UnsealedRecord = { ...unsealed };
+  let parent = j.base;
+  let tree = baseTree;
+  if (record.outcome === 'accepted') {
+    if (verdict.mergeBase === j.base) {
+      parent = j.commit; // fast-forward: main moves onto the head itself
+      tree = await treeOf(repo, j.commit);
+    } else {
+      const merged = await mergeTrees(repo, verdict.mergeBase ? await treeOf(repo, verdict.mergeBase) : undefined, baseTree, await treeOf(repo, j.commit));
+      if (!merged.ok) {
+        return {
+          ok: false,
+          reason: `the change conflicts with ${options.baseBranch}: ${merged.conflicts.length} file${merged.conflicts.length === 1 ? ' was' : 's were'} changed on both sides since it was opened`,
+          problems: merged.conflicts.map((path) => problem(path, 'merge/conflict', `${path} was changed on ${options.baseBranch} and in this change`, { hint: `rebase the change on ${options.baseBranch} (git fetch; git rebase origin/${options.baseBranch}), keep one version of ${path}, sign and push again` })),
+        };
+      }
+      parent = await writeBotCommit(repo, { tree: merged.tree, parents: [j.base, j.commit], message: `Merge ${j.head}: ${record.title}`, now: verdict.clock });
+      tree = merged.tree;
+    }
+    record.merge = parent;
+  }
+  const text = renderRecord(record);
+  const withRecord = await putFiles(repo, tree, [{ path, text }]);
+  const verb = record.outcome === 'accepted' ? (record.kind === 'post' ? 'published' : 'accepted') : 'rejected';
+  const commit = await writeBotCommit(repo, { tree: withRecord, parents: [parent], message: `Decision ${path.slice('governance/decisions/'.length, -3)}: ${record.change} ${verb}\n\n${record.reasons.join('\n')}`, now: verdict.clock });
+  return { ok: true, commit, path };
+}
