@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
+import { indexSite } from './search-index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,6 +25,11 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   const outDir = path.resolve(root, options.outDir ?? process.env.NOCLOUT_OUT_DIR ?? 'dist');
   process.env.NOCLOUT_OUT_DIR = outDir;
   await build({ root, logLevel: options.logLevel ?? 'info', outDir });
+  // Search is part of the one build command: Pagefind indexes the pages Astro just wrote.
+  const search = await indexSite(outDir);
+  if ((options.logLevel ?? 'info') === 'info') {
+    console.log(`search index: ${search.pages} pages (${Object.entries(search.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${search.seconds.toFixed(1)} s, ${(search.bytes / 1024).toFixed(0)} KB`);
+  }
   return outDir;
 }
 
