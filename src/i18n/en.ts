@@ -17,6 +17,7 @@ export const en = {
     charter: 'In the order the charter gives.',
     chronological: 'Newest first, by decision time.',
     why: 'Why this order?',
+    replies: 'Oldest reply first, by publication time.',
     other: 'Other orders:',
     newestLink: 'newest first',
     shuffleLink: 'shuffled',
@@ -98,6 +99,7 @@ export const en = {
     appeal: 'How to appeal',
     appeals: 'Appeals decision',
     digest: 'Record digest',
+    recordText: 'The record as the bot wrote it',
     change: 'Change',
   },
   tombstone: {

@@ -19,6 +19,7 @@ export const fr: Strings = {
     charter: 'Dans l’ordre de la charte.',
     chronological: 'Du plus récent au plus ancien, par date de décision.',
     why: 'Pourquoi cet ordre ?',
+    replies: 'La plus ancienne réponse d’abord, par date de publication.',
     other: 'Autres ordres :',
     newestLink: 'plus récents d’abord',
     shuffleLink: 'mélangé',
@@ -100,6 +101,7 @@ export const fr: Strings = {
     appeal: 'Comment faire appel',
     appeals: 'Fait appel de',
     digest: 'Empreinte du procès-verbal',
+    recordText: 'Le procès-verbal tel que le robot l’a écrit',
     change: 'Changement',
   },
   tombstone: {
