@@ -25,9 +25,14 @@ function kindOf(path: string): DemoKind | undefined {
   return undefined;
 }
 
-/** Lowercase words of letters only (accents included), 7 letters or more: specific enough to search. */
+/**
+ * Lowercase words of letters only (accents included), 7 letters or more: specific enough to
+ * search. A token glued to an elision or a hyphen (`d’abonnés`, `vingt-quatre`) is skipped: it is
+ * not indexed as the bare word.
+ */
 function wordsOf(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/\p{L}{7,}/gu) ?? []).filter((word) => !/[’']/.test(word)));
+  const tokens = text.toLowerCase().split(/[\s.,;:!?()«»"“”\[\]{}*_`#>|/\\]+/u);
+  return new Set(tokens.filter((token) => /^\p{L}{7,}$/u.test(token)));
 }
 
 export async function readDemoDocuments(commons: string): Promise<DemoDocument[]> {
