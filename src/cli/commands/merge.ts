@@ -1,0 +1,42 @@
+/** `noclout merge [<head>…] [--base main] [--dry-run]`: judge and merge the accepted changes, writing records. */
+import { explainJudgement } from '../../bot/explain.ts';
+import { mergeChanges } from '../../bot/merge.ts';
+import { botContext as openContext } from '../../bot/context.ts';
+import { RepoError } from '../../repo/repository.ts';
+import { parseCommand, UsageError } from '../arguments.ts';
+import type { Command } from '../io.ts';
+
+const help = `Usage: noclout merge [<head>…] [--base main] [--dry-run] [--repo DIR] [--at <ISO time>] [--format text|json]
+
+Judge each change and act on the final ones: an accepted change is merged into
+the base branch with its decision record; a rejected one gets its record alone.
+With no head, every open change (every branch other than the base) is taken in
+name order. The base moves by compare-and-swap, so runs at the same time never
+lose an update; running twice changes nothing the second time.
+--dry-run judges and prints without writing anything (not even openings).
+
+Exit codes: 0 done, 1 a change is invalid or rejected, 2 usage error.`;
+
+export const mergeCommand: Command = {
+  name: 'merge',
+  summary: 'judge changes and merge the accepted ones, writing decision records',
+  help,
+  async run(args, io) {
+    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } }, io.cwd);
+    const context = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
+    const results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
+    if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
+    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge')).join('\n\n') : `no open change against ${context.baseBranch}`);
+    return results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
+  },
+};
+
+/** A repository or base that cannot be opened is a usage error (exit 2). */
+async function botContext(common: { repo: string; now: Date }, base: string | undefined) {
+  try {
+    return await openContext(common, base);
+  } catch (error) {
+    if (error instanceof RepoError) throw new UsageError(error.message);
+    throw error;
+  }
+}

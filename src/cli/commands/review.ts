@@ -1,0 +1,49 @@
+/** `noclout review <head>… [--base main]`: judge changes without merging (the opening is recorded on first sight). */
+import { explainJudgement } from '../../bot/explain.ts';
+import { judge } from '../../bot/judge.ts';
+import { botContext as openContext } from '../../bot/context.ts';
+import { RepoError } from '../../repo/repository.ts';
+import { parseCommand, UsageError } from '../arguments.ts';
+import type { Command } from '../io.ts';
+
+const help = `Usage: noclout review <head>… [--base main] [--repo DIR] [--at <ISO time>] [--format text|json]
+
+Judge each change (a branch or commit) against the base branch, by the policy
+and roster frozen when the bot first saw it, without merging. The first review
+of a change records its opening in the ledger (refs/noclout/ledger).
+
+Prints the decision (accept, reject, pending, invalid, manual), the reasons,
+the tally and deadline, every ballot and whether it counted, the problems, and
+what to do next. --format json prints one judgement, or { "results": [...] }.
+
+Exit codes: 0 judged (accept, pending, manual), 1 a change is invalid or rejected, 2 usage error.`;
+
+export const reviewCommand: Command = {
+  name: 'review',
+  summary: 'judge changes by the written policy, without merging',
+  help,
+  async run(args, io) {
+    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' } }, io.cwd);
+    if (positionals.length === 0) throw new UsageError('name at least one head to review, like `noclout review post/hello`');
+    const context = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
+    const results = [];
+    for (const name of positionals) {
+      const change = await context.source.resolve(name);
+      const verdict = await judge({ repo: context.repo, source: context.source, now: common.now, record: true }, change, context.base);
+      results.push(verdict.judgement);
+    }
+    if (common.format === 'json') io.stdout(JSON.stringify(results.length === 1 ? results[0] : { results }, null, 2));
+    else io.stdout(results.map((j) => explainJudgement(j, 'review')).join('\n\n'));
+    return results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
+  },
+};
+
+/** A repository or base that cannot be opened is a usage error (exit 2). */
+async function botContext(common: { repo: string; now: Date }, base: string | undefined) {
+  try {
+    return await openContext(common, base);
+  } catch (error) {
+    if (error instanceof RepoError) throw new UsageError(error.message);
+    throw error;
+  }
+}
