@@ -1,6 +1,9 @@
 /** Every `noclout` subcommand, in the order the help lists them. */
 import type { Command } from '../io.ts';
+import { auditCommand } from './audit.ts';
 import { checkCommand } from './check.ts';
+import { mergeCommand } from './merge.ts';
 import { newCommand } from './new.ts';
+import { reviewCommand } from './review.ts';
 
-export const commands: readonly Command[] = [checkCommand, newCommand];
+export const commands: readonly Command[] = [checkCommand, newCommand, reviewCommand, mergeCommand, auditCommand];
