@@ -61,6 +61,11 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
   const verdict: Verdict = { judgement, clock: options.now, ...(mergeBase ? { mergeBase } : {}) };
 
   if (files.length === 0) {
+    // Already on the base: find the record that merged it, newest first, so a re-run reports it and changes nothing.
+    for (let i = records.length - 1; i >= 0; i--) {
+      const { record } = await readRecord(repo, records[i]!);
+      if (record?.head === change.commit) return alreadyDecided(repo, verdict, records[i]!);
+    }
     judgement.reasons.push(`${change.head} adds nothing to ${short(base)}: it is already merged, or empty`);
     return verdict;
   }
@@ -103,7 +108,8 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
     problems.push(problem('governance/policy.md', 'change/no-frozen-policy', `the policy or roster at ${short(opening.policyCommit)} (frozen when the change was opened) cannot be read`, { hint: 'fix main\'s governance files first: `noclout check`' }));
   }
   const parsed = validateHead(repo, headTree, files, texts, id);
-  problems.push(...dedupe(problems, (await parsed).problems));
+  // Ballot files are evidence, not content: their faults are reported as the reason each ballot does not count.
+  problems.push(...dedupe(problems, (await parsed).problems.filter((p) => !p.path.startsWith('governance/ballots/'))));
   const { parsed: head } = await parsed;
   const context: ChangeContext = { change, id, base, roster: frozen.members ?? [], firstSeen: opening.seen };
   const author = classification.post ? head.posts.get(classification.post.id)?.data.author : head.proposals.get(id)?.data.author;

@@ -90,7 +90,7 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
         problems.push(problem(file.path, 'change/decision-record', 'decision records are written by the bot only', { hint: 'remove this file from the change; the bot writes the record when it decides' }));
         break;
       case 'other-commons':
-        if (file.status === 'deleted') problems.push(problem(file.path, 'path/not-allowed', `this file is not accepted: ${kind.why}`));
+        problems.push(problem(file.path, 'path/not-allowed', `this file is not accepted: ${kind.why}`, { hint: 'commons files are Markdown posts, proposals and rules, and the governance YAML files' }));
         break;
     }
   }

@@ -344,7 +344,8 @@ describe('merging', () => {
 
   it('two runs at once: concurrent merges never lose an update and never decide twice', async () => {
     const f = commons();
-    for (const slug of ['a1', 'a2', 'a3', 'a4']) post(f, slug, 'amina');
+    const authors = { a1: 'amina', a2: 'bruno', a3: 'chloe', a4: 'dmitri' };
+    for (const [slug, author] of Object.entries(authors)) post(f, slug, author);
     for (const slug of ['a1', 'a2', 'a3', 'a4']) await review(f, `post/${slug}`, T0);
     const bin = fileURLToPath(new URL('../../bin/noclout.ts', import.meta.url));
     const runOnce = () =>
