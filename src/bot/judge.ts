@@ -93,8 +93,10 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
 
   // Opening: first sight records policy and roster; later looks record new commits.
   const commits = await commitsBetween(repo, base, change.commit);
-  const observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now: options.now };
-  const opening = options.record ? await updateOpening(repo, id, options.now, (o) => observe(o, observation)) : observe(await readOpening(repo, id), observation);
+  const known = await readOpening(repo, id);
+  const openedAt = known || !options.source.opened ? undefined : await options.source.opened(change);
+  const observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now: options.now, ...(openedAt ? { openedAt } : {}) };
+  const opening = options.record ? await updateOpening(repo, id, options.now, (o) => observe(o, observation)) : observe(known, observation);
   verdict.opening = opening;
   const frozen = await frozenGovernance(repo, opening.policyCommit);
   const since = new Date(options.now.getTime() - 8 * 86_400_000);

@@ -73,6 +73,12 @@ export interface ChangeSource {
   ballots(context: ChangeContext): Promise<BallotEvidence[]>;
   /** The authenticated member who submitted the change's content. */
   submitter(context: ChangeContext): Promise<Submitter>;
+  /**
+   * When the change was opened, by a clock the contributor cannot set (a
+   * forge's pull-request creation time). Optional: without it the opening is
+   * the bot's first sight. Used once, when the ledger entry is created.
+   */
+  opened?(change: ChangeHead): Promise<string | undefined>;
 }
 
 /** A head that names nothing, or a source that cannot be reached. */

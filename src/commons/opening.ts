@@ -32,16 +32,19 @@ export interface Observation {
   /** Main as judged now: frozen as policy and roster if this is the first sight. */
   base: string;
   now: Date;
+  /** A trusted earlier opening time (a forge's creation time); the bot's first sight otherwise. */
+  openedAt?: string;
 }
 
 /** The opening after one more look at the change. Returns the same object when nothing is new. */
 export function observe(opening: Opening | undefined, observation: Observation): Opening {
   const at = observation.now.toISOString();
   if (!opening) {
+    const forge = observation.openedAt;
     return {
       change: observation.change,
       head: observation.head,
-      opened: at,
+      opened: forge !== undefined && Date.parse(forge) < observation.now.getTime() ? new Date(forge).toISOString() : at,
       firstHead: observation.headCommit,
       policyCommit: observation.base,
       rosterCommit: observation.base,
