@@ -76,16 +76,31 @@ export const DEMO = path.join(ROOT, 'demo');
  * A commons for the tests: a copy of the demo with extra files, committed in a fresh git
  * repository so that publication times come from git as in a real commons.
  */
-export async function commonsWith(files: Record<string, string>): Promise<string> {
+export async function commonsWith(files: Record<string, string>, later: Record<string, string> = {}): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'noclout-commons-'));
   await cp(DEMO, dir, { recursive: true });
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
+  const write = async (batch: Record<string, string>) => {
+    for (const [file, text] of Object.entries(batch)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    }
+  };
+  const git = (date: string, ...args: string[]) =>
+    promisify(execFile)('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    });
+  await write(files);
+  await git(FIRST_COMMIT, 'init', '-q', '-b', 'main');
+  await git(FIRST_COMMIT, 'add', '-A');
+  await git(FIRST_COMMIT, 'commit', '-q', '-m', 'commons for the site tests');
+  if (Object.keys(later).length > 0) {
+    await write(later);
+    await git(SECOND_COMMIT, 'add', '-A');
+    await git(SECOND_COMMIT, 'commit', '-q', '-m', 'a later change');
   }
-  const git = (...args: string[]) => promisify(execFile)('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: dir });
-  await git('init', '-q', '-b', 'main');
-  await git('add', '-A');
-  await git('commit', '-q', '-m', 'commons for the site tests');
   return dir;
 }
+
+export const FIRST_COMMIT = '2026-11-01T10:00:00Z';
+export const SECOND_COMMIT = '2026-11-02T10:00:00Z';

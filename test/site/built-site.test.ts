@@ -1,0 +1,192 @@
+/**
+ * Properties of the built site, checked over every HTML file of a real build: the demo commons
+ * plus an XSS corpus post, a rule amended later and a post committed later with an older
+ * "written" date, in a real git repository.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtSite, commonsWith, SECOND_COMMIT } from '../e2e/harness.ts';
+import { engagementFindings } from './engagement.ts';
+import { xssPost } from './xss-corpus.ts';
+
+let dist: string;
+let pages: Map<string, string>;
+
+const LATE_POST = `---\ntitle: "Committed last, written long ago"\nauthor: tomas\ndate: 2020-01-01\nlang: en\n---\n\nThe date above is what the author typed; the commons published this last.\n`;
+
+beforeAll(async () => {
+  const respect = await readFile(path.resolve(import.meta.dirname, '../../demo/governance/rules/respect.md'), 'utf8');
+  const commons = await commonsWith(
+    { 'content/posts/2026/xss-corpus.md': xssPost() },
+    { 'content/posts/2026/committed-last.md': LATE_POST, 'governance/rules/respect.md': `${respect}\nAmended by a later commit.\n` },
+  );
+  dist = await builtSite(commons);
+  pages = new Map();
+  for (const entry of await readdir(dist, { recursive: true })) {
+    if (entry.endsWith('.html')) pages.set(`/${entry.split(path.sep).join('/')}`.replace(/index\.html$/, ''), await readFile(path.join(dist, entry), 'utf8'));
+  }
+});
+
+const page = (url: string): string => {
+  const html = pages.get(url);
+  if (html === undefined) throw new Error(`${url} was not built; built: ${[...pages.keys()].slice(0, 20).join(', ')}…`);
+  return html;
+};
+
+const DOCUMENT_PAGE = /^\/(fr|en)\/(posts\/\d{4}\/[^/]+|proposals\/[^/]+|rules\/[^/]+|policy|decisions\/\d{4}\/[^/]+)\/$/;
+
+describe('the built site', () => {
+  it('builds every page in both UI languages', () => {
+    for (const url of pages.keys()) {
+      const match = /^\/(fr|en)\//.exec(url);
+      if (!match) continue;
+      expect(pages.has(url.replace(/^\/(fr|en)\//, match[1] === 'fr' ? '/en/' : '/fr/')), url).toBe(true);
+    }
+    for (const url of ['/fr/', '/en/', '/fr/proposals/', '/fr/rules/', '/fr/policy/', '/fr/decisions/', '/fr/transparency/', '/fr/members/', '/fr/contribute/', '/fr/tags/', '/fr/rounds/', '/fr/order/']) page(url);
+  });
+
+  it('shows no engagement numbers and no popular or trending section on any page', () => {
+    const findings = [...pages].flatMap(([url, html]) => engagementFindings(html).map((f) => `${url}: ${f.rule}: ${f.excerpt}`));
+    expect(findings).toEqual([]);
+  });
+
+  it('sets the html lang of every page to its UI language', () => {
+    for (const [url, html] of pages) {
+      const lang = /^\/(fr|en)\//.exec(url)?.[1];
+      if (lang) expect(html, url).toMatch(new RegExp(`<html lang="${lang}"`));
+    }
+  });
+
+  it('says how every list is ordered, with a link to why', () => {
+    for (const [url, html] of pages) {
+      if (!/class="items"/.test(html)) continue;
+      expect(html, url).toMatch(/<p class="order" data-order>[^<]+<a href="\/(fr|en)\/order\/">/);
+    }
+  });
+
+  it('marks document pages, and only them, for the search index', () => {
+    for (const [url, html] of pages) {
+      const bodies = html.match(/data-pagefind-body/g)?.length ?? 0;
+      const isDocument = DOCUMENT_PAGE.test(url) && !/data-tombstone/.test(html);
+      expect(bodies, url).toBe(isDocument ? 1 : 0);
+      if (isDocument) expect(html, url).toMatch(/data-pagefind-filter="kind">(post|proposal|rule|policy|decision)</);
+    }
+  });
+
+  it('links Search from every page header', () => {
+    for (const [url, html] of pages) {
+      const lang = /^\/(fr|en)\//.exec(url)?.[1];
+      if (lang) expect(html, url).toContain(`<a href="/${lang}/search/"`);
+    }
+  });
+
+  it('carries a strict CSP on every page: no inline script, no eval, nothing from other origins', () => {
+    for (const [url, html] of pages) {
+      if (url === '/') continue;
+      const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1];
+      expect(csp, url).toBeDefined();
+      const scriptSrc = csp!.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+      expect(scriptSrc, url).not.toMatch(/'unsafe-inline'|'unsafe-eval'|https?:|\*/);
+      expect(csp, url).toMatch(/default-src 'self'/);
+      expect(csp, url).toMatch(/object-src 'none'/);
+    }
+  });
+
+  it('loads nothing from another origin (scripts, styles, images, icons)', () => {
+    for (const [url, html] of pages) {
+      const loads = [...html.matchAll(/<(?:script|img|link|source|iframe)\b[^>]*?\s(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+      const links = [...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).filter((tag) => /rel="(?:stylesheet|icon|preload|modulepreload)"/.test(tag));
+      for (const tag of links) expect(/href="([^"]+)"/.exec(tag)?.[1], `${url}: ${tag}`).toMatch(/^\/(?!\/)/);
+      for (const src of loads.filter((s) => !/^https:\/\/demo\.noclout\.example\//.test(s))) {
+        if (/^(https?:)?\/\//.test(src)) expect.fail(`${url} loads ${src}`);
+      }
+    }
+  });
+
+  it('keeps a post page under 30 KB of HTML and CSS', async () => {
+    const html = page('/en/posts/2026/equal-voices/');
+    const css = await Promise.all([...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map(async (m) => (await stat(path.join(dist, m[1]!))).size));
+    const total = Buffer.byteLength(html) + css.reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThan(30 * 1024);
+  });
+
+  it('renders the XSS corpus post with no executable or forged markup', () => {
+    const html = page('/en/posts/2026/xss-corpus/');
+    const article = html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+    expect(article).toContain('XSS corpus');
+    const tree = fromHtml(article, { fragment: true });
+    visit(tree, 'element', (node: Element) => {
+      expect(['script', 'iframe', 'object', 'embed', 'style', 'form', 'base', 'meta', 'link', 'svg', 'math']).not.toContain(node.tagName);
+      for (const [key, value] of Object.entries(node.properties)) {
+        expect(key.toLowerCase().startsWith('on'), key).toBe(false);
+        expect(key).not.toBe('style');
+        if (/^(href|src)$/.test(key)) expect(String(value).toLowerCase().replace(/\s/g, '')).not.toMatch(/^(javascript|vbscript|data):/);
+      }
+    });
+    // The only search attributes are the site's own SearchMeta block, never the author's.
+    expect(article).not.toMatch(/data-pagefind-(?:weight|filter="author">(?!amina<))/);
+    expect(article).not.toContain('https://evil.example/track.png"><');
+  });
+
+  it('orders the feed by publication time from git, not by the date the author typed', () => {
+    const home = page('/en/');
+    const late = home.indexOf('Committed last, written long ago');
+    expect(late).toBeGreaterThan(0);
+    for (const title of ['Equal voices, and what that rules out', 'XSS corpus']) expect(late, title).toBeLessThan(home.indexOf(title));
+    expect(page('/en/posts/2026/committed-last/')).toContain(`datetime="${new Date(SECOND_COMMIT).toISOString()}"`);
+  });
+
+  it('lists a rule’s amendments from git, newest first', () => {
+    const rule = page('/en/rules/respect/');
+    const history = rule.slice(rule.indexOf('id="history"'));
+    expect(history).toContain('a later change');
+    expect(history.indexOf('a later change')).toBeLessThan(history.indexOf('commons for the site tests'));
+  });
+
+  it('keeps a tombstone at a hidden post’s address: rule, version, reasoning, decision, appeal', () => {
+    const html = page('/en/posts/2026/panneaux-solaires-a-prix-reduit/');
+    expect(html).toContain('data-tombstone');
+    expect(html).toContain('href="/en/rules/no-advertising/"');
+    expect(html).toContain('href="/en/decisions/2026/0002-hide-solar-panel-offer/"');
+    expect(html).toMatch(/How to appeal/);
+    expect(html).toMatch(/<code class="hash">[0-9a-f]{10}<\/code>/);
+    expect(html).not.toContain('data-pagefind-body');
+  });
+
+  it('points / to the default language with a meta refresh', () => {
+    expect(page('/')).toMatch(/<meta http-equiv="refresh" content="0; url=\/fr\/">/);
+  });
+
+  it('builds the shuffle for the seed derived from the latest commit, and states the seed', () => {
+    const seed = SECOND_COMMIT.slice(0, 10);
+    expect(page(`/en/shuffle/${seed}/`)).toContain(`seed “${seed}”`);
+  });
+
+  it('shows the policy’s enforced numbers beside its prose', () => {
+    const html = page('/en/policy/');
+    expect(html).toContain('<code>voting.rules</code>');
+    expect(html).toContain('more than 1/2');
+    expect(html).toContain('<code>posts.objectionHours</code>');
+  });
+
+  it('offers web-editor links that open a valid post template', () => {
+    const html = page('/en/contribute/').replaceAll('&amp;', '&');
+    const link = /href="(https:\/\/github\.com\/noclout-demo\/commons\/new\/main\/content\/posts\/\d{4}\?[^"]+)"/.exec(html)?.[1];
+    expect(link).toBeDefined();
+    const value = new URL(link!).searchParams.get('value') ?? '';
+    expect(value).toMatch(/^---\ntitle: My title\nauthor: your-handle\ndate: \d{4}-\d{2}-\d{2}\nlang: en\n---\n/);
+  });
+
+  it('publishes RSS feeds of posts and decisions and a sitemap', async () => {
+    const posts = await readFile(path.join(dist, 'en/rss/posts.xml'), 'utf8');
+    expect(posts).toContain('<rss');
+    expect(posts).toContain('/en/posts/2026/equal-voices/');
+    const decisions = await readFile(path.join(dist, 'fr/rss/decisions.xml'), 'utf8');
+    expect(decisions).toContain('/fr/decisions/2026/0002-hide-solar-panel-offer/');
+    expect(await readFile(path.join(dist, 'sitemap-index.xml'), 'utf8')).toContain('sitemap-0.xml');
+  });
+});
