@@ -7,11 +7,12 @@
  */
 import { classifyChange, type Classification, type TouchedFile } from '../commons/classify.ts';
 import { decide, type Decided } from '../commons/decide.ts';
-import type { UnsealedRecord } from '../commons/decision-record.ts';
+import { parseRecord, type UnsealedRecord } from '../commons/decision-record.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import type { Decision, Judgement } from '../commons/judgement.ts';
 import { effectiveClock, observe, type Opening } from '../commons/opening.ts';
 import { problem, sortProblems, type Problem } from '../commons/problem.ts';
+import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { Policy } from '../commons/schema/policy.ts';
 import { proposalSchema, type ProposalFrontMatter } from '../commons/schema/proposal.ts';
@@ -117,7 +118,8 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
   const author = classification.post ? head.posts.get(classification.post.id)?.data.author : head.proposals.get(id)?.data.author;
   const authorPath = classification.post?.path ?? classification.proposal?.path ?? '';
   if (author !== undefined) problems.push(...(await authorProblems(options.source, context, author, authorPath)));
-  if (classification.kind === 'moderation') problems.push(...(await moderationProblems(repo, baseTree, opening.policyCommit, classification, head.proposals.get(id)?.data)));
+  const appealed = await appealedRecord(repo, baseTree, head.proposals.get(id)?.data);
+  if (classification.kind === 'moderation') problems.push(...(await moderationProblems(repo, opening.policyCommit, classification, head.proposals.get(id)?.data, appealed)));
 
   judgement.problems = sortProblems(problems);
   if (problems.length || !frozen.policy || !frozen.members) {
@@ -144,7 +146,7 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
   if (decidedNow.tally) judgement.tally = decidedNow.tally;
   judgement.closes = decidedNow.closes;
   if (decidedNow.decision !== 'pending') {
-    verdict.record = recordOf(judgement, decidedNow, { id, title: titleOf(head, classification, id), opening, members: frozen.members.length, clock, files, author, proposal: head.proposals.get(id)?.data, policyCommit: opening.policyCommit, classification, repo, baseTree });
+    verdict.record = recordOf(judgement, decidedNow, { id, title: titleOf(head, classification, id), opening, members: frozen.members.length, clock, files, author, proposal: head.proposals.get(id)?.data, appealed, policyCommit: opening.policyCommit, classification, repo, baseTree });
   }
   return verdict;
 }
@@ -252,7 +254,15 @@ async function authorProblems(source: ChangeSource, context: ChangeContext, auth
   return [];
 }
 
-async function moderationProblems(repo: Repository, baseTree: string, frozenCommit: string, c: Classification, data: ProposalFrontMatter | undefined): Promise<Problem[]> {
+/** The decision an appeal contests, read from the base. */
+async function appealedRecord(repo: Repository, baseTree: string, data: ProposalFrontMatter | undefined): Promise<DecisionRecord | undefined> {
+  if (!data?.appeals) return undefined;
+  const text = await readText(repo, baseTree, `governance/decisions/${data.appeals}.md`);
+  const parsed = text === undefined ? undefined : parseRecord(text, data.appeals);
+  return parsed?.ok ? parsed.record : undefined;
+}
+
+async function moderationProblems(repo: Repository, frozenCommit: string, c: Classification, data: ProposalFrontMatter | undefined, appealed: DecisionRecord | undefined): Promise<Problem[]> {
   if (!data || !c.proposal) return [];
   const problems: Problem[] = [];
   const path = c.proposal.path;
@@ -260,12 +270,10 @@ async function moderationProblems(repo: Repository, baseTree: string, frozenComm
     problems.push(problem(path, 'moderation/unknown-rule', `rule "${data.rule}" did not exist when the change was opened`, { hint: 'cite a rule of governance/rules/ by its slug' }));
   }
   if (data.appeals) {
-    const text = await readText(repo, baseTree, `governance/decisions/${data.appeals}.md`);
-    const record = text === undefined ? undefined : (await import('../commons/decision-record.ts')).parseRecord(text, data.appeals);
-    if (!record?.ok || record.record.kind !== 'moderation' || record.record.outcome !== 'accepted' || !record.record.moderation) {
+    if (!appealed || appealed.kind !== 'moderation' || appealed.outcome !== 'accepted' || !appealed.moderation) {
       problems.push(problem(path, 'moderation/appeal-target', `appeals "${data.appeals}", which is not an accepted moderation decision`, { hint: 'name the decision as "<year>/<nnnn>-<slug>", from governance/decisions/' }));
-    } else if (!c.restored.includes(record.record.moderation.post)) {
-      problems.push(problem(path, 'moderation/appeal-restores', `the appeal must restore content/posts/${record.record.moderation.post}.md, the post that decision hid`));
+    } else if (!c.restored.includes(appealed.moderation.post)) {
+      problems.push(problem(path, 'moderation/appeal-restores', `the appeal must restore content/posts/${appealed.moderation.post}.md, the post that decision hid`));
     }
   }
   return problems;
@@ -316,6 +324,7 @@ interface RecordFacts {
   files: readonly FileChange[];
   author: string | undefined;
   proposal: ProposalFrontMatter | undefined;
+  appealed: DecisionRecord | undefined;
   policyCommit: string;
   classification: Classification;
   repo: Repository;
@@ -342,10 +351,10 @@ function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedRecord {
   if (f.author) record.author = f.author;
   if (d.tally) record.tally = d.tally;
   if (j.kind === 'moderation' && f.proposal) {
-    const post = f.proposal.moderates ?? f.classification.restored[0] ?? '';
+    const post = f.proposal.moderates ?? f.appealed?.moderation?.post ?? f.classification.restored[0] ?? '';
     const moderation: NonNullable<UnsealedRecord['moderation']> = {
       post,
-      rule: f.proposal.rule ?? 'appeal',
+      rule: f.proposal.rule ?? f.appealed?.moderation?.rule ?? 'unknown',
       ruleVersion: f.policyCommit,
       appeal: `open a moderation proposal with \`appeals: <this decision's year/number-slug>\` that restores content/posts/${post}.md; it is decided under voting.moderation like this one`,
     };

@@ -293,6 +293,41 @@ describe('untrusted files', () => {
   });
 });
 
+describe('moderation', () => {
+  it('an accepted moderation hides the post with a record naming the post, rule, rule version and how to appeal; an appeal restores it', async () => {
+    const offer = postText({ author: 'bruno', title: 'Cheap panels' }, 'Buy my panels.\n');
+    const f = commons({ posts: { 'content/posts/2026/offer.md': offer } });
+    const frozen = f.rev('main');
+    f.commit({ 'content/proposals/hide-offer.md': proposalText({ author: 'amina', extra: 'moderates: 2026/offer\nrule: be-kind\n' }, 'Advertising is not kind to readers.\n'), 'content/posts/2026/offer.md': null }, { branch: 'moderation/hide-offer', signer: 'amina' });
+    expect((await review(f, 'moderation/hide-offer', T0)).json).toMatchObject({ kind: 'moderation', decision: 'pending', closes: days(3) });
+    for (const voter of ['amina', 'chloe']) ballot(f, 'moderation/hide-offer', 'hide-offer', voter, 'vote: yes\n');
+    await review(f, 'moderation/hide-offer', hours(1));
+    expect((await merge(f, days(3))).json.results[0]).toMatchObject({ decision: 'accept', merged: true });
+    expect(() => f.git(['show', 'main:content/posts/2026/offer.md'])).toThrow();
+    const record = f.git(['show', 'main:governance/decisions/2026/0001-hide-offer.md']);
+    expect(record).toMatch(new RegExp(`moderation:\\n  post: 2026/offer\\n  rule: be-kind\\n  ruleVersion: ${frozen}\\n`));
+    expect(record).toContain('How to appeal');
+
+    f.commit({ 'content/proposals/restore-offer.md': proposalText({ author: 'bruno', extra: 'appeals: 2026/0001-hide-offer\n' }, 'It was a one-off.\n'), 'content/posts/2026/offer.md': offer }, { branch: 'moderation/restore-offer', signer: 'bruno' });
+    const opened = (await review(f, 'moderation/restore-offer', days(4))).json;
+    expect(opened).toMatchObject({ kind: 'moderation', decision: 'pending', problems: [] });
+    for (const voter of ['bruno', 'dmitri']) ballot(f, 'moderation/restore-offer', 'restore-offer', voter, 'vote: yes\n');
+    await review(f, 'moderation/restore-offer', days(4.1));
+    expect((await merge(f, days(7.5))).json.results[0]).toMatchObject({ decision: 'accept', merged: true });
+    expect(f.git(['show', 'main:content/posts/2026/offer.md'])).toContain('Buy my panels.');
+    expect(f.git(['show', 'main:governance/decisions/2026/0002-restore-offer.md'])).toContain('appeals: 2026/0001-hide-offer');
+    expect(noclout(['audit', '--repo', f.dir]).code).toBe(0);
+  });
+
+  it('removing a post without a moderation proposal is refused', async () => {
+    const f = commons({ posts: { 'content/posts/2026/keep.md': postText({ author: 'bruno' }) } });
+    f.commit({ 'content/proposals/quiet.md': proposalText({ author: 'amina' }), 'content/posts/2026/keep.md': null }, { branch: 'proposal/quiet', signer: 'amina' });
+    const j = (await review(f, 'proposal/quiet', T0)).json;
+    expect(j.decision).toBe('invalid');
+    expect(rules(j)).toContain('change/post-removed');
+  });
+});
+
 describe('merging', () => {
   it('conflicting changes: the second change touching the same file is invalid with a problem naming the file', async () => {
     const f = commons();

@@ -109,7 +109,16 @@ export class Fixture {
     this.dir = dir;
   }
 
-  git(args: readonly string[], env: Record<string, string> = {}): string {
+  git(args: readonly string[], env: Record<string, string> = {}, allowFailure = false): string {
+    try {
+      return this.run(args, env);
+    } catch (error) {
+      if (allowFailure) return '';
+      throw error;
+    }
+  }
+
+  private run(args: readonly string[], env: Record<string, string>): string {
     return execFileSync('git', ['-C', this.dir, ...args], {
       encoding: 'utf8',
       env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: this.dir, GIT_AUTHOR_NAME: 'Someone', GIT_AUTHOR_EMAIL: 'someone@example.org', GIT_COMMITTER_NAME: 'Someone', GIT_COMMITTER_EMAIL: 'someone@example.org', ...env },
@@ -120,6 +129,8 @@ export class Fixture {
   /** Write files on a branch and commit them (signed when `signer` is given). Returns the commit id. */
   commit(files: Record<string, FileSpec>, options: CommitOptions = {}): string {
     const branch = options.branch ?? 'main';
+    // The bot moves main under this working copy (it never touches the work tree): catch up first.
+    if (this.git(['rev-parse', '--verify', '-q', 'HEAD'], {}, true) !== '') this.git(['reset', '-q', '--hard']);
     if (branch !== 'main') {
       const exists = this.git(['branch', '--list', branch]) !== '';
       this.git(exists ? ['checkout', '-q', branch] : ['checkout', '-q', '-b', branch, options.from ?? 'main']);
