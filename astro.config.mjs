@@ -26,6 +26,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   outDir: process.env.NOCLOUT_OUT_DIR || 'dist',
+  // Tests and benchmarks build other commons side by side: each gets its own content cache.
+  cacheDir: process.env.NOCLOUT_CACHE_DIR || './node_modules/.astro',
   integrations: [sitemap()],
   markdown: {
     syntaxHighlight,

@@ -3,7 +3,7 @@
  * `demo`) into dist/ (or env NOCLOUT_OUT_DIR). Astro does the work; this only reports where the
  * site came from and fails with a non-zero exit code if Astro does.
  *
- * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR]
+ * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR] [--cache DIR]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ export interface BuildSiteOptions {
   outDir?: string;
   /** Quieter Astro logging. */
   logLevel?: 'info' | 'warn' | 'error' | 'silent';
+  /** Astro's cache (content store); default node_modules/.astro. */
+  cacheDir?: string;
 }
 
 /** Build the site; resolves to the output directory. */
@@ -24,6 +26,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   if (options.commons) process.env.NOCLOUT_COMMONS = path.resolve(options.commons);
   const outDir = path.resolve(root, options.outDir ?? process.env.NOCLOUT_OUT_DIR ?? 'dist');
   process.env.NOCLOUT_OUT_DIR = outDir;
+  if (options.cacheDir) process.env.NOCLOUT_CACHE_DIR = path.resolve(options.cacheDir);
   await build({ root, logLevel: options.logLevel ?? 'info', outDir });
   // Search is part of the one build command: Pagefind indexes the pages Astro just wrote.
   const search = await indexSite(outDir);
@@ -42,7 +45,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   const started = performance.now();
   try {
-    const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out') });
+    const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out'), cacheDir: argument(args, '--cache') });
     console.log(`site of ${process.env.NOCLOUT_COMMONS ?? 'demo'} built into ${path.relative(process.cwd(), out) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -24,7 +24,7 @@ export function builtSite(commons: string): Promise<string> {
     build = (async () => {
       const out = await mkdtemp(path.join(os.tmpdir(), 'noclout-site-'));
       // A child process: Astro's Vite must not share a module graph with vitest's.
-      await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/build-site.ts'), '--commons', commons, '--out', out], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+      await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/build-site.ts'), '--commons', commons, '--out', out, '--cache', `${out}.cache`], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
       return out;
     })();
     builds.set(commons, build);
