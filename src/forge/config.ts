@@ -17,6 +17,8 @@ export interface GitHubConfig {
    * comment is only ever looked for among this account's comments.
    */
   botLogin: string;
+  /** Web root for links in comments, e.g. https://github.com (GITHUB_SERVER_URL). */
+  serverUrl: string;
 }
 
 const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
@@ -47,6 +49,7 @@ export function githubConfigFromEnv(env: Record<string, string | undefined>): Gi
     repo: match![2]!,
     token,
     botLogin: env.NOCLOUT_BOT_LOGIN || 'github-actions[bot]',
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
   };
 }
 

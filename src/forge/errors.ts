@@ -18,7 +18,11 @@ export type ForgeErrorCode =
   /** A 2xx answer whose JSON is not the shape GitHub documents. */
   | 'bad-response'
   /** The API could not be reached at all. */
-  | 'network';
+  | 'network'
+  /** The remote branch is no longer the commit that was judged: nothing was pushed. */
+  | 'base-moved'
+  /** The git server refused the push. */
+  | 'push-rejected';
 
 export interface ForgeErrorData {
   method?: string;

@@ -1,0 +1,126 @@
+/**
+ * GitHub pull requests as changes (DESIGN.md, Forge ballots). Pull-request
+ * numbers are the heads ("#12", or "12" on the command line); the head commit
+ * is the one GitHub reports, and it must already be in the local repository as
+ * a git object (the workflow fetches `refs/pull/*\/head`: nothing is checked
+ * out). Ballots are reviews (src/ballots/github.ts); the submitter is the
+ * GitHub account that opened the pull request, matched to a member by its
+ * numeric id; the opening time is the pull request's `created_at`, which
+ * GitHub sets and nobody can change, never a commit date.
+ */
+import { ballotsFromReviews } from '../ballots/github.ts';
+import type { ApiPull } from '../forge/api-types.ts';
+import type { GitHubClient } from '../forge/client.ts';
+import { ForgeError } from '../forge/errors.ts';
+import { isAncestor } from '../repo/history.ts';
+import { git, gitArgs, type Repository } from '../repo/repository.ts';
+import { SourceError, type BallotEvidence, type ChangeContext, type ChangeHead, type ChangeSource, type Submitter } from './source.ts';
+
+/** An open pull request left out of a run, with the reason (shown in the run's report). */
+export interface SkippedPull {
+  head: string;
+  reason: string;
+}
+
+export class GitHubSource implements ChangeSource {
+  readonly mode = 'github';
+  readonly repo: Repository;
+  readonly client: GitHubClient;
+  readonly baseBranch: string;
+  /** Pull requests that `list` could not offer for judgement this run. */
+  readonly skipped: SkippedPull[] = [];
+  private readonly pulls = new Map<number, ApiPull>();
+
+  constructor(repo: Repository, client: GitHubClient, baseBranch: string) {
+    this.repo = repo;
+    this.client = client;
+    this.baseBranch = baseBranch;
+  }
+
+  /** Every open pull request against the base branch, oldest first, whose head is fetched and not yet merged. */
+  async list(base: string): Promise<ChangeHead[]> {
+    const heads: ChangeHead[] = [];
+    for (const pull of await this.forge(() => this.client.listOpenPulls(this.baseBranch))) {
+      this.pulls.set(pull.number, pull);
+      const head = `#${pull.number}`;
+      if (!(await this.hasCommit(pull.head.sha))) {
+        this.skipped.push({ head, reason: notFetched(pull) });
+        continue;
+      }
+      if (await isAncestor(this.repo, pull.head.sha, base)) continue;
+      heads.push({ head, commit: pull.head.sha, number: pull.number });
+    }
+    return heads;
+  }
+
+  async resolve(head: string): Promise<ChangeHead> {
+    const match = /^#?([1-9]\d{0,9})$/.exec(head);
+    if (!match) throw new SourceError('source/unknown-head', `"${head}" is not a pull request number; in GitHub mode a head is a number, like 12 or "#12"`);
+    const number = Number(match[1]);
+    const pull = await this.pull(number);
+    if (!(await this.hasCommit(pull.head.sha))) throw new SourceError('source/head-not-fetched', notFetched(pull));
+    return { head: `#${number}`, commit: pull.head.sha, number };
+  }
+
+  async ballots(context: ChangeContext): Promise<BallotEvidence[]> {
+    const number = this.numberOf(context.change);
+    const reviews = await this.forge(() => this.client.listReviews(number));
+    return ballotsFromReviews(reviews, { head: context.change.commit, roster: context.roster });
+  }
+
+  /** The member who opened the pull request: GitHub authenticated them; matched by numeric id. */
+  async submitter(context: ChangeContext): Promise<Submitter> {
+    const pull = await this.pull(this.numberOf(context.change));
+    if (!pull.user) return { reason: `the account that opened pull request #${pull.number} was deleted` };
+    const member = context.roster.find((m) => m.github?.id === pull.user!.id);
+    if (!member) {
+      return { reason: `pull request #${pull.number} was opened by GitHub user ${pull.user.login} (id ${pull.user.id}), who is not a member: no entry in members.yml has github.id ${pull.user.id}` };
+    }
+    return { handle: member.handle };
+  }
+
+  /** When the pull request was opened, as GitHub recorded it (ISO instant). */
+  async opened(change: ChangeHead): Promise<string> {
+    const pull = await this.pull(this.numberOf(change));
+    return new Date(pull.created_at).toISOString();
+  }
+
+  /** The pull request as last read from the API. */
+  async pull(number: number): Promise<ApiPull> {
+    let pull = this.pulls.get(number);
+    if (!pull) {
+      pull = await this.forge(() => this.client.getPull(number));
+      this.pulls.set(number, pull);
+    }
+    return pull;
+  }
+
+  private numberOf(change: ChangeHead): number {
+    const number = change.number ?? Number(/^#?(\d+)$/.exec(change.head)?.[1]);
+    if (!Number.isInteger(number) || number <= 0) throw new SourceError('source/unknown-head', `"${change.head}" is not a pull request`);
+    return number;
+  }
+
+  private async hasCommit(oid: string): Promise<boolean> {
+    try {
+      await git.readCommit({ ...gitArgs(this.repo), oid });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Forge failures become source errors with the forge's code, so the CLI reports them like any other. */
+  private async forge<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof ForgeError) throw new SourceError(`github/${error.code}`, error.message);
+      throw error;
+    }
+  }
+}
+
+function notFetched(pull: ApiPull): string {
+  return `the head ${pull.head.sha.slice(0, 12)} of pull request #${pull.number} is not in the local repository: fetch it as data first, with \`git fetch origin +refs/pull/${pull.number}/head:refs/pull/${pull.number}/head\``;
+}
