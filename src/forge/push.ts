@@ -20,9 +20,10 @@ export interface PushOptions {
   /** Remote name (default "origin"); its URL comes from the repository's config unless `url` is given. */
   remote?: string;
   url?: string;
-  branch?: string;
-  /** The commit the bot judged against: the remote must still hold it. */
-  expected: string;
+  /** A branch name ("main") or a full ref ("refs/noclout/ledger"); default main. */
+  ref?: string;
+  /** What the remote ref must still hold: the commit judged against; undefined when it must not exist yet. */
+  expected: string | undefined;
   /** Sent as `x-access-token` basic auth, which GitHub accepts for the job's token. */
   token?: string;
 }
@@ -30,9 +31,12 @@ export interface PushOptions {
 export type PushResult = { pushed: false; reason: 'nothing to push' } | { pushed: true; from: string; to: string };
 
 export async function pushWithLease(repo: Repository, options: PushOptions): Promise<PushResult> {
-  const branch = options.branch ?? 'main';
-  const local = await readRef(repo, `refs/heads/${branch}`);
-  if (local === undefined) throw new ForgeError('push-rejected', `there is no local branch "${branch}" to push`);
+  const name = options.ref ?? 'main';
+  const fullRef = name.startsWith('refs/') ? name : `refs/heads/${name}`;
+  const branch = name.replace(/^refs\/heads\//, '');
+  const expected = options.expected ?? ZERO;
+  const local = await readRef(repo, fullRef);
+  if (local === undefined) throw new ForgeError('push-rejected', `there is no local ${fullRef} to push`);
   if (local === options.expected) return { pushed: false, reason: 'nothing to push' };
   let advertised: string | undefined;
   try {
@@ -41,26 +45,29 @@ export async function pushWithLease(repo: Repository, options: PushOptions): Pro
       http,
       remote: options.remote ?? 'origin',
       ...(options.url ? { url: options.url } : {}),
-      ref: `refs/heads/${branch}`,
-      remoteRef: `refs/heads/${branch}`,
+      ref: fullRef,
+      remoteRef: fullRef,
       force: false,
       ...(options.token ? { onAuth: () => ({ username: 'x-access-token', password: options.token }) } : {}),
       onPrePush: ({ remoteRef }) => {
         advertised = remoteRef.oid;
-        return remoteRef.oid === options.expected;
+        return remoteRef.oid === expected;
       },
     });
     if (!result.ok) throw new ForgeError('push-rejected', `the server refused to move ${branch}: ${result.error ?? JSON.stringify(result.refs)}`);
-    const ref = result.refs[`refs/heads/${branch}`];
+    const ref = result.refs[fullRef];
     if (ref && !ref.ok) throw new ForgeError('push-rejected', `the server refused to move ${branch}: ${ref.error}`);
   } catch (error) {
     if (error instanceof ForgeError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'UserCanceledError' || code === 'PushRejectedError') {
       const now = advertised ? ` it is now ${advertised.slice(0, 12)}` : '';
-      throw new ForgeError('base-moved', `${branch} moved since it was judged (judged against ${options.expected.slice(0, 12)};${now}): nothing was pushed, and the next run judges again from the new ${branch}`);
+      const judged = options.expected ? options.expected.slice(0, 12) : 'nothing (it did not exist)';
+      throw new ForgeError('base-moved', `${branch} moved since it was judged (judged against ${judged};${now}): nothing was pushed, and the next run judges again from the new ${branch}`);
     }
     throw new ForgeError('push-rejected', `pushing ${branch} failed: ${(error as Error).message}`);
   }
-  return { pushed: true, from: options.expected, to: local };
+  return { pushed: true, from: expected, to: local };
 }
+
+const ZERO = '0'.repeat(40);

@@ -2,11 +2,13 @@
 import { explainJudgement } from '../../bot/explain.ts';
 import { mergeChanges } from '../../bot/merge.ts';
 import { botContext as openContext } from '../../bot/context.ts';
+import { githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
+import { ForgeError } from '../../forge/errors.ts';
 import { RepoError } from '../../repo/repository.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command } from '../io.ts';
 
-const help = `Usage: noclout merge [<head>…] [--base main] [--dry-run] [--repo DIR] [--at <ISO time>] [--format text|json]
+const help = `Usage: noclout merge [<head>…] [--base main] [--dry-run] [--source git|github] [--repo DIR] [--at <ISO time>] [--format text|json]
 
 Judge each change and act on the final ones: an accepted change is merged into
 the base branch with its decision record; a rejected one gets its record alone.
@@ -15,6 +17,13 @@ name order. The base moves by compare-and-swap, so runs at the same time never
 lose an update; running twice changes nothing the second time.
 --dry-run judges and prints without writing anything (not even openings).
 
+--source github: changes are the open pull requests against the base (heads
+are their numbers), read through GitHub's API from GITHUB_API_URL,
+GITHUB_REPOSITORY and GITHUB_TOKEN; their head commits must already be fetched
+(refs/pull/N/head). After merging locally it pushes refs/noclout/ledger and the
+base to origin, each only if origin still holds what was judged, then updates
+one judgement comment per pull request and closes the rejected ones.
+
 Exit codes: 0 done, 1 a change is invalid or rejected, 2 usage error.`;
 
 export const mergeCommand: Command = {
@@ -22,12 +31,29 @@ export const mergeCommand: Command = {
   summary: 'judge changes and merge the accepted ones, writing decision records',
   help,
   async run(args, io) {
-    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } }, io.cwd);
-    const context = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
+    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, source: { type: 'string', default: 'git' } }, io.cwd);
+    if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
+    const gitContext = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
+    const github = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : undefined;
+    const context = github ?? gitContext;
+    const judged = github ? await judgedRefs(github) : undefined;
     const results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
+    let published = true;
+    if (github && judged && values['dry-run'] !== true) {
+      try {
+        const report = await publishMerge(github, judged, results, io.env);
+        for (const line of [...report.lines, ...report.failures]) io.stderr(line);
+        published = report.failures.length === 0;
+      } catch (error) {
+        // Nothing landed on GitHub: print no results, which would claim merges that did not happen.
+        if (!(error instanceof ForgeError)) throw error;
+        io.stderr(`noclout merge: ${error.message}`);
+        return 1;
+      }
+    }
     if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
     else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge')).join('\n\n') : `no open change against ${context.baseBranch}`);
-    return results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
+    return !published || results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };
 

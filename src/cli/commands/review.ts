@@ -2,11 +2,12 @@
 import { explainJudgement } from '../../bot/explain.ts';
 import { judge } from '../../bot/judge.ts';
 import { botContext as openContext } from '../../bot/context.ts';
+import { githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
 import { RepoError } from '../../repo/repository.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command } from '../io.ts';
 
-const help = `Usage: noclout review <head>… [--base main] [--repo DIR] [--at <ISO time>] [--format text|json]
+const help = `Usage: noclout review <head>… [--base main] [--source git|github] [--repo DIR] [--at <ISO time>] [--format text|json]
 
 Judge each change (a branch or commit) against the base branch, by the policy
 and roster frozen when the bot first saw it, without merging. The first review
@@ -16,6 +17,11 @@ Prints the decision (accept, reject, pending, invalid, manual), the reasons,
 the tally and deadline, every ballot and whether it counted, the problems, and
 what to do next. --format json prints one judgement, or { "results": [...] }.
 
+--source github: heads are pull-request numbers (12 or "#12"), read through
+GitHub's API from GITHUB_API_URL, GITHUB_REPOSITORY and GITHUB_TOKEN (as in a
+GitHub Actions job); each head commit must already be fetched (refs/pull/N/head).
+The judgement is also written to GITHUB_STEP_SUMMARY when it is set.
+
 Exit codes: 0 judged (accept, pending, manual), 1 a change is invalid or rejected, 2 usage error.`;
 
 export const reviewCommand: Command = {
@@ -23,15 +29,18 @@ export const reviewCommand: Command = {
   summary: 'judge changes by the written policy, without merging',
   help,
   async run(args, io) {
-    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' } }, io.cwd);
+    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, source: { type: 'string', default: 'git' } }, io.cwd);
     if (positionals.length === 0) throw new UsageError('name at least one head to review, like `noclout review post/hello`');
-    const context = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
+    if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
+    const gitContext = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
+    const context = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : gitContext;
     const results = [];
     for (const name of positionals) {
       const change = await context.source.resolve(name);
       const verdict = await judge({ repo: context.repo, source: context.source, now: common.now, record: true }, change, context.base);
       results.push(verdict.judgement);
     }
+    if (values.source === 'github') summarizeReview(results, io.env);
     if (common.format === 'json') io.stdout(JSON.stringify(results.length === 1 ? results[0] : { results }, null, 2));
     else io.stdout(results.map((j) => explainJudgement(j, 'review')).join('\n\n'));
     return results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;

@@ -1,0 +1,125 @@
+/**
+ * GitHub mode of `noclout review` and `noclout merge` (`--source github`):
+ * the same judgement as git-native mode, with pull requests as changes, and
+ * what only a forge needs around it. Review writes the judgement to the
+ * check's summary (its token is read-only). Merge pushes the openings ledger
+ * and `main` with a compare-and-swap on what it judged, and only then tells
+ * each pull request: one judgement comment updated in place, and a close,
+ * with a link to the record, for a rejected one.
+ */
+import { appendFileSync } from 'node:fs';
+import { renderJudgementComment } from '../commons/judgement-comment.ts';
+import type { Judgement, MergeResult } from '../commons/judgement.ts';
+import { createGitHubClient, type GitHubClient } from '../forge/client.ts';
+import { githubConfigFromEnv } from '../forge/config.ts';
+import { ForgeError } from '../forge/errors.ts';
+import { upsertJudgementComment } from '../forge/judgement-comment-sync.ts';
+import { pushWithLease } from '../forge/push.ts';
+import { LEDGER_REF } from '../repo/ledger.ts';
+import { readRef } from '../repo/ref.ts';
+import type { BotContext } from './context.ts';
+import { GitHubSource } from './github-source.ts';
+
+type Env = Record<string, string | undefined>;
+
+/** The bot context with pull requests as the source; throws ForgeError 'config' when the environment lacks a variable. */
+export function withGitHubSource(context: BotContext, env: Env, fetchImpl?: typeof fetch): BotContext & { source: GitHubSource } {
+  const client = createGitHubClient(githubConfigFromEnv(env), fetchImpl ? { fetch: fetchImpl } : {});
+  return { ...context, source: new GitHubSource(context.repo, client, context.baseBranch) };
+}
+
+/**
+ * Run `make`, turning a configuration error (a missing GITHUB_TOKEN…) into a
+ * usage error of the caller's kind, so the CLI exits 2 with the message.
+ */
+export function githubSourceOrUsage<T>(make: () => T, usage: (message: string) => Error): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof ForgeError && error.code === 'config') throw usage(error.message);
+    throw error;
+  }
+}
+
+/** What the merge run must push afterwards: the refs as they were when it judged. */
+export interface JudgedRefs {
+  base: string;
+  ledger: string | undefined;
+}
+
+export async function judgedRefs(context: BotContext): Promise<JudgedRefs> {
+  return { base: context.base, ledger: await readRef(context.repo, LEDGER_REF) };
+}
+
+/** Review: append each judgement to the check's summary page, when GitHub Actions gives one. */
+export function summarizeReview(results: readonly Judgement[], env: Env): void {
+  const summary = env.GITHUB_STEP_SUMMARY;
+  if (!summary) return;
+  appendFileSync(summary, results.map((j) => `${renderJudgementComment(j)}\n`).join('\n---\n\n'));
+}
+
+export interface PublishReport {
+  /** One line per action taken or failed, for the log. */
+  lines: string[];
+  /** Failures that did not stop the others (a comment refused, a rate limit). */
+  failures: string[];
+}
+
+/**
+ * Merge: push the ledger, then main, each only if the remote still holds what
+ * was judged; then comment on every judged pull request and close the
+ * rejected ones. A failed push throws before any pull request is told
+ * anything, so GitHub never claims a merge that did not land.
+ */
+export async function publishMerge(context: BotContext & { source: GitHubSource }, judged: JudgedRefs, results: readonly MergeResult[], env: Env): Promise<PublishReport> {
+  const { source } = context;
+  const token = source.client.config.token;
+  const lines: string[] = [];
+  const ledger = await pushWithLease(context.repo, { ref: LEDGER_REF, expected: judged.ledger, token });
+  if (ledger.pushed) lines.push(`pushed ${LEDGER_REF} ${ledger.to.slice(0, 12)}`);
+  const main = await pushWithLease(context.repo, { ref: context.baseBranch, expected: judged.base, token });
+  if (main.pushed) lines.push(`pushed ${context.baseBranch} ${main.from.slice(0, 12)}..${main.to.slice(0, 12)}`);
+  const failures: string[] = [];
+  for (const result of results) {
+    const number = Number(/^#(\d+)$/.exec(result.head)?.[1]);
+    if (!number) continue;
+    try {
+      lines.push(...(await tellPullRequest(source.client, number, result, context.baseBranch)));
+    } catch (error) {
+      if (!(error instanceof ForgeError)) throw error;
+      failures.push(`#${number}: ${error.message}`);
+      // A rate limit stops every further call: say so once, the next run catches up.
+      if (error.code === 'rate-limited') break;
+    }
+  }
+  for (const skipped of source.skipped) lines.push(`${skipped.head} skipped: ${skipped.reason}`);
+  const summary = env.GITHUB_STEP_SUMMARY;
+  if (summary) {
+    const text = results.map((r) => renderJudgementComment(r, recordLink(source.client, r, context.baseBranch))).join('\n---\n\n');
+    appendFileSync(summary, `${[...lines, ...failures].map((l) => `- ${l}`).join('\n')}\n\n${text}`);
+  }
+  return { lines, failures };
+}
+
+async function tellPullRequest(client: GitHubClient, number: number, result: MergeResult, baseBranch: string): Promise<string[]> {
+  const lines: string[] = [];
+  const body = renderJudgementComment(result, recordLink(client, result, baseBranch));
+  const { action } = await upsertJudgementComment(client, number, body);
+  lines.push(`#${number}: ${result.decision}${result.merged ? ', merged' : ''}; judgement comment ${action}`);
+  if (result.decision === 'reject' && result.record) {
+    try {
+      await client.closePull(number, result.commit);
+      lines.push(`#${number}: closed (record ${result.record})`);
+    } catch (error) {
+      if (!(error instanceof ForgeError) || error.code !== 'head-moved') throw error;
+      lines.push(`#${number}: not closed: ${error.message}`);
+    }
+  }
+  return lines;
+}
+
+function recordLink(client: GitHubClient, result: MergeResult, baseBranch: string): { recordUrl?: string; baseBranch: string } {
+  const { serverUrl, owner, repo } = client.config;
+  const recordUrl = result.record ? `${serverUrl}/${owner}/${repo}/blob/${encodeURIComponent(baseBranch)}/${result.record}` : undefined;
+  return recordUrl ? { recordUrl, baseBranch } : { baseBranch };
+}
