@@ -105,7 +105,7 @@ describe('merge.yml', () => {
   it('checks out main and fetches pull request heads as data only', () => {
     const checkout = steps(merge).find((s) => s.uses?.startsWith('actions/checkout@'))!;
     expect(checkout.with?.ref).toBe('main');
-    expect(steps(merge).some((s) => /fetch --no-tags origin '\+refs\/pull\/\*\/head:refs\/pull\/\*\/head'/.test(s.run ?? ''))).toBe(true);
+    expect(steps(merge).some((s) => /fetch --no-tags origin '\+refs\/pull\/\*\/head:refs\/pull\/\*\/head' '\+refs\/noclout\/\*:refs\/noclout\/\*'/.test(s.run ?? ''))).toBe(true);
     expect(text('merge.yml')).not.toMatch(/git (checkout|switch|worktree|reset)/);
   });
 });
