@@ -1,0 +1,244 @@
+/**
+ * `noclout review --source github` and `noclout merge --source github` end to
+ * end: a real commons repository, its "origin" served over real git HTTP on
+ * loopback, and the fake GitHub API. The bot's clone holds the pull requests'
+ * heads as refs/pull/N/head (as the workflows fetch them); nothing is checked out.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { JUDGEMENT_MARKER } from '../../src/commons/judgement-comment.ts';
+import { keyFor, makeCommons, postText, proposalText, type Fixture } from '../repo/fixture.ts';
+import { BOT, FakeGitHub, type FakeUser } from './fake-github.ts';
+import { startGitHttpServer, type GitHttpServer } from './git-http-server.ts';
+
+const T0 = '2026-11-02T10:00:00Z';
+const hours = (h: number) => new Date(Date.parse(T0) + h * 3_600_000).toISOString();
+
+const people: Record<string, FakeUser> = {
+  amina: { login: 'amina', id: 101 },
+  bruno: { login: 'bruno', id: 102 },
+  chloe: { login: 'chloe', id: 103 },
+  dmitri: { login: 'dmitri', id: 104 },
+  elena: { login: 'elena', id: 105 },
+};
+const mallory: FakeUser = { login: 'mallory', id: 666 };
+
+function membersWithGitHub(): string {
+  return Object.values(people)
+    .map((u) => `- handle: ${u.login}\n  name: ${u.login}\n  joined: 2026-01-01\n  github: { login: ${u.login}, id: ${u.id} }\n  keys:\n    - ${keyFor(u.login).publicLine}\n`)
+    .join('');
+}
+
+let f: Fixture;
+let tmp: string;
+let bot: string;
+let origin: string;
+let gitServer: GitHttpServer;
+let api: FakeGitHub;
+let summary: string;
+let prs = 0;
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: tmp } }).trim();
+}
+
+beforeEach(async () => {
+  prs = 0;
+  f = makeCommons();
+  f.commit({ 'governance/members.yml': membersWithGitHub() }, { message: 'members with their GitHub ids' });
+  tmp = mkdtempSync(join(tmpdir(), 'noclout-github-'));
+  origin = join(tmp, 'origin.git');
+  git(tmp, 'clone', '-q', '--bare', f.dir, origin);
+  git(origin, 'config', 'http.receivepack', 'true');
+  api = await new FakeGitHub({ maxPerPage: 2 }).start();
+  gitServer = await startGitHttpServer(tmp, api.token);
+  // The merge job's checkout: a clone of main whose origin is the forge.
+  bot = join(tmp, 'bot');
+  git(tmp, 'clone', '-q', origin, bot);
+  git(bot, 'remote', 'set-url', 'origin', `${gitServer.url}/origin.git`);
+  summary = join(tmp, 'summary.md');
+  writeFileSync(summary, '');
+});
+
+afterEach(async () => {
+  await api.stop();
+  await gitServer.stop();
+  f.cleanup();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A contributor's pull request: commits on a branch of the contributor's copy, fetched by the bot as refs/pull/N/head. */
+function openPull(user: FakeUser, files: Record<string, string>, createdAt = T0): { number: number; head: string } {
+  const number = ++prs;
+  const head = f.commit(files, { branch: `pr-${number}`, message: `pull request ${number}` });
+  git(bot, 'fetch', '-q', f.dir, `+refs/heads/pr-${number}:refs/pull/${number}/head`);
+  api.addPull({ number, user, head, base: git(bot, 'rev-parse', 'main'), createdAt, title: `PR ${number}` });
+  return { number, head };
+}
+
+async function noclout(args: string[]): Promise<{ code: number; json: any; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const env = { ...process.env, ...api.env(), GITHUB_SERVER_URL: 'https://github.example', GITHUB_STEP_SUMMARY: summary };
+  const code = await main([...args, '--source', 'github', '--repo', bot, '--format', 'json'], {
+    cwd: bot,
+    env,
+    stdout: (t) => void (stdout += `${t}\n`),
+    stderr: (t) => void (stderr += `${t}\n`),
+  });
+  let json: any;
+  try {
+    json = JSON.parse(stdout);
+  } catch {
+    json = undefined;
+  }
+  return { code, json, stdout, stderr };
+}
+
+const judgementComment = (number: number) => api.commentsOn(number).filter((c) => (c.user as FakeUser).login === BOT.login);
+
+describe('review --source github', () => {
+  it('judges a pull request by its number, opened when GitHub says it was, and writes the check summary', async () => {
+    const pr = openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Hello' }) }, T0);
+    const run = await noclout(['review', String(pr.number), '--at', hours(1)]);
+    expect(run.code, run.stderr).toBe(0);
+    // Opened when GitHub says; the objection window runs from when the bot first saw the content.
+    expect(run.json).toMatchObject({ head: '#1', commit: pr.head, kind: 'post', decision: 'pending', opened: new Date(T0).toISOString(), closes: hours(25) });
+    const text = readFileSync(summary, 'utf8');
+    expect(text.startsWith(JUDGEMENT_MARKER)).toBe(true);
+    expect(text).toContain('Open for objections until');
+    // Review holds a read-only token: it never writes to GitHub.
+    expect(api.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('a post opened by someone other than its author is refused: GitHub authenticated who opened it', async () => {
+    const pr = openPull(mallory, { 'content/posts/2026/forged.md': postText({ author: 'amina', title: 'Forged' }) });
+    const run = await noclout(['review', `#${pr.number}`, '--at', hours(1)]);
+    expect(run.code).toBe(1);
+    expect(run.json.decision).toBe('invalid');
+    expect(JSON.stringify(run.json.problems)).toMatch(/opened by GitHub user mallory \(id 666\), who is not a member/);
+  });
+
+  it('names a head that was not fetched, and how to fetch it', async () => {
+    api.addPull({ number: 77, user: people.amina!, head: 'f'.repeat(40), base: git(bot, 'rev-parse', 'main') });
+    const run = await noclout(['review', '77', '--at', hours(1)]).catch((e: Error) => ({ code: -1, stderr: e.message, json: undefined, stdout: '' }));
+    expect(`${run.stderr}`).toMatch(/not in the local repository: fetch it as data first, with `git fetch origin \+refs\/pull\/77\/head:refs\/pull\/77\/head`/);
+  });
+
+  it('without GITHUB_TOKEN it is a usage error naming the variable', async () => {
+    let stderr = '';
+    const code = await main(['review', '1', '--source', 'github', '--repo', bot], { cwd: bot, env: { GITHUB_REPOSITORY: 'commons/agora' }, stdout: () => {}, stderr: (t) => void (stderr += t) });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/GITHUB_TOKEN is not set/);
+  });
+});
+
+describe('merge --source github', () => {
+  it('publishes a post after the objection window: merged, pushed, ledger pushed, one comment updated in place', async () => {
+    const pr = openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Hello' }) });
+    const early = await noclout(['merge', '--at', hours(2)]);
+    expect(early.code, early.stderr).toBe(0);
+    expect(early.json.results[0]).toMatchObject({ head: '#1', decision: 'pending', merged: false });
+    expect(judgementComment(1)).toHaveLength(1);
+    expect(judgementComment(1)[0]!.body).toContain('Open for objections');
+
+    const done = await noclout(['merge', '--at', hours(27)]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.json.results[0]).toMatchObject({ decision: 'accept', merged: true, record: 'governance/decisions/2026/0001-hello.md' });
+    expect(git(origin, 'show', 'main:content/posts/2026/hello.md')).toContain('author: amina');
+    expect(git(origin, 'show', 'main:governance/decisions/2026/0001-hello.md')).toContain('outcome: accepted');
+    expect(git(origin, 'rev-parse', 'refs/noclout/ledger')).toBe(git(bot, 'rev-parse', 'refs/noclout/ledger'));
+    const comments = judgementComment(1);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('Merged, with its decision record. The decision record: https://github.example/commons/agora/blob/main/governance/decisions/2026/0001-hello.md');
+    expect(done.stderr).toMatch(/pushed main [0-9a-f]{12}\.\.[0-9a-f]{12}/);
+    expect(pr.head).toBeTruthy();
+
+    // Running again changes nothing: the head is in main, nothing is pushed or edited.
+    const mainBefore = git(origin, 'rev-parse', 'main');
+    const writes = api.requests.filter((r) => r.method !== 'GET').length;
+    const again = await noclout(['merge', '--at', hours(28)]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(git(origin, 'rev-parse', 'main')).toBe(mainBefore);
+    expect(api.requests.filter((r) => r.method !== 'GET').length).toBe(writes);
+  });
+
+  it('counts reviews as ballots: members on the current head only, outsiders and stale reviews listed with why', async () => {
+    const pr = openPull(people.amina!, { 'content/proposals/shorter-weeks.md': proposalText({ author: 'amina', title: 'Shorter weeks' }), 'governance/rules/be-brief.md': '---\ntitle: "Be brief"\n---\n\nKeep posts short.\n' });
+    api.addReview(pr.number, { user: people.bruno!, state: 'APPROVED', commit: 'e'.repeat(40), submittedAt: hours(1) });
+    api.addReview(pr.number, { user: people.bruno!, state: 'APPROVED', commit: pr.head, submittedAt: hours(2) });
+    api.addReview(pr.number, { user: people.chloe!, state: 'APPROVED', commit: pr.head, submittedAt: hours(3), body: 'Yes | <b>gladly</b> @everyone' });
+    api.addReview(pr.number, { user: people.dmitri!, state: 'CHANGES_REQUESTED', commit: pr.head, submittedAt: hours(4), body: 'Too strict.' });
+    api.addReview(pr.number, { user: mallory, state: 'APPROVED', commit: pr.head, submittedAt: hours(5) });
+    api.addReview(pr.number, { user: people.elena!, state: 'COMMENTED', commit: pr.head, submittedAt: hours(6) });
+    const run = await noclout(['merge', '--at', hours(8 * 24)]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = run.json.results[0];
+    expect(result).toMatchObject({ kind: 'proposal', decision: 'accept', merged: true, tally: { eligible: 5, yes: 2, no: 1, quorumMet: true, thresholdMet: true } });
+    const byVoter = result.ballots.map((b: any) => `${b.voter}:${b.vote}:${b.counted}`);
+    expect(byVoter).toEqual(['bruno:yes:false', 'bruno:yes:true', 'chloe:yes:true', 'dmitri:no:true', 'github:mallory (id 666):yes:false']);
+    expect(result.ballots[0].reason).toMatch(/^stale: given on eeeeeeeeeeee/);
+    const body = judgementComment(pr.number)[0]!.body as string;
+    expect(body).toContain('| 5 | 2 | 1 | 0 | met | met |');
+    expect(body).toContain('| github:mallory \\(id 666\\) | yes | no | GitHub user mallory \\(id 666\\) is not a member');
+    expect(body).toContain('Yes \\| &lt;b&gt;gladly&lt;/b&gt; @\u200beveryone');
+    const record = git(origin, 'show', `main:${result.record}`);
+    expect(record).toContain('voter: dmitri');
+  });
+
+  it('closes a rejected pull request with a link to its record', async () => {
+    const pr = openPull(people.amina!, { 'content/proposals/no-quorum.md': proposalText({ author: 'amina', title: 'No quorum' }), 'governance/rules/be-quiet.md': '---\ntitle: "Be quiet"\n---\n\nShh.\n' });
+    const run = await noclout(['merge', '--at', hours(8 * 24)]);
+    expect(run.code).toBe(1);
+    expect(run.json.results[0]).toMatchObject({ decision: 'reject', merged: false });
+    const record = run.json.results[0].record as string;
+    expect(git(origin, 'show', `main:${record}`)).toContain('outcome: rejected');
+    expect(api.pulls.get(pr.number)!.state).toBe('closed');
+    expect(judgementComment(pr.number)[0]!.body).toContain(`The decision record: https://github.example/commons/agora/blob/main/${record}`);
+    expect(run.stderr).toMatch(new RegExp(`#${pr.number}: closed \\(record ${record}\\)`));
+  });
+
+  it('tells the contributor what is wrong with the files, with line numbers', async () => {
+    const pr = openPull(people.amina!, { 'content/posts/2026/broken.md': '---\ntitle: "Broken"\nauthor: amina\ndate: 2026-13-45\nlang: en\n---\n\nText.\n' });
+    const run = await noclout(['merge', '--at', hours(1)]);
+    expect(run.code).toBe(1);
+    expect(run.json.results[0].decision).toBe('invalid');
+    const body = judgementComment(pr.number)[0]!.body as string;
+    expect(body).toMatch(/\| `content\/posts\/2026\/broken\.md` \| 4:\d+ \|/);
+    expect(body).toContain('Fix the problems listed above and push to the same branch');
+    expect(api.pulls.get(pr.number)!.state).toBe('open');
+  });
+
+  it('pushes nothing and tells no pull request anything when main moved since it was judged', async () => {
+    openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Hello' }) });
+    expect((await noclout(['merge', '--at', hours(1)])).json.results[0].decision).toBe('pending');
+    const writes = api.requests.filter((r) => r.method !== 'GET').length;
+    // A maintainer lands a commit on main while the bot works.
+    const other = join(tmp, 'maintainer');
+    git(tmp, 'clone', '-q', origin, other);
+    writeFileSync(join(other, 'NOTES.md'), 'notes\n');
+    git(other, 'add', 'NOTES.md');
+    git(other, '-c', 'user.name=m', '-c', 'user.email=m@example.org', 'commit', '-q', '-m', 'notes');
+    git(other, 'push', '-q', origin, 'main');
+    const theirs = git(origin, 'rev-parse', 'main');
+    const run = await noclout(['merge', '--at', hours(26)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/main moved since it was judged .* nothing was pushed/);
+    expect(git(origin, 'rev-parse', 'main')).toBe(theirs);
+    expect(api.requests.filter((r) => r.method !== 'GET').length).toBe(writes);
+  });
+
+  it('reports GitHub\'s rate limit clearly and changes nothing', async () => {
+    openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Hello' }) });
+    api.rateLimit = { kind: 'primary', reset: Date.parse('2026-11-20T10:00:00Z') / 1000 };
+    const mainBefore = git(origin, 'rev-parse', 'main');
+    const run = await noclout(['merge', '--at', hours(25)]).catch((e: Error) => ({ code: -1, stderr: e.message, json: undefined, stdout: '' }));
+    expect(run.stderr).toMatch(/rate limit stops GET .* until 2026-11-20T10:00:00.000Z/);
+    expect(git(origin, 'rev-parse', 'main')).toBe(mainBefore);
+  });
+});
