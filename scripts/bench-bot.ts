@@ -117,7 +117,7 @@ export async function benchBot(options: BenchBotOptions = {}): Promise<BenchBotF
 }
 
 /** One signed commit per change, adding one post by a member, built with git plumbing on a private index. */
-function makeChanges(dir: string, work: string, keys: readonly SyntheticKey[], base: string, count: number, git: (args: string[], env?: Record<string, string>) => string): string[] {
+export function makeChanges(dir: string, work: string, keys: readonly SyntheticKey[], base: string, count: number, git: (args: string[], env?: Record<string, string>) => string): string[] {
   const keyDir = join(work, 'keys');
   mkdirSync(keyDir, { recursive: true });
   const keyPath = (key: SyntheticKey) => {

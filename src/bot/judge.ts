@@ -19,10 +19,10 @@ import { proposalSchema, type ProposalFrontMatter } from '../commons/schema/prop
 import { modeFromGit, snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
-import { commitsBetween } from '../repo/history.ts';
+import { commitsBetween, mergeBaseOf } from '../repo/history.ts';
 import { readOpening, updateOpening } from '../repo/ledger.ts';
-import { git, gitArgs, type Repository } from '../repo/repository.ts';
-import { listFiles, readBlobBytes, readText, treeOf } from '../repo/tree.ts';
+import type { Repository } from '../repo/repository.ts';
+import { entryAt, listFiles, readBlobBytes, readText, readTreeLevel, treeOf, type TreeFile } from '../repo/tree.ts';
 import { listRecords, readRecord, recentRecords, type RecordFile } from './records.ts';
 import type { ChangeContext, ChangeHead, ChangeSource } from './source.ts';
 
@@ -54,7 +54,7 @@ const short = (oid: string) => oid.slice(0, 10);
 export async function judge(options: JudgeOptions, change: ChangeHead, base: string): Promise<Verdict> {
   const { repo } = options;
   const judgement: Judgement = { head: change.head, commit: change.commit, base, kind: 'post', decision: 'invalid', reasons: [], problems: [], ballots: [] };
-  const [mergeBase] = await git.findMergeBase({ ...gitArgs(repo), oids: [base, change.commit] });
+  const mergeBase = await mergeBaseOf(repo, base, change.commit);
   const baseTree = await treeOf(repo, base);
   const headTree = await treeOf(repo, change.commit);
   const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, headTree);
@@ -178,8 +178,18 @@ function proposalOf(texts: Map<string, { text: string }>, files: readonly FileCh
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The policy and members of the commit frozen at opening. */
-async function frozenGovernance(repo: Repository, commit: string): Promise<{ policy?: Policy; members?: Member[] }> {
+/** The policy and members of the commit frozen at opening (read once per commit and repository). */
+function frozenGovernance(repo: Repository, commit: string): Promise<{ policy?: Policy; members?: Member[] }> {
+  let memo = frozenMemo.get(repo.cache);
+  if (!memo) frozenMemo.set(repo.cache, (memo = new Map()));
+  let found = memo.get(commit);
+  if (!found) memo.set(commit, (found = readGovernance(repo, commit)));
+  return found;
+}
+
+const frozenMemo = new WeakMap<object, Map<string, Promise<{ policy?: Policy; members?: Member[] }>>>();
+
+async function readGovernance(repo: Repository, commit: string): Promise<{ policy?: Policy; members?: Member[] }> {
   const tree = await treeOf(repo, commit);
   const entries: SnapshotEntry[] = [];
   for (const path of ['governance/policy.md', 'governance/members.yml']) {
@@ -195,43 +205,51 @@ async function frozenGovernance(repo: Repository, commit: string): Promise<{ pol
 
 /**
  * Validate the change's files the way `noclout check` does, with the commons
- * around them as context. Only the files that matter are read: governance,
- * this change's ballots, the changed files and the post a reply points at.
+ * around them as context. Only the files that matter are read: the governance
+ * files (the roster only when the change edits it: authors are checked against
+ * the frozen roster), this change's ballots, the changed files and the post a
+ * reply points at. A commons of ten thousand posts is not read to judge one.
  */
 async function validateHead(repo: Repository, headTree: string, files: readonly FileChange[], texts: Map<string, { text: string; size: number }>, id: string): Promise<{ problems: Problem[]; parsed: ParsedCommons }> {
-  const replyTargets = new Set<string>();
+  const entries = new Map<string, SnapshotEntry>();
+  const add = async (file: TreeFile) => {
+    const mode = file.type === 'commit' ? 'submodule' : modeFromGit(file.mode);
+    const known = texts.get(file.path);
+    if (known) return void entries.set(file.path, { path: file.path, mode, text: known.text, size: known.size });
+    if (mode !== 'file') return void entries.set(file.path, { path: file.path, mode, size: 0 });
+    const bytes = await readBlobBytes(repo, file.oid);
+    entries.set(file.path, { path: file.path, mode, text: new TextDecoder().decode(bytes), size: bytes.byteLength });
+  };
+  const governance = await entryAt(repo, headTree, 'governance');
+  const context = governance?.type === 'tree' ? await listFiles(repo, governance.oid, 'governance/') : [];
+  const wanted = (path: string) => texts.has(path) || path.startsWith(`governance/ballots/${id}/`) || (!path.startsWith('governance/ballots/') && !path.startsWith('governance/decisions/') && path !== 'governance/members.yml');
+  await Promise.all(context.filter((f) => wanted(f.path)).map(add));
   for (const [path, { text }] of texts) {
     const m = /^replyTo:\s*["']?(\d{4}\/[a-z0-9-]+)/m.exec(text.slice(0, 4000));
-    if (path.startsWith('content/posts/') && m) replyTargets.add(`content/posts/${m[1]}.md`);
+    const target = m && path.startsWith('content/posts/') ? await entryAt(repo, headTree, `content/posts/${m[1]}.md`) : undefined;
+    if (target) await add(target);
   }
-  const wanted = (path: string) =>
-    texts.has(path) ||
-    replyTargets.has(path) ||
-    path.startsWith(`governance/ballots/${id}/`) ||
-    (path.startsWith('governance/') && !path.startsWith('governance/ballots/') && !path.startsWith('governance/decisions/'));
-  const listed = await listFiles(repo, headTree);
-  const entries = await Promise.all(
-    listed.map(async (file): Promise<SnapshotEntry> => {
-      const mode = file.type === 'commit' ? 'submodule' : modeFromGit(file.mode);
-      const known = texts.get(file.path);
-      if (known) return { path: file.path, mode, text: known.text, size: known.size };
-      if (mode !== 'file' || !wanted(file.path)) return { path: file.path, mode, size: 0 };
-      const bytes = await readBlobBytes(repo, file.oid);
-      return { path: file.path, mode, text: new TextDecoder().decode(bytes), size: bytes.byteLength };
-    }),
-  );
-  const duplicates = listed.filter((f) => f.path === `content/proposals/${id}.md` || new RegExp(`^content/posts/\\d{4}/${id}\\.md$`).test(f.path));
-  const extra: Problem[] = duplicates.length > 1 ? [problem(duplicates.find((d) => texts.has(d.path))?.path ?? duplicates[0]!.path, 'change/duplicate-slug', `the slug "${id}" is already used by ${duplicates.filter((d) => !texts.has(d.path)).map((d) => d.path).join(', ')}`, { hint: 'choose another file name: ballots and decisions name a change by its slug alone' })] : [];
-  // Files not read stay out of the snapshot's text, so only the change's own problems are reported.
+  for (const f of files) if (f.head && !entries.has(f.path)) await add(f.head);
+  const duplicates = await slugOwners(repo, headTree, id);
+  const extra: Problem[] = duplicates.length > 1 ? [problem(duplicates.find((d) => texts.has(d))?? duplicates[0]!, 'change/duplicate-slug', `the slug "${id}" is already used by ${duplicates.filter((d) => !texts.has(d)).join(', ')}`, { hint: 'choose another file name: ballots and decisions name a change by its slug alone' })] : [];
   const only = new Set(files.filter((f) => f.status !== 'deleted').map((f) => f.path));
-  const snapshot = snapshotOf(entries.filter((e) => e.text !== undefined || e.mode !== 'file' || !isContentFile(e.path)));
-  const validation = validateCommons(snapshot, { only });
-  return { problems: [...extra, ...dedupe(extra, validation.problems)], parsed: validation.parsed };
+  const validation = validateCommons(snapshotOf(entries.values()), { only });
+  // Without the roster in the snapshot the validator cannot know the members; the bot checks authors against the frozen roster itself.
+  const problems = validation.problems.filter((p) => p.rule !== 'commons/missing-file' || texts.has(p.path));
+  return { problems: [...extra, ...dedupe(extra, problems)], parsed: validation.parsed };
 }
 
-/** Content files not read are left out of the validation snapshot: an empty text would read as a broken file. */
-function isContentFile(path: string): boolean {
-  return path.startsWith('content/') || path.startsWith('governance/');
+/** Every post or proposal file whose slug is `id`: a change id must name one change only. */
+async function slugOwners(repo: Repository, tree: string, id: string): Promise<string[]> {
+  const owners: string[] = [];
+  if (await entryAt(repo, tree, `content/proposals/${id}.md`)) owners.push(`content/proposals/${id}.md`);
+  const posts = await entryAt(repo, tree, 'content/posts');
+  if (posts?.type === 'tree') {
+    for (const year of await readTreeLevel(repo, posts.oid)) {
+      if (year.type === 'tree' && (await readTreeLevel(repo, year.oid)).some((e) => e.path === `${id}.md`)) owners.push(`content/posts/${year.path}/${id}.md`);
+    }
+  }
+  return owners;
 }
 
 function dedupe(existing: readonly Problem[], more: readonly Problem[]): Problem[] {

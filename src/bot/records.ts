@@ -37,11 +37,24 @@ export async function listRecords(repo: Repository, tree: string): Promise<Recor
   return out.sort((a, b) => a.year.localeCompare(b.year) || a.number - b.number);
 }
 
-export async function readRecord(repo: Repository, file: RecordFile): Promise<{ text: string; record?: DecisionRecord }> {
-  const text = new TextDecoder().decode(await readBlobBytes(repo, file.oid));
-  const parsed = parseRecord(text, file.path);
-  return parsed.ok ? { text, record: parsed.record } : { text };
+/** Read and parse a record; parsed records are kept per repository by blob id, so a merge queue reads each once. */
+export function readRecord(repo: Repository, file: RecordFile): Promise<{ text: string; record?: DecisionRecord }> {
+  let memo = parsedRecords.get(repo.cache);
+  if (!memo) parsedRecords.set(repo.cache, (memo = new Map()));
+  const key = `${file.oid} ${file.path}`;
+  let found = memo.get(key);
+  if (!found) {
+    found = readBlobBytes(repo, file.oid).then((bytes) => {
+      const text = new TextDecoder().decode(bytes);
+      const parsed = parseRecord(text, file.path);
+      return parsed.ok ? { text, record: parsed.record } : { text };
+    });
+    memo.set(key, found);
+  }
+  return found;
 }
+
+const parsedRecords = new WeakMap<object, Map<string, Promise<{ text: string; record?: DecisionRecord }>>>();
 
 /** The next number in a year: one more than the highest there. */
 export function nextNumber(records: readonly RecordFile[], year: string): number {

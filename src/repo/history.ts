@@ -73,19 +73,43 @@ export function splitSignature(raw: string): { payload: string; signature?: stri
  * dates only order the walk; they never decide anything (the bot's own commits
  * keep main's dates increasing, see commit.ts).
  */
-export function commitsBetween(repo: Repository, base: string, head: string): Promise<CommitInfo[]> {
-  let memo = ranges.get(repo.cache);
-  if (!memo) ranges.set(repo.cache, (memo = new Map()));
+export async function commitsBetween(repo: Repository, base: string, head: string): Promise<CommitInfo[]> {
+  return (await walk(repo, base, head)).range;
+}
+
+/**
+ * The best common ancestor of base and head, found by the same walk: the one
+ * base-side commit the head-side commits stand on (isomorphic-git's own
+ * findMergeBase walks far deeper on long histories; it is only asked when a
+ * branch has merged main in and stands on several).
+ */
+export async function mergeBaseOf(repo: Repository, base: string, head: string): Promise<string | undefined> {
+  const { boundary } = await walk(repo, base, head);
+  if (boundary.length <= 1) return boundary[0];
+  const [best] = await git.findMergeBase({ ...gitArgs(repo), oids: [base, head] });
+  return best;
+}
+
+interface Walk {
+  /** Reachable from head, not from base, parents first. */
+  range: CommitInfo[];
+  /** Commits reachable from both that a head-side commit (or head itself) stands on. */
+  boundary: string[];
+}
+
+function walk(repo: Repository, base: string, head: string): Promise<Walk> {
+  let memo = walks.get(repo.cache);
+  if (!memo) walks.set(repo.cache, (memo = new Map()));
   const key = `${base}..${head}`;
   let found = memo.get(key);
   if (!found) memo.set(key, (found = paint(repo, base, head)));
   return found;
 }
 
-/** Ranges already walked, per repository cache (objects never change, so neither do ranges). */
-const ranges = new WeakMap<object, Map<string, Promise<CommitInfo[]>>>();
+/** Walks already done, per repository cache (objects never change, so neither do walks). */
+const walks = new WeakMap<object, Map<string, Promise<Walk>>>();
 
-async function paint(repo: Repository, base: string, head: string): Promise<CommitInfo[]> {
+async function paint(repo: Repository, base: string, head: string): Promise<Walk> {
   const HEAD = 1;
   const BASE = 2;
   const flags = new Map<string, number>();
@@ -118,7 +142,9 @@ async function paint(repo: Repository, base: string, head: string): Promise<Comm
     const flag = flags.get(oid)!;
     for (const parent of infos.get(oid)!.parents) await push(parent, flag, priority.get(oid)!);
   }
-  return topological([...infos.values()].filter((c) => flags.get(c.oid) === HEAD));
+  const range = topological([...infos.values()].filter((c) => flags.get(c.oid) === HEAD));
+  const boundary = flags.get(head) === (HEAD | BASE) ? [head] : [...new Set(range.flatMap((c) => c.parents).filter((p) => flags.get(p) === (HEAD | BASE)))];
+  return { range, boundary };
 }
 
 /** True when `ancestor` is `oid` or one of its ancestors. */

@@ -18,11 +18,19 @@ export async function treeOf(repo: Repository, commit: string): Promise<string> 
   return (await git.readCommit({ ...gitArgs(repo), oid: commit })).commit.tree;
 }
 
-/** One tree level (not recursive). */
-export async function readTreeLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
-  const { tree: entries } = await git.readTree({ ...gitArgs(repo), oid: tree });
-  return entries.map((e) => ({ path: e.path, mode: e.mode, oid: e.oid, type: e.type }));
+/** One tree level (not recursive). Parsed trees are kept per repository: a tree id never changes meaning. */
+export function readTreeLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
+  let memo = trees.get(repo.cache);
+  if (!memo) trees.set(repo.cache, (memo = new Map()));
+  let found = memo.get(tree);
+  if (!found) {
+    found = git.readTree({ ...gitArgs(repo), oid: tree }).then(({ tree: entries }) => entries.map((e) => ({ path: e.path, mode: e.mode, oid: e.oid, type: e.type })));
+    memo.set(tree, found);
+  }
+  return found;
 }
+
+const trees = new WeakMap<object, Map<string, Promise<TreeFile[]>>>();
 
 /** Every non-tree entry under a tree, recursively, with full paths. Only tree objects are read. */
 export async function listFiles(repo: Repository, tree: string, prefix = ''): Promise<TreeFile[]> {
