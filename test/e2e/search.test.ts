@@ -5,7 +5,7 @@
  * on loopback.
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,8 @@ tags: [search]
 const steeringWord = 'quixotically';
 
 let work: string;
+/** Under the checkout's ignored .tmp/, so that Astro can resolve packages from the built chunks. */
+let outside: string;
 let dist: string;
 let site: StaticSite;
 let browser: Browser;
@@ -53,7 +55,9 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env):
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'noclout-search-e2e-'));
   const commons = join(work, 'commons');
-  dist = join(work, 'dist');
+  await mkdir(join(root, '.tmp'), { recursive: true });
+  outside = await mkdtemp(join(root, '.tmp', 'search-e2e-'));
+  dist = join(outside, 'dist');
   await cp(join(root, 'demo'), commons, { recursive: true });
   documents = await readDemoDocuments(commons);
   await writeFile(join(commons, 'content/posts/2026/steering-the-search.md'), steeringPost);
@@ -61,7 +65,9 @@ beforeAll(async () => {
   await run(['git', 'init', '-q', '-b', 'main'], commons);
   await run(['git', 'add', '-A'], commons);
   await run(['git', '-c', 'user.name=Demo', '-c', 'user.email=demo@example.org', 'commit', '-q', '-m', 'demo'], commons, gitEnv);
-  await run([process.execPath, 'scripts/build-site.ts', '--commons', commons, '--out', dist], root);
+  // Astro writes prerender chunks inside the output directory when it lies under the checkout, and
+  // in the shared <checkout>/.astro/ otherwise, where builds running at once would collide.
+  await run([process.execPath, 'scripts/build-site.ts', '--commons', commons, '--out', dist, '--cache', join(work, 'astro-cache')], root);
   site = await serveStatic(dist);
   browser = await launchChromium();
 });
@@ -70,6 +76,7 @@ afterAll(async () => {
   await browser?.close();
   await site?.close();
   if (work !== undefined) await rm(work, { recursive: true, force: true });
+  if (outside !== undefined) await rm(outside, { recursive: true, force: true });
 });
 
 /** Opens a search page, failing the test on any CSP violation or script error. */

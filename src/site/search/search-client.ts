@@ -132,16 +132,22 @@ function statusLine(page: SearchPage, count: number, state: SearchState): string
   return `${counted}, ${page.strings.orderedBy[state.sort]}.`;
 }
 
-function start(page: SearchPage): void {
-  const pagefindLoading = loadPagefind(page);
+interface SearchRunner {
+  /** Runs a search for `state`, replacing the results; a newer run makes older ones drop their answer. */
+  run(state: SearchState): Promise<void>;
+  /** Appends the next page of results of the latest run. */
+  showMore(): Promise<void>;
+}
+
+function searchRunner(page: SearchPage, pagefindLoading: Promise<PagefindModule>): SearchRunner {
   let generation = 0;
   let pending: { data(): Promise<PagefindResultData> }[] = [];
 
-  const showMore = async (run: number): Promise<void> => {
+  const showMore = async (runId: number): Promise<void> => {
     const batch = pending.slice(0, pageSize);
     pending = pending.slice(pageSize);
     const views = await Promise.all(batch.map(async (result) => resultView(await result.data())));
-    if (run !== generation) return;
+    if (runId !== generation) return;
     page.list.append(...views.map((view) => renderResult(page, view)));
     page.more.hidden = pending.length === 0;
   };
@@ -175,18 +181,25 @@ function start(page: SearchPage): void {
     }
   };
 
+  return { run, showMore: () => showMore(generation) };
+}
+
+function start(page: SearchPage): void {
+  const pagefindLoading = loadPagefind(page);
+  const search = searchRunner(page, pagefindLoading);
   let typing: ReturnType<typeof setTimeout> | undefined;
   page.form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearTimeout(typing);
-    void run(formState(page.form));
+    void search.run(formState(page.form));
   });
   page.form.addEventListener('input', (event) => {
+    // A choice in a select applies at once; typing waits for a pause.
     clearTimeout(typing);
     const delay = event.target instanceof HTMLSelectElement ? 0 : 250;
-    typing = setTimeout(() => void run(formState(page.form)), delay);
+    typing = setTimeout(() => void search.run(formState(page.form)), delay);
   });
-  page.more.addEventListener('click', () => void showMore(generation));
+  page.more.addEventListener('click', () => void search.showMore());
 
   const initial = readSearchState(new URLSearchParams(location.search));
   fillForm(page.form, initial);
@@ -194,7 +207,7 @@ function start(page: SearchPage): void {
     page.status.textContent = page.strings.loadFailed;
     console.error(error);
   });
-  if (JSON.stringify(initial) !== JSON.stringify(emptySearchState)) void run(initial);
+  if (JSON.stringify(initial) !== JSON.stringify(emptySearchState)) void search.run(initial);
   page.root.dataset.ready = 'true';
 }
 
