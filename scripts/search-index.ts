@@ -48,6 +48,14 @@ export class SearchIndexError extends Error {
   }
 }
 
+/**
+ * Parts of a document body that are not indexed as text: the facts list at the top of a post,
+ * proposal or decision page (author, dates, language, tags). Those are filters already, and as text
+ * they would fill excerpts with run-together labels ("byLéa BernardPublished26 November…").
+ * The policy's table of enforced numbers is nested deeper and stays searchable.
+ */
+export const searchExcludedSelectors = ['[data-pagefind-body] > dl.facts'] as const;
+
 /** Where the bundle goes inside the built site; the search page loads `<base>pagefind/pagefind.js`. */
 export const searchBundleDirectory = 'pagefind';
 
@@ -65,7 +73,7 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   // A bundle left by an earlier build would keep fragments of pages that no longer exist.
   await rm(outputPath, { recursive: true, force: true });
   try {
-    const created = await pagefind.createIndex({});
+    const created = await pagefind.createIndex({ excludeSelectors: [...searchExcludedSelectors] });
     const index = created.index;
     failOn('creating the index', created.errors);
     if (index === undefined) throw new SearchIndexError('pagefind-failed', 'Pagefind returned no index');

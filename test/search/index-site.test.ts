@@ -51,10 +51,10 @@ describe('indexSite', () => {
     expect(french?.filters.language).toEqual(['fr']);
   });
 
-  it('indexes only the document bodies, never navigation, footers or listings', () => {
+  it('indexes only the document bodies, never navigation, footers, listings or the facts list', () => {
     const all = [...fragments.values()].flat().map((f) => f.content).join('\n');
     expect(all).toContain('quokka smiles');
-    for (const word of ['navigationonlyword', 'footeronlyword', 'listingonlyword']) expect(all).not.toContain(word);
+    for (const word of ['navigationonlyword', 'footeronlyword', 'listingonlyword', 'factsonlyword']) expect(all).not.toContain(word);
   });
 
   it('reads filters and metadata from SearchMeta without indexing them as text', () => {
