@@ -3,7 +3,7 @@
  * `demo`) into dist/ (or env NOCLOUT_OUT_DIR). Astro does the work; this only reports where the
  * site came from and fails with a non-zero exit code if Astro does.
  *
- * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR] [--cache DIR]
+ * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR] [--cache DIR] [--no-search]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ export interface BuildSiteOptions {
   logLevel?: 'info' | 'warn' | 'error' | 'silent';
   /** Astro's cache (content store); default node_modules/.astro. */
   cacheDir?: string;
+  /** Index the site with Pagefind after Astro (default true; the site benchmark measures Astro alone). */
+  search?: boolean;
 }
 
 /** Build the site; resolves to the output directory. */
@@ -28,6 +30,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   process.env.NOCLOUT_OUT_DIR = outDir;
   if (options.cacheDir) process.env.NOCLOUT_CACHE_DIR = path.resolve(options.cacheDir);
   await build({ root, logLevel: options.logLevel ?? 'info', outDir });
+  if (options.search === false) return outDir;
   // Search is part of the one build command: Pagefind indexes the pages Astro just wrote.
   const search = await indexSite(outDir);
   if ((options.logLevel ?? 'info') === 'info') {
@@ -45,7 +48,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   const started = performance.now();
   try {
-    const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out'), cacheDir: argument(args, '--cache') });
+    const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out'), cacheDir: argument(args, '--cache'), search: !args.includes('--no-search') });
     console.log(`site of ${process.env.NOCLOUT_COMMONS ?? 'demo'} built into ${path.relative(process.cwd(), out) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

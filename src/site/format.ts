@@ -1,15 +1,24 @@
 /** Dates and paths as pages print them. */
 import type { UiLanguage } from '../i18n/index.ts';
 
+// Building an Intl.DateTimeFormat costs far more than using one: tens of thousands of pages share these.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const formatter = (cache: Map<string, Intl.DateTimeFormat>, lang: string, options: Intl.DateTimeFormatOptions) => {
+  let format = cache.get(lang);
+  if (!format) cache.set(lang, (format = new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' })));
+  return format;
+};
+
 /** A day in the reader's UI language, in UTC so every build prints the same text. */
 export function formatDate(iso: string, lang: UiLanguage): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return formatter(dayFormats, lang, { dateStyle: 'long' }).format(date);
 }
 
 /** A time with hour and minute (UTC), for decisions and deadlines. */
 export function formatTime(iso: string, lang: UiLanguage): string {
-  return `${new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso))} UTC`;
+  return `${formatter(timeFormats, lang, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))} UTC`;
 }
 
 /** Site-absolute URL of a page in a UI language: href('fr', 'posts/2026/x') → /fr/posts/2026/x/ */

@@ -4,9 +4,14 @@
  * history of `main` as the bot moved it (merge commits are the bot's), so these times are when a
  * change reached the commons — unlike the date an author types in front matter.
  *
- * One walk over history compares each commit's tree with its first parent's, descending only into
- * subtrees whose ids differ: cost grows with what changed, not with commits × files.
+ * Two readers give the same answer (a test holds them to it):
+ * - `readHistoryWithGit`: one `git log --first-parent --name-status` (a second for 10,000 posts);
+ * - `readHistoryWithIsomorphicGit`: one walk comparing each commit's tree with its first parent's,
+ *   descending only into subtrees whose ids differ. Pure JavaScript, but it re-reads every large
+ *   folder tree a commit touches (about 12 ms for a 5,000-entry folder): a minute for 5,000 commits.
+ * `readHistory` uses git when it is installed and isomorphic-git otherwise. Both only read objects.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
@@ -32,6 +37,64 @@ const EMPTY: History = { changes: new Map(), headTime: undefined, head: undefine
 
 /** Read the history of the commons at `dir` (which may be a folder inside a larger repository). */
 export async function readHistory(dir: string): Promise<History> {
+  const viaGit = await readHistoryWithGit(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined; // no git binary: the pure reader below
+    throw error;
+  });
+  return viaGit ?? readHistoryWithIsomorphicGit(dir);
+}
+
+function run(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+}
+
+const STATUS: Record<string, FileChange['status']> = { A: 'added', M: 'modified', D: 'deleted', T: 'modified' };
+
+/** The history through the git command line (see the module comment). */
+export async function readHistoryWithGit(dir: string): Promise<History> {
+  let gitRoot: string;
+  try {
+    gitRoot = (await run('git', ['rev-parse', '--show-toplevel'], dir)).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+    return EMPTY; // not a repository
+  }
+  const head = await run('git', ['rev-parse', '--verify', '-q', 'HEAD'], gitRoot).then((out) => out.trim(), () => undefined);
+  if (!head) return EMPTY;
+  const prefix = path.relative(gitRoot, dir).split(path.sep).join('/');
+  const out = await run(
+    'git',
+    ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--no-renames', '-z', '--format=%x01%H %ct %s', '--name-status', 'HEAD', '--', prefix === '' ? '.' : prefix],
+    gitRoot,
+  );
+  const headTime = new Date(Number((await run('git', ['show', '-s', '--format=%ct', head], gitRoot)).trim()) * 1000).toISOString();
+  const changes = new Map<string, FileChange[]>();
+  for (const record of out.split('\x01').slice(1)) {
+    const headerEnd = record.indexOf('\0');
+    const header = record.slice(0, headerEnd);
+    const [commit = '', seconds = '0'] = header.split(' ', 2);
+    const summary = header.slice(commit.length + seconds.length + 2);
+    const time = new Date(Number(seconds) * 1000).toISOString();
+    const fields = record.slice(headerEnd + 1).replace(/^\n/, '').split('\0');
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const status = STATUS[fields[i]!.charAt(0)];
+      const full = fields[i + 1]!;
+      if (!status) continue;
+      const file = prefix === '' ? full : full.startsWith(`${prefix}/`) ? full.slice(prefix.length + 1) : undefined;
+      if (file === undefined) continue;
+      const list = changes.get(file) ?? [];
+      list.push({ commit, time, status, summary });
+      changes.set(file, list);
+    }
+  }
+  for (const list of changes.values()) list.reverse();
+  return { changes, headTime, head };
+}
+
+/** The history in pure JavaScript (see the module comment). */
+export async function readHistoryWithIsomorphicGit(dir: string): Promise<History> {
   let gitRoot: string;
   try {
     gitRoot = await git.findRoot({ fs, filepath: dir });

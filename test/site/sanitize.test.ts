@@ -103,6 +103,11 @@ describe('contributed Markdown is sanitized', () => {
     expect(out).toContain('<kbd>Ctrl</kbd>');
     expect(out).toContain('<details>');
   });
+  it('parses and sanitizes raw HTML however deep it sits (lists, quotes, tables)', async () => {
+    const out = await html('> - item <img src=x onerror="window.__xss=1"> <b>kept</b>\n\n| a |\n|---|\n| <script>x()</script> |');
+    expect(out).toContain('<b>kept</b>');
+    expect(out).not.toMatch(/onerror|<script/);
+  });
   it('keeps code that shows a payload as text, escaped', async () => {
     expect(await html('`<script>alert(1)</script>`')).toContain('&#x3C;script>');
   });

@@ -5,18 +5,19 @@
  * another road.
  *
  * Order matters: remark-rehype keeps raw HTML as `raw` nodes; rehype-raw parses them into elements
- * so the sanitizer sees real elements (and keeps the harmless ones) instead of opaque strings;
- * then the sanitizer; then the outbound rewrites, which assume sanitized input.
+ * (only when there are any: see rehype-raw-when-needed.ts) so the sanitizer sees real elements
+ * and keeps the harmless ones instead of dropping opaque strings; then the sanitizer; then the
+ * outbound rewrites, which assume sanitized input.
  */
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import rehypeRaw from 'rehype-raw';
+import { rehypeRawWhenNeeded } from './rehype-raw-when-needed.ts';
 import rehypeSanitize from 'rehype-sanitize';
 import { rehypeOutbound } from './rehype-outbound.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
 /** Options for `unified()` from @astrojs/markdown-remark and for `createMarkdownProcessor`. */
 export const markdownOptions = {
-  rehypePlugins: [rehypeRaw, [rehypeSanitize, sanitizeSchema], rehypeOutbound],
+  rehypePlugins: [rehypeRawWhenNeeded, [rehypeSanitize, sanitizeSchema], rehypeOutbound],
   // Footnote ids come out unprefixed so the sanitizer prefixes them once, like every author id.
   remarkRehype: { clobberPrefix: '' },
   gfm: true,

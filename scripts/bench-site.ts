@@ -1,0 +1,183 @@
+/**
+ * Site benchmark (issue #4): for a synthetic commons (default 10,000 posts), wall time and peak
+ * memory of
+ *   1. our full site build (`scripts/build-site.ts`: every page, both UI languages, feeds, sitemap),
+ *   2. a bare Astro build of the same posts: one page per post, Astro's own glob loader and
+ *      default Markdown processor, nothing else,
+ *   3. Hugo (Debian's `hugo`) on the same Markdown with a minimal theme,
+ * plus the size of a post page (HTML and CSS). Target: (1) within 1.5× of (2); a post page under
+ * 30 KB.
+ *
+ * Each build runs in its own process under /usr/bin/time, which reports the peak resident set
+ * size of the process (the largest of the build's processes).
+ *
+ *   node scripts/bench-site.ts [--posts 10000] [--commits 5000] [--members 50] [--work DIR]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BenchSiteOptions {
+  posts?: number;
+  commits?: number;
+  members?: number;
+  /** Scratch directory (default: a new temp dir); a commons already generated there is reused. */
+  workDir?: string;
+  /** Skip Hugo (for machines without it). */
+  hugo?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Measure {
+  /** Seconds of wall time. */
+  seconds: number;
+  /** Peak resident set size, MB. */
+  peakMB: number;
+  /** HTML files written. */
+  pages: number;
+}
+
+export interface BenchSiteResult {
+  posts: number;
+  full: Measure;
+  bareAstro: Measure;
+  hugo: Measure | undefined;
+  /** full.seconds / bareAstro.seconds; the target is ≤ 1.5. */
+  ratio: number;
+  /** Bytes of one post page's HTML plus its stylesheets: the largest over a sample of posts. */
+  postPageBytes: number;
+  distDir: string;
+}
+
+/** Run a command under /usr/bin/time; resolves to its wall time and peak RSS. */
+async function measured(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ seconds: number; peakMB: number }> {
+  const started = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', 'PEAK_KB=%M', command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${stdout.slice(-2000)}\n${stderr.slice(-4000)}`);
+  const peak = /PEAK_KB=(\d+)/.exec(stderr)?.[1];
+  return { seconds, peakMB: peak ? Math.round(Number(peak) / 1024) : Number.NaN };
+}
+
+async function countHtml(dir: string): Promise<number> {
+  return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html')).length;
+}
+
+/** A throwaway Astro project: one page per post, Astro defaults everywhere. */
+async function writeBareAstro(project: string, commons: string): Promise<void> {
+  await mkdir(path.join(project, 'src/pages'), { recursive: true });
+  if (!existsSync(path.join(project, 'node_modules'))) await symlink(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  await writeFile(path.join(project, 'package.json'), '{ "name": "bare-astro-bench", "type": "module", "private": true }\n');
+  await writeFile(path.join(project, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ output: 'static' });\n");
+  await writeFile(
+    path.join(project, 'src/content.config.ts'),
+    `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nimport { z } from 'astro/zod';\n` +
+      `export const collections = { posts: defineCollection({ loader: glob({ pattern: '**/*.md', base: ${JSON.stringify(path.join(commons, 'content/posts'))} }), schema: z.object({ title: z.string() }).passthrough() }) };\n`,
+  );
+  await writeFile(
+    path.join(project, 'src/pages/[...slug].astro'),
+    `---\nimport { getCollection, render } from 'astro:content';\nexport async function getStaticPaths() {\n  return (await getCollection('posts')).map((entry) => ({ params: { slug: entry.id }, props: { entry } }));\n}\nconst { entry } = Astro.props;\nconst { Content } = await render(entry);\n---\n<html lang="en"><head><meta charset="utf-8"><title>{entry.data.title}</title></head><body><h1>{entry.data.title}</h1><Content /></body></html>\n`,
+  );
+}
+
+/** A minimal Hugo site over the same Markdown files. */
+async function writeHugo(site: string, commons: string): Promise<void> {
+  await mkdir(path.join(site, 'layouts/_default'), { recursive: true });
+  await writeFile(path.join(site, 'hugo.toml'), "baseURL = 'https://example.org/'\ntitle = 'bench'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT']\n[markup.goldmark.renderer]\nunsafe = false\n");
+  await writeFile(path.join(site, 'layouts/_default/single.html'), '<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n');
+  await writeFile(path.join(site, 'layouts/_default/list.html'), '<html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n');
+  await rm(path.join(site, 'content'), { recursive: true, force: true });
+  await cp(path.join(commons, 'content/posts'), path.join(site, 'content/posts'), { recursive: true });
+}
+
+async function postPageBytes(dist: string): Promise<number> {
+  const root = path.join(dist, 'en/posts');
+  const years = await readdir(root);
+  let largest = 0;
+  for (const year of years) {
+    for (const slug of (await readdir(path.join(root, year))).slice(0, 200)) {
+      const html = await readFile(path.join(root, year, slug, 'index.html'), 'utf8');
+      const css = await Promise.all([...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map(async (m) => (await stat(path.join(dist, m[1]!))).size));
+      largest = Math.max(largest, Buffer.byteLength(html) + css.reduce((a, b) => a + b, 0));
+    }
+  }
+  return largest;
+}
+
+export async function benchSite(options: BenchSiteOptions = {}): Promise<BenchSiteResult> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const posts = options.posts ?? 10_000;
+  const work = options.workDir ? path.resolve(options.workDir) : await mkdtemp(path.join(tmpdir(), 'noclout-bench-site-'));
+  await mkdir(work, { recursive: true });
+  const commons = path.join(work, 'commons');
+  if (!existsSync(path.join(commons, '.git'))) {
+    const synthetic = path.join(ROOT, 'scripts/synthetic-commons.ts');
+    if (!existsSync(synthetic)) throw new Error('scripts/synthetic-commons.ts is missing: it generates the commons this benchmark builds');
+    const { generateCommons } = (await import(synthetic)) as typeof import('./synthetic-commons.ts');
+    log(`generating a commons of ${posts} posts in ${commons}…`);
+    await generateCommons({ dir: commons, posts, commits: options.commits ?? Math.max(1, Math.floor(posts / 2)), members: options.members ?? 50 });
+  }
+  const node = process.execPath;
+
+  const distDir = path.join(work, 'dist-full');
+  log('full site build…');
+  // A fresh content cache, so every run starts cold like the bare build below.
+  const cache = path.join(work, 'cache-full');
+  await rm(cache, { recursive: true, force: true });
+  const full = await measured(node, [path.join(ROOT, 'scripts/build-site.ts'), '--commons', commons, '--out', distDir, '--cache', cache, '--no-search'], ROOT);
+  const fullResult: Measure = { ...full, pages: await countHtml(distDir) };
+
+  log('bare Astro build…');
+  const bare = path.join(work, 'bare-astro');
+  await rm(path.join(bare, 'node_modules/.astro'), { recursive: true, force: true });
+  await rm(path.join(bare, '.astro'), { recursive: true, force: true });
+  await writeBareAstro(bare, commons);
+  const bareMeasure = await measured(node, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', bare, '--silent'], bare);
+  const bareResult: Measure = { ...bareMeasure, pages: await countHtml(path.join(bare, 'dist')) };
+
+  let hugo: Measure | undefined;
+  if (options.hugo !== false && existsSync('/usr/bin/hugo')) {
+    log('hugo build…');
+    const site = path.join(work, 'hugo');
+    await writeHugo(site, commons);
+    const measure = await measured('/usr/bin/hugo', ['--quiet', '-s', site, '-d', path.join(site, 'public')], site);
+    hugo = { ...measure, pages: await countHtml(path.join(site, 'public')) };
+  }
+
+  return { posts, full: fullResult, bareAstro: bareResult, hugo, ratio: fullResult.seconds / bareResult.seconds, postPageBytes: await postPageBytes(distDir), distDir };
+}
+
+function format(result: BenchSiteResult): string {
+  const row = (name: string, m: Measure | undefined) => (m ? `${name.padEnd(22)} ${m.seconds.toFixed(1).padStart(7)} s ${String(m.peakMB).padStart(7)} MB ${String(m.pages).padStart(8)} pages` : `${name.padEnd(22)} (not run)`);
+  return [
+    `site benchmark, ${result.posts} posts`,
+    row('full NoClout site', result.full),
+    row('bare Astro (1/post)', result.bareAstro),
+    row('hugo', result.hugo),
+    `full / bare Astro: ${result.ratio.toFixed(2)}× (target ≤ 1.5×)`,
+    `largest post page, HTML + CSS: ${(result.postPageBytes / 1024).toFixed(1)} KB (target < 30 KB)`,
+  ].join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { posts: { type: 'string' }, commits: { type: 'string' }, members: { type: 'string' }, work: { type: 'string' }, 'no-hugo': { type: 'boolean' } } });
+  const result = await benchSite({
+    posts: values.posts ? Number(values.posts) : undefined,
+    commits: values.commits ? Number(values.commits) : undefined,
+    members: values.members ? Number(values.members) : undefined,
+    workDir: values.work,
+    hugo: !values['no-hugo'],
+  });
+  console.log(format(result));
+}
