@@ -147,10 +147,15 @@ async function paint(repo: Repository, base: string, head: string): Promise<Walk
   return { range, boundary };
 }
 
-/** True when `ancestor` is `oid` or one of its ancestors. */
+/**
+ * True when `ancestor` is `oid` or one of its ancestors: nothing is reachable
+ * from `ancestor` that `oid` does not reach. Uses the painted walk, which stops
+ * near the two tips, where isomorphic-git's isDescendent walks all history
+ * when the answer is no.
+ */
 export async function isAncestor(repo: Repository, ancestor: string, oid: string): Promise<boolean> {
   if (ancestor === oid) return true;
-  return git.isDescendent({ ...gitArgs(repo), oid, ancestor, depth: -1 });
+  return (await walk(repo, oid, ancestor)).range.length === 0;
 }
 
 /** Parents before children; ties keep the walk's order. */
