@@ -43,6 +43,10 @@ export class GitHubSource implements ChangeSource {
     for (const pull of await this.forge(() => this.client.listOpenPulls(this.baseBranch))) {
       this.pulls.set(pull.number, pull);
       const head = `#${pull.number}`;
+      if (pull.draft) {
+        this.skipped.push({ head, reason: 'a draft: it is judged once marked ready for review' });
+        continue;
+      }
       if (!(await this.hasCommit(pull.head.sha))) {
         this.skipped.push({ head, reason: notFetched(pull) });
         continue;

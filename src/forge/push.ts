@@ -36,8 +36,8 @@ export async function pushWithLease(repo: Repository, options: PushOptions): Pro
   const branch = name.replace(/^refs\/heads\//, '');
   const expected = options.expected ?? ZERO;
   const local = await readRef(repo, fullRef);
-  if (local === undefined) throw new ForgeError('push-rejected', `there is no local ${fullRef} to push`);
   if (local === options.expected) return { pushed: false, reason: 'nothing to push' };
+  if (local === undefined) throw new ForgeError('push-rejected', `there is no local ${fullRef} to push`);
   let advertised: string | undefined;
   try {
     const result = await git.push({

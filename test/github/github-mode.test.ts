@@ -4,10 +4,11 @@
  * loopback, and the fake GitHub API. The bot's clone holds the pull requests'
  * heads as refs/pull/N/head (as the workflows fetch them); nothing is checked out.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { JUDGEMENT_MARKER } from '../../src/commons/judgement-comment.ts';
@@ -125,8 +126,25 @@ describe('review --source github', () => {
 
   it('names a head that was not fetched, and how to fetch it', async () => {
     api.addPull({ number: 77, user: people.amina!, head: 'f'.repeat(40), base: git(bot, 'rev-parse', 'main') });
-    const run = await noclout(['review', '77', '--at', hours(1)]).catch((e: Error) => ({ code: -1, stderr: e.message, json: undefined, stdout: '' }));
-    expect(`${run.stderr}`).toMatch(/not in the local repository: fetch it as data first, with `git fetch origin \+refs\/pull\/77\/head:refs\/pull\/77\/head`/);
+    const run = await noclout(['review', '77', '--at', hours(1)]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^noclout review: the head ffffffffffff of pull request #77 is not in the local repository: fetch it as data first, with `git fetch origin \+refs\/pull\/77\/head:refs\/pull\/77\/head`/);
+  });
+
+  it('runs as the workflow runs it: `node bin/noclout.ts review --source github "$PR"` in the checkout', async () => {
+    openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Hello' }) });
+    const bin = fileURLToPath(new URL('../../bin/noclout.ts', import.meta.url));
+    // Asynchronous: the fake API answers from this very process.
+    const child = spawn(process.execPath, [bin, 'review', '--source', 'github', '1', '--at', hours(1)], {
+      cwd: bot,
+      env: { PATH: process.env.PATH ?? '', HOME: tmp, PR: '1', ...api.env(), GITHUB_STEP_SUMMARY: summary },
+    });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/#1/);
+    expect(readFileSync(summary, 'utf8')).toContain('### NoClout: open (post)');
   });
 
   it('without GITHUB_TOKEN it is a usage error naming the variable', async () => {
@@ -202,6 +220,16 @@ describe('merge --source github', () => {
     expect(run.stderr).toMatch(new RegExp(`#${pr.number}: closed \\(record ${record}\\)`));
   });
 
+  it('leaves draft pull requests alone until they are marked ready', async () => {
+    const pr = openPull(people.amina!, { 'content/posts/2026/draft.md': postText({ author: 'amina', title: 'Draft' }) });
+    api.pulls.get(pr.number)!.draft = true;
+    const run = await noclout(['merge', '--at', hours(30)]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json.results).toEqual([]);
+    expect(run.stderr).toContain('#1 skipped: a draft');
+    expect(judgementComment(pr.number)).toEqual([]);
+  });
+
   it('tells the contributor what is wrong with the files, with line numbers', async () => {
     const pr = openPull(people.amina!, { 'content/posts/2026/broken.md': '---\ntitle: "Broken"\nauthor: amina\ndate: 2026-13-45\nlang: en\n---\n\nText.\n' });
     const run = await noclout(['merge', '--at', hours(1)]);
@@ -237,8 +265,10 @@ describe('merge --source github', () => {
     openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Hello' }) });
     api.rateLimit = { kind: 'primary', reset: Date.parse('2026-11-20T10:00:00Z') / 1000 };
     const mainBefore = git(origin, 'rev-parse', 'main');
-    const run = await noclout(['merge', '--at', hours(25)]).catch((e: Error) => ({ code: -1, stderr: e.message, json: undefined, stdout: '' }));
-    expect(run.stderr).toMatch(/rate limit stops GET .* until 2026-11-20T10:00:00.000Z/);
+    const run = await noclout(['merge', '--at', hours(25)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^noclout merge: GitHub's rate limit stops GET .* until 2026-11-20T10:00:00.000Z \(HTTP 403: API rate limit exceeded/);
     expect(git(origin, 'rev-parse', 'main')).toBe(mainBefore);
   });
 });

@@ -2,7 +2,7 @@
 import { explainJudgement } from '../../bot/explain.ts';
 import { mergeChanges } from '../../bot/merge.ts';
 import { botContext as openContext } from '../../bot/context.ts';
-import { githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
+import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
 import { ForgeError } from '../../forge/errors.ts';
 import { RepoError } from '../../repo/repository.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
@@ -37,7 +37,15 @@ export const mergeCommand: Command = {
     const github = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : undefined;
     const context = github ?? gitContext;
     const judged = github ? await judgedRefs(github) : undefined;
-    const results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
+    let results;
+    try {
+      results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
+    } catch (error) {
+      const message = github ? forgeFailure(error) : undefined;
+      if (message === undefined) throw error;
+      io.stderr(`noclout merge: ${message}`);
+      return 1;
+    }
     let published = true;
     if (github && judged && values['dry-run'] !== true) {
       try {

@@ -2,7 +2,7 @@
 import { explainJudgement } from '../../bot/explain.ts';
 import { judge } from '../../bot/judge.ts';
 import { botContext as openContext } from '../../bot/context.ts';
-import { githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
+import { forgeFailure, githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
 import { RepoError } from '../../repo/repository.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command } from '../io.ts';
@@ -35,10 +35,17 @@ export const reviewCommand: Command = {
     const gitContext = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
     const context = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : gitContext;
     const results = [];
-    for (const name of positionals) {
-      const change = await context.source.resolve(name);
-      const verdict = await judge({ repo: context.repo, source: context.source, now: common.now, record: true }, change, context.base);
-      results.push(verdict.judgement);
+    try {
+      for (const name of positionals) {
+        const change = await context.source.resolve(name);
+        const verdict = await judge({ repo: context.repo, source: context.source, now: common.now, record: true }, change, context.base);
+        results.push(verdict.judgement);
+      }
+    } catch (error) {
+      const message = values.source === 'github' ? forgeFailure(error) : undefined;
+      if (message === undefined) throw error;
+      io.stderr(`noclout review: ${message}`);
+      return 1;
     }
     if (values.source === 'github') summarizeReview(results, io.env);
     if (common.format === 'json') io.stdout(JSON.stringify(results.length === 1 ? results[0] : { results }, null, 2));
