@@ -52,6 +52,12 @@ function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env):
   });
 }
 
+async function commitAt(repo: string, paths: string[], time: string): Promise<void> {
+  const env = { ...process.env, GIT_AUTHOR_DATE: time, GIT_COMMITTER_DATE: time };
+  await run(['git', 'add', '--', ...paths], repo);
+  await run(['git', '-c', 'user.name=Demo', '-c', 'user.email=demo@example.org', 'commit', '-q', '-m', `add ${paths.join(', ')}`], repo, env);
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'noclout-search-e2e-'));
   const commons = join(work, 'commons');
@@ -61,10 +67,14 @@ beforeAll(async () => {
   await cp(join(root, 'demo'), commons, { recursive: true });
   documents = await readDemoDocuments(commons);
   await writeFile(join(commons, 'content/posts/2026/steering-the-search.md'), steeringPost);
-  const gitEnv = { ...process.env, GIT_AUTHOR_DATE: '2026-11-20T10:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T10:00:00Z' };
   await run(['git', 'init', '-q', '-b', 'main'], commons);
-  await run(['git', 'add', '-A'], commons);
-  await run(['git', '-c', 'user.name=Demo', '-c', 'user.email=demo@example.org', 'commit', '-q', '-m', 'demo'], commons, gitEnv);
+  // Governance first, then one post per commit a day apart, so publication times differ (the date
+  // order comes from git, not from front matter).
+  const posts = (await readdir(join(commons, 'content/posts/2026'))).sort().reverse();
+  await commitAt(commons, ['governance', 'content/proposals'], '2026-10-01T10:00:00Z');
+  for (const [day, post] of posts.entries()) {
+    await commitAt(commons, [`content/posts/2026/${post}`], `2026-10-${String(day + 2).padStart(2, '0')}T10:00:00Z`);
+  }
   // Astro writes prerender chunks inside the output directory when it lies under the checkout, and
   // in the shared <checkout>/.astro/ otherwise, where builds running at once would collide.
   await run([process.execPath, 'scripts/build-site.ts', '--commons', commons, '--out', dist, '--cache', join(work, 'astro-cache')], root);
@@ -162,16 +172,27 @@ describe('search in the browser', () => {
     await page.close();
   });
 
-  it('orders by date when asked, newest first', async () => {
-    const { page } = await openSearch('en', '?kind=post&sort=newest');
-    const dates = await (async () => {
+  it('orders by publication date when asked, newest or oldest first', async () => {
+    const datesFor = async (sort: string) => {
+      const { page } = await openSearch('en', `?kind=post&sort=${sort}`);
       await resultUrls(page);
-      return page.locator('[data-search-results] time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
-    })();
-    expect(dates.length).toBeGreaterThan(1);
-    expect(dates).toEqual([...dates].sort().reverse());
-    expect(await page.locator('[data-search-status]').textContent()).toMatch(/newest first/);
-    await page.close();
+      while (await page.locator('[data-search-more]').isVisible()) {
+        const shown = await page.locator('[data-search-results] li').count();
+        await page.click('[data-search-more]');
+        await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] li').length > n, shown);
+      }
+      const dates = await page.locator('[data-search-results] time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+      const status = await page.locator('[data-search-status]').textContent();
+      await page.close();
+      return { dates, status };
+    };
+    const newest = await datesFor('newest');
+    const oldest = await datesFor('oldest');
+    expect(new Set(newest.dates).size).toBeGreaterThan(3);
+    expect(newest.dates).toEqual([...newest.dates].sort().reverse());
+    expect(oldest.dates).toEqual([...newest.dates].reverse());
+    expect(newest.status).toMatch(/newest first/);
+    expect(oldest.status).toMatch(/oldest first/);
   });
 });
 
