@@ -131,11 +131,11 @@ describe('review --source github', () => {
     expect(run.stderr).toMatch(/^noclout review: the head ffffffffffff of pull request #77 is not in the local repository: fetch it as data first, with `git fetch origin \+refs\/pull\/77\/head:refs\/pull\/77\/head`/);
   });
 
-  it('runs as the workflow runs it: `node bin/noclout.ts review --source github "$PR"` in the checkout', async () => {
+  it('runs as the workflow runs it: `node bin/noclout.ts review --source github --base "$BASE" "$PR"` in the checkout', async () => {
     openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Hello' }) });
     const bin = fileURLToPath(new URL('../../bin/noclout.ts', import.meta.url));
     // Asynchronous: the fake API answers from this very process.
-    const child = spawn(process.execPath, [bin, 'review', '--source', 'github', '1', '--at', hours(1)], {
+    const child = spawn(process.execPath, [bin, 'review', '--source', 'github', '--base', 'main', '1', '--at', hours(1)], {
       cwd: bot,
       env: { PATH: process.env.PATH ?? '', HOME: tmp, PR: '1', ...api.env(), GITHUB_STEP_SUMMARY: summary },
     });

@@ -61,9 +61,9 @@ describe('review.yml', () => {
     for (const job of Object.values(review.jobs)) expect(job.permissions).toBeUndefined();
   });
 
-  it('checks out the base commit, never the pull request\'s head or merge commit', () => {
+  it('checks out the base branch, never the pull request\'s head or merge commit', () => {
     const checkout = steps(review).find((s) => s.uses?.startsWith('actions/checkout@'))!;
-    expect(checkout.with?.ref).toBe('${{ github.event.pull_request.base.sha }}');
+    expect(checkout.with?.ref).toBe('${{ github.event.pull_request.base.ref }}');
     expect(text('review.yml')).not.toMatch(/pull_request\.head|refs\/pull\/[^ ]*\/merge/);
   });
 
@@ -74,7 +74,7 @@ describe('review.yml', () => {
   });
 
   it('runs the bot in GitHub mode on the pull request number', () => {
-    expect(steps(review).some((s) => s.run === 'node bin/noclout.ts review --source github "$PR"')).toBe(true);
+    expect(steps(review).some((s) => s.run === 'node bin/noclout.ts review --source github --base "$BASE" "$PR"')).toBe(true);
   });
 });
 
