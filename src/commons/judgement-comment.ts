@@ -42,7 +42,7 @@ export function renderJudgementComment(judgement: Judgement | MergeResult, conte
   }
   lines.push(...problemsSection(judgement), '');
   if (judgement.tally) lines.push(...tallySection(judgement), '');
-  lines.push(...ballotsSection(judgement.ballots), '');
+  if (judgement.decision !== 'manual') lines.push(...ballotsSection(judgement), '');
   if (judgement.opened || judgement.closes) lines.push(...deadlineSection(judgement), '');
   lines.push('**What happens next**', '', nextStep(judgement, context));
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
@@ -74,9 +74,12 @@ function tallySection(judgement: Judgement): string[] {
   ];
 }
 
-function ballotsSection(ballots: readonly DecisionBallot[]): string[] {
+function ballotsSection(judgement: Judgement): string[] {
+  const ballots: readonly DecisionBallot[] = judgement.ballots;
   if (ballots.length === 0) {
-    return ['**Ballots**: none yet. Members vote by approving (yes) or requesting changes (no) on the current head commit.'];
+    return judgement.kind === 'post'
+      ? ['**Ballots**: none. A member objects by requesting changes with a line `rule: <slug>` naming the rule the post breaks.']
+      : ['**Ballots**: none yet. Members vote by approving (yes) or requesting changes (no) on the current head commit.'];
   }
   return [
     `**Ballots** (${ballots.length})`,

@@ -68,7 +68,9 @@ describe('the judgement comment', () => {
     const url = 'https://github.com/commons/agora/blob/main/governance/decisions/2026/0004-hello.md';
     expect(renderJudgementComment({ ...judgement({ decision: 'accept' }), merged: true }, { recordUrl: url })).toContain(`Merged, with its decision record. The decision record: ${url}`);
     expect(renderJudgementComment(judgement({ decision: 'reject' }), { recordUrl: url })).toMatch(/this pull request is closed\. The decision record: .*0004-hello\.md To try again/);
-    expect(renderJudgementComment(judgement({ decision: 'manual', kind: 'platform' }))).toMatch(/people review and merge it by hand/);
+    const manual = renderJudgementComment(judgement({ decision: 'manual', kind: 'platform' }));
+    expect(manual).toMatch(/people review and merge it by hand/);
+    expect(manual).not.toMatch(/Ballots/);
   });
 
   it('escapes what voters and contributors wrote: no broken table, no fake marker, no mentions', () => {
@@ -83,6 +85,11 @@ describe('the judgement comment', () => {
     expect(text.lastIndexOf('<!--')).toBe(0);
     expect(row).toContain('@\u200beveryone');
     expect(row).toContain('\\[click\\]\\(https://evil.example\\)');
+  });
+
+  it('tells how to object to a post, and how to vote on anything else, when nobody has yet', () => {
+    expect(renderJudgementComment(judgement({ kind: 'post' }))).toContain('A member objects by requesting changes with a line `rule: <slug>`');
+    expect(renderJudgementComment(judgement())).toContain('Members vote by approving (yes) or requesting changes (no) on the current head commit.');
   });
 
   it('renders the same judgement to the same text, so an unchanged comment is not edited', () => {
