@@ -20,8 +20,22 @@ export interface CommitInfo {
   payload: string;
 }
 
-/** Read and parse one commit. */
-export async function readCommitInfo(repo: Repository, oid: string): Promise<CommitInfo> {
+/** Read and parse one commit (once per repository: a commit id never changes meaning). */
+export function readCommitInfo(repo: Repository, oid: string): Promise<CommitInfo> {
+  let memo = commitMemo.get(repo.cache);
+  if (!memo) commitMemo.set(repo.cache, (memo = new Map()));
+  let found = memo.get(oid);
+  if (!found) {
+    found = readCommitUncached(repo, oid);
+    memo.set(oid, found);
+    found.catch(() => memo.delete(oid));
+  }
+  return found;
+}
+
+const commitMemo = new WeakMap<object, Map<string, Promise<CommitInfo>>>();
+
+async function readCommitUncached(repo: Repository, oid: string): Promise<CommitInfo> {
   const { commit } = await git.readCommit({ ...gitArgs(repo), oid });
   const { object } = await git.readObject({ ...gitArgs(repo), oid, format: 'content' });
   const { payload, signature } = splitSignature(new TextDecoder().decode(object as Uint8Array));
