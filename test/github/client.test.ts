@@ -116,6 +116,14 @@ describe('errors a person can act on', () => {
     expect(error.data.retryAt).toMatch(/^2026-11-20T09:0\d:00.000Z$/);
   });
 
+  it('reports a secondary rate limit answered with 403 and retry-after', async () => {
+    fake.addPull({ number: 4, user: amina, head: A, base: BASE });
+    fake.failNext('GET', /\/pulls\/4$/, 403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '120' });
+    const error = await failure(client.getPull(4));
+    expect(error.code).toBe('rate-limited');
+    expect(error.message).toMatch(/HTTP 403: You have exceeded a secondary rate limit/);
+  });
+
   it('maps a 409 to head-moved with GitHub\'s own message', async () => {
     fake.addPull({ number: 4, user: amina, head: A, base: BASE });
     fake.failNext('PATCH', /\/pulls\/4$/, 409, { message: 'Head branch was modified. Review and try the merge again.' });
@@ -166,6 +174,16 @@ describe('the judgement comment', () => {
     expect(third.action).toBe('unchanged');
     const bots = fake.commentsOn(4).filter((c) => (c.user as { login: string }).login === BOT.login);
     expect(bots.map((c) => c.body)).toEqual([`${JUDGEMENT_MARKER}\naccepted`]);
+  });
+
+  it('is found again on a later page of comments, so a busy discussion never gets a second one', async () => {
+    fake.addPull({ number: 4, user: amina, head: A, base: BASE });
+    for (let i = 0; i < 5; i += 1) fake.addComment(4, amina, `reply ${i}`);
+    // Two comments a page: the bot's, the sixth, is on page 3.
+    const first = await upsertJudgementComment(client, 4, `${JUDGEMENT_MARKER}\npending`);
+    const again = await upsertJudgementComment(client, 4, `${JUDGEMENT_MARKER}\naccepted`);
+    expect(again).toMatchObject({ action: 'updated', comment: { id: first.comment.id } });
+    expect(fake.commentsOn(4).filter((c) => (c.body as string).startsWith(JUDGEMENT_MARKER))).toHaveLength(1);
   });
 
   it('never edits a contributor\'s comment that carries the marker', async () => {
