@@ -146,7 +146,7 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
   if (decidedNow.tally) judgement.tally = decidedNow.tally;
   judgement.closes = decidedNow.closes;
   if (decidedNow.decision !== 'pending') {
-    verdict.record = recordOf(judgement, decidedNow, { id, title: titleOf(head, classification, id), opening, members: frozen.members.length, clock, files, author, proposal: head.proposals.get(id)?.data, appealed, policyCommit: opening.policyCommit, classification, repo, baseTree });
+    verdict.record = recordOf(judgement, decidedNow, { id, title: titleOf(head, classification, id), opening, members: frozen.members.length, clock, files, author, proposal: head.proposals.get(id)?.data, appealed, reasoning: reasoningOf(head, id), policyCommit: opening.policyCommit, classification, repo, baseTree });
   }
   return verdict;
 }
@@ -310,6 +310,13 @@ function latestContentSeen(opening: Opening, commits: readonly string[], c: Clas
   return times.sort().at(-1);
 }
 
+function reasoningOf(head: ParsedCommons, id: string): string | undefined {
+  const doc = head.proposals.get(id);
+  if (!doc) return undefined;
+  const text = `${doc.data.summary ?? ''} ${doc.body}`.replace(/\s+/g, ' ').trim();
+  return text ? (text.length > 900 ? `${text.slice(0, 899)}…` : text) : undefined;
+}
+
 function titleOf(head: ParsedCommons, c: Classification, id: string): string {
   return (c.post ? head.posts.get(c.post.id)?.data.title : head.proposals.get(id)?.data.title) ?? id;
 }
@@ -343,6 +350,8 @@ interface RecordFacts {
   author: string | undefined;
   proposal: ProposalFrontMatter | undefined;
   appealed: DecisionRecord | undefined;
+  /** The proposal's own words (its summary, else its body), for moderation records. */
+  reasoning: string | undefined;
   policyCommit: string;
   classification: Classification;
   repo: Repository;
@@ -378,6 +387,7 @@ function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedRecord {
     };
     if (f.proposal.appeals) moderation.appeals = f.proposal.appeals;
     record.moderation = moderation;
+    if (f.reasoning) record.reasons = [`reasoning of the proposal: ${f.reasoning}`, ...record.reasons];
   }
   return record;
 }

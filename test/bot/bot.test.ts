@@ -307,6 +307,7 @@ describe('moderation', () => {
     const record = f.git(['show', 'main:governance/decisions/2026/0001-hide-offer.md']);
     expect(record).toMatch(new RegExp(`moderation:\\n  post: 2026/offer\\n  rule: be-kind\\n  ruleVersion: ${frozen}\\n`));
     expect(record).toContain('How to appeal');
+    expect(record).toContain('reasoning of the proposal: Advertising is not kind to readers.');
 
     f.commit({ 'content/proposals/restore-offer.md': proposalText({ author: 'bruno', extra: 'appeals: 2026/0001-hide-offer\n' }, 'It was a one-off.\n'), 'content/posts/2026/offer.md': offer }, { branch: 'moderation/restore-offer', signer: 'bruno' });
     const opened = (await review(f, 'moderation/restore-offer', days(4))).json;
@@ -435,6 +436,10 @@ describe('command line', () => {
 
   it('usage errors exit with 2', () => {
     expect(noclout(['review']).code).toBe(2);
+    const f = commons();
+    const unknown = noclout(['review', 'no/such-branch', '--repo', f.dir]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('"no/such-branch" names no commit');
     expect(noclout(['review', 'x', '--repo', '/nonexistent-noclout']).code).toBe(2);
   });
 });

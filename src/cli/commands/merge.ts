@@ -5,6 +5,7 @@ import { botContext as openContext } from '../../bot/context.ts';
 import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
 import { ForgeError } from '../../forge/errors.ts';
 import { RepoError } from '../../repo/repository.ts';
+import { SourceError } from '../../bot/source.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command } from '../io.ts';
 
@@ -39,7 +40,9 @@ export const mergeCommand: Command = {
     const judged = github ? await judgedRefs(github) : undefined;
     let results;
     try {
-      results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
+      results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals).catch((error: unknown) => {
+      throw error instanceof SourceError ? new UsageError(error.message) : error;
+    });
     } catch (error) {
       const message = github ? forgeFailure(error) : undefined;
       if (message === undefined) throw error;
@@ -70,7 +73,7 @@ async function botContext(common: { repo: string; now: Date }, base: string | un
   try {
     return await openContext(common, base);
   } catch (error) {
-    if (error instanceof RepoError) throw new UsageError(error.message);
+    if (error instanceof RepoError || error instanceof SourceError) throw new UsageError(error.message);
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { judge } from '../../bot/judge.ts';
 import { botContext as openContext } from '../../bot/context.ts';
 import { forgeFailure, githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
 import { RepoError } from '../../repo/repository.ts';
+import { SourceError } from '../../bot/source.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command } from '../io.ts';
 
@@ -37,7 +38,9 @@ export const reviewCommand: Command = {
     const results = [];
     try {
       for (const name of positionals) {
-        const change = await context.source.resolve(name);
+        const change = await context.source.resolve(name).catch((error: unknown) => {
+        throw error instanceof SourceError ? new UsageError(error.message) : error;
+      });
         const verdict = await judge({ repo: context.repo, source: context.source, now: common.now, record: true }, change, context.base);
         results.push(verdict.judgement);
       }
@@ -59,7 +62,7 @@ async function botContext(common: { repo: string; now: Date }, base: string | un
   try {
     return await openContext(common, base);
   } catch (error) {
-    if (error instanceof RepoError) throw new UsageError(error.message);
+    if (error instanceof RepoError || error instanceof SourceError) throw new UsageError(error.message);
     throw error;
   }
 }
