@@ -19,7 +19,6 @@ import { LEDGER_REF } from '../repo/ledger.ts';
 import { readRef } from '../repo/ref.ts';
 import type { BotContext } from './context.ts';
 import { GitHubSource } from './github-source.ts';
-import { SourceError } from './source.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -43,14 +42,12 @@ export function githubSourceOrUsage<T>(make: () => T, usage: (message: string) =
 }
 
 /**
- * The message of a failure to talk to GitHub or to find a pull request's
- * objects (rate limit, missing permission, head not fetched), to print
- * instead of a stack trace; undefined for anything else, which is a bug.
+ * The message of a failure to talk to GitHub (rate limit, missing
+ * permission, network, a push refused), to print instead of a stack trace;
+ * undefined for anything else.
  */
 export function forgeFailure(error: unknown): string | undefined {
-  if (error instanceof ForgeError) return error.message;
-  if (error instanceof SourceError && (error.code.startsWith('github/') || error.code.startsWith('source/'))) return error.message;
-  return undefined;
+  return error instanceof ForgeError ? error.message : undefined;
 }
 
 /** What the merge run must push afterwards: the refs as they were when it judged. */

@@ -7,11 +7,15 @@
  * GitHub account that opened the pull request, matched to a member by its
  * numeric id; the opening time is the pull request's `created_at`, which
  * GitHub sets and nobody can change, never a commit date.
+ *
+ * A head that is not a pull request, or not fetched, is a SourceError (it
+ * names nothing judgeable); a failure to talk to GitHub (rate limit,
+ * permission, network) stays a ForgeError: not a usage error, but a run to
+ * try again.
  */
 import { ballotsFromReviews } from '../ballots/github.ts';
 import type { ApiPull } from '../forge/api-types.ts';
 import type { GitHubClient } from '../forge/client.ts';
-import { ForgeError } from '../forge/errors.ts';
 import { isAncestor } from '../repo/history.ts';
 import { git, gitArgs, type Repository } from '../repo/repository.ts';
 import { SourceError, type BallotEvidence, type ChangeContext, type ChangeHead, type ChangeSource, type Submitter } from './source.ts';
@@ -40,7 +44,7 @@ export class GitHubSource implements ChangeSource {
   /** Every open pull request against the base branch, oldest first, whose head is fetched and not yet merged. */
   async list(base: string): Promise<ChangeHead[]> {
     const heads: ChangeHead[] = [];
-    for (const pull of await this.forge(() => this.client.listOpenPulls(this.baseBranch))) {
+    for (const pull of await this.client.listOpenPulls(this.baseBranch)) {
       this.pulls.set(pull.number, pull);
       const head = `#${pull.number}`;
       if (pull.draft) {
@@ -68,7 +72,7 @@ export class GitHubSource implements ChangeSource {
 
   async ballots(context: ChangeContext): Promise<BallotEvidence[]> {
     const number = this.numberOf(context.change);
-    const reviews = await this.forge(() => this.client.listReviews(number));
+    const reviews = await this.client.listReviews(number);
     return ballotsFromReviews(reviews, { head: context.change.commit, roster: context.roster });
   }
 
@@ -93,7 +97,7 @@ export class GitHubSource implements ChangeSource {
   async pull(number: number): Promise<ApiPull> {
     let pull = this.pulls.get(number);
     if (!pull) {
-      pull = await this.forge(() => this.client.getPull(number));
+      pull = await this.client.getPull(number);
       this.pulls.set(number, pull);
     }
     return pull;
@@ -114,15 +118,6 @@ export class GitHubSource implements ChangeSource {
     }
   }
 
-  /** Forge failures become source errors with the forge's code, so the CLI reports them like any other. */
-  private async forge<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof ForgeError) throw new SourceError(`github/${error.code}`, error.message);
-      throw error;
-    }
-  }
 }
 
 function notFetched(pull: ApiPull): string {

@@ -127,7 +127,7 @@ describe('review --source github', () => {
   it('names a head that was not fetched, and how to fetch it', async () => {
     api.addPull({ number: 77, user: people.amina!, head: 'f'.repeat(40), base: git(bot, 'rev-parse', 'main') });
     const run = await noclout(['review', '77', '--at', hours(1)]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^noclout review: the head ffffffffffff of pull request #77 is not in the local repository: fetch it as data first, with `git fetch origin \+refs\/pull\/77\/head:refs\/pull\/77\/head`/);
   });
 
