@@ -26,7 +26,8 @@ export class GitSource implements ChangeSource {
     const branches = await git.listBranches({ fs: this.repo.fs, gitdir: this.repo.gitdir });
     const heads: ChangeHead[] = [];
     for (const branch of branches.sort()) {
-      if (branch === this.baseBranch || branch === 'HEAD') continue;
+      // isomorphic-git lists git's lock files (main.lock) as branches; they are not changes.
+      if (branch === this.baseBranch || branch === 'HEAD' || branch.endsWith('.lock')) continue;
       const commit = await resolveCommit(this.repo, branch);
       if (!(await isAncestor(this.repo, commit, base))) heads.push({ head: branch, commit });
     }

@@ -44,9 +44,19 @@ async function mergeOne(options: MergeOptions, ref: string, change: ChangeHead):
     if (!built.ok) return { ...j, decision: 'invalid', reasons: [built.reason], problems: built.problems, merged: false };
     const moved = await waitForLock(() => compareAndSwapRef(options.repo, ref, base, built.commit));
     if (moved.ok) return { ...j, merged: verdict.record.outcome === 'accepted', record: built.path };
+    if (moved.reason === 'locked') throw new MergeError('merge/locked', `${ref}.lock exists in ${options.repo.gitdir}: another git process is writing ${ref}, or one crashed while doing so. Nothing was changed. If no git process is running, remove the lock file and run merge again.`);
     // main moved since we judged: judge again on the new main.
   }
-  throw new Error(`${ref} kept moving while merging ${change.head}; try again`);
+  throw new MergeError('merge/contention', `${ref} kept moving while merging ${change.head}: other runs are merging too; run merge again`);
+}
+
+/** A merge that could not move the base: nothing was changed. */
+export class MergeError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
 }
 
 type Built = { ok: true; commit: string; path: string } | { ok: false; reason: string; problems: MergeResult['problems'] };

@@ -400,6 +400,31 @@ describe('merging', () => {
   });
 });
 
+describe('crash safety', () => {
+  it('a lock left on main by a crashed git process stops the merge with main untouched and says what to do', async () => {
+    const f = commons();
+    post(f, 'locked', 'amina');
+    await review(f, 'post/locked', T0);
+    const before = f.rev('main');
+    const { writeFileSync, rmSync } = await import('node:fs');
+    writeFileSync(`${f.dir}/.git/refs/heads/main.lock`, '');
+    const run = noclout(['merge', '--repo', f.dir, '--at', hours(25)]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('main.lock exists');
+    expect(f.rev('main')).toBe(before);
+    rmSync(`${f.dir}/.git/refs/heads/main.lock`);
+    expect((await merge(f, hours(25))).json.results[0]).toMatchObject({ decision: 'accept', merged: true });
+  });
+
+  it('--dry-run judges without writing anything, not even the opening', async () => {
+    const f = commons();
+    post(f, 'dry', 'amina');
+    const run = await nocloutInProcess(['merge', '--dry-run', '--repo', f.dir, '--at', T0, '--format', 'json']);
+    expect(run.json.results[0]).toMatchObject({ decision: 'pending', merged: false });
+    expect(f.git(['for-each-ref', 'refs/noclout'])).toBe('');
+  });
+});
+
 describe('audit', () => {
   it('audit catching a hand-edited record: a record changed after the bot wrote it is reported', async () => {
     const f = commons();

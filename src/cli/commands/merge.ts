@@ -1,6 +1,6 @@
 /** `noclout merge [<head>…] [--base main] [--dry-run]`: judge and merge the accepted changes, writing records. */
 import { explainJudgement } from '../../bot/explain.ts';
-import { mergeChanges } from '../../bot/merge.ts';
+import { MergeError, mergeChanges } from '../../bot/merge.ts';
 import { botContext as openContext } from '../../bot/context.ts';
 import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
 import { ForgeError } from '../../forge/errors.ts';
@@ -41,8 +41,13 @@ export const mergeCommand: Command = {
     let results;
     try {
       results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals).catch((error: unknown) => {
+      if (error instanceof MergeError) return error;
       throw error instanceof SourceError ? new UsageError(error.message) : error;
     });
+    if (results instanceof MergeError) {
+      io.stderr(`noclout merge: ${results.message} [${results.code}]`);
+      return 1;
+    }
     } catch (error) {
       const message = github ? forgeFailure(error) : undefined;
       if (message === undefined) throw error;
