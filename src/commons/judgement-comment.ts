@@ -77,6 +77,7 @@ function tallySection(judgement: Judgement): string[] {
 function ballotsSection(judgement: Judgement): string[] {
   const ballots: readonly DecisionBallot[] = judgement.ballots;
   if (ballots.length === 0) {
+    if (judgement.decision === 'accept' || judgement.decision === 'reject') return ['**Ballots**: none.'];
     return judgement.kind === 'post'
       ? ['**Ballots**: none. A member objects by requesting changes with a line `rule: <slug>` naming the rule the post breaks.']
       : ['**Ballots**: none yet. Members vote by approving (yes) or requesting changes (no) on the current head commit.'];

@@ -90,6 +90,7 @@ describe('the judgement comment', () => {
   it('tells how to object to a post, and how to vote on anything else, when nobody has yet', () => {
     expect(renderJudgementComment(judgement({ kind: 'post' }))).toContain('A member objects by requesting changes with a line `rule: <slug>`');
     expect(renderJudgementComment(judgement())).toContain('Members vote by approving (yes) or requesting changes (no) on the current head commit.');
+    expect(renderJudgementComment(judgement({ kind: 'post', decision: 'accept' }))).toContain('**Ballots**: none.\n');
   });
 
   it('renders the same judgement to the same text, so an unchanged comment is not edited', () => {
