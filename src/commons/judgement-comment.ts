@@ -98,7 +98,7 @@ function deadlineSection(judgement: Judgement): string[] {
   const parts: string[] = [];
   if (judgement.opened) parts.push(`opened ${instant(judgement.opened)}`);
   if (judgement.closes) parts.push(`closes ${instant(judgement.closes)}`);
-  return [`**Deadline**: ${parts.join(', ')} (UTC, from the bot's clock; commit dates are never used).`];
+  return [`**Deadline**: ${parts.join(', ')} (UTC; commit dates and dates written in files are never used).`];
 }
 
 function nextStep(judgement: Judgement | MergeResult, context: CommentContext): string {
