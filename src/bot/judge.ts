@@ -19,7 +19,8 @@ import { proposalSchema, type ProposalFrontMatter } from '../commons/schema/prop
 import { modeFromGit, snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
-import { commitsBetween, mergeBaseOf } from '../repo/history.ts';
+import { changeCommits } from '../ballots/commit-ballots.ts';
+import { commitsBetween, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
 import { readOpening, updateOpening } from '../repo/ledger.ts';
 import type { Repository } from '../repo/repository.ts';
 import { entryAt, listFiles, readBlobBytes, readText, readTreeLevel, treeOf, type TreeFile } from '../repo/tree.ts';
@@ -129,7 +130,7 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
 
   const ballots = await options.source.ballots(context);
   const roster = new Set(frozen.members.map((m) => m.handle));
-  const textSeen = latestContentSeen(opening, commits.map((c) => c.oid), classification, await contentCommits(options.source, context));
+  const textSeen = latestContentSeen(opening, commits.map((c) => c.oid), classification, await contentCommits(repo, commits));
   const decidedNow: Decided = decide({
     kind: classification.kind,
     policy: frozen.policy,
@@ -297,16 +298,15 @@ async function moderationProblems(repo: Repository, frozenCommit: string, c: Cla
   return problems;
 }
 
-async function contentCommits(source: ChangeSource, context: ChangeContext): Promise<Set<string> | undefined> {
-  // A git source can say which commits are ballots; other sources treat the head as the text.
-  const commits = 'commits' in source && typeof source.commits === 'function' ? await (source as { commits(b: string, h: string): Promise<{ info: { oid: string }; ballot: boolean }[]> }).commits(context.base, context.change.commit) : undefined;
-  return commits ? new Set(commits.filter((c) => !c.ballot).map((c) => c.info.oid)) : undefined;
+/** The commits of the change that are not ballots: its text changes, whatever the source. */
+async function contentCommits(repo: Repository, commits: readonly CommitInfo[]): Promise<Set<string>> {
+  return new Set((await changeCommits(repo, commits)).filter((c) => !c.ballot).map((c) => c.info.oid));
 }
 
 /** When the bot first saw the current text of a post: the latest first sight of a content commit. */
-function latestContentSeen(opening: Opening, commits: readonly string[], c: Classification, content: Set<string> | undefined): string | undefined {
+function latestContentSeen(opening: Opening, commits: readonly string[], c: Classification, content: Set<string>): string | undefined {
   if (c.kind !== 'post') return undefined;
-  const times = commits.filter((oid) => !content || content.has(oid)).map((oid) => opening.seen[oid]).filter((t): t is string => t !== undefined);
+  const times = commits.filter((oid) => content.has(oid)).map((oid) => opening.seen[oid]).filter((t): t is string => t !== undefined);
   return times.sort().at(-1);
 }
 

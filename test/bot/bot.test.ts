@@ -219,6 +219,17 @@ describe('votes', () => {
     expect(closed.reasons[0]).toContain('voting.policy');
   });
 
+  it('a policy change on main after the opening does not alter a vote already open', async () => {
+    const f = commons();
+    proposal(f, 'steady', 'amina', { 'governance/rules/steady.md': '---\ntitle: "Steady"\n---\n\nx\n' });
+    await review(f, 'proposal/steady', T0);
+    f.commit({ 'governance/policy.md': policyText({ rules: '{ quorum: "1/5", threshold: { moreThan: "1/2" }, days: 1, closeEarly: true }' }) }, { message: 'policy changed on main' });
+    ballot(f, 'proposal/steady', 'steady', 'amina', 'vote: yes\n');
+    const j = (await review(f, 'proposal/steady', days(2))).json;
+    expect(j).toMatchObject({ decision: 'pending', closes: days(7) });
+    expect(j.reasons[0]).toContain('quorum 1/3');
+  });
+
   it('backdated commits: commit dates never open, shorten or close a vote', async () => {
     const f = commons();
     f.commit({ 'content/proposals/old-news.md': proposalText({ author: 'amina' }), 'governance/rules/old.md': '---\ntitle: "Old"\n---\n\nx\n' }, { branch: 'proposal/old-news', signer: 'amina', date: '2001-01-01T00:00:00Z' });
