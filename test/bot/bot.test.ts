@@ -67,6 +67,16 @@ describe('posts: lazy consensus', () => {
     expect(noclout(['audit', '--repo', f.dir]).code).toBe(0);
   });
 
+  it('editing the post restarts the objection window from when the bot first saw the new text', async () => {
+    const f = commons();
+    post(f, 'draft', 'amina');
+    await review(f, 'post/draft', T0);
+    f.commit({ 'content/posts/2026/draft.md': postText({ author: 'amina', title: 'Post draft' }, 'A new text.\n') }, { branch: 'post/draft', signer: 'amina' });
+    expect((await review(f, 'post/draft', hours(20))).json).toMatchObject({ decision: 'pending', closes: hours(44) });
+    expect((await merge(f, hours(25))).json.results[0]).toMatchObject({ decision: 'pending', merged: false });
+    expect((await merge(f, hours(44))).json.results[0]).toMatchObject({ decision: 'accept', merged: true });
+  });
+
   it('an objection citing a rule turns the post into a moderation vote; a missed quorum publishes it', async () => {
     const f = commons();
     post(f, 'rude', 'amina');
