@@ -31,7 +31,8 @@ export function ballotsFromReviews(reviews: readonly ApiReview[], context: Revie
   const byId = new Map<number, Member>();
   for (const member of context.roster) if (member.github) byId.set(member.github.id, member);
   const ballots: BallotEvidence[] = [];
-  const ordered = [...reviews].sort((a, b) => (a.submitted_at ?? '').localeCompare(b.submitted_at ?? '') || a.id - b.id);
+  const time = (r: ApiReview) => Date.parse(r.submitted_at ?? '') || 0;
+  const ordered = [...reviews].sort((a, b) => time(a) - time(b) || a.id - b.id);
   for (const review of ordered) {
     const ballot = ballotFromReview(review, byId, context.head);
     if (ballot) ballots.push(ballot);

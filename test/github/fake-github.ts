@@ -152,7 +152,7 @@ export class FakeGitHub {
       html_url: `https://github.com/${repoFull}/pull/${number}#pullrequestreview-${id}`,
       pull_request_url: `https://api.github.com/repos/${repoFull}/pulls/${number}`,
       author_association: 'MEMBER',
-      _links: { html: { href: `https://github.com/${repoFull}/pull/${number}#pullrequestreview-${id}` } },
+      _links: { html: { href: `https://github.com/${repoFull}/pull/${number}#pullrequestreview-${id}` }, pull_request: { href: `https://api.github.com/repos/${repoFull}/pulls/${number}` } },
       commit_id: review.commit,
     };
     if (review.state !== 'PENDING') json.submitted_at = review.submittedAt ?? this.tick();
