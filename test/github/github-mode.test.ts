@@ -72,12 +72,13 @@ afterEach(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** A contributor's pull request: commits on a branch of the contributor's copy, fetched by the bot as refs/pull/N/head. */
+/** A contributor's pull request from a fork: commits on a branch of the contributor's copy, fetched by the bot as refs/pull/N/head. */
 function openPull(user: FakeUser, files: Record<string, string>, createdAt = T0): { number: number; head: string } {
   const number = ++prs;
   const head = f.commit(files, { branch: `pr-${number}`, message: `pull request ${number}` });
   git(bot, 'fetch', '-q', f.dir, `+refs/heads/pr-${number}:refs/pull/${number}/head`);
-  api.addPull({ number, user, head, base: git(bot, 'rev-parse', 'main'), createdAt, title: `PR ${number}` });
+  // Opened from the contributor's fork, as the web editor does for anyone without write access.
+  api.addPull({ number, user, head, base: git(bot, 'rev-parse', 'main'), createdAt, title: `PR ${number}`, fork: `${user.login}/agora` });
   return { number, head };
 }
 
