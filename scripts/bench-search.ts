@@ -120,7 +120,8 @@ async function buildSyntheticSite(work: string, posts: number, log: (line: strin
 
 function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // The build's own output goes to stderr: stdout carries the report (--json).
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 2, 2] });
     child.on('error', reject);
     child.on('exit', (code) =>
       code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
