@@ -44,6 +44,7 @@ export interface BenchBotFigures {
   commons: { posts: number; commits: number; members: number; generateMs: number };
   review: RunFigures & { decision: string; secondLook: RunFigures; native: { diffMs: number; logMs: number } };
   queue: RunFigures & { changes: number; merged: number; perChangeMs: number; openAll: RunFigures; native: { mergeMs: number; perChangeMs: number } };
+  audit: RunFigures & { records: number; findings: number };
   targets: { reviewUnder1s: boolean; queueUnder60s: boolean; peakUnder1GiB: boolean };
 }
 
@@ -88,6 +89,10 @@ export async function benchBot(options: BenchBotOptions = {}): Promise<BenchBotF
     const results = (queue.output as { results?: { merged: boolean }[] }).results ?? [];
     const merged = results.filter((r) => r.merged).length;
 
+    log(`auditing the ${changes} records`);
+    const audit = runNoclout(['audit', '--repo', dir, '--format', 'json']);
+    const findings = ((audit.output as { findings?: unknown[] }).findings ?? []).length;
+
     log('native git: the same tree merges, one after another');
     started = performance.now();
     let current = base;
@@ -104,10 +109,11 @@ export async function benchBot(options: BenchBotOptions = {}): Promise<BenchBotF
       commons: { posts, commits, members, generateMs: round(generateMs) },
       review: { ...strip(review), decision: String((review.output as { decision?: string }).decision), secondLook: strip(secondLook), native: { diffMs: round(diffMs), logMs: round(logMs) } },
       queue: { ...strip(queue), changes, merged, perChangeMs: round(queue.wallMs / changes), openAll: strip(openAll), native: { mergeMs: round(mergeMs), perChangeMs: round(mergeMs / changes) } },
+      audit: { ...strip(audit), records: merged, findings },
       targets: {
         reviewUnder1s: review.wallMs < 1000,
         queueUnder60s: queue.wallMs < 60_000,
-        peakUnder1GiB: Math.max(review.maxRssMiB, queue.maxRssMiB, openAll.maxRssMiB) < 1024,
+        peakUnder1GiB: Math.max(review.maxRssMiB, queue.maxRssMiB, openAll.maxRssMiB, audit.maxRssMiB) < 1024,
       },
     };
     return figures;
@@ -190,6 +196,7 @@ function report(f: BenchBotFigures): string {
     `opening ${f.queue.changes - 1} more changes: ${f.queue.openAll.wallMs} ms, peak ${f.queue.openAll.maxRssMiB} MiB`,
     `merge queue of ${f.queue.changes}: ${f.queue.merged} merged in ${(f.queue.wallMs / 1000).toFixed(1)} s (${f.queue.perChangeMs} ms a change), peak ${f.queue.maxRssMiB} MiB`,
     `  native git merge-tree + commit-tree: ${(f.queue.native.mergeMs / 1000).toFixed(1)} s (${f.queue.native.perChangeMs} ms a change)`,
+    `audit of ${f.audit.records} records: ${(f.audit.wallMs / 1000).toFixed(1)} s, peak ${f.audit.maxRssMiB} MiB, ${f.audit.findings} findings`,
     `targets: review < 1 s ${ok(f.targets.reviewUnder1s)}; queue < 60 s ${ok(f.targets.queueUnder60s)}; peak < 1 GiB ${ok(f.targets.peakUnder1GiB)}`,
   ].join('\n');
 }

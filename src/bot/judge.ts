@@ -147,7 +147,7 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
   if (decidedNow.tally) judgement.tally = decidedNow.tally;
   judgement.closes = decidedNow.closes;
   if (decidedNow.decision !== 'pending') {
-    verdict.record = recordOf(judgement, decidedNow, { id, title: titleOf(head, classification, id), opening, members: frozen.members.length, clock, files, author, proposal: head.proposals.get(id)?.data, appealed, reasoning: reasoningOf(head, id), policyCommit: opening.policyCommit, classification, repo, baseTree });
+    verdict.record = recordOf(judgement, decidedNow, { id, title: clip(titleOf(head, classification, id), 200), opening, members: frozen.members.length, clock, files, author, proposal: head.proposals.get(id)?.data, appealed, reasoning: reasoningOf(head, id), policyCommit: opening.policyCommit, classification, repo, baseTree });
   }
   return verdict;
 }
@@ -310,6 +310,10 @@ function latestContentSeen(opening: Opening, commits: readonly string[], c: Clas
   return times.sort().at(-1);
 }
 
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function reasoningOf(head: ParsedCommons, id: string): string | undefined {
   const doc = head.proposals.get(id);
   if (!doc) return undefined;
@@ -371,9 +375,10 @@ function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedRecord {
     policyCommit: f.policyCommit,
     rule: d.rule,
     roster: { size: f.members, commit: f.opening.rosterCommit },
-    files: f.files.map((file) => file.path),
-    ballots: d.ballots,
-    reasons: d.reasons,
+    files: f.files.slice(0, 1000).map((file) => clip(file.path, 300)),
+    // The record schema bounds every text; contributors' words are cut, never the facts.
+    ballots: d.ballots.map((b) => ({ ...b, reason: clip(b.reason, 300), ...(b.comment !== undefined ? { comment: clip(b.comment, 2000) } : {}) })),
+    reasons: d.reasons.map((r) => clip(r, 1000)),
   };
   if (f.author) record.author = f.author;
   if (d.tally) record.tally = d.tally;
@@ -387,7 +392,7 @@ function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedRecord {
     };
     if (f.proposal.appeals) moderation.appeals = f.proposal.appeals;
     record.moderation = moderation;
-    if (f.reasoning) record.reasons = [`reasoning of the proposal: ${f.reasoning}`, ...record.reasons];
+    if (f.reasoning) record.reasons = [clip(`reasoning of the proposal: ${f.reasoning}`, 1000), ...record.reasons];
   }
   return record;
 }
