@@ -196,6 +196,24 @@ describe('search in the browser', () => {
   });
 });
 
+describe('search accessibility', () => {
+  it('has no axe-core violations, form and results shown, in both languages', async () => {
+    const axe = await readFile(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    for (const lang of ['en', 'fr'] as const) {
+      const { word } = wordInExactlyOne(documents, (d) => d.kind === 'post' && d.lang === lang);
+      const { page } = await openSearch(lang, `?q=${encodeURIComponent(word)}`);
+      await resultUrls(page);
+      await page.evaluate(axe);
+      const violations = await page.evaluate(async () => {
+        const { axe: checker } = window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } };
+        return (await checker.run()).violations.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`);
+      });
+      expect(violations, lang).toEqual([]);
+      await page.close();
+    }
+  });
+});
+
 describe('search under the Content-Security-Policy', () => {
   it('declares wasm-unsafe-eval and no unsafe-inline or unsafe-eval for scripts', async () => {
     const html = await readFile(join(dist, 'en/search/index.html'), 'utf8');
