@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureFirstQuery } from '../../scripts/bench-search.ts';
 import { launchChromium } from '../search/chromium.ts';
 import { readDemoDocuments, wordInBoth, wordInExactlyOne, type DemoDocument } from '../search/demo-words.ts';
 import { readFragments, type PagefindFragment } from '../search/pagefind-bundle.ts';
@@ -341,6 +342,19 @@ describe('authors cannot influence ranking or filters from their Markdown', () =
     if (found === undefined) throw new Error('the steering post is not in the index');
     return found;
   }
+});
+
+describe('the search benchmark measurement', () => {
+  it('counts every byte the server sent for a first query, the worker script included', async () => {
+    const { word } = wordInExactlyOne(documents, (d) => d.kind === 'post' && d.lang === 'en');
+    const measured = await measureFirstQuery(dist, 'en', word);
+    expect(measured.results).toBeGreaterThan(0);
+    // Chromium's figure adds response headers to the bodies the server sent.
+    expect(measured.total).toBeGreaterThanOrEqual(measured.serverBodyBytes);
+    const worker = measured.requests.find((request) => request.url.endsWith('/pagefind-worker.js'));
+    expect(worker?.bytes).toBeGreaterThan(5_000);
+    expect(measured.requests.filter((r) => r.phase === 'query').some((r) => r.url.includes('/pagefind/fragment/'))).toBe(true);
+  });
 });
 
 describe('reaching search', () => {
