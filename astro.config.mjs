@@ -24,7 +24,7 @@ export default defineConfig({
   site: config.data.url,
   output: 'static',
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: Number(process.env.NOCLOUT_BUILD_CONCURRENCY || 4) },
   outDir: process.env.NOCLOUT_OUT_DIR || 'dist',
   // Tests and benchmarks build other commons side by side: each gets its own content cache.
   cacheDir: process.env.NOCLOUT_CACHE_DIR || './node_modules/.astro',

@@ -10,10 +10,21 @@ function repositoryBase(config: CommonsConfig): string {
   return config.repository.replace(/\.git$/, '').replace(/\/+$/, '');
 }
 
-/** https://github.com/<owner>/<repo>/new/<branch>/<folder>?filename=…&value=… */
+const links = new Map<string, string>();
+
+/**
+ * https://github.com/<owner>/<repo>/new/<branch>/<folder>?filename=…&value=…
+ * Memoized: each post page exists in every UI language and asks for the same reply link.
+ */
 export function newFileLink(config: CommonsConfig, folder: string, filename: string, template: TemplateInput): string {
-  const query = new URLSearchParams({ filename, value: documentTemplate(template) });
-  return `${repositoryBase(config)}/new/${config.branch}/${folder}?${query.toString().replace(/\+/g, '%20')}`;
+  const key = JSON.stringify([config.repository, config.branch, folder, filename, template]);
+  let link = links.get(key);
+  if (link === undefined) {
+    const query = new URLSearchParams({ filename, value: documentTemplate(template) });
+    link = `${repositoryBase(config)}/new/${config.branch}/${folder}?${query.toString().replace(/\+/g, '%20')}`;
+    links.set(key, link);
+  }
+  return link;
 }
 
 /** https://github.com/<owner>/<repo>/edit/<branch>/<file> */

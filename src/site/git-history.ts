@@ -36,7 +36,9 @@ export interface History {
 const EMPTY: History = { changes: new Map(), headTime: undefined, head: undefined };
 
 /** Read the history of the commons at `dir` (which may be a folder inside a larger repository). */
-export async function readHistory(dir: string): Promise<History> {
+export async function readHistory(given: string): Promise<History> {
+  // Git reports real paths; a commons reached through a symlink must be compared as its real path.
+  const dir = await fs.promises.realpath(given).catch(() => given);
   const viaGit = await readHistoryWithGit(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined; // no git binary: the pure reader below
     throw error;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/site/markdown/pipeline.ts';
 import { leavesSite } from '../../src/site/markdown/rehype-outbound.ts';
+import { workerPool } from '../../src/site/markdown/render-pool.ts';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
@@ -110,6 +111,19 @@ describe('contributed Markdown is sanitized', () => {
   });
   it('keeps code that shows a payload as text, escaped', async () => {
     expect(await html('`<script>alert(1)</script>`')).toContain('&#x3C;script>');
+  });
+});
+
+describe('rendering on worker threads (large commons)', () => {
+  it('gives exactly the in-process result, payloads included', async () => {
+    const pool = workerPool(2);
+    try {
+      for (const payload of [...xssCorpus.map((p) => p.markdown), '# Title\n\nText[^1].\n\n[^1]: Note.']) {
+        expect(await pool.render(payload)).toEqual(await renderMarkdown(payload));
+      }
+    } finally {
+      await pool.close();
+    }
   });
 });
 
