@@ -1,0 +1,53 @@
+/**
+ * Checks that need the change's evidence: the author is the member who signed
+ * it (principle 5: no identity from a field the contributor sets), and a
+ * moderation or appeal names a rule and a decision that exist.
+ */
+import type { Classification } from '../commons/classify.ts';
+import { parseRecord } from '../commons/decision-record.ts';
+import { problem, type Problem } from '../commons/problem.ts';
+import type { DecisionRecord } from '../commons/schema/decision.ts';
+import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
+import type { Repository } from '../repo/repository.ts';
+import { readText, treeOf } from '../repo/tree.ts';
+import type { ChangeContext, ChangeSource } from './source.ts';
+
+/** The author written in the file must be the member who signed the change (principle 5: no identity from a free field). */
+export async function authorProblems(source: ChangeSource, context: ChangeContext, author: string, path: string): Promise<Problem[]> {
+  if (!context.roster.some((m) => m.handle === author)) {
+    return [problem(path, 'change/author-not-member', `author "${author}" is not in the roster frozen when the change was opened`, { hint: 'joining is a membership change, decided first' })];
+  }
+  const submitter = await source.submitter(context);
+  if (submitter.handle === undefined) {
+    return [problem(path, 'change/unsigned', `the change cannot be attributed to a member: ${submitter.reason}`, { hint: `sign every commit with ${author}'s key: git -c gpg.format=ssh -c user.signingkey=~/.ssh/id_ed25519 commit -S` })];
+  }
+  if (submitter.handle !== author) {
+    return [problem(path, 'change/forged-author', `the file says author "${author}", but the change was submitted (signed) by "${submitter.handle}"`, { hint: `write author: ${submitter.handle}, or let ${author} submit it` })];
+  }
+  return [];
+}
+
+/** The decision an appeal contests, read from the base. */
+export async function appealedRecord(repo: Repository, baseTree: string, data: ProposalFrontMatter | undefined): Promise<DecisionRecord | undefined> {
+  if (!data?.appeals) return undefined;
+  const text = await readText(repo, baseTree, `governance/decisions/${data.appeals}.md`);
+  const parsed = text === undefined ? undefined : parseRecord(text, data.appeals);
+  return parsed?.ok ? parsed.record : undefined;
+}
+
+export async function moderationProblems(repo: Repository, frozenCommit: string, c: Classification, data: ProposalFrontMatter | undefined, appealed: DecisionRecord | undefined): Promise<Problem[]> {
+  if (!data || !c.proposal) return [];
+  const problems: Problem[] = [];
+  const path = c.proposal.path;
+  if (data.rule && (await readText(repo, await treeOf(repo, frozenCommit), `governance/rules/${data.rule}.md`)) === undefined) {
+    problems.push(problem(path, 'moderation/unknown-rule', `rule "${data.rule}" did not exist when the change was opened`, { hint: 'cite a rule of governance/rules/ by its slug' }));
+  }
+  if (data.appeals) {
+    if (!appealed || appealed.kind !== 'moderation' || appealed.outcome !== 'accepted' || !appealed.moderation) {
+      problems.push(problem(path, 'moderation/appeal-target', `appeals "${data.appeals}", which is not an accepted moderation decision`, { hint: 'name the decision as "<year>/<nnnn>-<slug>", from governance/decisions/' }));
+    } else if (!c.restored.includes(appealed.moderation.post)) {
+      problems.push(problem(path, 'moderation/appeal-restores', `the appeal must restore content/posts/${appealed.moderation.post}.md, the post that decision hid`));
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,95 @@
+/**
+ * The files of a change, read from git objects and validated the way
+ * `noclout check` does, with only the commons context that matters.
+ */
+import type { TouchedFile } from '../commons/classify.ts';
+import { readFrontMatter } from '../commons/front-matter.ts';
+import { problem, type Problem } from '../commons/problem.ts';
+import { proposalSchema, type ProposalFrontMatter } from '../commons/schema/proposal.ts';
+import { modeFromGit, snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
+import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
+import type { FileChange } from '../repo/diff.ts';
+import type { Repository } from '../repo/repository.ts';
+import { entryAt, listFiles, readBlobBytes, readTreeLevel, type TreeFile } from '../repo/tree.ts';
+
+/** A changed file as the classifier sees it: path, status and the mode on the side that has it. */
+export function touched(f: FileChange): TouchedFile {
+  const entry = f.head ?? f.base!;
+  return { path: f.path, status: f.status, mode: entry.type === 'commit' ? 'submodule' : modeFromGit(entry.mode) };
+}
+
+/** Text of every added or modified regular file of the change. */
+export async function readTexts(repo: Repository, files: readonly FileChange[]): Promise<Map<string, { text: string; size: number }>> {
+  const out = new Map<string, { text: string; size: number }>();
+  await Promise.all(
+    files.map(async (f) => {
+      if (!f.head || f.head.type !== 'blob' || f.head.mode !== '100644') return;
+      const bytes = await readBlobBytes(repo, f.head.oid);
+      out.set(f.path, { text: new TextDecoder().decode(bytes), size: bytes.byteLength });
+    }),
+  );
+  return out;
+}
+
+export function proposalOf(texts: Map<string, { text: string }>, files: readonly FileChange[]): ProposalFrontMatter | undefined {
+  const path = files.find((f) => f.status === 'added' && /^content\/proposals\/[^/]+\.md$/.test(f.path))?.path;
+  const text = path ? texts.get(path)?.text : undefined;
+  if (!path || text === undefined) return undefined;
+  const front = readFrontMatter(text, { path });
+  const parsed = proposalSchema.safeParse(front.data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Validate the change's files the way `noclout check` does, with the commons
+ * around them as context. Only the files that matter are read: the governance
+ * files (the roster only when the change edits it: authors are checked against
+ * the frozen roster), this change's ballots, the changed files and the post a
+ * reply points at. A commons of ten thousand posts is not read to judge one.
+ */
+export async function validateHead(repo: Repository, headTree: string, files: readonly FileChange[], texts: Map<string, { text: string; size: number }>, id: string): Promise<{ problems: Problem[]; parsed: ParsedCommons }> {
+  const entries = new Map<string, SnapshotEntry>();
+  const add = async (file: TreeFile) => {
+    const mode = file.type === 'commit' ? 'submodule' : modeFromGit(file.mode);
+    const known = texts.get(file.path);
+    if (known) return void entries.set(file.path, { path: file.path, mode, text: known.text, size: known.size });
+    if (mode !== 'file') return void entries.set(file.path, { path: file.path, mode, size: 0 });
+    const bytes = await readBlobBytes(repo, file.oid);
+    entries.set(file.path, { path: file.path, mode, text: new TextDecoder().decode(bytes), size: bytes.byteLength });
+  };
+  const governance = await entryAt(repo, headTree, 'governance');
+  const context = governance?.type === 'tree' ? await listFiles(repo, governance.oid, 'governance/') : [];
+  const wanted = (path: string) => texts.has(path) || path.startsWith(`governance/ballots/${id}/`) || (!path.startsWith('governance/ballots/') && !path.startsWith('governance/decisions/') && path !== 'governance/members.yml');
+  await Promise.all(context.filter((f) => wanted(f.path)).map(add));
+  for (const [path, { text }] of texts) {
+    const m = /^replyTo:\s*["']?(\d{4}\/[a-z0-9-]+)/m.exec(text.slice(0, 4000));
+    const target = m && path.startsWith('content/posts/') ? await entryAt(repo, headTree, `content/posts/${m[1]}.md`) : undefined;
+    if (target) await add(target);
+  }
+  for (const f of files) if (f.head && !entries.has(f.path)) await add(f.head);
+  const duplicates = await slugOwners(repo, headTree, id);
+  const extra: Problem[] = duplicates.length > 1 ? [problem(duplicates.find((d) => texts.has(d))?? duplicates[0]!, 'change/duplicate-slug', `the slug "${id}" is already used by ${duplicates.filter((d) => !texts.has(d)).join(', ')}`, { hint: 'choose another file name: ballots and decisions name a change by its slug alone' })] : [];
+  const only = new Set(files.filter((f) => f.status !== 'deleted').map((f) => f.path));
+  const validation = validateCommons(snapshotOf(entries.values()), { only });
+  // Without the roster in the snapshot the validator cannot know the members; the bot checks authors against the frozen roster itself.
+  const problems = validation.problems.filter((p) => p.rule !== 'commons/missing-file' || texts.has(p.path));
+  return { problems: [...extra, ...dedupe(extra, problems)], parsed: validation.parsed };
+}
+
+/** Every post or proposal file whose slug is `id`: a change id must name one change only. */
+export async function slugOwners(repo: Repository, tree: string, id: string): Promise<string[]> {
+  const owners: string[] = [];
+  if (await entryAt(repo, tree, `content/proposals/${id}.md`)) owners.push(`content/proposals/${id}.md`);
+  const posts = await entryAt(repo, tree, 'content/posts');
+  if (posts?.type === 'tree') {
+    for (const year of await readTreeLevel(repo, posts.oid)) {
+      if (year.type === 'tree' && (await readTreeLevel(repo, year.oid)).some((e) => e.path === `${id}.md`)) owners.push(`content/posts/${year.path}/${id}.md`);
+    }
+  }
+  return owners;
+}
+
+export function dedupe(existing: readonly Problem[], more: readonly Problem[]): Problem[] {
+  const seen = new Set(existing.map((p) => `${p.path}\0${p.rule}`));
+  return more.filter((p) => !seen.has(`${p.path}\0${p.rule}`));
+}

@@ -1,0 +1,76 @@
+/** The decision record of a change decided now, from its judgement and the facts of its opening. */
+import type { Classification } from '../commons/classify.ts';
+import type { Decided } from '../commons/decide.ts';
+import type { UnsealedRecord } from '../commons/decision-record.ts';
+import type { Judgement } from '../commons/judgement.ts';
+import type { Opening } from '../commons/opening.ts';
+import type { DecisionRecord } from '../commons/schema/decision.ts';
+import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
+import type { ParsedCommons } from '../commons/validate.ts';
+import type { FileChange } from '../repo/diff.ts';
+
+export interface RecordFacts {
+  id: string;
+  title: string;
+  opening: Opening;
+  members: number;
+  clock: Date;
+  files: readonly FileChange[];
+  author: string | undefined;
+  proposal: ProposalFrontMatter | undefined;
+  appealed: DecisionRecord | undefined;
+  /** The proposal's own words (its summary, else its body), for moderation records. */
+  reasoning: string | undefined;
+  policyCommit: string;
+  classification: Classification;
+}
+
+export function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedRecord {
+  const record: UnsealedRecord = {
+    change: f.id,
+    title: f.title,
+    kind: j.kind,
+    outcome: d.decision === 'accept' ? 'accepted' : 'rejected',
+    head: j.commit,
+    base: j.base,
+    opened: f.opening.opened,
+    closed: f.clock.toISOString(),
+    policyCommit: f.policyCommit,
+    rule: d.rule,
+    roster: { size: f.members, commit: f.opening.rosterCommit },
+    files: f.files.slice(0, 1000).map((file) => clip(file.path, 300)),
+    // The record schema bounds every text; contributors' words are cut, never the facts.
+    ballots: d.ballots.map((b) => ({ ...b, reason: clip(b.reason, 300), ...(b.comment !== undefined ? { comment: clip(b.comment, 2000) } : {}) })),
+    reasons: d.reasons.map((r) => clip(r, 1000)),
+  };
+  if (f.author) record.author = f.author;
+  if (d.tally) record.tally = d.tally;
+  if (j.kind === 'moderation' && f.proposal) {
+    const post = f.proposal.moderates ?? f.appealed?.moderation?.post ?? f.classification.restored[0] ?? '';
+    const moderation: NonNullable<UnsealedRecord['moderation']> = {
+      post,
+      rule: f.proposal.rule ?? f.appealed?.moderation?.rule ?? 'unknown',
+      ruleVersion: f.policyCommit,
+      appeal: `open a moderation proposal with \`appeals: <this decision's year/number-slug>\` that restores content/posts/${post}.md; it is decided under voting.moderation like this one`,
+    };
+    if (f.proposal.appeals) moderation.appeals = f.proposal.appeals;
+    record.moderation = moderation;
+    if (f.reasoning) record.reasons = [clip(`reasoning of the proposal: ${f.reasoning}`, 1000), ...record.reasons];
+  }
+  return record;
+}
+
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function reasoningOf(head: ParsedCommons, id: string): string | undefined {
+  const doc = head.proposals.get(id);
+  if (!doc) return undefined;
+  const text = `${doc.data.summary ?? ''} ${doc.body}`.replace(/\s+/g, ' ').trim();
+  return text ? (text.length > 900 ? `${text.slice(0, 899)}…` : text) : undefined;
+}
+
+export function titleOf(head: ParsedCommons, c: Classification, id: string): string {
+  return (c.post ? head.posts.get(c.post.id)?.data.title : head.proposals.get(id)?.data.title) ?? id;
+}
