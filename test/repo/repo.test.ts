@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { commitSigner, verifySshSignature } from '../../src/ballots/signed.ts';
 import { diffTrees } from '../../src/repo/diff.ts';
-import { commitsBetween, readCommitInfo } from '../../src/repo/history.ts';
+import { commitsBetween, isAncestor, mergeBaseOf, readCommitInfo } from '../../src/repo/history.ts';
 import { readOpening, updateOpening } from '../../src/repo/ledger.ts';
 import { mergeTrees, putFiles } from '../../src/repo/merge.ts';
 import { compareAndSwapRef, readRef } from '../../src/repo/ref.ts';
@@ -57,6 +57,29 @@ describe('trees and history', () => {
     const snapshot = await readSnapshot(repo, second, { load: (p) => p.startsWith('governance/') });
     expect(snapshot.entries.get('governance/policy.md')?.text).toContain('objectionHours');
     expect(snapshot.entries.get('content/posts/2026/two.md')?.text).toBeUndefined();
+  });
+
+  it('a branch that merged main in: the range holds only its own commits and the merge base is the main it merged', async () => {
+    const fork = fixture.rev('main');
+    const b1 = fixture.commit({ 'content/posts/2026/merged-in.md': postText({ author: 'amina' }) }, { branch: 'merged-in', signer: 'amina' });
+    const m1 = fixture.commit({ 'governance/rules/later.md': '---\ntitle: "Later"\n---\n' }, { message: 'main moves' });
+    fixture.git(['checkout', '-q', 'merged-in']);
+    fixture.git(['merge', '-q', '--no-edit', '--no-gpg-sign', 'main']);
+    fixture.git(['checkout', '-q', 'main']);
+    const merge = fixture.rev('merged-in');
+    const b2 = fixture.commit({ 'content/posts/2026/merged-in.md': postText({ author: 'amina' }, 'v2\n') }, { branch: 'merged-in', signer: 'amina' });
+    expect((await commitsBetween(repo, m1, b2)).map((c) => c.oid)).toEqual([b1, merge, b2]);
+    expect(await mergeBaseOf(repo, m1, b2)).toBe(m1);
+    expect(await isAncestor(repo, fork, b2)).toBe(true);
+    expect(await isAncestor(repo, b2, m1)).toBe(false);
+  });
+
+  it('backdated and future-dated commits do not change which commits a branch adds', async () => {
+    const base = fixture.commit({ 'governance/rules/future.md': '---\ntitle: "Future"\n---\n' }, { message: 'main from the future', date: '2031-01-01T00:00:00Z' });
+    const old1 = fixture.commit({ 'content/posts/2026/old-1.md': postText({ author: 'amina' }) }, { branch: 'backdated', signer: 'amina', date: '1999-01-01T00:00:00Z' });
+    const old2 = fixture.commit({ 'content/posts/2026/old-2.md': postText({ author: 'amina' }) }, { branch: 'backdated', signer: 'amina', date: '1998-01-01T00:00:00Z' });
+    expect((await commitsBetween(repo, base, old2)).map((c) => c.oid)).toEqual([old1, old2]);
+    expect(await mergeBaseOf(repo, base, old2)).toBe(base);
   });
 
   it('merges trees file by file and reports a file changed on both sides as a conflict', async () => {
