@@ -466,6 +466,42 @@ describe('audit', () => {
   });
 });
 
+describe('the clock', () => {
+  it('never moves backwards in a record, even when --at is set earlier than the last decision', async () => {
+    const f = commons();
+    post(f, 'early', 'amina');
+    post(f, 'late', 'bruno');
+    await review(f, 'post/early', T0);
+    await review(f, 'post/late', T0);
+    await merge(f, hours(30), ['post/early']);
+    const second = (await merge(f, hours(25), ['post/late'])).json.results[0];
+    expect(second).toMatchObject({ decision: 'accept', merged: true });
+    expect(f.git(['show', `main:${second.record}`])).toContain(`closed: ${hours(30)}`);
+    expect(noclout(['audit', '--repo', f.dir]).code).toBe(0);
+  });
+});
+
+describe('audit replays', () => {
+  it('a forged record with a recomputed digest is caught by the replay of its votes', async () => {
+    const { sealRecord } = await import('../../src/commons/record-digest.ts');
+    const f = commons();
+    proposal(f, 'forged', 'amina', { 'governance/rules/forged.md': '---\ntitle: "Forged"\n---\n\nx\n' });
+    await review(f, 'proposal/forged', T0);
+    ballot(f, 'proposal/forged', 'forged', 'amina', 'vote: yes\n');
+    await review(f, 'proposal/forged', hours(1));
+    await merge(f, days(7));
+    const path = 'governance/decisions/2026/0001-forged.md';
+    const text = f.git(['show', `main:${path}`]);
+    const forged = sealRecord(`${text.replace('outcome: rejected', 'outcome: accepted').replace('yes: 1', 'yes: 4').replace('quorumMet: false', 'quorumMet: true')}\n`);
+    f.commit({ [path]: forged }, { message: 'a record rewritten with a fresh digest' });
+    const run = noclout(['audit', '--repo', f.dir, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const found = run.json.findings.map((x: any) => x.rule);
+    expect(found).not.toContain('audit/edited-by-hand');
+    expect(found).toEqual(expect.arrayContaining(['audit/outcome', 'audit/tally']));
+  });
+});
+
 describe('command line', () => {
   it('human output explains the tally, the ballots and what to do next', async () => {
     const f = commons();
