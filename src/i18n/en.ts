@@ -20,7 +20,7 @@ export const en = {
     replies: 'Oldest reply first, by publication time.',
     other: 'Other orders:',
     newestLink: 'newest first',
-    shuffleLink: 'shuffled',
+    shuffleLink: 'shuffled with seed',
     roundsLink: 'one per author',
   },
   round: (n: number) => `Round ${n}`,

@@ -22,7 +22,7 @@ export const fr: Strings = {
     replies: 'La plus ancienne réponse d’abord, par date de publication.',
     other: 'Autres ordres :',
     newestLink: 'plus récents d’abord',
-    shuffleLink: 'mélangé',
+    shuffleLink: 'mélangé avec la graine',
     roundsLink: 'un par auteur',
   },
   round: (n: number) => `Tour ${n}`,
