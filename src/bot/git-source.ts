@@ -22,6 +22,7 @@ export class GitSource implements ChangeSource {
     this.now = now;
   }
 
+  /** Every branch not yet in the base, in name order (git records no creation time for a branch). */
   async list(base: string): Promise<ChangeHead[]> {
     const branches = await git.listBranches({ fs: this.repo.fs, gitdir: this.repo.gitdir });
     const heads: ChangeHead[] = [];

@@ -21,7 +21,7 @@ import { changeCommits } from '../ballots/commit-ballots.ts';
 import { commitsBetween, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
 import { readOpening, updateOpening } from '../repo/ledger.ts';
 import type { Repository } from '../repo/repository.ts';
-import { readText, treeOf } from '../repo/tree.ts';
+import { entryAt, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
 import { authorProblems, appealedRecord, moderationProblems } from './change-checks.ts';
 import { dedupe, proposalOf, readTexts, touched, validateHead } from './change-files.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
@@ -135,7 +135,7 @@ async function earlyVerdict(repo: Repository, verdict: Verdict, read: ReadChange
 interface OpenedChange {
   commits: CommitInfo[];
   opening: Opening;
-  frozen: { policy?: Policy; members?: Member[] };
+  frozen: Frozen;
   recent: RecentRecords;
   clock: Date;
 }
@@ -190,7 +190,9 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
   const id = c.id!;
   const j = read.judgement;
   const { opening, frozen, commits, clock } = opened;
-  const ballots = await options.source.ballots(checked.context);
+  const ballots = (await options.source.ballots(checked.context)).map((b) =>
+    b.rule !== undefined && !b.invalid && !frozen.rules.has(b.rule) ? { ...b, invalid: `cites rule "${b.rule}", which is not a rule of this commons (governance/rules/ when the change was opened)` } : b,
+  );
   const textSeen = latestContentSeen(opening, commits.map((x) => x.oid), c, await contentCommits(options.repo, commits));
   const decidedNow: Decided = decide({
     kind: c.kind as Exclude<ChangeKind, 'platform'>,
@@ -227,7 +229,7 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
 }
 
 /** The policy and members of the commit frozen at opening (read once per commit and repository). */
-function frozenGovernance(repo: Repository, commit: string): Promise<{ policy?: Policy; members?: Member[] }> {
+function frozenGovernance(repo: Repository, commit: string): Promise<Frozen> {
   let memo = frozenMemo.get(repo.cache);
   if (!memo) frozenMemo.set(repo.cache, (memo = new Map()));
   let found = memo.get(commit);
@@ -235,9 +237,17 @@ function frozenGovernance(repo: Repository, commit: string): Promise<{ policy?: 
   return found;
 }
 
-const frozenMemo = new WeakMap<object, Map<string, Promise<{ policy?: Policy; members?: Member[] }>>>();
+const frozenMemo = new WeakMap<object, Map<string, Promise<Frozen>>>();
 
-async function readGovernance(repo: Repository, commit: string): Promise<{ policy?: Policy; members?: Member[] }> {
+/** What a change is judged by: the policy, the roster and the rules as they were when it was opened. */
+interface Frozen {
+  policy?: Policy;
+  members?: Member[];
+  /** Slugs of governance/rules/*.md: an objection must cite one of them. */
+  rules: Set<string>;
+}
+
+async function readGovernance(repo: Repository, commit: string): Promise<Frozen> {
   const tree = await treeOf(repo, commit);
   const entries: SnapshotEntry[] = [];
   for (const path of ['governance/policy.md', 'governance/members.yml']) {
@@ -245,7 +255,9 @@ async function readGovernance(repo: Repository, commit: string): Promise<{ polic
     if (text !== undefined) entries.push({ path, mode: 'file', text, size: Buffer.byteLength(text) });
   }
   const { parsed } = validateCommons(snapshotOf(entries));
-  const out: { policy?: Policy; members?: Member[] } = {};
+  const rulesDir = await entryAt(repo, tree, 'governance/rules');
+  const ruleFiles = rulesDir?.type === 'tree' ? await readTreeLevel(repo, rulesDir.oid) : [];
+  const out: Frozen = { rules: new Set(ruleFiles.filter((f) => f.type === 'blob' && f.path.endsWith('.md')).map((f) => f.path.slice(0, -3))) };
   if (parsed.policy) out.policy = parsed.policy.data;
   if (parsed.members) out.members = parsed.members;
   return out;

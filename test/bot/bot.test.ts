@@ -91,6 +91,16 @@ describe('posts: lazy consensus', () => {
     expect(f.git(['show', 'main:governance/decisions/2026/0001-rude.md'])).toContain('This insults a member.');
   });
 
+  it('an objection citing a rule that does not exist does not count', async () => {
+    const f = commons();
+    post(f, 'fine-post', 'amina');
+    await review(f, 'post/fine-post', T0);
+    ballot(f, 'post/fine-post', 'fine-post', 'bruno', 'vote: no\nrule: no-such-rule\n');
+    const j = (await review(f, 'post/fine-post', hours(1))).json;
+    expect(j).toMatchObject({ decision: 'pending', closes: hours(24) });
+    expect(j.ballots[0]).toMatchObject({ counted: false, reason: expect.stringContaining('cites rule "no-such-rule"') });
+  });
+
   it('an upheld objection rejects the post, recorded alone on main', async () => {
     const f = commons();
     post(f, 'spam', 'amina');
