@@ -30,20 +30,24 @@ export async function mergeChanges(options: MergeOptions, heads: readonly string
   const ref = `refs/heads/${options.baseBranch}`;
   const changes: ChangeHead[] = heads.length ? await Promise.all(heads.map((h) => options.source.resolve(h))) : await options.source.list(await resolveCommit(options.repo, ref));
   const results: MergeResult[] = [];
-  for (const change of changes) results.push(await mergeOne({ ...options, record: !options.dryRun }, ref, change));
+  for (const change of changes) {
+    const { result, alreadyDecided } = await mergeOne({ ...options, record: !options.dryRun }, ref, change);
+    // A branch left behind after its decision (a rejected change) is no longer open: only a named head reports it again.
+    if (!alreadyDecided || heads.length) results.push(result);
+  }
   return results;
 }
 
-async function mergeOne(options: MergeOptions, ref: string, change: ChangeHead): Promise<MergeResult> {
+async function mergeOne(options: MergeOptions, ref: string, change: ChangeHead): Promise<{ result: MergeResult; alreadyDecided: boolean }> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const base = await resolveCommit(options.repo, ref);
     const verdict = await judge(options, change, base);
     const j = verdict.judgement;
-    if (verdict.decided || !verdict.record || options.dryRun) return { ...j, merged: false };
+    if (verdict.decided || !verdict.record || options.dryRun) return { result: { ...j, merged: false }, alreadyDecided: verdict.decided !== undefined };
     const built = await build(options, verdict, verdict.record);
-    if (!built.ok) return { ...j, decision: 'invalid', reasons: [built.reason], problems: built.problems, merged: false };
+    if (!built.ok) return { result: { ...j, decision: 'invalid', reasons: [built.reason], problems: built.problems, merged: false }, alreadyDecided: false };
     const moved = await waitForLock(() => compareAndSwapRef(options.repo, ref, base, built.commit));
-    if (moved.ok) return { ...j, merged: verdict.record.outcome === 'accepted', record: built.path };
+    if (moved.ok) return { result: { ...j, merged: verdict.record.outcome === 'accepted', record: built.path }, alreadyDecided: false };
     if (moved.reason === 'locked') throw new MergeError('merge/locked', `${ref}.lock exists in ${options.repo.gitdir}: another git process is writing ${ref}, or one crashed while doing so. Nothing was changed. If no git process is running, remove the lock file and run merge again.`);
     // main moved since we judged: judge again on the new main.
   }

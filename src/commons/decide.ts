@@ -37,9 +37,10 @@ export interface Decided {
 
 const VOTING: Record<Exclude<ChangeKind, 'platform' | 'post'>, VotingKind> = { proposal: 'rules', policy: 'policy', membership: 'membership', moderation: 'moderation' };
 
-export function describeRule(rule: VoteRule): string {
+/** The numbers of a vote rule in words. `favour` is the vote the threshold counts (no, for an objection). */
+export function describeRule(rule: VoteRule, favour: 'yes' | 'no' = 'yes'): string {
   const t = 'moreThan' in rule.threshold ? `more than ${rule.threshold.moreThan}` : `at least ${rule.threshold.atLeast}`;
-  return `quorum ${rule.quorum}, threshold ${t} of yes among yes and no, ${rule.days} days${rule.closeEarly ? ', closes early once settled' : ''}`;
+  return `quorum ${rule.quorum}, threshold ${t} of ${favour} among yes and no, ${rule.days} days${rule.closeEarly ? ', closes early once settled' : ''}`;
 }
 
 export function decide(input: DecideInput): Decided {
@@ -100,7 +101,7 @@ function decidePost(input: DecideInput): Decided {
   const tally = tallyOf(counts, eligible, rule, 'no');
   const status = voteStatus(counts, eligible, rule, closes, input.now, 'no');
   const cited = [...new Set(objections.map((o) => `${o.voter} cites rule "${o.rule}"`))].join('; ');
-  const numbers = `voting.moderation: ${describeRule(rule)}; here the motion is to stop the post, so the threshold applies to no`;
+  const numbers = `voting.moderation: ${describeRule(rule, 'no')} (the motion is to stop the post)`;
   const line = `${counts.no} no, ${counts.yes} yes, ${counts.abstain} abstain of ${eligible} members: quorum ${tally.quorumMet ? 'met' : 'not met'}, threshold ${tally.thresholdMet ? 'met' : 'not met'}`;
   if (status.state === 'open') {
     return { decision: 'pending', reasons: [`objection (${cited}): the post goes to a vote open until ${closes} under ${numbers}`, `so far ${line}`], ballots: counted.ballots, tally, closes, rule };

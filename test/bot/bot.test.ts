@@ -113,6 +113,11 @@ describe('posts: lazy consensus', () => {
     expect(run.json.results[0]).toMatchObject({ decision: 'reject', merged: false, record: 'governance/decisions/2026/0001-spam.md' });
     expect(() => f.git(['show', 'main:content/posts/2026/spam.md'])).toThrow();
     expect(f.git(['show', 'main:governance/decisions/2026/0001-spam.md'])).toContain('outcome: rejected');
+    // The rejected branch stays, but it is no longer an open change: the next run has nothing to do.
+    const next = await merge(f, days(5));
+    expect(next.code).toBe(0);
+    expect(next.json.results).toEqual([]);
+    expect((await merge(f, days(5), ['post/spam'])).json.results[0]).toMatchObject({ decision: 'reject', merged: false, reasons: expect.arrayContaining([expect.stringContaining('already decided')]) });
   });
 });
 
