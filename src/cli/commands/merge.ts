@@ -40,15 +40,13 @@ export const mergeCommand: Command = {
     const judged = github ? await judgedRefs(github) : undefined;
     let results;
     try {
-      results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals).catch((error: unknown) => {
-      if (error instanceof MergeError) return error;
-      throw error instanceof SourceError ? new UsageError(error.message) : error;
-    });
-    if (results instanceof MergeError) {
-      io.stderr(`noclout merge: ${results.message} [${results.code}]`);
-      return 1;
-    }
+      results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
     } catch (error) {
+      if (error instanceof MergeError) {
+        io.stderr(`noclout merge: ${error.message} [${error.code}]`);
+        return 1;
+      }
+      if (error instanceof SourceError) throw new UsageError(error.message);
       const message = github ? forgeFailure(error) : undefined;
       if (message === undefined) throw error;
       io.stderr(`noclout merge: ${message}`);

@@ -39,8 +39,8 @@ export const reviewCommand: Command = {
     try {
       for (const name of positionals) {
         const change = await context.source.resolve(name).catch((error: unknown) => {
-        throw error instanceof SourceError ? new UsageError(error.message) : error;
-      });
+          throw error instanceof SourceError ? new UsageError(error.message) : error;
+        });
         const verdict = await judge({ repo: context.repo, source: context.source, now: common.now, record: true }, change, context.base);
         results.push(verdict.judgement);
       }
