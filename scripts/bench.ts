@@ -1,0 +1,68 @@
+/**
+ * `npm run bench [-- --json] [-- --posts N]`: every benchmark on one synthetic
+ * commons (10,000 posts, 5,000 commits, 50 members by default): the bot
+ * (review, a merge queue of 100, audit, beside native git), the site build
+ * (beside a bare Astro build and Hugo), and search (index, first query in
+ * Chromium). Targets are reported, not asserted: speed is not a test.
+ */
+import { cpus, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { benchBot, type BenchBotFigures } from './bench-bot.ts';
+import { benchSearch, firstQueryTargetBytes, type SearchBenchReport } from './bench-search.ts';
+import { benchSite, type BenchSiteResult } from './bench-site.ts';
+
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, posts: { type: 'string' }, commits: { type: 'string' }, only: { type: 'string' }, work: { type: 'string' } },
+});
+const posts = values.posts ? Number(values.posts) : 10_000;
+const commits = values.commits ? Number(values.commits) : Math.max(1, Math.floor(posts / 2));
+const only = new Set((values.only ?? 'bot,site,search').split(','));
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+const machine = {
+  date: new Date().toISOString(),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  git: execFileSync('git', ['--version'], { encoding: 'utf8' }).trim(),
+};
+
+let bot: BenchBotFigures | undefined;
+let site: BenchSiteResult | undefined;
+let search: SearchBenchReport | undefined;
+if (only.has('bot')) bot = await benchBot({ posts, commits, members: 50, log });
+if (only.has('site')) site = await benchSite({ posts, commits, members: 50, log, ...(values.work ? { workDir: values.work } : {}) });
+if (only.has('search')) search = await benchSearch({ posts, log, ...(site ? { distDir: site.distDir } : {}) });
+
+const targets = {
+  ...(bot ? { reviewUnder1s: bot.targets.reviewUnder1s, queueUnder60s: bot.targets.queueUnder60s, botPeakUnder1GiB: bot.targets.peakUnder1GiB } : {}),
+  ...(site ? { siteWithin1_5xBareAstro: site.ratio <= 1.5, postPageUnder30KB: site.postPageBytes < 30 * 1024 } : {}),
+  ...(search ? { firstQueryUnder300KB: search.firstQuery.total < firstQueryTargetBytes } : {}),
+};
+
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ machine, posts, commits, bot, site, search, targets }, null, 2)}\n`);
+} else {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const lines = [`NoClout benchmarks — ${machine.date}`, `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.git}`, `synthetic commons: ${posts} posts, ${commits} commits, 50 members`, ''];
+  if (bot) {
+    lines.push(
+      'bot',
+      `  review of one change   ${s(bot.review.wallMs)} (${bot.review.maxRssMiB} MiB)   native git diff ${s(bot.review.native.diffMs)}`,
+      `  merge queue of ${bot.queue.changes}    ${s(bot.queue.wallMs)} (${bot.queue.maxRssMiB} MiB), ${bot.queue.merged} merged   native git merges ${s(bot.queue.native.mergeMs)}`,
+      `  audit of the records   ${s(bot.audit.wallMs)} (${bot.audit.maxRssMiB} MiB), ${bot.audit.findings} findings`,
+      '',
+    );
+  }
+  if (site) {
+    const row = (name: string, m: { seconds: number; peakMB: number; pages: number } | undefined) => (m ? `  ${name.padEnd(22)} ${m.seconds.toFixed(1)} s, ${m.peakMB} MB peak, ${m.pages} pages` : `  ${name.padEnd(22)} not run`);
+    lines.push('site', row('full NoClout site', site.full), row('bare Astro (1/post)', site.bareAstro), row('hugo', site.hugo), `  full / bare Astro: ${site.ratio.toFixed(2)}×   largest post page: ${(site.postPageBytes / 1024).toFixed(1)} KB`, '');
+  }
+  if (search) {
+    lines.push('search', `  index ${search.indexSeconds.toFixed(1)} s, ${(search.indexBytes / 2 ** 20).toFixed(1)} MB on disk, ${search.pages} pages`, `  first query "${search.firstQuery.query}": ${(search.firstQuery.total / 1024).toFixed(0)} KB downloaded`, '');
+  }
+  lines.push('targets', ...Object.entries(targets).map(([name, met]) => `  ${met ? 'met    ' : 'MISSED '} ${name}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
