@@ -18,11 +18,13 @@ let pages: Map<string, string>;
 
 const LATE_POST = `---\ntitle: "Committed last, written long ago"\nauthor: tomas\ndate: 2020-01-01\nlang: en\n---\n\nThe date above is what the author typed; the commons published this last.\n`;
 
+const OPEN_PROPOSAL = `---\ntitle: "An open question"\nauthor: lea\ndate: 2026-10-01\nlang: en\nrules: [respect]\n---\n\nStill being voted on.\n`;
+
 beforeAll(async () => {
   const respect = await readFile(path.resolve(import.meta.dirname, '../../demo/governance/rules/respect.md'), 'utf8');
   const commons = await commonsWith(
     { 'content/posts/2026/xss-corpus.md': xssPost() },
-    { 'content/posts/2026/committed-last.md': LATE_POST, 'governance/rules/respect.md': `${respect}\nAmended by a later commit.\n` },
+    { 'content/posts/2026/committed-last.md': LATE_POST, 'governance/rules/respect.md': `${respect}\nAmended by a later commit.\n`, 'content/proposals/open-question.md': OPEN_PROPOSAL },
   );
   dist = await builtSite(commons);
   pages = new Map();
@@ -155,6 +157,17 @@ describe('the built site', () => {
     expect(html).toMatch(/How to appeal/);
     expect(html).toMatch(/<code class="hash">[0-9a-f]{10}<\/code>/);
     expect(html).not.toContain('data-pagefind-body');
+  });
+
+  it('shows a proposal under vote with its deadline and the numbers that will decide it', () => {
+    const html = page('/en/proposals/open-question/');
+    expect(html).toContain('Under vote');
+    // Opened when it reached the commons (git), closing voting.rules.days (7) later.
+    const closes = new Date(Date.parse(SECOND_COMMIT) + 7 * 86_400_000).toISOString();
+    expect(html).toContain(`datetime="${closes}"`);
+    expect(html).toContain('Quorum: at least 1/3 of members take part');
+    expect(html).toContain('more than 1/2');
+    expect(page('/en/proposals/')).toMatch(/Under vote<\/h2>\s*<ul class="items"><li><h3 lang="en"><a href="\/en\/proposals\/open-question\/">/);
   });
 
   it('points / to the default language with a meta refresh', () => {
