@@ -77,6 +77,22 @@ describe('posts: lazy consensus', () => {
     expect((await merge(f, hours(44))).json.results[0]).toMatchObject({ decision: 'accept', merged: true });
   });
 
+  it('posts.maxPerAuthorPerWeek holds back a fourth post of the same author, counted on publication times', async () => {
+    const f = commons();
+    for (const slug of ['w1', 'w2', 'w3', 'w4']) post(f, slug, 'amina');
+    for (const slug of ['w1', 'w2', 'w3', 'w4']) await review(f, `post/${slug}`, T0);
+    const run = (await merge(f, hours(25))).json.results;
+    expect(run.map((r: any) => [r.head, r.decision, r.merged])).toEqual([
+      ['post/w1', 'accept', true],
+      ['post/w2', 'accept', true],
+      ['post/w3', 'accept', true],
+      ['post/w4', 'pending', false],
+    ]);
+    expect(run[3].reasons.at(-1)).toContain(`published 3 posts in the last 7 days (posts.maxPerAuthorPerWeek: 3); it can be published after ${hours(8 * 24 + 1)}`);
+    expect((await merge(f, days(8))).json.results[0]).toMatchObject({ head: 'post/w4', decision: 'pending' });
+    expect((await merge(f, hours(8 * 24 + 1))).json.results[0]).toMatchObject({ head: 'post/w4', decision: 'accept', merged: true });
+  });
+
   it('an objection citing a rule turns the post into a moderation vote; a missed quorum publishes it', async () => {
     const f = commons();
     post(f, 'rude', 'amina');
