@@ -13,6 +13,7 @@ export const en = {
     newest: 'Newest first, by publication time (when the commons accepted each post, not a date its author typed).',
     shuffle: (seed: string) => `Shuffled with seed “${seed}”: the same seed gives the same order, on every page.`,
     rounds: 'One post per author per round, newest first within each round: writing more never buys more of the page.',
+    record: 'In the order the decision record lists them.',
     alphabetical: 'Alphabetical order.',
     charter: 'In the order the charter gives.',
     chronological: 'Newest first, by decision time.',

@@ -15,6 +15,7 @@ export const fr: Strings = {
     newest: 'Du plus récent au plus ancien, par date de publication (quand le commun a accepté le billet, pas une date tapée par son auteur).',
     shuffle: (seed: string) => `Mélangé avec la graine « ${seed} » : la même graine donne le même ordre, sur chaque page.`,
     rounds: 'Un billet par auteur et par tour, du plus récent au plus ancien dans chaque tour : écrire plus n’achète pas plus de place.',
+    record: 'Dans l’ordre du procès-verbal.',
     alphabetical: 'Par ordre alphabétique.',
     charter: 'Dans l’ordre de la charte.',
     chronological: 'Du plus récent au plus ancien, par date de décision.',

@@ -76,7 +76,7 @@ describe('reading the site in Chromium', () => {
   });
 
   it('fits a 360 px wide phone without sideways scrolling', async () => {
-    for (const url of ['/fr/', '/en/posts/2026/equal-voices/', '/en/policy/', '/fr/decisions/2026/0002-hide-solar-panel-offer/']) {
+    for (const url of ['/fr/', '/en/posts/2026/equal-voices/', '/en/policy/', '/fr/decisions/2026/0002-hide-solar-panel-offer/', '/fr/contribute/', '/en/transparency/', '/fr/rules/respect/', '/en/proposals/cite-sources/']) {
       const { page } = await session.open(url, { width: 360 });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, url).toBeLessThanOrEqual(360);

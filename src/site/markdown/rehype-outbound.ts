@@ -5,6 +5,7 @@
  * - An image whose source is not on this site (`//host/x.png` passes the sanitizer's scheme check
  *   because it has no scheme) becomes a plain link: loading it would tell a third party who reads.
  * - Links leaving the site get `rel="ugc noopener noreferrer"`: contributed, and no referrer.
+ * - Code blocks can be focused (tabindex 0), so readers on a keyboard can scroll long lines.
  * - Headings get ids with the same `user-content-` prefix the sanitizer gives authors' ids, and
  *   in-page links (`#…`) are prefixed alike, so footnotes and tables of contents still work.
  */
@@ -42,6 +43,10 @@ export function rehypeOutbound() {
         const href = props.href;
         if (href.startsWith('#') && !href.startsWith(`#${ID_PREFIX}`)) props.href = `#${ID_PREFIX}${href.slice(1)}`;
         else if (leavesSite(href)) props.rel = ['ugc', 'noopener', 'noreferrer'];
+        return;
+      }
+      if (node.tagName === 'pre' || node.tagName === 'table') {
+        props.tabIndex = 0;
         return;
       }
       if (/^h[1-6]$/.test(node.tagName) && typeof props.id !== 'string') {
