@@ -23,8 +23,12 @@ let keyDir: string | undefined;
 export function keyFor(handle: string): Key {
   const cached = keyCache.get(handle);
   if (cached) return cached;
-  keyDir ??= mkdtempSync(join(tmpdir(), 'noclout-keys-'));
-  const path = join(keyDir, handle);
+  if (!keyDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'noclout-keys-'));
+    keyDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  const path = join(keyDir!, handle);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${handle}@test`, '-f', path]);
   const key = { handle, path, publicLine: readFileSync(`${path}.pub`, 'utf8').trim() };
   keyCache.set(handle, key);
