@@ -5,7 +5,7 @@
  * test reads them through isomorphic-git only.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -17,19 +17,25 @@ export interface Key {
 }
 
 const keyCache = new Map<string, Key>();
-let keyDir: string | undefined;
+/** Keys are test fixtures, not secrets: one shared folder, reused by every run instead of a new one each time. */
+const KEY_DIR = join(tmpdir(), 'noclout-test-keys');
 
-/** A real ed25519 key pair, made once per handle and test process. */
+/** A real ed25519 key pair per handle, made once with ssh-keygen and reused. */
 export function keyFor(handle: string): Key {
   const cached = keyCache.get(handle);
   if (cached) return cached;
-  if (!keyDir) {
-    const dir = mkdtempSync(join(tmpdir(), 'noclout-keys-'));
-    keyDir = dir;
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(KEY_DIR, { recursive: true });
+  const path = join(KEY_DIR, handle);
+  if (!existsSync(`${path}.pub`)) {
+    // Made aside then renamed, private key first: a run in parallel never sees half a pair.
+    const scratch = mkdtempSync(join(KEY_DIR, `.${handle}-`));
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${handle}@test`, '-f', join(scratch, 'key')]);
+    if (!existsSync(`${path}.pub`)) {
+      renameSync(join(scratch, 'key'), path);
+      renameSync(join(scratch, 'key.pub'), `${path}.pub`);
+    }
+    rmSync(scratch, { recursive: true, force: true });
   }
-  const path = join(keyDir!, handle);
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `${handle}@test`, '-f', path]);
   const key = { handle, path, publicLine: readFileSync(`${path}.pub`, 'utf8').trim() };
   keyCache.set(handle, key);
   return key;
