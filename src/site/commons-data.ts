@@ -16,6 +16,7 @@ import { newestFirst } from '../commons/ordering.ts';
 import { commonsDir } from './commons-dir.ts';
 import { readHistory, type FileChange, type History } from './git-history.ts';
 import { readGovernance, type Governance } from './governance-files.ts';
+import { hiddenPosts } from './moderation.ts';
 
 export interface PostView {
   /** "<year>/<slug>" */
@@ -31,20 +32,11 @@ export interface PostView {
   file: string;
 }
 
-export interface DecisionView {
-  /** "<year>/<nnnn>-<slug>" */
-  id: string;
-  data: DecisionRecord;
-  html: string;
-  file: string;
-}
+export type { DecisionView } from './moderation.ts';
+import type { DecisionView } from './moderation.ts';
 
-export interface TombstoneView {
-  postId: string;
-  /** The post's title, when its file is still in the commons. */
-  title: string | undefined;
-  decision: DecisionView;
-}
+export type { TombstoneView } from './moderation.ts';
+import type { TombstoneView } from './moderation.ts';
 
 export interface ProposalView {
   id: string;
@@ -164,26 +156,6 @@ async function buildSiteData(): Promise<SiteData> {
     history,
     seeds,
   };
-}
-
-/**
- * Posts hidden by an accepted moderation decision, unless a later accepted appeal (a moderation
- * decision whose `moderation.appeals` names it) reversed it.
- */
-export function hiddenPosts(decisions: readonly DecisionView[], posts: readonly { id: string; data: { title: string } }[]): Map<string, TombstoneView> {
-  const reversed = new Set(
-    decisions.filter((d) => d.data.outcome === 'accepted' && d.data.moderation?.appeals).map((d) => d.data.moderation?.appeals as string),
-  );
-  const titles = new Map(posts.map((p) => [p.id, p.data.title]));
-  const hidden = new Map<string, TombstoneView>();
-  // Oldest first, so the latest standing decision on a post is the one shown.
-  for (const decision of [...decisions].reverse()) {
-    const moderation = decision.data.moderation;
-    if (decision.data.kind !== 'moderation' || decision.data.outcome !== 'accepted' || !moderation || moderation.appeals) continue;
-    if (reversed.has(decision.id)) continue;
-    hidden.set(moderation.post, { postId: moderation.post, title: titles.get(moderation.post), decision });
-  }
-  return hidden;
 }
 
 /** Whether a decision cited a rule: as the moderation's rule, in a ballot, or by changing it. */
