@@ -123,7 +123,8 @@ async function earlyVerdict(repo: Repository, verdict: Verdict, read: ReadChange
   }
   if (!c.id) {
     j.problems = sortProblems(c.problems);
-    j.reasons.push('the change adds no post or proposal to name it by');
+    const ballotsOnly = read.files.every((f) => f.path.startsWith('governance/ballots/'));
+    j.reasons.push(ballotsOnly ? 'a ballot-only change is never merged on its own: commit each ballot on the branch of the change it votes on, where it counts' : 'the change adds no post or proposal to name it by');
     return true;
   }
   const decided = [...read.records].reverse().find((r) => r.change === c.id);

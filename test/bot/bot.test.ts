@@ -202,6 +202,14 @@ describe('ballots', () => {
     expect(j.ballots[0]).toMatchObject({ voter: 'bruno', counted: false, reason: expect.stringContaining(`stale: commit ${edit.slice(0, 10)}`) });
   });
 
+  it('a ballot-only branch is never merged on its own', async () => {
+    const f = commons();
+    f.commit({ 'governance/ballots/someone/bruno.yml': 'vote: yes\n' }, { branch: 'ballots/bruno', signer: 'bruno' });
+    const j = (await review(f, 'ballots/bruno', T0)).json;
+    expect(j.decision).toBe('invalid');
+    expect(j.reasons[0]).toContain('ballot-only change is never merged on its own');
+  });
+
   it('a ballot with a bad signature does not count', async () => {
     const f = commons();
     await openRules(f);
