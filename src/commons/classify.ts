@@ -100,7 +100,13 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
   }
   const proposal = proposals[0];
   const moderation = proposalData?.moderates !== undefined || proposalData?.appeals !== undefined;
-  if (proposal) kinds.add(moderation ? 'moderation' : 'proposal');
+  // The proposal explains the change; the files it touches say which vote decides it. A proposal
+  // beside members.yml or the policy is that kind, not a rule proposal (voting.rules would judge a
+  // membership change by the wrong numbers); a proposal that touches nothing else is a rule proposal.
+  if (proposal) {
+    if (moderation) kinds.add('moderation');
+    else if (!kinds.has('membership') && !kinds.has('policy')) kinds.add('proposal');
+  }
   if (hidden.length) kinds.add('moderation');
   const restored = moderation ? posts.map((p) => p.id) : [];
   if (posts.length && !moderation) kinds.add('post');

@@ -1,0 +1,58 @@
+/**
+ * Acceptance review of the bot on cases its first tests did not cover, each a
+ * regression test for a fault found by running the real CLI on real git
+ * repositories with real ed25519 signatures.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { Fixture, keyFor, makeCommons, proposalText, type CommonsOptions, type FileSpec } from '../repo/fixture.ts';
+import { nocloutInProcess } from './cli.ts';
+
+const fixtures: Fixture[] = [];
+afterAll(() => fixtures.forEach((f) => f.cleanup()));
+
+function commons(options: CommonsOptions = {}): Fixture {
+  const f = makeCommons(options);
+  fixtures.push(f);
+  return f;
+}
+
+const T0 = '2026-11-02T10:00:00Z';
+const hours = (h: number) => new Date(Date.parse(T0) + h * 3_600_000).toISOString();
+const days = (d: number) => hours(d * 24);
+
+async function run(f: Fixture, args: string[]) {
+  const out = await nocloutInProcess([...args, '--repo', f.dir, '--format', 'json']);
+  expect(out.json, out.stderr).toBeDefined();
+  return out;
+}
+
+function ballot(f: Fixture, branch: string, change: string, voter: string, yaml: string): string {
+  return f.commit({ [`governance/ballots/${change}/${voter}.yml`]: yaml }, { branch, signer: voter, message: `ballot: ${voter} on ${change}` });
+}
+
+function proposal(f: Fixture, branch: string, slug: string, author: string, files: Record<string, FileSpec>): string {
+  return f.commit({ [`content/proposals/${slug}.md`]: proposalText({ author }), ...files }, { branch, signer: author });
+}
+
+describe('kinds of change', () => {
+  it('a membership change with its proposal is judged under voting.membership, not voting.rules', async () => {
+    // Rules need 3/5 of members over 14 days; membership 1/4 over 7: two yes decide a membership vote on day 7.
+    const f = commons({ policy: { rules: '{ quorum: "3/5", threshold: { moreThan: "1/2" }, days: 14, closeEarly: false }' } });
+    const members = f.git(['show', 'main:governance/members.yml']);
+    const joining = `- handle: farid\n  name: Farid\n  joined: 2026-11-02\n  keys:\n    - ${keyFor('farid').publicLine}\n`;
+    proposal(f, 'join/farid', 'welcome-farid', 'amina', { 'governance/members.yml': `${members}\n${joining}` });
+    const opened = (await run(f, ['review', 'join/farid', '--at', T0])).json;
+    expect(opened).toMatchObject({ kind: 'membership', decision: 'pending', closes: days(7) });
+    expect(opened.reasons[0]).toContain('voting.membership');
+    ballot(f, 'join/farid', 'welcome-farid', 'amina', 'vote: yes\n');
+    ballot(f, 'join/farid', 'welcome-farid', 'bruno', 'vote: yes\n');
+    await run(f, ['review', 'join/farid', '--at', hours(1)]);
+    const merged = await run(f, ['merge', 'join/farid', '--at', days(7)]);
+    expect(merged.json.results[0]).toMatchObject({ kind: 'membership', decision: 'accept', merged: true, tally: { yes: 2, eligible: 5, quorumMet: true } });
+    const record = f.git(['show', 'main:governance/decisions/2026/0001-welcome-farid.md']);
+    expect(record).toContain('kind: membership');
+    expect(record).toContain('quorum: 1/4');
+    expect(f.git(['show', 'main:governance/members.yml'])).toContain('handle: farid');
+    expect((await nocloutInProcess(['audit', '--repo', f.dir])).code).toBe(0);
+  });
+});
