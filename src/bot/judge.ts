@@ -147,10 +147,12 @@ async function openChange(options: JudgeOptions, change: ChangeHead, base: strin
   const commits = await commitsBetween(repo, base, change.commit);
   const known = await readOpening(repo, id);
   const openedAt = known || !options.source.opened ? undefined : await options.source.opened(change);
-  const observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now: options.now, ...(openedAt ? { openedAt } : {}) };
-  const opening = options.record ? await updateOpening(repo, id, options.now, (o) => observe(o, observation)) : observe(known, observation);
-  const frozen = await frozenGovernance(repo, opening.policyCommit);
   const recent = await recentRecords(repo, read.records, new Date(options.now.getTime() - 8 * 86_400_000));
+  // First sights are recorded on the same clock as decisions: never before the latest record on main.
+  const now = effectiveClock(options.now, [recent.latestClosed]);
+  const observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(openedAt ? { openedAt } : {}) };
+  const opening = options.record ? await updateOpening(repo, id, now, (o) => observe(o, observation)) : observe(known, observation);
+  const frozen = await frozenGovernance(repo, opening.policyCommit);
   const clock = effectiveClock(options.now, [opening.opened, ...commits.map((c) => opening.seen[c.oid]), recent.latestClosed]);
   return { commits, opening, frozen, recent, clock };
 }

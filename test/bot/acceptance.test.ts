@@ -56,3 +56,17 @@ describe('kinds of change', () => {
     expect((await nocloutInProcess(['audit', '--repo', f.dir])).code).toBe(0);
   });
 });
+
+describe('the clock', () => {
+  it('--at earlier than the latest record on main never records an opening before it', async () => {
+    const f = commons();
+    f.commit({ 'content/posts/2026/first.md': '---\ntitle: "First"\nauthor: amina\ndate: 2026-11-01\nlang: en\n---\n\nHi.\n' }, { branch: 'post/first', signer: 'amina' });
+    await run(f, ['review', 'post/first', '--at', T0]);
+    expect((await run(f, ['merge', 'post/first', '--at', days(10)])).json.results[0]).toMatchObject({ decision: 'accept', merged: true });
+    // A rule proposal first seen with the clock set back to day 1: its vote must not open, and so close, in the past.
+    proposal(f, 'proposal/late', 'late', 'bruno', { 'governance/rules/late.md': '---\ntitle: "Late"\n---\n\nText.\n' });
+    const j = (await run(f, ['review', 'proposal/late', '--at', days(1)])).json;
+    expect(j).toMatchObject({ decision: 'pending', opened: days(10), closes: days(17) });
+    expect(f.git(['show', 'refs/noclout/ledger:openings/late.yml'])).toContain(`opened: ${days(10)}`);
+  });
+});
