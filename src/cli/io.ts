@@ -6,10 +6,28 @@ export interface Io {
   env: Record<string, string | undefined>;
 }
 
+let pipesWatched = false;
+
+/**
+ * `noclout check | head` closes our stdout early: that is the reader's choice, not a crash. Without
+ * a listener Node turns the EPIPE into an uncaught exception with a stack trace.
+ */
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (!pipesWatched) {
+    pipesWatched = true;
+    for (const s of [process.stdout, process.stderr]) {
+      s.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error;
+      });
+    }
+  }
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
 export const processIo: Io = {
   cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  stdout: (text) => write(process.stdout, text),
+  stderr: (text) => write(process.stderr, text),
   env: process.env,
 };
 

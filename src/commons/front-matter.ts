@@ -54,8 +54,9 @@ export function readFrontMatter(text: string, options: FrontMatterOptions): Fron
   }
   const lines = text0.split('\n');
   if (lines[0]?.replace(/\r$/, '') !== '---') {
+    const empty = text0.trim() === '';
     return fail(
-      problem(path, 'front-matter/missing', 'the file must start with YAML front matter between --- lines', {
+      problem(path, 'front-matter/missing', `${empty ? 'the file is empty: it' : 'the file'} must start with YAML front matter between --- lines`, {
         hint: 'start with:\n---\ntitle: "…"\n---',
       }),
     );
@@ -64,7 +65,8 @@ export function readFrontMatter(text: string, options: FrontMatterOptions): Fron
   if (close < 0) {
     return fail(problem(path, 'front-matter/unclosed', 'front matter is not closed by a --- line', { line: 1, hint: 'add a line with --- after the metadata' }));
   }
-  const yamlText = lines.slice(1, close).join('\n');
+  // Windows line endings: the \r of the last line before the closing --- would otherwise end up in its value.
+  const yamlText = lines.slice(1, close).map((line) => line.replace(/\r$/, '')).join('\n');
   const parsed = parseYaml(yamlText, { path, firstLine: 2 });
   const problems = [...parsed.problems];
   if (parsed.problems.length === 0 && (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data))) {

@@ -31,7 +31,8 @@ export function problem(
 
 /** `path:line:col: message [rule]`, the one format every command prints. */
 export function formatProblem(p: Problem): string {
-  const hint = p.hint ? `\n    hint: ${p.hint}` : '';
+  // A hint of several lines (an example to copy) stays indented under the problem it belongs to.
+  const hint = p.hint ? `\n    hint: ${p.hint.replace(/\n/g, '\n          ')}` : '';
   return `${p.path}:${p.line}:${p.column}: ${p.message} [${p.rule}]${hint}`;
 }
 

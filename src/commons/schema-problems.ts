@@ -37,10 +37,58 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
       });
     });
   }
+  if (issue.code === 'invalid_union') {
+    // Several shapes are allowed (a threshold is { moreThan } or { atLeast }). When exactly one of
+    // them fits the keys that were written, its own problems say most; otherwise the union's message.
+    const viable = issue.errors.filter((errors) => errors.every((e) => e.code !== 'unrecognized_keys' && !(e.code === 'invalid_type' && valueAt(data, [...issue.path, ...e.path]) === undefined)));
+    if (viable.length === 1) return viable[0]!.flatMap((e) => issueProblems({ ...e, path: [...issue.path, ...e.path] } as z.core.$ZodIssue, schema, data, context));
+  }
   const received = valueAt(data, issue.path);
   const receivedText = received === undefined ? 'nothing' : truncate(received);
-  const message = issue.code === 'invalid_type' && received === undefined ? `${where}required, expected ${issue.expected}` : `${where}${issue.message} (received ${receivedText})`;
-  return [problem(context.path, rule, message, context.positionOf(issue.path))];
+  if (issue.code === 'invalid_type' && issue.path.length === 0 && (received === undefined || received === null)) {
+    return [problem(context.path, rule, `the file is empty: expected ${typeName(issue.expected)}`, context.positionOf(issue.path))];
+  }
+  if (issue.code === 'invalid_type' && received === undefined) {
+    return [problem(context.path, rule, `${where}required, expected ${typeName(issue.expected)}`, context.positionOf(issue.path))];
+  }
+  return [problem(context.path, rule, `${where}${plainMessage(issue)} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: unionHint(issue, schema, received) })];
+}
+
+/** For a value that fits none of a union's shapes: a "did you mean" for a misspelt key. */
+function unionHint(issue: z.core.$ZodIssue, schema: z.ZodType, received: unknown): string | undefined {
+  if (issue.code !== 'invalid_union' || received === null || typeof received !== 'object' || Array.isArray(received)) return undefined;
+  const known = knownKeysAt(schema, issue.path);
+  for (const key of Object.keys(received)) {
+    const suggestion = known.includes(key) ? undefined : closest(key, known);
+    if (suggestion) return `"${key}": did you mean "${suggestion}"?`;
+  }
+  return undefined;
+}
+
+/**
+ * Zod's default messages ("Too small: expected number to be >=1", "Invalid input: expected int,
+ * received number") in plain words; messages written in our schemas are kept as they are.
+ */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  const sizes: Record<string, string> = { string: 'characters', array: 'items' };
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.message.startsWith('Invalid input') ? `expected ${typeName(issue.expected)}` : issue.message;
+    case 'too_small':
+      if (!issue.message.startsWith('Too small')) return issue.message;
+      return sizes[issue.origin] ? `expected at least ${issue.minimum} ${sizes[issue.origin]}` : `expected a number ${issue.inclusive ? 'of at least' : 'above'} ${issue.minimum}`;
+    case 'too_big':
+      if (!issue.message.startsWith('Too big')) return issue.message;
+      return sizes[issue.origin] ? `expected at most ${issue.maximum} ${sizes[issue.origin]}` : `expected a number ${issue.inclusive ? 'of at most' : 'below'} ${issue.maximum}`;
+    case 'invalid_value':
+      return issue.message.startsWith('Invalid option') ? `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function typeName(expected: string): string {
+  return ({ int: 'a whole number', number: 'a number', string: 'a string (text)', boolean: 'true or false', object: '`key: value` lines', array: 'a list' } as Record<string, string>)[expected] ?? expected;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

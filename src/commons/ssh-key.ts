@@ -19,7 +19,8 @@ export function parseSshPublicKey(line: string): ParsedKey {
   const parts = line.trim().split(/\s+/);
   const [type, data, ...comment] = parts;
   if (type !== 'ssh-ed25519') {
-    return { ok: false, error: `expected an "ssh-ed25519 AAAA…" public key line, received ${JSON.stringify(line.slice(0, 40))}; only ed25519 keys can sign here (ssh-keygen -t ed25519)` };
+    const what = /^(ssh-|ecdsa-|sk-)/.test(type ?? '') ? `a ${JSON.stringify(type)} key` : /PRIVATE KEY/.test(line) ? 'a private key: never publish it' : 'something else';
+    return { ok: false, error: `expected an "ssh-ed25519 AAAA…" public key line, found ${what}; only ed25519 keys can sign here (ssh-keygen -t ed25519)` };
   }
   if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return { ok: false, error: 'the key data after "ssh-ed25519" is not base64' };
   const blob = new Uint8Array(Buffer.from(data, 'base64'));

@@ -141,10 +141,30 @@ function sizeProblem(entry: SnapshotEntry, maxBytes: number): Problem | undefine
   });
 }
 
+/**
+ * Every reader decodes a file as UTF-8, turning bytes that are not UTF-8 into U+FFFD: a file saved
+ * in Latin-1 would be published with its accents silently replaced, and a binary file read as
+ * text. Refuse both, pointing at the first such spot.
+ */
+function encodingProblem(entry: SnapshotEntry): Problem | undefined {
+  const text = entry.text ?? '';
+  const at = text.search(/[\uFFFD\u0000]/);
+  if (at < 0) return undefined;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
+  const nul = text[at] === '\u0000';
+  return problem(entry.path, 'file/not-utf8', nul ? 'the file holds a NUL byte: it is binary, not text' : 'the file is not UTF-8 text: the bytes here are not UTF-8 (or are the replacement character U+FFFD)', {
+    line,
+    column,
+    hint: 'save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8)',
+  });
+}
+
 function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): z.output<S> | undefined {
   if (entry.mode !== 'file') return undefined;
-  const tooLarge = sizeProblem(entry, maxBytes);
-  if (tooLarge) return void problems.push(tooLarge);
+  const refused = sizeProblem(entry, maxBytes) ?? encodingProblem(entry);
+  if (refused) return void problems.push(refused);
   const yaml = parseYaml(entry.text ?? '', { path: entry.path, firstLine: 1 });
   if (yaml.problems.length) return void problems.push(...yaml.problems);
   const result = checkSchema(schema, yaml.data, { path: entry.path, kind, positionOf: yaml.positionOf });
@@ -154,8 +174,8 @@ function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind
 
 function readMarkdownFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): ParsedDocument<z.output<S>> | undefined {
   if (entry.mode !== 'file') return undefined;
-  const tooLarge = sizeProblem(entry, maxBytes);
-  if (tooLarge) return void problems.push(tooLarge);
+  const refused = sizeProblem(entry, maxBytes) ?? encodingProblem(entry);
+  if (refused) return void problems.push(refused);
   const front = readFrontMatter(entry.text ?? '', { path: entry.path, maxBytes });
   if (front.problems.length) return void problems.push(...front.problems);
   const result = checkSchema(schema, front.data, { path: entry.path, kind, positionOf: front.positionOf });

@@ -38,7 +38,10 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
   const { path } = options;
   const lineOffset = (options.firstLine ?? 1) - 1;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, customTags: [] });
+  // A \r before a line break or at the very end is a Windows line ending, never part of a value.
+  // Removing it moves no line and no column.
+  const source = text.replace(/\r(?=\n|$)/g, '');
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, customTags: [] });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
@@ -48,11 +51,12 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
   for (const error of doc.errors) {
     const { line, column } = at(error.pos[0]);
     const duplicate = error.code === 'DUPLICATE_KEY';
+    const key = duplicate ? /^[^\s:]{1,60}/.exec(source.slice(error.pos[0]))?.[0]?.replace(/^["']|["']$/g, '') : undefined;
     problems.push(
-      problem(path, duplicate ? 'yaml/duplicate-key' : 'yaml/syntax', duplicate ? 'duplicate key: each key may appear once' : `YAML syntax error: ${firstLine(error.message)}`, {
+      problem(path, duplicate ? 'yaml/duplicate-key' : 'yaml/syntax', duplicate ? `duplicate key${key ? ` ${JSON.stringify(key)}` : ''}: each key may appear once` : `YAML syntax error: ${firstLine(error.message)}`, {
         line,
         column,
-        hint: duplicate ? 'remove one of the two entries' : 'front matter is plain YAML, for example `title: "My post"`',
+        hint: duplicate ? 'remove one of the two entries' : syntaxHint(error.code),
       }),
     );
   }
@@ -123,6 +127,11 @@ function aliasProblem(path: string, at: Position): Problem {
 
 function isStandardTag(tag: string): boolean {
   return /^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq)$/.test(tag);
+}
+
+function syntaxHint(code: string): string {
+  if (code === 'TAB_AS_INDENT') return 'indent with spaces: YAML does not accept tabs for indentation';
+  return 'write plain YAML `key: value` lines, and quote a value that contains ": " or starts with [, {, *, &, !, # or @, like `title: "Pas de classement : jamais"`';
 }
 
 function firstLine(message: string): string {

@@ -29,16 +29,28 @@ export const memberSchema = z.strictObject({
 export const membersSchema = z.array(memberSchema).superRefine((members, ctx) => {
   const seen = new Map<string, number>();
   const githubIds = new Map<number, number>();
+  const keyOwners = new Map<string, number>();
   members.forEach((member, index) => {
     const first = seen.get(member.handle);
     if (first !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [index, 'handle'], message: `handle "${member.handle}" is already used by entry ${first + 1}; handles are unique` });
+      ctx.addIssue({ code: 'custom', path: [index, 'handle'], message: `handle "${member.handle}" is already used at ${first}.handle; handles are unique` });
     } else seen.set(member.handle, index);
     if (member.github) {
       const other = githubIds.get(member.github.id);
-      if (other !== undefined) ctx.addIssue({ code: 'custom', path: [index, 'github', 'id'], message: `GitHub id ${member.github.id} is already used by entry ${other + 1}` });
+      if (other !== undefined) ctx.addIssue({ code: 'custom', path: [index, 'github', 'id'], message: `GitHub id ${member.github.id} is already used at ${other}.github.id; each GitHub account is one member` });
       else githubIds.set(member.github.id, index);
     }
+    // One key, one member: a key listed for two handles would let its holder sign ballots as both,
+    // or make another member's signed ballots count as someone else's.
+    member.keys.forEach((line, k) => {
+      const parsed = parseSshPublicKey(line);
+      if (!parsed.ok) return;
+      const blob = Buffer.from(parsed.key.blob).toString('base64');
+      const owner = keyOwners.get(blob);
+      if (owner !== undefined && owner !== index) {
+        ctx.addIssue({ code: 'custom', path: [index, 'keys', k], message: `this key is already listed for ${members[owner]!.handle} (entry ${owner}); each key belongs to one member` });
+      } else keyOwners.set(blob, index);
+    });
   });
 });
 

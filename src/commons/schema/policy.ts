@@ -4,14 +4,30 @@
  * compared exactly (see fraction.ts).
  */
 import { z } from 'zod';
-import { FRACTION_PATTERN, parseFraction } from '../fraction.ts';
+import { parseFraction } from '../fraction.ts';
 
-const fraction = z
-  .string({ error: 'a fraction is written as a quoted string "p/q", like "1/3"' })
-  .regex(FRACTION_PATTERN, 'a fraction is written as a quoted string "p/q", like "1/3"')
-  .refine((value) => parseFraction(value) !== undefined, 'a fraction must be between "0/1" and "1/1"');
+const FRACTION_FORM = 'a fraction is written as a quoted string "p/q", like "1/3"';
 
-export const thresholdSchema = z.union([z.strictObject({ moreThan: fraction }), z.strictObject({ atLeast: fraction })]);
+const fraction = z.string({ error: FRACTION_FORM }).superRefine((value, ctx) => {
+  const why = fractionProblem(value);
+  if (why !== undefined) ctx.addIssue({ code: 'custom', message: why });
+});
+
+/** What is wrong with a fraction string, in one sentence, or undefined when it is a valid one. */
+export function fractionProblem(value: string): string | undefined {
+  const parts = /^(\d+)\/(\d+)$/.exec(value);
+  if (!parts) return FRACTION_FORM;
+  const [, p, q] = parts as unknown as [string, string, string];
+  if (/^0\d/.test(p) || /^0\d/.test(q)) return 'write whole numbers without leading zeros, like "1/3"';
+  if (p.length > 9 || q.length > 9) return 'a fraction has at most nine digits above and below the line';
+  if (/^0+$/.test(q)) return 'the denominator (after the /) must be at least 1';
+  if (parseFraction(value) === undefined) return 'a fraction must be between "0/1" and "1/1": the number before the / cannot exceed the one after';
+  return undefined;
+}
+
+export const thresholdSchema = z.union([z.strictObject({ moreThan: fraction }), z.strictObject({ atLeast: fraction })], {
+  error: 'a threshold is exactly one of { moreThan: "p/q" } or { atLeast: "p/q" }',
+});
 
 export const voteRuleSchema = z.strictObject({
   quorum: fraction,

@@ -1,0 +1,183 @@
+/**
+ * `noclout check` on files the first tests did not try: Windows line endings, files that are not
+ * UTF-8, policy numbers written wrongly, one key listed for two members. Each case checks the
+ * file, the line and the rule, and that the message says what was expected and what was found.
+ */
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFrontMatter } from '../../src/commons/front-matter.ts';
+import { formatProblem, problem } from '../../src/commons/problem.ts';
+import { parseYaml } from '../../src/commons/yaml-document.ts';
+import { POLICY, sshPublicKeyLine, writeTree, type TreeValue } from '../fixtures/commons-tree.ts';
+import { runCli } from '../fixtures/run-cli.ts';
+
+interface Reported {
+  path: string;
+  line: number;
+  column: number;
+  rule: string;
+  message: string;
+  hint?: string;
+}
+
+async function problemsOf(dir: string): Promise<{ code: number; problems: Reported[] }> {
+  const result = await runCli(['check', '--repo', dir, '--format', 'json']);
+  return { code: result.code, problems: (JSON.parse(result.stdout) as { problems: Reported[] }).problems };
+}
+
+async function check(overrides: Record<string, TreeValue | null>) {
+  return problemsOf(await writeTree(overrides));
+}
+
+const front = (lines: string) => `---\n${lines}\n---\n\nText.\n`;
+const validFront = 'title: A post\nauthor: amina\ndate: 2026-11-21\nlang: fr';
+const policyWith = (from: string, to: string) => {
+  expect(POLICY).toContain(from);
+  return POLICY.replace(from, to);
+};
+
+describe('Windows line endings', () => {
+  it('accepts a post written with CRLF line endings, its last key without a stray \\r', async () => {
+    const text = front(validFront).replace(/\n/g, '\r\n');
+    const { code, problems } = await check({ 'content/posts/2026/crlf.md': text });
+    expect(problems).toEqual([]);
+    expect(code).toBe(0);
+    expect(readFrontMatter(text, { path: 'x.md' }).data).toMatchObject({ lang: 'fr' });
+  });
+
+  it('reads a CRLF summary as the words written, without \\r', () => {
+    const text = front(`${validFront}\nsummary: Deux mots`).replace(/\n/g, '\r\n');
+    expect(readFrontMatter(text, { path: 'x.md' }).data).toMatchObject({ summary: 'Deux mots' });
+  });
+
+  it('reads a YAML file whose last line ends with a lone \\r without keeping it in the value', () => {
+    expect(parseYaml('vote: yes\r\nreason: ok\r', { path: 'b.yml' }).data).toEqual({ vote: 'yes', reason: 'ok' });
+  });
+});
+
+describe('files that are not UTF-8 text', () => {
+  it('refuses a post saved in Latin-1, pointing at the first byte that is not UTF-8 [file/not-utf8]', async () => {
+    const dir = await writeTree({});
+    await writeFile(join(dir, 'content/posts/2026/latin1.md'), Buffer.from(front('title: Caf\u00e9\nauthor: amina\ndate: 2026-11-21\nlang: fr'), 'latin1'));
+    const { code, problems } = await problemsOf(dir);
+    expect(code).toBe(1);
+    expect(problems).toEqual([expect.objectContaining({ path: 'content/posts/2026/latin1.md', rule: 'file/not-utf8', line: 2, column: 11 })]);
+    expect(problems[0]!.message).toMatch(/not UTF-8/);
+  });
+
+  it('refuses a binary file named like a ballot [file/not-utf8]', async () => {
+    const dir = await writeTree({});
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dir, 'governance/ballots/hello'), { recursive: true });
+    await writeFile(join(dir, 'governance/ballots/hello/amina.yml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const { problems } = await problemsOf(dir);
+    expect(problems).toEqual([expect.objectContaining({ path: 'governance/ballots/hello/amina.yml', rule: 'file/not-utf8', line: 1, column: 1 })]);
+  });
+
+  it('says an empty post is empty', async () => {
+    const { problems } = await check({ 'content/posts/2026/empty.md': '' });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'front-matter/missing', line: 1, message: expect.stringMatching(/the file is empty/) })]);
+  });
+
+  it('says an empty ballot is empty, not "expected object, received null"', async () => {
+    const { problems } = await check({ 'governance/ballots/hello/amina.yml': '' });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'ballot/schema', message: 'the file is empty: expected `key: value` lines' })]);
+  });
+});
+
+describe('policy numbers', () => {
+  const cases: [string, RegExp][] = [
+    ['"1/0"', /denominator .* at least 1 \(received "1\/0"\)/],
+    ['"01/3"', /without leading zeros.*\(received "01\/3"\)/],
+    ['"2/1"', /between "0\/1" and "1\/1".*\(received "2\/1"\)/],
+    ['0.5', /quoted string "p\/q".*\(received 0\.5\)/],
+  ];
+  for (const [written, message] of cases) {
+    it(`refuses quorum: ${written} with one problem that says why`, async () => {
+      const { problems } = await check({ 'governance/policy.md': policyWith('quorum: "1/3"', `quorum: ${written}`) });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ path: 'governance/policy.md', rule: 'policy/schema', line: 3, column: 17 });
+      expect(problems[0]!.message).toMatch(message);
+    });
+  }
+
+  it('refuses a threshold with both moreThan and atLeast, saying exactly one is allowed', async () => {
+    const { problems } = await check({ 'governance/policy.md': policyWith('threshold: { moreThan: "1/2" }, days: 7', 'threshold: { moreThan: "1/2", atLeast: "1/2" }, days: 7') });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'policy/schema', line: 3, message: expect.stringMatching(/^voting\.rules\.threshold: a threshold is exactly one of \{ moreThan: "p\/q" \} or \{ atLeast: "p\/q" \} \(received/) })]);
+  });
+
+  it('suggests moreThan for a misspelt threshold key', async () => {
+    const { problems } = await check({ 'governance/policy.md': policyWith('threshold: { moreThan: "1/2" }, days: 7', 'threshold: { moreThn: "1/2" }, days: 7') });
+    expect(problems[0]!.hint).toBe('"moreThn": did you mean "moreThan"?');
+  });
+
+  it('points inside a threshold whose fraction is a number', async () => {
+    const { problems } = await check({ 'governance/policy.md': policyWith('threshold: { moreThan: "1/2" }, days: 7', 'threshold: { moreThan: 0.5 }, days: 7') });
+    expect(problems).toEqual([expect.objectContaining({ message: expect.stringMatching(/^voting\.rules\.threshold\.moreThan: a fraction is written as a quoted string/) })]);
+  });
+
+  it('refuses days: 0 in plain words, with what was received', async () => {
+    const { problems } = await check({ 'governance/policy.md': policyWith('days: 7', 'days: 0') });
+    expect(problems).toEqual([expect.objectContaining({ line: 3, message: 'voting.rules.days: expected a number of at least 1 (received 0)' })]);
+  });
+
+  it('refuses closeEarly: no, which is a word in YAML 1.2, not a boolean', async () => {
+    const { problems } = await check({ 'governance/policy.md': policyWith('closeEarly: false', 'closeEarly: no') });
+    expect(problems[0]!.message).toBe('voting.rules.closeEarly: expected true or false (received "no")');
+  });
+});
+
+describe('members.yml', () => {
+  const member = (handle: string, key: string) => `- handle: ${handle}\n  name: ${handle}\n  joined: 2026-01-01\n  keys:\n    - ${key}\n`;
+
+  it('refuses one SSH key listed for two members: its holder could sign ballots as both', async () => {
+    const key = sshPublicKeyLine('shared');
+    const { problems } = await check({ 'governance/members.yml': member('amina', key) + member('bruno', key) });
+    expect(problems).toEqual([expect.objectContaining({ path: 'governance/members.yml', rule: 'members/schema', line: 10, message: expect.stringMatching(/^1\.keys\.0: this key is already listed for amina/) })]);
+  });
+
+  it('names an RSA key as what it is, and says "received" once', async () => {
+    const { problems } = await check({ 'governance/members.yml': member('amina', sshPublicKeyLine()) + member('bruno', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 bruno@laptop') });
+    expect(problems[0]!.message).toMatch(/found a "ssh-rsa" key/);
+    expect(problems[0]!.message.match(/received/g)).toHaveLength(1);
+  });
+
+  it('names the first entry of a duplicate handle the way the path counts (from 0)', async () => {
+    const { problems } = await check({ 'governance/members.yml': member('amina', sshPublicKeyLine()) + member('bruno', sshPublicKeyLine()) + member('amina', sshPublicKeyLine()) });
+    expect(problems[0]!.message).toMatch(/^2\.handle: handle "amina" is already used at 0\.handle/);
+  });
+});
+
+describe('YAML messages', () => {
+  it('names the duplicate key', async () => {
+    const { problems } = await check({ 'content/posts/2026/dup.md': front(`${validFront}\ntitle: Again`) });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'yaml/duplicate-key', line: 6, message: 'duplicate key "title": each key may appear once' })]);
+  });
+
+  it('says to indent with spaces when a tab indents', async () => {
+    const { problems } = await check({ 'content/posts/2026/tab.md': front(`${validFront}\ntags:\n\t- x`) });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'yaml/syntax', line: 7, hint: expect.stringMatching(/indent with spaces/) })]);
+  });
+
+  it('keeps every line of a multi-line hint indented under its problem', () => {
+    const text = formatProblem(problem('a.md', 'front-matter/missing', 'no front matter', { hint: 'start with:\n---\ntitle: "…"\n---' }));
+    expect(text.split('\n').slice(1).every((line) => line.startsWith('    '))).toBe(true);
+  });
+});
+
+describe('the real bin', () => {
+  it('stops quietly when its reader closes the pipe (noclout check | head)', async () => {
+    const dir = await writeTree({});
+    const many = Array.from({ length: 400 }, (_, i) => `a${i}: x`).join('\n');
+    await writeFile(join(dir, 'content/posts/2026/many.md'), front(`${validFront}\n${many}`));
+    const child = spawn(process.execPath, [new URL('../../bin/noclout.ts', import.meta.url).pathname, 'check', '--repo', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(1);
+  });
+});
