@@ -10,6 +10,12 @@ import { runCli } from '../fixtures/run-cli.ts';
 describe('slugify', () => {
   it('folds accents: "Égalité des voix" → egalite-des-voix', () => expect(slugify('Égalité des voix')).toBe('egalite-des-voix'));
   it('folds ligatures and drops punctuation', () => expect(slugify("Œuvre d'art : ça coûte ?")).toBe('oeuvre-d-art-ca-coute'));
+  it('spells Greek titles in Latin letters: "Ισότητα ψήφων" → isotita-psifon', () => expect(slugify('Ισότητα ψήφων')).toBe('isotita-psifon'));
+  it('spells Cyrillic titles in Latin letters: "Привет мир" → privet-mir, "Слава Україні" → slava-ukraini', () => {
+    expect(slugify('Привет мир')).toBe('privet-mir');
+    expect(slugify('Слава Україні')).toBe('slava-ukraini');
+  });
+  it('gives no slug for a title in a script without Latin spelling (Chinese)', () => expect(slugify('平等的声音')).toBe(''));
   it('cuts long titles at a word boundary', () => {
     const slug = slugify('mot '.repeat(40));
     expect(slug.length).toBeLessThanOrEqual(80);
@@ -74,6 +80,24 @@ describe('noclout new', () => {
     expect((await runCli(['new', 'essay', 'x', '--repo', dir])).code).toBe(2);
     expect((await runCli(['new', 'post', '--repo', dir])).code).toBe(2);
     expect((await runCli(['new', 'post', '!!!', '--author', 'amina', '--repo', dir])).code).toBe(2);
+  });
+
+  it('writes a Greek-titled post under a Latin file name that passes noclout check', async () => {
+    const dir = await writeTree({});
+    const result = await runCli(['new', 'post', 'Ισότητα ψήφων', '--author', 'amina', '--repo', dir, '--at', '2026-11-24T09:00:00Z']);
+    expect(result.code).toBe(0);
+    expect(await readFile(join(dir, 'content/posts/2026/isotita-psifon.md'), 'utf8')).toContain('title: Ισότητα ψήφων');
+    expect((await runCli(['check', '--repo', dir])).code).toBe(0);
+  });
+
+  it('asks for --slug when a Chinese title gives no file name, saying why', async () => {
+    const dir = await writeTree({});
+    const refused = await runCli(['new', 'post', '平等的声音', '--author', 'amina', '--repo', dir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('no letter of this title folds to them; give one with --slug');
+    const written = await runCli(['new', 'post', '平等的声音', '--slug', 'pingdeng', '--author', 'amina', '--repo', dir, '--at', '2026-11-24T09:00:00Z']);
+    expect(written.code).toBe(0);
+    expect(await readFile(join(dir, 'content/posts/2026/pingdeng.md'), 'utf8')).toContain('title: 平等的声音');
   });
 
   it('prints help for the command with --help', async () => {

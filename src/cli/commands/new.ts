@@ -15,8 +15,10 @@ const help = `Usage: noclout new post|proposal "<title>" [options]
 
 Write a new post (content/posts/<year>/<slug>.md) or proposal
 (content/proposals/<slug>.md) with valid front matter. The slug comes from the
-title with accents folded ("Égalité des voix" → egalite-des-voix). Existing
-files are never overwritten.
+title with accents folded ("Égalité des voix" → egalite-des-voix) and Greek or
+Cyrillic letters spelt in Latin ones ("Привет мир" → privet-mir); for a title in
+another script, give the file name with --slug. Existing files are never
+overwritten.
 
 Options:
   --author HANDLE   your handle in governance/members.yml
@@ -45,7 +47,7 @@ export const newCommand: Command = {
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the title)`);
     const root = resolve(io.cwd, common.repo);
     const slug = typeof values.slug === 'string' ? values.slug : slugify(title);
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw new UsageError(`cannot make a file name from ${JSON.stringify(title)}; give one with --slug, like --slug my-post`);
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw new UsageError(`cannot make a file name from ${JSON.stringify(title)}: file names are lowercase ASCII words (a–z, digits) and ${typeof values.slug === 'string' ? 'the --slug given is not' : 'no letter of this title folds to them'}; give one with --slug, like --slug my-post`);
 
     const fail = (message: string): number => {
       io.stderr(`noclout new: ${message}`);
