@@ -21,6 +21,21 @@ export async function readRef(repo: Repository, ref: string): Promise<string | u
 }
 
 /**
+ * The branch checked out in the repository's working tree (refs/heads/…), or
+ * undefined for a bare repository or a detached HEAD. The bot never writes the
+ * working tree; callers use this to say when they moved the branch under it.
+ */
+export async function checkedOutBranch(repo: Repository): Promise<string | undefined> {
+  if (repo.dir === undefined) return undefined;
+  try {
+    const target = await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref: 'HEAD', depth: 2 });
+    return target.startsWith('refs/heads/') ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Set `ref` (a full name like refs/heads/main) to `next` if it currently points
  * at `expected` (undefined: if it does not exist yet).
  */

@@ -4,7 +4,8 @@ import { MergeError, mergeChanges } from '../../bot/merge.ts';
 import { botContext as openContext } from '../../bot/context.ts';
 import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
 import { ForgeError } from '../../forge/errors.ts';
-import { RepoError } from '../../repo/repository.ts';
+import { checkedOutBranch, readRef } from '../../repo/ref.ts';
+import { RepoError, type Repository } from '../../repo/repository.ts';
 import { SourceError } from '../../bot/source.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command } from '../io.ts';
@@ -38,6 +39,8 @@ export const mergeCommand: Command = {
     const github = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : undefined;
     const context = github ?? gitContext;
     const judged = github ? await judgedRefs(github) : undefined;
+    const baseRef = `refs/heads/${context.baseBranch}`;
+    const before = await readRef(context.repo, baseRef);
     let results;
     try {
       results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
@@ -65,6 +68,10 @@ export const mergeCommand: Command = {
         return 1;
       }
     }
+    if (!github) {
+      const stale = await staleWorkTree(context.repo, baseRef, before);
+      if (stale) io.stderr(stale);
+    }
     if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
     else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge')).join('\n\n') : `no open change against ${context.baseBranch}`);
     return !published || results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
@@ -79,4 +86,18 @@ async function botContext(common: { repo: string; now: Date }, base: string | un
     if (error instanceof RepoError || error instanceof SourceError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/**
+ * The bot moves the base branch in git objects only. When that branch is the
+ * one checked out, its files on disk still show the old commit, and `git
+ * status` shows the merge as staged deletions that a careless commit would
+ * undo: say so, with the command that brings the files up to date (a
+ * two-tree read-tree keeps local edits, or refuses).
+ */
+async function staleWorkTree(repo: Repository, baseRef: string, before: string | undefined): Promise<string | undefined> {
+  const after = await readRef(repo, baseRef);
+  if (!before || !after || before === after || (await checkedOutBranch(repo)) !== baseRef) return undefined;
+  const branch = baseRef.slice('refs/heads/'.length);
+  return `noclout merge: ${branch} moved from ${before.slice(0, 12)} to ${after.slice(0, 12)}, but the files in ${repo.dir} still show ${before.slice(0, 12)} (the bot never writes the working tree). Before committing anything there, update them: git read-tree -m -u ${before} ${after}`;
 }
