@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureFirstQuery } from '../../scripts/bench-search.ts';
+import { readFrontMatter } from '../../src/commons/front-matter.ts';
 import { launchChromium } from '../search/chromium.ts';
 import { readDemoDocuments, wordInBoth, wordInExactlyOne, type DemoDocument } from '../search/demo-words.ts';
 import { readFragments, type PagefindFragment } from '../search/pagefind-bundle.ts';
@@ -194,6 +195,60 @@ describe('search in the browser', () => {
     expect(oldest.dates).toEqual([...newest.dates].reverse());
     expect(newest.status).toMatch(/newest first/);
     expect(oldest.status).toMatch(/oldest first/);
+  });
+});
+
+/** Every result of the current search, pressing "More results" until all are shown. */
+async function allResultUrls(page: Page): Promise<string[]> {
+  await resultUrls(page);
+  while (await page.locator('[data-search-more]').isVisible()) {
+    const shown = await page.locator('[data-search-results] li').count();
+    await page.click('[data-search-more]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] li').length > n, shown);
+  }
+  return resultUrls(page);
+}
+
+describe('search filters and order, checked against the posts themselves', () => {
+  /** The posts of the built commons with the front matter the filters come from. */
+  async function postsOfCommons(): Promise<{ url: string; tags: string[]; author: string; lang: string }[]> {
+    const folder = join(work, 'commons', 'content/posts/2026');
+    const posts = [];
+    for (const name of await readdir(folder)) {
+      const { data } = readFrontMatter(await readFile(join(folder, name), 'utf8'), { path: name });
+      const front = data as { tags?: string[]; author: string; lang: string };
+      posts.push({ url: `/en/posts/2026/${name.slice(0, -3)}/`, tags: front.tags ?? [], author: front.author, lang: front.lang });
+    }
+    return posts;
+  }
+
+  it('lists exactly the posts of one tag, of one author, or in one language of text', async () => {
+    const posts = await postsOfCommons();
+    const cases: [string, string, (post: (typeof posts)[number]) => boolean][] = [
+      ['tag', 'gouvernance', (post) => post.tags.includes('gouvernance')],
+      ['author', 'lea', (post) => post.author === 'lea'],
+      ['language', 'en', (post) => post.lang === 'en'],
+    ];
+    for (const [name, value, keep] of cases) {
+      const expected = posts.filter(keep).map((post) => post.url).sort();
+      expect(expected.length, `${name}=${value} should match some demo posts`).toBeGreaterThan(0);
+      expect(expected.length, `${name}=${value} should not match every demo post`).toBeLessThan(posts.length);
+      const { page, problems } = await openSearch('en', `?kind=post&${name}=${value}`);
+      expect((await allResultUrls(page)).sort(), `${name}=${value}`).toEqual(expected);
+      expect(await page.locator(`#search-${name}`).inputValue()).toBe(value);
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('lists a search with filters and no words newest first, and says so rather than "text match"', async () => {
+    const { page } = await openSearch('en', '?kind=post');
+    await resultUrls(page);
+    const dates = await page.locator('[data-search-results] time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+    expect(new Set(dates).size).toBeGreaterThan(3);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(await page.locator('[data-search-status]').textContent()).toMatch(/newest first\.$/);
+    await page.close();
   });
 });
 

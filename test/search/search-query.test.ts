@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   excerptParts,
+  effectiveSort,
   pagefindSearchOptions,
   pagefindTerm,
   readSearchState,
@@ -33,6 +34,14 @@ describe('what the page asks Pagefind', () => {
       filters: { kind: 'post', tag: 't', language: 'en', author: 'b' },
       sort: { date: 'asc' },
     });
+  });
+
+  it('lists a filter-only search newest first, since there are no words to match', () => {
+    const state = readSearchState(new URLSearchParams('kind=rule'));
+    expect(effectiveSort(state)).toBe('newest');
+    expect(pagefindSearchOptions(state)).toEqual({ filters: { kind: 'rule' }, sort: { date: 'desc' } });
+    expect(effectiveSort(readSearchState(new URLSearchParams('kind=rule&sort=oldest')))).toBe('oldest');
+    expect(effectiveSort(readSearchState(new URLSearchParams('q=vote&kind=rule')))).toBe('relevance');
   });
 
   it('orders by text match alone by default: no sort key, no weights', () => {

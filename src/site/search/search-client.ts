@@ -5,6 +5,7 @@
  * by Astro, Pagefind is fetched from the same origin, and its WebAssembly needs `'wasm-unsafe-eval'`.
  */
 import {
+  effectiveSort,
   emptySearchState,
   pagefindSearchOptions,
   pagefindTerm,
@@ -129,7 +130,7 @@ function renderResult(page: SearchPage, view: SearchResultView): HTMLLIElement {
 
 function statusLine(page: SearchPage, count: number, state: SearchState): string {
   const counted = count === 1 ? page.strings.resultOne : page.strings.resultMany.replace('{count}', String(count));
-  return `${counted}, ${page.strings.orderedBy[state.sort]}.`;
+  return `${counted}, ${page.strings.orderedBy[effectiveSort(state)]}.`;
 }
 
 interface SearchRunner {

@@ -66,6 +66,15 @@ export interface PagefindSearchOptions {
   sort: Record<string, 'asc' | 'desc'>;
 }
 
+/**
+ * The order actually used. With filters and no words there is no text to match, and Pagefind would
+ * return its own index order, which no sentence can honestly describe: such a listing is newest
+ * first (the site's default order), and the status line says so.
+ */
+export function effectiveSort(state: SearchState): SearchSort {
+  return state.query === '' && state.sort === 'relevance' ? 'newest' : state.sort;
+}
+
 /** Translates the state into Pagefind's filters (names as SearchMeta writes them) and sort. */
 export function pagefindSearchOptions(state: SearchState): PagefindSearchOptions {
   const filters: Record<string, string> = {};
@@ -73,8 +82,8 @@ export function pagefindSearchOptions(state: SearchState): PagefindSearchOptions
   if (state.tag !== '') filters.tag = state.tag;
   if (state.language !== '') filters.language = state.language;
   if (state.author !== '') filters.author = state.author;
-  const sort: PagefindSearchOptions['sort'] =
-    state.sort === 'newest' ? { date: 'desc' } : state.sort === 'oldest' ? { date: 'asc' } : {};
+  const order = effectiveSort(state);
+  const sort: PagefindSearchOptions['sort'] = order === 'newest' ? { date: 'desc' } : order === 'oldest' ? { date: 'asc' } : {};
   return { filters, sort };
 }
 
