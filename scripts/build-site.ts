@@ -5,6 +5,7 @@
  *
  * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR] [--cache DIR] [--no-search]
  */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
@@ -25,11 +26,27 @@ export interface BuildSiteOptions {
 
 /** Build the site; resolves to the output directory. */
 export async function buildSite(options: BuildSiteOptions = {}): Promise<string> {
-  if (options.commons) process.env.NOCLOUT_COMMONS = path.resolve(options.commons);
+  // Absolute paths first: the build below runs in its own working directory.
+  process.env.NOCLOUT_COMMONS = path.resolve(options.commons ?? process.env.NOCLOUT_COMMONS ?? path.join(root, 'demo'));
   const outDir = path.resolve(root, options.outDir ?? process.env.NOCLOUT_OUT_DIR ?? 'dist');
   process.env.NOCLOUT_OUT_DIR = outDir;
   if (options.cacheDir) process.env.NOCLOUT_CACHE_DIR = path.resolve(options.cacheDir);
-  await build({ root, logLevel: options.logLevel ?? 'info', outDir });
+  // Astro bundles the pages to `<cwd>/.astro/.prerender/` when the output directory is outside
+  // the working directory (inside it: `<outDir>/.prerender/`), and deletes that folder when done.
+  // Two builds from the checkout with --out elsewhere (a test and a benchmark) shared it, and the
+  // first to finish broke the other (ERR_MODULE_NOT_FOUND). Each build works from a folder of its
+  // own under the checkout's .astro/, still inside the project so the bundle finds node_modules.
+  const scratch = path.join(root, '.astro');
+  await mkdir(scratch, { recursive: true });
+  const workDir = await mkdtemp(path.join(scratch, 'build-'));
+  const previous = process.cwd();
+  process.chdir(workDir);
+  try {
+    await build({ root, logLevel: options.logLevel ?? 'info', outDir });
+  } finally {
+    process.chdir(previous);
+    await rm(workDir, { recursive: true, force: true });
+  }
   if (options.search === false) return outDir;
   // Search is part of the one build command: Pagefind indexes the pages Astro just wrote.
   const search = await indexSite(outDir);
@@ -49,7 +66,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const started = performance.now();
   try {
     const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out'), cacheDir: argument(args, '--cache'), search: !args.includes('--no-search') });
-    console.log(`site of ${process.env.NOCLOUT_COMMONS ?? 'demo'} built into ${path.relative(process.cwd(), out) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`site of ${path.relative(process.cwd(), process.env.NOCLOUT_COMMONS ?? '') || '.'} built into ${path.relative(process.cwd(), out) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

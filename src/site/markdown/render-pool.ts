@@ -4,7 +4,7 @@
  * few dozen posts in-process.
  */
 import os from 'node:os';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { renderMarkdown, type RenderedMarkdown } from './pipeline.ts';
 
@@ -16,9 +16,9 @@ export interface RenderPool {
   close(): Promise<void>;
 }
 
-/** The worker's source file; the loader runs inside Vite, so it is found from the project root. */
+/** The worker's source file, beside this one (the build does not run from the project root). */
 function workerFile(): string {
-  return path.join(process.cwd(), 'src/site/markdown/render-worker.ts');
+  return fileURLToPath(new URL('./render-worker.ts', import.meta.url));
 }
 
 export function inProcessPool(): RenderPool {
