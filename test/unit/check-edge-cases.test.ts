@@ -167,6 +167,30 @@ describe('YAML messages', () => {
   });
 });
 
+describe('paths given to check', () => {
+  it('checks the whole commons when given "." (the root), and finds its problems', async () => {
+    const dir = await writeTree({ 'content/posts/2026/bad.md': '+++\n' });
+    const result = await runCli(['check', '.', '--format', 'json'], dir);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).problems).toEqual([expect.objectContaining({ path: 'content/posts/2026/bad.md', rule: 'front-matter/toml' })]);
+  });
+
+  it('is a usage error to name a path that holds no commons file, instead of "0 files checked"', async () => {
+    const dir = await writeTree({});
+    await writeFile(join(dir, 'notes.txt'), 'hello\n');
+    const result = await runCli(['check', 'notes.txt', '--repo', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('notes.txt: no commons file there');
+  });
+
+  it('says how many files were checked without claiming the whole commons was', async () => {
+    const dir = await writeTree({});
+    const result = await runCli(['check', 'content/posts/2026/hello.md', '--repo', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('✓ 1 file checked, with the rest of the commons as context. No problems.\n');
+  });
+});
+
 describe('the real bin', () => {
   it('stops quietly when its reader closes the pipe (noclout check | head)', async () => {
     const dir = await writeTree({});

@@ -28,7 +28,13 @@ export const checkCommand: Command = {
     await requireDirectory(root);
     const only = positionals.length ? await selectedPaths(root, positionals, io) : undefined;
     const snapshot = await readCommonsDirectory(root);
-    const selected = only ? new Set([...snapshot.entries.keys()].filter((path) => only.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)))) : undefined;
+    const within = (path: string, prefix: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+    for (const [i, prefix] of (only ?? []).entries()) {
+      if (![...snapshot.entries.keys()].some((path) => within(path, prefix))) {
+        throw new UsageError(`${positionals[i]}: no commons file there; check reads content/ and governance/ only (the rest is platform code, reviewed by people)`);
+      }
+    }
+    const selected = only ? new Set([...snapshot.entries.keys()].filter((path) => only.some((prefix) => within(path, prefix)))) : undefined;
     const { problems, parsed } = validateCommons(snapshot, selected ? { only: selected } : {});
     const files = selected?.size ?? snapshot.entries.size;
     if (common.format === 'json') {
@@ -37,6 +43,8 @@ export const checkCommand: Command = {
       io.stdout(problems.map(formatProblem).join('\n'));
       const fileCount = new Set(problems.map((p) => p.path)).size;
       io.stdout(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (${files} checked).`);
+    } else if (selected) {
+      io.stdout(`✓ ${files} file${files === 1 ? '' : 's'} checked, with the rest of the commons as context. No problems.`);
     } else {
       io.stdout(`✓ ${files} file${files === 1 ? '' : 's'} checked: ${parsed.posts.size} posts, ${parsed.proposals.size} proposals, ${parsed.rules.size} rules, ${parsed.decisions.size} decision records, ${parsed.members?.length ?? 0} members. No problems.`);
     }
