@@ -3,6 +3,8 @@
  * repository). Paths are allow-listed: anything under content/ or governance/
  * that matches no pattern is refused, so an unexpected file never slips in.
  */
+import { slugify } from './slug.ts';
+
 export type FileKind =
   | { kind: 'post'; id: string; year: string; slug: string }
   | { kind: 'proposal'; slug: string }
@@ -46,7 +48,21 @@ export function fileKindOf(path: string): FileKind {
   const lower = path.toLowerCase();
   const ext = FORBIDDEN_EXTENSIONS.find((e) => lower.endsWith(e));
   if (ext) return { kind: 'other-commons', why: `${ext} files are code, not content: Markdown (.md) is the only contributed format` };
-  return { kind: 'other-commons', why: 'this path matches none of the commons layouts' };
+  return { kind: 'other-commons', why: `this path matches none of the commons layouts${layoutSuggestion(path)}` };
+}
+
+/** For a near miss (capitals, spaces, accents in the name; a post outside a year folder), the path that would be accepted. */
+function layoutSuggestion(path: string): string {
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1);
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot).toLowerCase()] : [name, ''];
+  const folded = slugify(stem);
+  const candidates = [`${path.slice(0, slash + 1)}${folded}${ext}`];
+  if (/^content\/posts\/[^/]+$/.test(path)) candidates.push(`content/posts/<yyyy>/${folded}${ext}`);
+  const fits = candidates.find((candidate) => candidate !== path && folded !== '' && fileKindOf(candidate.replace('<yyyy>', '2000')).kind !== 'other-commons');
+  if (fits === undefined) return '';
+  return fits.includes('<yyyy>') ? `: a post lives in a year folder, like ${fits}` : `: file names are lowercase ASCII words joined by hyphens, like ${fits}`;
 }
 
 /** The expected layout, for hints. */

@@ -167,6 +167,18 @@ describe('YAML messages', () => {
   });
 });
 
+describe('paths that are almost right', () => {
+  it('suggests the lowercase file name for a post named with capitals and accents', async () => {
+    const { problems } = await check({ 'content/posts/2026/Égalité des voix.md': front(validFront) });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'path/not-allowed', message: expect.stringMatching(/like content\/posts\/2026\/egalite-des-voix\.md$/) })]);
+  });
+
+  it('says a post outside a year folder belongs in one', async () => {
+    const { problems } = await check({ 'content/posts/hello-again.md': front(validFront) });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'path/not-allowed', message: expect.stringMatching(/a post lives in a year folder, like content\/posts\/<yyyy>\/hello-again\.md$/) })]);
+  });
+});
+
 describe('paths given to check', () => {
   it('checks the whole commons when given "." (the root), and finds its problems', async () => {
     const dir = await writeTree({ 'content/posts/2026/bad.md': '+++\n' });
