@@ -8,16 +8,16 @@
 import { recordIntact } from '../commons/record-digest.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { isAncestor } from '../repo/history.ts';
-import { readOpening } from '../repo/ledger.ts';
+import { listOpenings, readOpening } from '../repo/ledger.ts';
 import { resolveCommit, type Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { judge } from './judge.ts';
-import { listRecords, readRecord } from './records.ts';
+import { listRecords, readRecord, type RecordFile } from './records.ts';
 import type { ChangeSource } from './source.ts';
 
 export interface AuditFinding {
   path: string;
-  /** Stable code: audit/edited-by-hand, audit/outcome, audit/tally, audit/ballots, audit/clock, audit/merge, audit/opening, audit/unreadable. */
+  /** Stable code: audit/edited-by-hand, audit/outcome, audit/tally, audit/ballots, audit/clock, audit/merge, audit/opening, audit/unreadable, audit/missing-record. */
   rule: string;
   message: string;
 }
@@ -50,7 +50,36 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
       find('audit/replay', `cannot replay: ${(error as Error).message}`);
     }
   }
+  findings.push(...(await missingRecords(repo, files, main)));
   return { base: main, records: files.length, findings };
+}
+
+/**
+ * Records removed from main. The records of a year are numbered 1, 2, 3… in
+ * the order the bot wrote them, so a gap is a record taken out; and a change
+ * the ledger opened whose commits are on main was merged, so it must have a
+ * record there.
+ */
+async function missingRecords(repo: Repository, files: readonly RecordFile[], main: string): Promise<AuditFinding[]> {
+  const findings: AuditFinding[] = [];
+  const years = new Map<string, number[]>();
+  for (const f of files) years.set(f.year, [...(years.get(f.year) ?? []), f.number]);
+  for (const [year, numbers] of years) {
+    const present = new Set(numbers);
+    for (let n = 1; n < Math.max(...numbers); n++) {
+      if (!present.has(n)) findings.push({ path: `governance/decisions/${year}/${String(n).padStart(4, '0')}-…`, rule: 'audit/missing-record', message: `the records of ${year} skip number ${String(n).padStart(4, '0')}: a decision record was removed from main` });
+    }
+  }
+  const decided = new Set(files.map((f) => f.change));
+  for (const change of await listOpenings(repo)) {
+    if (decided.has(change)) continue;
+    // The head first seen, not every commit seen: a branch stacked on another change saw that change's commits too.
+    const opening = await readOpening(repo, change);
+    if (opening && (await isAncestor(repo, opening.firstHead, main))) {
+      findings.push({ path: `governance/decisions/…-${change}.md`, rule: 'audit/missing-record', message: `change "${change}" is on main (its head ${opening.firstHead.slice(0, 10)} is there), but main has no decision record for it: it was merged by hand, or its record was removed` });
+    }
+  }
+  return findings;
 }
 
 async function replay(repo: Repository, source: ChangeSource, record: DecisionRecord, find: (rule: string, message: string) => void, main: string): Promise<void> {

@@ -60,6 +60,6 @@ export function explainAudit(report: AuditReport): string {
   if (report.findings.length === 0) return `audit: ${report.records} decision record${report.records === 1 ? '' : 's'} replayed on ${report.base.slice(0, 12)}; every one follows from its policy, roster and ballots`;
   return [
     ...report.findings.map((f) => `${f.path}: ${f.message} [${f.rule}]`),
-    `audit: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.records} records on ${report.base.slice(0, 12)}`,
+    `audit: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.records} record${report.records === 1 ? '' : 's'} on ${report.base.slice(0, 12)}`,
   ].join('\n');
 }

@@ -15,7 +15,7 @@ import { writeBotCommit } from './commit.ts';
 import { putFiles } from './merge.ts';
 import { compareAndSwapRef, readRef, waitForLock } from './ref.ts';
 import type { Repository } from './repository.ts';
-import { readText, treeOf } from './tree.ts';
+import { entryAt, readText, readTreeLevel, treeOf } from './tree.ts';
 
 export const LEDGER_REF = 'refs/noclout/ledger';
 
@@ -29,6 +29,15 @@ export async function readOpening(repo: Repository, change: string, at?: string)
   if (!tip) return undefined;
   const text = await readText(repo, await treeOf(repo, tip), ledgerPath(change));
   return text === undefined ? undefined : parseOpening(text, change);
+}
+
+/** The changes the ledger has an opening for (names of openings/*.yml), at its tip. */
+export async function listOpenings(repo: Repository): Promise<string[]> {
+  const tip = await readRef(repo, LEDGER_REF);
+  if (!tip) return [];
+  const dir = await entryAt(repo, await treeOf(repo, tip), 'openings');
+  if (!dir || dir.type !== 'tree') return [];
+  return (await readTreeLevel(repo, dir.oid)).filter((f) => f.type === 'blob' && f.path.endsWith('.yml')).map((f) => f.path.slice(0, -'.yml'.length)).sort();
 }
 
 /** Parse a ledger file; a damaged entry is an error, not a fresh opening. */

@@ -89,3 +89,61 @@ describe('merging in a clone', () => {
     expect((await run(f, ['merge', '--at', days(3)])).stderr).toBe('');
   });
 });
+
+describe('audit', () => {
+  function postBranch(f: Fixture, slug: string): void {
+    f.commit({ [`content/posts/2026/${slug}.md`]: `---\ntitle: "${slug}"\nauthor: amina\ndate: 2026-11-01\nlang: en\n---\n\nHi.\n` }, { branch: `post/${slug}`, signer: 'amina' });
+  }
+
+  it('audit catching a removed record: a record taken off main, last or in the middle, is reported', async () => {
+    const f = commons();
+    for (const slug of ['one', 'two', 'three']) postBranch(f, slug);
+    await run(f, ['merge', '--at', T0]);
+    expect((await run(f, ['merge', '--at', days(2)])).json.results.map((r: any) => r.record)).toEqual([
+      'governance/decisions/2026/0001-one.md',
+      'governance/decisions/2026/0002-three.md',
+      'governance/decisions/2026/0003-two.md',
+    ]);
+    expect((await nocloutInProcess(['audit', '--repo', f.dir])).code).toBe(0);
+    // The last record removed: the post stays on main with no decision.
+    f.commit({ 'governance/decisions/2026/0003-two.md': null }, { message: 'tidy up' });
+    const last = await nocloutInProcess(['audit', '--repo', f.dir, '--format', 'json']);
+    expect(last.code).toBe(1);
+    expect(last.json.findings).toEqual([expect.objectContaining({ rule: 'audit/missing-record', message: expect.stringContaining('change "two" is on main') })]);
+    // A record in the middle removed as well: its number is missing.
+    f.commit({ 'governance/decisions/2026/0002-three.md': null }, { message: 'tidy up more' });
+    const middle = await nocloutInProcess(['audit', '--repo', f.dir]);
+    expect(middle.code).toBe(1);
+    expect(middle.stdout).toContain('change "three" is on main');
+    expect(middle.stdout).toContain('audit: 2 findings in 1 record on');
+  });
+
+  it('a record number skipped in a year is reported even when its change left no trace on main', async () => {
+    const f = commons();
+    postBranch(f, 'one');
+    await run(f, ['review', 'post/one', '--at', T0]);
+    for (const voter of ['bruno', 'chloe']) ballot(f, 'post/one', 'one', voter, 'vote: no\nrule: be-kind\n');
+    postBranch(f, 'two');
+    await run(f, ['review', 'post/one', '--at', hours(1)]);
+    await run(f, ['review', 'post/two', '--at', hours(1)]);
+    expect((await run(f, ['merge', '--at', days(4)])).json.results.map((r: any) => [r.decision, r.record])).toEqual([
+      ['reject', 'governance/decisions/2026/0001-one.md'],
+      ['accept', 'governance/decisions/2026/0002-two.md'],
+    ]);
+    // The rejection's record was alone on main: removing it leaves only the gap in the numbering.
+    f.commit({ 'governance/decisions/2026/0001-one.md': null }, { message: 'forget a rejection' });
+    const audit = await nocloutInProcess(['audit', '--repo', f.dir, '--format', 'json']);
+    expect(audit.code).toBe(1);
+    expect(audit.json.findings).toEqual([expect.objectContaining({ rule: 'audit/missing-record', message: expect.stringContaining('skip number 0001') })]);
+  });
+
+  it('a change stacked on another change is not taken for merged when the one below it is', async () => {
+    const f = commons();
+    postBranch(f, 'below');
+    f.commit({ 'content/posts/2026/above.md': '---\ntitle: "Above"\nauthor: amina\ndate: 2026-11-01\nlang: en\n---\n\nHi.\n' }, { branch: 'post/above', from: 'post/below', signer: 'amina' });
+    await run(f, ['review', 'post/below', '--at', T0]);
+    await run(f, ['review', 'post/above', '--at', T0]);
+    expect((await run(f, ['merge', 'post/below', '--at', days(2)])).json.results[0]).toMatchObject({ merged: true });
+    expect((await nocloutInProcess(['audit', '--repo', f.dir])).code).toBe(0);
+  });
+});
