@@ -134,8 +134,16 @@ function regularFile(entry: SnapshotEntry, problems: Problem[]): boolean {
   return false;
 }
 
-function sizeProblem(entry: SnapshotEntry, maxBytes: number): Problem | undefined {
+/** Posts, proposals and rules are sized by the policy; the other files have fixed limits (docs/formats/front-matter.md). */
+const POLICY_SIZED = new Set(['post', 'proposal', 'rule']);
+
+function sizeProblem(entry: SnapshotEntry, maxBytes: number, kind: string): Problem | undefined {
   if (entry.size <= maxBytes) return undefined;
+  if (!POLICY_SIZED.has(kind)) {
+    return problem(entry.path, 'file/too-large', `file is ${entry.size} bytes; a ${kind} file is at most ${maxBytes} bytes`, {
+      hint: kind === 'ballot' ? 'shorten the reason' : 'shorten it: this limit is fixed, not set by the policy',
+    });
+  }
   return problem(entry.path, 'file/too-large', `file is ${entry.size} bytes; the policy allows at most ${maxBytes}`, {
     hint: 'split it, or propose a change to posts.maxBytes in governance/policy.md',
   });
@@ -163,7 +171,7 @@ function encodingProblem(entry: SnapshotEntry): Problem | undefined {
 
 function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): z.output<S> | undefined {
   if (entry.mode !== 'file') return undefined;
-  const refused = sizeProblem(entry, maxBytes) ?? encodingProblem(entry);
+  const refused = sizeProblem(entry, maxBytes, kind) ?? encodingProblem(entry);
   if (refused) return void problems.push(refused);
   const yaml = parseYaml(entry.text ?? '', { path: entry.path, firstLine: 1 });
   if (yaml.problems.length) return void problems.push(...yaml.problems);
@@ -174,7 +182,7 @@ function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind
 
 function readMarkdownFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): ParsedDocument<z.output<S>> | undefined {
   if (entry.mode !== 'file') return undefined;
-  const refused = sizeProblem(entry, maxBytes) ?? encodingProblem(entry);
+  const refused = sizeProblem(entry, maxBytes, kind) ?? encodingProblem(entry);
   if (refused) return void problems.push(refused);
   const front = readFrontMatter(entry.text ?? '', { path: entry.path, maxBytes });
   if (front.problems.length) return void problems.push(...front.problems);

@@ -129,6 +129,21 @@ describe('policy numbers', () => {
   });
 });
 
+describe('size limits', () => {
+  it('gives a ballot over 10,000 bytes its own fixed limit, not "the policy allows"', async () => {
+    const { problems } = await check({ 'governance/ballots/hello/amina.yml': `vote: yes\nreason: ${'x'.repeat(10_000)}\n` });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'file/too-large', message: 'file is 10019 bytes; a ballot file is at most 10000 bytes', hint: 'shorten the reason' })]);
+  });
+
+  it('sizes posts by the policy: maxBytes 1000 refuses a post of 1,200 bytes', async () => {
+    const { problems } = await check({
+      'governance/policy.md': policyWith('maxBytes: 100000', 'maxBytes: 1000'),
+      'content/posts/2026/long.md': front(validFront).padEnd(1200, 'x'),
+    });
+    expect(problems).toEqual([expect.objectContaining({ path: 'content/posts/2026/long.md', rule: 'file/too-large', message: 'file is 1200 bytes; the policy allows at most 1000' })]);
+  });
+});
+
 describe('members.yml', () => {
   const member = (handle: string, key: string) => `- handle: ${handle}\n  name: ${handle}\n  joined: 2026-01-01\n  keys:\n    - ${key}\n`;
 
