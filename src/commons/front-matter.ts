@@ -55,6 +55,9 @@ export function readFrontMatter(text: string, options: FrontMatterOptions): Fron
   const lines = text0.split('\n');
   if (lines[0]?.replace(/\r$/, '') !== '---') {
     const empty = text0.trim() === '';
+    if (lines[0]?.trimEnd() === '---') {
+      return fail(problem(path, 'front-matter/missing', 'the opening --- line has spaces after ---, so it does not open front matter', { hint: 'remove the spaces after ---' }));
+    }
     return fail(
       problem(path, 'front-matter/missing', `${empty ? 'the file is empty: it' : 'the file'} must start with YAML front matter between --- lines`, {
         hint: 'start with:\n---\ntitle: "…"\n---',
@@ -63,6 +66,10 @@ export function readFrontMatter(text: string, options: FrontMatterOptions): Fron
   }
   const close = lines.findIndex((line, i) => i > 0 && line.replace(/\r$/, '') === '---');
   if (close < 0) {
+    const spaced = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
+    if (spaced > 0) {
+      return fail(problem(path, 'front-matter/unclosed', 'front matter is not closed: this line has spaces after ---', { line: spaced + 1, hint: 'remove the spaces after ---' }));
+    }
     return fail(problem(path, 'front-matter/unclosed', 'front matter is not closed by a --- line', { line: 1, hint: 'add a line with --- after the metadata' }));
   }
   // Windows line endings: the \r of the last line before the closing --- would otherwise end up in its value.

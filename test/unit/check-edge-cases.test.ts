@@ -57,6 +57,18 @@ describe('Windows line endings', () => {
   });
 });
 
+describe('--- lines with trailing spaces', () => {
+  it('points at a closing "--- " line instead of saying the front matter is not closed at all', async () => {
+    const { problems } = await check({ 'content/posts/2026/spaced.md': `---\n${validFront}\n--- \n\nText.\n` });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'front-matter/unclosed', line: 6, message: expect.stringMatching(/spaces after ---/) })]);
+  });
+
+  it('says why an opening "--- " line opens nothing', async () => {
+    const { problems } = await check({ 'content/posts/2026/spaced.md': `--- \n${validFront}\n---\n\nText.\n` });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'front-matter/missing', line: 1, hint: 'remove the spaces after ---' })]);
+  });
+});
+
 describe('files that are not UTF-8 text', () => {
   it('refuses a post saved in Latin-1, pointing at the first byte that is not UTF-8 [file/not-utf8]', async () => {
     const dir = await writeTree({});
