@@ -113,9 +113,13 @@ function nextStep(judgement: Judgement | MergeResult, context: CommentContext): 
       return `Rejected by the policy; the decision is final and recorded, and this pull request is closed.${record} To try again, open a new pull request: it starts a new vote.`;
     case 'pending': {
       const until = judgement.closes ? ` until ${instant(judgement.closes)}` : '';
-      return judgement.kind === 'post'
-        ? `Open for objections${until}. If no member objects (requests changes citing a rule), the bot publishes it then. An objection turns it into a moderation vote.`
-        : `The vote is open${until}. Members vote by approving (yes) or requesting changes (no) on the current head commit; a new commit makes earlier reviews stale. The bot decides when the vote closes.`;
+      if (judgement.kind === 'post' && !judgement.tally) {
+        return `Open for objections${until}. If no member objects (requests changes citing a rule), the bot publishes it then. An objection turns it into a moderation vote.`;
+      }
+      if (judgement.kind === 'post') {
+        return `A member objected: the moderation vote on stopping this post is open${until}. Members vote by requesting changes (no: stop it) or approving (yes: publish it) on the current head commit. The post is published unless the vote passes when it closes.`;
+      }
+      return `The vote is open${until}. Members vote by approving (yes) or requesting changes (no) on the current head commit; a new commit makes earlier reviews stale. The bot decides when the vote closes.`;
     }
     case 'invalid':
       return 'Fix the problems listed above and push to the same branch: the bot judges the new head. Nothing is recorded until the files are valid.';

@@ -96,4 +96,19 @@ describe('the judgement comment', () => {
   it('renders the same judgement to the same text, so an unchanged comment is not edited', () => {
     expect(renderJudgementComment(judgement())).toBe(renderJudgementComment(judgement()));
   });
+
+  it('a post under an objection says a moderation vote is open, not that it is still open for objections', () => {
+    const text = renderJudgementComment(
+      judgement({
+        kind: 'post',
+        reasons: ['objection (bruno cites rule "be-kind"): the post goes to a vote open until 2026-11-23T10:00:00.000Z under voting.moderation'],
+        ballots: [{ voter: 'bruno', vote: 'no', counted: true, reason: 'counted: latest valid ballot of a member', rule: 'be-kind' }],
+        tally: { eligible: 5, yes: 0, no: 1, abstain: 0, quorumMet: false, thresholdMet: true },
+        closes: '2026-11-23T10:00:00.000Z',
+      }),
+    );
+    const next = text.slice(text.indexOf('**What happens next**'));
+    expect(next).toContain('the moderation vote on stopping this post is open until 2026-11-23T10:00:00Z');
+    expect(next).not.toContain('Open for objections');
+  });
 });
