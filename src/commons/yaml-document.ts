@@ -99,7 +99,8 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
     let best: Position = at(doc.contents?.range?.[0] ?? 0);
     for (const key of keyPath) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
+        // Keys reach the data as strings: `1:` is the key "1", an empty key is "".
+        const pair = node.items.find((item) => isPair(item) && (item.key === null ? key === '' : isScalar(item.key) && String(item.key.value ?? '') === String(key)));
         if (!pair) break;
         const keyNode = pair.key as Node;
         best = at(keyNode.range?.[0] ?? 0);

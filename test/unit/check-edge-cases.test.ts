@@ -183,6 +183,14 @@ describe('YAML messages', () => {
     expect(problems).toEqual([expect.objectContaining({ rule: 'yaml/duplicate-key', line: 6, message: 'duplicate key "title": each key may appear once' })]);
   });
 
+  it('points at an unknown key written as a number or left empty, not at the top of the file', async () => {
+    const { problems } = await check({ 'content/posts/2026/keys.md': front(`${validFront}\n1: x\n: y`) });
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [6, 'unknown key "1"'],
+      [7, 'unknown key ""'],
+    ]);
+  });
+
   it('says to indent with spaces when a tab indents', async () => {
     const { problems } = await check({ 'content/posts/2026/tab.md': front(`${validFront}\ntags:\n\t- x`) });
     expect(problems).toEqual([expect.objectContaining({ rule: 'yaml/syntax', line: 7, hint: expect.stringMatching(/indent with spaces/) })]);
