@@ -273,6 +273,8 @@ function tombstoned(parsed: ParsedCommons, postId: string): boolean {
 function positionOfKey(snapshot: Snapshot, path: string, key: string): { line: number; column: number } {
   const text = snapshot.entries.get(path)?.text ?? '';
   const lines = text.split('\n');
-  const index = lines.findIndex((line, i) => i > 0 && line.startsWith(`${key}:`));
+  const close = lines.findIndex((line, i) => i > 0 && line.replace(/\r$/, '') === '---');
+  const written = new RegExp(`^(["']?)${key}\\1\\s*:`);
+  const index = lines.findIndex((line, i) => i > 0 && (close < 0 || i < close) && written.test(line));
   return index < 0 ? { line: 1, column: 1 } : { line: index + 1, column: 1 };
 }

@@ -141,6 +141,13 @@ describe('policy numbers', () => {
   });
 });
 
+describe('positions of problems across files', () => {
+  it('points at a quoted "author" key of a post whose author is not a member', async () => {
+    const { problems } = await check({ 'content/posts/2026/quoted.md': front('title: A post\n"author": mallory\ndate: 2026-11-21\nlang: fr') });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'post/unknown-author', line: 3 })]);
+  });
+});
+
 describe('size limits', () => {
   it('gives a ballot over 10,000 bytes its own fixed limit, not "the policy allows"', async () => {
     const { problems } = await check({ 'governance/ballots/hello/amina.yml': `vote: yes\nreason: ${'x'.repeat(10_000)}\n` });
