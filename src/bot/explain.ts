@@ -28,7 +28,8 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
   }
   if (j.ballots.length) {
     lines.push('  ballots:');
-    for (const b of j.ballots) lines.push(`    ${b.counted ? 'counted    ' : 'not counted'} ${b.voter} ${b.vote}${b.commit ? ` (${b.commit.slice(0, 10)})` : ''}: ${b.reason}`);
+    // The column already says "counted": the reason is not made to repeat it.
+    for (const b of j.ballots) lines.push(`    ${b.counted ? 'counted    ' : 'not counted'} ${b.voter} ${b.vote}${b.commit ? ` (${b.commit.slice(0, 10)})` : ''}: ${b.reason.replace(/^counted: /, '')}`);
   }
   if (j.problems.length) {
     lines.push('  problems:');

@@ -147,3 +147,17 @@ describe('audit', () => {
     expect((await nocloutInProcess(['audit', '--repo', f.dir])).code).toBe(0);
   });
 });
+
+describe('human output', () => {
+  it('a counted ballot reads once as counted, with its reason, and the tally and deadline are stated', async () => {
+    const f = commons();
+    proposal(f, 'proposal/words', 'words', 'amina', { 'governance/rules/words.md': '---\ntitle: "Words"\n---\n\nx\n' });
+    await run(f, ['review', 'proposal/words', '--at', T0]);
+    ballot(f, 'proposal/words', 'words', 'bruno', 'vote: yes\n');
+    const out = await nocloutInProcess(['review', 'proposal/words', '--repo', f.dir, '--at', hours(1)]);
+    expect(out.stdout).toMatch(/counted {5}bruno yes \([0-9a-f]{10}\): latest valid ballot of a member/);
+    expect(out.stdout).not.toContain('counted: counted');
+    expect(out.stdout).toContain(`decides at ${days(7)}`);
+    expect(out.stdout).toContain('tally: 1 yes, 0 no, 0 abstain of 5 eligible; quorum not met, threshold met');
+  });
+});
