@@ -40,9 +40,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
+      // --format json promises one JSON document on stdout, a usage error included.
+      if (wantsJson(rest)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'usage', message: error.message } }, null, 2));
       io.stderr(`noclout ${name}: ${error.message}\n\n${command.help}`);
       return 2;
     }
     throw error;
   }
+}
+
+function wantsJson(args: readonly string[]): boolean {
+  return args.some((arg, i) => arg === '--format=json' || (arg === '--format' && args[i + 1] === 'json'));
 }

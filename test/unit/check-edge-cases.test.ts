@@ -245,6 +245,22 @@ describe('paths given to check', () => {
   });
 });
 
+describe('--format json on failures', () => {
+  it('prints one JSON document on stdout for a usage error too, and exits 2', async () => {
+    const dir = await writeTree({});
+    const result = await runCli(['check', 'nowhere.md', '--repo', dir, '--format', 'json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: { kind: 'usage', message: expect.stringContaining('nowhere.md') } });
+  });
+
+  it('prints one JSON document on stdout when noclout new refuses, and exits 1', async () => {
+    const dir = await writeTree({});
+    const result = await runCli(['new', 'post', 'Hello', '--author', 'amina', '--repo', dir, '--format', 'json', '--at', '2026-11-24T09:00:00Z']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: { kind: 'refused', message: expect.stringContaining('already') } });
+  });
+});
+
 describe('the real bin', () => {
   it('stops quietly when its reader closes the pipe (noclout check | head)', async () => {
     const dir = await writeTree({});

@@ -50,6 +50,7 @@ export const newCommand: Command = {
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw new UsageError(`cannot make a file name from ${JSON.stringify(title)}: file names are lowercase ASCII words (a–z, digits) and ${typeof values.slug === 'string' ? 'the --slug given is not' : 'no letter of this title folds to them'}; give one with --slug, like --slug my-post`);
 
     const fail = (message: string): number => {
+      if (common.format === 'json') io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', message } }, null, 2));
       io.stderr(`noclout new: ${message}`);
       return 1;
     };
@@ -82,7 +83,7 @@ export const newCommand: Command = {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fail(`${path} already exists; nothing was written`);
       throw error;
     }
-    if (common.format === 'json') io.stdout(JSON.stringify({ path, kind, slug, author, date, lang }, null, 2));
+    if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, path, kind, slug, author, date, lang }, null, 2));
     else io.stdout(`Wrote ${path}\nNext: edit it, run \`noclout check ${path}\`, then commit it on a branch and open a pull request.`);
     return 0;
   },
