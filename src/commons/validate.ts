@@ -7,7 +7,7 @@
  */
 import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
 import { problem, sortProblems, type Problem } from './problem.ts';
-import { recordIntact } from './record-digest.ts';
+import { recordDigest, recordIntact } from './record-digest.ts';
 import { checkSchema } from './schema-problems.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { parseYaml } from './yaml-document.ts';
@@ -256,7 +256,9 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   for (const [id, decision] of parsed.decisions) {
     const entry = snapshot.entries.get(decision.path);
     if (entry?.text !== undefined && !recordIntact(entry.text)) {
-      problems.push(problem(decision.path, 'decision/edited-by-hand', 'this decision record does not match its digest: records are written by the bot only', { ...at(decision, 'digest'), hint: 'restore the record from git history; a correction is a new change, decided and recorded' }));
+      const computed = recordDigest(entry.text).slice(0, 'sha256:'.length + 12);
+      const written = `${decision.data.digest.slice(0, 'sha256:'.length + 12)}…`;
+      problems.push(problem(decision.path, 'decision/edited-by-hand', `this decision record does not match its digest (written ${written}, its text hashes to ${computed}…): records are written by the bot only`, { ...at(decision, 'digest'), hint: 'restore the record from git history; a correction is a new change, decided and recorded' }));
     }
     if (!id.endsWith(`-${decision.data.change}`)) {
       problems.push(problem(decision.path, 'decision/file-name', `the file name does not end with the change "${decision.data.change}"`, at(decision, 'change')));

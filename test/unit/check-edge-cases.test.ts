@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFrontMatter } from '../../src/commons/front-matter.ts';
 import { formatProblem, problem } from '../../src/commons/problem.ts';
+import { recordDigest, sealRecord } from '../../src/commons/record-digest.ts';
 import { parseYaml } from '../../src/commons/yaml-document.ts';
 import { POLICY, sshPublicKeyLine, writeTree, type TreeValue } from '../fixtures/commons-tree.ts';
 import { runCli } from '../fixtures/run-cli.ts';
@@ -145,6 +146,33 @@ describe('positions of problems across files', () => {
   it('points at a quoted "author" key of a post whose author is not a member', async () => {
     const { problems } = await check({ 'content/posts/2026/quoted.md': front('title: A post\n"author": mallory\ndate: 2026-11-21\nlang: fr') });
     expect(problems).toEqual([expect.objectContaining({ rule: 'post/unknown-author', line: 3 })]);
+  });
+});
+
+describe('decision records', () => {
+  it('says which digest a hand-edited record carries and which its text has', async () => {
+    const record = sealRecord(`---
+change: hello
+title: Hello
+kind: post
+outcome: accepted
+head: ${'a'.repeat(40)}
+base: ${'b'.repeat(40)}
+opened: 2026-11-20T10:00:00Z
+closed: 2026-11-21T10:00:00Z
+policyCommit: ${'c'.repeat(40)}
+rule: { objectionHours: 24, maxPerAuthorPerWeek: 3 }
+roster: { size: 2, commit: ${'c'.repeat(40)} }
+files: [content/posts/2026/hello.md]
+ballots: []
+reasons: [No objection within 24 hours.]
+---
+`);
+    const edited = record.replace('outcome: accepted', 'outcome: rejected');
+    const { problems } = await check({ 'governance/decisions/2026/0001-hello.md': edited });
+    const written = /digest: (sha256:[0-9a-f]{12})/.exec(edited)![1]!;
+    const computed = recordDigest(edited).slice(0, 19);
+    expect(problems).toEqual([expect.objectContaining({ rule: 'decision/edited-by-hand', line: 2, message: expect.stringContaining(`(written ${written}…, its text hashes to ${computed}…)`) })]);
   });
 });
 
