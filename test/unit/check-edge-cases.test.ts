@@ -200,6 +200,11 @@ describe('members.yml', () => {
     expect(problems).toEqual([expect.objectContaining({ path: 'governance/members.yml', rule: 'members/schema', line: 10, message: expect.stringMatching(/^1\.keys\.0: this key is already listed for amina/) })]);
   });
 
+  it('refuses an empty roster: with no member, no vote could ever reach a quorum', async () => {
+    const { problems } = await check({ 'governance/members.yml': '[]\n' });
+    expect(problems).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'governance/members.yml', rule: 'members/schema', message: expect.stringMatching(/at least one member/) })]));
+  });
+
   it('names an RSA key as what it is, and says "received" once', async () => {
     const { problems } = await check({ 'governance/members.yml': member('amina', sshPublicKeyLine()) + member('bruno', 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 bruno@laptop') });
     expect(problems[0]!.message).toMatch(/found a "ssh-rsa" key/);

@@ -26,7 +26,7 @@ export const memberSchema = z.strictObject({
   keys: z.array(sshKeyLine).min(1, 'a member needs at least one SSH public key to sign posts and ballots'),
 });
 
-export const membersSchema = z.array(memberSchema).superRefine((members, ctx) => {
+export const membersSchema = z.array(memberSchema).min(1, 'a commons has at least one member: votes are counted among them').superRefine((members, ctx) => {
   const seen = new Map<string, number>();
   const githubIds = new Map<number, number>();
   const keyOwners = new Map<string, number>();
