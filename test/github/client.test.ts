@@ -34,6 +34,13 @@ async function failure(promise: Promise<unknown>): Promise<ForgeError> {
 }
 
 describe('configuration from the GitHub Actions environment', () => {
+  it('the fake refuses an approval or change request on one\'s own pull request, as GitHub does (422)', () => {
+    fake.addPull({ number: 6, user: amina, head: A, base: BASE });
+    expect(() => fake.addReview(6, { user: amina, state: 'APPROVED', commit: A })).toThrow('Can not approve your own pull request');
+    expect(() => fake.addReview(6, { user: amina, state: 'CHANGES_REQUESTED', commit: A })).toThrow('Can not request changes');
+    expect(fake.addReview(6, { user: amina, state: 'COMMENTED', commit: A }).state).toBe('COMMENTED');
+  });
+
   it('reads the API URL, the repository and the token', () => {
     const config = githubConfigFromEnv({ GITHUB_API_URL: 'https://api.github.com/', GITHUB_REPOSITORY: 'commons/agora', GITHUB_TOKEN: 't' });
     expect(config).toMatchObject({ apiUrl: 'https://api.github.com', owner: 'commons', repo: 'agora', token: 't', botLogin: 'github-actions[bot]' });

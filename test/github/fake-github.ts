@@ -141,6 +141,11 @@ export class FakeGitHub {
   }
 
   addReview(number: number, review: { user: FakeUser; state: string; commit: string; body?: string; submittedAt?: string }): Json {
+    // GitHub answers 422 to an approval or a change request on one's own pull request: such a ballot cannot exist.
+    const author = (this.pulls.get(number)?.user as Json | undefined)?.id;
+    if (author === review.user.id && (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED')) {
+      throw new Error(`GitHub refuses this review (422): ${review.state === 'APPROVED' ? 'Can not approve your own pull request' : 'Can not request changes on your own pull request'}`);
+    }
     const id = this.nextId++;
     const repoFull = `${this.owner}/${this.repo}`;
     const json: Json = {
