@@ -241,6 +241,19 @@ describe('search filters and order, checked against the posts themselves', () =>
     }
   });
 
+  it('shows a tag from a shared link that this commons does not have as chosen, and keeps it when another filter changes', async () => {
+    const { page, problems } = await openSearch('en', '?tag=no-such-tag');
+    await resultUrls(page);
+    expect(await page.locator('#search-tag').inputValue()).toBe('no-such-tag');
+    expect(await page.locator('[data-search-status]').textContent()).toBe('No results.');
+    await page.selectOption('#search-kind', 'post');
+    await expect.poll(() => new URL(page.url()).searchParams.get('kind')).toBe('post');
+    expect(new URL(page.url()).searchParams.get('tag')).toBe('no-such-tag');
+    expect(await resultUrls(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('lists a search with filters and no words newest first, and says so rather than "text match"', async () => {
     const { page } = await openSearch('en', '?kind=post');
     await resultUrls(page);

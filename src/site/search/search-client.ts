@@ -83,6 +83,11 @@ function formState(form: HTMLFormElement): SearchState {
 function fillForm(form: HTMLFormElement, state: SearchState): void {
   for (const key of Object.keys(searchParameterNames) as (keyof SearchState)[]) {
     const control = form.elements.namedItem(searchParameterNames[key]);
+    // A shared link may name a tag or author this build does not list: show it as chosen rather
+    // than filtering by a value the form hides (and drops at the next change).
+    if (control instanceof HTMLSelectElement && state[key] !== '' && ![...control.options].some((option) => option.value === state[key])) {
+      control.append(new Option(state[key], state[key]));
+    }
     if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) control.value = state[key];
   }
 }
