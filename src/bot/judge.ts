@@ -151,7 +151,10 @@ async function openChange(options: JudgeOptions, change: ChangeHead, base: strin
   // First sights are recorded on the same clock as decisions: never before the latest record on main.
   const now = effectiveClock(options.now, [recent.latestClosed]);
   const observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(openedAt ? { openedAt } : {}) };
-  const opening = options.record ? await updateOpening(repo, id, now, (o) => observe(o, observation)) : observe(known, observation);
+  // Never open a change on a main whose policy or roster cannot be read: it would stay frozen on them for good.
+  const governance = known ? undefined : await frozenGovernance(repo, base);
+  const openable = known !== undefined || (governance?.policy !== undefined && governance.members !== undefined);
+  const opening = options.record && openable ? await updateOpening(repo, id, now, (o) => observe(o, observation)) : observe(known, observation);
   const frozen = await frozenGovernance(repo, opening.policyCommit);
   const clock = effectiveClock(options.now, [opening.opened, ...commits.map((c) => opening.seen[c.oid]), recent.latestClosed]);
   return { commits, opening, frozen, recent, clock };
@@ -173,6 +176,8 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   const problems = [...c.problems];
   if (!opened.frozen.policy || !opened.frozen.members) {
     problems.push(problem('governance/policy.md', 'change/no-frozen-policy', `the policy or roster at ${short(opened.opening.policyCommit)} (frozen when the change was opened) cannot be read`, { hint: 'fix main\'s governance files first: `noclout check`' }));
+    // Say where: the problems of those files as they were at that commit.
+    problems.push(...opened.frozen.problems.slice(0, 20).map((p) => ({ ...p, message: `at ${short(opened.opening.policyCommit)}: ${p.message}` })));
   }
   const validation = await validateHead(repo, read.headTree, read.files, read.texts, id);
   // Ballot files are evidence, not content: their faults are reported as the reason each ballot does not count.
@@ -248,6 +253,8 @@ interface Frozen {
   members?: Member[];
   /** Slugs of governance/rules/*.md: an objection must cite one of them. */
   rules: Set<string>;
+  /** What is wrong with the policy or roster at that commit, when they cannot be read. */
+  problems: Problem[];
 }
 
 async function readGovernance(repo: Repository, commit: string): Promise<Frozen> {
@@ -257,10 +264,13 @@ async function readGovernance(repo: Repository, commit: string): Promise<Frozen>
     const text = await readText(repo, tree, path);
     if (text !== undefined) entries.push({ path, mode: 'file', text, size: Buffer.byteLength(text) });
   }
-  const { parsed } = validateCommons(snapshotOf(entries));
+  const { parsed, problems } = validateCommons(snapshotOf(entries));
   const rulesDir = await entryAt(repo, tree, 'governance/rules');
   const ruleFiles = rulesDir?.type === 'tree' ? await readTreeLevel(repo, rulesDir.oid) : [];
-  const out: Frozen = { rules: new Set(ruleFiles.filter((f) => f.type === 'blob' && f.path.endsWith('.md')).map((f) => f.path.slice(0, -3))) };
+  const out: Frozen = {
+    rules: new Set(ruleFiles.filter((f) => f.type === 'blob' && f.path.endsWith('.md')).map((f) => f.path.slice(0, -3))),
+    problems: problems.filter((p) => p.path === 'governance/policy.md' || p.path === 'governance/members.yml'),
+  };
   if (parsed.policy) out.policy = parsed.policy.data;
   if (parsed.members) out.members = parsed.members;
   return out;

@@ -161,3 +161,20 @@ describe('human output', () => {
     expect(out.stdout).toContain('tally: 1 yes, 0 no, 0 abstain of 5 eligible; quorum not met, threshold met');
   });
 });
+
+describe('a broken policy on main', () => {
+  it('a change seen while main\'s policy cannot be read is told where it is broken, and opens only once it is fixed', async () => {
+    const f = commons({ policy: { objectionHours: 'soon' as unknown as number } });
+    f.commit({ 'content/posts/2026/early.md': '---\ntitle: "Early"\nauthor: amina\ndate: 2026-11-01\nlang: en\n---\n\nHi.\n' }, { branch: 'post/early', signer: 'amina' });
+    const first = (await run(f, ['review', 'post/early', '--at', T0])).json;
+    expect(first.decision).toBe('invalid');
+    expect(first.problems).toContainEqual(expect.objectContaining({ path: 'governance/policy.md', line: 8, rule: 'policy/schema', message: expect.stringContaining('objectionHours') }));
+    expect(f.git(['show', 'refs/noclout/ledger:openings/early.yml'], {}, true)).toBe('');
+    // Main's policy is fixed: the change opens now, frozen on the fixed policy, and is judged.
+    f.commit({ 'governance/policy.md': f.git(['show', 'main:governance/policy.md']).replace('objectionHours: soon', 'objectionHours: 24') + '\n' }, { message: 'fix the policy' });
+    const fixed = f.rev('main');
+    const second = (await run(f, ['review', 'post/early', '--at', hours(1)])).json;
+    expect(second).toMatchObject({ decision: 'pending', opened: hours(1), closes: hours(25) });
+    expect(f.git(['show', 'refs/noclout/ledger:openings/early.yml'])).toContain(`policyCommit: ${fixed}`);
+  });
+});
