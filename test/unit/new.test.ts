@@ -34,6 +34,19 @@ describe('noclout new', () => {
     expect((await runCli(['check', '--repo', dir])).code).toBe(0);
   });
 
+  it("dates a post by the writer's own day: 00:30 in Paris is already tomorrow there", async () => {
+    const dir = await writeTree({});
+    const zone = process.env.TZ;
+    process.env.TZ = 'Europe/Paris';
+    try {
+      const result = await runCli(['new', 'post', 'Minuit passé', '--author', 'amina', '--repo', dir, '--at', '2026-12-31T23:30:00Z', '--format', 'json']);
+      expect(JSON.parse(result.stdout)).toMatchObject({ date: '2027-01-01', path: 'content/posts/2027/minuit-passe.md' });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('writes a proposal that passes noclout check', async () => {
     const dir = await writeTree({});
     const result = await runCli(['new', 'proposal', 'Cite your sources', '--author', 'bruno', '--lang', 'en', '--repo', dir, '--format', 'json']);

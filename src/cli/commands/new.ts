@@ -70,7 +70,9 @@ export const newCommand: Command = {
     const replyTo = typeof values['reply-to'] === 'string' ? values['reply-to'] : undefined;
     if (replyTo !== undefined && !parsed.posts.has(replyTo)) return fail(`--reply-to ${replyTo}: no post with that id (expected <year>/<slug>)`);
 
-    const date = common.now.toISOString().slice(0, 10);
+    // "Today" is the writer's own calendar day (the machine's time zone), not UTC's: just after
+    // midnight in Paris it is still yesterday in UTC.
+    const date = localDate(common.now);
     const path = kind === 'post' ? `content/posts/${date.slice(0, 4)}/${slug}.md` : `content/proposals/${slug}.md`;
     const taken = [...parsed.posts.values(), ...parsed.proposals.values()].find((doc) => doc.path.endsWith(`/${slug}.md`));
     if (taken) return fail(`${taken.path} already uses the slug "${slug}"; nothing was written. Choose another title or --slug.`);
@@ -100,3 +102,7 @@ async function authorFromGit(root: string): Promise<string | undefined> {
   return undefined;
 }
 
+function localDate(now: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
