@@ -21,7 +21,18 @@ export function checkSchema<S extends z.ZodType>(
 ): { ok: true; value: z.output<S> } | { ok: false; problems: Problem[] } {
   const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, problems: result.error.issues.flatMap((issue) => issueProblems(issue, schema, data, context)) };
+  const issues = result.error.issues;
+  // A misspelt key ("auhtor") is also a missing one ("author"): the unknown-key problem and its
+  // "did you mean" say both, so the "required" problem for the suggested key is left out.
+  const misspelt = new Set(
+    issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys.flatMap((key) => suggestedPath(issue.path, closest(key, knownKeysAt(schema, issue.path)))) : [])),
+  );
+  const shown = issues.filter((issue) => !(issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined && misspelt.has(JSON.stringify(issue.path))));
+  return { ok: false, problems: shown.flatMap((issue) => issueProblems(issue, schema, data, context)) };
+}
+
+function suggestedPath(parent: readonly PropertyKey[], key: string | undefined): string[] {
+  return key === undefined ? [] : [JSON.stringify([...parent, key])];
 }
 
 function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown, context: SchemaContext): Problem[] {

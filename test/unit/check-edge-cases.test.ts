@@ -217,6 +217,18 @@ describe('members.yml', () => {
   });
 });
 
+describe('misspelt keys', () => {
+  it('reports a misspelt required key once, as unknown with its "did you mean", not also as missing', async () => {
+    const { problems } = await check({ 'content/posts/2026/typo.md': front('title: A post\nauhtor: amina\ndate: 2026-11-21\nlang: fr') });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'post/unknown-key', line: 3, hint: 'did you mean "author"?' })]);
+  });
+
+  it('still reports a required key that is simply missing', async () => {
+    const { problems } = await check({ 'content/posts/2026/nolang.md': front('title: A post\nauthor: amina\ndate: 2026-11-21') });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'post/schema', message: 'lang: required, expected a string (text)' })]);
+  });
+});
+
 describe('YAML messages', () => {
   it('names the duplicate key', async () => {
     const { problems } = await check({ 'content/posts/2026/dup.md': front(`${validFront}\ntitle: Again`) });
