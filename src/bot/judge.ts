@@ -18,7 +18,7 @@ import { snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { changeCommits } from '../ballots/commit-ballots.ts';
-import { commitsBetween, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
+import { commitsBetween, isAncestor, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
 import { readOpening, updateOpening } from '../repo/ledger.ts';
 import type { Repository } from '../repo/repository.ts';
 import { entryAt, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
@@ -35,6 +35,8 @@ export interface JudgeOptions {
   now: Date;
   /** Record the opening in the ledger (review, merge); audit and --dry-run only read it. */
   record: boolean;
+  /** Audit: replaying a recorded decision of the change the ledger names; no name check. */
+  replay?: boolean;
 }
 
 /** A judgement plus what merge needs to act on it. */
@@ -57,7 +59,7 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
   const read = await readChange(options.repo, change, base);
   const verdict: Verdict = { judgement: read.judgement, clock: options.now, ...(read.mergeBase ? { mergeBase: read.mergeBase } : {}) };
   if (read.classification) verdict.classification = read.classification;
-  const early = await earlyVerdict(options.repo, verdict, read);
+  const early = await earlyVerdict(options, change, verdict, read);
   if (early || !read.classification?.id) return verdict;
   const opened = await openChange(options, change, base, read, read.classification.id);
   verdict.opening = opened.opening;
@@ -102,7 +104,8 @@ async function readChange(repo: Repository, change: ChangeHead, base: string): P
 }
 
 /** The verdicts reached before opening: nothing to merge, already decided, code, or no name. True when one was reached. */
-async function earlyVerdict(repo: Repository, verdict: Verdict, read: ReadChange): Promise<boolean> {
+async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: Verdict, read: ReadChange): Promise<boolean> {
+  const { repo } = options;
   const j = read.judgement;
   const c = read.classification;
   if (!c) {
@@ -128,8 +131,36 @@ async function earlyVerdict(repo: Repository, verdict: Verdict, read: ReadChange
     return true;
   }
   const decided = [...read.records].reverse().find((r) => r.change === c.id);
+  const taken = options.replay ? undefined : await nameTaken(repo, change, c.id, decided);
+  if (taken) {
+    const path = c.post?.path ?? c.proposal?.path ?? 'content';
+    j.problems = sortProblems([...c.problems, problem(path, 'change/name-taken', `another change already goes by the name "${c.id}" (${taken}): its opening, ballots and record are filed under that name`, { hint: `give your ${c.post ? 'post' : 'proposal'} another file name (its slug), like ${path.replace(/([^/]+)\.md$/, `$1-2.md`)}, and push again` })]);
+    j.reasons.push(`the name "${c.id}" is taken by another change; nothing is recorded until this one has its own`);
+    return true;
+  }
   if (decided) return Boolean(await alreadyDecided(repo, verdict, decided));
   return false;
+}
+
+/**
+ * A change is filed under its slug (ledger, ballots, record). Another change
+ * with the same slug — another branch or pull request, with its own commits —
+ * must not inherit that opening, those ballots or that decision. The same
+ * change goes by the same head name, or its commits descend from (or lead to)
+ * the ones first seen, so a rebased branch or a commit named by its id is
+ * still itself. Returns a description of the other change, or undefined.
+ */
+async function nameTaken(repo: Repository, change: ChangeHead, id: string, decided: RecordFile | undefined): Promise<string | undefined> {
+  const known = await readOpening(repo, id);
+  const related = async (a: string, b: string) => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a));
+  if (known) {
+    if (known.head === change.head || (await related(known.firstHead, change.commit))) return undefined;
+    return `${known.head}, first seen ${known.opened}${decided ? `, decided in ${decided.path}` : ''}`;
+  }
+  if (!decided) return undefined;
+  const { record } = await readRecord(repo, decided);
+  if (!record || (await related(record.head, change.commit))) return undefined;
+  return `decided in ${decided.path}`;
 }
 
 /** The change as opened: its commits, the ledger entry, the frozen policy and roster, the clock. */

@@ -178,3 +178,43 @@ describe('a broken policy on main', () => {
     expect(f.git(['show', 'refs/noclout/ledger:openings/early.yml'])).toContain(`policyCommit: ${fixed}`);
   });
 });
+
+describe('names of changes', () => {
+  const hello = (who: string, body = 'Hi.\n') => `---\ntitle: "Hello from ${who}"\nauthor: ${who}\ndate: 2026-11-01\nlang: en\n---\n\n${body}`;
+
+  it('two changes with the same slug: the second is told the name is taken, never reported as decided by the first one\'s record', async () => {
+    const f = commons();
+    f.commit({ 'content/posts/2026/hello.md': hello('amina') }, { branch: 'post/hello-amina', signer: 'amina' });
+    f.commit({ 'content/posts/2025/hello.md': hello('bruno') }, { branch: 'post/hello-bruno', signer: 'bruno' });
+    expect((await run(f, ['review', 'post/hello-amina', '--at', T0])).json).toMatchObject({ decision: 'pending' });
+    const second = await run(f, ['review', 'post/hello-bruno', '--at', T0]);
+    expect(second.code).toBe(1);
+    expect(second.json).toMatchObject({ decision: 'invalid', problems: [expect.objectContaining({ path: 'content/posts/2025/hello.md', rule: 'change/name-taken', message: expect.stringContaining('post/hello-amina') })] });
+    const merged = await run(f, ['merge', '--at', days(2)]);
+    expect(merged.json.results.map((r: any) => [r.head, r.decision, r.merged])).toEqual([
+      ['post/hello-amina', 'accept', true],
+      ['post/hello-bruno', 'invalid', false],
+    ]);
+    // Named again after the first one's record exists: still its own change, not "already decided: accepted".
+    const again = (await run(f, ['merge', 'post/hello-bruno', '--at', days(3)])).json.results[0];
+    expect(again).toMatchObject({ decision: 'invalid', merged: false });
+    expect(again.problems[0].rule).toBe('change/name-taken');
+    expect(f.git(['ls-tree', '-r', '--name-only', 'main', 'content/posts'])).not.toContain('2025/hello.md');
+    expect((await nocloutInProcess(['audit', '--repo', f.dir])).code).toBe(0);
+  });
+
+  it('the same change rebased, or first named by its commit id, keeps its name', async () => {
+    const f = commons();
+    const first = f.commit({ 'content/posts/2026/byid.md': hello('bruno') }, { branch: 'post/byid', signer: 'bruno' });
+    expect((await run(f, ['review', first, '--at', T0])).json).toMatchObject({ decision: 'pending', opened: new Date(T0).toISOString() });
+    f.commit({ 'content/posts/2026/byid.md': hello('bruno', 'More.\n') }, { branch: 'post/byid', signer: 'bruno' });
+    expect((await run(f, ['review', 'post/byid', '--at', hours(1)])).json).toMatchObject({ decision: 'pending', opened: new Date(T0).toISOString() });
+    f.commit({ 'content/posts/2026/mine.md': hello('amina') }, { branch: 'post/mine', signer: 'amina' });
+    expect((await run(f, ['review', 'post/mine', '--at', T0])).json).toMatchObject({ decision: 'pending', opened: new Date(T0).toISOString() });
+    // Rebased on a newer main: new commits, same branch name.
+    f.commit({ 'governance/rules/new-rule.md': '---\ntitle: "New"\n---\n\nx\n' }, { message: 'main moves' });
+    f.git(['branch', '-D', 'post/mine']);
+    f.commit({ 'content/posts/2026/mine.md': hello('amina', 'Rebased.\n') }, { branch: 'post/mine', signer: 'amina' });
+    expect((await run(f, ['review', 'post/mine', '--at', hours(2)])).json).toMatchObject({ decision: 'pending', opened: new Date(T0).toISOString() });
+  });
+});
