@@ -185,6 +185,8 @@ function round(n: number): number {
 }
 
 async function child(args: string[]): Promise<void> {
+  // As bin/noclout.ts does: an installed bot compiles our modules once, not on every run.
+  (await import('node:module')).enableCompileCache();
   const { main } = await import('../src/cli/main.ts');
   const { processIo } = await import('../src/cli/io.ts');
   const started = performance.now();
