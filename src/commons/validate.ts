@@ -8,7 +8,7 @@
 import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
 import { problem, sortProblems, type Problem } from './problem.ts';
 import { recordDigest, recordIntact } from './record-digest.ts';
-import { checkSchema } from './schema-problems.ts';
+import { checkSchema, closest } from './schema-problems.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { parseYaml } from './yaml-document.ts';
 import type { Snapshot, SnapshotEntry } from './snapshot.ts';
@@ -196,13 +196,17 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   const problems: Problem[] = [];
   const handles = new Set(parsed.members?.map((m) => m.handle));
   const at = (doc: ParsedDocument<unknown>, key: string) => positionOfKey(snapshot, doc.path, key);
+  const memberHint = (handle: string, otherwise: string) => {
+    const near = closest(handle, [...handles]);
+    return near === undefined ? otherwise : `did you mean "${near}"? ${otherwise}`;
+  };
 
   const checkAuthor = (doc: ParsedDocument<{ author: string }>, kind: string) => {
     if (parsed.members && !handles.has(doc.data.author)) {
       problems.push(
         problem(doc.path, `${kind}/unknown-author`, `author "${doc.data.author}" is not a member`, {
           ...at(doc, 'author'),
-          hint: 'the author is a handle listed in governance/members.yml; joining is a membership change',
+          hint: memberHint(doc.data.author, 'the author is a handle listed in governance/members.yml; joining is a membership change'),
         }),
       );
     }
@@ -248,7 +252,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
         problems.push(problem(ballot.path, 'ballot/unknown-change', `this ballot is for "${change}", but no post, proposal or decision has that slug`, { hint: 'the folder name is the slug of the post or proposal voted on' }));
       }
       if (parsed.members && !handles.has(voter)) {
-        problems.push(problem(ballot.path, 'ballot/unknown-voter', `"${voter}" is not a member: only members vote`, { hint: 'the file name is the voter\'s handle in governance/members.yml' }));
+        problems.push(problem(ballot.path, 'ballot/unknown-voter', `"${voter}" is not a member: only members vote`, { hint: memberHint(voter, 'the file name is the voter\'s handle in governance/members.yml') }));
       }
     }
   }

@@ -176,6 +176,18 @@ reasons: [No objection within 24 hours.]
   });
 });
 
+describe('handles that are almost a member', () => {
+  it('suggests the member a misspelt author probably is', async () => {
+    const { problems } = await check({ 'content/posts/2026/typo.md': front('title: A post\nauthor: amnia\ndate: 2026-11-21\nlang: fr') });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'post/unknown-author', line: 3, hint: expect.stringMatching(/^did you mean "amina"\?/) })]);
+  });
+
+  it('suggests the member a misspelt ballot file name probably is', async () => {
+    const { problems } = await check({ 'governance/ballots/hello/brun.yml': 'vote: yes\n' });
+    expect(problems).toEqual([expect.objectContaining({ rule: 'ballot/unknown-voter', hint: expect.stringMatching(/^did you mean "bruno"\?/) })]);
+  });
+});
+
 describe('size limits', () => {
   it('gives a ballot over 10,000 bytes its own fixed limit, not "the policy allows"', async () => {
     const { problems } = await check({ 'governance/ballots/hello/amina.yml': `vote: yes\nreason: ${'x'.repeat(10_000)}\n` });
