@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { formatProblem } from '../commons/problem.ts';
-import { inProcessPool, POOL_THRESHOLD, workerPool } from './markdown/render-pool.ts';
+import { renderMarkdown } from './markdown/pipeline.ts';
 
 export interface CommonsLoaderOptions {
   /** The commons directory (see commons-dir.ts). */
@@ -44,8 +44,6 @@ export function commonsLoader(options: CommonsLoaderOptions): Loader {
       const root = path.join(options.commons, options.folder);
       const files = await markdownFiles(root);
       const seen = new Set<string>();
-      const pool = files.length >= POOL_THRESHOLD ? workerPool() : inProcessPool();
-      try {
       await forEachLimit(files, 64, async (file) => {
         const id = file.slice(0, -'.md'.length);
         const repoPath = `${options.folder}/${file}`;
@@ -61,12 +59,9 @@ export function commonsLoader(options: CommonsLoaderOptions): Loader {
         } catch (error) {
           throw new Error(`${repoPath}:1:1: front matter does not match the ${options.folder} schema [schema]\n${(error as Error).message}`);
         }
-        const rendered = await pool.render(front.body);
+        const rendered = await renderMarkdown(front.body);
         store.set({ id, data, body: front.body, digest, filePath: repoPath, rendered: { html: rendered.html, metadata: { headings: rendered.headings } } });
       });
-      } finally {
-        await pool.close();
-      }
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       logger.info(`${options.folder}: ${files.length} files`);
     },

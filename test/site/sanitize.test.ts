@@ -3,9 +3,8 @@
  * goes through it before reaching a page. One named test per security property.
  */
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/site/markdown/pipeline.ts';
+import { needsRemark, renderMarkdown, renderWithRemark } from '../../src/site/markdown/pipeline.ts';
 import { leavesSite } from '../../src/site/markdown/rehype-outbound.ts';
-import { workerPool } from '../../src/site/markdown/render-pool.ts';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
@@ -99,6 +98,18 @@ describe('contributed Markdown is sanitized', () => {
     expect(out).toContain('<table tabindex="0">');
     expect(out).toContain('<a href="https://example.org/" rel="ugc noopener noreferrer">site</a>');
   });
+  it('keeps table column alignment as an align attribute, not a style', async () => {
+    const out = await html('| l | c | r |\n|:--|:-:|--:|\n| 1 | 2 | 3 |');
+    expect(out).toContain('<th align="left">l</th>');
+    expect(out).toContain('<td align="center">2</td>');
+    expect(out).toContain('<td align="right">3</td>');
+    expect(out).not.toMatch(/style=/);
+  });
+  it('reads a body that starts with --- as a rule, never as a second front matter', async () => {
+    const out = await html('---\ntitle: hidden\n---\n\nText.');
+    expect(out).toContain('<hr>');
+    expect(out).toContain('title: hidden');
+  });
   it('keeps harmless raw HTML such as <kbd> and <details>', async () => {
     const out = await html('Press <kbd>Ctrl</kbd>.\n\n<details><summary>More</summary>\n\nHidden text.\n\n</details>');
     expect(out).toContain('<kbd>Ctrl</kbd>');
@@ -114,16 +125,40 @@ describe('contributed Markdown is sanitized', () => {
   });
 });
 
-describe('rendering on worker threads (large commons)', () => {
-  it('gives exactly the in-process result, payloads included', async () => {
-    const pool = workerPool(2);
-    try {
-      for (const payload of [...xssCorpus.map((p) => p.markdown), '# Title\n\nText[^1].\n\n[^1]: Note.']) {
-        expect(await pool.render(payload)).toEqual(await renderMarkdown(payload));
-      }
-    } finally {
-      await pool.close();
-    }
+/** Ordinary and tricky Markdown both parsers must turn into the same HTML. */
+const PARSER_SAMPLES = [
+  '# Title\n\nSome *emph* and **strong**, a [link](https://example.org "t"), www.example.com and https://x.org. me@example.org',
+  '| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |',
+  '- [ ] task\n- [x] done\n  - nested\n\n1. one\n2. two\n\n3) three',
+  '~~strike~~ text[^1] and[^note]\n\n[^1]: The note.\n[^note]: Other *note*.',
+  'line one  \nline two\\\nline three',
+  'Setext\n======\n\nSub\n---',
+  '&amp; &copy; &#x3C; &lt;tag&gt; "quotes" -- ...',
+  '<div align="center">\n\n**md inside**\n\n</div>\n\n<p style="color:red" class="x" id="y">p</p>',
+  '# Same\n\n# Same\n\n## Same',
+  '```\n<script>alert(1)</script>\n```\n\n    indented code\n\n`a` `` b ` c ``',
+  '> quote\n> > nested\n\n***',
+  '![alt](/local.png) ![remote](https://e.com/x.png) ![](//e.com/y.png)',
+  '[ref][r]\n\n[r]: /path "Title"',
+  '<details open><summary>S</summary>\n\n- x\n\n</details>',
+  '<a href="#main">skip</a> [in page](#section)',
+  '<!-- comment -->\n\n<script>\nx()\n</script>\n\n# After',
+  ...xssCorpus.map((p) => p.markdown),
+];
+
+describe('the two Markdown parsers (Sätteri, remark for a few texts)', () => {
+  it.each(PARSER_SAMPLES.map((markdown) => [markdown]))('give the same HTML for %j', async (markdown) => {
+    const same = (out: string) => out.replace(/=""/g, '');
+    expect(same((await renderMarkdown(markdown)).html)).toBe(same((await renderWithRemark(markdown)).html));
+  });
+  it('send a text with an upper-case </SCRIPT>, </PRE>, </STYLE> or </TEXTAREA> to remark, which ends the block there', async () => {
+    expect(needsRemark('<SCRIPT>x</SCRIPT>')).toBe(true);
+    expect(needsRemark('<pre>x</Pre>')).toBe(true);
+    expect(needsRemark('<script>x</script> <pre></pre>')).toBe(false);
+    const out = await html('<SCRIPT>window.__xss=1</SCRIPT>\n\n### Still a heading\n\n*still emphasis*');
+    expect(out).toContain('<h3 id="user-content-still-a-heading">Still a heading</h3>');
+    expect(out).toContain('<em>still emphasis</em>');
+    expect(out).not.toMatch(/<script|__xss/i);
   });
 });
 
