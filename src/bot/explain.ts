@@ -53,7 +53,9 @@ function nextStep(j: Judgement, mode: 'review' | 'merge'): string {
     case 'accept':
       return mode === 'review' ? 'run `noclout merge` to merge it with its record' : 'nothing: it is on main with its decision record';
     case 'reject':
-      return 'the decision is final and recorded; a new change may propose it again';
+      return mode === 'review' && !j.reasons[0]?.startsWith('already decided')
+        ? 'the decision is final: run `noclout merge` to record it on main (the change itself is not merged); a new change, with a new file name, may propose it again'
+        : 'the decision is final and recorded; a new change, with a new file name, may propose it again';
   }
 }
 

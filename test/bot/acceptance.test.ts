@@ -149,6 +149,18 @@ describe('audit', () => {
 });
 
 describe('human output', () => {
+  it('a rejection seen by review says merge records it; once recorded, it says so', async () => {
+    const f = commons();
+    proposal(f, 'proposal/lonely', 'lonely', 'amina', { 'governance/rules/lonely.md': '---\ntitle: "Lonely"\n---\n\nx\n' });
+    await run(f, ['review', 'proposal/lonely', '--at', T0]);
+    const seen = await nocloutInProcess(['review', 'proposal/lonely', '--repo', f.dir, '--at', days(8)]);
+    expect(seen.code).toBe(1);
+    expect(seen.stdout).toContain('next: the decision is final: run `noclout merge` to record it on main');
+    await run(f, ['merge', '--at', days(8)]);
+    const recorded = await nocloutInProcess(['review', 'proposal/lonely', '--repo', f.dir, '--at', days(9)]);
+    expect(recorded.stdout).toContain('next: the decision is final and recorded; a new change, with a new file name, may propose it again');
+  });
+
   it('a counted ballot reads once as counted, with its reason, and the tally and deadline are stated', async () => {
     const f = commons();
     proposal(f, 'proposal/words', 'words', 'amina', { 'governance/rules/words.md': '---\ntitle: "Words"\n---\n\nx\n' });
