@@ -221,6 +221,17 @@ describe('merge --source github', () => {
     expect(run.stderr).toMatch(new RegExp(`#${pr.number}: closed \\(record ${record}\\)`));
   });
 
+  it('a new pull request reusing a decided change\'s file name is told to rename it, neither skipped nor closed by the old record', async () => {
+    const first = openPull(people.amina!, { 'content/proposals/no-quorum.md': proposalText({ author: 'amina', title: 'No quorum' }), 'governance/rules/be-quiet.md': '---\ntitle: "Be quiet"\n---\n\nShh.\n' });
+    expect((await noclout(['merge', '--at', hours(8 * 24)])).json.results[0]).toMatchObject({ head: `#${first.number}`, decision: 'reject' });
+    const again = openPull(people.bruno!, { 'content/proposals/no-quorum.md': proposalText({ author: 'bruno', title: 'No quorum, again' }), 'governance/rules/be-calm.md': '---\ntitle: "Be calm"\n---\n\nCalm.\n' }, hours(8 * 24 + 1));
+    const run = await noclout(['merge', '--at', hours(8 * 24 + 2)]);
+    expect(run.json.results).toEqual([expect.objectContaining({ head: `#${again.number}`, decision: 'invalid', merged: false })]);
+    expect(run.json.results[0].problems[0]).toMatchObject({ path: 'content/proposals/no-quorum.md', rule: 'change/name-taken' });
+    expect(api.pulls.get(again.number)!.state).toBe('open');
+    expect(judgementComment(again.number)[0]!.body).toContain('change/name-taken');
+  });
+
   it('leaves draft pull requests alone until they are marked ready', async () => {
     const pr = openPull(people.amina!, { 'content/posts/2026/draft.md': postText({ author: 'amina', title: 'Draft' }) });
     api.pulls.get(pr.number)!.draft = true;
