@@ -15,7 +15,8 @@ const VERDICT: Record<Judgement['decision'], string> = {
   manual: 'manual review',
 };
 
-export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'merge'): string {
+/** `change` is the change's name (slug), when known: the next step then names its ballot folder. */
+export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'merge', change?: string): string {
   const lines: string[] = [];
   const merged = 'merged' in j ? (j.merged ? ' — merged' : j.record ? ' — recorded' : '') : '';
   lines.push(`${j.head}: ${j.kind} change, ${VERDICT[j.decision]}${merged}`);
@@ -36,11 +37,11 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
     for (const p of j.problems) lines.push(...formatProblem(p).split('\n').map((l) => `    ${l}`));
   }
   if ('record' in j && j.record) lines.push(`  record: ${j.record}`);
-  lines.push(`  next: ${nextStep(j, mode)}`);
+  lines.push(`  next: ${nextStep(j, mode, change)}`);
   return lines.join('\n');
 }
 
-function nextStep(j: Judgement, mode: 'review' | 'merge'): string {
+function nextStep(j: Judgement, mode: 'review' | 'merge', change = '<change>'): string {
   switch (j.decision) {
     case 'invalid':
       return 'fix the problems above, commit (signed: git commit -S) and push; the bot judges the new head';
@@ -48,8 +49,8 @@ function nextStep(j: Judgement, mode: 'review' | 'merge'): string {
       return 'this change touches code: maintainers review and merge it by hand';
     case 'pending':
       return j.kind === 'post' && !j.tally
-        ? `members who object commit governance/ballots/<change>/<handle>.yml with vote: no and the rule it breaks, signed; otherwise it is published at ${j.closes}`
-        : `members vote by committing governance/ballots/<change>/<handle>.yml (vote: yes|no|abstain), signed with their key; the bot decides at ${j.closes}`;
+        ? `members who object commit governance/ballots/${change}/<handle>.yml with vote: no and the rule it breaks, signed; otherwise it is published at ${j.closes}`
+        : `members vote by committing governance/ballots/${change}/<handle>.yml (vote: yes|no|abstain), signed with their key; the bot decides at ${j.closes}`;
     case 'accept':
       return mode === 'review' ? 'run `noclout merge` to merge it with its record' : 'nothing: it is on main with its decision record';
     case 'reject':

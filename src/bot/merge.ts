@@ -25,6 +25,9 @@ export interface MergeOptions extends JudgeOptions {
   dryRun: boolean;
 }
 
+/** The change's name (slug) of each result, when it has one, for the human output. */
+export const changeNames = new WeakMap<MergeResult, string>();
+
 /** Judge and merge each change in turn; with no heads, every open change of the source. */
 export async function mergeChanges(options: MergeOptions, heads: readonly string[]): Promise<MergeResult[]> {
   const ref = `refs/heads/${options.baseBranch}`;
@@ -39,15 +42,23 @@ export async function mergeChanges(options: MergeOptions, heads: readonly string
 }
 
 async function mergeOne(options: MergeOptions, ref: string, change: ChangeHead): Promise<{ result: MergeResult; alreadyDecided: boolean }> {
+  const out = await mergeAttempts(options, ref, change);
+  if (out.id) changeNames.set(out.result, out.id);
+  return out;
+}
+
+async function mergeAttempts(options: MergeOptions, ref: string, change: ChangeHead): Promise<{ result: MergeResult; alreadyDecided: boolean; id?: string }> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const base = await resolveCommit(options.repo, ref);
     const verdict = await judge(options, change, base);
+    const id = verdict.classification?.id;
     const j = verdict.judgement;
-    if (verdict.decided || !verdict.record || options.dryRun) return { result: { ...j, merged: false }, alreadyDecided: verdict.decided !== undefined };
+    const named = id ? { id } : {};
+    if (verdict.decided || !verdict.record || options.dryRun) return { result: { ...j, merged: false }, alreadyDecided: verdict.decided !== undefined, ...named };
     const built = await build(options, verdict, verdict.record);
-    if (!built.ok) return { result: { ...j, decision: 'invalid', reasons: [built.reason], problems: built.problems, merged: false }, alreadyDecided: false };
+    if (!built.ok) return { result: { ...j, decision: 'invalid', reasons: [built.reason], problems: built.problems, merged: false }, alreadyDecided: false, ...named };
     const moved = await waitForLock(() => compareAndSwapRef(options.repo, ref, base, built.commit));
-    if (moved.ok) return { result: { ...j, merged: verdict.record.outcome === 'accepted', record: built.path }, alreadyDecided: false };
+    if (moved.ok) return { result: { ...j, merged: verdict.record.outcome === 'accepted', record: built.path }, alreadyDecided: false, ...named };
     if (moved.reason === 'locked') throw new MergeError('merge/locked', `${ref}.lock exists in ${options.repo.gitdir}: another git process is writing ${ref}, or one crashed while doing so. Nothing was changed. If no git process is running, remove the lock file and run merge again.`);
     // main moved since we judged: judge again on the new main.
   }

@@ -172,6 +172,15 @@ describe('human output', () => {
     expect(out.stdout).toContain(`decides at ${days(7)}`);
     expect(out.stdout).toContain('tally: 1 yes, 0 no, 0 abstain of 5 eligible; quorum not met, threshold met');
   });
+
+  it('the next step names the change\'s own ballot folder, in review and in merge', async () => {
+    const f = commons();
+    proposal(f, 'proposal/folder', 'folder', 'amina', { 'governance/rules/folder.md': '---\ntitle: "Folder"\n---\n\nx\n' });
+    const review = await nocloutInProcess(['review', 'proposal/folder', '--repo', f.dir, '--at', T0]);
+    expect(review.stdout).toContain('next: members vote by committing governance/ballots/folder/<handle>.yml');
+    const merge = await nocloutInProcess(['merge', '--repo', f.dir, '--at', hours(1)]);
+    expect(merge.stdout).toContain('next: members vote by committing governance/ballots/folder/<handle>.yml');
+  });
 });
 
 describe('a broken policy on main', () => {

@@ -1,6 +1,6 @@
 /** `noclout merge [<head>…] [--base main] [--dry-run]`: judge and merge the accepted changes, writing records. */
 import { explainJudgement } from '../../bot/explain.ts';
-import { MergeError, mergeChanges } from '../../bot/merge.ts';
+import { changeNames, MergeError, mergeChanges } from '../../bot/merge.ts';
 import { botContext as openContext } from '../../bot/context.ts';
 import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
 import { ForgeError } from '../../forge/errors.ts';
@@ -73,7 +73,7 @@ export const mergeCommand: Command = {
       if (stale) io.stderr(stale);
     }
     if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
-    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge')).join('\n\n') : `no open change against ${context.baseBranch}`);
+    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j))).join('\n\n') : `no open change against ${context.baseBranch}`);
     return !published || results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };

@@ -36,6 +36,7 @@ export const reviewCommand: Command = {
     const gitContext = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
     const context = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : gitContext;
     const results = [];
+    const names: (string | undefined)[] = [];
     try {
       for (const name of positionals) {
         const change = await context.source.resolve(name).catch((error: unknown) => {
@@ -43,6 +44,7 @@ export const reviewCommand: Command = {
         });
         const verdict = await judge({ repo: context.repo, source: context.source, now: common.now, record: true }, change, context.base);
         results.push(verdict.judgement);
+        names.push(verdict.classification?.id);
       }
     } catch (error) {
       const message = values.source === 'github' ? forgeFailure(error) : undefined;
@@ -52,7 +54,7 @@ export const reviewCommand: Command = {
     }
     if (values.source === 'github') summarizeReview(results, io.env);
     if (common.format === 'json') io.stdout(JSON.stringify(results.length === 1 ? results[0] : { results }, null, 2));
-    else io.stdout(results.map((j) => explainJudgement(j, 'review')).join('\n\n'));
+    else io.stdout(results.map((j, i) => explainJudgement(j, 'review', names[i])).join('\n\n'));
     return results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };
