@@ -60,7 +60,8 @@ export function commonsLoader(options: CommonsLoaderOptions): Loader {
           throw new Error(`${repoPath}:1:1: front matter does not match the ${options.folder} schema [schema]\n${(error as Error).message}`);
         }
         const rendered = await renderMarkdown(front.body);
-        store.set({ id, data, body: front.body, digest, filePath: repoPath, rendered: { html: rendered.html, metadata: { headings: rendered.headings } } });
+        // No `body`: pages show the rendered HTML, and the store (serialized, then loaded as a module) is a third smaller without it.
+        store.set({ id, data, digest, filePath: repoPath, rendered: { html: rendered.html, metadata: { headings: rendered.headings } } });
       });
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       logger.info(`${options.folder}: ${files.length} files`);

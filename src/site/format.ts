@@ -10,10 +10,17 @@ const formatter = (cache: Map<string, Intl.DateTimeFormat>, lang: string, option
   return format;
 };
 
+const days = new Map<string, string>();
+
 /** A day in the reader's UI language, in UTC so every build prints the same text. */
 export function formatDate(iso: string, lang: UiLanguage): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
-  return formatter(dayFormats, lang, { dateStyle: 'long' }).format(date);
+  const key = lang + iso;
+  let text = days.get(key);
+  if (text === undefined) {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
+    days.set(key, (text = formatter(dayFormats, lang, { dateStyle: 'long' }).format(date)));
+  }
+  return text;
 }
 
 /** A time with hour and minute (UTC), for decisions and deadlines. */

@@ -1,0 +1,50 @@
+/**
+ * One post as an item of a list, as HTML. A post shows up in many lists (the feed, three
+ * shuffles, the rounds, its author, each of its tags) in both UI languages: over 150,000 items
+ * for 10,000 posts. Rendering each through Astro components cost more than the post pages
+ * themselves; the item is the same string every time, so it is built once per post, language and
+ * heading level and reused. Every value from the commons is escaped here (`escapeHtml`).
+ */
+import { t, type UiLanguage } from '../i18n/index.ts';
+import type { PostView } from './commons-data.ts';
+import { formatDate, href, postPath } from './format.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text or attribute value as HTML: & < > " ' escaped, like Astro's own expressions. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+const items = new Map<string, string>();
+
+/** The inside of a list item for `post` (title, author, day, language, tags, summary). */
+export function postItemHtml(post: PostView, lang: UiLanguage, level: 2 | 3): string {
+  const key = `${lang}${level}${post.id}`;
+  let html = items.get(key);
+  if (html !== undefined) return html;
+  const s = t(lang);
+  const e = escapeHtml;
+  const heading = `h${level}`;
+  const published = post.published ? `<time datetime="${e(post.published)}">${e(formatDate(post.published, lang))}</time>` : e(s.notInGit);
+  const tags = post.tags.length > 0 ? ` · ${post.tags.map((tag) => `<a href="${e(href(lang, `tags/${tag}`))}">#${e(tag)}</a>`).join(', ')}` : '';
+  html =
+    `<${heading} lang="${e(post.data.lang)}"><a href="${e(href(lang, postPath(post.id)))}">${e(post.data.title)}</a></${heading}>` +
+    `<p class="meta">${e(s.by)} <a href="${e(href(lang, `authors/${post.data.author}`))}">${e(post.data.author)}</a> · ${published} · <span title="${e(s.language)}">${e(post.data.lang)}</span>${tags}</p>` +
+    (post.data.summary ? `<p lang="${e(post.data.lang)}">${e(post.data.summary)}</p>` : '');
+  items.set(key, html);
+  return html;
+}
+
+/** The items of a list, round markers included ("Round 2" before the first post of round 2). */
+export function postListHtml(posts: readonly { post: PostView; round?: number }[], lang: UiLanguage, level: 2 | 3): string {
+  const s = t(lang);
+  let lastRound: number | undefined;
+  let html = '';
+  for (const { post, round } of posts) {
+    const marker = round !== undefined && round !== lastRound ? `<p class="round">${escapeHtml(s.round(round))}</p>` : '';
+    lastRound = round;
+    html += `<li>${marker}${postItemHtml(post, lang, level)}</li>`;
+  }
+  return html;
+}
