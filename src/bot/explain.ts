@@ -30,7 +30,12 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
   if (j.ballots.length) {
     lines.push('  ballots:');
     // The column already says "counted": the reason is not made to repeat it.
-    for (const b of j.ballots) lines.push(`    ${b.counted ? 'counted    ' : 'not counted'} ${b.voter} ${b.vote}${b.commit ? ` (${b.commit.slice(0, 10)})` : ''}: ${b.reason.replace(/^counted: /, '')}`);
+    for (const b of j.ballots) {
+      lines.push(`    ${b.counted ? 'counted    ' : 'not counted'} ${b.voter} ${b.vote}${b.commit ? ` (${b.commit.slice(0, 10)})` : ''}: ${b.reason.replace(/^counted: /, '')}`);
+      // The voter's own words and the rule an objection cites are part of the decision (the dissent is published too).
+      const words = [b.rule !== undefined ? `cites rule "${b.rule}"` : '', b.comment !== undefined ? JSON.stringify(b.comment.length > 200 ? `${b.comment.slice(0, 200)}…` : b.comment) : ''].filter(Boolean).join(': ');
+      if (words) lines.push(`                ${words}`);
+    }
   }
   if (j.problems.length) {
     lines.push('  problems:');

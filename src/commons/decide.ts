@@ -106,15 +106,18 @@ function decidePost(input: DecideInput): Decided {
   if (status.state === 'open') {
     return { decision: 'pending', reasons: [`objection (${cited}): the post goes to a vote open until ${closes} under ${numbers}`, `so far ${line}`], ballots: counted.ballots, tally, closes, rule };
   }
+  // As for any vote: it closed at its deadline, or earlier when settled (closeEarly).
+  const closed = status.early ? status.closedAt : closes;
+  const when = status.early ? `closed early at ${closed}: no ballot still to come could change the outcome` : `closed at ${closed}`;
   if (status.passed) {
-    return { decision: 'reject', reasons: [`objection (${cited}) upheld: the vote closed at ${status.closedAt} under ${numbers}`, `${line}: the post is not published`], ballots: counted.ballots, tally, closes, rule };
+    return { decision: 'reject', reasons: [`objection (${cited}) upheld: the vote ${when} under ${numbers}`, `${line}: the post is not published`], ballots: counted.ballots, tally, closes: closed, rule };
   }
   return withWeeklyLimit(input, {
     decision: 'accept',
-    reasons: [`objection (${cited}) not upheld: the vote closed at ${status.closedAt} under ${numbers}`, `${line}: stopping a post needs the vote to pass, so it is published`],
+    reasons: [`objection (${cited}) not upheld: the vote ${when} under ${numbers}`, `${line}: stopping a post needs the vote to pass, so it is published`],
     ballots: counted.ballots,
     tally,
-    closes,
+    closes: closed,
     rule,
   });
 }

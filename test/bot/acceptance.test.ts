@@ -239,3 +239,26 @@ describe('names of changes', () => {
     expect((await run(f, ['review', 'post/mine', '--at', hours(2)])).json).toMatchObject({ decision: 'pending', opened: new Date(T0).toISOString() });
   });
 });
+
+describe('objections under closeEarly', () => {
+  it('a post whose moderation vote settles early closes then: its judgement says so and gives that time, not the deadline', async () => {
+    const f = commons({ members: ['amina', 'bruno', 'chloe'], policy: { moderation: '{ quorum: "1/4", threshold: { moreThan: "1/2" }, days: 3, closeEarly: true }' } });
+    f.commit({ 'content/posts/2026/loud.md': '---\ntitle: "Loud"\nauthor: amina\ndate: 2026-11-01\nlang: en\n---\n\nGrr.\n' }, { branch: 'post/loud', signer: 'amina' });
+    await run(f, ['review', 'post/loud', '--at', T0]);
+    ballot(f, 'post/loud', 'loud', 'bruno', 'vote: no\nrule: be-kind\n');
+    ballot(f, 'post/loud', 'loud', 'chloe', 'vote: no\n');
+    // Two no of three members: the last ballot cannot make yes a majority, so the vote is settled now.
+    const j = (await run(f, ['review', 'post/loud', '--at', hours(2)])).json;
+    expect(j).toMatchObject({ decision: 'reject', closes: hours(2) });
+    expect(j.reasons[0]).toContain(`closed early at ${hours(2)}`);
+  });
+
+  it('human output shows the rule an objection cites and the voter\'s own words', async () => {
+    const f = commons();
+    f.commit({ 'content/posts/2026/words.md': '---\ntitle: "Words"\nauthor: amina\ndate: 2026-11-01\nlang: en\n---\n\nGrr.\n' }, { branch: 'post/words', signer: 'amina' });
+    await run(f, ['review', 'post/words', '--at', T0]);
+    ballot(f, 'post/words', 'words', 'bruno', 'vote: no\nrule: be-kind\nreason: "It insults a member."\n');
+    const out = await nocloutInProcess(['review', 'post/words', '--repo', f.dir, '--at', hours(1)]);
+    expect(out.stdout).toMatch(/counted {5}bruno no \([0-9a-f]{10}\): latest valid ballot of a member\n {16}cites rule "be-kind": "It insults a member."/);
+  });
+});
