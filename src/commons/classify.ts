@@ -87,7 +87,13 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
         ballotFiles.push({ path: file.path, change: kind.change });
         break;
       case 'decision':
-        problems.push(problem(file.path, 'change/decision-record', 'decision records are written by the bot only', { hint: 'remove this file from the change; the bot writes the record when it decides' }));
+        problems.push(
+          file.status === 'added'
+            ? problem(file.path, 'change/decision-record', 'decision records are written by the bot only', { hint: 'remove this file from the change; the bot writes the record when it decides' })
+            : problem(file.path, 'change/decision-record', `a decision record is never ${file.status === 'deleted' ? 'removed' : 'edited'} by a change: records are the commons' public log`, {
+                hint: `restore it from main (git checkout main -- ${file.path}) and commit; if your files were older than main, bring them up to date first`,
+              }),
+        );
         break;
       case 'other-commons':
         problems.push(problem(file.path, 'path/not-allowed', `this file is not accepted: ${kind.why}`, { hint: 'commons files are Markdown posts, proposals and rules, and the governance YAML files' }));

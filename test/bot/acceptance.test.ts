@@ -262,3 +262,17 @@ describe('objections under closeEarly', () => {
     expect(out.stdout).toMatch(/counted {5}bruno no \([0-9a-f]{10}\): latest valid ballot of a member\n {16}cites rule "be-kind": "It insults a member."/);
   });
 });
+
+describe('decision records in a change', () => {
+  it('a change that removes a decision record is told records are never removed, and how to restore it', async () => {
+    const f = commons();
+    f.commit({ 'content/posts/2026/first.md': '---\ntitle: "First"\nauthor: amina\ndate: 2026-11-01\nlang: en\n---\n\nHi.\n' }, { branch: 'post/first', signer: 'amina' });
+    await run(f, ['review', 'post/first', '--at', T0]);
+    await run(f, ['merge', '--at', days(2)]);
+    // Made from a stale copy of main, the next post's commit also deletes the record the bot wrote.
+    f.commit({ 'content/posts/2026/second.md': '---\ntitle: "Second"\nauthor: amina\ndate: 2026-11-01\nlang: en\n---\n\nHi.\n', 'governance/decisions/2026/0001-first.md': null }, { branch: 'post/second', signer: 'amina' });
+    const j = (await run(f, ['review', 'post/second', '--at', days(3)])).json;
+    expect(j.decision).toBe('invalid');
+    expect(j.problems).toContainEqual(expect.objectContaining({ path: 'governance/decisions/2026/0001-first.md', rule: 'change/decision-record', message: expect.stringContaining('never removed'), hint: expect.stringContaining('git checkout main -- governance/decisions/2026/0001-first.md') }));
+  });
+});
