@@ -3,13 +3,13 @@
  * `demo`) into dist/ (or env NOCLOUT_OUT_DIR). Astro does the work; this only reports where the
  * site came from and fails with a non-zero exit code if Astro does.
  *
- * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR] [--cache DIR] [--no-search]
+ * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR] [--cache DIR] [--no-search] [--quiet]
+ *   --quiet: warnings and errors only (no line per page)
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
-import { indexSite } from './search-index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,6 +49,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   }
   if (options.search === false) return outDir;
   // Search is part of the one build command: Pagefind indexes the pages Astro just wrote.
+  const { indexSite } = await import('./search-index.ts');
   const search = await indexSite(outDir);
   if ((options.logLevel ?? 'info') === 'info') {
     console.log(`search index: ${search.pages} pages (${Object.entries(search.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${search.seconds.toFixed(1)} s, ${(search.bytes / 1024).toFixed(0)} KB`);
@@ -65,7 +66,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   const started = performance.now();
   try {
-    const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out'), cacheDir: argument(args, '--cache'), search: !args.includes('--no-search') });
+    const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out'), cacheDir: argument(args, '--cache'), search: !args.includes('--no-search'), logLevel: args.includes('--quiet') ? 'warn' : 'info' });
     console.log(`site of ${path.relative(process.cwd(), process.env.NOCLOUT_COMMONS ?? '') || '.'} built into ${path.relative(process.cwd(), out) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
