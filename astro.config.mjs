@@ -35,22 +35,5 @@ export default defineConfig({
     processor: unified(markdownOptions),
   },
   devToolbar: { enabled: false },
-  security: {
-    csp: {
-      directives: [
-        "default-src 'self'",
-        "img-src 'self'",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-src 'none'",
-        "worker-src 'self'",
-      ],
-      // Pagefind (the search page) compiles WebAssembly; nothing else needs more than 'self'.
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
-      styleDirective: { resources: ["'self'"] },
-    },
-  },
+  // The CSP <meta> is written by the layout (src/site/csp.ts), not by Astro's `security.csp`.
 });

@@ -88,13 +88,22 @@ describe('the built site', () => {
 
   it('carries a strict CSP on every page: no inline script, no eval, nothing from other origins', () => {
     for (const [url, html] of pages) {
-      if (url === '/') continue;
       const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1];
       expect(csp, url).toBeDefined();
       const scriptSrc = csp!.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
       expect(scriptSrc, url).not.toMatch(/'unsafe-inline'|'unsafe-eval'|https?:|\*/);
       expect(csp, url).toMatch(/default-src 'self'/);
       expect(csp, url).toMatch(/object-src 'none'/);
+    }
+  });
+
+  it('has no inline script or style the CSP would have to trust (it lists no hash)', () => {
+    for (const [url, html] of pages) {
+      const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+      expect(csp, url).not.toMatch(/'sha\d+-|'nonce-|'unsafe-inline'/);
+      expect(csp, url).toMatch(/style-src 'self'(;|$)/);
+      for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag, url).toMatch(/\ssrc="\/(?!\/)/);
+      expect(html, url).not.toMatch(/<style\b/);
     }
   });
 
