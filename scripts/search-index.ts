@@ -13,9 +13,13 @@
  * French. Stemming follows the UI language; the `language` filter narrows results to the content
  * language. A page with no `lang`, or another one, would make a stray index: that fails the build.
  *
- * Ranking: nothing here sets weights or ranking options. Relevance is Pagefind's text match alone.
+ * Ranking: no ranking options. Relevance is Pagefind's text match alone, with one correction:
+ * Pagefind ranks a word in a heading far above the same word in a paragraph, so the headings of a
+ * document's body are indexed with the weight of ordinary text (`neutralizeHeadings`): an author
+ * cannot lift a post for a word by writing it as a heading. That `data-pagefind-weight="1"` is the
+ * only weight on the site, and it only ever lowers a heading to plain text.
  */
-import { readdir, rm, stat, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
@@ -69,7 +73,7 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   const site = resolve(distDir);
   const outputPath = join(site, searchBundleDirectory);
   const started = performance.now();
-  await requireDocumentBodies(site);
+  await neutralizeSiteHeadings(site);
   // A bundle left by an earlier build would keep fragments of pages that no longer exist.
   await rm(outputPath, { recursive: true, force: true });
   try {
@@ -105,20 +109,66 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
 }
 
 /**
- * Pagefind indexes whole pages when no page has `data-pagefind-body`: listings and navigation
- * would then be searchable. Refuse that instead (stops at the first page that has it).
+ * Neutralizes the headings of every document page (see neutralizeHeadings), rewriting only the
+ * pages that have headings in their body. Pagefind indexes whole pages when no page has
+ * `data-pagefind-body` (listings and navigation would become searchable): refuse that instead.
  */
-async function requireDocumentBodies(site: string): Promise<void> {
+async function neutralizeSiteHeadings(site: string): Promise<void> {
   const entries = await readdir(site, { withFileTypes: true, recursive: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
-    if ((await readFile(join(entry.parentPath, entry.name), 'utf8')).includes('data-pagefind-body')) return;
+  const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => join(entry.parentPath, entry.name));
+  let documents = 0;
+  for (let i = 0; i < files.length; i += 64) {
+    await Promise.all(
+      files.slice(i, i + 64).map(async (file) => {
+        const html = await readFile(file, 'utf8');
+        if (!html.includes('data-pagefind-body')) return;
+        documents += 1;
+        const neutral = neutralizeHeadings(html);
+        if (neutral !== html) await writeFile(file, neutral);
+      }),
+    );
   }
-  throw new SearchIndexError(
-    'nothing-indexed',
-    `no page in ${site} marks its main content with data-pagefind-body: expected document pages ` +
-      '(posts, proposals, rules, policy, decisions) to carry it, else Pagefind would index listings and navigation',
-  );
+  if (documents === 0) {
+    throw new SearchIndexError(
+      'nothing-indexed',
+      `no page in ${site} marks its main content with data-pagefind-body: expected document pages ` +
+        '(posts, proposals, rules, policy, decisions) to carry it, else Pagefind would index listings and navigation',
+    );
+  }
+}
+
+/**
+ * Gives every heading of a document's body, after its title, the weight of ordinary text.
+ * Pagefind weighs a word in an `<h1>` seven times, in an `<h2>` six times… a word in a paragraph.
+ * The first `<h1>` of the body is the document's title, which every document has once; the other
+ * headings are the author's (or the same site structure on every page), and an author must not be
+ * able to lift a post for a word by making it a heading. The attribute stays in the page served,
+ * where it changes nothing for readers.
+ *
+ * @example neutralizeHeadings('<article data-pagefind-body><h1>T</h1><h2>quorum</h2>') // '…<h1>T</h1><h2 data-pagefind-weight="1">quorum</h2>'
+ */
+export function neutralizeHeadings(html: string): string {
+  const body = html.indexOf('data-pagefind-body');
+  if (body < 0) return html;
+  const open = html.lastIndexOf('<', body);
+  const tag = /^<([a-z][a-z0-9-]*)/i.exec(html.slice(open))?.[1];
+  if (tag === undefined) return html;
+  // The end of the body element: its matching closing tag, counting nested elements of its name.
+  const tags = new RegExp(`<(/?)${tag}(?=[\\s>/])`, 'gi');
+  tags.lastIndex = open + 1;
+  let depth = 1;
+  let end = html.length;
+  for (let match = tags.exec(html); match !== null; match = tags.exec(html)) {
+    depth += match[1] === '/' ? -1 : 1;
+    if (depth === 0) {
+      end = match.index;
+      break;
+    }
+  }
+  const title = html.slice(body, end).search(/<h1[\s>]/i);
+  const from = title < 0 ? body : body + title + 3;
+  const headings = html.slice(from, end).replace(/<h([1-6])(?=[\s>/])(?! data-pagefind-weight)/gi, '<h$1 data-pagefind-weight="1"');
+  return html.slice(0, from) + headings + html.slice(end);
 }
 
 function failOn(step: string, errors: readonly string[]): void {
