@@ -16,11 +16,11 @@
  * Ranking: no ranking options. Relevance is Pagefind's text match alone, with one correction:
  * Pagefind ranks a word in a heading far above the same word in a paragraph, so the headings of a
  * document's body are indexed with the weight of ordinary text (`neutralizeHeadings`): an author
- * cannot lift a post for a word by writing it as a heading. That `data-pagefind-weight="1"` is the
- * only weight on the site, and it only ever lowers a heading to plain text.
+ * cannot lift a post for a word by writing it as a heading. That `data-pagefind-weight="1"`, in the
+ * copy Pagefind reads, is the only weight anywhere, and it only ever lowers a heading to plain text.
  */
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
 
@@ -73,15 +73,15 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   const site = resolve(distDir);
   const outputPath = join(site, searchBundleDirectory);
   const started = performance.now();
-  await neutralizeSiteHeadings(site);
   // A bundle left by an earlier build would keep fragments of pages that no longer exist.
   await rm(outputPath, { recursive: true, force: true });
+  const input = await indexInput(site);
   try {
     const created = await pagefind.createIndex({ excludeSelectors: [...searchExcludedSelectors] });
     const index = created.index;
     failOn('creating the index', created.errors);
     if (index === undefined) throw new SearchIndexError('pagefind-failed', 'Pagefind returned no index');
-    const added = await index.addDirectory({ path: site });
+    const added = await index.addDirectory({ path: input });
     failOn(`indexing ${site}`, added.errors);
     if (added.page_count === 0) {
       throw new SearchIndexError(
@@ -93,6 +93,7 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
     failOn(`writing ${outputPath}`, written.errors);
   } finally {
     await pagefind.close();
+    await rm(input, { recursive: true, force: true });
   }
   const seconds = (performance.now() - started) / 1000;
   const languages = await languagePageCounts(outputPath);
@@ -109,31 +110,44 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
 }
 
 /**
- * Neutralizes the headings of every document page (see neutralizeHeadings), rewriting only the
- * pages that have headings in their body. Pagefind indexes whole pages when no page has
- * `data-pagefind-body` (listings and navigation would become searchable): refuse that instead.
+ * What Pagefind reads: the document pages of the site, in a folder beside it with the same layout,
+ * their headings neutralized (see neutralizeHeadings). A page without headings to change is a hard
+ * link to the built one (a copy across file systems), so this costs one read of each page. The
+ * pages served are never changed. Pages without `data-pagefind-body` are left out, as Pagefind
+ * itself would once one page has it; when none has it, Pagefind would index whole pages (listings
+ * and navigation), so that is refused.
  */
-async function neutralizeSiteHeadings(site: string): Promise<void> {
+async function indexInput(site: string): Promise<string> {
   const entries = await readdir(site, { withFileTypes: true, recursive: true }).catch(() => []);
   const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => join(entry.parentPath, entry.name));
-  let documents = 0;
-  for (let i = 0; i < files.length; i += 64) {
-    await Promise.all(
-      files.slice(i, i + 64).map(async (file) => {
-        const html = await readFile(file, 'utf8');
-        if (!html.includes('data-pagefind-body')) return;
-        documents += 1;
-        const neutral = neutralizeHeadings(html);
-        if (neutral !== html) await writeFile(file, neutral);
-      }),
-    );
-  }
-  if (documents === 0) {
-    throw new SearchIndexError(
-      'nothing-indexed',
-      `no page in ${site} marks its main content with data-pagefind-body: expected document pages ` +
-        '(posts, proposals, rules, policy, decisions) to carry it, else Pagefind would index listings and navigation',
-    );
+  const input = await mkdtemp(`${site}-pagefind-input-`);
+  try {
+    let documents = 0;
+    for (let i = 0; i < files.length; i += 64) {
+      await Promise.all(
+        files.slice(i, i + 64).map(async (file) => {
+          const html = await readFile(file, 'utf8');
+          if (!html.includes('data-pagefind-body')) return;
+          documents += 1;
+          const target = join(input, relative(site, file));
+          await mkdir(dirname(target), { recursive: true });
+          const neutral = neutralizeHeadings(html);
+          if (neutral !== html) return writeFile(target, neutral);
+          await link(file, target).catch(() => copyFile(file, target));
+        }),
+      );
+    }
+    if (documents === 0) {
+      throw new SearchIndexError(
+        'nothing-indexed',
+        `no page in ${site} marks its main content with data-pagefind-body: expected document pages ` +
+          '(posts, proposals, rules, policy, decisions) to carry it, else Pagefind would index listings and navigation',
+      );
+    }
+    return input;
+  } catch (error) {
+    await rm(input, { recursive: true, force: true });
+    throw error;
   }
 }
 
@@ -142,8 +156,7 @@ async function neutralizeSiteHeadings(site: string): Promise<void> {
  * Pagefind weighs a word in an `<h1>` seven times, in an `<h2>` six times… a word in a paragraph.
  * The first `<h1>` of the body is the document's title, which every document has once; the other
  * headings are the author's (or the same site structure on every page), and an author must not be
- * able to lift a post for a word by making it a heading. The attribute stays in the page served,
- * where it changes nothing for readers.
+ * able to lift a post for a word by making it a heading. Only the HTML Pagefind reads changes.
  *
  * @example neutralizeHeadings('<article data-pagefind-body><h1>T</h1><h2>quorum</h2>') // '…<h1>T</h1><h2 data-pagefind-weight="1">quorum</h2>'
  */
