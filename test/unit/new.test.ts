@@ -119,3 +119,17 @@ describe('noclout new', () => {
     expect(result.stdout).toContain('Usage: noclout new post|proposal');
   });
 });
+
+describe('documentTemplate', () => {
+  it('writes front matter that reads back exactly, whatever the title', async () => {
+    const { documentTemplate } = await import('../../src/commons/template.ts');
+    const { readFrontMatter } = await import('../../src/commons/front-matter.ts');
+    const titles = ['Égalité des voix', 'Note: a colon', 'yes', '123', '#hash', '- dash', 'quote "inside"', "l'apostrophe", 'emoji 🌱', '  spaced  ', 'null', '1e3', 'a # comment', '2026-11-24', '[list]', '{map}', '*star', '&amp', '!tag', '%pct', '@at', '`tick`', 'back\\slash', 'multi\nline'];
+    for (const title of titles) {
+      const text = documentTemplate({ kind: 'post', title, author: 'amina', date: '2026-11-24', lang: 'fr', tags: ['egalite', 'yes'], replyTo: '2026/hello' });
+      const front = readFrontMatter(text, { path: 't.md' });
+      expect(front.problems, title).toEqual([]);
+      expect(front.data, title).toEqual({ title, author: 'amina', date: '2026-11-24', lang: 'fr', tags: ['egalite', 'yes'], replyTo: '2026/hello' });
+    }
+  });
+});
