@@ -37,6 +37,15 @@ export interface YamlOptions {
 export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
   const { path } = options;
   const lineOffset = (options.firstLine ?? 1) - 1;
+  const deep = tooDeep(text);
+  if (deep) {
+    const p = problem(path, 'yaml/too-deep', `values are nested more than ${MAX_DEPTH} levels deep`, {
+      line: deep.line + lineOffset,
+      column: deep.column,
+      hint: 'commons files need a few levels at most; deep nesting is refused before parsing because it can exhaust the parser',
+    });
+    return { data: undefined, problems: [p], positionOf: () => ({ line: 1 + lineOffset, column: 1 }) };
+  }
   const lineCounter = new LineCounter();
   // A \r before a line break or at the very end is a Windows line ending, never part of a value.
   // Removing it moves no line and no column.
@@ -139,3 +148,39 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
+
+/** No commons format needs more than a few levels; the cap keeps the parser's recursion bounded. */
+export const MAX_DEPTH = 32;
+
+/**
+ * Where the text first nests deeper than MAX_DEPTH, by flow brackets or by indentation. A
+ * conservative pre-scan: brackets inside quotes count too, which can only refuse more.
+ */
+function tooDeep(text: string): { line: number; column: number } | undefined {
+  let depth = 0;
+  let line = 1;
+  let column = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (const char of text) {
+    column++;
+    if (char === '\n') {
+      line++;
+      column = 0;
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart && (char === ' ' || char === '-')) {
+      indent++;
+      if (indent > MAX_DEPTH * 4) return { line, column };
+      continue;
+    }
+    lineStart = false;
+    if (char === '[' || char === '{') {
+      depth++;
+      if (depth > MAX_DEPTH) return { line, column };
+    } else if ((char === ']' || char === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}
