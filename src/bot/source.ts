@@ -9,7 +9,7 @@
  * the git ledger (src/repo/ledger.ts) the first time it sees a change, in
  * every mode, because a forge's "created at" is not in the repository's history.
  */
-import type { Vote } from '../commons/schema/ballot.ts';
+import type { CastBallot } from '../commons/tally.ts';
 import type { Member } from '../commons/schema/members.ts';
 
 /** One open change as the source names it. */
@@ -38,26 +38,8 @@ export interface ChangeContext {
   firstSeen: Readonly<Record<string, string>>;
 }
 
-/** One ballot as found, before it is tallied. */
-export interface BallotEvidence {
-  /** A member handle when the evidence identifies one, else a readable name ("github:octocat", "key SHA256:…"). */
-  voter: string;
-  vote: Vote;
-  /** The voter's own words. */
-  comment?: string;
-  /** The rule an objection cites. */
-  rule?: string;
-  /** The commit carrying the ballot (git-native) or reviewed (forge). */
-  commit?: string;
-  /** When the ballot was cast, from a clock the voter cannot set (the bot's first sight, or the forge's submission time). */
-  castAt: string;
-  /**
-   * Why this ballot cannot count, found while collecting (bad or missing
-   * signature, someone else's file, not a member, stale, malformed); undefined
-   * when it is valid evidence. Supersession and lateness are decided by the tally.
-   */
-  invalid?: string;
-}
+/** One ballot as found, before it is tallied: the tally's own input type. */
+export type BallotEvidence = CastBallot;
 
 /** Who submitted the change, as far as the source can prove it. */
 export type Submitter = { handle: string } | { handle?: undefined; reason: string };

@@ -11,15 +11,24 @@ import type { Vote } from './schema/ballot.ts';
 import type { DecisionBallot, Tally } from './schema/decision.ts';
 import type { Threshold, VoteRule } from './schema/policy.ts';
 
-/** A ballot as collected (see src/bot/source.ts BallotEvidence). */
+/** One ballot as found by a ballot source (git-native or forge), before it is tallied. */
 export interface CastBallot {
+  /** A member handle when the evidence identifies one, else a readable name ("github:octocat", "key SHA256:…"). */
   voter: string;
   vote: Vote;
+  /** The voter's own words. */
   comment?: string;
+  /** The rule an objection cites. */
   rule?: string;
+  /** The commit carrying the ballot (git-native) or reviewed (forge). */
   commit?: string;
+  /** When the ballot was cast, from a clock the voter cannot set (the bot's first sight, or the forge's submission time). */
   castAt: string;
-  /** Why it cannot count, found while collecting. */
+  /**
+   * Why this ballot cannot count, found while collecting (bad or missing
+   * signature, someone else's file, not a member, stale, malformed); undefined
+   * when it is valid evidence. Supersession and lateness are decided by the tally.
+   */
   invalid?: string;
 }
 
