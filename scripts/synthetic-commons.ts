@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from '../src/commons/ordering.ts';
 
 export interface SyntheticOptions {
   /** Where to create the repository; must not exist or be empty. */
@@ -62,6 +63,7 @@ export async function generateCommons(options: SyntheticOptions): Promise<Synthe
   const dir = resolve(options.dir);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty: the synthetic commons needs a new directory`);
   mkdirSync(dir, { recursive: true });
+  // Seeded, so the same options give the same history: nothing depends on Math.random.
   const random = mulberry32(options.seed ?? 1);
   const keys = Array.from({ length: members }, (_, i) => memberKey(i, options.seed ?? 1));
 
@@ -381,18 +383,6 @@ function run(dir: string, args: string[]): string {
   const result = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr.trim()}`);
   return result.stdout;
-}
-
-/** A small, fast, seedable generator (mulberry32): the history must not depend on Math.random. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---------------------------------------------------------------------------

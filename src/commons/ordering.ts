@@ -29,9 +29,14 @@ export function seedState(seed: string): number {
   return hash >>> 0;
 }
 
-/** mulberry32: a small, well-known generator; numbers in [0, 1). Same seed, same sequence. */
+/** A generator seeded by text: the shuffle's visible seed. Same seed, same sequence. */
 export function seededRandom(seed: string): () => number {
-  let state = seedState(seed);
+  return mulberry32(seedState(seed));
+}
+
+/** mulberry32: a small, well-known generator over a 32-bit state; numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
