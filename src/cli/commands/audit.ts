@@ -1,9 +1,8 @@
 /** `noclout audit`: replay every decision record from history and report any that does not follow. */
 import { auditRecords } from '../../bot/audit.ts';
 import { explainAudit } from '../../bot/explain.ts';
-import { botContext as openContext } from '../../bot/context.ts';
-import { RepoError } from '../../repo/repository.ts';
-import { parseCommand, UsageError } from '../arguments.ts';
+import { parseCommand } from '../arguments.ts';
+import { openBotContext } from '../bot-context.ts';
 import type { Command } from '../io.ts';
 
 const help = `Usage: noclout audit [--base main] [--repo DIR] [--format text|json]
@@ -21,19 +20,9 @@ export const auditCommand: Command = {
   help,
   async run(args, io) {
     const { common, values } = parseCommand(args, { base: { type: 'string' } }, io.cwd);
-    const context = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
+    const context = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
     const report = await auditRecords(context.repo, context.source, context.baseBranch);
     io.stdout(common.format === 'json' ? JSON.stringify({ ok: report.findings.length === 0, ...report }, null, 2) : explainAudit(report));
     return report.findings.length ? 1 : 0;
   },
 };
-
-/** A repository or base that cannot be opened is a usage error (exit 2). */
-async function botContext(common: { repo: string; now: Date }, base: string | undefined) {
-  try {
-    return await openContext(common, base);
-  } catch (error) {
-    if (error instanceof RepoError) throw new UsageError(error.message);
-    throw error;
-  }
-}

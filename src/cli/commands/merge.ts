@@ -1,13 +1,13 @@
 /** `noclout merge [<head>…] [--base main] [--dry-run]`: judge and merge the accepted changes, writing records. */
 import { explainJudgement } from '../../bot/explain.ts';
 import { changeNames, MergeError, mergeChanges } from '../../bot/merge.ts';
-import { botContext as openContext } from '../../bot/context.ts';
 import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
 import { ForgeError } from '../../forge/errors.ts';
 import { checkedOutBranch, readRef } from '../../repo/ref.ts';
-import { RepoError, type Repository } from '../../repo/repository.ts';
+import type { Repository } from '../../repo/repository.ts';
 import { SourceError } from '../../bot/source.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
+import { openBotContext } from '../bot-context.ts';
 import type { Command } from '../io.ts';
 
 const help = `Usage: noclout merge [<head>…] [--base main] [--dry-run] [--source git|github] [--repo DIR] [--at <ISO time>] [--format text|json]
@@ -35,7 +35,7 @@ export const mergeCommand: Command = {
   async run(args, io) {
     const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, source: { type: 'string', default: 'git' } }, io.cwd);
     if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
-    const gitContext = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
+    const gitContext = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
     const github = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : undefined;
     const context = github ?? gitContext;
     const judged = github ? await judgedRefs(github) : undefined;
@@ -77,16 +77,6 @@ export const mergeCommand: Command = {
     return !published || results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };
-
-/** A repository or base that cannot be opened is a usage error (exit 2). */
-async function botContext(common: { repo: string; now: Date }, base: string | undefined) {
-  try {
-    return await openContext(common, base);
-  } catch (error) {
-    if (error instanceof RepoError || error instanceof SourceError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /**
  * The bot moves the base branch in git objects only. When that branch is the

@@ -1,11 +1,10 @@
 /** `noclout review <head>… [--base main]`: judge changes without merging (the opening is recorded on first sight). */
 import { explainJudgement } from '../../bot/explain.ts';
 import { judge } from '../../bot/judge.ts';
-import { botContext as openContext } from '../../bot/context.ts';
 import { forgeFailure, githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
-import { RepoError } from '../../repo/repository.ts';
 import { SourceError } from '../../bot/source.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
+import { openBotContext } from '../bot-context.ts';
 import type { Command } from '../io.ts';
 
 const help = `Usage: noclout review <head>… [--base main] [--source git|github] [--repo DIR] [--at <ISO time>] [--format text|json]
@@ -33,7 +32,7 @@ export const reviewCommand: Command = {
     const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, source: { type: 'string', default: 'git' } }, io.cwd);
     if (positionals.length === 0) throw new UsageError('name at least one head to review, like `noclout review post/hello`');
     if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
-    const gitContext = await botContext(common, typeof values.base === 'string' ? values.base : undefined);
+    const gitContext = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
     const context = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : gitContext;
     const results = [];
     const names: (string | undefined)[] = [];
@@ -58,13 +57,3 @@ export const reviewCommand: Command = {
     return results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };
-
-/** A repository or base that cannot be opened is a usage error (exit 2). */
-async function botContext(common: { repo: string; now: Date }, base: string | undefined) {
-  try {
-    return await openContext(common, base);
-  } catch (error) {
-    if (error instanceof RepoError || error instanceof SourceError) throw new UsageError(error.message);
-    throw error;
-  }
-}
