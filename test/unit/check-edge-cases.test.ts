@@ -8,24 +8,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFrontMatter } from '../../src/commons/front-matter.ts';
-import { formatProblem, problem } from '../../src/commons/problem.ts';
-import { recordDigest, sealRecord } from '../../src/commons/record-digest.ts';
+import { formatProblem, problem, type Problem } from '../../src/commons/problem.ts';
+import { recordDigest } from '../../src/commons/record-digest.ts';
 import { parseYaml } from '../../src/commons/yaml-document.ts';
-import { POLICY, sshPublicKeyLine, writeTree, type TreeValue } from '../fixtures/commons-tree.ts';
+import { POLICY, sealedPostRecord, sshPublicKeyLine, writeTree, type TreeValue } from '../fixtures/commons-tree.ts';
 import { runCli } from '../fixtures/run-cli.ts';
 
-interface Reported {
-  path: string;
-  line: number;
-  column: number;
-  rule: string;
-  message: string;
-  hint?: string;
-}
-
-async function problemsOf(dir: string): Promise<{ code: number; problems: Reported[] }> {
+async function problemsOf(dir: string): Promise<{ code: number; problems: Problem[] }> {
   const result = await runCli(['check', '--repo', dir, '--format', 'json']);
-  return { code: result.code, problems: (JSON.parse(result.stdout) as { problems: Reported[] }).problems };
+  return { code: result.code, problems: (JSON.parse(result.stdout) as { problems: Problem[] }).problems };
 }
 
 async function check(overrides: Record<string, TreeValue | null>) {
@@ -151,23 +142,7 @@ describe('positions of problems across files', () => {
 
 describe('decision records', () => {
   it('says which digest a hand-edited record carries and which its text has', async () => {
-    const record = sealRecord(`---
-change: hello
-title: Hello
-kind: post
-outcome: accepted
-head: ${'a'.repeat(40)}
-base: ${'b'.repeat(40)}
-opened: 2026-11-20T10:00:00Z
-closed: 2026-11-21T10:00:00Z
-policyCommit: ${'c'.repeat(40)}
-rule: { objectionHours: 24, maxPerAuthorPerWeek: 3 }
-roster: { size: 2, commit: ${'c'.repeat(40)} }
-files: [content/posts/2026/hello.md]
-ballots: []
-reasons: [No objection within 24 hours.]
----
-`);
+    const record = sealedPostRecord();
     const edited = record.replace('outcome: accepted', 'outcome: rejected');
     const { problems } = await check({ 'governance/decisions/2026/0001-hello.md': edited });
     const written = /digest: (sha256:[0-9a-f]{12})/.exec(edited)![1]!;

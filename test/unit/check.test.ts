@@ -3,8 +3,8 @@
  * Each case feeds one bad file into an otherwise valid commons.
  */
 import { describe, expect, it } from 'vitest';
-import { sealRecord } from '../../src/commons/record-digest.ts';
-import { POLICY, writeTree, type TreeValue } from '../fixtures/commons-tree.ts';
+import type { Problem } from '../../src/commons/problem.ts';
+import { POLICY, sealedPostRecord, writeTree, type TreeValue } from '../fixtures/commons-tree.ts';
 import { runBin, runCli } from '../fixtures/run-cli.ts';
 
 const post = (front: string, body = 'Text.\n') => `---\n${front}\n---\n\n${body}`;
@@ -13,7 +13,7 @@ const validFront = 'title: A post\nauthor: amina\ndate: 2026-11-21\nlang: fr';
 async function check(overrides: Record<string, TreeValue | null>) {
   const dir = await writeTree(overrides);
   const result = await runCli(['check', '--repo', dir, '--format', 'json']);
-  const report = JSON.parse(result.stdout) as { ok: boolean; problems: { path: string; line: number; column: number; rule: string; message: string; hint?: string }[] };
+  const report = JSON.parse(result.stdout) as { ok: boolean; problems: Problem[] };
   return { ...result, report };
 }
 
@@ -131,26 +131,7 @@ describe('noclout check', () => {
     ));
 
   it('refuses a decision record edited by hand', async () => {
-    const record = sealRecord(`---
-change: hello
-title: Hello
-kind: post
-outcome: accepted
-head: ${'a'.repeat(40)}
-base: ${'b'.repeat(40)}
-opened: 2026-11-20T10:00:00Z
-closed: 2026-11-21T10:00:00Z
-policyCommit: ${'c'.repeat(40)}
-rule: { objectionHours: 24, maxPerAuthorPerWeek: 3 }
-roster: { size: 2, commit: ${'c'.repeat(40)} }
-author: amina
-files: [content/posts/2026/hello.md]
-ballots: []
-reasons: [No objection within 24 hours.]
----
-
-Published.
-`);
+    const record = sealedPostRecord();
     const intact = await check({ 'governance/decisions/2026/0001-hello.md': record });
     expect(intact.report.problems).toEqual([]);
     await expectProblem({ 'governance/decisions/2026/0001-hello.md': record.replace('outcome: accepted', 'outcome: rejected') }, { path: 'governance/decisions/2026/0001-hello.md', rule: 'decision/edited-by-hand', line: 2 });
