@@ -3,22 +3,12 @@
  * regression test for a fault found by running the real CLI on real git
  * repositories with real ed25519 signatures.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { Fixture, keyFor, makeCommons, proposalText, type CommonsOptions, type FileSpec } from '../repo/fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { keyFor, proposalText, trackedCommons, type Fixture, type FileSpec } from '../repo/fixture.ts';
+import { days, hours, T0 } from './clock.ts';
 import { nocloutInProcess } from './cli.ts';
 
-const fixtures: Fixture[] = [];
-afterAll(() => fixtures.forEach((f) => f.cleanup()));
-
-function commons(options: CommonsOptions = {}): Fixture {
-  const f = makeCommons(options);
-  fixtures.push(f);
-  return f;
-}
-
-const T0 = '2026-11-02T10:00:00Z';
-const hours = (h: number) => new Date(Date.parse(T0) + h * 3_600_000).toISOString();
-const days = (d: number) => hours(d * 24);
+const commons = trackedCommons();
 
 async function run(f: Fixture, args: string[]) {
   const out = await nocloutInProcess([...args, '--repo', f.dir, '--format', 'json']);

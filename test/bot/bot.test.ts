@@ -4,22 +4,12 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { Fixture, makeCommons, policyText, postText, proposalText, type CommonsOptions, type FileSpec } from '../repo/fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { policyText, postText, proposalText, trackedCommons, type Fixture, type FileSpec } from '../repo/fixture.ts';
+import { days, hours, T0 } from './clock.ts';
 import { noclout, nocloutInProcess } from './cli.ts';
 
-const fixtures: Fixture[] = [];
-afterAll(() => fixtures.forEach((f) => f.cleanup()));
-
-function commons(options: CommonsOptions = {}): Fixture {
-  const f = makeCommons(options);
-  fixtures.push(f);
-  return f;
-}
-
-const T0 = '2026-11-02T10:00:00Z';
-const hours = (h: number) => new Date(Date.parse(T0) + h * 3_600_000).toISOString();
-const days = (d: number) => hours(d * 24);
+const commons = trackedCommons();
 
 async function review(f: Fixture, head: string, at: string) {
   const run = await nocloutInProcess(['review', head, '--repo', f.dir, '--at', at, '--format', 'json']);

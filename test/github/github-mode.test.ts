@@ -13,11 +13,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { JUDGEMENT_MARKER } from '../../src/commons/judgement-comment.ts';
 import { keyFor, makeCommons, postText, proposalText, type Fixture } from '../repo/fixture.ts';
+import { hours, T0 } from '../bot/clock.ts';
 import { BOT, FakeGitHub, type FakeUser } from './fake-github.ts';
 import { startGitHttpServer, type GitHttpServer } from './git-http-server.ts';
 
-const T0 = '2026-11-02T10:00:00Z';
-const hours = (h: number) => new Date(Date.parse(T0) + h * 3_600_000).toISOString();
 
 const people: Record<string, FakeUser> = {
   amina: { login: 'amina', id: 101 },

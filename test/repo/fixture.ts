@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll } from 'vitest';
 
 export interface Key {
   handle: string;
@@ -201,4 +202,18 @@ export function makeCommons(options: CommonsOptions = {}): Fixture {
   for (const [path, text] of Object.entries(options.posts ?? {})) files[path] = text;
   fixture.commit(files, { message: 'A commons' });
   return fixture;
+}
+
+/**
+ * A makeCommons for one test file: every commons it makes is removed after the file's tests.
+ * Example: const commons = trackedCommons(); const f = commons({ members: ['amina'] });
+ */
+export function trackedCommons(): (options?: CommonsOptions) => Fixture {
+  const fixtures: Fixture[] = [];
+  afterAll(() => fixtures.forEach((f) => f.cleanup()));
+  return (options = {}) => {
+    const f = makeCommons(options);
+    fixtures.push(f);
+    return f;
+  };
 }
