@@ -9,7 +9,7 @@
  * it verifies AND its key is one listed for that member in the frozen roster.
  */
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { parseSshPublicKey, readSshStrings } from '../commons/ssh-key.ts';
+import { ed25519Bytes, parseSshPublicKey, readSshStrings } from '../commons/ssh-key.ts';
 import type { Member } from '../commons/schema/members.ts';
 
 export type SignatureCheck = { ok: true; keyBlob: Uint8Array } | { ok: false; reason: string };
@@ -33,18 +33,14 @@ export function verifySshSignature(message: string | Uint8Array, armored: string
   if (decoder.decode(ns) !== namespace) return { ok: false, reason: `the signature is for namespace "${decoder.decode(ns)}", not "${namespace}"` };
   const hash = decoder.decode(hashName);
   if (hash !== 'sha512' && hash !== 'sha256') return { ok: false, reason: `unsupported hash "${hash}"` };
-  const keyFields = readSshStrings(publicKey);
-  if (!keyFields || keyFields.length !== 2 || decoder.decode(keyFields[0]) !== 'ssh-ed25519' || keyFields[1]!.length !== 32) {
-    return { ok: false, reason: 'the signing key is not an ed25519 key' };
-  }
-  const sigFields = readSshStrings(signature);
-  if (!sigFields || sigFields.length !== 2 || decoder.decode(sigFields[0]) !== 'ssh-ed25519' || sigFields[1]!.length !== 64) {
-    return { ok: false, reason: 'the signature is not an ed25519 signature' };
-  }
+  const keyBytes = ed25519Bytes(publicKey, 32);
+  if (!keyBytes) return { ok: false, reason: 'the signing key is not an ed25519 key' };
+  const signatureBytes = ed25519Bytes(signature, 64);
+  if (!signatureBytes) return { ok: false, reason: 'the signature is not an ed25519 signature' };
   const digest = createHash(hash).update(message).digest();
   const signed = Buffer.concat([Buffer.from('SSHSIG'), sshString(ns), sshString(reserved), sshString(hashName), sshString(digest)]);
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(keyFields[1]!).toString('base64url') }, format: 'jwk' });
-  if (!verify(null, signed, key, sigFields[1]!)) return { ok: false, reason: 'the signature does not verify: the commit was changed after signing, or the signature is forged' };
+  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(keyBytes).toString('base64url') }, format: 'jwk' });
+  if (!verify(null, signed, key, signatureBytes)) return { ok: false, reason: 'the signature does not verify: the commit was changed after signing, or the signature is forged' };
   return { ok: true, keyBlob: publicKey };
 }
 

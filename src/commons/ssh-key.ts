@@ -24,11 +24,19 @@ export function parseSshPublicKey(line: string): ParsedKey {
   }
   if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return { ok: false, error: 'the key data after "ssh-ed25519" is not base64' };
   const blob = new Uint8Array(Buffer.from(data, 'base64'));
+  const raw = ed25519Bytes(blob, 32);
+  if (!raw) return { ok: false, error: 'the key data is not a valid ed25519 public key' };
+  return { ok: true, key: { type: 'ssh-ed25519', raw, blob, comment: comment.join(' ') } };
+}
+
+/**
+ * The bytes of an SSH wire blob `string "ssh-ed25519", string <size bytes>`: a public key
+ * (32 bytes) or a signature (64 bytes). Undefined for anything else.
+ */
+export function ed25519Bytes(blob: Uint8Array, size: 32 | 64): Uint8Array | undefined {
   const fields = readSshStrings(blob);
-  if (!fields || fields.length !== 2 || new TextDecoder().decode(fields[0]) !== 'ssh-ed25519' || fields[1]!.length !== 32) {
-    return { ok: false, error: 'the key data is not a valid ed25519 public key' };
-  }
-  return { ok: true, key: { type: 'ssh-ed25519', raw: fields[1]!, blob, comment: comment.join(' ') } };
+  if (!fields || fields.length !== 2 || new TextDecoder().decode(fields[0]) !== 'ssh-ed25519' || fields[1]!.length !== size) return undefined;
+  return fields[1];
 }
 
 /** Split SSH wire data into its length-prefixed strings; undefined if malformed. */
