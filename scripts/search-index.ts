@@ -8,10 +8,13 @@
  *
  * Languages: Pagefind writes one index per `<html lang>`. Every page of the site lives under a UI
  * language (`/fr/…`, `/en/…`) and its `<html lang>` is that UI language, so there is one index per
- * UI language and each holds every document, whatever its content language, at the URL of that UI.
- * A French post found from the English search page opens in the English UI, with its text still in
- * French. Stemming follows the UI language; the `language` filter narrows results to the content
- * language. A page with no `lang`, or another one, would make a stray index: that fails the build.
+ * UI language, and each holds every document, whatever its content language. Most documents have
+ * a page in each UI language. A post has one page, in its own language (a page without a `hreflang`
+ * alternate): it goes into its own language's index from its file, and into each other UI
+ * language's index as a copy relabelled with that language, at its one URL (`addHTMLFile`). A
+ * French post found from the English search page opens at its one address, in French. Stemming
+ * follows the index's language; the `language` filter narrows results to the content language. A
+ * page with no `lang`, or another one, would make a stray index: that fails the build.
  *
  * Ranking: no ranking options. Relevance is Pagefind's text match alone, with one correction:
  * Pagefind ranks a word in a heading far above the same word in a paragraph, so the headings of a
@@ -20,7 +23,7 @@
  * copy Pagefind reads, is the only weight anywhere, and it only ever lowers a heading to plain text.
  */
 import { copyFile, link, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
 
@@ -75,12 +78,13 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   const started = performance.now();
   // A bundle left by an earlier build would keep fragments of pages that no longer exist.
   await rm(outputPath, { recursive: true, force: true });
-  const input = await indexInput(site);
+  let input: string | undefined;
   try {
     const created = await pagefind.createIndex({ excludeSelectors: [...searchExcludedSelectors] });
     const index = created.index;
     failOn('creating the index', created.errors);
     if (index === undefined) throw new SearchIndexError('pagefind-failed', 'Pagefind returned no index');
+    input = await indexInput(site, uiLanguages, async ({ url, content, language }) => failOn(`indexing ${url} as ${language}`, (await index.addHTMLFile({ url, content })).errors));
     const added = await index.addDirectory({ path: input });
     failOn(`indexing ${site}`, added.errors);
     if (added.page_count === 0) {
@@ -93,7 +97,7 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
     failOn(`writing ${outputPath}`, written.errors);
   } finally {
     await pagefind.close();
-    await rm(input, { recursive: true, force: true });
+    if (input !== undefined) await rm(input, { recursive: true, force: true });
   }
   const seconds = (performance.now() - started) / 1000;
   const languages = await languagePageCounts(outputPath);
@@ -116,8 +120,12 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
  * pages served are never changed. Pages without `data-pagefind-body` are left out, as Pagefind
  * itself would once one page has it; when none has it, Pagefind would index whole pages (listings
  * and navigation), so that is refused.
+ *
+ * A document page in one UI language only (no `<link rel="alternate" hreflang>`: a post) is also
+ * handed to `addCopy` once per other UI language, relabelled `<html lang>` of that language and
+ * keeping its one URL, so every UI language's search finds it.
  */
-async function indexInput(site: string): Promise<string> {
+async function indexInput(site: string, uiLanguages: readonly string[], addCopy: (file: { url: string; content: string; language: string }) => Promise<void>): Promise<string> {
   const entries = await readdir(site, { withFileTypes: true, recursive: true }).catch(() => []);
   const files = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => join(entry.parentPath, entry.name));
   const input = await mkdtemp(`${site}-pagefind-input-`);
@@ -132,6 +140,13 @@ async function indexInput(site: string): Promise<string> {
           const target = join(input, relative(site, file));
           await mkdir(dirname(target), { recursive: true });
           const neutral = neutralizeHeadings(html);
+          const own = htmlLanguage(neutral);
+          if (own !== undefined && !/<link rel="alternate" hreflang=/.test(neutral)) {
+            const url = `/${relative(site, dirname(file)).split(sep).join('/')}/`;
+            for (const language of uiLanguages.filter((l) => l !== own)) {
+              await addCopy({ url, language, content: neutral.replace(/^(<!doctype html>\s*<html\b[^>]*?\blang=")[^"]*"/i, `$1${language}"`) });
+            }
+          }
           if (neutral !== html) return writeFile(target, neutral);
           await link(file, target).catch(() => copyFile(file, target));
         }),
@@ -149,6 +164,11 @@ async function indexInput(site: string): Promise<string> {
     await rm(input, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The `lang` of a page's `<html>` element, if it has one. */
+function htmlLanguage(html: string): string | undefined {
+  return /^<!doctype html>\s*<html\b[^>]*?\blang="([^"]*)"/i.exec(html)?.[1];
 }
 
 /**

@@ -15,6 +15,16 @@ export function t(lang: UiLanguage): Strings {
   return strings[lang];
 }
 
+/**
+ * The UI language a text's page is built in: the text's own language when the site has a UI in
+ * it, else the commons' default language (when that has a UI), else English. A post has one page,
+ * in this language, so its interface and its text read in the same language.
+ */
+export function uiLanguageFor(contentLanguage: string, defaultLanguage: string): UiLanguage {
+  if (isUiLanguage(contentLanguage)) return contentLanguage;
+  return isUiLanguage(defaultLanguage) ? defaultLanguage : 'en';
+}
+
 /** The other UI language, for the switcher. */
 export function otherLanguage(lang: UiLanguage): UiLanguage {
   return lang === 'fr' ? 'en' : 'fr';

@@ -13,7 +13,9 @@ import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import type { RuleFrontMatter } from '../commons/schema/rule.ts';
 import type { Member } from '../commons/schema/members.ts';
 import { newestFirst } from '../commons/ordering.ts';
+import { uiLanguageFor, type UiLanguage } from '../i18n/index.ts';
 import { commonsDir } from './commons-dir.ts';
+import { href, postHref, postPath } from './format.ts';
 import { readHistory, type FileChange, type History } from './git-history.ts';
 import { readGovernance, type Governance } from './governance-files.ts';
 import { hiddenPosts } from './moderation.ts';
@@ -30,6 +32,8 @@ export interface PostView {
   html: string;
   /** Repository path, like content/posts/2026/x.md */
   file: string;
+  /** The UI language of the post's one page (`uiLanguageFor` its language): see `postHref`. */
+  page: UiLanguage;
 }
 
 export type { DecisionView } from './moderation.ts';
@@ -73,6 +77,11 @@ export interface SiteData {
   history: History;
   /** Shuffle seeds built in advance; the first is the default. */
   seeds: string[];
+  /**
+   * Where a link to post `id` goes from a page in `lang`: a visible post's one page (`postHref`);
+   * a hidden post's tombstone, which exists in every UI language, in the reader's.
+   */
+  postAddress(id: string, lang: UiLanguage): string;
 }
 
 /** Entries of a content collection as plain data. */
@@ -111,7 +120,8 @@ async function buildSiteData(): Promise<SiteData> {
   const tombstones = hiddenPosts(decisions, rawPosts);
   const allPosts: PostView[] = rawPosts.map((entry) => {
     const [year = '', slug = ''] = entry.id.split('/');
-    return { ...entry, year, slug, tags: entry.data.tags ?? [], published: publishedBy.get(entry.file) ?? addedAt(entry.file) };
+    const page = uiLanguageFor(entry.data.lang, governance.config.defaultLanguage);
+    return { ...entry, year, slug, tags: entry.data.tags ?? [], published: publishedBy.get(entry.file) ?? addedAt(entry.file), page };
   });
   const visible = allPosts.filter((post) => !tombstones.has(post.id));
   // Not yet committed files (a local working copy) sort first, as the newest.
@@ -142,10 +152,11 @@ async function buildSiteData(): Promise<SiteData> {
   const tags = [...new Set(posts.flatMap((p) => p.tags))].sort((a, b) => a.localeCompare(b));
   const seeds = shuffleSeeds(history.headTime);
 
+  const postById = new Map(allPosts.map((p) => [p.id, p]));
   return {
     governance,
     posts,
-    postById: new Map(allPosts.map((p) => [p.id, p])),
+    postById,
     tombstones,
     repliesTo,
     proposals,
@@ -155,6 +166,10 @@ async function buildSiteData(): Promise<SiteData> {
     tags,
     history,
     seeds,
+    postAddress(id, lang) {
+      const post = postById.get(id);
+      return post && !tombstones.has(id) ? postHref(post) : href(lang, postPath(id));
+    },
   };
 }
 

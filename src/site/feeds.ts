@@ -2,7 +2,7 @@
 import rss from '@astrojs/rss';
 import { t, type UiLanguage } from '../i18n/index.ts';
 import { siteData } from './commons-data.ts';
-import { decisionPath, href, postPath } from './format.ts';
+import { decisionPath, href, postHref } from './format.ts';
 
 const FEED_SIZE = 50;
 
@@ -14,7 +14,7 @@ export async function postsFeed(lang: UiLanguage, site: URL | undefined): Promis
     site: site ?? governance.config.url,
     items: posts.filter((p) => p.published).slice(0, FEED_SIZE).map((post) => ({
       title: post.data.title,
-      link: href(lang, postPath(post.id)),
+      link: postHref(post),
       pubDate: new Date(post.published as string),
       description: post.data.summary,
       author: post.data.author,

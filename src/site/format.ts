@@ -38,6 +38,15 @@ export function postPath(id: string): string {
   return `posts/${id}`;
 }
 
+/**
+ * The one address of a post: its page is built in one UI language only, the post's own (see
+ * `uiLanguageFor`), so every list links there whatever its interface language. A post with a
+ * page in each UI language would double the site's pages for the same text (and split its links).
+ */
+export function postHref(post: { id: string; page: UiLanguage }): string {
+  return href(post.page, postPath(post.id));
+}
+
 export function decisionPath(id: string): string {
   return `decisions/${id}`;
 }

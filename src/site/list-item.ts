@@ -7,7 +7,7 @@
  */
 import { t, type UiLanguage } from '../i18n/index.ts';
 import type { PostView } from './commons-data.ts';
-import { formatDate, href, postPath } from './format.ts';
+import { formatDate, href, postHref } from './format.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -29,7 +29,7 @@ export function postItemHtml(post: PostView, lang: UiLanguage, level: 2 | 3): st
   const published = post.published ? `<time datetime="${e(post.published)}">${e(formatDate(post.published, lang))}</time>` : e(s.notInGit);
   const tags = post.tags.length > 0 ? ` · ${post.tags.map((tag) => `<a href="${e(href(lang, `tags/${tag}`))}">#${e(tag)}</a>`).join(', ')}` : '';
   html =
-    `<${heading} lang="${e(post.data.lang)}"><a href="${e(href(lang, postPath(post.id)))}">${e(post.data.title)}</a></${heading}>` +
+    `<${heading} lang="${e(post.data.lang)}"><a href="${e(postHref(post))}">${e(post.data.title)}</a></${heading}>` +
     `<p class="meta">${e(s.by)} <a href="${e(href(lang, `authors/${post.data.author}`))}">${e(post.data.author)}</a> · ${published} · <span title="${e(s.language)}">${e(post.data.lang)}</span>${tags}</p>` +
     (post.data.summary ? `<p lang="${e(post.data.lang)}">${e(post.data.summary)}</p>` : '');
   items.set(key, html);

@@ -117,10 +117,11 @@ async function resultUrls(page: Page): Promise<string[]> {
   return page.locator('[data-search-results] h2 a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
-function pagePath(lang: string, document: DemoDocument): string {
+/** A post's one page: in its own language, whichever UI language searched for it. */
+function pagePath(document: DemoDocument): string {
   const match = /^content\/posts\/(\d{4})\/(.+)\.md$/.exec(document.path);
-  if (match === null) throw new Error(`not a post: ${document.path}`);
-  return `/${lang}/posts/${match[1]}/${match[2]}/`;
+  if (match === null || document.lang === undefined) throw new Error(`not a post with a language: ${document.path}`);
+  return `/${document.lang}/posts/${match[1]}/${match[2]}/`;
 }
 
 describe('search in the browser', () => {
@@ -128,8 +129,8 @@ describe('search in the browser', () => {
     const { word, document } = wordInExactlyOne(documents, (d) => d.kind === 'post' && d.lang === 'en');
     const { page, problems } = await openSearch('en');
     await page.fill('#search-q', word);
-    expect(await resultUrls(page)).toContain(pagePath('en', document));
-    const result = page.locator('[data-search-results] li', { has: page.locator(`a[href$="${pagePath('en', document)}"]`) });
+    expect(await resultUrls(page)).toContain(pagePath(document));
+    const result = page.locator('[data-search-results] li', { has: page.locator(`a[href$="${pagePath(document)}"]`) });
     await expect.poll(() => result.locator('h2').textContent()).not.toBe('');
     expect(await result.locator('[data-kind="post"]').textContent()).toBe('Post');
     expect(await result.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -160,17 +161,17 @@ describe('search in the browser', () => {
     const { word, document } = wordInExactlyOne(documents, (d) => d.kind === 'post' && d.lang === 'fr');
     const { page, problems } = await openSearch('fr', `?q=${encodeURIComponent(word)}`);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-    expect(await resultUrls(page)).toContain(pagePath('fr', document));
+    expect(await resultUrls(page)).toContain(pagePath(document));
     expect(await page.locator('[data-search-status]').textContent()).toMatch(/résultats?, classés selon la seule correspondance/);
     expect(await page.locator('label[for="search-kind"]').textContent()).toBe('Type');
     expect(problems).toEqual([]);
     await page.close();
   });
 
-  it('finds a French post from the English page too, opening it in the English interface', async () => {
+  it('finds a French post from the English page too, at its one page, in French', async () => {
     const { word, document } = wordInExactlyOne(documents, (d) => d.kind === 'post' && d.lang === 'fr');
     const { page } = await openSearch('en', `?q=${encodeURIComponent(word)}&language=fr`);
-    expect(await resultUrls(page)).toContain(pagePath('en', document));
+    expect(await resultUrls(page)).toContain(pagePath(document));
     await page.close();
   });
 
@@ -217,7 +218,7 @@ describe('search filters and order, checked against the posts themselves', () =>
     for (const name of await readdir(folder)) {
       const { data } = readFrontMatter(await readFile(join(folder, name), 'utf8'), { path: name });
       const front = data as { tags?: string[]; author: string; lang: string };
-      posts.push({ url: `/en/posts/2026/${name.slice(0, -3)}/`, tags: front.tags ?? [], author: front.author, lang: front.lang });
+      posts.push({ url: `/${front.lang}/posts/2026/${name.slice(0, -3)}/`, tags: front.tags ?? [], author: front.author, lang: front.lang });
     }
     return posts;
   }
@@ -315,7 +316,7 @@ describe('search under the Content-Security-Policy', () => {
   it('works when the host also sends the policy as a header on every response, the worker included', async () => {
     const { document } = wordInExactlyOne(documents, (d) => d.kind === 'post' && d.lang === 'en');
     const { urls, violations } = await searchWithPolicyHeader((csp) => csp);
-    expect(urls).toContain(pagePath('en', document));
+    expect(urls).toContain(pagePath(document));
     expect(violations).toEqual([]);
   });
 

@@ -23,23 +23,39 @@ describe('reading the site in Chromium', () => {
     const { page } = await session.open('/');
     await page.waitForURL(/\/fr\/$/);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
-    await page.click('ol.items h2 a[href="/fr/posts/2026/equal-voices/"]');
-    await page.waitForURL(/\/fr\/posts\/2026\/equal-voices\/$/);
+    // An English post, listed in the French interface, has one page: in English.
+    await page.click('ol.items h2 a[href="/en/posts/2026/equal-voices/"]');
+    await page.waitForURL(/\/en\/posts\/2026\/equal-voices\/$/);
     expect(await page.textContent('h1')).toBe('Equal voices, and what that rules out');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.getAttribute('article', 'lang')).toBe('en');
-    await page.click('dl.facts a[href="/fr/authors/sofia/"]');
-    await page.waitForURL(/\/fr\/authors\/sofia\/$/);
+    await page.click('dl.facts a[href="/en/authors/sofia/"]');
+    await page.waitForURL(/\/en\/authors\/sofia\/$/);
     expect(await page.textContent('main')).toContain('Equal voices');
-    expect(await page.isVisible('header a[href="/fr/search/"]')).toBe(true);
+    expect(await page.isVisible('header a[href="/en/search/"]')).toBe(true);
+    // Back to the French interface from the switcher, on the same page.
+    await page.click('header a[hreflang="fr"]');
+    await page.waitForURL(/\/fr\/authors\/sofia\/$/);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await page.context().close();
   });
 
   it('switches language on the same page', async () => {
-    const { page } = await session.open('/fr/posts/2026/equal-voices/');
+    const { page } = await session.open('/fr/authors/sofia/');
     await page.click('header a[hreflang="en"]');
-    await page.waitForURL(/\/en\/posts\/2026\/equal-voices\/$/);
+    await page.waitForURL(/\/en\/authors\/sofia\/$/);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('nav.main')).toContain('Proposals');
+    await page.context().close();
+  });
+
+  it("leads from a post's page, which exists in its own language only, to the other language's home", async () => {
+    const { page } = await session.open('/en/posts/2026/equal-voices/');
+    expect(await page.textContent('header a[hreflang="fr"]')).toBe('Accueil en français');
+    await page.click('header a[hreflang="fr"]');
+    await page.waitForURL(/\/fr\/$/);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.$('ol.items h2 a[href="/en/posts/2026/equal-voices/"]')).not.toBeNull();
     await page.context().close();
   });
 

@@ -37,18 +37,17 @@ describe('indexSite', () => {
   it('writes one index per UI language, each holding every document', () => {
     expect(report.languages).toEqual({ en: 3, fr: 3 });
     expect(report.pages).toBe(6);
-    expect(fragments.get('en')?.map((f) => f.url)).toEqual([
-      '/en/posts/2026/ecureuil/',
-      '/en/posts/2026/quokka/',
-      '/en/rules/respect/',
-    ]);
-    expect(fragments.get('fr')?.map((f) => f.url)).toContain('/fr/posts/2026/quokka/');
+    // A post has one page, in its language; the other index gets it at that same address. A rule
+    // has a page per UI language (it announces its translation): each index has its own.
+    expect(fragments.get('en')?.map((f) => f.url).sort()).toEqual(['/en/posts/2026/quokka/', '/en/rules/respect/', '/fr/posts/2026/ecureuil/']);
+    expect(fragments.get('fr')?.map((f) => f.url).sort()).toEqual(['/en/posts/2026/quokka/', '/fr/posts/2026/ecureuil/', '/fr/rules/respect/']);
   });
 
   it('keeps content in the other language in the UI language index, with its language as a filter', () => {
-    const french = fragments.get('en')?.find((f) => f.url === '/en/posts/2026/ecureuil/');
+    const french = fragments.get('en')?.find((f) => f.url === '/fr/posts/2026/ecureuil/');
     expect(french?.content).toContain('écureuil roux');
     expect(french?.filters.language).toEqual(['fr']);
+    expect(french?.meta).toMatchObject({ title: 'Les écureuils votent', kind: 'post' });
   });
 
   it('indexes only the document bodies, never navigation, footers, listings or the facts list', () => {

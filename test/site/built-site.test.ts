@@ -3,6 +3,7 @@
  * plus an XSS corpus post, a rule amended later and a post committed later with an older
  * "written" date, in a real git repository.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element } from 'hast';
@@ -42,13 +43,40 @@ const page = (url: string): string => {
 const DOCUMENT_PAGE = /^\/(fr|en)\/(posts\/\d{4}\/[^/]+|proposals\/[^/]+|rules\/[^/]+|policy|decisions\/\d{4}\/[^/]+)\/$/;
 
 describe('the built site', () => {
-  it('builds every page in both UI languages', () => {
-    for (const url of pages.keys()) {
+  it('builds every page in both UI languages, except a post: one page, in its own language', () => {
+    let posts = 0;
+    for (const [url, html] of pages) {
       const match = /^\/(fr|en)\//.exec(url);
       if (!match) continue;
-      expect(pages.has(url.replace(/^\/(fr|en)\//, match[1] === 'fr' ? '/en/' : '/fr/')), url).toBe(true);
+      const counterpart = url.replace(/^\/(fr|en)\//, match[1] === 'fr' ? '/en/' : '/fr/');
+      const isPost = /^\/(fr|en)\/posts\/\d{4}\/[^/]+\/$/.test(url) && !html.includes('data-tombstone');
+      if (!isPost) {
+        expect(pages.has(counterpart), `${url} has no ${counterpart}`).toBe(true);
+        continue;
+      }
+      posts += 1;
+      // The page's interface is in the post's language, and there is no copy in the other.
+      const textLanguage = /<article data-pagefind-body lang="([^"]+)"/.exec(html)?.[1];
+      expect(textLanguage === 'fr' || textLanguage === 'en' ? textLanguage : 'fr', url).toBe(match[1]);
+      expect(pages.has(counterpart), `${counterpart} duplicates ${url}`).toBe(false);
+      expect(html, url).not.toContain('rel="alternate" hreflang');
+      expect(html, url).toMatch(new RegExp(`<a href="/${match[1] === 'fr' ? 'en' : 'fr'}/" hreflang=`));
     }
+    expect(posts).toBeGreaterThanOrEqual(9);
     for (const url of ['/fr/', '/en/', '/fr/proposals/', '/fr/rules/', '/fr/policy/', '/fr/decisions/', '/fr/transparency/', '/fr/members/', '/fr/contribute/', '/fr/tags/', '/fr/rounds/', '/fr/order/']) page(url);
+  });
+
+  it('has no link to a page of the site that was not built', () => {
+    // Links to a post go to its one page, whatever the list's language: none may lead nowhere.
+    const broken: string[] = [];
+    for (const [url, html] of pages) {
+      for (const [, target = ''] of html.matchAll(/\shref="(\/(?!\/)[^"#?]*)/g)) {
+        // A page is a folder (trailing slash); anything else is a file (feed, stylesheet, icon).
+        const built = target.endsWith('/') ? pages.has(target) : existsSync(path.join(dist, target));
+        if (!built) broken.push(`${url} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('shows no engagement numbers and no popular or trending section on any page', () => {
