@@ -11,6 +11,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { parseYaml } from './src/commons/yaml-document.ts';
 import { commonsConfigSchema } from './src/commons/schema/commons-config.ts';
 import { commonsDir } from './src/site/commons-dir.ts';
+import { basePathOf } from './src/site/format.ts';
 import { markdownOptions, syntaxHighlight } from './src/site/markdown/pipeline.ts';
 
 const configPath = path.join(commonsDir(), 'governance/commons.yml');
@@ -22,6 +23,9 @@ if (parsed.problems.length > 0 || !config.success) {
 
 export default defineConfig({
   site: config.data.url,
+  // A GitHub Pages project site lives at https://org.github.io/commons/: its pages, feeds, assets
+  // and search bundle are all under /commons/ (docs/site.md, "Serving under a path").
+  base: basePathOf(config.data.url),
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: Number(process.env.NOCLOUT_BUILD_CONCURRENCY || 4) },

@@ -28,10 +28,50 @@ export function formatTime(iso: string, lang: UiLanguage): string {
   return `${formatter(timeFormats, lang, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))} UTC`;
 }
 
-/** Site-absolute URL of a page in a UI language: href('fr', 'posts/2026/x') → /fr/posts/2026/x/ */
-export function href(lang: UiLanguage, path = ''): string {
+/**
+ * The path the site is served under, with a trailing slash: `/` for a site at the root of its
+ * host, `/commons/` for a GitHub Pages project site. Astro derives it from the pathname of
+ * commons.yml's `url` (astro.config.mjs, `base`); with `trailingSlash: 'always'` its BASE_URL always
+ * ends in a slash. Outside a Vite build (plain Node) there is no `import.meta.env`: the root.
+ */
+export const siteBase: string = baseWithSlash(import.meta.env?.BASE_URL ?? '/');
+
+function baseWithSlash(base: string): string {
+  const trimmed = base.replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+/**
+ * Astro's `base` for a site whose public address is `url` (commons.yml `url`): its pathname
+ * without the trailing slash, or undefined at the root of a host.
+ *
+ * @example basePathOf('https://org.github.io/commons/') → '/commons'; basePathOf('https://example.org/') → undefined
+ */
+export function basePathOf(url: string): string | undefined {
+  const trimmed = new URL(url).pathname.replace(/\/+$/, '');
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * Site-absolute URL of anything the site built (a file or a folder), under the site's base: every
+ * internal link goes through here, so a site served under a path has no link that leaves it.
+ * `base` is for tests.
+ *
+ * @example siteHref('favicon.svg') → '/favicon.svg', or '/commons/favicon.svg' under /commons/
+ */
+export function siteHref(path: string, base: string = siteBase): string {
+  return `${baseWithSlash(base)}${path.replace(/^\/+/, '')}`;
+}
+
+/** Site-absolute URL of a page in a UI language: href('fr', 'posts/2026/x') → /fr/posts/2026/x/ (under the base). */
+export function href(lang: UiLanguage, path = '', base: string = siteBase): string {
   const clean = path.replace(/^\/+|\/+$/g, '');
-  return clean === '' ? `/${lang}/` : `/${lang}/${clean}/`;
+  return siteHref(clean === '' ? `${lang}/` : `${lang}/${clean}/`, base);
+}
+
+/** A feed of a UI language: feedHref('fr', 'posts') → /fr/rss/posts.xml (under the base). */
+export function feedHref(lang: UiLanguage, feed: 'posts' | 'decisions'): string {
+  return siteHref(`${lang}/rss/${feed}.xml`);
 }
 
 export function postPath(id: string): string {

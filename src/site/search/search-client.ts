@@ -59,9 +59,16 @@ function findPage(): SearchPage | undefined {
     more: part<HTMLButtonElement>('[data-search-more]'),
     strings: JSON.parse(root.dataset.strings ?? '{}') as ClientSearchStrings,
     locale: document.documentElement.lang || 'en',
-    bundle: root.dataset.bundle ?? '/pagefind/',
-    baseUrl: root.dataset.baseUrl ?? '/',
+    // No default: under a base path (`/commons/`) a guessed `/pagefind/` would load nothing.
+    bundle: attribute(root, 'data-bundle'),
+    baseUrl: attribute(root, 'data-base-url'),
   };
+}
+
+function attribute(root: HTMLElement, name: string): string {
+  const value = root.getAttribute(name);
+  if (value === null || value === '') throw new Error(`search page: missing ${name}`);
+  return value;
 }
 
 async function loadPagefind(page: SearchPage): Promise<PagefindModule> {
