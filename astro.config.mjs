@@ -21,11 +21,13 @@ if (parsed.problems.length > 0 || !config.success) {
   throw new Error(`${configPath}: cannot build the site without a valid commons.yml\n${JSON.stringify(parsed.problems.length > 0 ? parsed.problems : config.error?.issues, null, 2)}`);
 }
 
+// A GitHub Pages project site lives at https://org.github.io/commons/: its pages, feeds, assets
+// and search bundle are all under /commons/ (docs/site.md, "Serving under a path").
+const base = basePathOf(config.data.url);
+
 export default defineConfig({
   site: config.data.url,
-  // A GitHub Pages project site lives at https://org.github.io/commons/: its pages, feeds, assets
-  // and search bundle are all under /commons/ (docs/site.md, "Serving under a path").
-  base: basePathOf(config.data.url),
+  base,
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: Number(process.env.NOCLOUT_BUILD_CONCURRENCY || 4) },
@@ -38,6 +40,9 @@ export default defineConfig({
     // @ts-expect-error readonly plugin tuples
     processor: unified(markdownOptions),
   },
+  // The site's links are written by src/site/format.ts, which reads the base from here rather
+  // than from import.meta.env.BASE_URL (see `siteBase` there for why).
+  vite: { define: { __NOCLOUT_BASE__: JSON.stringify(`${base ?? ''}/`) } },
   devToolbar: { enabled: false },
   // The CSP <meta> is written by the layout (src/site/csp.ts), not by Astro's `security.csp`.
 });

@@ -28,13 +28,20 @@ export function formatTime(iso: string, lang: UiLanguage): string {
   return `${formatter(timeFormats, lang, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))} UTC`;
 }
 
+/** Set by astro.config.mjs (`vite.define`) to the site's base; absent outside Astro's build. */
+declare const __NOCLOUT_BASE__: string | undefined;
+
 /**
  * The path the site is served under, with a trailing slash: `/` for a site at the root of its
- * host, `/commons/` for a GitHub Pages project site. Astro derives it from the pathname of
- * commons.yml's `url` (astro.config.mjs, `base`); with `trailingSlash: 'always'` its BASE_URL always
- * ends in a slash. Outside a Vite build (plain Node) there is no `import.meta.env`: the root.
+ * host, `/commons/` for a GitHub Pages project site. astro.config.mjs derives it from the pathname
+ * of commons.yml's `url`, gives it to Astro as `base` and to this module as `__NOCLOUT_BASE__`.
+ *
+ * Not `import.meta.env.BASE_URL`: in server code Astro 7 lets a `BASE_URL` variable of the build's
+ * environment replace it (its env plugin treats every variable as a private env value), and vitest
+ * sets `BASE_URL=/` for the builds the tests start: those pages lost their base. Outside the build
+ * (vitest, plain Node) the base is the root.
  */
-export const siteBase: string = baseWithSlash(import.meta.env?.BASE_URL ?? '/');
+export const siteBase: string = baseWithSlash(typeof __NOCLOUT_BASE__ === 'string' ? __NOCLOUT_BASE__ : '/');
 
 function baseWithSlash(base: string): string {
   const trimmed = base.replace(/^\/+|\/+$/g, '');
