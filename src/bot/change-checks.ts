@@ -1,15 +1,17 @@
 /**
  * Checks that need the change's evidence: the author is the member who signed
- * it (principle 5: no identity from a field the contributor sets), and a
- * moderation or appeal names a rule and a decision that exist.
+ * it (principle 5: no identity from a field the contributor sets), a
+ * moderation cites a rule that existed when it was opened, an appeal restores
+ * the post it contests; and what a moderation names, read from the base.
  */
 import type { Classification } from '../commons/classify.ts';
 import { parseRecord } from '../commons/decision-record.ts';
 import { problem, type Problem } from '../commons/problem.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
+import type { Outside } from '../commons/validate.ts';
 import type { Repository } from '../repo/repository.ts';
-import { readText, treeOf } from '../repo/tree.ts';
+import { entryAt, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
 import type { ChangeContext, ChangeSource } from './source.ts';
 
 /** The author written in the file must be the member who signed the change (principle 5: no identity from a free field). */
@@ -42,12 +44,38 @@ export async function moderationProblems(repo: Repository, frozenCommit: string,
   if (data.rule && (await readText(repo, await treeOf(repo, frozenCommit), `governance/rules/${data.rule}.md`)) === undefined) {
     problems.push(problem(path, 'moderation/unknown-rule', `rule "${data.rule}" did not exist when the change was opened`, { hint: 'cite a rule of governance/rules/ by its slug' }));
   }
-  if (data.appeals) {
-    if (!appealed || appealed.kind !== 'moderation' || appealed.outcome !== 'accepted' || !appealed.moderation) {
-      problems.push(problem(path, 'moderation/appeal-target', `appeals "${data.appeals}", which is not an accepted moderation decision`, { hint: 'name the decision as "<year>/<nnnn>-<slug>", from governance/decisions/' }));
-    } else if (!c.restored.includes(appealed.moderation.post)) {
-      problems.push(problem(path, 'moderation/appeal-restores', `the appeal must restore content/posts/${appealed.moderation.post}.md, the post that decision hid`));
-    }
+  // An appeal naming no decision, or not an accepted moderation, is reported by validation (proposal/appeals-missing, moderation/appeal-target).
+  if (data.appeals && appealed?.kind === 'moderation' && appealed.outcome === 'accepted' && appealed.moderation && !c.restored.includes(appealed.moderation.post)) {
+    problems.push(problem(path, 'moderation/appeal-restores', `the appeal must restore content/posts/${appealed.moderation.post}.md, the post that decision hid`));
   }
   return problems;
+}
+
+/**
+ * What the change's proposal names outside the files the change touches, read from the base, for
+ * validation: the post it moderates and the decision it appeals. A moderation deletes the post it
+ * hides, so the post is looked up in the base (or, when the change deletes it, it was in the
+ * merge base). When the post is in neither, every post id of the base is listed, for the
+ * "did you mean" of the problem; that listing reads trees only, never a post's text.
+ */
+export async function namedOutside(repo: Repository, baseTree: string, c: Classification, data: ProposalFrontMatter | undefined, appealed: DecisionRecord | undefined): Promise<Outside> {
+  const outside: { posts?: Set<string>; decisions?: Map<string, DecisionRecord> } = {};
+  if (data?.moderates) {
+    const present = c.hidden.includes(data.moderates) || (await entryAt(repo, baseTree, `content/posts/${data.moderates}.md`))?.type === 'blob';
+    outside.posts = present ? new Set([data.moderates]) : await postIds(repo, baseTree);
+  }
+  if (data?.appeals && appealed) outside.decisions = new Map([[data.appeals, appealed]]);
+  return outside;
+}
+
+/** Every post id of a tree, from its folder listings. */
+async function postIds(repo: Repository, tree: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const posts = await entryAt(repo, tree, 'content/posts');
+  if (posts?.type !== 'tree') return ids;
+  for (const year of await readTreeLevel(repo, posts.oid)) {
+    if (year.type !== 'tree') continue;
+    for (const file of await readTreeLevel(repo, year.oid)) if (file.type === 'blob' && file.path.endsWith('.md')) ids.add(`${year.path}/${file.path.slice(0, -3)}`);
+  }
+  return ids;
 }

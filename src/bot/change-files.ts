@@ -7,7 +7,7 @@ import { readFrontMatter } from '../commons/front-matter.ts';
 import { problem, type Problem } from '../commons/problem.ts';
 import { proposalSchema, type ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import { modeFromGit, snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
-import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
+import { validateCommons, type Outside, type ParsedCommons } from '../commons/validate.ts';
 import type { FileChange } from '../repo/diff.ts';
 import type { Repository } from '../repo/repository.ts';
 import { entryAt, listFiles, readBlobBytes, readTreeLevel, type TreeFile } from '../repo/tree.ts';
@@ -45,9 +45,10 @@ export function proposalOf(texts: Map<string, { text: string }>, files: readonly
  * around them as context. Only the files that matter are read: the governance
  * files (the roster only when the change edits it: authors are checked against
  * the frozen roster), this change's ballots, the changed files and the post a
- * reply points at. A commons of ten thousand posts is not read to judge one.
+ * reply points at. What a moderation names is looked up in the base by the
+ * caller and passed as `outside`. A commons of ten thousand posts is not read to judge one.
  */
-export async function validateHead(repo: Repository, headTree: string, files: readonly FileChange[], texts: Map<string, { text: string; size: number }>, id: string): Promise<{ problems: Problem[]; parsed: ParsedCommons }> {
+export async function validateHead(repo: Repository, headTree: string, files: readonly FileChange[], texts: Map<string, { text: string; size: number }>, id: string, outside: Outside = {}): Promise<{ problems: Problem[]; parsed: ParsedCommons }> {
   const entries = new Map<string, SnapshotEntry>();
   const add = async (file: TreeFile) => {
     const mode = file.type === 'commit' ? 'submodule' : modeFromGit(file.mode);
@@ -70,7 +71,7 @@ export async function validateHead(repo: Repository, headTree: string, files: re
   const duplicates = await slugOwners(repo, headTree, id);
   const extra: Problem[] = duplicates.length > 1 ? [problem(duplicates.find((d) => texts.has(d))?? duplicates[0]!, 'change/duplicate-slug', `the slug "${id}" is already used by ${duplicates.filter((d) => !texts.has(d)).join(', ')}`, { hint: 'choose another file name: ballots and decisions name a change by its slug alone' })] : [];
   const only = new Set(files.filter((f) => f.status !== 'deleted').map((f) => f.path));
-  const validation = validateCommons(snapshotOf(entries.values()), { only });
+  const validation = validateCommons(snapshotOf(entries.values()), { only, outside });
   // Without the roster in the snapshot the validator cannot know the members; the bot checks authors against the frozen roster itself.
   const problems = validation.problems.filter((p) => p.rule !== 'commons/missing-file' || texts.has(p.path));
   return { problems: [...extra, ...dedupe(extra, problems)], parsed: validation.parsed };

@@ -14,6 +14,7 @@ import { problem, sortProblems, type Problem } from '../commons/problem.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { Policy } from '../commons/schema/policy.ts';
+import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import { snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
@@ -22,7 +23,7 @@ import { commitsBetween, isAncestor, mergeBaseOf, type CommitInfo } from '../rep
 import { readOpening, updateOpening } from '../repo/ledger.ts';
 import type { Repository } from '../repo/repository.ts';
 import { entryAt, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
-import { authorProblems, appealedRecord, moderationProblems } from './change-checks.ts';
+import { authorProblems, appealedRecord, moderationProblems, namedOutside } from './change-checks.ts';
 import { dedupe, proposalOf, readTexts, touched, validateHead } from './change-files.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
 import { listRecords, readRecord, recentRecords, type RecentRecords, type RecordFile } from './records.ts';
@@ -84,6 +85,8 @@ interface ReadChange {
   files: FileChange[];
   records: RecordFile[];
   texts: Map<string, { text: string; size: number }>;
+  /** Front matter of the proposal the change adds, when it reads. */
+  proposal?: ProposalFrontMatter;
   classification?: Classification;
 }
 
@@ -96,8 +99,10 @@ async function readChange(repo: Repository, change: ChangeHead, base: string): P
   const records = await listRecords(repo, baseTree);
   const texts = await readTexts(repo, files);
   const read: ReadChange = { judgement, baseTree, headTree, files, records, texts, ...(mergeBase ? { mergeBase } : {}) };
+  const proposal = proposalOf(texts, files);
+  if (proposal) read.proposal = proposal;
   if (files.length) {
-    read.classification = classifyChange(files.map(touched), proposalOf(texts, files));
+    read.classification = classifyChange(files.map(touched), proposal);
     judgement.kind = read.classification.kind;
   }
   return read;
@@ -204,13 +209,16 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   const { repo } = options;
   const c = read.classification!;
   const id = c.id!;
-  const problems = [...c.problems];
+  const appealed = await appealedRecord(repo, read.baseTree, read.proposal);
+  const validation = await validateHead(repo, read.headTree, read.files, read.texts, id, await namedOutside(repo, read.baseTree, c, read.proposal, appealed));
+  // A post that does not exist cannot be removed: the name is wrong (proposal/moderates-missing), not the change's files.
+  const unknownTarget = validation.problems.some((p) => p.rule === 'proposal/moderates-missing');
+  const problems = c.problems.filter((p) => !(unknownTarget && p.rule === 'moderation/post-not-removed'));
   if (!opened.frozen.policy || !opened.frozen.members) {
     problems.push(problem('governance/policy.md', 'change/no-frozen-policy', `the policy or roster at ${short(opened.opening.policyCommit)} (frozen when the change was opened) cannot be read`, { hint: 'fix main\'s governance files first: `noclout check`' }));
     // Say where: the problems of those files as they were at that commit.
     problems.push(...opened.frozen.problems.slice(0, 20).map((p) => ({ ...p, message: `at ${short(opened.opening.policyCommit)}: ${p.message}` })));
   }
-  const validation = await validateHead(repo, read.headTree, read.files, read.texts, id);
   // Ballot files are evidence, not content: their faults are reported as the reason each ballot does not count.
   problems.push(...dedupe(problems, validation.problems.filter((p) => !p.path.startsWith('governance/ballots/'))));
   const head = validation.parsed;
@@ -218,7 +226,6 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   const author = c.post ? head.posts.get(c.post.id)?.data.author : head.proposals.get(id)?.data.author;
   if (author !== undefined) problems.push(...(await authorProblems(options.source, context, author, c.post?.path ?? c.proposal?.path ?? '')));
   const proposal = head.proposals.get(id)?.data;
-  const appealed = await appealedRecord(repo, read.baseTree, proposal);
   if (c.kind === 'moderation') problems.push(...(await moderationProblems(repo, opened.opening.policyCommit, c, proposal, appealed)));
   return { problems, head, context, ...(author !== undefined ? { author } : {}), ...(appealed ? { appealed } : {}) };
 }

@@ -56,6 +56,11 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
   }
   const received = valueAt(data, issue.path);
   const receivedText = received === undefined ? 'nothing' : truncate(received);
+  // A refinement with a rule of its own (a tag mixing scripts) is named by it, not lumped with the schema.
+  const own = issue.code === 'custom' ? (issue.params as { rule?: unknown; hint?: unknown } | undefined) : undefined;
+  if (typeof own?.rule === 'string') {
+    return [problem(context.path, `${context.kind}/${own.rule}`, `${where}${issue.message} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: typeof own.hint === 'string' ? own.hint : undefined })];
+  }
   if (issue.code === 'invalid_type' && issue.path.length === 0 && (received === undefined || received === null)) {
     return [problem(context.path, rule, `the file is empty: expected ${typeName(issue.expected)}`, context.positionOf(issue.path))];
   }

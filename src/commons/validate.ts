@@ -49,6 +49,20 @@ export interface ParsedCommons {
 export interface ValidateOptions {
   /** Report problems only for these paths; the rest of the snapshot is still read as context. */
   only?: ReadonlySet<string>;
+  /**
+   * What names in the snapshot may point at outside it. A moderation change deletes the post its
+   * proposal names, so that post is found in the base, not in the change's own tree; and the bot
+   * reads only the files a change touches. Without it the snapshot is the whole commons.
+   */
+  outside?: Outside;
+}
+
+/** Posts and decision records that exist beside the snapshot (in the base a change is proposed against). */
+export interface Outside {
+  /** Post ids, "2026/hello". */
+  posts?: ReadonlySet<string>;
+  /** Decision records by id, "2026/0001-hide-offer". */
+  decisions?: ReadonlyMap<string, DecisionRecord>;
 }
 
 export interface Validation {
@@ -117,7 +131,7 @@ export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {
       problems.push(problem(required, 'commons/missing-file', `${required} is missing: every commons has one`, { hint: 'see docs/formats/ for its format, or copy the one in demo/' }));
     }
   }
-  problems.push(...crossFileProblems(snapshot, parsed));
+  problems.push(...crossFileProblems(snapshot, parsed), ...moderationTargetProblems(snapshot, parsed, options.outside ?? {}));
   const reported = options.only ? problems.filter((p) => options.only!.has(p.path)) : problems;
   return { problems: sortProblems(reported), parsed };
 }
@@ -266,6 +280,51 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     }
     if (!id.endsWith(`-${decision.data.change}`)) {
       problems.push(problem(decision.path, 'decision/file-name', `the file name does not end with the change "${decision.data.change}"`, at(decision, 'change')));
+    }
+  }
+  return problems;
+}
+
+/**
+ * A moderation names a post that exists, and an appeal a decision that exists: a name that
+ * resolves to nothing would be voted on, recorded and shown as a tombstone for a post that never
+ * was. The post may be in the snapshot, in the base (the change deletes it), or gone already
+ * behind a tombstone (the moderation was accepted: its record names the post).
+ */
+function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, outside: Outside): Problem[] {
+  const problems: Problem[] = [];
+  const decisions = new Map([...(outside.decisions ?? []), ...[...parsed.decisions].map(([id, d]) => [id, d.data] as const)]);
+  let postIds: string[] | undefined;
+  for (const proposal of parsed.proposals.values()) {
+    const { moderates, appeals } = proposal.data;
+    if (moderates !== undefined && !parsed.posts.has(moderates) && !outside.posts?.has(moderates) && !tombstoned(parsed, moderates)) {
+      postIds ??= [...new Set([...parsed.posts.keys(), ...(outside.posts ?? [])])];
+      const near = closest(moderates, postIds);
+      problems.push(
+        problem(proposal.path, 'proposal/moderates-missing', `moderates "${moderates}" names no post: expected the id "<year>/<slug>" of a published post, content/posts/<year>/<slug>.md (received "${moderates}")`, {
+          ...positionOfKey(snapshot, proposal.path, 'moderates'),
+          hint: `${near === undefined ? '' : `did you mean "${near}"? `}a moderation hides a post that is published when it is proposed; its change deletes that file`,
+        }),
+      );
+    }
+    if (appeals === undefined) continue;
+    const appealed = decisions.get(appeals);
+    const moderations = () => [...decisions].filter(([, d]) => d.kind === 'moderation' && d.outcome === 'accepted' && d.moderation && !d.moderation.appeals).map(([id]) => id);
+    if (!appealed) {
+      const near = closest(appeals, moderations());
+      problems.push(
+        problem(proposal.path, 'proposal/appeals-missing', `appeals "${appeals}" names no decision: expected the id "<year>/<nnnn>-<slug>" of an accepted moderation, governance/decisions/<year>/<nnnn>-<slug>.md (received "${appeals}")`, {
+          ...positionOfKey(snapshot, proposal.path, 'appeals'),
+          hint: `${near === undefined ? '' : `did you mean "${near}"? `}the moderation decisions are listed on the site's decisions page and in governance/decisions/`,
+        }),
+      );
+    } else if (appealed.kind !== 'moderation' || appealed.outcome !== 'accepted' || !appealed.moderation) {
+      problems.push(
+        problem(proposal.path, 'moderation/appeal-target', `appeals "${appeals}", which is not an accepted moderation decision (it is ${appealed.outcome === 'accepted' ? 'an accepted' : 'a rejected'} ${appealed.kind} decision): only a hidden post is appealed`, {
+          ...positionOfKey(snapshot, proposal.path, 'appeals'),
+          hint: 'name the decision that hid the post, as "<year>/<nnnn>-<slug>", from governance/decisions/',
+        }),
+      );
     }
   }
   return problems;

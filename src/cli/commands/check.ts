@@ -1,16 +1,24 @@
 /** `noclout check [PATH…]`: validate the commons, or the files given, and print every problem. */
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileKindOf } from '../../commons/layout.ts';
+import { readFrontMatter } from '../../commons/front-matter.ts';
 import { formatProblem } from '../../commons/problem.ts';
-import { validateCommons } from '../../commons/validate.ts';
+import { postId } from '../../commons/schema/common.ts';
+import type { Snapshot } from '../../commons/snapshot.ts';
+import { validateCommons, type ValidateOptions } from '../../commons/validate.ts';
+import { openRepository, resolveCommit, RepoError } from '../../repo/repository.ts';
+import { entryAt, treeOf } from '../../repo/tree.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command, Io } from '../io.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
 
-const help = `Usage: noclout check [PATH…] [--repo DIR] [--format text|json]
+const help = `Usage: noclout check [PATH…] [--base main] [--repo DIR] [--format text|json]
 
 Validate the commons in DIR (default: the current directory), or only the files
-or folders given. Every problem is printed as
+or folders given. A moderation deletes the post it hides: the post its proposal
+names may be in this tree, in git's HEAD, or on the base branch (--base,
+default main), when DIR is a git repository. Every problem is printed as
 
   path:line:col: message [rule]
 
@@ -23,7 +31,7 @@ export const checkCommand: Command = {
   summary: 'validate the commons or the files given',
   help,
   async run(args, io) {
-    const { common, positionals } = parseCommand(args, {}, io.cwd);
+    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' } }, io.cwd);
     const root = resolve(io.cwd, common.repo);
     await requireDirectory(root);
     const only = positionals.length ? await selectedPaths(root, positionals, io) : undefined;
@@ -35,7 +43,10 @@ export const checkCommand: Command = {
       }
     }
     const selected = only ? new Set([...snapshot.entries.keys()].filter((path) => only.some((prefix) => within(path, prefix)))) : undefined;
-    const { problems, parsed } = validateCommons(snapshot, selected ? { only: selected } : {});
+    const options: ValidateOptions = selected ? { only: selected } : {};
+    const posts = await postsInGit(root, snapshot, typeof values.base === 'string' ? values.base : undefined);
+    if (posts) options.outside = { posts };
+    const { problems, parsed } = validateCommons(snapshot, options);
     const files = selected?.size ?? snapshot.entries.size;
     if (common.format === 'json') {
       io.stdout(JSON.stringify({ ok: problems.length === 0, files, problems }, null, 2));
@@ -55,6 +66,51 @@ export const checkCommand: Command = {
 async function requireDirectory(root: string): Promise<void> {
   const stats = await stat(root).catch(() => undefined);
   if (!stats?.isDirectory()) throw new UsageError(`--repo: ${root} is not a directory`);
+}
+
+/**
+ * The posts that proposals of the tree moderate but that the tree no longer holds, found in git:
+ * a moderation change deletes the post it hides, before or after it is committed, so the post is
+ * looked up at HEAD and on the base branch. Only those names are looked up (no history walk).
+ * Undefined when no proposal names a missing post, or when DIR is not a git repository and no
+ * --base was asked for.
+ */
+async function postsInGit(root: string, snapshot: Snapshot, base: string | undefined): Promise<Set<string> | undefined> {
+  const wanted = moderatedElsewhere(snapshot);
+  if (!wanted.length && base === undefined) return undefined;
+  let repo;
+  try {
+    repo = openRepository(root);
+  } catch (error) {
+    if (error instanceof RepoError && base === undefined) return undefined;
+    throw new UsageError(`--base: ${(error as Error).message}`);
+  }
+  const trees: string[] = [];
+  for (const ref of ['HEAD', base ?? 'main']) {
+    try {
+      trees.push(await treeOf(repo, await resolveCommit(repo, ref)));
+    } catch (error) {
+      // No commit yet, or no main: nothing to look in. A base asked for by name must exist.
+      if (ref === base) throw new UsageError(`--base: ${(error as Error).message}`);
+    }
+  }
+  const found = new Set<string>();
+  for (const id of wanted) {
+    for (const tree of trees) if ((await entryAt(repo, tree, `content/posts/${id}.md`))?.type === 'blob') found.add(id);
+  }
+  return found;
+}
+
+/** Post ids named by `moderates` in the tree's proposals that are not posts of the tree. */
+function moderatedElsewhere(snapshot: Snapshot): string[] {
+  const ids = new Set<string>();
+  for (const entry of snapshot.entries.values()) {
+    if (fileKindOf(entry.path).kind !== 'proposal' || !entry.text || !/^["']?moderates["']?\s*:/m.test(entry.text)) continue;
+    const data = readFrontMatter(entry.text, { path: entry.path }).data as { moderates?: unknown } | undefined;
+    const id = postId.safeParse(data?.moderates);
+    if (id.success && !snapshot.entries.has(`content/posts/${id.data}.md`)) ids.add(id.data);
+  }
+  return [...ids];
 }
 
 /** Paths given on the command line, relative to the commons root. */

@@ -1,5 +1,6 @@
 /** Building blocks shared by the file schemas: handles, slugs, dates, languages. */
 import { z } from 'zod';
+import { describeScripts, mixedScripts } from '../script.ts';
 
 /** A member handle: lowercase ASCII, so that two handles never look alike. */
 export const handle = z
@@ -26,7 +27,41 @@ export const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- o
 
 export const title = z.string().trim().min(1, 'the title is empty').max(200, 'a title is at most 200 characters');
 
-export const tag = z.string().regex(/^[\p{Ll}\p{Lo}0-9]+(?:-[\p{Ll}\p{Lo}0-9]+)*$/u, 'a tag is lowercase words joined by hyphens, like "gouvernance"').max(40);
+const TAG = /^[\p{Ll}\p{Lo}0-9]+(?:-[\p{Ll}\p{Lo}0-9]+)*$/u;
+
+/**
+ * A tag: lowercase words in any one script. Two tags that look the same must be the same tag, or
+ * a look-alike splits a tag page or impersonates one: so a tag is in NFKC form (no fullwidth,
+ * mathematical or ligature letters) and its letters come from one script (no Latin "gouvernance"
+ * with a Cyrillic "о"). Those two refusals carry their own rule (`post/tag-not-normalized`,
+ * `post/tag-mixed-scripts`, through `params.rule`).
+ */
+export const tag = z
+  .string()
+  .regex(TAG, 'a tag is lowercase words joined by hyphens, like "gouvernance"')
+  .max(40)
+  .superRefine((value, ctx) => {
+    if (!TAG.test(value)) return;
+    const plain = value.normalize('NFKC');
+    if (plain !== value) {
+      const odd = [...value].filter((c) => c.normalize('NFKC') !== c).map(codePoint);
+      return void ctx.addIssue({
+        code: 'custom',
+        message: `a tag is written in plain letters (Unicode NFKC), but this one has ${odd.join(', ')}, ${odd.length === 1 ? 'a compatibility form' : 'compatibility forms'}: it looks like "${plain.toLowerCase()}" and is another tag`,
+        params: { rule: 'tag-not-normalized', hint: `write it "${plain.toLowerCase()}"` },
+      });
+    }
+    const mixed = mixedScripts(value);
+    if (mixed) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a tag is written in one script, but this one mixes ${describeScripts(mixed)}: it looks like another tag and is not`,
+        params: { rule: 'tag-mixed-scripts', hint: 'retype the tag with one keyboard layout, every letter from one script (digits and hyphens go with any); Japanese kanji with kana, or Korean hangul with hanja, count as one' },
+      });
+    }
+  });
+
+const codePoint = (char: string) => `${char} U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 export const commitId = z.string().regex(/^[0-9a-f]{40}$/, 'a commit id is 40 hexadecimal characters');
 
