@@ -1,4 +1,8 @@
-/** RSS feeds of posts and decisions (newest first), built with @astrojs/rss. */
+/**
+ * RSS feeds of posts and decisions (newest first), built with @astrojs/rss. Item links come from
+ * `href`/`postHref`, so they carry the site's base (`/commons/fr/posts/…`); @astrojs/rss resolves
+ * them against `site` (commons.yml `url`) into full addresses.
+ */
 import rss from '@astrojs/rss';
 import { t, type UiLanguage } from '../i18n/index.ts';
 import { siteData } from './commons-data.ts';
