@@ -45,6 +45,18 @@ describe('tags mixing scripts', () => {
     expect(code).toBe(0);
   });
 
+  it('words written with vowel signs or modifier letters are tags too (Hindi, Tamil, Thai, Japanese ー)', async () => {
+    const { code, problems } = await checkTags('[हिन्दी, தமிழ், ภาษาไทย, ラーメン, café-crème]');
+    expect(problems).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('a word cannot start with a combining mark', async () => {
+    const { problems } = await checkTags(`["\u0301abc"]`);
+    expect(problems.map((p) => p.rule)).toEqual(['post/schema']);
+    expect(problems[0]!.message).toContain('a tag is lowercase words joined by hyphens');
+  });
+
   it('Japanese kanji with kana, and Korean hangul with hanja, count as one writing system', () => {
     expect(mixedScripts('日本語のタグ')).toBeUndefined();
     expect(mixedScripts('한국語')).toBeUndefined();

@@ -27,7 +27,10 @@ export const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- o
 
 export const title = z.string().trim().min(1, 'the title is empty').max(200, 'a title is at most 200 characters');
 
-const TAG = /^[\p{Ll}\p{Lo}0-9]+(?:-[\p{Ll}\p{Lo}0-9]+)*$/u;
+// A word starts with a letter or digit; after it come letters, digits and the combining marks many
+// scripts write vowels with (Devanagari, Tamil, Thai…). Modifier letters (\p{Lm}) count as letters:
+// Japanese ー in ラーメン is one.
+const TAG = /^[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9]*(?:-[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9]*)*$/u;
 
 /**
  * A tag: lowercase words in any one script. Two tags that look the same must be the same tag, or
