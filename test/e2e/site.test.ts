@@ -100,6 +100,20 @@ describe('reading the site in Chromium', () => {
     }
   });
 
+  it('keeps the values of every facts list readable on a 360 px phone, long French labels included', async () => {
+    const pages = ['/fr/proposals/cite-sources/', '/fr/decisions/2026/0002-hide-solar-panel-offer/', '/fr/decisions/2026/0001-cite-sources/', '/fr/policy/', '/fr/posts/2026/une-voix-meme-en-arrivant/', '/en/proposals/cite-sources/'];
+    for (const url of pages) {
+      const { page } = await session.open(url, { width: 360 });
+      // Each value gets at least half its list's width: labels wrap instead of squeezing it.
+      const squeezed = await page.$$eval('dl.facts', (lists) =>
+        lists.flatMap((dl) => [...dl.querySelectorAll(':scope > dd')].filter((dd) => dd.getBoundingClientRect().width < dl.getBoundingClientRect().width / 2).map((dd) => `${dd.previousElementSibling?.textContent}: ${Math.round(dd.getBoundingClientRect().width)} px`)),
+      );
+      expect(squeezed, url).toEqual([]);
+      expect(await page.$$eval('dl.facts', (lists) => lists.length), url).toBeGreaterThan(0);
+      await page.context().close();
+    }
+  });
+
   it('makes no request to another origin', async () => {
     for (const url of ['/fr/', '/en/posts/2026/xss-corpus/', '/en/policy/', '/en/contribute/']) {
       const { page, thirdParty } = await session.open(url);
