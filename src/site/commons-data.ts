@@ -18,7 +18,7 @@ import { commonsDir } from './commons-dir.ts';
 import { href, postHref, postPath } from './format.ts';
 import { readHistory, type FileChange, type History } from './git-history.ts';
 import { readGovernance, type Governance } from './governance-files.ts';
-import { hiddenPosts } from './moderation.ts';
+import { appealReversals, hiddenPosts, type Reversals } from './moderation.ts';
 
 export interface PostView {
   /** "<year>/<slug>" */
@@ -72,6 +72,8 @@ export interface SiteData {
   rules: RuleView[];
   /** Newest decision first (by closing time). */
   decisions: DecisionView[];
+  /** Moderation decisions reversed by an accepted appeal, and what each appeal reversed. */
+  reversals: Reversals;
   members: ReadonlyMap<string, Member>;
   tags: string[];
   history: History;
@@ -117,7 +119,8 @@ async function buildSiteData(): Promise<SiteData> {
   }
   const addedAt = (file: string): string | undefined => history.changes.get(file)?.find((c) => c.status === 'added')?.time;
 
-  const tombstones = hiddenPosts(decisions, rawPosts);
+  const reversals = appealReversals(decisions);
+  const tombstones = hiddenPosts(decisions, rawPosts, reversals);
   const allPosts: PostView[] = rawPosts.map((entry) => {
     const [year = '', slug = ''] = entry.id.split('/');
     const page = uiLanguageFor(entry.data.lang, governance.config.defaultLanguage);
@@ -162,6 +165,7 @@ async function buildSiteData(): Promise<SiteData> {
     proposals,
     rules,
     decisions,
+    reversals,
     members: new Map(governance.members.map((m) => [m.handle, m])),
     tags,
     history,
