@@ -237,6 +237,10 @@ describe('search filters and order, checked against the posts themselves', () =>
       const { page, problems } = await openSearch('en', `?kind=post&${name}=${value}`);
       expect((await allResultUrls(page)).sort(), `${name}=${value}`).toEqual(expected);
       expect(await page.locator(`#search-${name}`).inputValue()).toBe(value);
+      // One author's results are never counted: that would be a per-person total.
+      const status = (await page.locator('[data-search-status]').textContent()) ?? '';
+      if (name === 'author') expect(status, status).toMatch(/^Results, /);
+      else expect(status).toMatch(new RegExp(`^${expected.length} results?, `));
       expect(problems).toEqual([]);
       await page.close();
     }

@@ -21,10 +21,13 @@ const LATE_POST = `---\ntitle: "Committed last, written long ago"\nauthor: tomas
 
 const OPEN_PROPOSAL = `---\ntitle: "An open question"\nauthor: lea\ndate: 2026-10-01\nlang: en\nrules: [respect]\n---\n\nStill being voted on.\n`;
 
+const GERMAN_POST = `---\ntitle: "Auf Deutsch"\nauthor: tomas\ndate: 2026-10-02\nlang: de\n---\n\nEin Beitrag in einer Sprache ohne eigene Oberfläche.\n`;
+
 beforeAll(async () => {
   const respect = await readFile(path.resolve(import.meta.dirname, '../../demo/governance/rules/respect.md'), 'utf8');
+  const config = await readFile(path.resolve(import.meta.dirname, '../../demo/governance/commons.yml'), 'utf8');
   const commons = await commonsWith(
-    { 'content/posts/2026/xss-corpus.md': xssPost() },
+    { 'content/posts/2026/xss-corpus.md': xssPost(), 'governance/commons.yml': config.replace('languages: [fr, en]', 'languages: [fr, en, de]'), 'content/posts/2026/auf-deutsch.md': GERMAN_POST },
     { 'content/posts/2026/committed-last.md': LATE_POST, 'governance/rules/respect.md': `${respect}\nAmended by a later commit.\n`, 'content/proposals/open-question.md': OPEN_PROPOSAL },
   );
   dist = await builtSite(commons);
@@ -64,6 +67,16 @@ describe('the built site', () => {
     }
     expect(posts).toBeGreaterThanOrEqual(9);
     for (const url of ['/fr/', '/en/', '/fr/proposals/', '/fr/rules/', '/fr/policy/', '/fr/decisions/', '/fr/transparency/', '/fr/members/', '/fr/contribute/', '/fr/tags/', '/fr/rounds/', '/fr/order/']) page(url);
+  });
+
+  it("builds a post in a language without a UI under the commons' default language, and offers its language to search", () => {
+    const german = page('/fr/posts/2026/auf-deutsch/');
+    expect(german).toContain('<html lang="fr"');
+    expect(german).toContain('<article data-pagefind-body lang="de"');
+    expect(pages.has('/en/posts/2026/auf-deutsch/')).toBe(false);
+    expect(page('/en/').includes('href="/fr/posts/2026/auf-deutsch/"') || page('/en/latest/2/').includes('href="/fr/posts/2026/auf-deutsch/"')).toBe(true);
+    expect(page('/fr/search/')).toMatch(/<option value="de"[^>]*>allemand<\/option>/);
+    expect(page('/en/search/')).toMatch(/<option value="de"[^>]*>German<\/option>/);
   });
 
   it('has no link to a page of the site that was not built', () => {

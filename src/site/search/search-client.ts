@@ -141,7 +141,8 @@ function renderResult(page: SearchPage, view: SearchResultView): HTMLLIElement {
 }
 
 function statusLine(page: SearchPage, count: number, state: SearchState): string {
-  const counted = count === 1 ? page.strings.resultOne : page.strings.resultMany.replace('{count}', String(count));
+  // With an author chosen, the count would be how much that person wrote: not shown.
+  const counted = state.author !== '' ? page.strings.resultsUncounted : count === 1 ? page.strings.resultOne : page.strings.resultMany.replace('{count}', String(count));
   return `${counted}, ${page.strings.orderedBy[effectiveSort(state)]}.`;
 }
 

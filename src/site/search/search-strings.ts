@@ -27,6 +27,11 @@ export interface SearchStrings {
   searching: string;
   /** `{count}` results, then how they are ordered (every list says how it is ordered). */
   resultCount: (count: number) => string;
+  /**
+   * Said instead of a count when the author filter is set: "28 results" for one author's posts
+   * would be a per-person total, which the site never shows (no clout, DESIGN.md principle 1).
+   */
+  resultsUncounted: string;
   orderedBy: Record<SearchSort, string>;
   noResults: string;
   emptyQuery: string;
@@ -56,6 +61,7 @@ export const searchStrings: Record<SearchLanguage, SearchStrings> = {
     languageNames: { fr: 'français', en: 'anglais' },
     searching: 'Recherche…',
     resultCount: (count) => (count === 1 ? '1 résultat' : `${count} résultats`),
+    resultsUncounted: 'Résultats',
     orderedBy: {
       relevance: 'classés selon la seule correspondance avec les mots cherchés',
       newest: 'du plus récent au plus ancien',
@@ -88,6 +94,7 @@ export const searchStrings: Record<SearchLanguage, SearchStrings> = {
     languageNames: { fr: 'French', en: 'English' },
     searching: 'Searching…',
     resultCount: (count) => (count === 1 ? '1 result' : `${count} results`),
+    resultsUncounted: 'Results',
     orderedBy: {
       relevance: 'ordered by how well the text matches your words, nothing else',
       newest: 'newest first',
