@@ -23,11 +23,16 @@ const OPEN_PROPOSAL = `---\ntitle: "An open question"\nauthor: lea\ndate: 2026-1
 
 const GERMAN_POST = `---\ntitle: "Auf Deutsch"\nauthor: tomas\ndate: 2026-10-02\nlang: de\n---\n\nEin Beitrag in einer Sprache ohne eigene Oberfläche.\n`;
 
+/** Enough posts by one author to fill two pages of their author page (50 a page). */
+const MANY_BY_ONE = Object.fromEntries(
+  Array.from({ length: 50 }, (_, i) => [`content/posts/2025/note-${i + 1}.md`, `---\ntitle: "Note ${i + 1}"\nauthor: tomas\ndate: 2025-01-01\nlang: en\n---\n\nA short note.\n`]),
+);
+
 beforeAll(async () => {
   const respect = await readFile(path.resolve(import.meta.dirname, '../../demo/governance/rules/respect.md'), 'utf8');
   const config = await readFile(path.resolve(import.meta.dirname, '../../demo/governance/commons.yml'), 'utf8');
   const commons = await commonsWith(
-    { 'content/posts/2026/xss-corpus.md': xssPost(), 'governance/commons.yml': config.replace('languages: [fr, en]', 'languages: [fr, en, de]'), 'content/posts/2026/auf-deutsch.md': GERMAN_POST },
+    { 'content/posts/2026/xss-corpus.md': xssPost(), 'governance/commons.yml': config.replace('languages: [fr, en]', 'languages: [fr, en, de]'), 'content/posts/2026/auf-deutsch.md': GERMAN_POST, ...MANY_BY_ONE },
     { 'content/posts/2026/committed-last.md': LATE_POST, 'governance/rules/respect.md': `${respect}\nAmended by a later commit.\n`, 'content/proposals/open-question.md': OPEN_PROPOSAL },
   );
   dist = await builtSite(commons);
@@ -77,6 +82,14 @@ describe('the built site', () => {
     expect(page('/en/').includes('href="/fr/posts/2026/auf-deutsch/"') || page('/en/latest/2/').includes('href="/fr/posts/2026/auf-deutsch/"')).toBe(true);
     expect(page('/fr/search/')).toMatch(/<option value="de"[^>]*>allemand<\/option>/);
     expect(page('/en/search/')).toMatch(/<option value="de"[^>]*>German<\/option>/);
+  });
+
+  it("never says how many pages an author's posts fill (it would say roughly how much they wrote)", () => {
+    expect(page('/en/authors/tomas/')).toMatch(/<span class="muted"[^>]*>Page 1<\/span>/);
+    expect(page('/fr/authors/tomas/2/')).toMatch(/<span class="muted"[^>]*>Page 2<\/span>/);
+    for (const [url, html] of pages) if (url.includes('/authors/')) expect(html, url).not.toMatch(/Page \d+ (of|sur) \d+/);
+    // Other lists still say where the reader is in them.
+    expect(page('/en/')).toMatch(/Page 1 of \d+/);
   });
 
   it('has no link to a page of the site that was not built', () => {
