@@ -25,7 +25,7 @@ const GERMAN_POST = `---\ntitle: "Auf Deutsch"\nauthor: tomas\ndate: 2026-10-02\
 
 /** Enough posts by one author to fill two pages of their author page (50 a page). */
 const MANY_BY_ONE = Object.fromEntries(
-  Array.from({ length: 50 }, (_, i) => [`content/posts/2025/note-${i + 1}.md`, `---\ntitle: "Note ${i + 1}"\nauthor: tomas\ndate: 2025-01-01\nlang: en\n---\n\nA short note.\n`]),
+  Array.from({ length: 50 }, (_, i) => [`content/posts/2026/zz-note-${i + 1}.md`, `---\ntitle: "Note ${i + 1}"\nauthor: tomas\ndate: 2025-01-01\nlang: en\n---\n\nA short note.\n`]),
 );
 
 beforeAll(async () => {
