@@ -101,3 +101,17 @@ export function decisionPath(id: string): string {
 export function shortCommit(commit: string): string {
   return commit.slice(0, 10);
 }
+
+/**
+ * Where a reader sees what a commit changed: `<repository>/commit/<sha>` when commons.yml
+ * `repository` is a GitHub repository (`https://github.com/<owner>/<name>`, with or without
+ * `.git`), else undefined: the hash is then shown without a link, since other forges spell the
+ * address differently and a guessed link would lead nowhere.
+ *
+ * @example commitHref('https://github.com/org/commons', 'ab12…') → 'https://github.com/org/commons/commit/ab12…'
+ */
+export function commitHref(repository: string, commit: string): string | undefined {
+  const repo = /^https:\/\/github\.com\/[A-Za-z0-9-]+\/[A-Za-z0-9._-]+?(?:\.git)?\/?$/.exec(repository);
+  if (!repo || !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(commit)) return undefined;
+  return `${repository.replace(/\/+$/, '').replace(/\.git$/, '')}/commit/${commit}`;
+}

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseFraction } from '../fraction.ts';
+import { language } from './common.ts';
 
 const FRACTION_FORM = 'a fraction is written as a quoted string "p/q", like "1/3"';
 
@@ -48,6 +49,8 @@ export const policySchema = z.strictObject({
     maxPerAuthorPerWeek: z.number().int().min(1).max(1000),
     maxBytes: z.number().int().min(1000).max(10_000_000),
   }),
+  /** The language of the prose below the front matter; commons.yml `defaultLanguage` when absent. */
+  lang: language.optional(),
 });
 
 export type VoteRule = z.output<typeof voteRuleSchema>;
