@@ -25,7 +25,27 @@ export const isoInstant = z
 
 export const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code, like "fr" or "en"');
 
-export const title = z.string().trim().min(1, 'the title is empty').max(200, 'a title is at most 200 characters');
+/**
+ * Control characters (C0 but tab and line breaks, DEL, C1): invisible on a page, and one of them in
+ * a title makes the RSS feed that carries it invalid XML, which feed readers reject whole.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
+/** Refuses control characters in a text field, naming the first one and where it is. */
+function noControlCharacters(value: string, ctx: z.core.$RefinementCtx<string>): void {
+  const at = value.search(CONTROL);
+  if (at < 0) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `the text has an invisible control character, U+${value.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0')} at character ${at + 1}: pages would hide it and feeds would break on it`,
+    params: { rule: 'control-character', hint: 'delete it: retype the text around it, or remove the escape ("\\a", "\\x07"…) that wrote it' },
+  });
+}
+
+/** One line of text an author writes (a summary, a name): no control characters. */
+export const plainText = (max: number, what: string) => z.string().max(max, `${what} is at most ${max} characters`).superRefine(noControlCharacters);
+
+export const title = z.string().trim().min(1, 'the title is empty').max(200, 'a title is at most 200 characters').superRefine(noControlCharacters);
 
 // A word starts with a letter or digit; after it come letters, digits and the combining marks many
 // scripts write vowels with (Devanagari, Tamil, Thai…). Modifier letters (\p{Lm}) count as letters:

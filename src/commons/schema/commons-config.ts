@@ -1,11 +1,11 @@
 /** `governance/commons.yml`: who the commons is and where it lives. */
 import { z } from 'zod';
-import { language } from './common.ts';
+import { language, plainText } from './common.ts';
 
 export const commonsConfigSchema = z
   .strictObject({
-    name: z.string().min(1).max(100),
-    description: z.string().max(500),
+    name: plainText(100, 'the name').min(1),
+    description: plainText(500, 'the description'),
     url: z.url({ protocol: /^https?$/ }),
     repository: z.url({ protocol: /^https?$/ }),
     languages: z.array(language).min(1),

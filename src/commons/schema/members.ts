@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseSshPublicKey } from '../ssh-key.ts';
-import { handle, isoDate } from './common.ts';
+import { handle, isoDate, plainText } from './common.ts';
 
 export const sshKeyLine = z.string().superRefine((line, ctx) => {
   const parsed = parseSshPublicKey(line);
@@ -14,7 +14,7 @@ export const sshKeyLine = z.string().superRefine((line, ctx) => {
 
 export const memberSchema = z.strictObject({
   handle,
-  name: z.string().min(1).max(100),
+  name: plainText(100, 'a name').min(1),
   joined: isoDate,
   github: z
     .strictObject({

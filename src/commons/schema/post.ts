@@ -1,6 +1,6 @@
 /** Front matter of `content/posts/<yyyy>/<slug>.md`. */
 import { z } from 'zod';
-import { handle, isoDate, language, postId, tag, title } from './common.ts';
+import { handle, isoDate, language, plainText, postId, tag, title } from './common.ts';
 
 export const postSchema = z.strictObject({
   title,
@@ -11,7 +11,7 @@ export const postSchema = z.strictObject({
   tags: z.array(tag).max(10, 'at most 10 tags').optional(),
   /** The post this one answers, as "<year>/<slug>". */
   replyTo: postId.optional(),
-  summary: z.string().max(300).optional(),
+  summary: plainText(300, 'a summary').optional(),
 });
 
 export type PostInput = z.input<typeof postSchema>;

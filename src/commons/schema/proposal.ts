@@ -5,14 +5,14 @@
  * appeal names the decision it contests in `appeals`.
  */
 import { z } from 'zod';
-import { handle, isoDate, language, postId, slug, title } from './common.ts';
+import { handle, isoDate, language, plainText, postId, slug, title } from './common.ts';
 
 export const proposalSchema = z.strictObject({
   title,
   author: handle,
   date: isoDate,
   lang: language.optional(),
-  summary: z.string().max(300).optional(),
+  summary: plainText(300, 'a summary').optional(),
   rules: z.array(slug).max(20).optional(),
   moderates: postId.optional(),
   rule: slug.optional(),

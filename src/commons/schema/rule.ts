@@ -1,10 +1,10 @@
 /** Front matter of `governance/rules/<slug>.md`: one rule of the charter. */
 import { z } from 'zod';
-import { language, title } from './common.ts';
+import { language, plainText, title } from './common.ts';
 
 export const ruleSchema = z.strictObject({
   title,
-  summary: z.string().max(300).optional(),
+  summary: plainText(300, 'a summary').optional(),
   lang: language.optional(),
   /** Order in the charter, so rules read in the order the community chose. */
   order: z.number().int().min(0).max(999).optional(),
