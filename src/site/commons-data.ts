@@ -19,6 +19,7 @@ import { href, postHref, postPath } from './format.ts';
 import { readHistory, type FileChange, type History } from './git-history.ts';
 import { readGovernance, type Governance } from './governance-files.ts';
 import { appealReversals, hiddenPosts, type Reversals } from './moderation.ts';
+import { isProposalKind, readOpenChanges, type OpenChange } from './open-changes.ts';
 
 export interface PostView {
   /** "<year>/<slug>" */
@@ -52,6 +53,12 @@ export interface ProposalView {
   added: string | undefined;
 }
 
+/** A decided proposal for the Proposals page: its record, and its file when that is on main (a rejection leaves only the record). */
+export interface DecidedProposal {
+  decision: DecisionView;
+  proposal: ProposalView | undefined;
+}
+
 export interface RuleView {
   id: string;
   data: RuleFrontMatter;
@@ -69,6 +76,10 @@ export interface SiteData {
   tombstones: ReadonlyMap<string, TombstoneView>;
   repliesTo: ReadonlyMap<string, PostView[]>;
   proposals: ProposalView[];
+  /** Every decision record of a kind decided by vote (not posts), whatever the outcome; newest first. */
+  decidedProposals: DecidedProposal[];
+  /** Proposals under vote from the openings ledger (src/site/open-changes.ts), closing soonest first. */
+  openChanges: OpenChange[];
   rules: RuleView[];
   /** Newest decision first (by closing time). */
   decisions: DecisionView[];
@@ -147,6 +158,9 @@ async function buildSiteData(): Promise<SiteData> {
     const kb = b.decision?.data.closed ?? b.added ?? '9999';
     return ka === kb ? (a.id < b.id ? -1 : 1) : ka < kb ? 1 : -1;
   });
+  const proposalById = new Map(proposals.map((p) => [p.id, p] as const));
+  const decidedProposals = decisions.filter((d) => isProposalKind(d.data.kind)).map((decision) => ({ decision, proposal: proposalById.get(decision.data.change) }));
+  const openChanges = await readOpenChanges(commons, governance.config.repository, new Set(decisions.map((d) => d.data.change)));
 
   const rules = rawRules
     .map((entry) => ({ ...entry, history: history.changes.get(entry.file) ?? [], citedBy: decisions.filter((d) => cites(d.data, entry.id, rawProposals)) }))
@@ -163,6 +177,8 @@ async function buildSiteData(): Promise<SiteData> {
     tombstones,
     repliesTo,
     proposals,
+    decidedProposals,
+    openChanges,
     rules,
     decisions,
     reversals,

@@ -1,0 +1,192 @@
+/**
+ * Proposals under vote, as the bot sees them: the openings ledger (refs/noclout/ledger, see
+ * src/repo/ledger.ts) names every change the bot has opened, when, and the commit whose policy
+ * and roster judge it. A change that has no decision record on main yet and whose newest commit
+ * the ledger has seen adds a proposal is under vote. Its text is read from that commit, its
+ * kind by the bot's classifier over the change's diff against main, and its deadline and
+ * numbers by the bot's own `decide` under the policy frozen at opening: the page can never show
+ * a deadline the bot would not apply.
+ *
+ * Cheap by design: one ledger tree, and per open change a few trees, one diff and a short walk
+ * to the merge base. A commit the ledger saw but this clone lacks (a pull request's head that
+ * was not fetched) is not an error: the change is listed with what the ledger knows.
+ * Reads git objects only, through isomorphic-git (src/repo).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { proposalOf, readTexts, touched } from '../bot/change-files.ts';
+import { classifyChange } from '../commons/classify.ts';
+import { decide } from '../commons/decide.ts';
+import type { Opening } from '../commons/opening.ts';
+import type { ChangeKind } from '../commons/schema/decision.ts';
+import type { Policy, VoteRule } from '../commons/schema/policy.ts';
+import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
+import { snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
+import { validateCommons } from '../commons/validate.ts';
+import { diffTrees } from '../repo/diff.ts';
+import { isAncestor, mergeBaseOf } from '../repo/history.ts';
+import { LEDGER_REF, listOpenings, readOpening } from '../repo/ledger.ts';
+import { readRef } from '../repo/ref.ts';
+import { git, gitArgs, openRepository, type Repository } from '../repo/repository.ts';
+import { readText, treeOf } from '../repo/tree.ts';
+
+/** The kinds decided by a vote of the members: every kind but posts (lazy consensus) and platform (never merged). */
+export type ProposalKind = Exclude<ChangeKind, 'post' | 'platform'>;
+export const PROPOSAL_KINDS: readonly ProposalKind[] = ['proposal', 'policy', 'membership', 'moderation'];
+
+export function isProposalKind(kind: ChangeKind): kind is ProposalKind {
+  return (PROPOSAL_KINDS as readonly string[]).includes(kind);
+}
+
+/** Where members vote on a change: signed ballot commits on its branch, or reviews on its pull request. */
+export type VotePlace = { branch: string } | { pullRequest: string; number: number };
+
+export interface OpenChange {
+  change: string;
+  /** The head as the ledger first named it: a branch, or "#N" for a pull request. */
+  head: string;
+  /** When the bot first saw the change (the ledger's time, never a commit date). */
+  opened: string;
+  vote: VotePlace;
+  /** Set when the change's newest commit the ledger has seen is in this clone. */
+  read?: {
+    /** The commit its text was read from. */
+    commit: string;
+    proposal: ProposalFrontMatter;
+    kind: ProposalKind;
+  };
+  /** Set when the kind is known and the policy and roster frozen at opening are in this clone. */
+  decides?: {
+    closes: string;
+    rule: VoteRule;
+    /** Members of the frozen roster: the quorum is a share of them. */
+    eligible: number;
+    policyCommit: string;
+  };
+  /** The deadline is not after the latest time this build knows of: the bot records the outcome on its next run. */
+  due: boolean;
+}
+
+/**
+ * The open proposals of the commons at `commons`, when that folder is the root of a git
+ * repository holding the ledger ref; [] otherwise (the demo inside this project, a commons
+ * without a bot yet). `decided` names the changes that already have a decision record.
+ */
+export async function readOpenChanges(commons: string, repositoryUrl: string, decided: ReadonlySet<string>): Promise<OpenChange[]> {
+  const repo = commonsRepository(commons);
+  if (!repo) return [];
+  const ledger = await readRef(repo, LEDGER_REF);
+  const main = await readRef(repo, 'HEAD');
+  if (!ledger || !main) return [];
+  // "Due" is judged against times recorded in git, not the build's clock: the same commit builds the same site.
+  const known = Math.max(await commitTime(repo, ledger), await commitTime(repo, main));
+  const out: OpenChange[] = [];
+  for (const change of await listOpenings(repo)) {
+    if (decided.has(change)) continue;
+    let opening: Opening | undefined;
+    try {
+      opening = await readOpening(repo, change, ledger);
+    } catch (error) {
+      console.warn(`proposals: ${(error as Error).message}; the change is left out of "under vote"`);
+      continue;
+    }
+    if (!opening) continue;
+    const open = await openChange(repo, opening, main, repositoryUrl);
+    if (!open) continue;
+    open.due = open.decides !== undefined && Date.parse(open.decides.closes) <= known;
+    out.push(open);
+  }
+  return out.sort(closingOrder);
+}
+
+/** Closing soonest first; changes whose deadline is unknown after them, newest opening first; then by name. */
+export function closingOrder(a: OpenChange, b: OpenChange): number {
+  const ka = a.decides?.closes;
+  const kb = b.decides?.closes;
+  if (ka !== kb) return ka === undefined ? 1 : kb === undefined ? -1 : ka < kb ? -1 : 1;
+  if (a.opened !== b.opened) return a.opened < b.opened ? 1 : -1;
+  return a.change < b.change ? -1 : 1;
+}
+
+/** The repository whose root is the commons folder, or undefined. */
+function commonsRepository(commons: string): Repository | undefined {
+  try {
+    const repo = openRepository(commons);
+    // A commons inside a larger repository: that repository's ledger (if any) is about its own root.
+    return repo.dir !== undefined && fs.realpathSync(repo.dir) === fs.realpathSync(path.resolve(commons)) ? repo : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function commitTime(repo: Repository, oid: string): Promise<number> {
+  return (await git.readCommit({ ...gitArgs(repo), oid })).commit.committer.timestamp * 1000;
+}
+
+async function hasCommit(repo: Repository, oid: string): Promise<boolean> {
+  try {
+    await git.readCommit({ ...gitArgs(repo), oid });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One ledger entry as an open proposal; undefined when its change is not a proposal (a post, code, nothing named). */
+async function openChange(repo: Repository, opening: Opening, main: string, repositoryUrl: string): Promise<OpenChange | undefined> {
+  const open: OpenChange = { change: opening.change, head: opening.head, opened: opening.opened, vote: votePlace(opening.head, repositoryUrl), due: false };
+  const commit = await newestSeen(repo, opening);
+  if (!commit) return open;
+  const headTree = await treeOf(repo, commit);
+  // Every kind but a post adds content/proposals/<change>.md: without it the change is no proposal.
+  if ((await readText(repo, headTree, `content/proposals/${opening.change}.md`)) === undefined) return undefined;
+  const mergeBase = await mergeBaseOf(repo, main, commit);
+  const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, headTree);
+  const proposal = proposalOf(await readTexts(repo, files.filter((f) => f.path === `content/proposals/${opening.change}.md`)), files);
+  // Already on main (merged by hand, or the file came another way): the proposal list shows it from main.
+  if (!proposal) return undefined;
+  const { kind } = classifyChange(files.map(touched), proposal);
+  if (!isProposalKind(kind)) return undefined;
+  open.read = { commit, proposal, kind };
+  const frozen = await frozenGovernance(repo, opening);
+  if (frozen) {
+    // The bot's own rule: the deadline and numbers `review` reports for this change at its opening.
+    const decided = decide({ kind, policy: frozen.policy, roster: frozen.roster, ballots: [], opened: opening.opened, now: new Date(opening.opened) });
+    if ('quorum' in decided.rule) open.decides = { closes: decided.closes, rule: decided.rule, eligible: frozen.roster.size, policyCommit: opening.policyCommit };
+  }
+  return open;
+}
+
+export function votePlace(head: string, repositoryUrl: string): VotePlace {
+  const pull = /^#(\d+)$/.exec(head);
+  return pull ? { pullRequest: `${repositoryUrl.replace(/\/+$/, '')}/pull/${pull[1]}`, number: Number(pull[1]) } : { branch: head };
+}
+
+/**
+ * The newest commit of the change the ledger has seen and this clone holds: among the commits
+ * first seen last, the one the others lead to. Undefined when none of them is here.
+ */
+async function newestSeen(repo: Repository, opening: Opening): Promise<string | undefined> {
+  const last = Object.values(opening.seen).reduce((a, b) => (b > a ? b : a), '');
+  const candidates: string[] = [];
+  for (const [oid, at] of Object.entries(opening.seen)) if (at === last && (await hasCommit(repo, oid))) candidates.push(oid);
+  for (const oid of candidates) {
+    let tip = true;
+    for (const other of candidates) if (other !== oid && (await isAncestor(repo, oid, other))) tip = false;
+    if (tip) return oid;
+  }
+  return undefined;
+}
+
+/** The policy and roster frozen when the change was opened, as the bot reads them; undefined when not in this clone or unreadable. */
+async function frozenGovernance(repo: Repository, opening: Opening): Promise<{ policy: Policy; roster: Set<string> } | undefined> {
+  if (!(await hasCommit(repo, opening.policyCommit)) || !(await hasCommit(repo, opening.rosterCommit))) return undefined;
+  const entries: SnapshotEntry[] = [];
+  for (const [commit, file] of [[opening.policyCommit, 'governance/policy.md'], [opening.rosterCommit, 'governance/members.yml']] as const) {
+    const text = await readText(repo, await treeOf(repo, commit), file);
+    if (text !== undefined) entries.push({ path: file, mode: 'file', text, size: Buffer.byteLength(text) });
+  }
+  const { parsed } = validateCommons(snapshotOf(entries));
+  if (!parsed.policy || !parsed.members) return undefined;
+  return { policy: parsed.policy.data, roster: new Set(parsed.members.map((m) => m.handle)) };
+}

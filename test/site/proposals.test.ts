@@ -1,0 +1,130 @@
+/**
+ * The Proposals page over a real commons driven by the real bot: a proposal opened by
+ * `noclout review` on a branch is under vote with the ledger's opening time, the deadline and
+ * numbers of the policy frozen then, and the branch to vote on; a proposal the bot rejected
+ * (only its record reaches main) is among the decided; a clone that did not fetch the branch
+ * still lists the open change from the ledger; a commons without a ledger builds.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { votePlace } from '../../src/site/open-changes.ts';
+import { noclout } from '../bot/cli.ts';
+import { builtSite, commonsWith } from '../e2e/harness.ts';
+import { Fixture, membersText, policyText, proposalText, ruleText } from '../repo/fixture.ts';
+
+/** After the demo's latest record (2026-11-13): the bot's clock never goes back before a record. */
+const T = '2026-11-20T10:00:00.000Z';
+const at = (days: number) => new Date(Date.parse(T) + days * 86_400_000).toISOString();
+const HANDLES = ['amina', 'jean-luc', 'sofia', 'tomas', 'lea'];
+
+let f: Fixture;
+let review: { opened: string; closes: string };
+let rejectedRecord: string;
+
+/** The page's two sections: everything between "Under vote" and "Decided", and after. */
+function sections(html: string): { underVote: string; decided: string } {
+  const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+  const [before = '', decided = ''] = main.split(/<h2>(?:Decided|Décidées)<\/h2>/);
+  return { underVote: before.slice(before.search(/<h2>(?:Under vote|En cours de vote)<\/h2>/)), decided };
+}
+
+const proposalsPage = async (dist: string, lang = 'en') => readFile(path.join(dist, lang, 'proposals', 'index.html'), 'utf8');
+
+beforeAll(async () => {
+  // The demo commons, with members holding real keys so that the bot accepts their signatures.
+  f = new Fixture(await commonsWith({ 'governance/members.yml': membersText(HANDLES) }));
+
+  // A proposal nobody votes on: the bot rejects it after 7 days, and only its record reaches main.
+  f.commit({ 'content/proposals/turned-down.md': proposalText({ title: 'Ban long posts', author: 'sofia', extra: 'lang: en\n' }), 'governance/rules/be-brief.md': ruleText('Be brief') }, { branch: 'proposal/turned-down', signer: 'sofia' });
+  expect(noclout(['review', 'proposal/turned-down', '--repo', f.dir, '--at', T, '--format', 'json']).json).toMatchObject({ decision: 'pending' });
+  const merged = noclout(['merge', 'proposal/turned-down', '--repo', f.dir, '--at', at(8), '--format', 'json']).json;
+  expect(merged.results[0]).toMatchObject({ decision: 'reject', merged: false });
+  rejectedRecord = merged.results[0].record;
+
+  // A proposal opened on day 9 and still under vote.
+  f.commit({ 'content/proposals/longer-posts.md': proposalText({ title: 'Allow longer posts', author: 'amina', extra: 'lang: en\nsummary: "Raise the size limit"\n' }), 'governance/rules/length.md': ruleText('Length') }, { branch: 'proposal/longer-posts', signer: 'amina' });
+  const opened = noclout(['review', 'proposal/longer-posts', '--repo', f.dir, '--at', at(9), '--format', 'json']);
+  expect(opened.json, opened.stderr).toMatchObject({ kind: 'proposal', decision: 'pending' });
+  review = opened.json;
+  // main's policy changes afterwards: the open vote stays under the policy frozen at its opening.
+  f.commit({ 'governance/policy.md': policyText({ rules: '{ quorum: "1/2", threshold: { atLeast: "2/3" }, days: 14, closeEarly: false }' }) }, { date: at(10), message: 'policy: slower rule votes' });
+  f.git(['reset', '-q', '--hard']);
+});
+
+describe('proposals under vote', () => {
+  it('an open proposal on a branch is under vote with the ledger\'s opening time, the bot\'s deadline and the frozen numbers', async () => {
+    expect(review.opened).toBe(at(9));
+    expect(review.closes).toBe(at(16));
+    const { underVote, decided } = sections(await proposalsPage(await builtSite(f.dir)));
+    expect(underVote).toContain('Allow longer posts');
+    expect(underVote).toContain('Raise the size limit');
+    expect(underVote).toContain('href="/en/authors/amina/"');
+    expect(underVote).toContain(`<time datetime="${review.opened}" data-opened>`);
+    expect(underVote).toContain(`<time datetime="${review.closes}" data-closes>`);
+    expect(underVote).toContain('<code data-vote-branch>proposal/longer-posts</code>');
+    expect(underVote).toContain(f.rev('proposal/longer-posts').slice(0, 10));
+    // The numbers of voting.rules frozen at opening (1/3, more than 1/2, 7 days), not main's new 1/2, 2/3, 14.
+    expect(underVote).toContain('Quorum: at least 1/3 of members');
+    expect(underVote).toContain('more than 1/2 of the yes/no votes');
+    expect(underVote).toContain('The vote lasts 7 days');
+    expect(underVote).not.toContain('2/3');
+    expect(underVote).toContain('5 members can vote');
+    expect(underVote).not.toContain('The deadline has passed');
+    expect(decided).not.toContain('Allow longer posts');
+  });
+
+  it('the French page shows the same open proposal in French', async () => {
+    const { underVote } = sections(await proposalsPage(await builtSite(f.dir), 'fr'));
+    expect(underVote).toContain('Allow longer posts');
+    expect(underVote).toContain(`<time datetime="${review.closes}" data-closes>`);
+    expect(underVote).toContain('5 membres peuvent voter');
+  });
+
+  it('a clone that did not fetch the branch still lists the open change from the ledger, saying its text is not in this build', async () => {
+    const clone = path.join(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')), 'commons');
+    // --no-local: objects travel as in a real fetch, so the branch's commits stay behind.
+    execFileSync('git', ['clone', '-q', '--no-local', '--single-branch', '--branch', 'main', f.dir, clone]);
+    execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/noclout/ledger:refs/noclout/ledger']);
+    expect(() => execFileSync('git', ['-C', clone, 'cat-file', '-e', f.rev('proposal/longer-posts')], { stdio: 'ignore' })).toThrow();
+    const { underVote } = sections(await proposalsPage(await builtSite(clone)));
+    expect(underVote).toContain('<code>longer-posts</code>');
+    expect(underVote).toContain(`<time datetime="${review.opened}" data-opened>`);
+    expect(underVote).toContain('<code data-vote-branch>proposal/longer-posts</code>');
+    expect(underVote).toContain('data-text-unavailable');
+    expect(underVote).not.toContain('data-closes');
+  });
+
+  it('a pull request head "#N" is voted on at the repository\'s pull request address', () => {
+    expect(votePlace('#12', 'https://github.com/org/commons/')).toEqual({ pullRequest: 'https://github.com/org/commons/pull/12', number: 12 });
+    expect(votePlace('proposal/x', 'https://github.com/org/commons')).toEqual({ branch: 'proposal/x' });
+  });
+});
+
+describe('decided proposals', () => {
+  it('a rejected proposal, whose record alone reached main, is decided with outcome rejected and a link to its record', async () => {
+    expect(f.git(['ls-tree', '--name-only', 'main', 'content/proposals/'])).not.toContain('turned-down');
+    expect(rejectedRecord).toBe('governance/decisions/2026/0003-turned-down.md');
+    const { underVote, decided } = sections(await proposalsPage(await builtSite(f.dir)));
+    const closed = /^closed: (\S+)$/m.exec(f.git(['show', `main:${rejectedRecord}`]))![1];
+    const item = decided.slice(decided.indexOf('Ban long posts'));
+    expect(item).toMatch(new RegExp(`^Ban long posts</a>\\s*</h3>\\s*<p class="meta">proposal · <strong data-outcome>rejected</strong> · <time datetime="${closed}">`));
+    expect(decided).toContain('<a href="/en/decisions/2026/0003-turned-down/">Ban long posts</a>');
+    expect(underVote).not.toContain('Ban long posts');
+    // The demo's decided proposals keep their proposal pages.
+    expect(decided).toContain('<a href="/en/proposals/cite-sources/">The proposal</a>');
+  });
+});
+
+describe('without a ledger', () => {
+  it('the page builds and lists the decided proposals when the repository has no ledger ref', async () => {
+    const commons = await commonsWith({});
+    const { underVote, decided } = sections(await proposalsPage(await builtSite(commons)));
+    expect(underVote).toContain('Nothing here yet.');
+    expect(decided).toContain('/en/decisions/2026/0001-cite-sources/');
+    expect(decided).toContain('/en/decisions/2026/0002-hide-solar-panel-offer/');
+  });
+});
