@@ -7,21 +7,25 @@ import rss from '@astrojs/rss';
 import { t, type UiLanguage } from '../i18n/index.ts';
 import { siteData } from './commons-data.ts';
 import { decisionPath, href, postHref } from './format.ts';
+import { escapeHtml } from './list-item.ts';
 
 const FEED_SIZE = 50;
 
 export async function postsFeed(lang: UiLanguage, site: URL | undefined): Promise<Response> {
-  const { posts, governance } = await siteData();
+  const { posts, governance, members } = await siteData();
   return rss({
     title: `${governance.config.name} — ${t(lang).feedPosts}`,
     description: governance.config.description,
     site: site ?? governance.config.url,
+    // RSS 2.0's <author> is an e-mail address, which members never give: the writer's name goes in
+    // Dublin Core's <dc:creator>, which feed readers show as the author.
+    xmlns: { dc: 'http://purl.org/dc/elements/1.1/' },
     items: posts.filter((p) => p.published).slice(0, FEED_SIZE).map((post) => ({
       title: post.data.title,
       link: postHref(post),
       pubDate: new Date(post.published as string),
       description: post.data.summary,
-      author: post.data.author,
+      customData: `<dc:creator>${escapeHtml(members.get(post.data.author)?.name ?? post.data.author)}</dc:creator>`,
       categories: post.tags,
     })),
     customData: `<language>${lang}</language>`,

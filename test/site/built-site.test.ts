@@ -261,6 +261,10 @@ describe('the built site', () => {
     const posts = await readFile(path.join(dist, 'en/rss/posts.xml'), 'utf8');
     expect(posts).toContain('<rss');
     expect(posts).toContain('/en/posts/2026/equal-voices/');
+    // The writer's name, as Dublin Core's creator: RSS 2.0's <author> would have to be an e-mail.
+    expect(posts).toContain('xmlns:dc="http://purl.org/dc/elements/1.1/"');
+    expect(posts).toContain('<dc:creator>Sofia Lindqvist</dc:creator>');
+    expect(posts).not.toContain('<author>');
     const decisions = await readFile(path.join(dist, 'fr/rss/decisions.xml'), 'utf8');
     expect(decisions).toContain('/fr/decisions/2026/0002-hide-solar-panel-offer/');
     expect(await readFile(path.join(dist, 'sitemap-index.xml'), 'utf8')).toContain('sitemap-0.xml');
