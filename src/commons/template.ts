@@ -4,6 +4,12 @@
  * web-editor links, so both produce files that pass `noclout check`.
  */
 
+/**
+ * The author a web-editor template is prefilled with: the site cannot know who will click, so the
+ * contributor replaces it with their handle; `check` recognises it and says so.
+ */
+export const AUTHOR_PLACEHOLDER = 'your-handle';
+
 export interface TemplateInput {
   kind: 'post' | 'proposal';
   title: string;

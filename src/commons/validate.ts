@@ -21,6 +21,7 @@ import { DEFAULT_MAX_BYTES, policySchema, type Policy } from './schema/policy.ts
 import { postSchema, type PostFrontMatter } from './schema/post.ts';
 import { proposalSchema, type ProposalFrontMatter } from './schema/proposal.ts';
 import { ruleSchema, type RuleFrontMatter } from './schema/rule.ts';
+import { AUTHOR_PLACEHOLDER } from './template.ts';
 
 /** A Markdown file that passed its schema. */
 export interface ParsedDocument<T> {
@@ -220,7 +221,10 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
       problems.push(
         problem(doc.path, `${kind}/unknown-author`, `author "${doc.data.author}" is not a member`, {
           ...at(doc, 'author'),
-          hint: memberHint(doc.data.author, 'the author is a handle listed in governance/members.yml; joining is a membership change'),
+          hint:
+            doc.data.author === AUTHOR_PLACEHOLDER
+              ? `replace "${AUTHOR_PLACEHOLDER}" with your own handle, as listed in governance/members.yml (the template cannot know who you are)`
+              : memberHint(doc.data.author, 'the author is a handle listed in governance/members.yml; joining is a membership change'),
         }),
       );
     }
