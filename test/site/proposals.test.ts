@@ -98,6 +98,32 @@ describe('proposals under vote', () => {
     expect(underVote).not.toContain('data-closes');
   });
 
+  it('a clone fetched as the site workflow does (checkout\'s branches, then the workflow\'s refspecs) lists the open proposal with its text', async () => {
+    const workflow = await readFile(path.resolve(import.meta.dirname, '../../.github/workflows/site.yml'), 'utf8');
+    const refspecs = /fetch --no-tags origin (.+)$/m.exec(workflow)![1]!.split(' ').map((r) => r.replace(/^'|'$/g, ''));
+    expect(refspecs).toContain('+refs/noclout/*:refs/noclout/*');
+    const clone = path.join(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')), 'commons');
+    execFileSync('git', ['clone', '-q', '--no-local', '--single-branch', '--branch', 'main', f.dir, clone]);
+    // actions/checkout with fetch-depth 0: every branch, as refs/remotes/origin/*.
+    execFileSync('git', ['-C', clone, 'fetch', '-q', '--no-tags', 'origin', '+refs/heads/*:refs/remotes/origin/*', ...refspecs]);
+    const { underVote } = sections(await proposalsPage(await builtSite(clone)));
+    expect(underVote).toContain('Allow longer posts');
+    expect(underVote).toContain(`<time datetime="${review.closes}" data-closes>`);
+    expect(underVote).not.toContain('data-text-unavailable');
+  });
+
+  it('once main has moved past the deadline with no record, the open proposal says the bot records the outcome on its next run', async () => {
+    const clone = path.join(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')), 'commons');
+    execFileSync('git', ['clone', '-q', f.dir, clone]);
+    execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/noclout/*:refs/noclout/*']);
+    const later = new Fixture(clone);
+    later.commit({ 'content/posts/2026/later.md': '---\ntitle: "Later"\nauthor: tomas\ndate: 2026-12-10\nlang: en\n---\n\nLater.\n' }, { date: at(20) });
+    later.git(['reset', '-q', '--hard']);
+    const { underVote } = sections(await proposalsPage(await builtSite(clone)));
+    expect(underVote).toContain(`<time datetime="${review.closes}" data-closes>`);
+    expect(underVote).toContain('The deadline has passed: the bot records the outcome on its next run.');
+  });
+
   it('a pull request head "#N" is voted on at the repository\'s pull request address', () => {
     expect(votePlace('#12', 'https://github.com/org/commons/')).toEqual({ pullRequest: 'https://github.com/org/commons/pull/12', number: 12 });
     expect(votePlace('proposal/x', 'https://github.com/org/commons')).toEqual({ branch: 'proposal/x' });
