@@ -108,8 +108,8 @@ beforeAll(async () => {
   ]);
   const { stdout } = await promisify(execFile)('git', ['log', '--format=%H', 'HEAD'], { cwd: reversed });
   commits = stdout.trim().split('\n');
-  const dists = await Promise.all([builtSite(reversed), builtSite(other), builtSite(unchanged)]);
-  [pages, plain, demo] = await Promise.all(dists.map(readPages));
+  const [dist, otherDist, demoDist] = await Promise.all([builtSite(reversed), builtSite(other), builtSite(unchanged)]);
+  [pages, plain, demo] = await Promise.all([readPages(dist), readPages(otherDist), readPages(demoDist)]);
 }, 180_000);
 
 const page = (site: Map<string, string>, url: string): string => {
