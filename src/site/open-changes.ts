@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { proposalOf, readTexts, touched } from '../bot/change-files.ts';
 import { classifyChange } from '../commons/classify.ts';
+import { readFrontMatter } from '../commons/front-matter.ts';
 import { decide } from '../commons/decide.ts';
 import type { Opening } from '../commons/opening.ts';
 import type { ChangeKind } from '../commons/schema/decision.ts';
@@ -29,6 +30,7 @@ import { LEDGER_REF, listOpenings, readOpening } from '../repo/ledger.ts';
 import { readRef } from '../repo/ref.ts';
 import { git, gitArgs, openRepository, type Repository } from '../repo/repository.ts';
 import { readText, treeOf } from '../repo/tree.ts';
+import { renderMarkdown } from './markdown/pipeline.ts';
 
 /** The kinds decided by a vote of the members: every kind but posts (lazy consensus) and platform (never merged). */
 export type ProposalKind = Exclude<ChangeKind, 'post' | 'platform'>;
@@ -54,6 +56,8 @@ export interface OpenChange {
     commit: string;
     proposal: ProposalFrontMatter;
     kind: ProposalKind;
+    /** Its body, sanitized HTML. */
+    html: string;
   };
   /** Set when the kind is known and the policy and roster frozen at opening are in this clone. */
   decides?: {
@@ -142,12 +146,17 @@ async function openChange(repo: Repository, opening: Opening, main: string, repo
   if ((await readText(repo, headTree, `content/proposals/${opening.change}.md`)) === undefined) return undefined;
   const mergeBase = await mergeBaseOf(repo, main, commit);
   const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, headTree);
-  const proposal = proposalOf(await readTexts(repo, files.filter((f) => f.path === `content/proposals/${opening.change}.md`)), files);
+  const file = `content/proposals/${opening.change}.md`;
+  const texts = await readTexts(repo, files.filter((f) => f.path === file));
+  const proposal = proposalOf(texts, files);
   // Already on main (merged by hand, or the file came another way): the proposal list shows it from main.
+  // A proposal whose front matter does not validate is `invalid` for the bot: nothing is decided until it is fixed.
   if (!proposal) return undefined;
   const { kind } = classifyChange(files.map(touched), proposal);
   if (!isProposalKind(kind)) return undefined;
-  open.read = { commit, proposal, kind };
+  // Contributed Markdown, rendered by the one sanitizing pipeline like every text on main.
+  const { html } = await renderMarkdown(readFrontMatter(texts.get(file)!.text, { path: file }).body);
+  open.read = { commit, proposal, kind, html };
   const frozen = await frozenGovernance(repo, opening);
   if (frozen) {
     // The bot's own rule: the deadline and numbers `review` reports for this change at its opening.

@@ -6,7 +6,7 @@
  * still lists the open change from the ledger; a commons without a ledger builds.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,9 @@ import { Fixture, membersText, policyText, proposalText, ruleText } from '../rep
 const T = '2026-11-20T10:00:00.000Z';
 const at = (days: number) => new Date(Date.parse(T) + days * 86_400_000).toISOString();
 const HANDLES = ['amina', 'jean-luc', 'sofia', 'tomas', 'lea'];
+
+/** The open proposal's text, read from its branch: contributed Markdown, with HTML a reader's browser must never run. */
+const LONGER_POSTS_BODY = 'Posts of **200,000 bytes** would fit long essays.\n\n<script>window.pwned = 1</script>\n\n<img src="x" onerror="window.pwned = 2">\n';
 
 let f: Fixture;
 let review: { opened: string; closes: string };
@@ -46,7 +49,7 @@ beforeAll(async () => {
   rejectedRecord = merged.results[0].record;
 
   // A proposal opened on day 9 and still under vote.
-  f.commit({ 'content/proposals/longer-posts.md': proposalText({ title: 'Allow longer posts', author: 'amina', extra: 'lang: en\nsummary: "Raise the size limit"\n' }), 'governance/rules/length.md': ruleText('Length') }, { branch: 'proposal/longer-posts', signer: 'amina' });
+  f.commit({ 'content/proposals/longer-posts.md': proposalText({ title: 'Allow longer posts', author: 'amina', extra: 'lang: en\nsummary: "Raise the size limit"\nrules: [length]\n' }, LONGER_POSTS_BODY), 'governance/rules/length.md': ruleText('Length') }, { branch: 'proposal/longer-posts', signer: 'amina' });
   const opened = noclout(['review', 'proposal/longer-posts', '--repo', f.dir, '--at', at(9), '--format', 'json']);
   expect(opened.json, opened.stderr).toMatchObject({ kind: 'proposal', decision: 'pending' });
   review = opened.json;
@@ -75,6 +78,31 @@ describe('proposals under vote', () => {
     expect(underVote).toContain('5 members can vote');
     expect(underVote).not.toContain('The deadline has passed');
     expect(decided).not.toContain('Allow longer posts');
+  });
+
+  it('an open proposal whose text is in the build has its own page: its text, sanitized, and what decides it', async () => {
+    const dist = await builtSite(f.dir);
+    const html = await readFile(path.join(dist, 'en', 'proposals', 'longer-posts', 'index.html'), 'utf8');
+    const article = html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+    expect(article).toContain('<h1 lang="en">Allow longer posts</h1>');
+    expect(article).toContain('<strong>200,000 bytes</strong>');
+    expect(article).not.toMatch(/<script|onerror|pwned/);
+    expect(article).toContain(`<time datetime="${review.closes}" data-closes>`);
+    expect(article).toContain('<code data-vote-branch>proposal/longer-posts</code>');
+    // The rule it would add is not on main yet: named, not linked to a page that does not exist.
+    expect(article).toContain('<code>length</code>');
+    expect(await readFile(path.join(dist, 'fr', 'proposals', 'longer-posts', 'index.html'), 'utf8')).toContain('Allow longer posts');
+  });
+
+  it('every link of the proposal pages leads to a page of the build', async () => {
+    const dist = await builtSite(f.dir);
+    for (const page of ['en/proposals', 'fr/proposals', 'en/proposals/longer-posts', 'fr/proposals/longer-posts']) {
+      const html = await readFile(path.join(dist, page, 'index.html'), 'utf8');
+      for (const [, target] of html.matchAll(/href="(\/[^"#?]*)"/g)) {
+        const file = target!.endsWith('/') ? path.join(dist, target!, 'index.html') : path.join(dist, target!);
+        expect(existsSync(file), `${page} links to ${target}`).toBe(true);
+      }
+    }
   });
 
   it('the French page shows the same open proposal in French', async () => {
