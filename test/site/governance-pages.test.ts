@@ -193,6 +193,11 @@ describe('reversal on appeal, on the decision pages', () => {
     expect(html).toContain('ce que les panneaux produisent vraiment');
   });
 
+  it('counts the reversal in the transparency report', () => {
+    expect(page(pages, '/fr/transparency/')).toContain('<dd data-reversals>1</dd>');
+    expect(page(plain, '/fr/transparency/')).toContain('<dd data-reversals>0</dd>');
+  });
+
   it('says nothing of a reversal where there was none', () => {
     const html = page(plain, `/fr/decisions/${HIDE}/`);
     expect(html).not.toContain('data-reversed-by');
