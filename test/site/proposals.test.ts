@@ -11,10 +11,12 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
 import { votePlace } from '../../src/site/open-changes.ts';
 import { noclout } from '../bot/cli.ts';
 import { builtSite, commonsWith } from '../e2e/harness.ts';
-import { Fixture, membersText, policyText, proposalText, ruleText } from '../repo/fixture.ts';
+import { FakeGitHub } from '../github/fake-github.ts';
+import { Fixture, keyFor, membersText, policyText, proposalText, ruleText } from '../repo/fixture.ts';
 
 /** After the demo's latest record (2026-11-13): the bot's clock never goes back before a record. */
 const T = '2026-11-20T10:00:00.000Z';
@@ -155,6 +157,38 @@ describe('proposals under vote', () => {
   it('a pull request head "#N" is voted on at the repository\'s pull request address', () => {
     expect(votePlace('#12', 'https://github.com/org/commons/')).toEqual({ pullRequest: 'https://github.com/org/commons/pull/12', number: 12 });
     expect(votePlace('proposal/x', 'https://github.com/org/commons')).toEqual({ branch: 'proposal/x' });
+  });
+});
+
+describe('pull requests (GitHub mode)', () => {
+  it('a pull request the bot opened in GitHub mode ("#N") is under vote, voted on at the pull request\'s address', async () => {
+    const users = HANDLES.map((login, i) => ({ login, id: 200 + i }));
+    const members = users.map((u) => `- handle: ${u.login}\n  name: ${u.login}\n  joined: 2026-01-01\n  github: { login: ${u.login}, id: ${u.id} }\n  keys:\n    - ${keyFor(u.login).publicLine}\n`).join('');
+    const g = new Fixture(await commonsWith({ 'governance/members.yml': members }));
+    const head = g.commit({ 'content/proposals/shorter-votes.md': proposalText({ title: 'Shorter votes', author: 'lea', extra: 'lang: en\n' }), 'governance/rules/votes.md': ruleText('Votes') }, { branch: 'contribution', signer: 'lea' });
+    // The site build's clone: main, then the pull request's head and the ledger as the workflows fetch them.
+    const clone = path.join(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')), 'commons');
+    execFileSync('git', ['clone', '-q', '--no-local', '--single-branch', '--branch', 'main', g.dir, clone]);
+    execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/heads/contribution:refs/pull/3/head']);
+    const api = await new FakeGitHub().start();
+    let stdout = '';
+    let stderr = '';
+    try {
+      api.addPull({ number: 3, user: users[4]!, head, base: g.rev('main'), createdAt: T, fork: 'lea/commons' });
+      const env = { ...process.env, ...api.env() };
+      const code = await main(['review', '3', '--source', 'github', '--repo', clone, '--at', at(1), '--format', 'json'], { cwd: clone, env, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+      expect(code, stderr).toBe(0);
+    } finally {
+      await api.stop();
+    }
+    const judged = JSON.parse(stdout);
+    expect(judged).toMatchObject({ head: '#3', kind: 'proposal', decision: 'pending', opened: T, closes: at(7) });
+    const { underVote } = sections(await proposalsPage(await builtSite(clone)));
+    expect(underVote).toContain('Shorter votes');
+    expect(underVote).toContain('Vote: a review on pull request #3');
+    expect(underVote).toContain('<a href="https://github.com/noclout-demo/commons/pull/3" data-vote-pull-request>');
+    expect(underVote).toContain(`<time datetime="${T}" data-opened>`);
+    expect(underVote).toContain(`<time datetime="${judged.closes}" data-closes>`);
   });
 });
 
