@@ -73,7 +73,7 @@ export const en = {
     textAt: 'Text as of commit',
     textUnavailable: 'Its text is not available in this build: the commit the bot last saw was not fetched. Its kind and deadline follow from that text.',
     numbersUnavailable: 'The policy frozen when it opened is not available in this build.',
-    due: 'The deadline has passed: the bot records the outcome on its next run.',
+    due: 'The deadline has passed and no decision is recorded yet: the bot records one when it next judges the change, unless the change has problems to fix or was withdrawn.',
     proposalPage: 'The proposal',
   },
   vote: {

@@ -74,7 +74,7 @@ export const fr: Strings = {
     textAt: 'Texte au commit',
     textUnavailable: 'Son texte n’est pas disponible dans cette construction : le commit vu en dernier par le robot n’a pas été récupéré. Son type et son échéance en dépendent.',
     numbersUnavailable: 'La politique figée à l’ouverture n’est pas disponible dans cette construction.',
-    due: 'L’échéance est passée : le robot enregistre le résultat à son prochain passage.',
+    due: 'L’échéance est passée et aucune décision n’est encore enregistrée : le robot en enregistre une quand il juge à nouveau le changement, sauf si celui-ci a des problèmes à corriger ou a été retiré.',
     proposalPage: 'La proposition',
   },
   vote: {

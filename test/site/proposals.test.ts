@@ -142,7 +142,7 @@ describe('proposals under vote', () => {
     expect(underVote).not.toContain('data-text-unavailable');
   });
 
-  it('once main has moved past the deadline with no record, the open proposal says the bot records the outcome on its next run', async () => {
+  it('once main has moved past the deadline with no record, the open proposal says no decision is recorded yet and when the bot records one', async () => {
     const clone = path.join(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')), 'commons');
     execFileSync('git', ['clone', '-q', f.dir, clone]);
     execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/noclout/*:refs/noclout/*']);
@@ -151,7 +151,7 @@ describe('proposals under vote', () => {
     later.git(['reset', '-q', '--hard']);
     const { underVote } = sections(await proposalsPage(await builtSite(clone)));
     expect(underVote).toContain(`<time datetime="${review.closes}" data-closes>`);
-    expect(underVote).toContain('The deadline has passed: the bot records the outcome on its next run.');
+    expect(underVote).toContain('The deadline has passed and no decision is recorded yet: the bot records one when it next judges the change');
   });
 
   it('a pull request head "#N" is voted on at the repository\'s pull request address', () => {
