@@ -125,6 +125,12 @@ export const en = {
     reverses: 'Reverses',
     commitLink: 'What this commit changed, on the forge',
   },
+  /** At a restored post's address in another UI language (where its tombstone was). */
+  restored: {
+    intro: 'This post was hidden for a while, and this address explained why. An appeal reversed that decision: the post is back, at its one address, in its own language.',
+    read: 'Read the post',
+    appeal: 'Appeal',
+  },
   tombstone: {
     title: 'This post was hidden by a decision of the members',
     intro: 'Its address is kept so that links to it explain what happened.',

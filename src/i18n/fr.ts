@@ -126,6 +126,11 @@ export const fr: Strings = {
     reverses: 'Annule',
     commitLink: 'Ce que ce commit a changé, sur la forge',
   },
+  restored: {
+    intro: 'Ce billet a été masqué un temps, et cette adresse expliquait pourquoi. Un appel a annulé cette décision : le billet est de retour, à son unique adresse, dans sa langue.',
+    read: 'Lire le billet',
+    appeal: 'Appel',
+  },
   tombstone: {
     title: 'Ce billet a été masqué par une décision des membres',
     intro: 'Son adresse est conservée pour que les liens qui y mènent expliquent ce qui s’est passé.',

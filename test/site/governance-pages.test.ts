@@ -193,6 +193,21 @@ describe('reversal on appeal, on the decision pages', () => {
     expect(html).toContain('ce que les panneaux produisent vraiment');
   });
 
+  it('keeps the tombstone’s address in the other UI language: it says the post is back, and links it and the appeal', () => {
+    const html = page(pages, '/en/posts/2026/panneaux-solaires-a-prix-reduit/');
+    expect(html).toContain('data-restored');
+    expect(html).not.toContain('data-tombstone');
+    expect(html).toContain('An appeal reversed that decision');
+    expect(html).toContain('href="/fr/posts/2026/panneaux-solaires-a-prix-reduit/"');
+    expect(html).toContain(`href="/en/decisions/${APPEAL}/"`);
+    // Not a second copy of the post: its text is only at its one address.
+    expect(html).not.toContain('ce que les panneaux produisent vraiment');
+    expect(html).not.toContain('data-pagefind-body');
+    // Without an appeal there is nothing to point to: a post has its one page only.
+    expect(demo.has('/fr/posts/2026/panneaux-solaires-a-prix-reduit/') && !page(demo, '/fr/posts/2026/panneaux-solaires-a-prix-reduit/').includes('data-restored')).toBe(true);
+    expect(demo.has('/en/posts/2026/equal-voices/') && !demo.has('/fr/posts/2026/equal-voices/')).toBe(true);
+  });
+
   it('counts the reversal in the transparency report', () => {
     expect(page(pages, '/fr/transparency/')).toContain('<dd data-reversals>1</dd>');
     expect(page(plain, '/fr/transparency/')).toContain('<dd data-reversals>0</dd>');
