@@ -33,14 +33,15 @@ export async function postsFeed(lang: UiLanguage, site: URL | undefined): Promis
 }
 
 export async function decisionsFeed(lang: UiLanguage, site: URL | undefined): Promise<Response> {
-  const { decisions, governance } = await siteData();
+  const { decisions, governance, reversals } = await siteData();
   const s = t(lang);
   return rss({
     title: `${governance.config.name} — ${s.feedDecisions}`,
     description: s.decisions.intro,
     site: site ?? governance.config.url,
     items: decisions.slice(0, FEED_SIZE).map((d) => ({
-      title: `${d.data.title} (${s.kinds[d.data.kind] ?? d.data.kind}, ${s.outcomes[d.data.outcome] ?? d.data.outcome})`,
+      // A moderation an appeal reversed says so, as its page does.
+      title: `${d.data.title} (${s.kinds[d.data.kind] ?? d.data.kind}, ${s.outcomes[d.data.outcome] ?? d.data.outcome}${reversals.reversedBy.has(d.id) ? `, ${s.decisions.reversed}` : ''})`,
       link: href(lang, decisionPath(d.id)),
       pubDate: new Date(d.data.closed),
       description: d.data.reasons.join(' · '),

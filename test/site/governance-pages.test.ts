@@ -78,6 +78,7 @@ let pages: Map<string, string>;
 let plain: Map<string, string>;
 let demo: Map<string, string>;
 let commits: string[];
+const distOf: { reversed: string } = { reversed: '' };
 
 async function readPages(dist: string): Promise<Map<string, string>> {
   const found = new Map<string, string>();
@@ -109,6 +110,7 @@ beforeAll(async () => {
   const { stdout } = await promisify(execFile)('git', ['log', '--format=%H', 'HEAD'], { cwd: reversed });
   commits = stdout.trim().split('\n');
   const [dist, otherDist, demoDist] = await Promise.all([builtSite(reversed), builtSite(other), builtSite(unchanged)]);
+  distOf.reversed = dist;
   [pages, plain, demo] = await Promise.all([readPages(dist), readPages(otherDist), readPages(demoDist)]);
 }, 180_000);
 
@@ -206,6 +208,12 @@ describe('reversal on appeal, on the decision pages', () => {
     // Without an appeal there is nothing to point to: a post has its one page only.
     expect(demo.has('/fr/posts/2026/panneaux-solaires-a-prix-reduit/') && !page(demo, '/fr/posts/2026/panneaux-solaires-a-prix-reduit/').includes('data-restored')).toBe(true);
     expect(demo.has('/en/posts/2026/equal-voices/') && !demo.has('/fr/posts/2026/equal-voices/')).toBe(true);
+  });
+
+  it('says "reversed on appeal" in the decisions feed', async () => {
+    const feed = await readFile(path.join(distOf.reversed, 'en/rss/decisions.xml'), 'utf8');
+    const item = feed.split('<item>').find((entry) => entry.includes(`/en/decisions/${HIDE}/`));
+    expect(item).toMatch(/<title>[^<]*reversed on appeal\)<\/title>/);
   });
 
   it('counts the reversal in the transparency report', () => {
