@@ -12,8 +12,6 @@
  * was not fetched) is not an error: the change is listed with what the ledger knows.
  * Reads git objects only, through isomorphic-git (src/repo).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { proposalOf, readTexts, touched } from '../bot/change-files.ts';
 import { classifyChange } from '../commons/classify.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
@@ -67,7 +65,7 @@ export interface OpenChange {
     eligible: number;
     policyCommit: string;
   };
-  /** The deadline is not after the latest time this build knows of: the bot records the outcome on its next run. */
+  /** The deadline is not after the latest time git tells this build (main's head, the ledger's tip), and no record exists yet. */
   due: boolean;
 }
 
@@ -115,9 +113,10 @@ export function closingOrder(a: OpenChange, b: OpenChange): number {
 /** The repository whose root is the commons folder, or undefined. */
 function commonsRepository(commons: string): Repository | undefined {
   try {
+    // Only a repository whose root is the commons (it has .git right there): the bot judges a repository's
+    // root, so a commons inside a larger repository (the demo in this project) has no ledger of its own.
     const repo = openRepository(commons);
-    // A commons inside a larger repository: that repository's ledger (if any) is about its own root.
-    return repo.dir !== undefined && fs.realpathSync(repo.dir) === fs.realpathSync(path.resolve(commons)) ? repo : undefined;
+    return repo.dir !== undefined ? repo : undefined;
   } catch {
     return undefined;
   }
