@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { votePlace } from '../../src/site/open-changes.ts';
 import { noclout } from '../bot/cli.ts';
-import { builtSite, commonsWith } from '../e2e/harness.ts';
+import { builtSite, commonsWith, ROOT, startSession } from '../e2e/harness.ts';
 import { FakeGitHub } from '../github/fake-github.ts';
 import { Fixture, keyFor, membersText, policyText, proposalText, ruleText } from '../repo/fixture.ts';
 
@@ -24,7 +24,7 @@ const at = (days: number) => new Date(Date.parse(T) + days * 86_400_000).toISOSt
 const HANDLES = ['amina', 'jean-luc', 'sofia', 'tomas', 'lea'];
 
 /** The open proposal's text, read from its branch: contributed Markdown, with HTML a reader's browser must never run. */
-const LONGER_POSTS_BODY = 'Posts of **200,000 bytes** would fit long essays.\n\n<script>window.pwned = 1</script>\n\n<img src="x" onerror="window.pwned = 2">\n';
+const LONGER_POSTS_BODY = 'Posts of **200,000 bytes** would fit long essays.\n\n<script>window.pwned = 1</script>\n\n<img src="x" alt="A chart" onerror="window.pwned = 2">\n';
 
 let f: Fixture;
 let review: { opened: string; closes: string };
@@ -55,6 +55,9 @@ beforeAll(async () => {
   const opened = noclout(['review', 'proposal/longer-posts', '--repo', f.dir, '--at', at(9), '--format', 'json']);
   expect(opened.json, opened.stderr).toMatchObject({ kind: 'proposal', decision: 'pending' });
   review = opened.json;
+  // A post under its objection window: the ledger opened it too, but it is no proposal.
+  f.commit({ 'content/posts/2026/still-pending.md': '---\ntitle: "Still pending"\nauthor: tomas\ndate: 2026-11-29\nlang: en\n---\n\nWaiting for objections.\n' }, { branch: 'post/still-pending', signer: 'tomas' });
+  expect(noclout(['review', 'post/still-pending', '--repo', f.dir, '--at', at(9), '--format', 'json']).json).toMatchObject({ kind: 'post', decision: 'pending' });
   // main's policy changes afterwards: the open vote stays under the policy frozen at its opening.
   f.commit({ 'governance/policy.md': policyText({ rules: '{ quorum: "1/2", threshold: { atLeast: "2/3" }, days: 14, closeEarly: false }' }) }, { date: at(10), message: 'policy: slower rule votes' });
   f.git(['reset', '-q', '--hard']);
@@ -104,6 +107,36 @@ describe('proposals under vote', () => {
         const file = target!.endsWith('/') ? path.join(dist, target!, 'index.html') : path.join(dist, target!);
         expect(existsSync(file), `${page} links to ${target}`).toBe(true);
       }
+    }
+  });
+
+  it('a post the ledger opened, still in its objection window, is not listed as a proposal', async () => {
+    expect(f.git(['show', 'refs/noclout/ledger:openings/still-pending.yml'])).toContain('head: post/still-pending');
+    const { underVote } = sections(await proposalsPage(await builtSite(f.dir)));
+    expect(underVote).not.toContain('still-pending');
+    expect(underVote).not.toContain('Still pending');
+  });
+
+  it('axe-core finds no violations on the proposals page and an open proposal\'s page, in Chromium', async () => {
+    const session = await startSession(f.dir);
+    try {
+      const source = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+      const problems: string[] = [];
+      for (const url of ['/en/proposals/', '/fr/proposals/', '/en/proposals/longer-posts/']) {
+        const context = await session.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 800 } });
+        const page = await context.newPage();
+        await page.goto(new URL(url, session.server.url).href);
+        await page.addScriptTag({ content: source });
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        });
+        problems.push(...violations.map((v) => `${url}: ${v}`));
+        await context.close();
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await session.close();
     }
   });
 
