@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { sealRecord } from '../../src/commons/record-digest.ts';
 import { votePlace } from '../../src/site/open-changes.ts';
 import { noclout } from '../bot/cli.ts';
 import { builtSite, commonsWith, ROOT, startSession } from '../e2e/harness.ts';
@@ -237,6 +238,33 @@ describe('decided proposals', () => {
     expect(underVote).not.toContain('Ban long posts');
     // The demo's decided proposals keep their proposal pages.
     expect(decided).toContain('<a href="/en/proposals/cite-sources/">The proposal</a>');
+  });
+});
+
+/** A sealed record of a rejected rule proposal closed on day n of 2025, as the bot writes one. */
+function oldRejection(n: number): [string, string] {
+  const slug = `old-${n}`;
+  const day = (d: number) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString();
+  const record = `---\nchange: ${slug}\ntitle: "Old proposal ${n}"\nkind: proposal\noutcome: rejected\nhead: ${'a'.repeat(40)}\nbase: ${'b'.repeat(40)}\nopened: ${day(n - 7)}\nclosed: ${day(n)}\npolicyCommit: ${'c'.repeat(40)}\nrule: { quorum: "1/3", threshold: { moreThan: "1/2" }, days: 7, closeEarly: false }\nroster: { size: 5, commit: ${'c'.repeat(40)} }\nauthor: amina\nfiles: [content/proposals/${slug}.md, governance/rules/${slug}.md]\nballots: []\nreasons: [Quorum not met.]\n---\n\nRejected.\n`;
+  return [`governance/decisions/2025/${String(n).padStart(4, '0')}-${slug}.md`, sealRecord(record)];
+}
+
+describe('many decided proposals', () => {
+  it('the newest 50 are on the Proposals page, the rest on /<lang>/proposals/decided/<n>/, linked by the pager', async () => {
+    // 52 old rejections and the demo's 2 decided proposals: 54, so a second page of 4.
+    const dist = await builtSite(await commonsWith(Object.fromEntries(Array.from({ length: 52 }, (_, i) => oldRejection(i + 1)))));
+    const first = sections(await proposalsPage(dist)).decided;
+    expect(first.match(/data-outcome/g)).toHaveLength(50);
+    expect(first).toContain('Old proposal 52');
+    expect(first).not.toMatch(/Old proposal [1-4]</);
+    expect(first).toContain('href="/en/proposals/decided/2/" rel="next"');
+    const second = await readFile(path.join(dist, 'en', 'proposals', 'decided', '2', 'index.html'), 'utf8');
+    const items = [...second.matchAll(/>Old proposal (\d+)</g)].map((m) => Number(m[1]));
+    expect(items).toEqual([4, 3, 2, 1]);
+    expect(second).toContain('href="/en/proposals/" rel="prev"');
+    expect(second).toContain('<a href="/en/decisions/2025/0001-old-1/">Old proposal 1</a>');
+    expect(existsSync(path.join(dist, 'fr', 'proposals', 'decided', '2', 'index.html'))).toBe(true);
+    expect(existsSync(path.join(dist, 'en', 'proposals', 'decided', '3'))).toBe(false);
   });
 });
 
