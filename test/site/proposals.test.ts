@@ -6,11 +6,11 @@
  * still lists the open change from the ledger; a commons without a ledger builds.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { sealRecord } from '../../src/commons/record-digest.ts';
 import { votePlace } from '../../src/site/open-changes.ts';
@@ -27,6 +27,19 @@ const HANDLES = ['amina', 'jean-luc', 'sofia', 'tomas', 'lea'];
 /** The open proposal's text, read from its branch: contributed Markdown, with HTML a reader's browser must never run. */
 const LONGER_POSTS_BODY = 'Posts of **200,000 bytes** would fit long essays.\n\n<script>window.pwned = 1</script>\n\n<img src="x" alt="A chart" onerror="window.pwned = 2">\n';
 
+/** Every repository this file makes, removed after its tests (site builds are the harness's). */
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const tracked = async (dir: Promise<string>): Promise<string> => {
+  made.push(await dir);
+  return made.at(-1)!;
+};
+/** A folder for a clone of the commons (a child of a fresh temp dir, so git can create it). */
+const cloneDir = (): string => {
+  made.push(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')));
+  return path.join(made.at(-1)!, 'commons');
+};
+
 let f: Fixture;
 let review: { opened: string; closes: string };
 let rejectedRecord: string;
@@ -42,7 +55,7 @@ const proposalsPage = async (dist: string, lang = 'en') => readFile(path.join(di
 
 beforeAll(async () => {
   // The demo commons, with members holding real keys so that the bot accepts their signatures.
-  f = new Fixture(await commonsWith({ 'governance/members.yml': membersText(HANDLES) }));
+  f = new Fixture(await tracked(commonsWith({ 'governance/members.yml': membersText(HANDLES) })));
 
   // A proposal nobody votes on: the bot rejects it after 7 days, and only its record reaches main.
   f.commit({ 'content/proposals/turned-down.md': proposalText({ title: 'Ban long posts', author: 'sofia', extra: 'lang: en\n' }), 'governance/rules/be-brief.md': ruleText('Be brief') }, { branch: 'proposal/turned-down', signer: 'sofia' });
@@ -149,7 +162,7 @@ describe('proposals under vote', () => {
   });
 
   it('a clone that did not fetch the branch still lists the open change from the ledger, saying its text is not in this build', async () => {
-    const clone = path.join(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')), 'commons');
+    const clone = cloneDir();
     // --no-local: objects travel as in a real fetch, so the branch's commits stay behind.
     execFileSync('git', ['clone', '-q', '--no-local', '--single-branch', '--branch', 'main', f.dir, clone]);
     execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/noclout/ledger:refs/noclout/ledger']);
@@ -166,7 +179,7 @@ describe('proposals under vote', () => {
     const workflow = await readFile(path.resolve(import.meta.dirname, '../../.github/workflows/site.yml'), 'utf8');
     const refspecs = /fetch --no-tags origin (.+)$/m.exec(workflow)![1]!.split(' ').map((r) => r.replace(/^'|'$/g, ''));
     expect(refspecs).toContain('+refs/noclout/*:refs/noclout/*');
-    const clone = path.join(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')), 'commons');
+    const clone = cloneDir();
     execFileSync('git', ['clone', '-q', '--no-local', '--single-branch', '--branch', 'main', f.dir, clone]);
     // actions/checkout with fetch-depth 0: every branch, as refs/remotes/origin/*.
     execFileSync('git', ['-C', clone, 'fetch', '-q', '--no-tags', 'origin', '+refs/heads/*:refs/remotes/origin/*', ...refspecs]);
@@ -177,7 +190,7 @@ describe('proposals under vote', () => {
   });
 
   it('once main has moved past the deadline with no record, the open proposal says no decision is recorded yet and when the bot records one', async () => {
-    const clone = path.join(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')), 'commons');
+    const clone = cloneDir();
     execFileSync('git', ['clone', '-q', f.dir, clone]);
     execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/noclout/*:refs/noclout/*']);
     const later = new Fixture(clone);
@@ -198,10 +211,10 @@ describe('pull requests (GitHub mode)', () => {
   it('a pull request the bot opened in GitHub mode ("#N") is under vote, voted on at the pull request\'s address', async () => {
     const users = HANDLES.map((login, i) => ({ login, id: 200 + i }));
     const members = users.map((u) => `- handle: ${u.login}\n  name: ${u.login}\n  joined: 2026-01-01\n  github: { login: ${u.login}, id: ${u.id} }\n  keys:\n    - ${keyFor(u.login).publicLine}\n`).join('');
-    const g = new Fixture(await commonsWith({ 'governance/members.yml': members }));
+    const g = new Fixture(await tracked(commonsWith({ 'governance/members.yml': members })));
     const head = g.commit({ 'content/proposals/shorter-votes.md': proposalText({ title: 'Shorter votes', author: 'lea', extra: 'lang: en\n' }), 'governance/rules/votes.md': ruleText('Votes') }, { branch: 'contribution', signer: 'lea' });
     // The site build's clone: main, then the pull request's head and the ledger as the workflows fetch them.
-    const clone = path.join(mkdtempSync(path.join(tmpdir(), 'noclout-clone-')), 'commons');
+    const clone = cloneDir();
     execFileSync('git', ['clone', '-q', '--no-local', '--single-branch', '--branch', 'main', g.dir, clone]);
     execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/heads/contribution:refs/pull/3/head']);
     const api = await new FakeGitHub().start();
@@ -252,7 +265,7 @@ function oldRejection(n: number): [string, string] {
 describe('many decided proposals', () => {
   it('the newest 50 are on the Proposals page, the rest on /<lang>/proposals/decided/<n>/, linked by the pager', async () => {
     // 52 old rejections and the demo's 2 decided proposals: 54, so a second page of 4.
-    const dist = await builtSite(await commonsWith(Object.fromEntries(Array.from({ length: 52 }, (_, i) => oldRejection(i + 1)))));
+    const dist = await builtSite(await tracked(commonsWith(Object.fromEntries(Array.from({ length: 52 }, (_, i) => oldRejection(i + 1))))));
     const first = sections(await proposalsPage(dist)).decided;
     expect(first.match(/data-outcome/g)).toHaveLength(50);
     expect(first).toContain('Old proposal 52');
@@ -270,7 +283,7 @@ describe('many decided proposals', () => {
 
 describe('without a ledger', () => {
   it('the page builds and lists the decided proposals when the repository has no ledger ref', async () => {
-    const commons = await commonsWith({});
+    const commons = await tracked(commonsWith({}));
     const { underVote, decided } = sections(await proposalsPage(await builtSite(commons)));
     expect(underVote).toContain('Nothing here yet.');
     expect(decided).toContain('/en/decisions/2026/0001-cite-sources/');
