@@ -299,15 +299,24 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
   const problems: Problem[] = [];
   const decisions = new Map([...(outside.decisions ?? []), ...[...parsed.decisions].map(([id, d]) => [id, d.data] as const)]);
   let postIds: string[] | undefined;
-  for (const proposal of parsed.proposals.values()) {
+  for (const [proposalId, proposal] of parsed.proposals) {
     const { moderates, appeals } = proposal.data;
-    if (moderates !== undefined && !parsed.posts.has(moderates) && !outside.posts?.has(moderates) && !tombstoned(parsed, moderates)) {
+    const hiddenBy = moderates === undefined || parsed.posts.has(moderates) || outside.posts?.has(moderates) ? undefined : hidingDecision(decisions, moderates);
+    if (hiddenBy && hiddenBy[1].change !== proposalId) {
+      // The post is already behind a tombstone (this proposal's own accepted record aside).
+      problems.push(
+        problem(proposal.path, 'proposal/moderates-hidden', `moderates "${moderates}", which decision ${hiddenBy[0]} already hid: there is no published post left to hide (received "${moderates}")`, {
+          ...positionOfKey(snapshot, proposal.path, 'moderates'),
+          hint: `to contest that decision, open an appeal instead: \`appeals: ${hiddenBy[0]}\``,
+        }),
+      );
+    } else if (moderates !== undefined && !hiddenBy && !parsed.posts.has(moderates) && !outside.posts?.has(moderates)) {
       postIds ??= [...new Set([...parsed.posts.keys(), ...(outside.posts ?? [])])];
       const near = closest(moderates, postIds);
       problems.push(
         problem(proposal.path, 'proposal/moderates-missing', `moderates "${moderates}" names no post: expected the id "<year>/<slug>" of a published post, content/posts/<year>/<slug>.md (received "${moderates}")`, {
           ...positionOfKey(snapshot, proposal.path, 'moderates'),
-          hint: `${near === undefined ? '' : `did you mean "${near}"? `}a moderation hides a post that is published when it is proposed; its change deletes that file`,
+          hint: `${near === undefined ? '' : `did you mean "${near}"? `}a moderation hides a post that is published when it is proposed; its change deletes that file (if it was published after your copy of main, run git fetch, or check --base origin/main)`,
         }),
       );
     }
@@ -337,6 +346,15 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
 /** A moderated post keeps its URL through its decision record, so replies to it stay valid. */
 function tombstoned(parsed: ParsedCommons, postId: string): boolean {
   return [...parsed.decisions.values()].some((d) => d.data.outcome === 'accepted' && d.data.moderation?.post === postId);
+}
+
+/** The latest accepted moderation record that names `postId`: the decision its tombstone shows. */
+function hidingDecision(decisions: ReadonlyMap<string, DecisionRecord>, postId: string): [string, DecisionRecord] | undefined {
+  let found: [string, DecisionRecord] | undefined;
+  for (const [id, d] of decisions) {
+    if (d.kind === 'moderation' && d.outcome === 'accepted' && d.moderation?.post === postId && !d.moderation.appeals && (found === undefined || d.closed > found[1].closed)) found = [id, d];
+  }
+  return found;
 }
 
 function positionOfKey(snapshot: Snapshot, path: string, key: string): { line: number; column: number } {

@@ -45,6 +45,11 @@ export function gitArgs(repo: Repository): { fs: typeof nodeFs; gitdir: string; 
  */
 export async function resolveCommit(repo: Repository, name: string): Promise<string> {
   const candidates = /^[0-9a-f]{40}$/.test(name) ? [name] : name.startsWith('refs/') ? [name] : [`refs/heads/${name}`, `refs/remotes/${name}`, `refs/tags/${name}`, name];
+  // An abbreviated commit id (at least 4 hex digits), as `git log --oneline` prints it.
+  if (/^[0-9a-f]{4,39}$/.test(name)) {
+    const full = await git.expandOid({ fs: repo.fs, gitdir: repo.gitdir, oid: name }).catch(() => undefined);
+    if (full !== undefined) candidates.push(full);
+  }
   for (const ref of candidates) {
     try {
       const oid = /^[0-9a-f]{40}$/.test(ref) ? ref : await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref });

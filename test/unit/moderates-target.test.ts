@@ -64,7 +64,7 @@ describe('moderates: the post a moderation hides exists', () => {
         column: 1,
         rule: 'proposal/moderates-missing',
         message: 'moderates "2026/no-such-post" names no post: expected the id "<year>/<slug>" of a published post, content/posts/<year>/<slug>.md (received "2026/no-such-post")',
-        hint: 'a moderation hides a post that is published when it is proposed; its change deletes that file',
+        hint: 'a moderation hides a post that is published when it is proposed; its change deletes that file (if it was published after your copy of main, run git fetch, or check --base origin/main)',
       },
     ]);
   });
@@ -86,6 +86,25 @@ describe('moderates: the post a moderation hides exists', () => {
       'governance/decisions/2026/0001-hide-hello.md': moderationRecord('hide-hello', '2026/hello'),
     });
     expect(problems).toEqual([]);
+  });
+
+  it('a new moderation of a post another decision already hid is refused, pointing to an appeal instead', async () => {
+    const { code, problems } = await check({
+      'content/posts/2026/hello.md': null,
+      'content/proposals/hide-hello.md': moderation('moderates: 2026/hello\nrule: respect'),
+      'governance/decisions/2026/0001-hide-hello.md': moderationRecord('hide-hello', '2026/hello'),
+      'content/proposals/hide-hello-again.md': moderation('moderates: 2026/hello\nrule: respect'),
+    });
+    expect(code).toBe(1);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'content/proposals/hide-hello-again.md',
+        line: 6,
+        rule: 'proposal/moderates-hidden',
+        message: 'moderates "2026/hello", which decision 2026/0001-hide-hello already hid: there is no published post left to hide (received "2026/hello")',
+        hint: 'to contest that decision, open an appeal instead: `appeals: 2026/0001-hide-hello`',
+      }),
+    ]);
   });
 
   it('a post the change deleted resolves when the caller passes the base posts (outside), and only then', () => {
@@ -174,6 +193,30 @@ describe('noclout check on a real git repository (a moderation deletes the post 
     const wrong = await runCli(['check', '--repo', f.dir, '--base', 'nope']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--base');
+    // A commit id abbreviated as `git log --oneline` prints it names the base too.
+    const trunk = f.git(['rev-parse', '--short=7', 'trunk']).trim();
+    expect((await runCli(['check', '--repo', f.dir, '--base', trunk, '--format', 'json'])).code).toBe(0);
+  });
+
+  it('without --base, a post published on origin/main after the local main was last updated is found', async () => {
+    const f = commons({});
+    const before = f.git(['rev-parse', 'main']).trim();
+    const date = { GIT_AUTHOR_DATE: '2026-11-01T09:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T09:00:00Z' };
+    mkdirSync(`${f.dir}/content/posts/2026`, { recursive: true });
+    writeFileSync(`${f.dir}/content/posts/2026/offer.md`, offer);
+    f.git(['add', 'content/posts/2026/offer.md']);
+    f.git(['commit', '-q', '--no-gpg-sign', '-m', 'publish offer'], date);
+    // The remote's main has the post; the contributor's local main is older and lacks it.
+    f.git(['update-ref', 'refs/remotes/origin/main', 'main']);
+    f.git(['checkout', '-q', '-b', 'moderation/hide-offer']);
+    f.git(['rm', '-q', 'content/posts/2026/offer.md']);
+    f.git(['commit', '-q', '--no-gpg-sign', '-m', 'hide'], date);
+    f.git(['update-ref', 'refs/heads/main', before]);
+    writeProposal(f.dir, 'hide-offer', hideProposal('2026/offer'));
+    expect((await runCli(['check', '--repo', f.dir, '--format', 'json'])).code).toBe(0);
+    // Without the remote's main, the post is nowhere the check can see.
+    f.git(['update-ref', '-d', 'refs/remotes/origin/main']);
+    expect((await runCli(['check', '--repo', f.dir, '--format', 'json'])).code).toBe(1);
   });
 });
 

@@ -17,8 +17,8 @@ const help = `Usage: noclout check [PATH…] [--base main] [--repo DIR] [--forma
 
 Validate the commons in DIR (default: the current directory), or only the files
 or folders given. A moderation deletes the post it hides: the post its proposal
-names may be in this tree, in git's HEAD, or on the base branch (--base,
-default main), when DIR is a git repository. Every problem is printed as
+names may be in this tree, in git's HEAD, or on the base branch (--base, a
+branch or commit id; default main and origin/main), when DIR is a git repository. Every problem is printed as
 
   path:line:col: message [rule]
 
@@ -71,7 +71,8 @@ async function requireDirectory(root: string): Promise<void> {
 /**
  * The posts that proposals of the tree moderate but that the tree no longer holds, found in git:
  * a moderation change deletes the post it hides, before or after it is committed, so the post is
- * looked up at HEAD and on the base branch. Only those names are looked up (no history walk).
+ * looked up at HEAD and on the base branch (--base; by default main and origin/main). Only those
+ * names are looked up (no history walk).
  * Undefined when no proposal names a missing post, or when DIR is not a git repository and no
  * --base was asked for.
  */
@@ -86,7 +87,8 @@ async function postsInGit(root: string, snapshot: Snapshot, base: string | undef
     throw new UsageError(`--base: ${(error as Error).message}`);
   }
   const trees: string[] = [];
-  for (const ref of ['HEAD', base ?? 'main']) {
+  // Without --base: the local main and the remote's, which is newer when the local one is behind.
+  for (const ref of base === undefined ? ['HEAD', 'main', 'origin/main'] : ['HEAD', base]) {
     try {
       trees.push(await treeOf(repo, await resolveCommit(repo, ref)));
     } catch (error) {
