@@ -32,8 +32,17 @@ export function problem(
 /** `path:line:col: message [rule]`, the one format every command prints. */
 export function formatProblem(p: Problem): string {
   // A hint of several lines (an example to copy) stays indented under the problem it belongs to.
-  const hint = p.hint ? `\n    hint: ${p.hint.replace(/\n/g, '\n          ')}` : '';
-  return `${p.path}:${p.line}:${p.column}: ${p.message} [${p.rule}]${hint}`;
+  const hint = p.hint ? `\n    hint: ${visible(p.hint).replace(/\n/g, '\n          ')}` : '';
+  return `${visible(p.path)}:${p.line}:${p.column}: ${visible(p.message).replace(/\n/g, '\\n')} [${p.rule}]${hint}`;
+}
+
+/**
+ * Characters a terminal would act on or hide, written as <U+XXXX>: control characters (a bell,
+ * an escape sequence, a C1 line break) and the bidirectional controls that reorder the rest of the
+ * line. Messages quote what contributors wrote; printed raw, those would garble or disguise it.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu, (c) => (c === '\t' ? c : `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`));
 }
 
 /** Stable order: by path, then position, so output does not depend on traversal order. */

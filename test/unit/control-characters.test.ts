@@ -30,6 +30,19 @@ describe('control characters in text fields', () => {
     expect(problems[0]!.message).toContain('U+0085');
   });
 
+  it('a right-to-left override, which makes a title display in another order than written, is refused', async () => {
+    const { problems } = await checkPost('title: "Invoice \u202Efdp.exe"');
+    expect(problems.map((p) => p.rule)).toEqual(['post/control-character']);
+    expect(problems[0]!.message).toContain('U+202E');
+  });
+
+  it('prints the invisible characters it quotes as <U+XXXX>, so a terminal neither acts on nor hides them', async () => {
+    const dir = await writeTree({ 'content/posts/2026/bell.md': '---\ntitle: Fine\nauthor: "ami\u202Ena\u0007"\ndate: 2026-11-21\nlang: fr\n---\n\nText.\n' });
+    const result = await runCli(['check', '--repo', dir]);
+    expect(result.stdout).toContain('(received "ami<U+202E>na\\u0007")');
+    expect(result.stdout).not.toMatch(/[\u0007\u202E]/u);
+  });
+
   it('ordinary text, accents, emoji and right-to-left scripts stay valid', async () => {
     const { code, problems } = await checkPost('title: "Égalité — ça marche 👍 עברית"\nsummary: "Tabs\\tare fine in a summary"');
     expect(problems).toEqual([]);

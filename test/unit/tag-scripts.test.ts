@@ -51,6 +51,19 @@ describe('tags mixing scripts', () => {
     expect(code).toBe(0);
   });
 
+  it('a word cannot start with a modifier letter (ーラ)', async () => {
+    const { problems } = await checkTags('[ーラ]');
+    expect(problems.map((p) => p.rule)).toEqual(['post/schema']);
+  });
+
+  it('a letter followed by a separate accent (e + U+0301) is named as such, with the composed spelling to write', async () => {
+    const { problems } = await checkTags('["cafe\u0301"]');
+    expect(problems.map((p) => p.rule)).toEqual(['post/tag-not-normalized']);
+    expect(problems[0]!.message).toContain('a letter followed by a separate accent');
+    expect(problems[0]!.message).toContain('U+0301');
+    expect(problems[0]!.hint).toBe('write it "café"');
+  });
+
   it('a word cannot start with a combining mark', async () => {
     const { problems } = await checkTags(`["\u0301abc"]`);
     expect(problems.map((p) => p.rule)).toEqual(['post/schema']);

@@ -27,9 +27,12 @@ export const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- o
 
 /**
  * Control characters (C0 but tab and line breaks, DEL, C1): invisible on a page, and one of them in
- * a title makes the RSS feed that carries it invalid XML, which feed readers reject whole.
+ * a title makes the RSS feed that carries it invalid XML, which feed readers reject whole. Also the
+ * bidirectional embeddings and overrides (U+202A–U+202E), which make a text display in another
+ * order than it is written (a title that reads differently from what it says); the isolates
+ * (U+2066–U+2069) and the marks (U+200E, U+200F) that mixed-direction text needs stay allowed.
  */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E]/u;
 
 /** Refuses control characters in a text field, naming the first one and where it is. */
 function noControlCharacters(value: string, ctx: z.core.$RefinementCtx<string>): void {
@@ -47,10 +50,10 @@ export const plainText = (max: number, what: string) => z.string().max(max, `${w
 
 export const title = z.string().trim().min(1, 'the title is empty').max(200, 'a title is at most 200 characters').superRefine(noControlCharacters);
 
-// A word starts with a letter or digit; after it come letters, digits and the combining marks many
-// scripts write vowels with (Devanagari, Tamil, Thai…). Modifier letters (\p{Lm}) count as letters:
-// Japanese ー in ラーメン is one.
-const TAG = /^[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9]*(?:-[\p{Ll}\p{Lo}\p{Lm}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9]*)*$/u;
+// A word starts with a letter or digit; after it come letters, digits, the combining marks many
+// scripts write vowels with (Devanagari, Tamil, Thai…) and modifier letters (\p{Lm}, like the
+// Japanese ー in ラーメン), which never start a word.
+const TAG = /^[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9]*(?:-[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9]*)*$/u;
 
 /**
  * A tag: lowercase words in any one script. Two tags that look the same must be the same tag, or
@@ -68,9 +71,11 @@ export const tag = z
     const plain = value.normalize('NFKC');
     if (plain !== value) {
       const odd = [...value].filter((c) => c.normalize('NFKC') !== c).map(codePoint);
+      // No single odd letter: a letter and a combining accent that NFKC joins into one (e + U+0301 → é).
+      const what = odd.length === 0 ? `a letter followed by a separate accent (${[...value].filter((c) => /\p{M}/u.test(c)).map(codePoint).join(', ')})` : `${odd.join(', ')}, ${odd.length === 1 ? 'a compatibility form' : 'compatibility forms'}`;
       return void ctx.addIssue({
         code: 'custom',
-        message: `a tag is written in plain letters (Unicode NFKC), but this one has ${odd.join(', ')}, ${odd.length === 1 ? 'a compatibility form' : 'compatibility forms'}: it looks like "${plain.toLowerCase()}" and is another tag`,
+        message: `a tag is written in plain letters (Unicode NFKC), but this one has ${what}: it looks like "${plain.toLowerCase()}" and is another tag`,
         params: { rule: 'tag-not-normalized', hint: `write it "${plain.toLowerCase()}"` },
       });
     }
