@@ -5,19 +5,26 @@
  * an outcome, tally or ballot list that the replay does not reproduce, a
  * clock that moved backwards, a merge that is not on main.
  */
+import { renderRecord, type UnsealedRecord } from '../commons/decision-record.ts';
 import { recordIntact } from '../commons/record-digest.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { isAncestor } from '../repo/history.ts';
 import { listOpenings, readOpening } from '../repo/ledger.ts';
+import { MissingObjectError } from '../repo/missing.ts';
 import { resolveCommit, type Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { judge } from './judge.ts';
+import { clip } from './record-of.ts';
 import { listRecords, readRecord, type RecordFile } from './records.ts';
 import type { ChangeSource } from './source.ts';
 
 export interface AuditFinding {
   path: string;
-  /** Stable code: audit/edited-by-hand, audit/outcome, audit/tally, audit/ballots, audit/clock, audit/merge, audit/opening, audit/unreadable, audit/missing-record. */
+  /**
+   * Stable code: audit/edited-by-hand, audit/body, audit/outcome, audit/tally, audit/ballots,
+   * audit/comment, audit/reasons, audit/field, audit/rule, audit/roster, audit/clock, audit/merge,
+   * audit/opening, audit/unreadable, audit/missing-object, audit/missing-record, audit/replay.
+   */
   rule: string;
   message: string;
 }
@@ -34,20 +41,28 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
   const findings: AuditFinding[] = [];
   let previous: DecisionRecord | undefined;
   for (const file of files) {
-    const { text, record } = await readRecord(repo, file);
     const find = (rule: string, message: string) => findings.push({ path: file.path, rule, message });
+    const read = await readRecord(repo, file).catch((error: unknown) => {
+      if (!(error instanceof MissingObjectError)) throw error;
+      find('audit/missing-object', missingMessage(error, 'the record file itself'));
+      return undefined;
+    });
+    if (!read) continue;
+    const { text, record } = read;
     if (!recordIntact(text)) find('audit/edited-by-hand', 'the record does not match its digest: it was edited after the bot wrote it');
     if (!record) {
       find('audit/unreadable', 'the record cannot be read as a decision record');
       continue;
     }
+    bodyFindings(text, record, find);
     if (Date.parse(record.closed) < Date.parse(record.opened)) find('audit/clock', `closed ${record.closed} is before opened ${record.opened}`);
     if (previous && Date.parse(record.closed) < Date.parse(previous.closed)) find('audit/clock', `closed ${record.closed}, before the previous record (${previous.closed}): the clock moved backwards`);
     previous = record;
     try {
       await replay(repo, source, record, find, main);
     } catch (error) {
-      find('audit/replay', `cannot replay: ${(error as Error).message}`);
+      if (error instanceof MissingObjectError) find('audit/missing-object', missingMessage(error, roleOf(error.oid, record)));
+      else find('audit/replay', `cannot replay: ${(error as Error).message}`);
     }
   }
   findings.push(...(await missingRecords(repo, files, main)));
@@ -74,12 +89,107 @@ async function missingRecords(repo: Repository, files: readonly RecordFile[], ma
   for (const change of await listOpenings(repo)) {
     if (decided.has(change)) continue;
     // The head first seen, not every commit seen: a branch stacked on another change saw that change's commits too.
-    const opening = await readOpening(repo, change);
-    if (opening && (await isAncestor(repo, opening.firstHead, main))) {
+    let onMain = false;
+    const opening = await readOpening(repo, change).catch((error: unknown) => {
+      if (!(error instanceof MissingObjectError)) throw error;
+      findings.push({ path: `${LEDGER}:openings/${change}.yml`, rule: 'audit/missing-object', message: missingMessage(error, `the ledger entry of "${change}"`) });
+      return undefined;
+    });
+    try {
+      onMain = opening !== undefined && (await isAncestor(repo, opening.firstHead, main));
+    } catch (error) {
+      if (!(error instanceof MissingObjectError)) throw error;
+      // gc prunes only what no ref reaches, main included: a head pruned from a full clone was never merged.
+      // A shallow clone may lack commits that main does reach: there the question stays open.
+      if (error.shallow) findings.push({ path: `${LEDGER}:openings/${change}.yml`, rule: 'audit/missing-object', message: `cannot tell whether change "${change}" is on main without a record: ${missingMessage(error, `its first head ${opening!.firstHead}`)}` });
+    }
+    if (opening && onMain) {
       findings.push({ path: `governance/decisions/…-${change}.md`, rule: 'audit/missing-record', message: `change "${change}" is on main (its head ${opening.firstHead.slice(0, 10)} is there), but main has no decision record for it: it was merged by hand, or its record was removed` });
     }
   }
   return findings;
+}
+
+const LEDGER = 'refs/noclout/ledger';
+
+/** Which object of the record a missing id is, in words. */
+function roleOf(oid: string, record: DecisionRecord): string {
+  const roles: [string | undefined, string][] = [
+    [record.head, 'the head commit the record names'],
+    [record.base, 'the base commit the record names'],
+    [record.merge, 'the merge commit the record names'],
+    [record.policyCommit, 'the policy commit frozen at the opening'],
+    [record.roster.commit, 'the roster commit frozen at the opening'],
+  ];
+  return roles.find(([id]) => id === oid)?.[1] ?? 'an object the replay needs';
+}
+
+/** "cannot verify: <which object> … is missing: why; what to do". */
+function missingMessage(error: MissingObjectError, role: string): string {
+  return `cannot verify this record: ${role}, ${error.message}; ${error.why}. To audit it, ${error.fix}`;
+}
+
+/**
+ * The body is the front matter said in prose: the bot renders it from the
+ * record, so any difference is an edit (the digest is unkeyed: whoever can
+ * write main can re-seal it).
+ */
+function bodyFindings(text: string, record: DecisionRecord, find: (rule: string, message: string) => void): void {
+  const { digest: _digest, ...unsealed } = record;
+  const bodyOf = (t: string) => {
+    const end = t.indexOf('\n---\n', 4);
+    return end < 0 ? '' : t.slice(end + 5).replace(/\r\n/g, '\n');
+  };
+  const expected = bodyOf(renderRecord(unsealed as UnsealedRecord)).split('\n');
+  const actual = bodyOf(text).split('\n');
+  const i = expected.findIndex((line, n) => line !== actual[n]);
+  const at = i >= 0 ? i : expected.length < actual.length ? expected.length : -1;
+  if (at >= 0) find('audit/body', `the body does not say what the front matter says, from body line ${at + 1}: it reads ${JSON.stringify(actual[at] ?? '(end of file)')}; rendered from the front matter it is ${JSON.stringify(expected[at] ?? '(end of file)')}`);
+}
+
+/**
+ * Texts the record copies from evidence or from the replay: each ballot's
+ * reason, the voter's comment, rule and commit; the reasons; the title,
+ * author, files and moderation facts. Each difference names the field and
+ * both values.
+ */
+function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefined, ballots: DecisionRecord['ballots'], find: (rule: string, message: string) => void): void {
+  const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
+  if (record.ballots.length === ballots.length) {
+    record.ballots.forEach((b, i) => {
+      const r = ballots[i]!;
+      if (b.voter !== r.voter) return; // the ballot list differs: audit/ballots says so
+      const where = `ballots[${i}] (${b.voter})`;
+      const source = r.commit ? `the ballot at commit ${r.commit.slice(0, 10)}` : 'the ballot';
+      const comment = r.comment === undefined ? undefined : clip(r.comment, 2000);
+      if (b.comment !== comment) find('audit/comment', `${where}.comment is ${show(b.comment)}; ${source} says ${show(comment)}`);
+      const reason = clip(r.reason, 300);
+      if (b.reason !== reason) find('audit/ballots', `${where}.reason is ${show(b.reason)}; the replay gives ${show(reason)}`);
+      if (b.rule !== r.rule) find('audit/ballots', `${where}.rule is ${show(b.rule)}; ${source} cites ${show(r.rule)}`);
+      if (b.commit !== r.commit) find('audit/ballots', `${where}.commit is ${show(b.commit)}; the replay finds the ballot in ${show(r.commit)}`);
+    });
+  }
+  if (!replayed) return;
+  const n = Math.max(record.reasons.length, replayed.reasons.length);
+  for (let i = 0; i < n; i++) {
+    if (record.reasons[i] !== replayed.reasons[i]) find('audit/reasons', `reasons[${i}] is ${show(record.reasons[i])}; the replay gives ${show(replayed.reasons[i])}`);
+  }
+  const fields: [string, unknown, unknown][] = [
+    ['title', record.title, replayed.title],
+    ['kind', record.kind, replayed.kind],
+    ['author', record.author, replayed.author],
+    ['files', record.files, replayed.files],
+    ['roster.commit', record.roster.commit, replayed.roster.commit],
+    ['moderation', record.moderation, replayed.moderation],
+  ];
+  for (const [field, said, found] of fields) {
+    if (canonical(said) !== canonical(found)) find('audit/field', `${field} is ${show(said)}; the replay gives ${show(found)}`);
+  }
+}
+
+/** JSON with object keys sorted: the same facts compare equal whatever order they were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
 async function replay(repo: Repository, source: ChangeSource, record: DecisionRecord, find: (rule: string, message: string) => void, main: string): Promise<void> {
@@ -97,6 +207,7 @@ async function replay(repo: Repository, source: ChangeSource, record: DecisionRe
   if (list(record.ballots) !== list(j.ballots)) find('audit/ballots', `ballots [${list(record.ballots)}]; the replay finds [${list(j.ballots)}]`);
   if (verdict.record && JSON.stringify(verdict.record.rule) !== JSON.stringify(record.rule)) find('audit/rule', `rule ${JSON.stringify(record.rule)}; the frozen policy says ${JSON.stringify(verdict.record.rule)}`);
   if (verdict.record && verdict.record.roster.size !== record.roster.size) find('audit/roster', `roster of ${record.roster.size}; the frozen roster has ${verdict.record.roster.size}`);
+  textFindings(record, verdict.record, verdict.record?.ballots ?? j.ballots, find);
   if (record.outcome === 'accepted') {
     if (!record.merge) find('audit/merge', 'an accepted change names no merge commit');
     else if (!(await isAncestor(repo, record.merge, main)) || !(await isAncestor(repo, record.head, record.merge))) find('audit/merge', `merge ${record.merge.slice(0, 10)} is not on main, or does not contain head ${record.head.slice(0, 10)}`);

@@ -5,6 +5,7 @@
  */
 import { ballotEvidence, changeCommits, contentSubmitter, type ChangeCommit } from '../ballots/commit-ballots.ts';
 import { commitsBetween, isAncestor } from '../repo/history.ts';
+import { MissingObjectError } from '../repo/missing.ts';
 import { git, RepoError, resolveCommit, type Repository } from '../repo/repository.ts';
 import { SourceError, type BallotEvidence, type ChangeContext, type ChangeHead, type ChangeSource, type Submitter } from './source.ts';
 
@@ -30,7 +31,12 @@ export class GitSource implements ChangeSource {
       // isomorphic-git lists git's lock files (main.lock) as branches; they are not changes.
       if (branch === this.baseBranch || branch === 'HEAD' || branch.endsWith('.lock')) continue;
       const commit = await resolveCommit(this.repo, branch);
-      if (!(await isAncestor(this.repo, commit, base))) heads.push({ head: branch, commit });
+      // A branch whose history cannot be read is listed: judging it reports the missing object (src/bot/unreadable.ts).
+      const merged = await isAncestor(this.repo, commit, base).catch((error: unknown) => {
+        if (error instanceof MissingObjectError) return false;
+        throw error;
+      });
+      if (!merged) heads.push({ head: branch, commit });
     }
     return heads;
   }

@@ -21,6 +21,7 @@ import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { changeCommits } from '../ballots/commit-ballots.ts';
 import { commitsBetween, isAncestor, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
 import { readOpening, updateOpening } from '../repo/ledger.ts';
+import { doing } from '../repo/missing.ts';
 import type { Repository } from '../repo/repository.ts';
 import { entryAt, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
 import { authorProblems, appealedRecord, moderationProblems, namedOutside } from './change-checks.ts';
@@ -157,7 +158,7 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
  */
 async function nameTaken(repo: Repository, change: ChangeHead, id: string, decided: RecordFile | undefined): Promise<string | undefined> {
   const known = await readOpening(repo, id);
-  const related = async (a: string, b: string) => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a));
+  const related = (a: string, b: string) => doing(repo, `needed to tell whether ${change.head} is the change first seen as "${id}"`, async () => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a)));
   if (known) {
     if (known.head === change.head || (await related(known.firstHead, change.commit))) return undefined;
     return `${known.head}, first seen ${known.opened}${decided ? `, decided in ${decided.path}` : ''}`;

@@ -13,11 +13,13 @@ import { problem } from '../commons/problem.ts';
 import { writeBotCommit } from '../repo/commit.ts';
 import { mergeTrees, putFiles } from '../repo/merge.ts';
 import { compareAndSwapRef, waitForLock } from '../repo/ref.ts';
+import { MissingObjectError } from '../repo/missing.ts';
 import { resolveCommit } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { judge, type JudgeOptions, type Verdict } from './judge.ts';
 import { listRecords, nextNumber } from './records.ts';
 import type { ChangeHead } from './source.ts';
+import { unreadableJudgement } from './unreadable.ts';
 
 export interface MergeOptions extends JudgeOptions {
   /** The branch changes are merged into. */
@@ -34,7 +36,11 @@ export async function mergeChanges(options: MergeOptions, heads: readonly string
   const changes: ChangeHead[] = heads.length ? await Promise.all(heads.map((h) => options.source.resolve(h))) : await options.source.list(await resolveCommit(options.repo, ref));
   const results: MergeResult[] = [];
   for (const change of changes) {
-    const { result, alreadyDecided } = await mergeOne({ ...options, record: !options.dryRun }, ref, change);
+    const { result, alreadyDecided } = await mergeOne({ ...options, record: !options.dryRun }, ref, change).catch(async (error: unknown) => {
+      // A change whose objects cannot be read is reported on its own; the rest of the queue goes on.
+      if (!(error instanceof MissingObjectError)) throw error;
+      return { result: { ...unreadableJudgement(change, await resolveCommit(options.repo, ref), error), merged: false }, alreadyDecided: false };
+    });
     // A branch left behind after its decision (a rejected change) is no longer open: only a named head reports it again.
     if (!alreadyDecided || heads.length) results.push(result);
   }

@@ -44,7 +44,7 @@ export function readRecord(repo: Repository, file: RecordFile): Promise<{ text: 
   const key = `${file.oid} ${file.path}`;
   let found = memo.get(key);
   if (!found) {
-    found = readBlobBytes(repo, file.oid).then((bytes) => {
+    found = readBlobBytes(repo, file.oid, file.path).then((bytes) => {
       const text = new TextDecoder().decode(bytes);
       const parsed = parseRecord(text, file.path);
       return parsed.ok ? { text, record: parsed.record } : { text };

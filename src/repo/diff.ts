@@ -3,6 +3,7 @@
  * (same object id) are skipped without being read, so a change to one post of
  * a commons of ten thousand reads a handful of tree objects.
  */
+import { MissingObjectError } from './missing.ts';
 import { readTreeLevel, type TreeFile } from './tree.ts';
 import type { Repository } from './repository.ts';
 
@@ -20,8 +21,15 @@ export interface FileChange {
 /** Every file that differs between two trees (a file replaced by a folder shows as a deletion and additions). */
 export async function diffTrees(repo: Repository, baseTree: string | undefined, headTree: string | undefined, prefix = ''): Promise<FileChange[]> {
   if (baseTree === headTree) return [];
-  const base = baseTree ? await readTreeLevel(repo, baseTree) : [];
-  const head = headTree ? await readTreeLevel(repo, headTree) : [];
+  const level = async (tree: string | undefined) => {
+    try {
+      return tree ? await readTreeLevel(repo, tree) : [];
+    } catch (error) {
+      throw error instanceof MissingObjectError ? error.at(prefix.replace(/\/$/, ''), repo) : error;
+    }
+  };
+  const base = await level(baseTree);
+  const head = await level(headTree);
   const baseByName = new Map(base.map((e) => [e.path, e]));
   const headByName = new Map(head.map((e) => [e.path, e]));
   const names = [...new Set([...baseByName.keys(), ...headByName.keys()])].sort();

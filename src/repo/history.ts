@@ -3,6 +3,7 @@
  * its base, parsed with their signing payload (the commit text without its
  * signature) so that src/ballots can verify who signed them.
  */
+import { MissingObjectError, reading } from './missing.ts';
 import { git, gitArgs, type Repository } from './repository.ts';
 
 export interface CommitInfo {
@@ -36,8 +37,8 @@ export function readCommitInfo(repo: Repository, oid: string): Promise<CommitInf
 const commitMemo = new WeakMap<object, Map<string, Promise<CommitInfo>>>();
 
 async function readCommitUncached(repo: Repository, oid: string): Promise<CommitInfo> {
-  const { commit } = await git.readCommit({ ...gitArgs(repo), oid });
-  const { object } = await git.readObject({ ...gitArgs(repo), oid, format: 'content' });
+  const { commit } = await reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid }));
+  const { object } = await reading(repo, oid, 'commit', () => git.readObject({ ...gitArgs(repo), oid, format: 'content' }));
   const { payload, signature } = splitSignature(new TextDecoder().decode(object as Uint8Array));
   const info: CommitInfo = {
     oid,
@@ -100,7 +101,7 @@ export async function commitsBetween(repo: Repository, base: string, head: strin
 export async function mergeBaseOf(repo: Repository, base: string, head: string): Promise<string | undefined> {
   const { boundary } = await walk(repo, base, head);
   if (boundary.length <= 1) return boundary[0];
-  const [best] = await git.findMergeBase({ ...gitArgs(repo), oids: [base, head] });
+  const [best] = await reading(repo, head, 'commit', () => git.findMergeBase({ ...gitArgs(repo), oids: [base, head] }));
   return best;
 }
 
@@ -154,7 +155,13 @@ async function paint(repo: Repository, base: string, head: string): Promise<Walk
     queue.sort((a, b) => priority.get(a)! - priority.get(b)! || (flags.get(a)! & BASE) - (flags.get(b)! & BASE));
     const oid = queue.pop()!;
     const flag = flags.get(oid)!;
-    for (const parent of infos.get(oid)!.parents) await push(parent, flag, priority.get(oid)!);
+    for (const parent of infos.get(oid)!.parents) {
+      try {
+        await push(parent, flag, priority.get(oid)!);
+      } catch (error) {
+        throw error instanceof MissingObjectError && error.oid === parent ? error.within(`parent of commit ${oid}`, repo) : error;
+      }
+    }
   }
   const range = topological([...infos.values()].filter((c) => flags.get(c.oid) === HEAD));
   const boundary = flags.get(head) === (HEAD | BASE) ? [head] : [...new Set(range.flatMap((c) => c.parents).filter((p) => flags.get(p) === (HEAD | BASE)))];

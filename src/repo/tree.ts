@@ -3,6 +3,7 @@
  * contribution's files are only ever data (DESIGN.md principle 5).
  */
 import { modeFromGit, snapshotOf, type Snapshot, type SnapshotEntry } from '../commons/snapshot.ts';
+import { MissingObjectError, reading } from './missing.ts';
 import { git, gitArgs, type Repository } from './repository.ts';
 
 export interface TreeFile {
@@ -13,9 +14,9 @@ export interface TreeFile {
   type: 'blob' | 'tree' | 'commit';
 }
 
-/** The tree id of a commit. */
+/** The tree id of a commit. A missing object throws a MissingObjectError (src/repo/missing.ts), as every reader here does. */
 export async function treeOf(repo: Repository, commit: string): Promise<string> {
-  return (await git.readCommit({ ...gitArgs(repo), oid: commit })).commit.tree;
+  return (await reading(repo, commit, 'commit', () => git.readCommit({ ...gitArgs(repo), oid: commit }))).commit.tree;
 }
 
 /** One tree level (not recursive). Parsed trees are kept per repository: a tree id never changes meaning. */
@@ -24,7 +25,7 @@ export function readTreeLevel(repo: Repository, tree: string): Promise<TreeFile[
   if (!memo) trees.set(repo.cache, (memo = new Map()));
   let found = memo.get(tree);
   if (!found) {
-    found = git.readTree({ ...gitArgs(repo), oid: tree }).then(({ tree: entries }) => entries.map((e) => ({ path: e.path, mode: e.mode, oid: e.oid, type: e.type })));
+    found = reading(repo, tree, 'tree', () => git.readTree({ ...gitArgs(repo), oid: tree })).then(({ tree: entries }) => entries.map((e) => ({ path: e.path, mode: e.mode, oid: e.oid, type: e.type })));
     memo.set(tree, found);
   }
   return found;
@@ -35,7 +36,7 @@ const trees = new WeakMap<object, Map<string, Promise<TreeFile[]>>>();
 /** Every non-tree entry under a tree, recursively, with full paths. Only tree objects are read. */
 export async function listFiles(repo: Repository, tree: string, prefix = ''): Promise<TreeFile[]> {
   const out: TreeFile[] = [];
-  for (const entry of await readTreeLevel(repo, tree)) {
+  for (const entry of await atPath(repo, prefix.replace(/\/$/, ''), () => readTreeLevel(repo, tree))) {
     const path = prefix + entry.path;
     if (entry.type === 'tree') out.push(...(await listFiles(repo, entry.oid, `${path}/`)));
     else out.push({ ...entry, path });
@@ -48,7 +49,8 @@ export async function entryAt(repo: Repository, tree: string, path: string): Pro
   const parts = path.split('/');
   let current = tree;
   for (let i = 0; i < parts.length; i++) {
-    const entry = (await readTreeLevel(repo, current)).find((e) => e.path === parts[i]);
+    const level = current;
+    const entry = (await atPath(repo, parts.slice(0, i).join('/'), () => readTreeLevel(repo, level))).find((e) => e.path === parts[i]);
     if (!entry) return undefined;
     if (i === parts.length - 1) return { ...entry, path };
     if (entry.type !== 'tree') return undefined;
@@ -57,16 +59,25 @@ export async function entryAt(repo: Repository, tree: string, path: string): Pro
   return undefined;
 }
 
-/** The bytes of a blob. */
-export async function readBlobBytes(repo: Repository, oid: string): Promise<Uint8Array> {
-  return (await git.readBlob({ ...gitArgs(repo), oid })).blob;
+/** The bytes of a blob; `path` names the file in a MissingObjectError. */
+export async function readBlobBytes(repo: Repository, oid: string, path?: string): Promise<Uint8Array> {
+  return (await reading(repo, oid, 'blob', () => git.readBlob({ ...gitArgs(repo), oid }), path)).blob;
+}
+
+/** Name the folder a tree was read for when it is missing. */
+async function atPath<T>(repo: Repository, path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw error instanceof MissingObjectError ? error.at(path, repo) : error;
+  }
 }
 
 /** The UTF-8 text of the file at a path, or undefined when there is no regular file there. */
 export async function readText(repo: Repository, tree: string, path: string): Promise<string | undefined> {
   const entry = await entryAt(repo, tree, path);
   if (!entry || entry.type !== 'blob') return undefined;
-  return new TextDecoder().decode(await readBlobBytes(repo, entry.oid));
+  return new TextDecoder().decode(await readBlobBytes(repo, entry.oid, path));
 }
 
 export interface SnapshotOptions {
@@ -86,6 +97,6 @@ export async function readSnapshot(repo: Repository, commit: string, options: Sn
 async function snapshotEntry(repo: Repository, file: TreeFile, load: (path: string) => boolean): Promise<SnapshotEntry> {
   const mode = file.type === 'commit' ? 'submodule' : modeFromGit(file.mode);
   if (mode !== 'file' || !load(file.path)) return { path: file.path, mode, size: 0 };
-  const bytes = await readBlobBytes(repo, file.oid);
+  const bytes = await readBlobBytes(repo, file.oid, file.path);
   return { path: file.path, mode, size: bytes.byteLength, text: new TextDecoder().decode(bytes) };
 }

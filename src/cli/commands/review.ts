@@ -1,8 +1,8 @@
 /** `noclout review <head>… [--base main]`: judge changes without merging (the opening is recorded on first sight). */
 import { explainJudgement } from '../../bot/explain.ts';
-import { judge } from '../../bot/judge.ts';
 import { forgeFailure, githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
 import { SourceError } from '../../bot/source.ts';
+import { judgeReadable } from '../../bot/unreadable.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import { openBotContext } from '../bot-context.ts';
 import type { Command } from '../io.ts';
@@ -41,7 +41,7 @@ export const reviewCommand: Command = {
         const change = await context.source.resolve(name).catch((error: unknown) => {
           throw error instanceof SourceError ? new UsageError(error.message) : error;
         });
-        const verdict = await judge({ repo: context.repo, source: context.source, now: common.now, record: true }, change, context.base);
+        const verdict = await judgeReadable({ repo: context.repo, source: context.source, now: common.now, record: true }, change, context.base);
         results.push(verdict.judgement);
         names.push(verdict.classification?.id);
       }
