@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slugify } from '../../src/commons/slug.ts';
-import { writeTree } from '../fixtures/commons-tree.ts';
+import { sealedPostRecord, writeTree } from '../fixtures/commons-tree.ts';
 import { runCli } from '../fixtures/run-cli.ts';
 
 describe('slugify', () => {
@@ -69,6 +69,27 @@ describe('noclout new', () => {
     const result = await runCli(['new', 'post', 'Hello', '--author', 'amina', '--repo', dir, '--at', '2027-01-02T09:00:00Z']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('content/posts/2026/hello.md already uses the slug "hello"');
+  });
+
+  it('writes nothing that check would refuse: a title with a control character or over 200 characters', async () => {
+    const dir = await writeTree({});
+    const bell = await runCli(['new', 'post', 'Ring\u0007bell', '--author', 'amina', '--repo', dir]);
+    expect(bell.code).toBe(1);
+    expect(bell.stderr).toContain('nothing was written');
+    expect(bell.stderr).toContain('[post/control-character]');
+    const long = await runCli(['new', 'post', 'a'.repeat(250), '--slug', 'long', '--author', 'amina', '--repo', dir]);
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain('a title is at most 200 characters');
+    const files = execFileSync('find', [join(dir, 'content'), '-name', '*.md'], { encoding: 'utf8' });
+    expect(files).not.toContain('ring');
+    expect(files).not.toContain('long.md');
+  });
+
+  it('refuses the slug of a change already decided, even one whose file never reached main (a rejection)', async () => {
+    const dir = await writeTree({ 'content/posts/2026/hello.md': null, 'governance/decisions/2026/0001-hello.md': sealedPostRecord() });
+    const result = await runCli(['new', 'post', 'Hello', '--author', 'amina', '--repo', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('the slug "hello" names a change already decided (governance/decisions/2026/0001-hello.md)');
   });
 
   it('takes the author from git config noclout.author', async () => {

@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { handle as handleSchema, tag as tagSchema } from '../../commons/schema/common.ts';
 import { slugify } from '../../commons/slug.ts';
+import { formatProblem } from '../../commons/problem.ts';
+import { snapshotOf } from '../../commons/snapshot.ts';
 import { documentTemplate } from '../../commons/template.ts';
 import { validateCommons } from '../../commons/validate.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
@@ -54,7 +56,8 @@ export const newCommand: Command = {
       io.stderr(`noclout new: ${message}`);
       return 1;
     };
-    const { parsed } = validateCommons(await readCommonsDirectory(root));
+    const snapshot = await readCommonsDirectory(root);
+    const { parsed } = validateCommons(snapshot);
     if (!parsed.config) return fail(`${join(root, 'governance/commons.yml')} is missing or invalid; run noclout check --repo ${common.repo}`);
     const author = typeof values.author === 'string' ? values.author : await authorFromGit(root);
     if (!author) return fail('who is writing? give --author <handle>, or run: git config noclout.author <handle>');
@@ -76,7 +79,13 @@ export const newCommand: Command = {
     const path = kind === 'post' ? `content/posts/${date.slice(0, 4)}/${slug}.md` : `content/proposals/${slug}.md`;
     const taken = [...parsed.posts.values(), ...parsed.proposals.values()].find((doc) => doc.path.endsWith(`/${slug}.md`));
     if (taken) return fail(`${taken.path} already uses the slug "${slug}"; nothing was written. Choose another title or --slug.`);
+    // A change the commons decided keeps its name, even when its file never reached main (a rejection).
+    const decided = [...parsed.decisions].find(([, record]) => record.data.change === slug);
+    if (decided) return fail(`the slug "${slug}" names a change already decided (governance/decisions/${decided[0]}.md); nothing was written. Choose another title or --slug.`);
     const text = documentTemplate({ kind, title: title.trim(), author, date, lang, tags, ...(replyTo ? { replyTo } : {}) });
+    // Write only what check would accept: a title too long or with a control character is refused here.
+    const own = validateCommons(snapshotOf([...snapshot.entries.values(), { path, mode: 'file', text, size: Buffer.byteLength(text) }]), { only: new Set([path]) }).problems;
+    if (own.length > 0) return fail(`nothing was written; the file would not pass check:\n${own.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     const file = join(root, path);
     await mkdir(dirname(file), { recursive: true });
     try {
