@@ -7,7 +7,9 @@
  * because a ballot binds to the text it was cast on.
  */
 import { fileKindOf } from '../commons/layout.ts';
+import { visible } from '../commons/problem.ts';
 import { ballotSchema } from '../commons/schema/ballot.ts';
+import { checkSchema } from '../commons/schema-problems.ts';
 import type { Member } from '../commons/schema/members.ts';
 import { parseYaml } from '../commons/yaml-document.ts';
 import type { BallotEvidence, Submitter } from '../bot/source.ts';
@@ -53,10 +55,10 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
     const base = { voter, commit: info.oid, castAt };
     if (file.status === 'deleted') continue;
     const parsed = await readBallot(repo, file);
-    const vote = parsed.ok ? parsed.value : { vote: 'abstain' as const };
-    const entry: BallotEvidence = { ...base, vote: vote.vote };
-    if (vote.reason !== undefined) entry.comment = vote.reason;
-    if (vote.rule !== undefined) entry.rule = vote.rule;
+    // A ballot that does not read is no vote at all: never shown as one (an abstention would count toward quorum).
+    const entry: BallotEvidence = { ...base, vote: parsed.ok ? parsed.value.vote : 'malformed' };
+    if (parsed.ok && parsed.value.reason !== undefined) entry.comment = parsed.value.reason;
+    if (parsed.ok && parsed.value.rule !== undefined) entry.rule = parsed.value.rule;
     const invalid = (() => {
       if (files.length > 1) return `commit ${short(info.oid)} touches ${files.length} files; a ballot commit touches only its voter's own file`;
       if (target.kind !== 'ballot' || target.change !== change) return `cast on "${target.kind === 'ballot' ? target.change : '?'}", not on this change`;
@@ -90,15 +92,22 @@ function descends(commits: readonly ChangeCommit[], oid: string, ancestor: strin
   return false;
 }
 
+/**
+ * Read a ballot file. A fault is told like a compiler does, each as
+ * `path:line:col: what (received …)` with what is expected, within the
+ * 300 characters a record's reason holds.
+ */
 async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: true; value: { vote: 'yes' | 'no' | 'abstain'; reason?: string; rule?: string } } | { ok: false; error: string }> {
-  if (!file.head || file.head.mode !== '100644') return { ok: false, error: 'not a regular file' };
+  if (!file.head || file.head.mode !== '100644') return { ok: false, error: `${file.path}: not a regular file; expected a YAML file like "vote: yes"` };
   const bytes = await readBlobBytes(repo, file.head.oid);
-  if (bytes.byteLength > 10_000) return { ok: false, error: `${bytes.byteLength} bytes; a ballot is at most 10000` };
+  if (bytes.byteLength > 10_000) return { ok: false, error: `${file.path}: ${bytes.byteLength} bytes; a ballot is at most 10000` };
   const yaml = parseYaml(new TextDecoder().decode(bytes), { path: file.path });
-  if (yaml.problems.length) return { ok: false, error: yaml.problems[0]!.message };
-  const result = ballotSchema.safeParse(yaml.data);
-  if (!result.success) return { ok: false, error: result.error.issues.map((i) => `${i.path.join('.') || 'ballot'}: ${i.message}`).join('; ') };
-  return { ok: true, value: result.data };
+  const checked = yaml.problems.length ? { ok: false as const, problems: yaml.problems } : checkSchema(ballotSchema, yaml.data, { path: file.path, kind: 'ballot', positionOf: yaml.positionOf });
+  if (!checked.ok) {
+    const error = checked.problems.map((p) => visible(`${p.path}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)).join('; ');
+    return { ok: false, error: error.length > 260 ? `${error.slice(0, 259)}…` : error };
+  }
+  return { ok: true, value: checked.value };
 }
 
 /**

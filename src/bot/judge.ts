@@ -137,7 +137,7 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
     return true;
   }
   const decided = [...read.records].reverse().find((r) => r.change === c.id);
-  const taken = options.replay ? undefined : await nameTaken(repo, change, c.id, decided);
+  const taken = options.replay ? undefined : await nameTaken(repo, change, c.id, decided, j.base);
   if (taken) {
     const path = c.post?.path ?? c.proposal?.path ?? 'content';
     j.problems = sortProblems([...c.problems, problem(path, 'change/name-taken', `another change already goes by the name "${c.id}" (${taken}): its opening, ballots and record are filed under that name`, { hint: `give your ${c.post ? 'post' : 'proposal'} another file name (its slug), like ${path.replace(/([^/]+)\.md$/, `$1-2.md`)}, and push again` })]);
@@ -154,17 +154,23 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
  * must not inherit that opening, those ballots or that decision. The same
  * change goes by the same head name, or its commits descend from (or lead to)
  * the ones first seen, so a rebased branch or a commit named by its id is
- * still itself. Returns a description of the other change, or undefined.
+ * still itself. Once a change is accepted and merged, every later branch
+ * descends from it: a change that still adds a file of that slug is a new
+ * post or proposal, whatever its head is called. Returns a description of the
+ * other change, or undefined.
  */
-async function nameTaken(repo: Repository, change: ChangeHead, id: string, decided: RecordFile | undefined): Promise<string | undefined> {
+async function nameTaken(repo: Repository, change: ChangeHead, id: string, decided: RecordFile | undefined, base: string): Promise<string | undefined> {
   const known = await readOpening(repo, id);
-  const related = (a: string, b: string) => doing(repo, `needed to tell whether ${change.head} is the change first seen as "${id}"`, async () => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a)));
+  const related = async (a: string, b: string) => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a));
+  const { record } = decided ? await readRecord(repo, decided) : { record: undefined };
+  if (record?.outcome === 'accepted' && (await isAncestor(repo, record.head, base).catch(() => false))) {
+    return `${known?.head ?? record.change}, published in ${decided!.path}`;
+  }
   if (known) {
     if (known.head === change.head || (await related(known.firstHead, change.commit))) return undefined;
     return `${known.head}, first seen ${known.opened}${decided ? `, decided in ${decided.path}` : ''}`;
   }
   if (!decided) return undefined;
-  const { record } = await readRecord(repo, decided);
   if (!record || (await related(record.head, change.commit))) return undefined;
   return `decided in ${decided.path}`;
 }

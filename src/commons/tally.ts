@@ -11,11 +11,14 @@ import type { Vote } from './schema/ballot.ts';
 import type { DecisionBallot, Tally } from './schema/decision.ts';
 import type { Threshold, VoteRule } from './schema/policy.ts';
 
+/** What a ballot says: a vote, or `malformed` when its file does not read (it never counts, and is never shown as a vote). */
+export type BallotVote = Vote | 'malformed';
+
 /** One ballot as found by a ballot source (git-native or forge), before it is tallied. */
 export interface CastBallot {
   /** A member handle when the evidence identifies one, else a readable name ("github:octocat", "key SHA256:…"). */
   voter: string;
-  vote: Vote;
+  vote: BallotVote;
   /** The voter's own words. */
   comment?: string;
   /** The rule an objection cites. */
@@ -49,6 +52,7 @@ export function countBallots(cast: readonly CastBallot[], roster: ReadonlySet<st
   const latest = new Map<string, number>();
   for (const { b, i } of ordered) {
     if (b.invalid) reasons.set(i, b.invalid);
+    else if (b.vote === 'malformed') reasons.set(i, 'malformed ballot: the file does not say yes, no or abstain');
     else if (!roster.has(b.voter)) reasons.set(i, `"${b.voter}" is not a member of the roster frozen when the change was opened`);
     else if (closes !== undefined && Date.parse(b.castAt) > Date.parse(closes)) reasons.set(i, `cast ${b.castAt}, after the close at ${closes}`);
     else {
@@ -78,7 +82,7 @@ export interface Counts {
 
 export function countVotes(votes: Iterable<CastBallot>): Counts {
   const counts = { yes: 0, no: 0, abstain: 0 };
-  for (const v of votes) counts[v.vote]++;
+  for (const v of votes) if (v.vote !== 'malformed') counts[v.vote]++;
   return counts;
 }
 

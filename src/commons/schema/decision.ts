@@ -13,7 +13,8 @@ export type ChangeKind = z.output<typeof changeKind>;
 
 export const decisionBallotSchema = z.strictObject({
   voter: z.string().max(100),
-  vote: voteValue,
+  /** `malformed`: the ballot file did not read; such a ballot is listed, never counted. */
+  vote: z.union([voteValue, z.literal('malformed')]),
   counted: z.boolean(),
   reason: z.string().max(300),
   /** The voter's own words, published with the decision (dissent included). */
