@@ -24,7 +24,7 @@ export async function readTexts(repo: Repository, files: readonly FileChange[]):
   await Promise.all(
     files.map(async (f) => {
       if (!f.head || f.head.type !== 'blob' || f.head.mode !== '100644') return;
-      const bytes = await readBlobBytes(repo, f.head.oid);
+      const bytes = await readBlobBytes(repo, f.head.oid, f.path);
       out.set(f.path, { text: new TextDecoder().decode(bytes), size: bytes.byteLength });
     }),
   );
@@ -55,7 +55,7 @@ export async function validateHead(repo: Repository, headTree: string, files: re
     const known = texts.get(file.path);
     if (known) return void entries.set(file.path, { path: file.path, mode, text: known.text, size: known.size });
     if (mode !== 'file') return void entries.set(file.path, { path: file.path, mode, size: 0 });
-    const bytes = await readBlobBytes(repo, file.oid);
+    const bytes = await readBlobBytes(repo, file.oid, file.path);
     entries.set(file.path, { path: file.path, mode, text: new TextDecoder().decode(bytes), size: bytes.byteLength });
   };
   const governance = await entryAt(repo, headTree, 'governance');

@@ -161,7 +161,7 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
  */
 async function nameTaken(repo: Repository, change: ChangeHead, id: string, decided: RecordFile | undefined, base: string): Promise<string | undefined> {
   const known = await readOpening(repo, id);
-  const related = async (a: string, b: string) => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a));
+  const related = (a: string, b: string) => doing(repo, `needed to tell whether ${change.head} is the change first seen as "${id}"`, async () => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a)));
   const { record } = decided ? await readRecord(repo, decided) : { record: undefined };
   if (record?.outcome === 'accepted' && (await isAncestor(repo, record.head, base).catch(() => false))) {
     return `${known?.head ?? record.change}, published in ${decided!.path}`;
@@ -233,7 +233,7 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   const author = c.post ? head.posts.get(c.post.id)?.data.author : head.proposals.get(id)?.data.author;
   if (author !== undefined) problems.push(...(await authorProblems(options.source, context, author, c.post?.path ?? c.proposal?.path ?? '')));
   const proposal = head.proposals.get(id)?.data;
-  if (c.kind === 'moderation') problems.push(...(await moderationProblems(repo, opened.opening.policyCommit, c, proposal, appealed)));
+  if (c.kind === 'moderation') problems.push(...(await moderationProblems(repo, opened.opening.policyCommit, c, proposal, appealed, read.headTree)));
   return { problems, head, context, ...(author !== undefined ? { author } : {}), ...(appealed ? { appealed } : {}) };
 }
 
