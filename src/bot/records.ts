@@ -8,6 +8,7 @@
 import { parseRecord } from '../commons/decision-record.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
+import { MissingObjectError } from '../repo/missing.ts';
 import type { Repository } from '../repo/repository.ts';
 import { entryAt, readBlobBytes, readTreeLevel } from '../repo/tree.ts';
 
@@ -26,15 +27,24 @@ export async function listRecords(repo: Repository, tree: string): Promise<Recor
   const dir = await entryAt(repo, tree, DECISIONS);
   if (!dir || dir.type !== 'tree') return [];
   const out: RecordFile[] = [];
-  for (const year of await readTreeLevel(repo, dir.oid)) {
+  for (const year of await inFolder(repo, DECISIONS, () => readTreeLevel(repo, dir.oid))) {
     if (year.type !== 'tree') continue;
-    for (const file of await readTreeLevel(repo, year.oid)) {
+    for (const file of await inFolder(repo, `${DECISIONS}/${year.path}`, () => readTreeLevel(repo, year.oid))) {
       const path = `${DECISIONS}/${year.path}/${file.path}`;
       const kind = fileKindOf(path);
       if (kind.kind === 'decision' && file.type === 'blob') out.push({ path, year: kind.year, number: Number(kind.number), change: kind.slug, oid: file.oid });
     }
   }
   return out.sort((a, b) => a.year.localeCompare(b.year) || a.number - b.number);
+}
+
+/** Name the folder a missing tree was read for. */
+async function inFolder<T>(repo: Repository, path: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw error instanceof MissingObjectError ? error.at(path, repo) : error;
+  }
 }
 
 /** Read and parse a record; parsed records are kept per repository by blob id, so a merge queue reads each once. */

@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 1 invalid input or rejected change, 2 usage error.
  */
 import { UsageError } from './arguments.ts';
+import { MissingObjectError } from '../repo/missing.ts';
 import { commands } from './commands/index.ts';
 import type { Io } from './io.ts';
 
@@ -45,8 +46,28 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`noclout ${name}: ${error.message}\n\n${command.help}`);
       return 2;
     }
-    throw error;
+    return failure(name, rest, io, error);
   }
+}
+
+/**
+ * Anything the command did not turn into a result: said in one line, never as
+ * a stack trace (NOCLOUT_DEBUG=1 prints the stack). A missing git object says
+ * which one, why it can be missing and how to fetch it. Exit 1: the repository,
+ * not the command line, is at fault.
+ */
+function failure(name: string, args: readonly string[], io: Io, error: unknown): number {
+  if (error instanceof MissingObjectError) {
+    if (wantsJson(args)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'missing-object', rule: error.code, object: error.oid, type: error.kind, ...(error.path !== undefined ? { path: error.path } : {}), message: error.message, why: error.why, hint: error.fix } }, null, 2));
+    io.stderr(`noclout ${name}: ${error.message}: ${error.why} [${error.code}]\n    hint: ${error.fix}`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (wantsJson(args)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'internal', message } }, null, 2));
+  io.stderr(`noclout ${name}: ${message}`);
+  if (io.env.NOCLOUT_DEBUG && error instanceof Error && error.stack) io.stderr(error.stack);
+  else io.stderr('(this is a fault of noclout or of the repository; NOCLOUT_DEBUG=1 prints where it happened)');
+  return 1;
 }
 
 function wantsJson(args: readonly string[]): boolean {
