@@ -231,13 +231,9 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   };
 
   // Change ids (a post's or proposal's slug) name ballot folders, so they must be unique across years and kinds.
-  const changeOwners = new Map<string, string>();
-  const claim = (slug: string, path: string) => {
-    const owner = changeOwners.get(slug);
-    if (owner !== undefined) {
-      problems.push(problem(path, 'change/duplicate-slug', `the slug "${slug}" is already used by ${owner}`, { hint: 'choose another file name: ballots and decisions name a change by its slug alone' }));
-    } else changeOwners.set(slug, path);
-  };
+  // Every file sharing a slug is told, so checking one file alone still finds the collision.
+  const changeOwners = new Map<string, string[]>();
+  const claim = (slug: string, path: string) => changeOwners.set(slug, [...(changeOwners.get(slug) ?? []), path]);
 
   for (const [id, post] of parsed.posts) {
     checkAuthor(post, 'post');
@@ -264,6 +260,26 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   }
 
   const decidedChanges = new Set([...parsed.decisions.values()].map((d) => d.data.change));
+  for (const [slug, paths] of changeOwners) {
+    if (paths.length < 2) continue;
+    for (const path of paths) {
+      problems.push(problem(path, 'change/duplicate-slug', `the slug "${slug}" is also used by ${paths.filter((other) => other !== path).join(', ')}`, { hint: 'choose another file name: ballots and decisions name a change by its slug alone' }));
+    }
+  }
+  // A decided change keeps its name: a new file under it would be judged as that change.
+  for (const [id, decision] of parsed.decisions) {
+    const text = snapshot.entries.get(decision.path)?.text;
+    if (text === undefined || !recordIntact(text)) continue; // an edited record is reported as such, and proves nothing
+    for (const path of changeOwners.get(decision.data.change) ?? []) {
+      if (decision.data.outcome === 'accepted' && decision.data.files.includes(path)) continue;
+      problems.push(
+        problem(path, 'change/name-taken', `the slug "${decision.data.change}" names a change already decided (${decision.data.outcome}, governance/decisions/${id}.md): a decided change keeps its name`, {
+          hint: 'choose another file name for a new change (noclout new --slug …)',
+        }),
+      );
+    }
+  }
+
   for (const [change, ballots] of parsed.ballots) {
     for (const [voter, ballot] of ballots) {
       if (!changeOwners.has(change) && !decidedChanges.has(change)) {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/commons/problem.ts';
 import { POLICY, sealedPostRecord, writeTree, type TreeValue } from '../fixtures/commons-tree.ts';
 import { runBin, runCli } from '../fixtures/run-cli.ts';
+import { sealRecord } from '../../src/commons/record-digest.ts';
 
 const post = (front: string, body = 'Text.\n') => `---\n${front}\n---\n\n${body}`;
 const validFront = 'title: A post\nauthor: amina\ndate: 2026-11-21\nlang: fr';
@@ -139,6 +140,24 @@ describe('noclout check', () => {
 
   it('refuses a post whose slug is already used in another year', () =>
     expectProblem({ 'content/posts/2025/hello.md': post(validFront) }, { path: 'content/posts/2026/hello.md', rule: 'change/duplicate-slug' }));
+
+  it('tells every file sharing a slug, so checking one of them alone finds the collision', async () => {
+    const dir = await writeTree({ 'content/posts/2025/hello.md': post(validFront) });
+    for (const file of ['content/posts/2025/hello.md', 'content/posts/2026/hello.md']) {
+      const result = await runCli(['check', file, '--repo', dir, '--format', 'json']);
+      const problems = (JSON.parse(result.stdout) as { problems: { path: string; rule: string; message: string }[] }).problems;
+      expect(problems.map((p) => [p.path, p.rule]), file).toEqual([[file, 'change/duplicate-slug']]);
+      expect(result.code).toBe(1);
+    }
+  });
+
+  it('refuses a file named after a change already decided: rejected, or accepted for another file', async () => {
+    const rejected = sealedPostRecord().replace('outcome: accepted', 'outcome: rejected');
+    const found = await expectProblem({ 'governance/decisions/2026/0001-hello.md': sealRecord(rejected.replace(/^digest: .*\n/m, '')) }, { path: 'content/posts/2026/hello.md', rule: 'change/name-taken' });
+    expect(found.message).toBe('the slug "hello" names a change already decided (rejected, governance/decisions/2026/0001-hello.md): a decided change keeps its name');
+    // The accepted record's own file is that change, not a new one.
+    expect((await check({ 'governance/decisions/2026/0001-hello.md': sealedPostRecord() })).report.problems).toEqual([]);
+  });
 
   it('reports a missing governance file', () => expectProblem({ 'governance/policy.md': null }, { path: 'governance/policy.md', rule: 'commons/missing-file' }));
 
