@@ -11,6 +11,7 @@ import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import type { Outside } from '../commons/validate.ts';
 import type { Repository } from '../repo/repository.ts';
+import { mergeBaseOf } from '../repo/history.ts';
 import { entryAt, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
 import type { ChangeContext, ChangeSource } from './source.ts';
 
@@ -37,7 +38,7 @@ export async function appealedRecord(repo: Repository, baseTree: string, data: P
   return parsed?.ok ? parsed.record : undefined;
 }
 
-export async function moderationProblems(repo: Repository, frozenCommit: string, c: Classification, data: ProposalFrontMatter | undefined, appealed: DecisionRecord | undefined): Promise<Problem[]> {
+export async function moderationProblems(repo: Repository, frozenCommit: string, c: Classification, data: ProposalFrontMatter | undefined, appealed: DecisionRecord | undefined, headTree: string): Promise<Problem[]> {
   if (!data || !c.proposal) return [];
   const problems: Problem[] = [];
   const path = c.proposal.path;
@@ -47,8 +48,36 @@ export async function moderationProblems(repo: Repository, frozenCommit: string,
   // An appeal naming no decision, or not an accepted moderation, is reported by validation (proposal/appeals-missing, moderation/appeal-target).
   if (data.appeals && appealed?.kind === 'moderation' && appealed.outcome === 'accepted' && appealed.moderation && !c.restored.includes(appealed.moderation.post)) {
     problems.push(problem(path, 'moderation/appeal-restores', `the appeal must restore content/posts/${appealed.moderation.post}.md, the post that decision hid`));
+  } else if (data.appeals && appealed?.kind === 'moderation' && appealed.outcome === 'accepted' && appealed.moderation) {
+    problems.push(...(await restoredTextProblems(repo, appealed, headTree)));
   }
   return problems;
+}
+
+/**
+ * An appeal puts back the post a moderation hid, word for word: the same blob
+ * as the one the moderation removed. Otherwise an appeal could publish new
+ * words under another member's name (principle 5) without that member
+ * signing them.
+ */
+async function restoredTextProblems(repo: Repository, appealed: DecisionRecord, headTree: string): Promise<Problem[]> {
+  const postPath = `content/posts/${appealed.moderation!.post}.md`;
+  const restored = await entryAt(repo, headTree, postPath);
+  // Before the moderation: on the base it was judged against, or where the moderation branched off.
+  let hidden = await entryAt(repo, await treeOf(repo, appealed.base), postPath);
+  if (hidden?.type !== 'blob') {
+    const from = await mergeBaseOf(repo, appealed.base, appealed.head);
+    hidden = from ? await entryAt(repo, await treeOf(repo, from), postPath) : undefined;
+  }
+  if (hidden?.type !== 'blob') {
+    return [problem(postPath, 'moderation/appeal-altered', `the text that decision hid cannot be found at ${appealed.base.slice(0, 10)} (the base it was judged against), so the restored text cannot be checked`, { hint: 'run noclout audit: the decision record may name the wrong base' })];
+  }
+  if (restored?.oid === hidden.oid && restored.mode === hidden.mode) return [];
+  return [
+    problem(postPath, 'moderation/appeal-altered', `an appeal restores exactly the text the moderation hid (blob ${hidden.oid.slice(0, 10)}, at ${appealed.base.slice(0, 10)}); this file differs`, {
+      hint: `restore it as it was: git show ${appealed.base}:${postPath} > ${postPath}; a new text is a new post by its author`,
+    }),
+  ];
 }
 
 /**

@@ -19,6 +19,7 @@ import { snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { changeCommits } from '../ballots/commit-ballots.ts';
+import { droppedBallots, validBallotCommits, withLegacyBallots, type KeptBallots } from '../ballots/kept-ballots.ts';
 import { commitsBetween, isAncestor, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
 import { readOpening, updateOpening } from '../repo/ledger.ts';
 import { doing } from '../repo/missing.ts';
@@ -182,6 +183,8 @@ interface OpenedChange {
   frozen: Frozen;
   recent: RecentRecords;
   clock: Date;
+  /** Git-native: the ballots the ledger keeps and the head's, to find any dropped (src/ballots/kept-ballots.ts). */
+  kept?: KeptBallots;
 }
 
 /** First sight records the opening (policy and roster frozen); later looks record the commits seen for the first time. */
@@ -193,14 +196,30 @@ async function openChange(options: JudgeOptions, change: ChangeHead, base: strin
   const recent = await recentRecords(repo, read.records, new Date(options.now.getTime() - 8 * 86_400_000));
   // First sights are recorded on the same clock as decisions: never before the latest record on main.
   const now = effectiveClock(options.now, [recent.latestClosed]);
-  const observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(openedAt ? { openedAt } : {}) };
   // Never open a change on a main whose policy or roster cannot be read: it would stay frozen on them for good.
-  const governance = known ? undefined : await frozenGovernance(repo, base);
-  const openable = known !== undefined || (governance?.policy !== undefined && governance.members !== undefined);
+  const governance = await frozenGovernance(repo, known?.policyCommit ?? base);
+  const openable = known !== undefined || (governance.policy !== undefined && governance.members !== undefined);
+  const inHead = new Set(commits.map((c) => c.oid));
+  const ballots = await headBallots(options, change, base, id, known, governance.members, inHead);
+  const observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(openedAt ? { openedAt } : {}), ...(ballots ? { ballots: ballots.record } : {}) };
   const opening = options.record && openable ? await updateOpening(repo, id, now, (o) => observe(o, observation)) : observe(known, observation);
   const frozen = await frozenGovernance(repo, opening.policyCommit);
   const clock = effectiveClock(options.now, [opening.opened, ...commits.map((c) => opening.seen[c.oid]), recent.latestClosed]);
-  return { commits, opening, frozen, recent, clock };
+  const opened: OpenedChange = { commits, opening, frozen, recent, clock };
+  if (ballots) opened.kept = { opening, seenBefore: known?.seen ?? {}, head: ballots.head, inHead, id, headCommit: change.commit, clock };
+  return opened;
+}
+
+/**
+ * Git-native: the valid ballot commits on the head, and what to record in the
+ * ledger (those, plus for an entry from before ballots were kept, the seen
+ * ballots still readable that the head dropped). Forge reviews are the forge's record.
+ */
+async function headBallots(options: JudgeOptions, change: ChangeHead, base: string, id: string, known: Opening | undefined, roster: Member[] | undefined, inHead: Set<string>): Promise<{ head: Record<string, string>; record: Record<string, string> } | undefined> {
+  if (options.source.mode !== 'git' || !roster) return undefined;
+  const head = validBallotCommits(await options.source.ballots({ change, id, base, roster, firstSeen: known?.seen ?? {} }));
+  const record = known ? await withLegacyBallots(options.repo, known, inHead, head, id, roster, options.now) : head;
+  return { head, record };
 }
 
 interface CheckedChange {
@@ -233,6 +252,7 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   const author = c.post ? head.posts.get(c.post.id)?.data.author : head.proposals.get(id)?.data.author;
   if (author !== undefined) problems.push(...(await authorProblems(options.source, context, author, c.post?.path ?? c.proposal?.path ?? '')));
   const proposal = head.proposals.get(id)?.data;
+  if (opened.kept) problems.push(...(await droppedBallots(repo, opened.kept)));
   if (c.kind === 'moderation') problems.push(...(await moderationProblems(repo, opened.opening.policyCommit, c, proposal, appealed, read.headTree)));
   return { problems, head, context, ...(author !== undefined ? { author } : {}), ...(appealed ? { appealed } : {}) };
 }

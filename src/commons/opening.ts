@@ -21,6 +21,14 @@ export interface Opening {
   rosterCommit: string;
   /** Commit id → when the bot first saw it. Ballots are cast, and texts changed, at these times. */
   seen: Record<string, string>;
+  /**
+   * Commit id → voter, for every ballot commit the bot has seen valid on the
+   * change (signed by its voter, on this change), in the order first seen.
+   * A force-push or rebase must not drop one silently (a member's vote is
+   * evidence), and this stays known after git gc prunes the commit. Absent in
+   * ledgers written before it was kept.
+   */
+  ballots?: Record<string, string>;
 }
 
 export interface Observation {
@@ -34,6 +42,8 @@ export interface Observation {
   now: Date;
   /** A trusted earlier opening time (a forge's creation time); the bot's first sight otherwise. */
   openedAt?: string;
+  /** Valid ballot commits seen now (commit id → voter), in the order cast. */
+  ballots?: Readonly<Record<string, string>>;
 }
 
 /** The opening after one more look at the change. Returns the same object when nothing is new. */
@@ -49,12 +59,16 @@ export function observe(opening: Opening | undefined, observation: Observation):
       policyCommit: observation.base,
       rosterCommit: observation.base,
       seen: Object.fromEntries(observation.commits.map((c) => [c, at])),
+      ballots: { ...observation.ballots },
     };
   }
   const unseen = observation.commits.filter((c) => !(c in opening.seen));
-  if (unseen.length === 0) return opening;
+  const newBallots = Object.entries(observation.ballots ?? {}).filter(([c]) => !(c in (opening.ballots ?? {})));
+  if (unseen.length === 0 && newBallots.length === 0) return opening;
   const when = latest([at, ...Object.values(opening.seen), opening.opened]);
-  return { ...opening, seen: { ...opening.seen, ...Object.fromEntries(unseen.map((c) => [c, when])) } };
+  const next: Opening = { ...opening, seen: { ...opening.seen, ...Object.fromEntries(unseen.map((c) => [c, when])) } };
+  if (newBallots.length) next.ballots = { ...opening.ballots, ...Object.fromEntries(newBallots) };
+  return next;
 }
 
 /**

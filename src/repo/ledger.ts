@@ -46,15 +46,19 @@ export function parseOpening(text: string, change: string): Opening {
   const o = data as Partial<Opening> | undefined;
   const isInstant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
   const isOid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{40}$/.test(v);
-  if (problems.length || !o || o.change !== change || !isInstant(o.opened) || !isOid(o.firstHead) || !isOid(o.policyCommit) || !isOid(o.rosterCommit) || typeof o.seen !== 'object' || o.seen === null) {
+  // `ballots` came later: an entry without it still reads (its ballots are found from the commits themselves while they exist).
+  const ballotsOk = o?.ballots === undefined || (typeof o.ballots === 'object' && o.ballots !== null && !Array.isArray(o.ballots) && Object.entries(o.ballots).every(([k, v]) => isOid(k) && typeof v === 'string'));
+  if (problems.length || !o || o.change !== change || !isInstant(o.opened) || !isOid(o.firstHead) || !isOid(o.policyCommit) || !isOid(o.rosterCommit) || typeof o.seen !== 'object' || o.seen === null || !ballotsOk) {
     throw new Error(`${LEDGER_REF}:${ledgerPath(change)} is damaged; restore it from the ledger's history (git log ${LEDGER_REF})`);
   }
-  return { change, head: String(o.head ?? ''), opened: o.opened!, firstHead: o.firstHead!, policyCommit: o.policyCommit!, rosterCommit: o.rosterCommit!, seen: { ...o.seen } };
+  const opening: Opening = { change, head: String(o.head ?? ''), opened: o.opened!, firstHead: o.firstHead!, policyCommit: o.policyCommit!, rosterCommit: o.rosterCommit!, seen: { ...o.seen } };
+  if (o.ballots !== undefined) opening.ballots = { ...o.ballots };
+  return opening;
 }
 
 export function renderOpening(opening: Opening): string {
   return stringify(
-    { change: opening.change, head: opening.head, opened: opening.opened, firstHead: opening.firstHead, policyCommit: opening.policyCommit, rosterCommit: opening.rosterCommit, seen: opening.seen },
+    { change: opening.change, head: opening.head, opened: opening.opened, firstHead: opening.firstHead, policyCommit: opening.policyCommit, rosterCommit: opening.rosterCommit, seen: opening.seen, ...(opening.ballots ? { ballots: opening.ballots } : {}) },
     { lineWidth: 0 },
   );
 }
