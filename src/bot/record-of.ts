@@ -1,7 +1,7 @@
 /** The decision record of a change decided now, from its judgement and the facts of its opening. */
 import type { Classification } from '../commons/classify.ts';
 import type { Decided } from '../commons/decide.ts';
-import type { UnsealedRecord } from '../commons/decision-record.ts';
+import { APPEAL_ID_PLACEHOLDER, type UnsealedRecord } from '../commons/decision-record.ts';
 import type { Judgement } from '../commons/judgement.ts';
 import type { Opening } from '../commons/opening.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
@@ -51,7 +51,7 @@ export function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedReco
       post,
       rule: f.proposal.rule ?? f.appealed?.moderation?.rule ?? 'unknown',
       ruleVersion: f.policyCommit,
-      appeal: `open a moderation proposal with \`appeals: <this decision's year/number-slug>\` that restores content/posts/${post}.md; it is decided under voting.moderation like this one`,
+      appeal: `open a moderation proposal with \`appeals: ${APPEAL_ID_PLACEHOLDER}\` that restores content/posts/${post}.md; it is decided under voting.moderation like this one`,
     };
     if (f.proposal.appeals) moderation.appeals = f.proposal.appeals;
     record.moderation = moderation;

@@ -10,6 +10,12 @@ import { sealRecord } from './record-digest.ts';
 import { checkSchema } from './schema-problems.ts';
 import { decisionSchema, type DecisionRecord } from './schema/decision.ts';
 
+/**
+ * What a moderation record's appeal text says in place of the record's own id, which does not exist
+ * yet when the text is written; the site shows the id there (src/site/record-text.ts).
+ */
+export const APPEAL_ID_PLACEHOLDER = "<this decision's year/number-slug>";
+
 /** The record as the bot fills it; the digest is computed when it is rendered. */
 export type UnsealedRecord = Omit<DecisionRecord, 'digest'>;
 

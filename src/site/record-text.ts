@@ -8,6 +8,7 @@
  * people's words, in their own language. Vote values (yes, no, abstain) are UI words: pages
  * translate them through src/i18n.
  */
+import { APPEAL_ID_PLACEHOLDER } from '../commons/decision-record.ts';
 
 /** The language the bot writes records in. */
 export const RECORD_LANGUAGE = 'en';
@@ -88,4 +89,15 @@ export function recordLanguages(sources: ContentSources): RecordLanguages {
   };
   indexed.set(sources.proposals, languages);
   return languages;
+}
+
+
+/**
+ * A moderation record's "how to appeal" with the decision's own id in place of the placeholder the
+ * bot wrote, so a reader can copy the `appeals:` line as it is.
+ *
+ * @example appealTextOf("… `appeals: <this decision's year/number-slug>` …", '2026/0002-hide-x') // "… `appeals: 2026/0002-hide-x` …"
+ */
+export function appealTextOf(text: string, decisionId: string): string {
+  return text.split(APPEAL_ID_PLACEHOLDER).join(decisionId);
 }

@@ -19,7 +19,7 @@ import { parseRecord, renderRecord } from '../../src/commons/decision-record.ts'
 import type { DecisionRecord } from '../../src/commons/schema/decision.ts';
 import { commitHref } from '../../src/site/format.ts';
 import { appealReversals, hiddenPosts, type DecisionView } from '../../src/site/moderation.ts';
-import { codeSpans, reasonParts } from '../../src/site/record-text.ts';
+import { appealTextOf, codeSpans, reasonParts } from '../../src/site/record-text.ts';
 import { builtSite, commonsWith, DEMO } from '../e2e/harness.ts';
 
 const HIDE = '2026/0002-hide-solar-panel-offer';
@@ -342,6 +342,12 @@ describe('commitHref', () => {
 });
 
 describe('record text', () => {
+  it("puts the decision's own id in the bot's appeal text, where the bot wrote a placeholder", () => {
+    const written = "open a moderation proposal with `appeals: <this decision's year/number-slug>` that restores content/posts/2026/x.md";
+    expect(appealTextOf(written, '2026/0006-hide-x')).toBe('open a moderation proposal with `appeals: 2026/0006-hide-x` that restores content/posts/2026/x.md');
+    expect(appealTextOf('no placeholder here', '2026/0006-hide-x')).toBe('no placeholder here');
+  });
+
   it('cuts the bot’s text at backticks, leaving a lone backtick as text', () => {
     expect(codeSpans('say `appeals: x` then `y` and ` alone')).toEqual([
       { code: false, text: 'say ' },
