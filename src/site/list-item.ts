@@ -36,13 +36,14 @@ export function postItemHtml(post: PostView, lang: UiLanguage, level: 2 | 3): st
   return html;
 }
 
-/** The items of a list, round markers included ("Round 2" before the first post of round 2). */
+/** The items of a list, round markers included ("Next round" before the first post of each round after the first). */
 export function postListHtml(posts: readonly { post: PostView; round?: number }[], lang: UiLanguage, level: 2 | 3): string {
   const s = t(lang);
   let lastRound: number | undefined;
   let html = '';
   for (const { post, round } of posts) {
-    const marker = round !== undefined && round !== lastRound ? `<p class="round">${escapeHtml(s.round(round))}</p>` : '';
+    // Rounds are not numbered: the last round's number would be the most any one author wrote.
+    const marker = round !== undefined && round !== lastRound ? `<p class="round">${escapeHtml(round === 1 ? s.roundFirst : s.roundNext)}</p>` : '';
     lastRound = round;
     html += `<li>${marker}${postItemHtml(post, lang, level)}</li>`;
   }

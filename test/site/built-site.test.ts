@@ -92,6 +92,10 @@ describe('the built site', () => {
     expect(page('/en/')).toMatch(/Page 1 of \d+/);
   });
 
+  it('separates the facts of each member with spaces around the dots', () => {
+    for (const url of ['/en/members/', '/fr/members/']) expect(page(url), url).not.toMatch(/\S·|·(?! )/);
+  });
+
   it('has no link to a page of the site that was not built', () => {
     // Links to a post go to its one page, whatever the list's language: none may lead nowhere.
     const broken: string[] = [];
