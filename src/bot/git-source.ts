@@ -30,7 +30,11 @@ export class GitSource implements ChangeSource {
     for (const branch of branches.sort()) {
       // isomorphic-git lists git's lock files (main.lock) as branches; they are not changes.
       if (branch === this.baseBranch || branch === 'HEAD' || branch.endsWith('.lock')) continue;
-      const commit = await resolveCommit(this.repo, branch);
+      const commit = await resolveCommit(this.repo, branch).catch((error: unknown) => {
+        // A branch pointing to a missing commit is still an open change: judging it reports the missing object.
+        if (error instanceof MissingObjectError) return error.oid;
+        throw error;
+      });
       // A branch whose history cannot be read is listed: judging it reports the missing object (src/bot/unreadable.ts).
       const merged = await isAncestor(this.repo, commit, base).catch((error: unknown) => {
         if (error instanceof MissingObjectError) return false;
@@ -45,6 +49,8 @@ export class GitSource implements ChangeSource {
     try {
       return { head, commit: await resolveCommit(this.repo, head) };
     } catch (error) {
+      // A head that points to a missing commit is judged, and reported as a change that cannot be read.
+      if (error instanceof MissingObjectError) return { head, commit: error.oid };
       if (error instanceof RepoError) throw new SourceError('source/unknown-head', `${error.message}; name a branch, like "post/hello", or a commit id`);
       throw error;
     }

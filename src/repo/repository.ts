@@ -7,6 +7,7 @@ import * as nodeFs from 'node:fs';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
+import { MissingObjectError, notFoundOid } from './missing.ts';
 
 export interface Repository {
   fs: typeof nodeFs;
@@ -51,12 +52,19 @@ export async function resolveCommit(repo: Repository, name: string): Promise<str
     if (full !== undefined) candidates.push(full);
   }
   for (const ref of candidates) {
+    let oid: string;
     try {
-      const oid = /^[0-9a-f]{40}$/.test(ref) ? ref : await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref });
+      oid = /^[0-9a-f]{40}$/.test(ref) ? ref : await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref });
+    } catch {
+      continue; // try the next spelling
+    }
+    try {
       const { oid: commit } = await git.readCommit({ ...gitArgs(repo), oid });
       return commit;
-    } catch {
-      // try the next spelling
+    } catch (error) {
+      // A ref that points to a commit the repository does not have is a damaged or partial copy, not a typo.
+      if (ref !== oid && notFoundOid(error) === oid) throw new MissingObjectError(repo, oid, 'commit', undefined, [`the commit ${ref} points to`]);
+      // otherwise try the next spelling
     }
   }
   throw new RepoError('repo/unknown-ref', `"${name}" names no commit in ${repo.dir ?? repo.gitdir}`);

@@ -4,7 +4,7 @@
  * its history. review, merge and audit name the object and go on with the
  * other changes and records; nothing ends in a stack trace.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sealRecord } from '../../src/commons/record-digest.ts';
@@ -156,5 +156,24 @@ describe('review and merge with missing objects', () => {
       ['post/fine', 'pending'],
     ]);
     expect(dry.json.results[0].problems[0]).toMatchObject({ path: 'content/posts/2026/broken.md', rule: 'change/missing-object', message: expect.stringContaining(`blob ${blob} (the file content/posts/2026/broken.md)`) });
+  });
+
+  it('a branch that points to a commit the repository does not have is judged invalid on its own, in review and in merge', async () => {
+    const f = commons();
+    post(f, 'fine', 'bruno');
+    const ghost = 'e'.repeat(40);
+    writeFileSync(join(f.dir, '.git', 'refs', 'heads', 'post', 'ghost'), `${ghost}\n`);
+    const dry = noclout(['merge', '--dry-run', '--repo', f.dir, '--at', hours(1), '--format', 'json']);
+    expect(dry.stderr).not.toMatch(STACK);
+    expect(dry.code).toBe(1);
+    expect(dry.json.results.map((r: any) => [r.head, r.decision])).toEqual([
+      ['post/fine', 'pending'],
+      ['post/ghost', 'invalid'],
+    ]);
+    expect(dry.json.results[1].problems[0]).toMatchObject({ path: 'post/ghost', rule: 'change/missing-object', message: expect.stringContaining(`commit ${ghost} is not in`) });
+    const review = noclout(['review', 'post/ghost', '--repo', f.dir, '--at', hours(1), '--format', 'json']);
+    expect(review.code).toBe(1);
+    expect(review.stderr).not.toMatch(STACK);
+    expect(review.json).toMatchObject({ head: 'post/ghost', commit: ghost, decision: 'invalid', problems: [{ rule: 'change/missing-object' }] });
   });
 });
