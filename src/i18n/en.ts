@@ -46,6 +46,9 @@ export const en = {
   noReplies: 'No replies yet.',
   edit: 'Propose a correction',
   replyLink: 'Write a reply',
+  /** The title a correction starts with: a new post replying to the one it corrects. */
+  correctionTitle: 'Correction: ',
+  sourceLink: 'Source and history',
   empty: 'Nothing here yet.',
   home: { title: 'Posts' },
   tagsPage: { title: 'Tags', intro: 'Every tag used in a post.' },

@@ -47,6 +47,8 @@ export const fr: Strings = {
   noReplies: 'Pas encore de réponse.',
   edit: 'Proposer une correction',
   replyLink: 'Écrire une réponse',
+  correctionTitle: 'Correction : ',
+  sourceLink: 'Source et historique',
   empty: 'Rien pour l’instant.',
   home: { title: 'Billets' },
   tagsPage: { title: 'Étiquettes', intro: 'Toutes les étiquettes utilisées dans un billet.' },

@@ -27,7 +27,11 @@ export function newFileLink(config: CommonsConfig, folder: string, filename: str
   return link;
 }
 
-/** https://github.com/<owner>/<repo>/edit/<branch>/<file> */
-export function editLink(config: CommonsConfig, file: string): string {
-  return `${repositoryBase(config)}/edit/${config.branch}/${file}`;
+/**
+ * https://github.com/<owner>/<repo>/blob/<branch>/<file>: a file as committed, with its history.
+ * Not the web editor's edit page: a published post is never edited by a change (the bot refuses
+ * it, change/post-edited), so a correction is a new post that replies to it.
+ */
+export function sourceLink(config: CommonsConfig, file: string): string {
+  return `${repositoryBase(config)}/blob/${config.branch}/${file}`;
 }

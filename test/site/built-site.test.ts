@@ -12,6 +12,8 @@ import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtSite, commonsWith, SECOND_COMMIT } from '../e2e/harness.ts';
 import { engagementFindings } from './engagement.ts';
+import { writeTree } from '../fixtures/commons-tree.ts';
+import { runCli } from '../fixtures/run-cli.ts';
 import { xssPost } from './xss-corpus.ts';
 
 let dist: string;
@@ -259,6 +261,22 @@ describe('the built site', () => {
     expect(link).toBeDefined();
     const value = new URL(link!).searchParams.get('value') ?? '';
     expect(value).toMatch(/^---\ntitle: My title\nauthor: your-handle\ndate: \d{4}-\d{2}-\d{2}\nlang: en\n---\n/);
+  });
+
+  it('offers a correction as a new post replying to the one it corrects, never an edit of a published post', async () => {
+    const html = page('/en/posts/2026/equal-voices/').replaceAll('&amp;', '&');
+    const links = [...html.matchAll(/href="(https:\/\/github\.com\/noclout-demo\/commons\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(links.some((link) => link.includes('/edit/'))).toBe(false);
+    expect(links).toContain('https://github.com/noclout-demo/commons/blob/main/content/posts/2026/equal-voices.md');
+    const correction = links.find((link) => new URL(link).searchParams.get('filename')?.startsWith('correction-'));
+    expect(correction).toBeDefined();
+    const value = new URL(correction!).searchParams.get('value') ?? '';
+    expect(value).toContain('title: "Correction: Equal voices, and what that rules out"');
+    expect(value).toContain('replyTo: 2026/equal-voices');
+    // Once the contributor writes their handle, the template passes check.
+    const dir = await writeTree({ 'content/posts/2026/correction-equal-voices.md': value.replace('your-handle', 'amina'), 'content/posts/2026/equal-voices.md': '---\ntitle: Equal voices\nauthor: amina\ndate: 2026-09-21\nlang: en\n---\n\nText.\n' });
+    const checked = await runCli(['check', '--repo', dir, '--format', 'json']);
+    expect(JSON.parse(checked.stdout).problems.map((p: { rule: string; message: string }) => `${p.rule}: ${p.message}`)).toEqual([]);
   });
 
   it('publishes RSS feeds of posts and decisions and a sitemap', async () => {
