@@ -79,18 +79,24 @@ export interface KeptBallots {
 export async function droppedBallots(repo: Repository, kept: KeptBallots): Promise<Problem[]> {
   const { opening } = kept;
   const order = Object.keys(opening.ballots ?? {});
-  const problems: Problem[] = [];
+  const dropped: [string, string][] = [];
   for (const [oid, voter] of Object.entries(opening.ballots ?? {})) {
     if (kept.inHead.has(oid)) continue;
     const seen = opening.seen[oid];
     if (seen !== undefined && Date.parse(seen) > kept.clock.getTime()) continue;
     if (await isAncestor(repo, oid, kept.headCommit).catch(() => false)) continue;
     const replaced = Object.entries(kept.head).some(([r, v]) => v === voter && r !== oid && (!(r in kept.seenBefore) || order.indexOf(r) > order.indexOf(oid)));
-    if (replaced) continue;
+    if (!replaced) dropped.push([oid, voter]);
+  }
+  // One reset to the last dropped ballot puts back every one it descends from.
+  const last = dropped.at(-1)?.[0];
+  const problems: Problem[] = [];
+  for (const [oid, voter] of dropped) {
     const present = await readCommitInfo(repo, oid).then(() => true, () => false);
+    const target = last !== undefined && last !== oid && (await isAncestor(repo, oid, last).catch(() => false)) ? last : oid;
     problems.push(
-      problem(`governance/ballots/${kept.id}/${voter}.yml`, 'change/ballot-dropped', `${voter}'s ballot, commit ${short(oid)} (first seen ${seen ?? 'before'}), is no longer on the change: a force-push or rebase dropped it, and nobody drops another member's vote`, {
-        hint: `put the branch back on top of it and add your newer commits again: git reset --hard ${oid}, then git cherry-pick <your newer commits> and push (a rebase rewrites ballot commits and breaks their signatures)${present ? '' : `; the commit is no longer in this repository: push it from a clone that has it`}; or ${voter} casts a new ballot on the branch`,
+      problem(`governance/ballots/${kept.id}/${voter}.yml`, 'change/ballot-dropped', `${voter}'s ballot, commit ${short(oid)} (first seen ${opening.seen[oid] ?? 'earlier'}), is no longer on the change: a force-push or rebase dropped it, and nobody drops another member's vote`, {
+        hint: `put the branch back on the ballots and add your newer commits again: git reset --hard ${target}, then git cherry-pick <your newer commits>, and push (a rebase rewrites ballot commits and breaks their signatures)${present ? '' : '; the commit is no longer in this repository: push it from a clone that has it'}; or ${voter} casts a new ballot on the branch`,
       }),
     );
   }

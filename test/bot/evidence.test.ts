@@ -5,6 +5,8 @@
  * appeal that rewrites the post it restores, a malformed ballot shown as an
  * abstention, and a new post reusing a published post's slug.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { postText, proposalText, trackedCommons, type Fixture } from '../repo/fixture.ts';
 import { days, hours, T0 } from './clock.ts';
@@ -51,6 +53,8 @@ describe('ballots the bot has seen stay on the change', () => {
     expect(dropped.map((p: any) => p.path)).toEqual(['governance/ballots/tidy/bruno.yml', 'governance/ballots/tidy/chloe.yml']);
     expect(dropped[0].message).toContain(no1.slice(0, 10));
     expect(dropped[1].message).toContain(no2.slice(0, 10));
+    // One reset to the last dropped ballot restores both.
+    expect(dropped[0].hint).toContain(`git reset --hard ${no2}`);
     expect(dropped[1].hint).toContain(`git reset --hard ${no2}`);
     expect(dropped[1].hint).toContain('git cherry-pick');
     const merged = await nocloutInProcess(['merge', '--repo', f.dir, '--at', days(8), '--format', 'json']);
@@ -82,6 +86,32 @@ describe('ballots the bot has seen stay on the change', () => {
     const again = await review(f, 'proposal/tidy', hours(3));
     expect(again.problems).toEqual([]);
     expect(again.tally).toMatchObject({ yes: 2, no: 1 });
+  });
+
+  it('a ledger entry written before ballots were kept still reads; the ballots it saw are found from their commits and kept from then on', async () => {
+    const f = commons();
+    const { yes, no1, no2 } = await votedProposal(f);
+    const entry = f.git(['show', 'refs/noclout/ledger:openings/tidy.yml']);
+    expect(entry).toContain(`ballots:\n  ${yes}: amina\n  ${no1}: bruno\n  ${no2}: chloe`);
+    // The entry as an older bot wrote it: no ballots.
+    const file = join(f.dir, '.git', 'old-entry.yml');
+    writeFileSync(file, `${entry.replace(/\nballots:\n(?: {2}.*\n?)*/, '')}\n`);
+    const index = { GIT_INDEX_FILE: join(f.dir, '.git', 'ledger-index') };
+    f.git(['read-tree', 'refs/noclout/ledger'], index);
+    f.git(['update-index', '--cacheinfo', `100644,${f.git(['hash-object', '-w', file])},openings/tidy.yml`], index);
+    f.git(['update-ref', 'refs/noclout/ledger', f.git(['commit-tree', f.git(['write-tree'], index), '-p', 'refs/noclout/ledger', '-m', 'an older bot'])]);
+    expect(f.git(['show', 'refs/noclout/ledger:openings/tidy.yml'])).not.toContain('ballots:');
+
+    f.git(['branch', '-f', 'proposal/tidy', yes]);
+    const j = await review(f, 'proposal/tidy', hours(2));
+    expect(j.problems.map((p: any) => [p.rule, p.path])).toEqual([
+      ['change/ballot-dropped', 'governance/ballots/tidy/bruno.yml'],
+      ['change/ballot-dropped', 'governance/ballots/tidy/chloe.yml'],
+    ]);
+    expect(f.git(['show', 'refs/noclout/ledger:openings/tidy.yml'])).toContain(`ballots:\n  ${yes}: amina\n  ${no1}: bruno\n  ${no2}: chloe`);
+    f.git(['reflog', 'expire', '--expire=now', '--all']);
+    f.git(['gc', '-q', '--prune=now']);
+    expect(rules(await review(f, 'proposal/tidy', hours(3)))).toEqual(['change/ballot-dropped', 'change/ballot-dropped']);
   });
 
   it('an author amending their own text by force-push before any ballot is still judged', async () => {
