@@ -163,6 +163,7 @@ export const en = {
     digest: 'Record digest',
     recordText: 'The record as the bot wrote it',
     change: 'Change',
+    scrollHint: 'The table scrolls sideways: why each ballot counts, and the voters’ own words, are in its last columns.',
     reversedBy: 'Reversed on appeal by',
     reversedNotice: 'This decision was reversed on appeal by',
     reversed: 'reversed on appeal',

@@ -163,6 +163,7 @@ export const fr: Strings = {
     digest: 'Empreinte du procès-verbal',
     recordText: 'Le procès-verbal tel que le robot l’a écrit',
     change: 'Changement',
+    scrollHint: 'Le tableau défile horizontalement : pourquoi chaque bulletin compte, et les mots des votants, sont dans ses dernières colonnes.',
     reversedBy: 'Annulée en appel par',
     reversedNotice: 'Cette décision a été annulée en appel par',
     reversed: 'annulée en appel',

@@ -15,6 +15,7 @@
 import { proposalOf, readTexts, touched } from '../bot/change-files.ts';
 import { classifyChange } from '../commons/classify.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
+import { fileKindOf } from '../commons/layout.ts';
 import { decide } from '../commons/decide.ts';
 import type { Opening } from '../commons/opening.ts';
 import type { ChangeKind } from '../commons/schema/decision.ts';
@@ -22,12 +23,13 @@ import type { Policy, VoteRule } from '../commons/schema/policy.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import { snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons } from '../commons/validate.ts';
-import { diffTrees } from '../repo/diff.ts';
+import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { isAncestor, mergeBaseOf } from '../repo/history.ts';
 import { LEDGER_REF, listOpenings, readOpening } from '../repo/ledger.ts';
 import { readRef } from '../repo/ref.ts';
 import { git, gitArgs, openRepository, type Repository } from '../repo/repository.ts';
-import { readText, treeOf } from '../repo/tree.ts';
+import { readBlobBytes, readText, treeOf } from '../repo/tree.ts';
+import { changeEffects, type ChangedText, type FileEffect } from './change-effects.ts';
 import { renderMarkdown } from './markdown/pipeline.ts';
 
 /** The kinds decided by a vote of the members: every kind but posts (lazy consensus) and platform (never merged). */
@@ -56,6 +58,8 @@ export interface OpenChange {
     kind: ProposalKind;
     /** Its body, sanitized HTML. */
     html: string;
+    /** What merging it would do, file by file (the change's own diff; "before" is main as it is now). */
+    effects: FileEffect[];
   };
   /** Set when the kind is known and the policy and roster frozen at opening are in this clone. */
   decides?: {
@@ -155,7 +159,8 @@ async function openChange(repo: Repository, opening: Opening, main: string, repo
   if (!isProposalKind(kind)) return undefined;
   // Contributed Markdown, rendered by the one sanitizing pipeline like every text on main.
   const { html } = await renderMarkdown(readFrontMatter(texts.get(file)!.text, { path: file }).body);
-  open.read = { commit, proposal, kind, html };
+  const effects = await changeEffects(await changedTexts(repo, files, await treeOf(repo, main)));
+  open.read = { commit, proposal, kind, html, effects };
   const frozen = await frozenGovernance(repo, opening);
   if (frozen) {
     // The bot's own rule: the deadline and numbers `review` reports for this change at its opening.
@@ -163,6 +168,25 @@ async function openChange(repo: Repository, opening: Opening, main: string, repo
     if ('quorum' in decided.rule) open.decides = { closes: decided.closes, rule: decided.rule, eligible: frozen.roster.size, policyCommit: opening.policyCommit };
   }
   return open;
+}
+
+/** Kinds of file whose texts "What it changes" compares; other files are listed by path and status alone. */
+const COMPARED = new Set(['rule', 'policy', 'commons', 'members', 'post']);
+
+/** Each changed file with its texts at the merge base, on main now and at the change's head (regular files only). */
+async function changedTexts(repo: Repository, files: readonly FileChange[], mainTree: string): Promise<ChangedText[]> {
+  const blob = async (entry: FileChange['head']) => (entry && entry.type === 'blob' && entry.mode === '100644' ? new TextDecoder().decode(await readBlobBytes(repo, entry.oid)) : undefined);
+  return Promise.all(
+    files.map(async (f) => {
+      const out: ChangedText = { path: f.path, status: f.status };
+      if (!COMPARED.has(fileKindOf(f.path).kind)) return out;
+      const [base, main, head] = [await blob(f.base), await readText(repo, mainTree, f.path), await blob(f.head)];
+      if (base !== undefined) out.base = base;
+      if (main !== undefined) out.main = main;
+      if (head !== undefined) out.head = head;
+      return out;
+    }),
+  );
 }
 
 export function votePlace(head: string, repositoryUrl: string): VotePlace {

@@ -13,16 +13,25 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { sealRecord } from '../../src/commons/record-digest.ts';
+import { ballotSchema } from '../../src/commons/schema/ballot.ts';
+import { parseYaml } from '../../src/commons/yaml-document.ts';
 import { votePlace } from '../../src/site/open-changes.ts';
+import { ballotCommands, shellWord } from '../../src/pages/[lang]/proposals/_ballot-example.ts';
 import { noclout } from '../bot/cli.ts';
 import { builtSite, commonsWith, ROOT, startSession } from '../e2e/harness.ts';
 import { FakeGitHub } from '../github/fake-github.ts';
-import { Fixture, keyFor, membersText, policyText, proposalText, ruleText } from '../repo/fixture.ts';
+import { Fixture, keyFor, policyText, proposalText, ruleText } from '../repo/fixture.ts';
 
 /** After the demo's latest record (2026-11-13): the bot's clock never goes back before a record. */
 const T = '2026-11-20T10:00:00.000Z';
 const at = (days: number) => new Date(Date.parse(T) + days * 86_400_000).toISOString();
 const HANDLES = ['amina', 'jean-luc', 'sofia', 'tomas', 'lea'];
+/** Members' names, as posts show them: the pages must show these, not the handles. */
+const NAMES: Record<string, string> = { amina: 'Amina Diallo', 'jean-luc': 'Jean-Luc Martin', sofia: 'Sofía Ruiz', tomas: 'Tomás Herrera', lea: 'Léa Petit', nadia: 'Nadia Benali' };
+/** members.yml with real keys (the bot checks signatures) and real names. */
+const roster = (handles: readonly string[]) => handles.map((h) => `- handle: ${h}\n  name: ${NAMES[h]}\n  joined: 2026-01-01\n  keys:\n    - ${keyFor(h).publicLine}\n`).join('');
+/** A rule's text with HTML a reader's browser must never run. */
+const LENGTH_RULE = '---\ntitle: "Length"\nlang: en\n---\n\nA post is at most **200,000 bytes**.\n\n<script>window.pwned = 3</script>\n\n<a href="javascript:alert(1)" onclick="window.pwned = 4">details</a>\n';
 
 /** The open proposal's text, read from its branch: contributed Markdown, with HTML a reader's browser must never run. */
 const LONGER_POSTS_BODY = 'Posts of **200,000 bytes** would fit long essays.\n\n<script>window.pwned = 1</script>\n\n<img src="x" alt="A chart" onerror="window.pwned = 2">\n';
@@ -55,7 +64,7 @@ const proposalsPage = async (dist: string, lang = 'en') => readFile(path.join(di
 
 beforeAll(async () => {
   // The demo commons, with members holding real keys so that the bot accepts their signatures.
-  f = new Fixture(await tracked(commonsWith({ 'governance/members.yml': membersText(HANDLES) })));
+  f = new Fixture(await tracked(commonsWith({ 'governance/members.yml': roster(HANDLES) })));
 
   // A proposal nobody votes on: the bot rejects it after 7 days, and only its record reaches main.
   f.commit({ 'content/proposals/turned-down.md': proposalText({ title: 'Ban long posts', author: 'sofia', extra: 'lang: en\n' }), 'governance/rules/be-brief.md': ruleText('Be brief') }, { branch: 'proposal/turned-down', signer: 'sofia' });
@@ -65,13 +74,24 @@ beforeAll(async () => {
   rejectedRecord = merged.results[0].record;
 
   // A proposal opened on day 9 and still under vote.
-  f.commit({ 'content/proposals/longer-posts.md': proposalText({ title: 'Allow longer posts', author: 'amina', extra: 'lang: en\nsummary: "Raise the size limit"\nrules: [length]\n' }, LONGER_POSTS_BODY), 'governance/rules/length.md': ruleText('Length') }, { branch: 'proposal/longer-posts', signer: 'amina' });
+  f.commit({ 'content/proposals/longer-posts.md': proposalText({ title: 'Allow longer posts', author: 'amina', extra: 'lang: en\nsummary: "Raise the size limit"\nrules: [length]\n' }, LONGER_POSTS_BODY), 'governance/rules/length.md': LENGTH_RULE }, { branch: 'proposal/longer-posts', signer: 'amina' });
   const opened = noclout(['review', 'proposal/longer-posts', '--repo', f.dir, '--at', at(9), '--format', 'json']);
   expect(opened.json, opened.stderr).toMatchObject({ kind: 'proposal', decision: 'pending' });
   review = opened.json;
   // A post under its objection window: the ledger opened it too, but it is no proposal.
   f.commit({ 'content/posts/2026/still-pending.md': '---\ntitle: "Still pending"\nauthor: tomas\ndate: 2026-11-29\nlang: en\n---\n\nWaiting for objections.\n' }, { branch: 'post/still-pending', signer: 'tomas' });
   expect(noclout(['review', 'post/still-pending', '--repo', f.dir, '--at', at(9), '--format', 'json']).json).toMatchObject({ kind: 'post', decision: 'pending' });
+  // A policy change, written before main's own policy change below: it moves posts.objectionHours only.
+  const policyNow = f.git(['show', 'main:governance/policy.md']);
+  f.commit({ 'content/proposals/slower-objections.md': proposalText({ title: 'Slower objections', author: 'tomas', extra: 'lang: en\n' }), 'governance/policy.md': policyNow.replace(/objectionHours: 24/, 'objectionHours: 48') }, { branch: 'policy/slower-objections', signer: 'tomas' });
+  expect(noclout(['review', 'policy/slower-objections', '--repo', f.dir, '--at', at(9), '--format', 'json']).json).toMatchObject({ kind: 'policy', decision: 'pending' });
+  // A membership change: Nadia joins.
+  f.commit({ 'content/proposals/welcome-nadia.md': proposalText({ title: 'Welcome Nadia', author: 'lea', extra: 'lang: en\n' }), 'governance/members.yml': roster([...HANDLES, 'nadia']) }, { branch: 'membership/welcome-nadia', signer: 'lea' });
+  expect(noclout(['review', 'membership/welcome-nadia', '--repo', f.dir, '--at', at(9), '--format', 'json']).json).toMatchObject({ kind: 'membership', decision: 'pending' });
+  // An amendment of a rule on main.
+  const respect = f.git(['show', 'main:governance/rules/respect.md']);
+  f.commit({ 'content/proposals/kinder-respect.md': proposalText({ title: 'Kinder respect', author: 'sofia', extra: 'lang: en\nrules: [respect]\n' }), 'governance/rules/respect.md': `${respect}\nOn remercie aussi celles et ceux qui corrigent nos erreurs.\n` }, { branch: 'proposal/kinder-respect', signer: 'sofia' });
+  expect(noclout(['review', 'proposal/kinder-respect', '--repo', f.dir, '--at', at(9), '--format', 'json']).json).toMatchObject({ kind: 'proposal', decision: 'pending' });
   // main's policy changes afterwards: the open vote stays under the policy frozen at its opening.
   f.commit({ 'governance/policy.md': policyText({ rules: '{ quorum: "1/2", threshold: { atLeast: "2/3" }, days: 14, closeEarly: false }' }) }, { date: at(10), message: 'policy: slower rule votes' });
   f.git(['reset', '-q', '--hard']);
@@ -115,7 +135,7 @@ describe('proposals under vote', () => {
 
   it('every link of the proposal pages leads to a page of the build', async () => {
     const dist = await builtSite(f.dir);
-    for (const page of ['en/proposals', 'fr/proposals', 'en/proposals/longer-posts', 'fr/proposals/longer-posts']) {
+    for (const page of ['en/proposals', 'fr/proposals', 'en/proposals/longer-posts', 'fr/proposals/longer-posts', 'en/proposals/slower-objections', 'en/proposals/welcome-nadia', 'en/proposals/kinder-respect']) {
       const html = await readFile(path.join(dist, page, 'index.html'), 'utf8');
       for (const [, target] of html.matchAll(/href="(\/[^"#?]*)"/g)) {
         const file = target!.endsWith('/') ? path.join(dist, target!, 'index.html') : path.join(dist, target!);
@@ -136,7 +156,7 @@ describe('proposals under vote', () => {
     try {
       const source = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
       const problems: string[] = [];
-      for (const url of ['/en/proposals/', '/fr/proposals/', '/en/proposals/longer-posts/']) {
+      for (const url of ['/en/proposals/', '/fr/proposals/', '/en/proposals/longer-posts/', '/fr/proposals/slower-objections/', '/en/proposals/kinder-respect/', '/en/proposals/welcome-nadia/']) {
         const context = await session.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 800 } });
         const page = await context.newPage();
         await page.goto(new URL(url, session.server.url).href);
@@ -199,11 +219,120 @@ describe('proposals under vote', () => {
     const { underVote } = sections(await proposalsPage(await builtSite(clone)));
     expect(underVote).toContain(`<time datetime="${review.closes}" data-closes>`);
     expect(underVote).toContain('The deadline has passed and no decision is recorded yet: the bot records one when it next judges the change');
+    // No invitation to vote once the deadline has passed: the vote is closed.
+    const item = underVote.slice(underVote.indexOf('Allow longer posts'), underVote.indexOf('</li>', underVote.indexOf('Allow longer posts')));
+    expect(item).not.toContain('Vote: a signed ballot commit');
+    expect(item).not.toContain('#how-to-vote');
+    const page = await proposalPage(await builtSite(clone), 'longer-posts');
+    expect(page).toContain('The vote is closed: the deadline has passed.');
+    expect(page).not.toMatch(/data-ballot-example|data-ballot-commands|Vote: a signed ballot commit/);
   });
 
   it('a pull request head "#N" is voted on at the repository\'s pull request address', () => {
     expect(votePlace('#12', 'https://github.com/org/commons/')).toEqual({ pullRequest: 'https://github.com/org/commons/pull/12', number: 12 });
     expect(votePlace('proposal/x', 'https://github.com/org/commons')).toEqual({ branch: 'proposal/x' });
+  });
+});
+
+/** An open proposal's built page, in `lang`. */
+const proposalPage = async (dist: string, slug: string, lang = 'en') => readFile(path.join(dist, lang, 'proposals', slug, 'index.html'), 'utf8');
+/** The "What it changes" section of a page. */
+const whatItChanges = (html: string) => html.slice(html.indexOf('data-what-it-changes'), html.indexOf('</section>', html.indexOf('data-what-it-changes')));
+/** One file's part of that section. */
+const fileChange = (html: string, file: string) => {
+  const section = whatItChanges(html);
+  const start = section.indexOf(`data-change="${file}"`);
+  expect(start, `no entry for ${file}`).toBeGreaterThan(-1);
+  const end = section.indexOf('data-change=', start + 1);
+  return section.slice(start, end === -1 ? undefined : end);
+};
+const unescape = (html: string) => html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+describe('what an open proposal changes', () => {
+  it('an open rule-change proposal\'s page shows the new rule\'s text, sanitized, and the proposal\'s own file', async () => {
+    const html = await proposalPage(await builtSite(f.dir), 'longer-posts');
+    const rule = fileChange(html, 'governance/rules/length.md');
+    expect(rule).toContain('data-status="added"');
+    expect(rule).toContain('A new rule: <strong lang="en">Length</strong>');
+    expect(rule).toContain('A post is at most <strong>200,000 bytes</strong>.');
+    expect(rule).toContain('details');
+    expect(whatItChanges(html)).not.toMatch(/<script|onclick|javascript:|pwned/);
+    expect(fileChange(html, 'content/proposals/longer-posts.md')).toContain('This proposal’s text, shown above.');
+  });
+
+  it('an amended rule shows its text after the change and the text now in force', async () => {
+    const html = await proposalPage(await builtSite(f.dir), 'kinder-respect');
+    const rule = fileChange(html, 'governance/rules/respect.md');
+    expect(rule).toContain('data-status="modified"');
+    expect(rule).toContain('<a href="/en/rules/respect/" lang="fr">Respect des personnes</a>');
+    const [after, before] = rule.split('data-rule-previous');
+    expect(after).toContain('On remercie aussi celles et ceux qui corrigent nos erreurs.');
+    expect(before).toContain('Sont contraires à cette règle');
+    expect(before).not.toContain('On remercie aussi');
+  });
+
+  it('a policy change shows each number it moves, as in force now → after the change, and none it leaves alone', async () => {
+    const html = await proposalPage(await builtSite(f.dir), 'slower-objections');
+    const policy = fileChange(html, 'governance/policy.md');
+    expect(policy).toContain('data-status="modified"');
+    expect(policy).toMatch(/<tr data-setting="posts\.objectionHours"><th scope="row"><code>posts\.objectionHours<\/code><\/th><td data-before>24<\/td><td data-after>48<\/td><\/tr>/);
+    // main changed voting.rules after the branch was written: merging this change would not touch it.
+    expect(policy).not.toContain('voting.rules');
+    expect(policy.match(/data-setting=/g)).toHaveLength(1);
+    expect(html).toContain('<dd>policy</dd>');
+  });
+
+  it('a membership change shows the member who joins, by name and handle', async () => {
+    const html = await proposalPage(await builtSite(f.dir), 'welcome-nadia');
+    const members = fileChange(html, 'governance/members.yml');
+    expect(members).toContain('<li data-joins="nadia">Joins: Nadia Benali (<code>nadia</code>)</li>');
+    expect(members).not.toContain('data-leaves');
+    expect(members).not.toContain('data-edits');
+  });
+
+  it('the proposer is shown by name, linked to their author page, on the list and the proposal\'s page', async () => {
+    const dist = await builtSite(f.dir);
+    const link = '<a href="/en/authors/tomas/" data-proposer="tomas">Tomás Herrera</a>';
+    expect(sections(await proposalsPage(dist)).underVote).toContain(link);
+    expect(await proposalPage(dist, 'slower-objections')).toContain(link);
+  });
+});
+
+describe('how to vote', () => {
+  it('the page shows the ballot file\'s path and a minimal ballot that the real ballot schema accepts', async () => {
+    const html = await proposalPage(await builtSite(f.dir), 'longer-posts');
+    expect(html).toContain('<code data-ballot-path>governance/ballots/longer-posts/&lt;handle&gt;.yml</code>');
+    const example = unescape(/<pre data-ballot-example tabindex="0"><code>([\s\S]*?)<\/code><\/pre>/.exec(html)![1]!);
+    const parsed = parseYaml(example, { path: 'governance/ballots/longer-posts/amina.yml' });
+    expect(parsed.problems).toEqual([]);
+    expect(ballotSchema.parse(parsed.data)).toMatchObject({ vote: 'yes' });
+    expect(html).toContain('commit -S');
+    expect(html).toContain('gpg.format=ssh');
+  });
+
+  it('the commands shown cast a ballot the bot counts: run in a member\'s clone, pushed, then judged by the real bot', async () => {
+    const html = await proposalPage(await builtSite(f.dir), 'longer-posts');
+    const script = unescape(/<pre data-ballot-commands tabindex="0"><code>([\s\S]*?)<\/code><\/pre>/.exec(html)![1]!);
+    // The commons as a remote: a copy of the fixture with the branch and the ledger, so the fixture itself stays as it is.
+    const origin = cloneDir();
+    execFileSync('git', ['clone', '-q', f.dir, origin]);
+    execFileSync('git', ['-C', origin, 'fetch', '-q', 'origin', '+refs/heads/proposal/*:refs/heads/proposal/*', '+refs/noclout/*:refs/noclout/*']);
+    const member = cloneDir();
+    execFileSync('git', ['clone', '-q', origin, member]);
+    const key = keyFor('sofia');
+    // Sofia's one edit (her handle), and her key where the page says ~/.ssh/id_ed25519.pub (no ssh-agent here: the private key file).
+    const hers = script.replace('handle=your-handle', 'handle=sofia').replace('$HOME/.ssh/id_ed25519.pub', key.path);
+    expect(hers).not.toBe(script);
+    execFileSync('bash', ['-e', '-c', hers], { cwd: member, env: { ...process.env, GIT_AUTHOR_NAME: 'Sofía', GIT_AUTHOR_EMAIL: 'sofia@example.org', GIT_COMMITTER_NAME: 'Sofía', GIT_COMMITTER_EMAIL: 'sofia@example.org' }, stdio: 'pipe' });
+    const judged = noclout(['review', 'proposal/longer-posts', '--repo', origin, '--at', at(10), '--format', 'json']);
+    expect(judged.json.ballots, judged.stderr).toEqual([expect.objectContaining({ voter: 'sofia', vote: 'yes', counted: true })]);
+  });
+
+  it('a branch name with shell characters is quoted in the commands: copying them never runs part of it', () => {
+    const branch = "x;touch pwned$(id)'`";
+    expect(execFileSync('bash', ['-c', `printf %s ${shellWord(branch)}`], { encoding: 'utf8' })).toBe(branch);
+    expect(ballotCommands('c', branch)).toContain(`git push origin 'x;touch pwned$(id)'\\''\`'`);
+    expect(shellWord('proposal/longer-posts')).toBe('proposal/longer-posts');
   });
 });
 
