@@ -248,8 +248,11 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   for (const [slug, proposal] of parsed.proposals) {
     checkAuthor(proposal, 'proposal');
     claim(slug, proposal.path);
-    const { moderates, rule, rules } = proposal.data;
-    if ((moderates === undefined) !== (rule === undefined)) {
+    const { moderates, rule, rules, appeals } = proposal.data;
+    if (appeals !== undefined && (moderates !== undefined || rule !== undefined)) {
+      const extra = moderates !== undefined ? 'moderates' : 'rule';
+      problems.push(problem(proposal.path, 'proposal/appeal-fields', `an appeal names only the decision it contests (appeals); this one also has "${extra}", which belongs to the decision appealed`, { ...at(proposal, extra), hint: `remove the ${[moderates !== undefined && 'moderates', rule !== undefined && 'rule'].filter(Boolean).join(' and ')} line` }));
+    } else if ((moderates === undefined) !== (rule === undefined)) {
       problems.push(problem(proposal.path, 'proposal/moderation-fields', 'a moderation proposal names both the post it hides (moderates) and the rule it cites (rule)', at(proposal, moderates ? 'moderates' : 'rule')));
     }
     for (const cited of [...(rule ? [rule] : []), ...(rules ?? [])]) {

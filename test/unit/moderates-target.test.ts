@@ -117,6 +117,16 @@ describe('moderates: the post a moderation hides exists', () => {
 });
 
 describe('appeals: the decision an appeal contests exists and hid a post', () => {
+  it('an appeal that also carries rule or moderates is told it names only the decision it contests', async () => {
+    const { problems } = await check({
+      'content/posts/2026/hello.md': null,
+      'governance/decisions/2026/0001-hide-hello.md': moderationRecord('hide-hello', '2026/hello'),
+      'content/proposals/hide-hello.md': moderation('moderates: 2026/hello\nrule: respect'),
+      'content/proposals/restore-hello.md': moderation('appeals: 2026/0001-hide-hello\nrule: respect'),
+    });
+    expect(problems).toEqual([expect.objectContaining({ path: 'content/proposals/restore-hello.md', rule: 'proposal/appeal-fields', line: 7, hint: 'remove the rule line' })]);
+  });
+
   const hidden = {
     'content/posts/2026/hello.md': null,
     'content/proposals/hide-hello.md': moderation('moderates: 2026/hello\nrule: respect'),
