@@ -10,7 +10,7 @@ import { recordIntact } from '../commons/record-digest.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { isAncestor } from '../repo/history.ts';
 import { listOpenings, readOpening } from '../repo/ledger.ts';
-import { MissingObjectError } from '../repo/missing.ts';
+import { doing, MissingObjectError } from '../repo/missing.ts';
 import { resolveCommit, type Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { judge } from './judge.ts';
@@ -86,7 +86,12 @@ async function missingRecords(repo: Repository, files: readonly RecordFile[], ma
     }
   }
   const decided = new Set(files.map((f) => f.change));
-  for (const change of await listOpenings(repo)) {
+  const openings = await listOpenings(repo).catch((error: unknown) => {
+    if (!(error instanceof MissingObjectError)) throw error;
+    findings.push({ path: LEDGER, rule: 'audit/missing-object', message: `cannot check that every change the ledger opened and main contains has a record: the ledger, ${error.message}; ${error.why}. To audit it, ${error.fix}` });
+    return [];
+  });
+  for (const change of openings) {
     if (decided.has(change)) continue;
     // The head first seen, not every commit seen: a branch stacked on another change saw that change's commits too.
     let onMain = false;
@@ -193,7 +198,7 @@ function canonical(value: unknown): string {
 }
 
 async function replay(repo: Repository, source: ChangeSource, record: DecisionRecord, find: (rule: string, message: string) => void, main: string): Promise<void> {
-  const opening = await readOpening(repo, record.change);
+  const opening = await doing(repo, `needed to read ${LEDGER}:openings/${record.change}.yml`, () => readOpening(repo, record.change));
   if (!opening) return find('audit/opening', `the ledger (refs/noclout/ledger) has no opening for "${record.change}"; fetch it: git fetch origin refs/noclout/ledger:refs/noclout/ledger`);
   if (opening.opened !== record.opened) find('audit/opening', `opened ${record.opened}, but the ledger says ${opening.opened}`);
   if (opening.policyCommit !== record.policyCommit) find('audit/opening', `policy commit ${record.policyCommit}, but the ledger froze ${opening.policyCommit}`);

@@ -91,6 +91,19 @@ describe('audit with missing objects', () => {
     expect(audit.code).toBe(0);
   });
 
+  it('a ledger whose tree is missing: every record and the ledger check say so, naming the ledger file and the tree', async () => {
+    const { f } = await decidedCommons();
+    const tree = f.git(['rev-parse', 'refs/noclout/ledger^{tree}']);
+    removeObject(f, tree);
+    const audit = noclout(['audit', '--repo', f.dir, '--format', 'json']);
+    expect(audit.code).toBe(1);
+    expect(audit.stderr).not.toMatch(STACK);
+    const missing = audit.json.findings.filter((x: any) => x.rule === 'audit/missing-object');
+    expect(missing.map((x: any) => x.path)).toEqual(['governance/decisions/2026/0001-kept.md', 'governance/decisions/2026/0002-lonely.md', 'refs/noclout/ledger']);
+    expect(missing[0].message).toContain(`tree ${tree}`);
+    expect(missing[0].message).toContain('needed to read refs/noclout/ledger:openings/kept.yml');
+  });
+
   it('a shallow clone: the records it cannot replay say the clone is shallow and to run git fetch --unshallow', async () => {
     const { f } = await decidedCommons();
     const shallow = commons();
