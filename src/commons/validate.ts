@@ -235,8 +235,23 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   const changeOwners = new Map<string, string[]>();
   const claim = (slug: string, path: string) => changeOwners.set(slug, [...(changeOwners.get(slug) ?? []), path]);
 
+  // Control characters in a text's body: invisible or a box on the page, never meant.
+  const bodyControls = (doc: ParsedDocument<unknown>, kind: string) => {
+    const text = snapshot.entries.get(doc.path)?.text ?? '';
+    // The body only: the front matter's fields are checked by their schemas.
+    const close = text.indexOf('\n---', 3);
+    const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E]/gu;
+    controls.lastIndex = close < 0 ? 0 : close + 4;
+    const found = controls.exec(text);
+    if (!found) return;
+    const before = text.slice(0, found.index).split('\n');
+    const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    problems.push(problem(doc.path, `${kind}/control-character`, `the text has an invisible control character, ${code}: a page shows it as a box, or reorders the text around it`, { line: before.length, column: before.at(-1)!.length + 1, hint: 'delete it (an editor that shows invisible characters helps)' }));
+  };
+
   for (const [id, post] of parsed.posts) {
     checkAuthor(post, 'post');
+    bodyControls(post, 'post');
     claim(id.split('/')[1]!, post.path);
     if (post.data.replyTo !== undefined && !parsed.posts.has(post.data.replyTo) && !tombstoned(parsed, post.data.replyTo)) {
       problems.push(problem(post.path, 'post/reply-to-missing', `replyTo "${post.data.replyTo}" names no post`, { ...at(post, 'replyTo'), hint: 'write the replied post as "<year>/<slug>", like "2026/egalite-des-voix"' }));
@@ -247,6 +262,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   }
   for (const [slug, proposal] of parsed.proposals) {
     checkAuthor(proposal, 'proposal');
+    bodyControls(proposal, 'proposal');
     claim(slug, proposal.path);
     const { moderates, rule, rules, appeals } = proposal.data;
     if (appeals !== undefined && (moderates !== undefined || rule !== undefined)) {

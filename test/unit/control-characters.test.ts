@@ -20,6 +20,7 @@ describe('control characters in text fields', () => {
     expect(code).toBe(1);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ path: 'content/posts/2026/bell.md', line: 2, rule: 'post/control-character' });
+    // Reported once, by the field's rule, not again as a character of the body.
     expect(problems[0]!.message).toContain('U+0007 at character 6');
     expect(problems[0]!.hint).toMatch(/delete it/);
   });
@@ -41,6 +42,13 @@ describe('control characters in text fields', () => {
     const result = await runCli(['check', '--repo', dir]);
     expect(result.stdout).toContain('(received "ami<U+202E>na\\u0007")');
     expect(result.stdout).not.toMatch(/[\u0007\u202E]/u);
+  });
+
+  it('a control character in the body is refused at its line and column', async () => {
+    const dir = await writeTree({ 'content/posts/2026/bell.md': '---\ntitle: Fine\nauthor: amina\ndate: 2026-11-21\nlang: fr\n---\n\nFirst line.\nRing \u0007 here.\n' });
+    const result = await runCli(['check', '--repo', dir, '--format', 'json']);
+    const problems = (JSON.parse(result.stdout) as { problems: Problem[] }).problems;
+    expect(problems).toEqual([expect.objectContaining({ rule: 'post/control-character', line: 9, column: 6, message: expect.stringContaining('U+0007') })]);
   });
 
   it('ordinary text, accents, emoji and right-to-left scripts stay valid', async () => {
