@@ -49,6 +49,7 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
 function nextStep(j: Judgement, mode: 'review' | 'merge', change = '<change>'): string {
   switch (j.decision) {
     case 'invalid':
+      if (j.problems.length && j.problems.every((p) => p.rule === 'change/missing-object')) return 'fetch the missing objects (see the hint above) into this repository, then run the bot again; nothing was recorded';
       return 'fix the problems above, commit (signed: git commit -S) and push; the bot judges the new head';
     case 'manual':
       return 'this change touches code: maintainers review and merge it by hand';

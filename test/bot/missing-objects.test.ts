@@ -153,6 +153,7 @@ describe('review and merge with missing objects', () => {
     expect(review.code).toBe(1);
     expect(review.stderr).not.toMatch(STACK);
     expect(review.stdout).toContain('[change/missing-object]');
+    expect(review.stdout).toContain('next: fetch the missing objects');
   });
 
   it('a change whose post file cannot be read names the file and the blob; dry-run goes on with the other changes', async () => {
