@@ -30,6 +30,10 @@ const HANDLES = ['amina', 'jean-luc', 'sofia', 'tomas', 'lea'];
 const NAMES: Record<string, string> = { amina: 'Amina Diallo', 'jean-luc': 'Jean-Luc Martin', sofia: 'Sofía Ruiz', tomas: 'Tomás Herrera', lea: 'Léa Petit', nadia: 'Nadia Benali' };
 /** members.yml with real keys (the bot checks signatures) and real names. */
 const roster = (handles: readonly string[]) => handles.map((h) => `- handle: ${h}\n  name: ${NAMES[h]}\n  joined: 2026-01-01\n  keys:\n    - ${keyFor(h).publicLine}\n`).join('');
+/** A post a moderation hides, and the decision that hid it (set in beforeAll). */
+const OFFER = '2026/offer';
+const OFFER_TEXT = '---\ntitle: "Solar panels, half price"\nauthor: tomas\ndate: 2026-11-29\nlang: en\n---\n\nUse code SUN50.\n';
+let hiddenBy = '';
 /** A rule's text with HTML a reader's browser must never run. */
 const LENGTH_RULE = '---\ntitle: "Length"\nlang: en\n---\n\nA post is at most **200,000 bytes**.\n\n<script>window.pwned = 3</script>\n\n<a href="javascript:alert(1)" onclick="window.pwned = 4">details</a>\n';
 
@@ -92,6 +96,20 @@ beforeAll(async () => {
   const respect = f.git(['show', 'main:governance/rules/respect.md']);
   f.commit({ 'content/proposals/kinder-respect.md': proposalText({ title: 'Kinder respect', author: 'sofia', extra: 'lang: en\nrules: [respect]\n' }), 'governance/rules/respect.md': `${respect}\nOn remercie aussi celles et ceux qui corrigent nos erreurs.\n` }, { branch: 'proposal/kinder-respect', signer: 'sofia' });
   expect(noclout(['review', 'proposal/kinder-respect', '--repo', f.dir, '--at', at(9), '--format', 'json']).json).toMatchObject({ kind: 'proposal', decision: 'pending' });
+  // A moderation decided by the real bot, then an appeal of it under vote: a post is published, hidden by a vote, and its appeal restores it.
+  f.commit({ [`content/posts/${OFFER}.md`]: OFFER_TEXT }, { branch: 'post/offer', signer: 'tomas' });
+  expect(noclout(['review', 'post/offer', '--repo', f.dir, '--at', at(9), '--format', 'json']).json).toMatchObject({ kind: 'post', decision: 'pending' });
+  expect(noclout(['merge', 'post/offer', '--repo', f.dir, '--at', at(10.5), '--format', 'json']).json.results[0]).toMatchObject({ decision: 'accept', merged: true });
+  f.commit({ 'content/proposals/hide-offer.md': proposalText({ title: 'Hide the half-price offer', author: 'sofia', extra: `lang: en\nmoderates: ${OFFER}\nrule: no-advertising\n` }), [`content/posts/${OFFER}.md`]: null }, { branch: 'moderation/hide-offer', signer: 'sofia' });
+  expect(noclout(['review', 'moderation/hide-offer', '--repo', f.dir, '--at', at(10.6), '--format', 'json']).json).toMatchObject({ kind: 'moderation', decision: 'pending' });
+  for (const voter of ['amina', 'jean-luc']) f.commit({ [`governance/ballots/hide-offer/${voter}.yml`]: 'vote: yes\n' }, { branch: 'moderation/hide-offer', signer: voter });
+  noclout(['review', 'moderation/hide-offer', '--repo', f.dir, '--at', at(10.7), '--format', 'json']);
+  const hidden = noclout(['merge', 'moderation/hide-offer', '--repo', f.dir, '--at', at(13.7), '--format', 'json']);
+  expect(hidden.json.results[0], hidden.stderr).toMatchObject({ decision: 'accept', merged: true });
+  hiddenBy = hidden.json.results[0].record.replace(/^governance\/decisions\/|\.md$/g, '');
+  f.commit({ 'content/proposals/restore-offer.md': proposalText({ title: 'Restore the offer post', author: 'tomas', extra: `lang: en\nappeals: ${hiddenBy}\n` }), [`content/posts/${OFFER}.md`]: OFFER_TEXT }, { branch: 'moderation/restore-offer', signer: 'tomas' });
+  const appeal = noclout(['review', 'moderation/restore-offer', '--repo', f.dir, '--at', at(13.8), '--format', 'json']);
+  expect(appeal.json, JSON.stringify(appeal.json.problems) + appeal.stderr).toMatchObject({ kind: 'moderation', decision: 'pending' });
   // main's policy changes afterwards: the open vote stays under the policy frozen at its opening.
   f.commit({ 'governance/policy.md': policyText({ rules: '{ quorum: "1/2", threshold: { atLeast: "2/3" }, days: 14, closeEarly: false }' }) }, { date: at(10), message: 'policy: slower rule votes' });
   f.git(['reset', '-q', '--hard']);
@@ -135,7 +153,7 @@ describe('proposals under vote', () => {
 
   it('every link of the proposal pages leads to a page of the build', async () => {
     const dist = await builtSite(f.dir);
-    for (const page of ['en/proposals', 'fr/proposals', 'en/proposals/longer-posts', 'fr/proposals/longer-posts', 'en/proposals/slower-objections', 'en/proposals/welcome-nadia', 'en/proposals/kinder-respect']) {
+    for (const page of ['en/proposals', 'fr/proposals', 'en/proposals/longer-posts', 'fr/proposals/longer-posts', 'en/proposals/slower-objections', 'en/proposals/welcome-nadia', 'en/proposals/kinder-respect', 'en/proposals/restore-offer', 'fr/proposals/restore-offer']) {
       const html = await readFile(path.join(dist, page, 'index.html'), 'utf8');
       for (const [, target] of html.matchAll(/href="(\/[^"#?]*)"/g)) {
         const file = target!.endsWith('/') ? path.join(dist, target!, 'index.html') : path.join(dist, target!);
@@ -288,6 +306,16 @@ describe('what an open proposal changes', () => {
     expect(members).toContain('<li data-joins="nadia">Joins: Nadia Benali (<code>nadia</code>)</li>');
     expect(members).not.toContain('data-leaves');
     expect(members).not.toContain('data-edits');
+  });
+
+  it('an appeal shows the decision it contests and the post it restores, each linked', async () => {
+    const html = await proposalPage(await builtSite(f.dir), 'restore-offer');
+    const section = whatItChanges(html);
+    expect(hiddenBy).toMatch(/^2026\/\d{4}-hide-offer$/);
+    expect(section).toContain(`<dd data-contests="${hiddenBy}"><a href="/en/decisions/${hiddenBy}/">Hide the half-price offer</a></dd>`);
+    // The post is hidden on main: it links to its tombstone, which names the decision and how to appeal. An appeal restores the very text hidden.
+    expect(section).toContain(`<dd data-restores="${OFFER}"><a href="/en/posts/${OFFER}/">Solar panels, half price</a>`);
+    expect(fileChange(html, `content/posts/${OFFER}.md`)).toContain('data-status="added"');
   });
 
   it('the proposer is shown by name, linked to their author page, on the list and the proposal\'s page', async () => {
