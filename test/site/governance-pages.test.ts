@@ -74,6 +74,15 @@ async function appealRecord(): Promise<string> {
   });
 }
 
+/** The demo's moderation record as the bot writes one today: its reasons quote the proposal's reasoning. */
+async function quotingRecord(): Promise<string> {
+  const parsed = parseRecord(await readFile(path.join(DEMO, `governance/decisions/${HIDE}.md`), 'utf8'), HIDE);
+  if (!parsed.ok) throw new Error('the demo record does not parse');
+  const { digest: _digest, ...record } = parsed.record;
+  return renderRecord({ ...record, reasons: [`reasoning of the proposal: ${QUOTED}`, ...record.reasons] });
+}
+const QUOTED = 'Une offre commerciale déguisée en billet.';
+
 let pages: Map<string, string>;
 let plain: Map<string, string>;
 let demo: Map<string, string>;
@@ -102,6 +111,7 @@ beforeAll(async () => {
       { 'governance/rules/respect.md': `${respect}\nAmended by a later commit.\n` },
     ),
     commonsWith({
+      [`governance/decisions/${HIDE}.md`]: await quotingRecord(),
       'governance/policy.md': policy.replace(/^lang: en\n/m, ''),
       'governance/commons.yml': config.replace(/^repository: .*$/m, 'repository: https://git.example.org/noclout/commons'),
     }),
@@ -214,6 +224,13 @@ describe('reversal on appeal, on the decision pages', () => {
     const feed = await readFile(path.join(distOf.reversed, 'en/rss/decisions.xml'), 'utf8');
     const item = feed.split('<item>').find((entry) => entry.includes(`/en/decisions/${HIDE}/`));
     expect(item).toMatch(/<title>[^<]*reversed on appeal\)<\/title>/);
+  });
+
+  it('shows the reasoning once on a tombstone: the proposal in full, not again as the record quotes it', () => {
+    expect(page(plain, `/en/decisions/${HIDE}/`)).toContain(QUOTED);
+    const tombstone = page(plain, '/en/posts/2026/panneaux-solaires-a-prix-reduit/');
+    expect(tombstone).toContain('data-tombstone');
+    expect(tombstone).not.toContain(QUOTED);
   });
 
   it('counts the reversal in the transparency report', () => {
