@@ -411,6 +411,30 @@ describe('decided proposals', () => {
   });
 });
 
+describe('a moderation reversed on appeal', () => {
+  it('is marked reversed on appeal in Decided and in the cited rule\'s list, not plain accepted', async () => {
+    // A clone where the appeal under vote in the fixture gets two yes ballots and the real bot accepts it.
+    const clone = cloneDir();
+    execFileSync('git', ['clone', '-q', f.dir, clone]);
+    execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/heads/moderation/*:refs/heads/moderation/*', '+refs/noclout/*:refs/noclout/*']);
+    const later = new Fixture(clone);
+    for (const voter of ['amina', 'jean-luc']) later.commit({ [`governance/ballots/restore-offer/${voter}.yml`]: 'vote: yes\n' }, { branch: 'moderation/restore-offer', signer: voter });
+    noclout(['review', 'moderation/restore-offer', '--repo', clone, '--at', at(14), '--format', 'json']);
+    const merged = noclout(['merge', 'moderation/restore-offer', '--repo', clone, '--at', at(17), '--format', 'json']);
+    expect(merged.json.results[0], merged.stderr).toMatchObject({ decision: 'accept', merged: true });
+    later.git(['reset', '-q', '--hard']);
+    const dist = await builtSite(clone);
+    const { decided } = sections(await proposalsPage(dist));
+    const hidden = decided.slice(decided.indexOf('Hide the half-price offer'));
+    expect(hidden).toMatch(/^Hide the half-price offer<\/a>\s*<\/h3>\s*<p class="meta">moderation · <strong data-outcome>accepted, <span data-reversed>reversed on appeal<\/span><\/strong>/);
+    const appeal = decided.slice(decided.indexOf('Restore the offer post'));
+    expect(appeal).toMatch(/^Restore the offer post<\/a>\s*<\/h3>\s*<p class="meta">moderation · <strong data-outcome>accepted<\/strong>/);
+    const rule = await readFile(path.join(dist, 'fr', 'rules', 'no-advertising', 'index.html'), 'utf8');
+    const cited = rule.slice(rule.indexOf('id="cited"'));
+    expect(cited).toMatch(/Hide the half-price offer<\/a> <span class="meta">· modération · acceptée, <span data-reversed>annulée en appel<\/span> ·/);
+  });
+});
+
 /** A sealed record of a rejected rule proposal closed on day n of 2025, as the bot writes one. */
 function oldRejection(n: number): [string, string] {
   const slug = `old-${n}`;
