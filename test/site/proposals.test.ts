@@ -393,6 +393,11 @@ describe('pull requests (GitHub mode)', () => {
     expect(underVote).toContain('<a href="https://github.com/noclout-demo/commons/pull/3" data-vote-pull-request>');
     expect(underVote).toContain(`<time datetime="${T}" data-opened>`);
     expect(underVote).toContain(`<time datetime="${judged.closes}" data-closes>`);
+    // Its page says what a review means, and invites no ballot file (GitHub mode reads none).
+    const page = await proposalPage(await builtSite(clone), 'shorter-votes');
+    expect(page).toContain('Approve is yes, Request changes is no');
+    expect(page).toContain('<a href="https://github.com/noclout-demo/commons/pull/3">');
+    expect(page).not.toMatch(/data-ballot-example|data-ballot-commands/);
   });
 });
 
