@@ -59,7 +59,7 @@ export function observe(opening: Opening | undefined, observation: Observation):
       policyCommit: observation.base,
       rosterCommit: observation.base,
       seen: Object.fromEntries(observation.commits.map((c) => [c, at])),
-      ballots: { ...observation.ballots },
+      ...(observation.ballots ? { ballots: { ...observation.ballots } } : {}),
     };
   }
   const unseen = observation.commits.filter((c) => !(c in opening.seen));
