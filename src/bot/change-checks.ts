@@ -11,6 +11,7 @@ import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import type { Outside } from '../commons/validate.ts';
 import type { Repository } from '../repo/repository.ts';
+import { readRecord, type RecordFile } from './records.ts';
 import { mergeBaseOf } from '../repo/history.ts';
 import { entryAt, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
 import type { ChangeContext, ChangeSource } from './source.ts';
@@ -87,13 +88,24 @@ async function restoredTextProblems(repo: Repository, appealed: DecisionRecord, 
  * merge base). When the post is in neither, every post id of the base is listed, for the
  * "did you mean" of the problem; that listing reads trees only, never a post's text.
  */
-export async function namedOutside(repo: Repository, baseTree: string, c: Classification, data: ProposalFrontMatter | undefined, appealed: DecisionRecord | undefined): Promise<Outside> {
+export async function namedOutside(repo: Repository, baseTree: string, c: Classification, data: ProposalFrontMatter | undefined, appealed: DecisionRecord | undefined, records: readonly RecordFile[] = []): Promise<Outside> {
   const outside: { posts?: Set<string>; decisions?: Map<string, DecisionRecord> } = {};
+  if (data?.appeals && appealed) outside.decisions = new Map([[data.appeals, appealed]]);
   if (data?.moderates) {
     const present = c.hidden.includes(data.moderates) || (await entryAt(repo, baseTree, `content/posts/${data.moderates}.md`))?.type === 'blob';
     outside.posts = present ? new Set([data.moderates]) : await postIds(repo, baseTree);
+    // Not in the base: perhaps hidden already. The record that hid it lets validation say so
+    // (proposal/moderates-hidden) instead of "names no post". Newest record first; rare path.
+    if (!present) {
+      for (let i = records.length - 1; i >= 0; i--) {
+        const { record } = await readRecord(repo, records[i]!);
+        if (record?.kind === 'moderation' && record.outcome === 'accepted' && record.moderation?.post === data.moderates && !record.moderation.appeals) {
+          (outside.decisions ??= new Map()).set(`${records[i]!.year}/${records[i]!.path.split('/').pop()!.replace(/\.md$/, '')}`, record);
+          break;
+        }
+      }
+    }
   }
-  if (data?.appeals && appealed) outside.decisions = new Map([[data.appeals, appealed]]);
   return outside;
 }
 

@@ -236,9 +236,9 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   const c = read.classification!;
   const id = c.id!;
   const appealed = await appealedRecord(repo, read.baseTree, read.proposal);
-  const validation = await validateHead(repo, read.headTree, read.files, read.texts, id, await namedOutside(repo, read.baseTree, c, read.proposal, appealed));
-  // A post that does not exist cannot be removed: the name is wrong (proposal/moderates-missing), not the change's files.
-  const unknownTarget = validation.problems.some((p) => p.rule === 'proposal/moderates-missing');
+  const validation = await validateHead(repo, read.headTree, read.files, read.texts, id, await namedOutside(repo, read.baseTree, c, read.proposal, appealed, read.records));
+  // A post that does not exist, or is hidden already, cannot be removed: the name is wrong (proposal/moderates-missing, -hidden), not the change's files.
+  const unknownTarget = validation.problems.some((p) => p.rule === 'proposal/moderates-missing' || p.rule === 'proposal/moderates-hidden');
   const problems = c.problems.filter((p) => !(unknownTarget && p.rule === 'moderation/post-not-removed'));
   if (!opened.frozen.policy || !opened.frozen.members) {
     problems.push(problem('governance/policy.md', 'change/no-frozen-policy', `the policy or roster at ${short(opened.opening.policyCommit)} (frozen when the change was opened) cannot be read`, { hint: 'fix main\'s governance files first: `noclout check`' }));

@@ -247,6 +247,14 @@ describe('the bot reviews what a moderation names against the base', () => {
     expect(await review(f.dir, 'moderation/hide-offer')).toMatchObject({ kind: 'moderation', decision: 'pending', problems: [] });
   });
 
+  it('a moderation of a post an accepted decision already hid is invalid with proposal/moderates-hidden, as check says', async () => {
+    const f = commons({ posts: { 'governance/decisions/2026/0001-hide-offer.md': moderationRecord('hide-offer', '2026/offer') } });
+    f.commit({ 'content/proposals/hide-offer-again.md': hideProposal('2026/offer') }, { branch: 'moderation/hide-offer-again', signer: 'amina' });
+    const j = await review(f.dir, 'moderation/hide-offer-again');
+    expect(j.decision).toBe('invalid');
+    expect(j.problems).toEqual([expect.objectContaining({ rule: 'proposal/moderates-hidden', hint: 'to contest that decision, open an appeal instead: `appeals: 2026/0001-hide-offer`' })]);
+  });
+
   it('an appeal naming a decision that is not on the base is invalid with proposal/appeals-missing', async () => {
     const f = commons({ posts: { 'content/posts/2026/offer.md': offer } });
     f.commit({ 'content/proposals/restore-offer.md': proposalText({ author: 'bruno', extra: 'appeals: 2026/0001-hide-offer\n' }), 'content/posts/2026/other.md': postText({ author: 'bruno' }) }, { branch: 'moderation/restore-offer', signer: 'bruno' });
