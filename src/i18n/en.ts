@@ -102,6 +102,7 @@ export const en = {
       edits: 'Entry edited',
       restores: 'Restores the post',
       hides: 'Hides the post',
+      addsPost: 'Adds the post',
       contests: 'Contests the decision',
       thisProposal: 'This proposal’s text, shown above.',
       ballot: (handle: string) => `A ballot of ${handle} on this change.`,

@@ -102,6 +102,7 @@ export const fr: Strings = {
       edits: 'Fiche modifiée',
       restores: 'Rétablit le billet',
       hides: 'Masque le billet',
+      addsPost: 'Ajoute le billet',
       contests: 'Conteste la décision',
       thisProposal: 'Le texte de cette proposition, ci-dessus.',
       ballot: (handle: string) => `Un bulletin de ${handle} sur ce changement.`,

@@ -15,6 +15,7 @@ import { main } from '../../src/cli/main.ts';
 import { sealRecord } from '../../src/commons/record-digest.ts';
 import { ballotSchema } from '../../src/commons/schema/ballot.ts';
 import { parseYaml } from '../../src/commons/yaml-document.ts';
+import { settingChanges } from '../../src/site/change-effects.ts';
 import { votePlace } from '../../src/site/open-changes.ts';
 import { ballotCommands, shellWord } from '../../src/pages/[lang]/proposals/_ballot-example.ts';
 import { noclout } from '../bot/cli.ts';
@@ -323,6 +324,27 @@ describe('what an open proposal changes', () => {
     const link = '<a href="/en/authors/tomas/" data-proposer="tomas">Tomás Herrera</a>';
     expect(sections(await proposalsPage(dist)).underVote).toContain(link);
     expect(await proposalPage(dist, 'slower-objections')).toContain(link);
+  });
+});
+
+describe('settings a change moves', () => {
+  const policy = (objectionHours: number, quorum: string) => ({ voting: { rules: { quorum, threshold: { moreThan: '1/2' } } }, posts: { objectionHours } });
+  it('lists each leaf the change edits as main\'s value now → the change\'s, and none that only main moved', () => {
+    // Written when main had quorum 1/3; main has moved to 1/2 since; the change edits objectionHours only.
+    expect(settingChanges(policy(24, '1/3'), policy(24, '1/2'), policy(48, '1/3'))).toEqual([{ key: 'posts.objectionHours', before: '24', after: '48' }]);
+  });
+  it('says a setting the change adds or removes was or will be unset, and a threshold switching kind shows both keys', () => {
+    expect(settingChanges({ languages: ['fr'] }, undefined, { languages: ['fr', 'en'], name: 'X' })).toEqual([
+      { key: 'languages', before: 'fr', after: 'fr, en' },
+      { key: 'name', after: 'X' },
+    ]);
+    expect(settingChanges({ t: { moreThan: '1/2' } }, undefined, { t: { atLeast: '2/3' } })).toEqual([
+      { key: 't.atLeast', after: '2/3' },
+      { key: 't.moreThan', before: '1/2' },
+    ]);
+  });
+  it('leaves out a setting main already holds at the change\'s value', () => {
+    expect(settingChanges({ posts: { maxBytes: 1 } }, { posts: { maxBytes: 2 } }, { posts: { maxBytes: 2 } })).toEqual([]);
   });
 });
 
