@@ -112,7 +112,8 @@ async function policyEffect(file: ChangedText, path: string): Promise<{ settings
   const front = (text: string | undefined) => (text === undefined ? undefined : readFrontMatter(text, { path }));
   const [base, main, head] = [front(file.base), front(file.main), front(file.head)];
   const settings = settingChanges(base?.data, main?.data, head?.data);
-  if (!head || head.body === base?.body) return { settings };
+  // Whitespace at the ends (a lost final newline) is no rewrite of the prose.
+  if (!head || head.body.trim() === base?.body.trim()) return { settings };
   const previousText = file.main ?? file.base;
   const prose: { text: RenderedText; previous?: RenderedText } = { text: await rendered(file.head!, path) };
   if (previousText !== undefined) prose.previous = await rendered(previousText, path);

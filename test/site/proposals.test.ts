@@ -15,7 +15,7 @@ import { main } from '../../src/cli/main.ts';
 import { sealRecord } from '../../src/commons/record-digest.ts';
 import { ballotSchema } from '../../src/commons/schema/ballot.ts';
 import { parseYaml } from '../../src/commons/yaml-document.ts';
-import { settingChanges } from '../../src/site/change-effects.ts';
+import { changeEffects, settingChanges } from '../../src/site/change-effects.ts';
 import { votePlace } from '../../src/site/open-changes.ts';
 import { ballotCommands, shellWord } from '../../src/pages/[lang]/proposals/_ballot-example.ts';
 import { noclout } from '../bot/cli.ts';
@@ -298,6 +298,8 @@ describe('what an open proposal changes', () => {
     // main changed voting.rules after the branch was written: merging this change would not touch it.
     expect(policy).not.toContain('voting.rules');
     expect(policy.match(/data-setting=/g)).toHaveLength(1);
+    // Its prose is the same but for the final newline the branch lost: no rewrite to show.
+    expect(policy).not.toContain('data-policy-prose');
     expect(html).toContain('<dd>policy</dd>');
   });
 
@@ -342,6 +344,16 @@ describe('settings a change moves', () => {
       { key: 't.atLeast', after: '2/3' },
       { key: 't.moreThan', before: '1/2' },
     ]);
+  });
+  it('a rewritten policy prose is shown through the sanitizing pipeline, with the prose now in force', async () => {
+    const base = policyText();
+    const head = `${policyText({ objectionHours: 48 })}\nTwo days <img src=x onerror="window.pwned = 5"> **at least**.\n<script>window.pwned = 6</script>\n`;
+    const [effect] = await changeEffects([{ path: 'governance/policy.md', status: 'modified', base, main: base, head }]);
+    expect(effect).toMatchObject({ what: 'settings', file: 'policy', settings: [{ key: 'posts.objectionHours', before: '24', after: '48' }] });
+    const prose = effect!.what === 'settings' ? effect!.prose! : undefined;
+    expect(prose!.text.html).toContain('<strong>at least</strong>');
+    expect(prose!.text.html).not.toMatch(/<script|onerror|pwned/);
+    expect(prose!.previous!.html).not.toContain('Two days');
   });
   it('leaves out a setting main already holds at the change\'s value', () => {
     expect(settingChanges({ posts: { maxBytes: 1 } }, { posts: { maxBytes: 2 } }, { posts: { maxBytes: 2 } })).toEqual([]);
