@@ -3,7 +3,7 @@
  * serve it on loopback with scripts/serve.ts, and drive Debian's Chromium with playwright-core.
  * Every request the page makes to another origin is recorded, so tests can assert there is none.
  */
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -71,6 +71,28 @@ export async function startSession(commons: string): Promise<SiteSession> {
 }
 
 export const DEMO = path.join(ROOT, 'demo');
+
+/**
+ * axe-core's violations on each page, as "url: rule: targets". The CSP is bypassed only so the
+ * test can inject axe; the page itself is unchanged.
+ */
+export async function axeViolations(session: SiteSession, urls: readonly string[], options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<string[]> {
+  const source = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const problems: string[] = [];
+  for (const url of urls) {
+    const context = await session.browser.newContext({ colorScheme: options.colorScheme ?? 'light', bypassCSP: true, viewport: { width: options.width ?? 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(new URL(url, session.server.url).href);
+    await page.addScriptTag({ content: source });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    });
+    problems.push(...violations.map((v) => `${url}: ${v}`));
+    await context.close();
+  }
+  return problems;
+}
 
 /**
  * A commons for the tests: a copy of the demo with extra files, committed in a fresh git

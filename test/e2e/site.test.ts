@@ -3,12 +3,10 @@
  * seed, tombstones, reading without JavaScript, a phone-width layout, no third-party request,
  * the XSS corpus not executing (with and without the CSP), and axe-core on the main pages.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededShuffle } from '../../src/commons/ordering.ts';
 import { xssCorpus, xssPost } from '../site/xss-corpus.ts';
-import { commonsWith, ROOT, SECOND_COMMIT, startSession, type SiteSession } from './harness.ts';
+import { axeViolations, commonsWith, SECOND_COMMIT, startSession, type SiteSession } from './harness.ts';
 
 let session: SiteSession;
 
@@ -159,26 +157,10 @@ describe('the XSS corpus in a post does not execute', () => {
 });
 
 describe('accessibility', () => {
-  const axeSource = () => readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const main = ['/fr/', '/en/', '/en/posts/2026/equal-voices/', '/fr/posts/2026/une-voix-meme-en-arrivant/', '/en/proposals/', '/en/proposals/cite-sources/', '/fr/rules/', '/fr/rules/respect/', '/en/policy/', '/fr/decisions/', '/en/decisions/2026/0002-hide-solar-panel-offer/', '/en/posts/2026/panneaux-solaires-a-prix-reduit/', '/fr/transparency/', '/en/members/', '/fr/contribute/', '/en/tags/', '/fr/rounds/', '/en/order/'];
   for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 360]] as const) {
     it(`axe-core finds no violations on the main pages (${scheme}, ${width} px)`, async () => {
-      const source = await axeSource();
-      const problems: string[] = [];
-      for (const url of main) {
-        // The CSP is bypassed only so the test can inject axe; the page itself is unchanged.
-        const context = await session.browser.newContext({ colorScheme: scheme, bypassCSP: true, viewport: { width, height: 800 } });
-        const page = await context.newPage();
-        await page.goto(new URL(url, session.server.url).href);
-        await page.addScriptTag({ content: source });
-        const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-        });
-        problems.push(...violations.map((v) => `${url}: ${v}`));
-        await context.close();
-      }
-      expect(problems).toEqual([]);
+      expect(await axeViolations(session, main, { colorScheme: scheme, width })).toEqual([]);
     });
   }
 });

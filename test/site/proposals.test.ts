@@ -19,7 +19,7 @@ import { changeEffects, settingChanges } from '../../src/site/change-effects.ts'
 import { votePlace } from '../../src/site/open-changes.ts';
 import { ballotCommands, shellWord } from '../../src/pages/[lang]/proposals/_ballot-example.ts';
 import { noclout } from '../bot/cli.ts';
-import { builtSite, commonsWith, ROOT, startSession } from '../e2e/harness.ts';
+import { axeViolations, builtSite, commonsWith, startSession } from '../e2e/harness.ts';
 import { FakeGitHub } from '../github/fake-github.ts';
 import { Fixture, keyFor, policyText, proposalText, ruleText } from '../repo/fixture.ts';
 
@@ -173,21 +173,8 @@ describe('proposals under vote', () => {
   it('axe-core finds no violations on the proposals page and an open proposal\'s page, in Chromium', async () => {
     const session = await startSession(f.dir);
     try {
-      const source = await readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-      const problems: string[] = [];
-      for (const url of ['/en/proposals/', '/fr/proposals/', '/en/proposals/longer-posts/', '/fr/proposals/slower-objections/', '/en/proposals/kinder-respect/', '/en/proposals/welcome-nadia/']) {
-        const context = await session.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 800 } });
-        const page = await context.newPage();
-        await page.goto(new URL(url, session.server.url).href);
-        await page.addScriptTag({ content: source });
-        const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-        });
-        problems.push(...violations.map((v) => `${url}: ${v}`));
-        await context.close();
-      }
-      expect(problems).toEqual([]);
+      const urls = ['/en/proposals/', '/fr/proposals/', '/en/proposals/longer-posts/', '/fr/proposals/slower-objections/', '/en/proposals/kinder-respect/', '/en/proposals/welcome-nadia/'];
+      expect(await axeViolations(session, urls, { width: 360 })).toEqual([]);
     } finally {
       await session.close();
     }
