@@ -5,6 +5,8 @@ export const en = {
   nav: { home: 'Posts', proposals: 'Proposals', rules: 'Rules', policy: 'Policy', decisions: 'Decisions', transparency: 'Transparency', members: 'Members', contribute: 'Contribute', search: 'Search', tags: 'Tags' },
   navLabel: 'Main',
   switchLanguage: 'Français',
+  /** Between a label and its value: French puts a no-break space before the colon. */
+  colon: ': ',
   /** On a page that exists in English only (a post): the link to the French home. */
   switchLanguageHome: 'Accueil en français',
   footer: 'Nothing here is ranked or counted. This site is built from a git repository; every decision is public.',

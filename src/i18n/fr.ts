@@ -7,6 +7,7 @@ export const fr: Strings = {
   nav: { home: 'Billets', proposals: 'Propositions', rules: 'Règles', policy: 'Politique', decisions: 'Décisions', transparency: 'Transparence', members: 'Membres', contribute: 'Contribuer', search: 'Recherche', tags: 'Étiquettes' },
   navLabel: 'Principale',
   switchLanguage: 'English',
+  colon: '\u00a0: ',
   /** Sur une page qui n'existe qu'en français (un billet) : le lien vers l'accueil en anglais. */
   switchLanguageHome: 'Home in English',
   footer: 'Rien ici n’est classé ni compté. Ce site est construit à partir d’un dépôt git ; chaque décision est publique.',
