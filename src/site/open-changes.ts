@@ -12,23 +12,27 @@
  * was not fetched) is not an error: the change is listed with what the ledger knows.
  * Reads git objects only, through isomorphic-git (src/repo).
  */
+import { ballotEvidence, changeCommits } from '../ballots/commit-ballots.ts';
 import { proposalOf, readTexts, touched } from '../bot/change-files.ts';
 import { classifyChange } from '../commons/classify.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { decide } from '../commons/decide.ts';
 import type { Opening } from '../commons/opening.ts';
+import type { Member } from '../commons/schema/members.ts';
+import type { PostFrontMatter } from '../commons/schema/post.ts';
 import type { ChangeKind } from '../commons/schema/decision.ts';
 import type { Policy, VoteRule } from '../commons/schema/policy.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
+import { postSchema } from '../commons/schema/post.ts';
 import { snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
-import { isAncestor, mergeBaseOf } from '../repo/history.ts';
+import { commitsBetween, isAncestor, mergeBaseOf } from '../repo/history.ts';
 import { LEDGER_REF, listOpenings, readOpening } from '../repo/ledger.ts';
 import { readRef } from '../repo/ref.ts';
 import { git, gitArgs, openRepository, type Repository } from '../repo/repository.ts';
-import { readBlobBytes, readText, treeOf } from '../repo/tree.ts';
+import { entryAt, readBlobBytes, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
 import { changeEffects, type ChangedText, type FileEffect } from './change-effects.ts';
 import { renderMarkdown } from './markdown/pipeline.ts';
 
@@ -61,6 +65,18 @@ export interface OpenChange {
     /** What merging it would do, file by file (the change's own diff; "before" is main as it is now). */
     effects: FileEffect[];
   };
+  /**
+   * Set for a post under an objection vote: at the newest commit the ledger has seen, a member's
+   * valid `no` ballot cites a rule, so the post goes to a vote under voting.moderation on stopping it.
+   */
+  objected?: {
+    commit: string;
+    /** "<year>/<slug>" */
+    post: string;
+    front: PostFrontMatter;
+    /** The rules the counted objections cite, in name order. */
+    rules: string[];
+  };
   /** Set when the kind is known and the policy and roster frozen at opening are in this clone. */
   decides?: {
     closes: string;
@@ -86,6 +102,7 @@ export async function readOpenChanges(commons: string, repositoryUrl: string, de
   if (!ledger || !main) return [];
   // "Due" is judged against times recorded in git, not the build's clock: the same commit builds the same site.
   const known = Math.max(await commitTime(repo, ledger), await commitTime(repo, main));
+  const branches = await branchesOf(repo);
   const out: OpenChange[] = [];
   for (const change of await listOpenings(repo)) {
     if (decided.has(change)) continue;
@@ -97,7 +114,8 @@ export async function readOpenChanges(commons: string, repositoryUrl: string, de
       continue;
     }
     if (!opening) continue;
-    const open = await openChange(repo, opening, main, repositoryUrl);
+    if (withdrawn(opening.head, branches)) continue;
+    const open = await openChange(repo, opening, main, repositoryUrl, new Date(known));
     if (!open) continue;
     open.due = open.decides !== undefined && Date.parse(open.decides.closes) <= known;
     out.push(open);
@@ -112,6 +130,34 @@ export function closingOrder(a: OpenChange, b: OpenChange): number {
   if (ka !== kb) return ka === undefined ? 1 : kb === undefined ? -1 : ka < kb ? -1 : 1;
   if (a.opened !== b.opened) return a.opened < b.opened ? 1 : -1;
   return a.change < b.change ? -1 : 1;
+}
+
+/** The build's local branches and origin's remote-tracking ones, and whether any is not the base (main). */
+interface Branches {
+  local: Set<string>;
+  remote: Set<string>;
+  /** False for a clone that fetched only the base: there, a missing branch tells nothing. */
+  fetched: boolean;
+}
+
+async function branchesOf(repo: Repository): Promise<Branches> {
+  const args = { fs: repo.fs, gitdir: repo.gitdir };
+  const local = new Set(await git.listBranches(args).catch(() => [] as string[]));
+  const remote = new Set(await git.listBranches({ ...args, remote: 'origin' }).catch(() => [] as string[]));
+  const base = (await git.currentBranch({ ...args, fullname: false }).catch(() => undefined)) ?? 'main';
+  const isBase = (name: string) => name === base || name === 'HEAD' || name.endsWith('.lock');
+  const fetched = [...local, ...remote].some((name) => !isBase(name));
+  return { local, remote, fetched };
+}
+
+/**
+ * A branch head the ledger named that is neither a local branch nor origin's, in a clone that has
+ * other branches than the base: it was deleted, the change withdrawn. A pull request ("#N") cannot
+ * be told apart without the forge's API, so it never is.
+ */
+function withdrawn(head: string, branches: Branches): boolean {
+  if (/^#\d+$/.test(head) || !branches.fetched) return false;
+  return !branches.local.has(head) && !branches.remote.has(head);
 }
 
 /** The repository whose root is the commons folder, or undefined. */
@@ -139,15 +185,18 @@ async function hasCommit(repo: Repository, oid: string): Promise<boolean> {
   }
 }
 
-/** One ledger entry as an open proposal; undefined when its change is not a proposal (a post, code, nothing named). */
-async function openChange(repo: Repository, opening: Opening, main: string, repositoryUrl: string): Promise<OpenChange | undefined> {
+/**
+ * One ledger entry as an open proposal, or a post under an objection vote; undefined when its change
+ * is neither (a post nobody objected to, code, nothing named).
+ */
+async function openChange(repo: Repository, opening: Opening, main: string, repositoryUrl: string, now: Date): Promise<OpenChange | undefined> {
   const open: OpenChange = { change: opening.change, head: opening.head, opened: opening.opened, vote: votePlace(opening.head, repositoryUrl), due: false };
   const commit = await newestSeen(repo, opening);
   if (!commit) return open;
   const headTree = await treeOf(repo, commit);
-  // Every kind but a post adds content/proposals/<change>.md: without it the change is no proposal.
-  if ((await readText(repo, headTree, `content/proposals/${opening.change}.md`)) === undefined) return undefined;
   const mergeBase = await mergeBaseOf(repo, main, commit);
+  // Every kind but a post adds content/proposals/<change>.md: without it the change is a post, or nothing under vote.
+  if ((await readText(repo, headTree, `content/proposals/${opening.change}.md`)) === undefined) return objectedPost(repo, open, opening, main, commit, mergeBase, headTree, now);
   const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, headTree);
   const file = `content/proposals/${opening.change}.md`;
   const texts = await readTexts(repo, files.filter((f) => f.path === file));
@@ -167,6 +216,39 @@ async function openChange(repo: Repository, opening: Opening, main: string, repo
     const decided = decide({ kind, policy: frozen.policy, roster: frozen.roster, ballots: [], opened: opening.opened, now: new Date(opening.opened) });
     if ('quorum' in decided.rule) open.decides = { closes: decided.closes, rule: decided.rule, eligible: frozen.roster.size, policyCommit: opening.policyCommit };
   }
+  return open;
+}
+
+/**
+ * A post change whose newest seen commit carries an objection (DESIGN.md, Kinds of change): the
+ * ballots read as the bot reads them (src/ballots/commit-ballots.ts, the ledger's first sights as
+ * cast times, the roster frozen at opening), an objection citing no rule of the frozen commons not
+ * counted, and the bot's own `decide` for a post. Listed only when `decide` applies voting.moderation,
+ * that is when an objection counts; undefined otherwise (lazy consensus is no vote).
+ */
+async function objectedPost(repo: Repository, open: OpenChange, opening: Opening, main: string, commit: string, mergeBase: string | undefined, headTree: string, now: Date): Promise<OpenChange | undefined> {
+  const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, headTree);
+  const texts = await readTexts(repo, files);
+  const { kind, post } = classifyChange(files.map(touched));
+  if (kind !== 'post' || !post) return undefined;
+  const frozen = await frozenGovernance(repo, opening);
+  const text = texts.get(post.path)?.text;
+  if (!frozen || text === undefined) return undefined;
+  const front = readFrontMatter(text, { path: post.path });
+  const parsed = postSchema.safeParse(front.data);
+  if (!parsed.success) return undefined;
+  const commits = await changeCommits(repo, await commitsBetween(repo, main, commit));
+  const ballots = (await ballotEvidence(repo, commits, opening.change, frozen.members, opening.seen, now)).map((b) =>
+    // As the bot: an objection must cite a rule of the commons frozen at opening.
+    b.rule !== undefined && !b.invalid && !frozen.rules.has(b.rule) ? { ...b, invalid: `cites rule "${b.rule}", which is not a rule of this commons` } : b,
+  );
+  const content = commits.filter((c) => !c.ballot).map((c) => opening.seen[c.info.oid]).filter((t): t is string => t !== undefined);
+  const textSeen = content.sort().at(-1);
+  const decided = decide({ kind: 'post', policy: frozen.policy, roster: frozen.roster, ballots, opened: opening.opened, ...(textSeen ? { textSeen } : {}), now });
+  if (!('quorum' in decided.rule)) return undefined;
+  const rules = [...new Set(decided.ballots.filter((b) => b.vote === 'no' && b.rule !== undefined && b.counted).map((b) => b.rule!))].sort();
+  open.objected = { commit, post: post.id, front: parsed.data, rules };
+  open.decides = { closes: decided.closes, rule: decided.rule, eligible: frozen.roster.size, policyCommit: opening.policyCommit };
   return open;
 }
 
@@ -211,7 +293,7 @@ async function newestSeen(repo: Repository, opening: Opening): Promise<string | 
 }
 
 /** The policy and roster frozen when the change was opened, as the bot reads them; undefined when not in this clone or unreadable. */
-async function frozenGovernance(repo: Repository, opening: Opening): Promise<{ policy: Policy; roster: Set<string> } | undefined> {
+async function frozenGovernance(repo: Repository, opening: Opening): Promise<{ policy: Policy; roster: Set<string>; members: Member[]; rules: Set<string> } | undefined> {
   if (!(await hasCommit(repo, opening.policyCommit)) || !(await hasCommit(repo, opening.rosterCommit))) return undefined;
   const entries: SnapshotEntry[] = [];
   for (const [commit, file] of [[opening.policyCommit, 'governance/policy.md'], [opening.rosterCommit, 'governance/members.yml']] as const) {
@@ -220,5 +302,9 @@ async function frozenGovernance(repo: Repository, opening: Opening): Promise<{ p
   }
   const { parsed } = validateCommons(snapshotOf(entries));
   if (!parsed.policy || !parsed.members) return undefined;
-  return { policy: parsed.policy.data, roster: new Set(parsed.members.map((m) => m.handle)) };
+  // The rules an objection may cite: governance/rules/*.md at the policy commit, as the bot reads them.
+  const rulesDir = await entryAt(repo, await treeOf(repo, opening.policyCommit), 'governance/rules');
+  const rules = new Set<string>();
+  if (rulesDir?.type === 'tree') for (const f of await readTreeLevel(repo, rulesDir.oid)) if (f.type === 'blob' && f.path.endsWith('.md')) rules.add(f.path.slice(0, -3));
+  return { policy: parsed.policy.data, roster: new Set(parsed.members.map((m) => m.handle)), members: parsed.members, rules };
 }

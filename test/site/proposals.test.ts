@@ -56,6 +56,8 @@ const cloneDir = (): string => {
 
 let f: Fixture;
 let review: { opened: string; closes: string };
+/** The bot's review of a post a member objected to, citing a rule. */
+let objection: { opened: string; closes: string; decision: string };
 let rejectedRecord: string;
 
 /** The page's two sections: everything between "Under vote" and "Decided", and after. */
@@ -86,6 +88,11 @@ beforeAll(async () => {
   // A post under its objection window: the ledger opened it too, but it is no proposal.
   f.commit({ 'content/posts/2026/still-pending.md': '---\ntitle: "Still pending"\nauthor: tomas\ndate: 2026-11-29\nlang: en\n---\n\nWaiting for objections.\n' }, { branch: 'post/still-pending', signer: 'tomas' });
   expect(noclout(['review', 'post/still-pending', '--repo', f.dir, '--at', at(9), '--format', 'json']).json).toMatchObject({ kind: 'post', decision: 'pending' });
+  // A post with a `no` that cites no rule: no objection, still lazy consensus.
+  f.commit({ 'content/posts/2026/plain-no.md': '---\ntitle: "Just a no"\nauthor: tomas\ndate: 2026-11-29\nlang: en\n---\n\nHello.\n' }, { branch: 'post/plain-no', signer: 'tomas' });
+  noclout(['review', 'post/plain-no', '--repo', f.dir, '--at', at(9), '--format', 'json']);
+  f.commit({ 'governance/ballots/plain-no/amina.yml': 'vote: no\n' }, { branch: 'post/plain-no', signer: 'amina' });
+  expect(noclout(['review', 'post/plain-no', '--repo', f.dir, '--at', at(9.2), '--format', 'json']).json.reasons.join(' ')).toContain('no objection so far');
   // A policy change, written before main's own policy change below: it moves posts.objectionHours only.
   const policyNow = f.git(['show', 'main:governance/policy.md']);
   f.commit({ 'content/proposals/slower-objections.md': proposalText({ title: 'Slower objections', author: 'tomas', extra: 'lang: en\n' }), 'governance/policy.md': policyNow.replace(/objectionHours: 24/, 'objectionHours: 48') }, { branch: 'policy/slower-objections', signer: 'tomas' });
@@ -111,6 +118,14 @@ beforeAll(async () => {
   f.commit({ 'content/proposals/restore-offer.md': proposalText({ title: 'Restore the offer post', author: 'tomas', extra: `lang: en\nappeals: ${hiddenBy}\n` }), [`content/posts/${OFFER}.md`]: OFFER_TEXT }, { branch: 'moderation/restore-offer', signer: 'tomas' });
   const appeal = noclout(['review', 'moderation/restore-offer', '--repo', f.dir, '--at', at(13.8), '--format', 'json']);
   expect(appeal.json, JSON.stringify(appeal.json.problems) + appeal.stderr).toMatchObject({ kind: 'moderation', decision: 'pending' });
+  // A post a member objects to, citing a rule of the commons: a vote under voting.moderation on stopping it.
+  f.commit({ 'content/posts/2026/objected.md': '---\ntitle: "Panels for sale"\nauthor: tomas\ndate: 2026-11-29\nlang: en\n---\n\nBuy my panels.\n' }, { branch: 'post/objected', signer: 'tomas' });
+  expect(noclout(['review', 'post/objected', '--repo', f.dir, '--at', at(13.9), '--format', 'json']).json).toMatchObject({ kind: 'post', decision: 'pending' });
+  f.commit({ 'governance/ballots/objected/amina.yml': 'vote: no\nrule: respect\nreason: "An advert"\n' }, { branch: 'post/objected', signer: 'amina' });
+  const objected = noclout(['review', 'post/objected', '--repo', f.dir, '--at', at(14), '--format', 'json']);
+  expect(objected.json, objected.stderr).toMatchObject({ kind: 'post', decision: 'pending' });
+  expect(objected.json.reasons.join(' ')).toContain('objection');
+  objection = objected.json;
   // main's policy changes afterwards: the open vote stays under the policy frozen at its opening.
   f.commit({ 'governance/policy.md': policyText({ rules: '{ quorum: "1/2", threshold: { atLeast: "2/3" }, days: 14, closeEarly: false }' }) }, { date: at(10), message: 'policy: slower rule votes' });
   f.git(['reset', '-q', '--hard']);
@@ -168,6 +183,47 @@ describe('proposals under vote', () => {
     const { underVote } = sections(await proposalsPage(await builtSite(f.dir)));
     expect(underVote).not.toContain('still-pending');
     expect(underVote).not.toContain('Still pending');
+  });
+
+  it('a post with an objecting signed ballot is under vote as a post under an objection vote, with the rule cited and the bot\'s deadline', async () => {
+    const { underVote } = sections(await proposalsPage(await builtSite(f.dir)));
+    const start = underVote.indexOf('data-objected-post="2026/objected"');
+    expect(start).toBeGreaterThan(-1);
+    const item = underVote.slice(start, underVote.indexOf('<li><h3', start));
+    expect(item).toContain('Panels for sale');
+    expect(item).toContain('post under an objection vote');
+    expect(item).toContain('Tomás Herrera');
+    expect(item).toMatch(/Rules the objection cites: <code>respect<\/code>/);
+    expect(item).toContain(`<time datetime="${objection.opened}" data-opened>`);
+    expect(item).toContain(`<time datetime="${objection.closes}" data-closes>`);
+    expect(item).toContain('<code data-vote-branch>post/objected</code>');
+    expect(item).toContain('data-objection-motion');
+    // voting.moderation frozen at opening (the fixture's 1/4, 3 days), not voting.rules.
+    expect(item).toContain('Quorum: at least 1/4 of members');
+    expect(item).toContain('Threshold: more than 1/2 of the yes/no votes are no');
+    expect(item).toContain('The vote lasts 3 days from the first objection');
+    expect(item).not.toContain('The deadline has passed');
+    expect(item).toContain(f.rev('post/objected').slice(0, 10));
+  });
+
+  it('a post without an objection (no ballot, or a no citing no rule) is not under vote', async () => {
+    const { underVote } = sections(await proposalsPage(await builtSite(f.dir)));
+    expect(underVote).toContain('Panels for sale');
+    expect(underVote).not.toContain('Just a no');
+    expect(underVote).not.toContain('plain-no');
+    expect(underVote).not.toContain('Still pending');
+  });
+
+  it('a proposal whose branch was deleted (withdrawn) is no longer listed, in a clone that fetched the other branches', async () => {
+    expect(sections(await proposalsPage(await builtSite(f.dir))).underVote).toContain('Kinder respect');
+    const clone = cloneDir();
+    execFileSync('git', ['clone', '-q', '--no-local', f.dir, clone]);
+    execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/noclout/*:refs/noclout/*']);
+    execFileSync('git', ['-C', clone, 'branch', '-q', '-r', '-D', 'origin/proposal/kinder-respect']);
+    const { underVote } = sections(await proposalsPage(await builtSite(clone)));
+    expect(underVote).not.toContain('Kinder respect');
+    expect(underVote).not.toContain('kinder-respect');
+    expect(underVote).toContain('Allow longer posts');
   });
 
   it('axe-core finds no violations on the proposals page and an open proposal\'s page, in Chromium', async () => {
