@@ -228,9 +228,9 @@ async function openChange(repo: Repository, opening: Opening, main: string, repo
  */
 async function objectedPost(repo: Repository, open: OpenChange, opening: Opening, main: string, commit: string, mergeBase: string | undefined, headTree: string, now: Date): Promise<OpenChange | undefined> {
   const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, headTree);
-  const texts = await readTexts(repo, files);
   const { kind, post } = classifyChange(files.map(touched));
   if (kind !== 'post' || !post) return undefined;
+  const texts = await readTexts(repo, files.filter((f) => f.path === post.path));
   const frozen = await frozenGovernance(repo, opening);
   const text = texts.get(post.path)?.text;
   if (!frozen || text === undefined) return undefined;

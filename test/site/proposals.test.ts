@@ -93,6 +93,11 @@ beforeAll(async () => {
   noclout(['review', 'post/plain-no', '--repo', f.dir, '--at', at(9), '--format', 'json']);
   f.commit({ 'governance/ballots/plain-no/amina.yml': 'vote: no\n' }, { branch: 'post/plain-no', signer: 'amina' });
   expect(noclout(['review', 'post/plain-no', '--repo', f.dir, '--at', at(9.2), '--format', 'json']).json.reasons.join(' ')).toContain('no objection so far');
+  // A post whose `no` cites a rule the commons does not have: the bot does not count it as an objection.
+  f.commit({ 'content/posts/2026/bad-cite.md': '---\ntitle: "Cited wrong"\nauthor: tomas\ndate: 2026-11-29\nlang: en\n---\n\nHello.\n' }, { branch: 'post/bad-cite', signer: 'tomas' });
+  noclout(['review', 'post/bad-cite', '--repo', f.dir, '--at', at(9), '--format', 'json']);
+  f.commit({ 'governance/ballots/bad-cite/amina.yml': 'vote: no\nrule: not-a-rule\n' }, { branch: 'post/bad-cite', signer: 'amina' });
+  expect(noclout(['review', 'post/bad-cite', '--repo', f.dir, '--at', at(9.2), '--format', 'json']).json.reasons.join(' ')).toContain('no objection so far');
   // A policy change, written before main's own policy change below: it moves posts.objectionHours only.
   const policyNow = f.git(['show', 'main:governance/policy.md']);
   f.commit({ 'content/proposals/slower-objections.md': proposalText({ title: 'Slower objections', author: 'tomas', extra: 'lang: en\n' }), 'governance/policy.md': policyNow.replace(/objectionHours: 24/, 'objectionHours: 48') }, { branch: 'policy/slower-objections', signer: 'tomas' });
@@ -206,11 +211,12 @@ describe('proposals under vote', () => {
     expect(item).toContain(f.rev('post/objected').slice(0, 10));
   });
 
-  it('a post without an objection (no ballot, or a no citing no rule) is not under vote', async () => {
+  it('a post without an objection (no ballot, a no citing no rule, or citing a rule the commons lacks) is not under vote', async () => {
     const { underVote } = sections(await proposalsPage(await builtSite(f.dir)));
     expect(underVote).toContain('Panels for sale');
     expect(underVote).not.toContain('Just a no');
     expect(underVote).not.toContain('plain-no');
+    expect(underVote).not.toContain('Cited wrong');
     expect(underVote).not.toContain('Still pending');
   });
 
