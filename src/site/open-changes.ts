@@ -5,7 +5,9 @@
  * the ledger has seen adds a proposal is under vote. Its text is read from that commit, its
  * kind by the bot's classifier over the change's diff against main, and its deadline and
  * numbers by the bot's own `decide` under the policy frozen at opening: the page can never show
- * a deadline the bot would not apply.
+ * a deadline the bot would not apply. A post change is listed only while a member's objection puts
+ * it to a vote (objectedPost); a change whose branch is gone from a clone that has other branches
+ * was withdrawn and is left out (withdrawn).
  *
  * Cheap by design: one ledger tree, and per open change a few trees, one diff and a short walk
  * to the merge base. A commit the ledger saw but this clone lacks (a pull request's head that
