@@ -9,7 +9,8 @@ import { classifyChange, type Classification } from '../commons/classify.ts';
 import { decide, type Decided } from '../commons/decide.ts';
 import type { UnsealedRecord } from '../commons/decision-record.ts';
 import type { Judgement } from '../commons/judgement.ts';
-import { effectiveClock, observe, type Opening } from '../commons/opening.ts';
+import { effectiveClock, observe, textFirstSeen, type Opening } from '../commons/opening.ts';
+import { checkCitedRules } from '../commons/tally.ts';
 import { problem, sortProblems, type Problem } from '../commons/problem.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
 import type { Member } from '../commons/schema/members.ts';
@@ -263,10 +264,9 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
   const id = c.id!;
   const j = read.judgement;
   const { opening, frozen, commits, clock } = opened;
-  const ballots = (await options.source.ballots(checked.context)).map((b) =>
-    b.rule !== undefined && !b.invalid && !frozen.rules.has(b.rule) ? { ...b, invalid: `cites rule "${b.rule}", which is not a rule of this commons (governance/rules/ when the change was opened)` } : b,
-  );
-  const textSeen = latestContentSeen(opening, commits.map((x) => x.oid), c, await contentCommits(options.repo, commits));
+  const ballots = checkCitedRules(await options.source.ballots(checked.context), frozen.rules);
+  const content = await contentCommits(options.repo, commits);
+  const textSeen = c.kind === 'post' ? textFirstSeen(opening, commits.map((x) => x.oid).filter((oid) => content.has(oid))) : undefined;
   const decidedNow: Decided = decide({
     kind: c.kind as Exclude<ChangeKind, 'platform'>,
     policy: frozen.policy!,
@@ -344,13 +344,6 @@ async function readGovernance(repo: Repository, commit: string): Promise<Frozen>
 /** The commits of the change that are not ballots: its text changes, whatever the source. */
 async function contentCommits(repo: Repository, commits: readonly CommitInfo[]): Promise<Set<string>> {
   return new Set((await changeCommits(repo, commits)).filter((c) => !c.ballot).map((c) => c.info.oid));
-}
-
-/** When the bot first saw the current text of a post: the latest first sight of a content commit. */
-function latestContentSeen(opening: Opening, commits: readonly string[], c: Classification, content: Set<string>): string | undefined {
-  if (c.kind !== 'post') return undefined;
-  const times = commits.filter((oid) => content.has(oid)).map((oid) => opening.seen[oid]).filter((t): t is string => t !== undefined);
-  return times.sort().at(-1);
 }
 
 async function alreadyDecided(repo: Repository, verdict: Verdict, file: RecordFile): Promise<Verdict> {

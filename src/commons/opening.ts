@@ -93,3 +93,12 @@ export function addHours(start: string, hours: number): string {
 export function addDays(start: string, days: number): string {
   return addHours(start, days * 24);
 }
+
+/**
+ * When the bot first saw a post's current text: the latest first sight among the change's commits
+ * that carry content (not ballots). Undefined when none was seen.
+ */
+export function textFirstSeen(opening: Opening, contentCommits: Iterable<string>): string | undefined {
+  const times = [...contentCommits].map((oid) => opening.seen[oid]).filter((t): t is string => t !== undefined);
+  return times.sort().at(-1);
+}

@@ -148,3 +148,14 @@ export function voteStatus(counts: Counts, eligible: number, rule: VoteRule, clo
   }
   return { state: 'open', closes };
 }
+
+/**
+ * An objection counts only if it cites a rule of the commons as it was when the change was opened:
+ * any other ballot citing a rule is marked invalid, with the reason. Used by the bot and by the
+ * site's list of posts under an objection vote, so both count the same ballots.
+ */
+export function checkCitedRules(ballots: readonly CastBallot[], rules: ReadonlySet<string>): CastBallot[] {
+  return ballots.map((b) =>
+    b.rule !== undefined && !b.invalid && !rules.has(b.rule) ? { ...b, invalid: `cites rule "${b.rule}", which is not a rule of this commons (governance/rules/ when the change was opened)` } : b,
+  );
+}

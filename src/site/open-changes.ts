@@ -20,7 +20,8 @@ import { classifyChange } from '../commons/classify.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { decide } from '../commons/decide.ts';
-import type { Opening } from '../commons/opening.ts';
+import { checkCitedRules } from '../commons/tally.ts';
+import { textFirstSeen, type Opening } from '../commons/opening.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { PostFrontMatter } from '../commons/schema/post.ts';
 import type { ChangeKind } from '../commons/schema/decision.ts';
@@ -240,12 +241,9 @@ async function objectedPost(repo: Repository, open: OpenChange, opening: Opening
   const parsed = postSchema.safeParse(front.data);
   if (!parsed.success) return undefined;
   const commits = await changeCommits(repo, await commitsBetween(repo, main, commit));
-  const ballots = (await ballotEvidence(repo, commits, opening.change, frozen.members, opening.seen, now)).map((b) =>
-    // As the bot: an objection must cite a rule of the commons frozen at opening.
-    b.rule !== undefined && !b.invalid && !frozen.rules.has(b.rule) ? { ...b, invalid: `cites rule "${b.rule}", which is not a rule of this commons` } : b,
-  );
-  const content = commits.filter((c) => !c.ballot).map((c) => opening.seen[c.info.oid]).filter((t): t is string => t !== undefined);
-  const textSeen = content.sort().at(-1);
+  // As the bot: an objection must cite a rule of the commons frozen at opening.
+  const ballots = checkCitedRules(await ballotEvidence(repo, commits, opening.change, frozen.members, opening.seen, now), frozen.rules);
+  const textSeen = textFirstSeen(opening, commits.filter((c) => !c.ballot).map((c) => c.info.oid));
   const decided = decide({ kind: 'post', policy: frozen.policy, roster: frozen.roster, ballots, opened: opening.opened, ...(textSeen ? { textSeen } : {}), now });
   if (!('quorum' in decided.rule)) return undefined;
   const rules = [...new Set(decided.ballots.filter((b) => b.vote === 'no' && b.rule !== undefined && b.counted).map((b) => b.rule!))].sort();
