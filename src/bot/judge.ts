@@ -14,10 +14,8 @@ import { checkCitedRules } from '../commons/tally.ts';
 import { problem, sortProblems, type Problem } from '../commons/problem.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
 import type { Member } from '../commons/schema/members.ts';
-import type { Policy } from '../commons/schema/policy.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
-import { snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
-import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
+import type { ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { changeCommits } from '../ballots/commit-ballots.ts';
 import { droppedBallots, validBallotCommits, withLegacyBallots, type KeptBallots } from '../ballots/kept-ballots.ts';
@@ -25,9 +23,10 @@ import { commitsBetween, isAncestor, mergeBaseOf, type CommitInfo } from '../rep
 import { readOpening, updateOpening } from '../repo/ledger.ts';
 import { doing } from '../repo/missing.ts';
 import type { Repository } from '../repo/repository.ts';
-import { entryAt, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
+import { treeOf } from '../repo/tree.ts';
 import { authorProblems, appealedRecord, moderationProblems, namedOutside } from './change-checks.ts';
 import { dedupe, proposalOf, readTexts, touched, validateHead } from './change-files.ts';
+import { frozenGovernance, type Frozen } from './frozen.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
 import { listRecords, readRecord, recentRecords, type RecentRecords, type RecordFile } from './records.ts';
 import type { ChangeContext, ChangeHead, ChangeSource } from './source.ts';
@@ -299,46 +298,6 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
     });
   }
   return verdict;
-}
-
-/** The policy and members of the commit frozen at opening (read once per commit and repository). */
-function frozenGovernance(repo: Repository, commit: string): Promise<Frozen> {
-  let memo = frozenMemo.get(repo.cache);
-  if (!memo) frozenMemo.set(repo.cache, (memo = new Map()));
-  let found = memo.get(commit);
-  if (!found) memo.set(commit, (found = readGovernance(repo, commit)));
-  return found;
-}
-
-const frozenMemo = new WeakMap<object, Map<string, Promise<Frozen>>>();
-
-/** What a change is judged by: the policy, the roster and the rules as they were when it was opened. */
-interface Frozen {
-  policy?: Policy;
-  members?: Member[];
-  /** Slugs of governance/rules/*.md: an objection must cite one of them. */
-  rules: Set<string>;
-  /** What is wrong with the policy or roster at that commit, when they cannot be read. */
-  problems: Problem[];
-}
-
-async function readGovernance(repo: Repository, commit: string): Promise<Frozen> {
-  const tree = await treeOf(repo, commit);
-  const entries: SnapshotEntry[] = [];
-  for (const path of ['governance/policy.md', 'governance/members.yml']) {
-    const text = await readText(repo, tree, path);
-    if (text !== undefined) entries.push({ path, mode: 'file', text, size: Buffer.byteLength(text) });
-  }
-  const { parsed, problems } = validateCommons(snapshotOf(entries));
-  const rulesDir = await entryAt(repo, tree, 'governance/rules');
-  const ruleFiles = rulesDir?.type === 'tree' ? await readTreeLevel(repo, rulesDir.oid) : [];
-  const out: Frozen = {
-    rules: new Set(ruleFiles.filter((f) => f.type === 'blob' && f.path.endsWith('.md')).map((f) => f.path.slice(0, -3))),
-    problems: problems.filter((p) => p.path === 'governance/policy.md' || p.path === 'governance/members.yml'),
-  };
-  if (parsed.policy) out.policy = parsed.policy.data;
-  if (parsed.members) out.members = parsed.members;
-  return out;
 }
 
 /** The commits of the change that are not ballots: its text changes, whatever the source. */

@@ -16,6 +16,7 @@
  */
 import { ballotEvidence, changeCommits } from '../ballots/commit-ballots.ts';
 import { proposalOf, readTexts, touched } from '../bot/change-files.ts';
+import { frozenGovernance } from '../bot/frozen.ts';
 import { classifyChange } from '../commons/classify.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { fileKindOf } from '../commons/layout.ts';
@@ -28,14 +29,12 @@ import type { ChangeKind } from '../commons/schema/decision.ts';
 import type { Policy, VoteRule } from '../commons/schema/policy.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import { postSchema } from '../commons/schema/post.ts';
-import { snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
-import { validateCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { commitsBetween, isAncestor, mergeBaseOf } from '../repo/history.ts';
 import { LEDGER_REF, listOpenings, readOpening } from '../repo/ledger.ts';
 import { readRef } from '../repo/ref.ts';
 import { git, gitArgs, openRepository, type Repository } from '../repo/repository.ts';
-import { entryAt, readBlobBytes, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
+import { readBlobBytes, readText, treeOf } from '../repo/tree.ts';
 import { changeEffects, type ChangedText, type FileEffect } from './change-effects.ts';
 import { renderMarkdown } from './markdown/pipeline.ts';
 
@@ -213,7 +212,7 @@ async function openChange(repo: Repository, opening: Opening, main: string, repo
   const { html } = await renderMarkdown(readFrontMatter(texts.get(file)!.text, { path: file }).body);
   const effects = await changeEffects(await changedTexts(repo, files, await treeOf(repo, main)));
   open.read = { commit, proposal, kind, html, effects };
-  const frozen = await frozenGovernance(repo, opening);
+  const frozen = await frozenOf(repo, opening);
   if (frozen) {
     // The bot's own rule: the deadline and numbers `review` reports for this change at its opening.
     const decided = decide({ kind, policy: frozen.policy, roster: frozen.roster, ballots: [], opened: opening.opened, now: new Date(opening.opened) });
@@ -234,7 +233,7 @@ async function objectedPost(repo: Repository, open: OpenChange, opening: Opening
   const { kind, post } = classifyChange(files.map(touched));
   if (kind !== 'post' || !post) return undefined;
   const texts = await readTexts(repo, files.filter((f) => f.path === post.path));
-  const frozen = await frozenGovernance(repo, opening);
+  const frozen = await frozenOf(repo, opening);
   const text = texts.get(post.path)?.text;
   if (!frozen || text === undefined) return undefined;
   const front = readFrontMatter(text, { path: post.path });
@@ -292,19 +291,9 @@ async function newestSeen(repo: Repository, opening: Opening): Promise<string | 
   return undefined;
 }
 
-/** The policy and roster frozen when the change was opened, as the bot reads them; undefined when not in this clone or unreadable. */
-async function frozenGovernance(repo: Repository, opening: Opening): Promise<{ policy: Policy; roster: Set<string>; members: Member[]; rules: Set<string> } | undefined> {
-  if (!(await hasCommit(repo, opening.policyCommit)) || !(await hasCommit(repo, opening.rosterCommit))) return undefined;
-  const entries: SnapshotEntry[] = [];
-  for (const [commit, file] of [[opening.policyCommit, 'governance/policy.md'], [opening.rosterCommit, 'governance/members.yml']] as const) {
-    const text = await readText(repo, await treeOf(repo, commit), file);
-    if (text !== undefined) entries.push({ path: file, mode: 'file', text, size: Buffer.byteLength(text) });
-  }
-  const { parsed } = validateCommons(snapshotOf(entries));
-  if (!parsed.policy || !parsed.members) return undefined;
-  // The rules an objection may cite: governance/rules/*.md at the policy commit, as the bot reads them.
-  const rulesDir = await entryAt(repo, await treeOf(repo, opening.policyCommit), 'governance/rules');
-  const rules = new Set<string>();
-  if (rulesDir?.type === 'tree') for (const f of await readTreeLevel(repo, rulesDir.oid)) if (f.type === 'blob' && f.path.endsWith('.md')) rules.add(f.path.slice(0, -3));
-  return { policy: parsed.policy.data, roster: new Set(parsed.members.map((m) => m.handle)), members: parsed.members, rules };
+/** The policy and roster frozen when the change was opened, read by the bot's own reader; undefined when not in this clone or unreadable. */
+async function frozenOf(repo: Repository, opening: Opening): Promise<{ policy: Policy; roster: Set<string>; members: Member[]; rules: Set<string> } | undefined> {
+  if (!(await hasCommit(repo, opening.policyCommit))) return undefined;
+  const { policy, members, rules } = await frozenGovernance(repo, opening.policyCommit);
+  return policy && members ? { policy, roster: new Set(members.map((m) => m.handle)), members, rules } : undefined;
 }
