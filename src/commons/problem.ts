@@ -41,8 +41,13 @@ export function formatProblem(p: Problem): string {
  * an escape sequence, a C1 line break) and the bidirectional controls that reorder the rest of the
  * line. Messages quote what contributors wrote; printed raw, those would garble or disguise it.
  */
+/** A character's code point as Unicode writes it: "U+0007", "U+202E". */
+export function uPlus(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 export function visible(text: string): string {
-  return text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu, (c) => (c === '\t' ? c : `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`));
+  return text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu, (c) => (c === '\t' ? c : `<${uPlus(c)}>`));
 }
 
 /** Stable order: by path, then position, so output does not depend on traversal order. */

@@ -9,6 +9,7 @@
  * together are Japanese, Han and Hangul Korean, Han and Bopomofo Chinese.
  * Pure: the tables are the regular expression engine's.
  */
+import { uPlus } from './problem.ts';
 
 /** Every Script value the engine knows, except Common, Inherited and Unknown (Node 24: Unicode 17). */
 const SCRIPTS = [
@@ -105,7 +106,7 @@ export function mixedScripts(name: string): ScriptLetters[] | undefined {
 
 /** "Latin (g u v) and Cyrillic (о U+043E)": letters outside ASCII carry their code point, since they look like others. */
 export function describeScripts(groups: readonly ScriptLetters[]): string {
-  const letter = (char: string) => (/^[\x00-\x7f]$/.test(char) ? char : `${char} U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const letter = (char: string) => (/^[\x00-\x7f]$/.test(char) ? char : `${char} ${uPlus(char)}`);
   const parts = groups.map((g) => `${g.script} (${g.letters.map(letter).join(', ')})`);
   return parts.length <= 2 ? parts.join(' and ') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }

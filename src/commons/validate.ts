@@ -6,13 +6,14 @@
  * change, records are untouched).
  */
 import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
-import { problem, sortProblems, type Problem } from './problem.ts';
+import { problem, sortProblems, uPlus, type Problem } from './problem.ts';
 import { recordDigest, recordIntact } from './record-digest.ts';
 import { checkSchema, closest } from './schema-problems.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { parseYaml } from './yaml-document.ts';
 import type { Snapshot, SnapshotEntry } from './snapshot.ts';
 import type { z } from 'zod';
+import { CONTROL_CHARACTER } from './schema/common.ts';
 import { ballotSchema, type BallotFile } from './schema/ballot.ts';
 import { commonsConfigSchema, type CommonsConfig } from './schema/commons-config.ts';
 import { decisionSchema, type DecisionRecord } from './schema/decision.ts';
@@ -240,12 +241,12 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     const text = snapshot.entries.get(doc.path)?.text ?? '';
     // The body only: the front matter's fields are checked by their schemas.
     const close = text.indexOf('\n---', 3);
-    const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E]/gu;
+    const controls = new RegExp(CONTROL_CHARACTER.source, 'gu');
     controls.lastIndex = close < 0 ? 0 : close + 4;
     const found = controls.exec(text);
     if (!found) return;
     const before = text.slice(0, found.index).split('\n');
-    const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    const code = uPlus(found[0]);
     problems.push(problem(doc.path, `${kind}/control-character`, `the text has an invisible control character, ${code}: a page shows it as a box, or reorders the text around it`, { line: before.length, column: before.at(-1)!.length + 1, hint: 'delete it (an editor that shows invisible characters helps)' }));
   };
 

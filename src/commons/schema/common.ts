@@ -1,5 +1,6 @@
 /** Building blocks shared by the file schemas: handles, slugs, dates, languages. */
 import { z } from 'zod';
+import { uPlus } from '../problem.ts';
 import { describeScripts, mixedScripts } from '../script.ts';
 
 /** A member handle: lowercase ASCII, so that two handles never look alike. */
@@ -32,15 +33,15 @@ export const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- o
  * order than it is written (a title that reads differently from what it says); the isolates
  * (U+2066–U+2069) and the marks (U+200E, U+200F) that mixed-direction text needs stay allowed.
  */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E]/u;
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E]/u;
 
 /** Refuses control characters in a text field, naming the first one and where it is. */
 function noControlCharacters(value: string, ctx: z.core.$RefinementCtx<string>): void {
-  const at = value.search(CONTROL);
+  const at = value.search(CONTROL_CHARACTER);
   if (at < 0) return;
   ctx.addIssue({
     code: 'custom',
-    message: `the text has an invisible control character, U+${value.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0')} at character ${at + 1}: pages would hide it and feeds would break on it`,
+    message: `the text has an invisible control character, ${uPlus(value[at]!)} at character ${at + 1}: pages would hide it and feeds would break on it`,
     params: { rule: 'control-character', hint: 'delete it: retype the text around it, or remove the escape ("\\a", "\\x07"…) that wrote it' },
   });
 }
@@ -89,7 +90,7 @@ export const tag = z
     }
   });
 
-const codePoint = (char: string) => `${char} U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+const codePoint = (char: string) => `${char} ${uPlus(char)}`;
 
 export const commitId = z.string().regex(/^[0-9a-f]{40}$/, 'a commit id is 40 hexadecimal characters');
 
