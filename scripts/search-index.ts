@@ -144,7 +144,7 @@ async function indexInput(site: string, uiLanguages: readonly string[], addCopy:
           if (own !== undefined && !/<link rel="alternate" hreflang=/.test(neutral)) {
             const url = `/${relative(site, dirname(file)).split(sep).join('/')}/`;
             for (const language of uiLanguages.filter((l) => l !== own)) {
-              await addCopy({ url, language, content: neutral.replace(/^(<!doctype html>\s*<html\b[^>]*?\blang=")[^"]*"/i, `$1${language}"`) });
+              await addCopy({ url, language, content: neutral.replace(HTML_LANG, `$1${language}"`) });
             }
           }
           if (neutral !== html) return writeFile(target, neutral);
@@ -166,9 +166,12 @@ async function indexInput(site: string, uiLanguages: readonly string[], addCopy:
   }
 }
 
+/** A page's `<html lang="…">`: group 1 is everything before the value. */
+const HTML_LANG = /^(<!doctype html>\s*<html\b[^>]*?\blang=")([^"]*)"/i;
+
 /** The `lang` of a page's `<html>` element, if it has one. */
 function htmlLanguage(html: string): string | undefined {
-  return /^<!doctype html>\s*<html\b[^>]*?\blang="([^"]*)"/i.exec(html)?.[1];
+  return HTML_LANG.exec(html)?.[2];
 }
 
 /**
