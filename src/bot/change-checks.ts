@@ -5,7 +5,7 @@
  * the post it contests; and what a moderation names, read from the base.
  */
 import type { Classification } from '../commons/classify.ts';
-import { parseRecord } from '../commons/decision-record.ts';
+import { hidesPost, parseRecord } from '../commons/decision-record.ts';
 import { problem, type Problem } from '../commons/problem.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
@@ -99,7 +99,7 @@ export async function namedOutside(repo: Repository, baseTree: string, c: Classi
     if (!present) {
       for (let i = records.length - 1; i >= 0; i--) {
         const { record } = await readRecord(repo, records[i]!);
-        if (record?.kind === 'moderation' && record.outcome === 'accepted' && record.moderation?.post === data.moderates && !record.moderation.appeals) {
+        if (record && hidesPost(record) && record.moderation?.post === data.moderates) {
           (outside.decisions ??= new Map()).set(`${records[i]!.year}/${records[i]!.path.split('/').pop()!.replace(/\.md$/, '')}`, record);
           break;
         }

@@ -16,6 +16,11 @@ import { decisionSchema, type DecisionRecord } from './schema/decision.ts';
  */
 export const APPEAL_ID_PLACEHOLDER = "<this decision's year/number-slug>";
 
+/** Whether a record hid a post: an accepted moderation that is not an appeal (an appeal restores one). */
+export function hidesPost(record: DecisionRecord): boolean {
+  return record.kind === 'moderation' && record.outcome === 'accepted' && record.moderation !== undefined && !record.moderation.appeals;
+}
+
 /** The record as the bot fills it; the digest is computed when it is rendered. */
 export type UnsealedRecord = Omit<DecisionRecord, 'digest'>;
 

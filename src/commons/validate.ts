@@ -7,6 +7,7 @@
  */
 import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
 import { problem, sortProblems, uPlus, type Problem } from './problem.ts';
+import { hidesPost } from './decision-record.ts';
 import { recordDigest, recordIntact } from './record-digest.ts';
 import { checkSchema, closest } from './schema-problems.ts';
 import { readFrontMatter } from './front-matter.ts';
@@ -337,7 +338,8 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
   let postIds: string[] | undefined;
   for (const [proposalId, proposal] of parsed.proposals) {
     const { moderates, appeals } = proposal.data;
-    const hiddenBy = moderates === undefined || parsed.posts.has(moderates) || outside.posts?.has(moderates) ? undefined : hidingDecision(decisions, moderates);
+    const present = moderates === undefined || parsed.posts.has(moderates) || outside.posts?.has(moderates);
+    const hiddenBy = present ? undefined : hidingDecision(decisions, moderates);
     if (hiddenBy && hiddenBy[1].change !== proposalId) {
       // The post is already behind a tombstone (this proposal's own accepted record aside).
       problems.push(
@@ -346,7 +348,7 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
           hint: `to contest that decision, open an appeal instead: \`appeals: ${hiddenBy[0]}\``,
         }),
       );
-    } else if (moderates !== undefined && !hiddenBy && !parsed.posts.has(moderates) && !outside.posts?.has(moderates)) {
+    } else if (!present && !hiddenBy) {
       postIds ??= [...new Set([...parsed.posts.keys(), ...(outside.posts ?? [])])];
       const near = closest(moderates, postIds);
       problems.push(
@@ -388,7 +390,7 @@ function tombstoned(parsed: ParsedCommons, postId: string): boolean {
 function hidingDecision(decisions: ReadonlyMap<string, DecisionRecord>, postId: string): [string, DecisionRecord] | undefined {
   let found: [string, DecisionRecord] | undefined;
   for (const [id, d] of decisions) {
-    if (d.kind === 'moderation' && d.outcome === 'accepted' && d.moderation?.post === postId && !d.moderation.appeals && (found === undefined || d.closed > found[1].closed)) found = [id, d];
+    if (hidesPost(d) && d.moderation?.post === postId && (found === undefined || d.closed > found[1].closed)) found = [id, d];
   }
   return found;
 }

@@ -7,6 +7,7 @@
  * appeal reverses it (DESIGN.md, Kinds of change; docs/site.md, Moderation). `appealReversals`
  * is the one place that rule is written; hiding and every page that says "reversed" use it.
  */
+import { hidesPost } from '../commons/decision-record.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 
 export interface DecisionView {
@@ -34,7 +35,7 @@ export interface Reversals {
 
 /** A decision that hides a post while it stands: an accepted moderation that is not itself an appeal. */
 function hides(decision: DecisionView): boolean {
-  return decision.data.kind === 'moderation' && decision.data.outcome === 'accepted' && decision.data.moderation !== undefined && !decision.data.moderation.appeals;
+  return hidesPost(decision.data);
 }
 
 /**
