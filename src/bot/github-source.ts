@@ -16,8 +16,8 @@
 import { ballotsFromReviews } from '../ballots/github.ts';
 import type { ApiPull } from '../forge/api-types.ts';
 import type { GitHubClient } from '../forge/client.ts';
-import { isAncestor } from '../repo/history.ts';
-import { git, gitArgs, type Repository } from '../repo/repository.ts';
+import { hasCommit, isAncestor } from '../repo/history.ts';
+import type { Repository } from '../repo/repository.ts';
 import { SourceError, type BallotEvidence, type ChangeContext, type ChangeHead, type ChangeSource, type Submitter } from './source.ts';
 
 /** An open pull request left out of a run, with the reason (shown in the run's report). */
@@ -51,7 +51,7 @@ export class GitHubSource implements ChangeSource {
         this.skipped.push({ head, reason: 'a draft: it is judged once marked ready for review' });
         continue;
       }
-      if (!(await this.hasCommit(pull.head.sha))) {
+      if (!(await hasCommit(this.repo, pull.head.sha))) {
         this.skipped.push({ head, reason: notFetched(pull) });
         continue;
       }
@@ -66,7 +66,7 @@ export class GitHubSource implements ChangeSource {
     if (!match) throw new SourceError('source/unknown-head', `"${head}" is not a pull request number; in GitHub mode a head is a number, like 12 or "#12"`);
     const number = Number(match[1]);
     const pull = await this.pull(number);
-    if (!(await this.hasCommit(pull.head.sha))) throw new SourceError('source/head-not-fetched', notFetched(pull));
+    if (!(await hasCommit(this.repo, pull.head.sha))) throw new SourceError('source/head-not-fetched', notFetched(pull));
     return { head: `#${number}`, commit: pull.head.sha, number };
   }
 
@@ -109,14 +109,6 @@ export class GitHubSource implements ChangeSource {
     return number;
   }
 
-  private async hasCommit(oid: string): Promise<boolean> {
-    try {
-      await git.readCommit({ ...gitArgs(this.repo), oid });
-      return true;
-    } catch {
-      return false;
-    }
-  }
 
 }
 

@@ -22,6 +22,16 @@ export interface CommitInfo {
 }
 
 /** Read and parse one commit (once per repository: a commit id never changes meaning). */
+/** Whether this repository holds the commit `oid` (a clone may lack an unfetched or pruned one). */
+export async function hasCommit(repo: Repository, oid: string): Promise<boolean> {
+  try {
+    await git.readCommit({ ...gitArgs(repo), oid });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function readCommitInfo(repo: Repository, oid: string): Promise<CommitInfo> {
   let memo = commitMemo.get(repo.cache);
   if (!memo) commitMemo.set(repo.cache, (memo = new Map()));

@@ -30,7 +30,7 @@ import type { Policy, VoteRule } from '../commons/schema/policy.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import { postSchema } from '../commons/schema/post.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
-import { commitsBetween, isAncestor, mergeBaseOf } from '../repo/history.ts';
+import { commitsBetween, hasCommit, isAncestor, mergeBaseOf } from '../repo/history.ts';
 import { LEDGER_REF, listOpenings, readOpening } from '../repo/ledger.ts';
 import { readRef } from '../repo/ref.ts';
 import { git, gitArgs, openRepository, type Repository } from '../repo/repository.ts';
@@ -176,15 +176,6 @@ function commonsRepository(commons: string): Repository | undefined {
 
 async function commitTime(repo: Repository, oid: string): Promise<number> {
   return (await git.readCommit({ ...gitArgs(repo), oid })).commit.committer.timestamp * 1000;
-}
-
-async function hasCommit(repo: Repository, oid: string): Promise<boolean> {
-  try {
-    await git.readCommit({ ...gitArgs(repo), oid });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
