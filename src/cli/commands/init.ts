@@ -16,6 +16,7 @@ import { git, gitConfig, runGit } from '../git-command.ts';
 import type { Command, Io } from '../io.ts';
 import { canPrompt, terminalAsker, type Asker } from '../prompt.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
+import { localDate } from './new.ts';
 import { chooseKey, discoverKeys, KeyError, keyFromArgument, type FoundKey } from '../ssh-identity.ts';
 
 const help = `Usage: noclout init [options]
@@ -340,9 +341,4 @@ function pagesUrl(repository: string): string | undefined {
 export function derivedHandle(name: string): string | undefined {
   const candidate = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32).replace(/-+$/, '');
   return handleSchema.safeParse(candidate).success ? candidate : undefined;
-}
-
-function localDate(now: Date): string {
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }

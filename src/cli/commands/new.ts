@@ -111,7 +111,8 @@ async function authorFromGit(root: string): Promise<string | undefined> {
   return undefined;
 }
 
-function localDate(now: Date): string {
+/** The writer's own calendar day (the machine's time zone), YYYY-MM-DD. */
+export function localDate(now: Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
