@@ -48,13 +48,17 @@ export interface FoundingInput {
   branch?: string;
 }
 
-/** `governance/commons.yml`. `description` is one string: the default language's. */
+/**
+ * `governance/commons.yml`. One description is written as a string; several as one per language,
+ * the default language's first (commons-yml.md).
+ */
 export function commonsYamlText(input: FoundingInput): string {
-  const description = input.descriptions[input.defaultLanguage] ?? Object.values(input.descriptions)[0] ?? '';
+  const langs = [input.defaultLanguage, ...input.languages.filter((l) => l !== input.defaultLanguage)].filter((l) => input.descriptions[l] !== undefined);
+  const description = langs.length <= 1 ? [`description: ${yamlScalar(input.descriptions[input.defaultLanguage] ?? '')}`] : ['description:', ...langs.map((l) => `  ${l}: ${yamlScalar(input.descriptions[l]!)}`)];
   return [
     `# Who this commons is and where it lives (docs/formats/commons-yml.md). Changing it is a policy change.`,
     `name: ${yamlScalar(input.name)}`,
-    `description: ${yamlScalar(description)}`,
+    ...description,
     `url: ${yamlScalar(input.url)}`,
     `repository: ${yamlScalar(input.repository)}`,
     `languages: [${input.languages.join(', ')}]`,

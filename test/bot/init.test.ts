@@ -44,6 +44,7 @@ describe('noclout init', () => {
     expect(run.stdout).toContain('noclout join --for');
     expect(readFileSync(join(dir, 'governance/members.yml'), 'utf8')).toContain(keyFor('amina').publicLine);
     const config = readFileSync(join(dir, 'governance/commons.yml'), 'utf8');
+    expect(config).toContain('description:\n  fr: Un commun de jardiniers.\n  en: A gardeners\' commons.\n');
     expect(config).toContain('languages: [fr, en]');
     expect(config).toContain('defaultLanguage: fr');
     expect(readFileSync(join(dir, 'governance/policy.md'), 'utf8')).toMatch(/membership: +\{ quorum: "1\/4", threshold: \{ moreThan: "1\/2" \}, days: 7, closeEarly: false \}[\s\S]*## Adhésion/);
