@@ -136,12 +136,17 @@ describe('noclout init', () => {
     expect(existsSync(draft)).toBe(true);
   });
 
-  it('an invalid answer writes nothing and says why, as check would', () => {
+  it('an invalid answer writes nothing and says why: a javascript: site is a usage error, a name too long is check\'s problem', () => {
     const amina = person('amina');
     const dir = scratch();
-    const run = amina.noclout([...initFlags(amina), '--site', 'javascript:alert(1)'], dir);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('governance/commons.yml');
+    const url = amina.noclout([...initFlags(amina), '--site', 'javascript:alert(1)'], dir);
+    expect(url.code).toBe(2);
+    expect(url.stderr).toContain('--site "javascript:alert(1)": an http(s) address');
+    const long = amina.noclout([...initFlags(amina), '--name', 'x'.repeat(101)], dir);
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain('governance/commons.yml:');
+    expect(long.stderr).toContain('at most 100 characters');
     expect(existsSync(join(dir, 'governance'))).toBe(false);
+    expect(existsSync(join(dir, '.git'))).toBe(false);
   });
 });

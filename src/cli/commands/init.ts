@@ -225,31 +225,42 @@ async function gather(flag: (key: string) => string | undefined, describedLangua
       ].filter(([, value]) => value === undefined || value === '').map(([name]) => name);
       if (missing.length) throw new UsageError(`stdin is not a terminal, so nothing is asked; missing: ${missing.join(', ')}`);
     }
-    const ask = async (key: string, question: string, fallback?: string): Promise<string> => {
+    /** A flag's value, else the terminal's answer (asked again while `problem` finds one), else the default. */
+    const ask = async (key: string, question: string, fallback?: string, problem: (answer: string) => string | undefined = () => undefined): Promise<string> => {
       const value = flag(key);
-      if (value !== undefined) return value;
-      if (!asker) return fallback ?? '';
+      if (value !== undefined || !asker) {
+        const given = value ?? fallback ?? '';
+        const why = given === '' ? undefined : problem(given);
+        if (why) throw new UsageError(`--${key} ${JSON.stringify(given)}: ${why}`);
+        return given;
+      }
       for (;;) {
         const answer = await asker.ask(question, fallback);
-        if (answer !== '' || key.startsWith('github')) return answer;
+        const why = answer === '' ? (key.startsWith('github') ? undefined : 'an answer is needed') : problem(answer);
+        if (!why) return answer;
+        io.stderr(`  ${why}`);
       }
     };
+    const isUrl = (answer: string) => (/^https?:\/\/[^\s/]+/.test(answer) ? undefined : 'an http(s) address, like https://example.org/');
     const name = await ask('name', 'Name of the commons');
-    const languages = list(await ask('languages', 'Languages, comma-separated', 'en'));
-    const badLanguage = languages.find((l) => !languageSchema.safeParse(l).success);
-    if (badLanguage !== undefined || languages.length === 0) throw new UsageError(`--languages: ${JSON.stringify(badLanguage ?? '')} is not a two- or three-letter language code, like fr or en`);
-    const defaultLanguage = await ask('default-language', 'Default language', languages[0]);
-    if (!languages.includes(defaultLanguage)) throw new UsageError(`--default-language ${defaultLanguage} is not one of --languages ${languages.join(',')}`);
+    const languages = list(
+      await ask('languages', 'Languages, comma-separated', 'en', (answer) => {
+        const bad = list(answer).find((l) => !languageSchema.safeParse(l).success);
+        return bad !== undefined || list(answer).length === 0 ? `${JSON.stringify(bad ?? '')} is not a two- or three-letter language code, like fr or en` : undefined;
+      }),
+    );
+    const defaultLanguage = await ask('default-language', 'Default language', languages[0], (answer) => (languages.includes(answer) ? undefined : `not one of the languages (${languages.join(', ')})`));
     const descriptions: Record<string, string> = {};
     for (const lang of [defaultLanguage, ...languages.filter((l) => l !== defaultLanguage), ...describedLanguages.filter((l) => !languages.includes(l))]) {
       if (!languages.includes(lang)) throw new UsageError(`--description-${lang}: ${lang} is not one of --languages ${languages.join(',')}`);
-      const value = flag(`description-${lang}`) ?? (lang === defaultLanguage ? flag('description') : undefined) ?? (asker && lang === defaultLanguage ? await asker.ask(`Description (${lang}), one or two sentences`) : undefined);
+      const value = flag(`description-${lang}`) ?? (lang === defaultLanguage ? flag('description') : undefined) ?? (asker ? await askDescription(asker, lang, lang === defaultLanguage) : undefined);
       if (value) descriptions[lang] = value;
     }
-    const repository = await ask('repository', 'Repository URL (https://…)', httpsUrl(origin) || undefined);
-    const site = await ask('site', 'Site URL, where it will be published', pagesUrl(repository));
-    const handle = await ask('handle', 'Your handle (lowercase letters, digits, hyphens)', derivedHandle(gitName ?? env.USER ?? ''));
-    if (!handleSchema.safeParse(handle).success) throw new UsageError(`--handle ${JSON.stringify(handle)}: a handle is 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"`);
+    const repository = await ask('repository', 'Repository URL (https://…)', httpsUrl(origin) || undefined, isUrl);
+    const site = await ask('site', 'Site URL, where it will be published', pagesUrl(repository), isUrl);
+    const handle = await ask('handle', 'Your handle (lowercase letters, digits, hyphens)', derivedHandle(gitName ?? env.USER ?? ''), (answer) =>
+      handleSchema.safeParse(answer).success ? undefined : 'a handle is 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"',
+    );
     const memberName = await ask('member-name', 'Your name', gitName);
     let key: FoundKey;
     if (given !== undefined) key = await keyFromArgument(given, root, io.env);
@@ -266,6 +277,14 @@ async function gather(flag: (key: string) => string | undefined, describedLangua
     return { name, descriptions, languages, defaultLanguage, site, repository, founder, signingKey: key.signingKey, keySource: key.source, signing };
   } finally {
     asker?.close();
+  }
+}
+
+/** The description in one language: required in the default language, optional in the others. */
+async function askDescription(asker: Asker, lang: string, required: boolean): Promise<string> {
+  for (;;) {
+    const answer = await asker.ask(`Description (${lang}), one or two sentences${required ? '' : ', optional'}`);
+    if (answer !== '' || !required) return answer;
   }
 }
 
