@@ -19,6 +19,8 @@ export interface TemplateInput {
   lang: string;
   tags?: readonly string[];
   replyTo?: string;
+  /** For a proposal: the rules it adds or amends (`governance/rules/<slug>.md`). */
+  rules?: readonly string[];
 }
 
 const GUIDANCE: Record<string, Record<TemplateInput['kind'], string>> = {
@@ -36,6 +38,7 @@ export function documentTemplate(input: TemplateInput): string {
   const front: Record<string, unknown> = { title: input.title, author: input.author, date: input.date, lang: input.lang };
   if (input.kind === 'post' && input.tags?.length) front.tags = [...input.tags];
   if (input.kind === 'post' && input.replyTo) front.replyTo = input.replyTo;
+  if (input.kind === 'proposal' && input.rules?.length) front.rules = [...input.rules];
   const guidance = GUIDANCE[input.lang] ?? GUIDANCE.en!;
   return `---\n${frontMatterLines(front)}---\n\n${guidance[input.kind]}\n`;
 }
@@ -49,14 +52,15 @@ export function documentTemplate(input: TemplateInput): string {
  */
 function frontMatterLines(front: Record<string, unknown>): string {
   return Object.entries(front)
-    .map(([key, value]) => (Array.isArray(value) ? `${key}:\n${value.map((item) => `  - ${scalar(String(item))}`).join('\n')}\n` : `${key}: ${scalar(String(value))}\n`))
+    .map(([key, value]) => (Array.isArray(value) ? `${key}:\n${value.map((item) => `  - ${yamlScalar(String(item))}`).join('\n')}\n` : `${key}: ${yamlScalar(String(value))}\n`))
     .join('');
 }
 
 const PLAIN = /^[\p{L}\p{N}][\p{L}\p{N} ,.'’!?()/-]*$/u;
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*(?:\.\d*)?(?:e[-+]?\d+)?|\.inf|\.nan|0x[\da-f]+|0o[0-7]+))$/i;
 
-function scalar(value: string): string {
+/** A YAML scalar that reads back as exactly this string: plain when unambiguous, else double-quoted. */
+export function yamlScalar(value: string): string {
   const plain = PLAIN.test(value) && !RESERVED.test(value) && !value.endsWith(' ') && !/\d{4}-\d{2}-\d{2}T/.test(value);
   return plain ? value : JSON.stringify(value);
 }

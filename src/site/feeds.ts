@@ -6,6 +6,7 @@
 import rss from '@astrojs/rss';
 import { t, type UiLanguage } from '../i18n/index.ts';
 import { siteData } from './commons-data.ts';
+import { descriptionIn } from '../commons/schema/commons-config.ts';
 import { decisionPath, href, postHref } from './format.ts';
 import { escapeHtml } from './list-item.ts';
 
@@ -15,7 +16,7 @@ export async function postsFeed(lang: UiLanguage, site: URL | undefined): Promis
   const { posts, governance, members } = await siteData();
   return rss({
     title: `${governance.config.name} — ${t(lang).feedPosts}`,
-    description: governance.config.description,
+    description: descriptionIn(governance.config, lang),
     site: site ?? governance.config.url,
     // RSS 2.0's <author> is an e-mail address, which members never give: the writer's name goes in
     // Dublin Core's <dc:creator>, which feed readers show as the author.

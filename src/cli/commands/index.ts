@@ -2,8 +2,10 @@
 import type { Command } from '../io.ts';
 import { auditCommand } from './audit.ts';
 import { checkCommand } from './check.ts';
+import { initCommand } from './init.ts';
+import { joinCommand } from './join.ts';
 import { mergeCommand } from './merge.ts';
 import { newCommand } from './new.ts';
 import { reviewCommand } from './review.ts';
 
-export const commands: readonly Command[] = [checkCommand, newCommand, reviewCommand, mergeCommand, auditCommand];
+export const commands: readonly Command[] = [initCommand, checkCommand, newCommand, joinCommand, reviewCommand, mergeCommand, auditCommand];

@@ -7,27 +7,34 @@ import { handle as handleSchema, tag as tagSchema } from '../../commons/schema/c
 import { slugify } from '../../commons/slug.ts';
 import { formatProblem } from '../../commons/problem.ts';
 import { snapshotOf } from '../../commons/snapshot.ts';
+import { ruleTemplate } from '../../commons/founding.ts';
 import { documentTemplate } from '../../commons/template.ts';
 import { validateCommons } from '../../commons/validate.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
-import type { Command } from '../io.ts';
+import type { Command, Io } from '../io.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
 
-const help = `Usage: noclout new post|proposal "<title>" [options]
+const help = `Usage: noclout new post|proposal|rule "<title>" [options]
 
-Write a new post (content/posts/<year>/<slug>.md) or proposal
-(content/proposals/<slug>.md) with valid front matter. The slug comes from the
-title with accents folded ("Égalité des voix" → egalite-des-voix) and Greek or
-Cyrillic letters spelt in Latin ones ("Привет мир" → privet-mir); for a title in
-another script, give the file name with --slug. Existing files are never
-overwritten.
+Write a new post (content/posts/<year>/<slug>.md), proposal
+(content/proposals/<slug>.md) or rule (governance/rules/<slug>.md) with valid
+front matter. The slug comes from the title with accents folded ("Égalité des
+voix" → egalite-des-voix) and Greek or Cyrillic letters spelt in Latin ones
+("Привет мир" → privet-mir); for a title in another script, give the file name
+with --slug. Existing files are never overwritten.
+
+A rule enters the charter through a proposal in the same change: write the
+rule (noclout new rule), then the proposal, whose rules: names it. By default a
+proposal names every rule file that differs from main in this clone (new or
+edited); --rules names them yourself.
 
 Options:
-  --author HANDLE   your handle in governance/members.yml
+  --author HANDLE   your handle in governance/members.yml (posts, proposals)
                     (default: git config noclout.author, then user.name if it is a handle)
   --lang CODE       language of the text (default: the commons' defaultLanguage)
   --tags a,b        tags for a post
   --reply-to ID     the post this one answers, as <year>/<slug>
+  --rules a,b       for a proposal: the rules it adds or amends (slugs of governance/rules/)
   --slug SLUG       use this file name instead of one made from the title
   --repo DIR, --format text|json, --at <ISO time> (sets "today")
 
@@ -35,16 +42,17 @@ Exit codes: 0 written, 1 refused (file exists, unknown author…), 2 usage error
 
 export const newCommand: Command = {
   name: 'new',
-  summary: 'write a new post or proposal to start from',
+  summary: 'write a new post, proposal or rule to start from',
   help,
   async run(args, io) {
     const { common, values, positionals } = parseCommand(
       args,
-      { author: { type: 'string' }, lang: { type: 'string' }, tags: { type: 'string' }, 'reply-to': { type: 'string' }, slug: { type: 'string' } },
+      { author: { type: 'string' }, lang: { type: 'string' }, tags: { type: 'string' }, 'reply-to': { type: 'string' }, rules: { type: 'string' }, slug: { type: 'string' } },
       io.cwd,
     );
     const [kind, title, ...extra] = positionals;
-    if (kind !== 'post' && kind !== 'proposal') throw new UsageError(`say what to create: "post" or "proposal", received ${JSON.stringify(kind ?? '')}`);
+    if (kind !== 'post' && kind !== 'proposal' && kind !== 'rule') throw new UsageError(`say what to create: "post", "proposal" or "rule", received ${JSON.stringify(kind ?? '')}`);
+    if (values.rules !== undefined && kind !== 'proposal') throw new UsageError('--rules is for a proposal: the rules it adds or amends');
     if (!title?.trim()) throw new UsageError('give a title in quotes, like: noclout new post "Égalité des voix"');
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the title)`);
     const root = resolve(io.cwd, common.repo);
@@ -59,6 +67,7 @@ export const newCommand: Command = {
     const snapshot = await readCommonsDirectory(root);
     const { parsed } = validateCommons(snapshot);
     if (!parsed.config) return fail(`${join(root, 'governance/commons.yml')} is missing or invalid; run noclout check --repo ${common.repo}`);
+    if (kind === 'rule') return writeRule({ root, slug, title: title.trim(), lang: typeof values.lang === 'string' ? values.lang : parsed.config.defaultLanguage, snapshot, parsed, json: common.format === 'json', io, fail });
     const author = typeof values.author === 'string' ? values.author : await authorFromGit(root);
     if (!author) return fail('who is writing? give --author <handle>, or run: git config noclout.author <handle>');
     if (!handleSchema.safeParse(author).success) return fail(`"${author}" is not a handle (lowercase ASCII letters, digits, hyphens); give --author <handle>`);
@@ -71,6 +80,9 @@ export const newCommand: Command = {
     const badTag = tags.find((t) => !tagSchema.safeParse(t).success);
     if (badTag !== undefined) return fail(`tag "${badTag}" is not lowercase words joined by hyphens, like "gouvernance"`);
     const replyTo = typeof values['reply-to'] === 'string' ? values['reply-to'] : undefined;
+    const rules = kind === 'proposal' ? (typeof values.rules === 'string' ? values.rules.split(',').map((r) => r.trim()).filter(Boolean) : await changedRules(root)) : [];
+    const unknownRule = rules.find((r) => !parsed.rules.has(r));
+    if (unknownRule !== undefined) return fail(`--rules ${unknownRule}: governance/rules/${unknownRule}.md does not exist; write it first (noclout new rule "<title>") and name it by its slug`);
     if (replyTo !== undefined && !parsed.posts.has(replyTo)) return fail(`--reply-to ${replyTo}: no post with that id (expected <year>/<slug>)`);
 
     // "Today" is the writer's own calendar day (the machine's time zone), not UTC's: just after
@@ -82,7 +94,7 @@ export const newCommand: Command = {
     // A change the commons decided keeps its name, even when its file never reached main (a rejection).
     const decided = [...parsed.decisions].find(([, record]) => record.data.change === slug);
     if (decided) return fail(`the slug "${slug}" names a change already decided (governance/decisions/${decided[0]}.md); nothing was written. Choose another title or --slug.`);
-    const text = documentTemplate({ kind, title: title.trim(), author, date, lang, tags, ...(replyTo ? { replyTo } : {}) });
+    const text = documentTemplate({ kind, title: title.trim(), author, date, lang, tags, ...(replyTo ? { replyTo } : {}), ...(rules.length ? { rules } : {}) });
     // Write only what check would accept: a title too long or with a control character is refused here.
     const own = validateCommons(snapshotOf([...snapshot.entries.values(), { path, mode: 'file', text, size: Buffer.byteLength(text) }]), { only: new Set([path]) }).problems;
     if (own.length > 0) return fail(`nothing was written; the file would not pass check:\n${own.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
@@ -94,8 +106,8 @@ export const newCommand: Command = {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fail(`${path} already exists; nothing was written`);
       throw error;
     }
-    if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, path, kind, slug, author, date, lang }, null, 2));
-    else io.stdout(`Wrote ${path}\nNext: edit it, run \`noclout check ${path}\`, then commit it on a branch and open a pull request.`);
+    if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, path, kind, slug, author, date, lang, ...(kind === 'proposal' ? { rules } : {}) }, null, 2));
+    else io.stdout(`Wrote ${path}${rules.length ? ` (rules: ${rules.join(', ')})` : ''}\nNext: edit it, run \`noclout check ${path}\`, then commit it on a branch and open a pull request.`);
     return 0;
   },
 };
@@ -111,7 +123,53 @@ async function authorFromGit(root: string): Promise<string | undefined> {
   return undefined;
 }
 
-function localDate(now: Date): string {
+/** The writer's own calendar day (the machine's time zone), YYYY-MM-DD. */
+export function localDate(now: Date): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+interface RuleWrite {
+  root: string;
+  slug: string;
+  title: string;
+  lang: string;
+  snapshot: Awaited<ReturnType<typeof readCommonsDirectory>>;
+  parsed: ReturnType<typeof validateCommons>['parsed'];
+  json: boolean;
+  io: Io;
+  fail: (message: string) => number;
+}
+
+/** `noclout new rule`: governance/rules/<slug>.md, placed last in the charter's order. */
+async function writeRule(w: RuleWrite): Promise<number> {
+  if (!w.parsed.config!.languages.includes(w.lang)) return w.fail(`language "${w.lang}" is not one of ${w.parsed.config!.languages.join(', ')}`);
+  const path = `governance/rules/${w.slug}.md`;
+  if (w.snapshot.entries.has(path)) return w.fail(`${path} already exists; nothing was written. Edit it to amend the rule, or choose another title or --slug.`);
+  const orders = [...w.parsed.rules.values()].map((r) => r.data.order ?? 0);
+  const text = ruleTemplate(w.title, w.lang, orders.length ? Math.min(999, Math.max(...orders) + 1) : 1);
+  const own = validateCommons(snapshotOf([...w.snapshot.entries.values(), { path, mode: 'file', text, size: Buffer.byteLength(text) }]), { only: new Set([path]) }).problems;
+  if (own.length > 0) return w.fail(`nothing was written; the file would not pass check:\n${own.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  await mkdir(dirname(join(w.root, path)), { recursive: true });
+  try {
+    await writeFile(join(w.root, path), text, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return w.fail(`${path} already exists; nothing was written`);
+    throw error;
+  }
+  const next = `noclout new proposal ${JSON.stringify(w.title)} --rules ${w.slug}`;
+  if (w.json) w.io.stdout(JSON.stringify({ ok: true, path, kind: 'rule', slug: w.slug, lang: w.lang, next }, null, 2));
+  else w.io.stdout(`Wrote ${path}\nNext: write the rule, then the proposal that adds it (a rule enters the charter by a vote): ${next}`);
+  return 0;
+}
+
+/**
+ * The rules this clone changes against main: rule files that differ from main's (new, edited) or
+ * are not tracked yet. Empty when the commons is not a git repository or has no main.
+ */
+async function changedRules(root: string): Promise<string[]> {
+  const run = (args: string[]) => promisify(execFile)('git', ['-C', root, ...args]).then((r) => r.stdout.split('\n').filter(Boolean), () => [] as string[]);
+  const base = (await run(['rev-parse', '--verify', '-q', 'main'])).length ? 'main' : 'HEAD';
+  const paths = [...(await run(['diff', '--name-only', '--diff-filter=AMR', base, '--', 'governance/rules'])), ...(await run(['ls-files', '--others', '--exclude-standard', '--', 'governance/rules']))];
+  return [...new Set(paths.map((p) => /^governance\/rules\/([a-z0-9-]+)\.md$/.exec(p)?.[1]).filter((s): s is string => s !== undefined))].sort();
 }

@@ -2,10 +2,13 @@
 import { z } from 'zod';
 import { language, plainText } from './common.ts';
 
+const descriptionText = plainText(500, 'the description');
+
 export const commonsConfigSchema = z
   .strictObject({
     name: plainText(100, 'the name').min(1),
-    description: plainText(500, 'the description'),
+    /** One text, or one per language: `{ fr: "…", en: "…" }` (the default language's is required). */
+    description: z.union([descriptionText, z.record(language, descriptionText)], { error: 'the description is a text, or one text per language like { fr: "…", en: "…" }' }),
     url: z.url({ protocol: /^https?$/ }),
     repository: z.url({ protocol: /^https?$/ }),
     languages: z.array(language).min(1),
@@ -13,6 +16,19 @@ export const commonsConfigSchema = z
     /** The branch the bot merges into. */
     branch: z.string().regex(/^[A-Za-z0-9._/-]+$/).default('main'),
   })
-  .refine((c) => c.languages.includes(c.defaultLanguage), { message: 'defaultLanguage must be one of languages', path: ['defaultLanguage'] });
+  .refine((c) => c.languages.includes(c.defaultLanguage), { message: 'defaultLanguage must be one of languages', path: ['defaultLanguage'] })
+  .superRefine((c, ctx) => {
+    if (typeof c.description === 'string') return;
+    for (const lang of Object.keys(c.description)) {
+      if (!c.languages.includes(lang)) ctx.addIssue({ code: 'custom', path: ['description', lang], message: `"${lang}" is not one of languages (${c.languages.join(', ')})` });
+    }
+    if (c.description[c.defaultLanguage] === undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: `the description in the default language (${c.defaultLanguage}) is required` });
+  });
 
 export type CommonsConfig = z.output<typeof commonsConfigSchema>;
+
+/** The description in a language: its own text when there is one, else the default language's. */
+export function descriptionIn(config: Pick<CommonsConfig, 'description' | 'defaultLanguage'>, lang: string): string {
+  if (typeof config.description === 'string') return config.description;
+  return config.description[lang] ?? config.description[config.defaultLanguage] ?? '';
+}

@@ -1,0 +1,309 @@
+/**
+ * `noclout join`: a membership change. The bot takes the author of a change from the member who
+ * signed it (principle 5), and a newcomer is nobody's key yet: so a member opens the change. The
+ * newcomer runs `noclout join`, which reads their key and name and prints the one line a member
+ * runs, `noclout join --for <handle> --key …`; that run writes branch member/<handle> (members.yml
+ * plus the proposal, `author:` the member) as one commit signed with the member's own key, without
+ * touching the checkout. With --sponsor, the newcomer writes that branch unsigned themselves, for
+ * a forge where the sponsor opens the pull request from it (GitHub counts who opens it).
+ */
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { keyFingerprint, membershipProposalText, withMember, type MemberInput } from '../../commons/founding.ts';
+import { formatProblem } from '../../commons/problem.ts';
+import { handle as handleSchema } from '../../commons/schema/common.ts';
+import type { Members } from '../../commons/schema/members.ts';
+import type { VoteRule } from '../../commons/schema/policy.ts';
+import { snapshotOf } from '../../commons/snapshot.ts';
+import { validateCommons, type ParsedCommons } from '../../commons/validate.ts';
+import { openRepository, resolveCommit, RepoError } from '../../repo/repository.ts';
+import { readSnapshot, readText, treeOf } from '../../repo/tree.ts';
+import { parseCommand, UsageError } from '../arguments.ts';
+import { git, gitConfig, runGit } from '../git-command.ts';
+import type { Command } from '../io.ts';
+import { chooseKey, discoverKeys, KeyError, keyFromArgument, keyOfSigningKey, sameBlob, type FoundKey } from '../ssh-identity.ts';
+import { derivedHandle } from './init.ts';
+import { localDate } from './new.ts';
+
+const help = `Usage: noclout join [--handle HANDLE] [--name TEXT] [--key KEY] [--sponsor MEMBER]
+       noclout join --for HANDLE --name TEXT --key "ssh-ed25519 AAAA…"
+
+Joining is a membership change: governance/members.yml gains an entry, with a
+proposal (content/proposals/join-<handle>.md) that explains it, voted under
+voting.membership. The bot takes a change's author from the member who signed
+it, so a member opens it:
+
+1. You, the newcomer, run noclout join. It finds your SSH key (--key, else
+   ssh-agent, else ~/.ssh/*.pub) and your name (git config user.name) and
+   prints the line to send to a member.
+2. The member runs that line, noclout join --for <handle> …, in their clone:
+   it writes branch member/<handle>, one commit signed with their key, without
+   touching their checkout, and says how to push it.
+
+On GitHub, --sponsor MEMBER lets you write that branch yourself (unsigned,
+author: MEMBER): push it to your fork, and MEMBER opens the pull request from
+it (the bot counts who opens a pull request).
+
+Options:
+  --handle HANDLE     the handle to join as (default: from git config user.name)
+  --name TEXT         the name shown for you (default: git config user.name)
+  --key KEY           the joining person's SSH public key: a file or the key line
+  --github LOGIN      their GitHub login, with --github-id NUMBER
+  --github-id NUMBER  their GitHub numeric user id (https://api.github.com/users/LOGIN)
+  --for HANDLE        run by a member: propose HANDLE, signing with your key
+                      (git config user.signingkey, else ssh-agent, else ~/.ssh)
+  --sponsor MEMBER    run by the newcomer: write the branch with author MEMBER
+  --base BRANCH       the branch the change is made from (default: commons.yml's, main)
+  --repo DIR, --format text|json, --at <ISO time>
+
+Exit codes: 0 prepared (or request printed), 1 refused, 2 usage error.`;
+
+export const joinCommand: Command = {
+  name: 'join',
+  summary: 'prepare a membership change (a member signs it for the newcomer)',
+  help,
+  async run(args, io) {
+    const { common, values, positionals } = parseCommand(
+      args,
+      {
+        handle: { type: 'string' },
+        name: { type: 'string' },
+        key: { type: 'string' },
+        github: { type: 'string' },
+        'github-id': { type: 'string' },
+        for: { type: 'string' },
+        sponsor: { type: 'string' },
+        base: { type: 'string' },
+      },
+      io.cwd,
+    );
+    if (positionals.length) throw new UsageError(`unexpected arguments: ${positionals.join(' ')}`);
+    const flag = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+    const forHandle = flag('for');
+    if (forHandle !== undefined && flag('handle') !== undefined && flag('handle') !== forHandle) throw new UsageError('give the newcomer\'s handle once: --for HANDLE');
+    if (forHandle !== undefined && flag('sponsor') !== undefined) throw new UsageError('--for is run by the member who signs; --sponsor by the newcomer: give one of them');
+    if (forHandle !== undefined && (flag('key') === undefined || flag('name') === undefined)) throw new UsageError(`--for ${forHandle} needs the newcomer's --key "ssh-ed25519 AAAA…" and --name "Their Name" (the line noclout join printed for them)`);
+    const login = flag('github');
+    const idText = flag('github-id');
+    if ((login === undefined) !== (idText === undefined) || (idText !== undefined && !/^[1-9]\d{0,11}$/.test(idText))) throw new UsageError('--github LOGIN and --github-id NUMBER go together (the id is the account\'s number: logins can be renamed, ids cannot)');
+
+    const root = resolve(io.cwd, common.repo);
+    const env = { ...process.env, ...io.env };
+    const fail = (message: string): number => {
+      if (common.format === 'json') io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', message } }, null, 2));
+      io.stderr(`noclout join: ${message}`);
+      return 1;
+    };
+
+    const main = await readMain(root, flag('base'));
+    if (typeof main === 'string') return fail(main);
+    const { parsed, members } = main;
+
+    let key: FoundKey;
+    try {
+      key = forHandle !== undefined ? await keyFromArgument(flag('key')!, io.cwd, io.env) : await chooseKey(flag('key'), io.cwd, io.env);
+    } catch (error) {
+      if (error instanceof KeyError) return fail(error.message);
+      throw error;
+    }
+    const holder = members.find((m) => m.keys.some((line) => sameBlob(line, key.line)));
+    if (holder) return fail(`the key from ${key.source} is already listed for ${holder.handle} in governance/members.yml${forHandle === undefined ? ': you are a member already' : ''}`);
+    const gitName = await gitConfig(root, 'user.name', env);
+    const name = flag('name') ?? gitName;
+    const handle = forHandle ?? flag('handle') ?? derivedHandle(gitName ?? '');
+    if (!handle || !handleSchema.safeParse(handle).success) return fail(`${handle ? `"${handle}" is not a handle` : 'no handle'}: give --handle, 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"`);
+    if (!name) return fail('what name should members see? give --name "Your Name" (or git config user.name)');
+    if (members.some((m) => m.handle === handle)) return fail(`"${handle}" is already a member's handle; choose another with --handle`);
+    const fingerprint = keyFingerprint(key.line)!;
+    const newcomer: MemberInput = { handle, name, joined: localDate(common.now), key: key.line, ...(login ? { github: { login, id: Number(idText) } } : {}) };
+    const request = requestLine(newcomer, common.repo === io.cwd ? undefined : common.repo);
+    const sponsorFlag = flag('sponsor');
+
+    // The newcomer without a sponsor: the request to send, nothing written.
+    if (forHandle === undefined && sponsorFlag === undefined) {
+      if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, written: false, handle, name, key: key.line, fingerprint, command: request }, null, 2));
+      else io.stdout(requestText(newcomer, key, fingerprint, request, parsed));
+      return 0;
+    }
+
+    let sponsor: string;
+    let signingKey: string | undefined;
+    if (forHandle !== undefined) {
+      const signer = await memberKey(root, env, members);
+      if (typeof signer === 'string') return fail(signer);
+      ({ handle: sponsor, signingKey } = signer);
+    } else {
+      sponsor = sponsorFlag!;
+      if (!members.some((m) => m.handle === sponsor)) return fail(`--sponsor ${sponsor} is not a member; members: ${members.map((m) => m.handle).join(', ')}`);
+    }
+
+    const lang = parsed.config!.defaultLanguage;
+    const slug = freeSlug(`join-${handle}`, parsed);
+    const proposalPath = `content/proposals/${slug}.md`;
+    const files = new Map([
+      ['governance/members.yml', withMember(main.membersText, newcomer)],
+      [proposalPath, membershipProposalText({ sponsor, member: newcomer, fingerprint, lang, date: newcomer.joined })],
+    ]);
+    const next = snapshotOf([...main.snapshot.entries.values()].filter((e) => !files.has(e.path)).concat([...files].map(([path, text]) => ({ path, mode: 'file' as const, text, size: Buffer.byteLength(text) }))));
+    const { problems } = validateCommons(next, { only: new Set(files.keys()) });
+    if (problems.length) return fail(`nothing was written; the change would not pass check:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+
+    const branch = `member/${handle}`;
+    const outcome = await writeBranch(root, env, { base: main.commit, branch, files, message: `${sponsor === handle ? '' : `${sponsor}: `}welcome ${name} (${handle})`, signingKey, identity: sponsor });
+    if ('error' in outcome) return fail(outcome.error);
+    const written = outcome.commit;
+    const rule = parsed.policy!.data.voting.membership;
+    if (common.format === 'json') {
+      io.stdout(JSON.stringify({ ok: true, written: true, branch, commit: written, signed: signingKey !== undefined, sponsor, handle, proposal: proposalPath, fingerprint, rule, roster: members.length, needed: ballotsNeeded(rule, members.length) }, null, 2));
+      return 0;
+    }
+    const decides = whoDecides(rule, members.length);
+    const pushing =
+      signingKey !== undefined
+        ? [`Push it:  git push origin ${branch}`, `  git-native: the bot judges every branch; the members vote on it with noclout vote ${slug} yes|no|abstain.`, `  GitHub: push it, then open the pull request yourself (the bot counts who opens it): ${compareUrl(parsed.config!.repository, parsed.config!.branch, branch) ?? `a pull request from ${branch}`}`]
+        : [
+            `Not signed: ${sponsor} opens this change. On GitHub: push it to your fork (git push origin ${branch}) and ask ${sponsor} to open the pull request from it.`,
+            `With git alone the change must carry ${sponsor}'s signature: send ${sponsor} this line instead, which makes the same change signed by them:`,
+            `  ${request}`,
+          ];
+    io.stdout([`Wrote ${branch} (commit ${written.slice(0, 10)}${signingKey ? `, signed by ${sponsor}` : ', unsigned'}): ${handle} added to governance/members.yml, and ${proposalPath} (author: ${sponsor}). Your checkout was not touched.`, decides, ...pushing, `Members can check the key with ${name}, by another channel: ${fingerprint}`].join('\n'));
+    return 0;
+  },
+};
+
+interface MainState {
+  commit: string;
+  snapshot: ReturnType<typeof snapshotOf>;
+  parsed: ParsedCommons;
+  members: Members;
+  membersText: string;
+}
+
+/** The commons on its base branch, read from git (the work tree may be on any branch, with any edits). */
+async function readMain(root: string, base: string | undefined): Promise<MainState | string> {
+  let repo;
+  try {
+    repo = openRepository(root);
+  } catch (error) {
+    if (error instanceof RepoError) throw new UsageError(`${error.message}; run noclout join in a clone of the commons`);
+    throw error;
+  }
+  const resolveBase = (name: string) => resolveCommit(repo, name).catch(() => undefined);
+  let commit = await resolveBase(base ?? 'main');
+  if (commit === undefined && base !== undefined) throw new UsageError(`--base ${base}: no such branch or commit`);
+  if (base === undefined) {
+    // commons.yml names the branch the bot merges into; main unless it says otherwise.
+    const head = commit ?? (await resolveBase('HEAD'));
+    const configured = head ? /^branch:\s*["']?([A-Za-z0-9._/-]+)/m.exec((await readText(repo, await treeOf(repo, head), 'governance/commons.yml')) ?? '')?.[1] : undefined;
+    if (configured && configured !== 'main') commit = await resolveBase(configured);
+  }
+  if (commit === undefined) return `no branch main in ${root}: fetch the commons first (git fetch origin main:main), or give --base`;
+  // Posts are listed, not read: only their names matter here.
+  const snapshot = await readSnapshot(repo, commit, { load: (path) => !path.startsWith('content/posts/') });
+  const { parsed } = validateCommons(snapshot);
+  const membersText = snapshot.entries.get('governance/members.yml')?.text;
+  if (!parsed.config || !parsed.policy || !parsed.members || membersText === undefined) return `the commons at ${commit.slice(0, 10)} does not read (commons.yml, policy.md or members.yml); run noclout check`;
+  return { commit, snapshot, parsed, members: parsed.members, membersText };
+}
+
+/** The member running `--for`: the first of their keys that the roster lists, and how git signs with it. */
+async function memberKey(root: string, env: Record<string, string | undefined>, members: Members): Promise<{ handle: string; signingKey: string } | string> {
+  const configured = await gitConfig(root, 'user.signingkey', env);
+  const candidates: FoundKey[] = [];
+  if (configured) {
+    const key = await keyOfSigningKey(configured, root, env);
+    if (key) candidates.push(key);
+  }
+  candidates.push(...(await discoverKeys(env)));
+  for (const candidate of candidates) {
+    const member = members.find((m) => m.keys.some((line) => sameBlob(line, candidate.line)));
+    if (member) return { handle: member.handle, signingKey: candidate.signingKey };
+  }
+  return `--for is run by a member, who signs the change: none of your keys (${candidates.map((c) => c.source).join(', ') || 'none found in git config user.signingkey, ssh-agent or ~/.ssh'}) is listed in governance/members.yml`;
+}
+
+/** A proposal slug no post, proposal or decision uses yet. */
+function freeSlug(wanted: string, parsed: ParsedCommons): string {
+  const taken = (slug: string) => parsed.proposals.has(slug) || [...parsed.posts.keys(), ...parsed.decisions.keys()].some((id) => id.endsWith(`/${slug}`) || id.endsWith(`-${slug}`)) || [...parsed.decisions.values()].some((d) => d.data.change === slug);
+  let slug = wanted;
+  for (let n = 2; taken(slug); n++) slug = `${wanted}-${n}`;
+  return slug;
+}
+
+interface BranchWrite {
+  base: string;
+  branch: string;
+  files: ReadonlyMap<string, string>;
+  message: string;
+  signingKey: string | undefined;
+  /** Committer name when git has none configured. */
+  identity: string;
+}
+
+/**
+ * One commit on a new branch, made with git's plumbing in a scratch index: the person's checkout,
+ * index and current branch are left exactly as they were. Signed with `signingKey` (SSH) when given.
+ */
+async function writeBranch(root: string, env: Record<string, string | undefined>, w: BranchWrite): Promise<{ commit: string } | { error: string }> {
+  if ((await runGit(root, ['rev-parse', '--verify', '-q', `refs/heads/${w.branch}`])).code === 0) return { error: `branch ${w.branch} exists already; delete it first (git branch -D ${w.branch}) or choose another handle` };
+  const index = join(tmpdir(), `noclout-join-${process.pid}-${Date.now()}.index`);
+  const scratch = { env: { ...env, GIT_INDEX_FILE: index } };
+  try {
+    await git(root, ['read-tree', w.base], scratch);
+    for (const [path, text] of w.files) {
+      const blob = await git(root, ['hash-object', '-w', '--stdin'], { input: text });
+      await git(root, ['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], scratch);
+    }
+    const tree = await git(root, ['write-tree'], scratch);
+    const identity: string[] = [];
+    if (!(await gitConfig(root, 'user.name', env))) identity.push('-c', `user.name=${w.identity}`);
+    if (!(await gitConfig(root, 'user.email', env))) identity.push('-c', `user.email=${w.identity}@noclout.invalid`);
+    const sign = w.signingKey !== undefined ? ['-c', 'gpg.format=ssh', '-c', `user.signingkey=${w.signingKey}`] : [];
+    const made = await runGit(root, [...identity, ...sign, 'commit-tree', tree, '-p', w.base, '-m', w.message, w.signingKey !== undefined ? '-S' : '--no-gpg-sign'], { env });
+    if (made.code !== 0) return { error: `git could not ${w.signingKey ? 'sign' : 'write'} the commit: ${made.stderr.trim()}${w.signingKey ? ' (is your key in ssh-agent, or its private file beside the .pub?)' : ''}` };
+    const commit = made.stdout.trim();
+    // Created only if absent: never moves a branch someone made meanwhile.
+    await git(root, ['update-ref', `refs/heads/${w.branch}`, commit, '0'.repeat(40)]);
+    return { commit };
+  } finally {
+    await rm(index, { force: true });
+  }
+}
+
+/** The least number of ballots that meets the quorum: ceil(p × members / q), in integers. */
+export function ballotsNeeded(rule: VoteRule, roster: number): number {
+  const [p, q] = rule.quorum.split('/').map(Number) as [number, number];
+  return Math.ceil((p * roster) / q);
+}
+
+function whoDecides(rule: VoteRule, roster: number): string {
+  const threshold = 'moreThan' in rule.threshold ? `more than ${rule.threshold.moreThan}` : `at least ${rule.threshold.atLeast}`;
+  const needed = ballotsNeeded(rule, roster);
+  return `Who decides: the ${roster} member${roster === 1 ? '' : 's'} of the roster frozen when the bot first sees the change (policy voting.membership): at least ${needed} ballot${needed === 1 ? '' : 's'} (quorum ${rule.quorum}), ${threshold} of yes among yes and no, over ${rule.days} day${rule.days === 1 ? '' : 's'}${rule.closeEarly ? ', closed early once the outcome is certain' : ''}.`;
+}
+
+/** The line a member runs to propose this newcomer. */
+function requestLine(m: MemberInput, repo: string | undefined): string {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  return ['noclout join', `--for ${m.handle}`, `--name ${quote(m.name)}`, `--key ${quote(m.key.trim())}`, ...(m.github ? [`--github ${m.github.login} --github-id ${m.github.id}`] : []), ...(repo ? [`--repo ${quote(repo)}`] : [])].join(' ');
+}
+
+function requestText(m: MemberInput, key: FoundKey, fingerprint: string, request: string, parsed: ParsedCommons): string {
+  const members = parsed.members!.map((x) => x.handle);
+  return [
+    `You are not a member of ${parsed.config!.name} yet. A member opens your membership change, signed with their key (the bot takes a change's author from its signature).`,
+    `Your key: ${key.source} (${fingerprint}). Send this line to a member (${members.slice(0, 8).join(', ')}${members.length > 8 ? ', …' : ''}):`,
+    '',
+    `  ${request}`,
+    '',
+    'They run it in their clone: it writes the branch member/' + m.handle + ', signed by them, and they push it. Then the members vote.',
+    'Tell them your key fingerprint by another channel, so they know the key is yours.',
+    `On GitHub, you can instead write the branch yourself: noclout join --sponsor <member>, push it to your fork, and the member opens the pull request.`,
+  ].join('\n');
+}
+
+function compareUrl(repository: string, base: string, branch: string): string | undefined {
+  const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+?)\/?$/.exec(repository);
+  return m ? `https://github.com/${m[1]}/${m[2]}/compare/${base}...${branch}?expand=1` : undefined;
+}
