@@ -131,7 +131,7 @@ export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {
 
   for (const required of REQUIRED_FILES) {
     if (!snapshot.entries.has(required)) {
-      problems.push(problem(required, 'commons/missing-file', `${required} is missing: every commons has one`, { hint: 'see docs/formats/ for its format, or copy the one in demo/' }));
+      problems.push(problem(required, 'commons/missing-file', `${required} is missing: every commons has one`, { hint: 'see docs/formats/ for its format, or copy the one at the root of the NoClout repository' }));
     }
   }
   problems.push(...crossFileProblems(snapshot, parsed), ...moderationTargetProblems(snapshot, parsed, options.outside ?? {}));
