@@ -1,7 +1,8 @@
 /**
  * `npm run build`: build the reader-facing site of the commons in env NOCLOUT_COMMONS (default
- * `demo`) into dist/ (or env NOCLOUT_OUT_DIR). Astro does the work; this only reports where the
- * site came from and fails with a non-zero exit code if Astro does.
+ * this repository's root: the project is itself a commons) into dist/ (or env NOCLOUT_OUT_DIR).
+ * Astro does the work; this only reports where the site came from and fails with a non-zero exit
+ * code if Astro does.
  *
  * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR] [--cache DIR] [--no-search] [--quiet]
  *   --quiet: warnings and errors only (no line per page)
@@ -27,7 +28,8 @@ export interface BuildSiteOptions {
 /** Build the site; resolves to the output directory. */
 export async function buildSite(options: BuildSiteOptions = {}): Promise<string> {
   // Absolute paths first: the build below runs in its own working directory.
-  process.env.NOCLOUT_COMMONS = path.resolve(options.commons ?? process.env.NOCLOUT_COMMONS ?? path.join(root, 'demo'));
+  const commons = options.commons || process.env.NOCLOUT_COMMONS;
+  process.env.NOCLOUT_COMMONS = commons ? path.resolve(commons) : root;
   const outDir = path.resolve(root, options.outDir ?? process.env.NOCLOUT_OUT_DIR ?? 'dist');
   process.env.NOCLOUT_OUT_DIR = outDir;
   if (options.cacheDir) process.env.NOCLOUT_CACHE_DIR = path.resolve(options.cacheDir);

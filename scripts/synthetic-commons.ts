@@ -1,7 +1,8 @@
 /**
  * A synthetic commons for benchmarks and scale tests: a real git repository
  * whose every commit is made by `git fast-import` (10,000 posts across 5,000
- * commits in a few seconds), with the demo's policy and rules, `members`
+ * commits in a few seconds), with the demo's policy and rules (the tests' copy in
+ * test/fixtures/demo-commons, so a community that replaces the root demo keeps it), `members`
  * people holding real ed25519 keys, and posts of five paragraphs in French and
  * English, with tags and replies, all valid under the commons schemas.
  *
@@ -53,7 +54,7 @@ export interface SyntheticCommons {
   posts: string[];
 }
 
-const DEMO = fileURLToPath(new URL('../demo/governance/', import.meta.url));
+const DEMO = fileURLToPath(new URL('../test/fixtures/demo-commons/governance/', import.meta.url));
 /** 2024-01-01T08:00:00Z: history starts there and moves forward from commit to commit. */
 const START = Date.UTC(2024, 0, 1, 8) / 1000;
 

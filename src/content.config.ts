@@ -1,6 +1,6 @@
 /**
  * Astro content collections, built on the SAME zod schemas as `noclout check` and the bot
- * (src/commons/schema/*.ts), read from the commons named by env NOCLOUT_COMMONS (default `demo`)
+ * (src/commons/schema/*.ts), read from the commons named by env NOCLOUT_COMMONS (default: the root commons)
  * with the one front matter reader and the sanitizing Markdown pipeline (src/site/commons-loader.ts).
  */
 import { defineCollection } from 'astro:content';

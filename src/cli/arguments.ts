@@ -3,6 +3,7 @@
  * every command shares (DESIGN.md, Command-line contract).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { findCommonsRoot, findGitRoot } from './commons-root.ts';
 
 /** A usage error: exit code 2, with the command's help pointed at. */
 export class UsageError extends Error {
@@ -19,7 +20,10 @@ export const COMMON_OPTIONS = {
 export type OutputFormat = 'text' | 'json';
 
 export interface CommonValues {
+  /** The commons: --repo, else the nearest folder at or above the working directory holding governance/commons.yml, else the working directory. */
   repo: string;
+  /** The git repository the bot opens: --repo, else the nearest folder at or above the working directory holding .git, else the working directory. */
+  gitRepo: string;
   format: OutputFormat;
   /** The bot's clock. */
   now: Date;
@@ -41,18 +45,28 @@ export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(
   const values = parsed.values as Record<string, unknown>;
   const format = values.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", received ${JSON.stringify(format)}`);
-  let now = new Date();
-  if (typeof values.at === 'string') {
-    now = new Date(values.at);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.at) || Number.isNaN(now.getTime())) {
-      throw new UsageError(`--at must be an ISO time like 2026-11-24T10:00:00Z, received ${JSON.stringify(values.at)}`);
-    }
-  }
+  const now = typeof values.at === 'string' ? clock(values.at) : new Date();
+  const repo = typeof values.repo === 'string' ? values.repo : undefined;
   const common: CommonValues = {
-    repo: typeof values.repo === 'string' ? values.repo : cwd,
+    repo: repo ?? findCommonsRoot(cwd) ?? cwd,
+    gitRepo: repo ?? findGitRoot(cwd) ?? cwd,
     format,
     now,
     help: values.help === true,
   };
   return { common, values, positionals: parsed.positionals };
+}
+
+/** An ISO time with a zone (Z or ±hh:mm): without one, `2026-12-07T10:00` would mean another instant on each machine. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/** The bot's clock from --at. */
+function clock(at: string): Date {
+  const now = new Date(at);
+  if (ISO_TIME.test(at) && !Number.isNaN(now.getTime())) return now;
+  const zoneless = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(at);
+  throw new UsageError(
+    `--at must be an ISO time with its time zone, like 2026-11-24T10:00:00Z or 2026-11-24T11:00:00+01:00, received ${JSON.stringify(at)}` +
+      (zoneless ? ': without a zone the same text names a different instant on each machine; add Z for UTC or your offset' : ''),
+  );
 }

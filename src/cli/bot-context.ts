@@ -4,9 +4,10 @@ import { SourceError } from '../bot/source.ts';
 import { RepoError } from '../repo/repository.ts';
 import { UsageError } from './arguments.ts';
 
-export async function openBotContext(common: { repo: string; now: Date }, base: string | undefined): Promise<BotContext> {
+export async function openBotContext(common: { repo: string; gitRepo?: string; now: Date }, base: string | undefined): Promise<BotContext> {
   try {
-    return await botContext(common, base);
+    // The bot judges a repository (found by walking up to .git when --repo is not given), not a folder of one.
+    return await botContext({ repo: common.gitRepo ?? common.repo, now: common.now }, base);
   } catch (error) {
     if (error instanceof RepoError || error instanceof SourceError) throw new UsageError(error.message);
     throw error;

@@ -18,6 +18,8 @@ export function mainHelp(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options for every command: --repo DIR, --format text|json, --at <ISO time>, --help',
+    'Without --repo, a command works on the commons around the current folder: the nearest',
+    'folder at or above it holding governance/commons.yml (the bot\'s commands: holding .git).',
     'Run `noclout <command> --help` for a command\'s own options.',
   ].join('\n');
 }
@@ -30,7 +32,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`noclout: unknown command "${name}"\n\n${mainHelp()}`);
+    const near = closestCommand(name);
+    io.stderr(near ? `noclout: unknown command "${name}"; did you mean "${near}"?\n\n${mainHelp()}` : `noclout: unknown command "${name}"\n\n${mainHelp()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -68,6 +71,29 @@ function failure(name: string, args: readonly string[], io: Io, error: unknown):
   if (io.env.NOCLOUT_DEBUG && error instanceof Error && error.stack) io.stderr(error.stack);
   else io.stderr('(this is a fault of noclout or of the repository; NOCLOUT_DEBUG=1 prints where it happened)');
   return 1;
+}
+
+/** The command a typo most likely meant (`chek` → `check`): at most two edits away, a swap of neighbours counting one. */
+export function closestCommand(typed: string): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const { name } of commands) {
+    const distance = editDistance(typed.toLowerCase(), name);
+    if (distance <= Math.min(2, name.length - 1) && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 function wantsJson(args: readonly string[]): boolean {

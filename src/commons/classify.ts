@@ -95,6 +95,9 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
               }),
         );
         break;
+      case 'placeholder':
+        // An empty folder keeper decides no kind; validation refuses one that is not empty.
+        break;
       case 'other-commons':
         problems.push(problem(file.path, 'path/not-allowed', `this file is not accepted: ${kind.why}`, { hint: 'commons files are Markdown posts, proposals and rules, and the governance YAML files' }));
         break;

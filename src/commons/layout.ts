@@ -14,6 +14,7 @@ export type FileKind =
   | { kind: 'rule'; slug: string }
   | { kind: 'ballot'; change: string; handle: string }
   | { kind: 'decision'; id: string; year: string; number: string; slug: string }
+  | { kind: 'placeholder' }
   | { kind: 'other-commons'; why: string }
   | { kind: 'platform' };
 
@@ -24,6 +25,8 @@ const PROPOSAL = new RegExp(`^content/proposals/(${SLUG})\\.md$`);
 const RULE = new RegExp(`^governance/rules/(${SLUG})\\.md$`);
 const BALLOT = new RegExp(`^governance/ballots/(${SLUG})/(${HANDLE})\\.yml$`);
 const DECISION = new RegExp(`^governance/decisions/(\\d{4})/(\\d{4})-(${SLUG})\\.md$`);
+/** An empty `.gitkeep` keeps a folder in git before it has files (a new commons' content/posts/); validation checks it is empty. */
+const PLACEHOLDER = /^(?:content|governance)\/(?:[a-z0-9-]+\/)*\.gitkeep$/;
 
 /** Extensions that are code, not content: MDX and Astro run at build time, HTML carries scripts. */
 export const FORBIDDEN_EXTENSIONS = ['.mdx', '.astro', '.html', '.htm', '.svg', '.js', '.mjs', '.ts', '.jsx', '.tsx', '.xhtml'];
@@ -45,6 +48,7 @@ export function fileKindOf(path: string): FileKind {
   if ((m = RULE.exec(path))) return { kind: 'rule', slug: m[1]! };
   if ((m = BALLOT.exec(path))) return { kind: 'ballot', change: m[1]!, handle: m[2]! };
   if ((m = DECISION.exec(path))) return { kind: 'decision', id: `${m[1]}/${m[2]}-${m[3]}`, year: m[1]!, number: m[2]!, slug: m[3]! };
+  if (PLACEHOLDER.test(path)) return { kind: 'placeholder' };
   const lower = path.toLowerCase();
   const ext = FORBIDDEN_EXTENSIONS.find((e) => lower.endsWith(e));
   if (ext) return { kind: 'other-commons', why: `${ext} files are code, not content: Markdown (.md) is the only contributed format` };

@@ -121,6 +121,9 @@ export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {
         }
         break;
       }
+      case 'placeholder':
+        if (entry.size > 0) problems.push(problem(entry.path, 'file/placeholder-not-empty', `a .gitkeep placeholder is empty: it only keeps a folder in git; this one holds ${entry.size} bytes`, { hint: `empty it, or write the text as a post or proposal: commons files live at ${LAYOUT_HINT}` }));
+        break;
       case 'other-commons':
         problems.push(problem(entry.path, 'path/not-allowed', `this file is not accepted: ${kind.why}`, { hint: `commons files live at ${LAYOUT_HINT}` }));
         break;
@@ -131,7 +134,7 @@ export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {
 
   for (const required of REQUIRED_FILES) {
     if (!snapshot.entries.has(required)) {
-      problems.push(problem(required, 'commons/missing-file', `${required} is missing: every commons has one`, { hint: 'see docs/formats/ for its format, or copy the one in demo/' }));
+      problems.push(problem(required, 'commons/missing-file', `${required} is missing: every commons has one`, { hint: 'see docs/formats/ for its format, or copy the one at the root of the NoClout repository' }));
     }
   }
   problems.push(...crossFileProblems(snapshot, parsed), ...moderationTargetProblems(snapshot, parsed, options.outside ?? {}));

@@ -93,7 +93,7 @@ export interface OpenChange {
 
 /**
  * The open proposals of the commons at `commons`, when that folder is the root of a git
- * repository holding the ledger ref; [] otherwise (the demo inside this project, a commons
+ * repository holding the ledger ref; [] otherwise (a commons inside a larger repository, a commons
  * without a bot yet). `decided` names the changes that already have a decision record.
  */
 export async function readOpenChanges(commons: string, repositoryUrl: string, decided: ReadonlySet<string>): Promise<OpenChange[]> {
@@ -166,7 +166,7 @@ function withdrawn(head: string, branches: Branches): boolean {
 function commonsRepository(commons: string): Repository | undefined {
   try {
     // Only a repository whose root is the commons (it has .git right there): the bot judges a repository's
-    // root, so a commons inside a larger repository (the demo in this project) has no ledger of its own.
+    // root, so a commons inside a larger repository (a test fixture) has no ledger of its own.
     const repo = openRepository(commons);
     return repo.dir !== undefined ? repo : undefined;
   } catch {

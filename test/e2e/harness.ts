@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startServer, type RunningServer } from '../../scripts/serve.ts';
+import { DEMO_COMMONS } from '../fixtures/demo-commons.ts';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -70,7 +71,8 @@ export async function startSession(commons: string): Promise<SiteSession> {
   };
 }
 
-export const DEMO = path.join(ROOT, 'demo');
+/** The tests' own copy of the demo commons (test/fixtures/demo-commons.ts), never the root's. */
+export const DEMO = DEMO_COMMONS;
 
 /**
  * axe-core's violations on each page, as "url: rule: targets". The CSP is bypassed only so the
@@ -95,7 +97,7 @@ export async function axeViolations(session: SiteSession, urls: readonly string[
 }
 
 /**
- * A commons for the tests: a copy of the demo with extra files, committed in a fresh git
+ * A commons for the tests: a copy of the fixture demo with extra files, committed in a fresh git
  * repository so that publication times come from git as in a real commons.
  */
 export async function commonsWith(files: Record<string, string>, later: Record<string, string> = {}): Promise<string> {

@@ -2,17 +2,18 @@
  * Screenshots of the demo site for the README and docs: home and a post page, at desktop width
  * and on a 360 px phone, in the light theme.
  *
- *   node test/e2e/screenshots.ts   (builds demo/ into a temp dir, writes docs/screenshots/*.png)
+ *   node test/e2e/screenshots.ts   (builds the root commons, the shipped demo, into a temp dir;
+ *                                   writes docs/screenshots/*.png)
  */
 import path from 'node:path';
-import { DEMO, ROOT, startSession } from './harness.ts';
+import { ROOT, startSession } from './harness.ts';
 
 const shots = [
   ['home', '/fr/'],
   ['post', '/en/posts/2026/equal-voices/'],
 ] as const;
 
-const session = await startSession(DEMO);
+const session = await startSession(ROOT);
 try {
   for (const [name, url] of shots) {
     for (const [suffix, width] of [['desktop', 1280], ['phone', 360]] as const) {

@@ -1,5 +1,5 @@
 /**
- * Search over the built site, in Chromium (issue #5). The demo commons is copied into a temporary
+ * Search over the built site, in Chromium (issue #5). The tests' demo commons is copied into a temporary
  * git repository with one more post whose Markdown tries to steer Pagefind (weights, filters,
  * metadata, sort keys), built with the project's build command (which also indexes), and served
  * on loopback.
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureFirstQuery } from '../../scripts/bench-search.ts';
 import { readFrontMatter } from '../../src/commons/front-matter.ts';
 import { launchChromium } from '../search/chromium.ts';
+import { DEMO } from './harness.ts';
 import { readDemoDocuments, wordInBoth, wordInExactlyOne, type DemoDocument } from '../search/demo-words.ts';
 import { readFragments, type PagefindFragment } from '../search/pagefind-bundle.ts';
 import { serveStatic, type StaticSite } from '../search/static-server.ts';
@@ -66,7 +67,7 @@ beforeAll(async () => {
   await mkdir(join(root, '.tmp'), { recursive: true });
   outside = await mkdtemp(join(root, '.tmp', 'search-e2e-'));
   dist = join(outside, 'dist');
-  await cp(join(root, 'demo'), commons, { recursive: true });
+  await cp(DEMO, commons, { recursive: true });
   documents = await readDemoDocuments(commons);
   await writeFile(join(commons, 'content/posts/2026/steering-the-search.md'), steeringPost);
   await run(['git', 'init', '-q', '-b', 'main'], commons);

@@ -118,6 +118,15 @@ describe('site.yml', () => {
     expect(site.on.workflow_run).toEqual({ workflows: ['Merge'], types: ['completed'] });
   });
 
+  it('builds the root commons, where a commons keeps content/ and governance/ (issue #11: this repository is a commons), with the plain build command', () => {
+    const build = steps(site).find((s) => s.run?.includes('npm run build'));
+    expect(build?.run?.trim()).toBe('npm run build');
+    for (const name of names) expect(text(name), name).not.toMatch(/\bdemo\b|NOCLOUT_COMMONS|--repo\b/);
+    const scripts = (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.build).toBe('node scripts/build-site.ts');
+    expect(scripts.check).toBe('node bin/noclout.ts check');
+  });
+
   it('builds read-only and deploys with only the Pages permissions', () => {
     expect(site.jobs.build!.permissions).toEqual({ contents: 'read' });
     expect(site.jobs.deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });

@@ -1,6 +1,7 @@
 /**
- * Picks search words from the demo commons' Markdown, so the browser tests do not break when a
- * demo text is reworded: a word that occurs in exactly one document, or in documents of two kinds.
+ * Picks search words from the Markdown of the tests' demo commons (test/fixtures/demo-commons), so
+ * the browser tests do not break when a demo text is reworded: a word that occurs in exactly one
+ * document, or in documents of two kinds.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';

@@ -10,7 +10,7 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtSite, commonsWith, SECOND_COMMIT } from '../e2e/harness.ts';
+import { builtSite, commonsWith, DEMO, SECOND_COMMIT } from '../e2e/harness.ts';
 import { engagementFindings } from './engagement.ts';
 import { writeTree } from '../fixtures/commons-tree.ts';
 import { runCli } from '../fixtures/run-cli.ts';
@@ -31,8 +31,8 @@ const MANY_BY_ONE = Object.fromEntries(
 );
 
 beforeAll(async () => {
-  const respect = await readFile(path.resolve(import.meta.dirname, '../../demo/governance/rules/respect.md'), 'utf8');
-  const config = await readFile(path.resolve(import.meta.dirname, '../../demo/governance/commons.yml'), 'utf8');
+  const respect = await readFile(path.join(DEMO, 'governance/rules/respect.md'), 'utf8');
+  const config = await readFile(path.join(DEMO, 'governance/commons.yml'), 'utf8');
   const commons = await commonsWith(
     { 'content/posts/2026/xss-corpus.md': xssPost(), 'governance/commons.yml': config.replace('languages: [fr, en]', 'languages: [fr, en, de]'), 'content/posts/2026/auf-deutsch.md': GERMAN_POST, ...MANY_BY_ONE },
     { 'content/posts/2026/committed-last.md': LATE_POST, 'governance/rules/respect.md': `${respect}\nAmended by a later commit.\n`, 'content/proposals/open-question.md': OPEN_PROPOSAL },

@@ -15,8 +15,9 @@ import { readCommonsDirectory } from '../snapshot-fs.ts';
 
 const help = `Usage: noclout check [PATH…] [--base main] [--repo DIR] [--format text|json]
 
-Validate the commons in DIR (default: the current directory), or only the files
-or folders given. A moderation deletes the post it hides: the post its proposal
+Validate the commons in DIR (default: the commons around the current folder,
+found by walking up to governance/commons.yml), or only the files or folders
+given. A moderation deletes the post it hides: the post its proposal
 names may be in this tree, in git's HEAD, or on the base branch (--base, a
 branch or commit id; default main and origin/main), when DIR is a git repository. Every problem is printed as
 
