@@ -98,7 +98,8 @@ export const initCommand: Command = {
     const signingFlag = flag('signing');
     if (signingFlag !== undefined && signingFlag !== 'yes' && signingFlag !== 'no') throw new UsageError(`--signing must be "yes" or "no", received ${JSON.stringify(signingFlag)}`);
     const keepDemo = values['keep-demo'] === true;
-    const root = resolve(io.cwd, common.repo);
+    // "Here": --repo, else this folder (never a commons found by walking up: an empty folder inside one is refused below as nested).
+    const root = resolve(io.cwd, typeof values.repo === 'string' ? values.repo : io.cwd);
     const fail = (message: string): number => {
       if (common.format === 'json') io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', message } }, null, 2));
       io.stderr(`noclout init: ${message}`);
