@@ -24,7 +24,7 @@ import { readOpening, updateOpening } from '../repo/ledger.ts';
 import { doing } from '../repo/missing.ts';
 import type { Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
-import { authorProblems, appealedRecord, moderationProblems, namedOutside } from './change-checks.ts';
+import { authorProblems, appealedRecord, authoredFiles, moderationProblems, namedOutside } from './change-checks.ts';
 import { dedupe, proposalOf, readTexts, touched, validateHead } from './change-files.ts';
 import { frozenGovernance, type Frozen } from './frozen.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
@@ -250,7 +250,7 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   const head = validation.parsed;
   const context: ChangeContext = { change, id, base, roster: opened.frozen.members ?? [], firstSeen: opened.opening.seen };
   const author = c.post ? head.posts.get(c.post.id)?.data.author : head.proposals.get(id)?.data.author;
-  if (author !== undefined) problems.push(...(await authorProblems(options.source, context, author, c.post?.path ?? c.proposal?.path ?? '')));
+  problems.push(...(await authorProblems(options.source, context, authoredFiles(c, head))));
   const proposal = head.proposals.get(id)?.data;
   if (opened.kept) problems.push(...(await droppedBallots(repo, opened.kept)));
   if (c.kind === 'moderation') problems.push(...(await moderationProblems(repo, opened.opening.policyCommit, c, proposal, appealed, read.headTree)));
