@@ -5,11 +5,13 @@
  * the post it contests; and what a moderation names, read from the base.
  */
 import type { Classification } from '../commons/classify.ts';
+import { fileKindOf } from '../commons/layout.ts';
 import { hidesPost, parseRecord } from '../commons/decision-record.ts';
 import { problem, type Problem } from '../commons/problem.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import type { Outside, ParsedCommons } from '../commons/validate.ts';
+import type { FileChange } from '../repo/diff.ts';
 import type { Repository } from '../repo/repository.ts';
 import { readRecord, type RecordFile } from './records.ts';
 import { mergeBaseOf } from '../repo/history.ts';
@@ -58,6 +60,23 @@ export function authoredFiles(c: Classification, head: ParsedCommons): AuthoredF
   const proposal = c.proposal && head.proposals.get(c.proposal.slug)?.data.author;
   if (c.proposal && proposal !== undefined) files.push({ path: c.proposal.path, author: proposal });
   return files;
+}
+
+/**
+ * Ballot files are evidence: while a vote is open, a faulty one is only a ballot that does not
+ * count. But an accepted change brings its files to main, which must pass `noclout check`
+ * (DESIGN.md, principle 6): a ballot file that does not read, or names no member of the roster main
+ * will have, would break it. Such files are the change's problems once it is to be merged; deleting
+ * them is a ballot-only commit, which makes no ballot stale.
+ */
+export function ballotFileProblems(files: readonly FileChange[], validation: readonly Problem[], members: ReadonlySet<string>): Problem[] {
+  const problems = validation.filter((p) => p.path.startsWith('governance/ballots/'));
+  for (const f of files) {
+    const target = fileKindOf(f.path);
+    if (f.status === 'deleted' || target.kind !== 'ballot' || members.has(target.handle) || problems.some((p) => p.path === f.path)) continue;
+    problems.push(problem(f.path, 'ballot/unknown-voter', `"${target.handle}" is not a member: a ballot file in a name that is not on the roster would make main fail noclout check`, { hint: `delete it (git rm ${f.path}; a commit touching only ballot files makes no ballot stale), then push again` }));
+  }
+  return problems.map((p) => ({ ...p, hint: p.hint ?? `delete or fix it (git rm ${p.path}; a commit touching only ballot files makes no ballot stale), then push again` }));
 }
 
 /** The decision an appeal contests, read from the base. */

@@ -171,7 +171,8 @@ export function recordStructureProblems(text: string, record?: UnsealedRecord): 
   const problems: string[] = [];
   const end = text.indexOf('\n---\n', 4);
   if (!text.startsWith('---\n') || end < 0) return ['the record has no front matter between --- lines'];
-  const lines = text.slice(end + 5).replace(/\r\n/g, '\n').split('\n');
+  // The body follows the front matter after one blank line; its lines are counted from there.
+  const lines = text.slice(end + 5).replace(/\r\n/g, '\n').replace(/^\n/, '').split('\n');
   const headings: { at: number; level: number; title: string }[] = [];
   lines.forEach((line, i) => {
     const at = i + 1;
@@ -193,6 +194,7 @@ export function recordStructureProblems(text: string, record?: UnsealedRecord): 
       problems.push(`body line ${h.at} repeats the section "## ${h.title}": each section appears once`);
     } else if (index < next) {
       problems.push(`body line ${h.at}: the section "## ${h.title}" comes after "## ${seen.at(-1)}"; the sections' order is ${SECTIONS.join(', ')}`);
+      seen.push(SECTIONS[index]!);
     } else {
       seen.push(SECTIONS[index]!);
       next = index + 1;
