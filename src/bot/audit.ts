@@ -5,7 +5,7 @@
  * an outcome, tally or ballot list that the replay does not reproduce, a
  * clock that moved backwards, a merge that is not on main.
  */
-import { renderRecord, type UnsealedRecord } from '../commons/decision-record.ts';
+import { listedBallots, recordStructureProblems, renderRecord, type UnsealedRecord } from '../commons/decision-record.ts';
 import { recordIntact } from '../commons/record-digest.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { isAncestor } from '../repo/history.ts';
@@ -21,7 +21,7 @@ import type { ChangeSource } from './source.ts';
 export interface AuditFinding {
   path: string;
   /**
-   * Stable code: audit/edited-by-hand, audit/body, audit/outcome, audit/tally, audit/ballots,
+   * Stable code: audit/edited-by-hand, audit/structure, audit/body, audit/outcome, audit/tally, audit/ballots,
    * audit/comment, audit/reasons, audit/field, audit/rule, audit/roster, audit/clock, audit/merge,
    * audit/opening, audit/unreadable, audit/missing-object, audit/missing-record, audit/replay.
    */
@@ -50,6 +50,8 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
     if (!read) continue;
     const { text, record } = read;
     if (!recordIntact(text)) find('audit/edited-by-hand', 'the record does not match its digest: it was edited after the bot wrote it');
+    // The shape of the body on its own: a field that held line breaks (or a body rewritten with its front matter) shows here even when a re-render agrees.
+    for (const message of recordStructureProblems(text, record)) find('audit/structure', message);
     if (!record) {
       find('audit/unreadable', 'the record cannot be read as a decision record');
       continue;
@@ -209,7 +211,10 @@ async function replay(repo: Repository, source: ChangeSource, record: DecisionRe
   const said = (t?: DecisionRecord['tally']) => (t ? `${t.yes}/${t.no}/${t.abstain} of ${t.eligible}, quorum ${t.quorumMet}, threshold ${t.thresholdMet}` : 'none');
   if (said(record.tally) !== said(j.tally)) find('audit/tally', `tally ${said(record.tally)}; the replay counts ${said(j.tally)}`);
   const list = (bs: DecisionRecord['ballots']) => bs.map((b) => `${b.voter}:${b.vote}:${b.counted}`).join(', ');
-  if (list(record.ballots) !== list(j.ballots)) find('audit/ballots', `ballots [${list(record.ballots)}]; the replay finds [${list(j.ballots)}]`);
+  // A record lists every counted ballot and the first uncounted ones (listedBallots): compare like with like.
+  const replayed = listedBallots(j.ballots);
+  if (list(record.ballots) !== list(replayed.listed)) find('audit/ballots', `ballots [${list(record.ballots)}]; the replay finds [${list(replayed.listed)}]`);
+  if ((record.unlistedBallots ?? 0) !== replayed.unlisted) find('audit/ballots', `${record.unlistedBallots ?? 0} uncounted ballots not listed; the replay finds ${replayed.unlisted}`);
   if (verdict.record && JSON.stringify(verdict.record.rule) !== JSON.stringify(record.rule)) find('audit/rule', `rule ${JSON.stringify(record.rule)}; the frozen policy says ${JSON.stringify(verdict.record.rule)}`);
   if (verdict.record && verdict.record.roster.size !== record.roster.size) find('audit/roster', `roster of ${record.roster.size}; the frozen roster has ${verdict.record.roster.size}`);
   textFindings(record, verdict.record, verdict.record?.ballots ?? j.ballots, find);

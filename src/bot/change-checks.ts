@@ -5,30 +5,78 @@
  * the post it contests; and what a moderation names, read from the base.
  */
 import type { Classification } from '../commons/classify.ts';
+import { fileKindOf } from '../commons/layout.ts';
 import { hidesPost, parseRecord } from '../commons/decision-record.ts';
 import { problem, type Problem } from '../commons/problem.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
-import type { Outside } from '../commons/validate.ts';
+import type { Outside, ParsedCommons } from '../commons/validate.ts';
+import type { FileChange } from '../repo/diff.ts';
 import type { Repository } from '../repo/repository.ts';
 import { readRecord, type RecordFile } from './records.ts';
 import { mergeBaseOf } from '../repo/history.ts';
 import { entryAt, readText, readTreeLevel, treeOf } from '../repo/tree.ts';
 import type { ChangeContext, ChangeSource } from './source.ts';
 
-/** The author written in the file must be the member who signed the change (principle 5: no identity from a free field). */
-export async function authorProblems(source: ChangeSource, context: ChangeContext, author: string, path: string): Promise<Problem[]> {
-  if (!context.roster.some((m) => m.handle === author)) {
-    return [problem(path, 'change/author-not-member', `author "${author}" is not in the roster frozen when the change was opened`, { hint: 'joining is a membership change, decided first' })];
-  }
+/** A file the change adds that names its author: a post or a proposal. */
+export interface AuthoredFile {
+  path: string;
+  author: string;
+}
+
+/**
+ * The author written in every file the change adds must be the member who signed the change
+ * (principle 5: no identity from a free field): each post and the proposal, whatever the kind of
+ * the change, so that no file rides in under another member's name beside one that is checked.
+ * The one exception, an appeal's restored post, is someone else's text by design and is checked
+ * as the exact blob the appealed decision hid instead (restoredTextProblems).
+ */
+export async function authorProblems(source: ChangeSource, context: ChangeContext, files: readonly AuthoredFile[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const members = files.filter(({ author, path }) => {
+    if (context.roster.some((m) => m.handle === author)) return true;
+    problems.push(problem(path, 'change/author-not-member', `author "${author}" is not in the roster frozen when the change was opened`, { hint: 'joining is a membership change, decided first' }));
+    return false;
+  });
+  if (!members.length) return problems;
   const submitter = await source.submitter(context);
-  if (submitter.handle === undefined) {
-    return [problem(path, 'change/unsigned', `the change cannot be attributed to a member: ${submitter.reason}`, { hint: `sign every commit with ${author}'s key: git -c gpg.format=ssh -c user.signingkey=~/.ssh/id_ed25519 commit -S` })];
+  for (const { author, path } of members) {
+    if (submitter.handle === undefined) {
+      problems.push(problem(path, 'change/unsigned', `the change cannot be attributed to a member: ${submitter.reason}`, { hint: `sign every commit with ${author}'s key: git -c gpg.format=ssh -c user.signingkey=~/.ssh/id_ed25519 commit -S` }));
+    } else if (submitter.handle !== author) {
+      problems.push(problem(path, 'change/forged-author', `the file says author "${author}", but the change was submitted (signed) by "${submitter.handle}"`, { hint: `write author: ${submitter.handle}, or let ${author} submit it` }));
+    }
   }
-  if (submitter.handle !== author) {
-    return [problem(path, 'change/forged-author', `the file says author "${author}", but the change was submitted (signed) by "${submitter.handle}"`, { hint: `write author: ${submitter.handle}, or let ${author} submit it` })];
+  return problems;
+}
+
+/** Every file the change adds that names an author, but an appeal's restored post (checked as the exact text hidden). */
+export function authoredFiles(c: Classification, head: ParsedCommons): AuthoredFile[] {
+  const files: AuthoredFile[] = [];
+  for (const p of c.posts) {
+    const author = head.posts.get(p.id)?.data.author;
+    if (author !== undefined && !c.restored.includes(p.id)) files.push({ path: p.path, author });
   }
-  return [];
+  const proposal = c.proposal && head.proposals.get(c.proposal.slug)?.data.author;
+  if (c.proposal && proposal !== undefined) files.push({ path: c.proposal.path, author: proposal });
+  return files;
+}
+
+/**
+ * Ballot files are evidence: while a vote is open, a faulty one is only a ballot that does not
+ * count. But an accepted change brings its files to main, which must pass `noclout check`
+ * (DESIGN.md, principle 6): a ballot file that does not read, or names no member of the roster main
+ * will have, would break it. Such files are the change's problems once it is to be merged; deleting
+ * them is a ballot-only commit, which makes no ballot stale.
+ */
+export function ballotFileProblems(files: readonly FileChange[], validation: readonly Problem[], members: ReadonlySet<string>): Problem[] {
+  const problems = validation.filter((p) => p.path.startsWith('governance/ballots/'));
+  for (const f of files) {
+    const target = fileKindOf(f.path);
+    if (f.status === 'deleted' || target.kind !== 'ballot' || members.has(target.handle) || problems.some((p) => p.path === f.path)) continue;
+    problems.push(problem(f.path, 'ballot/unknown-voter', `"${target.handle}" is not a member: a ballot file in a name that is not on the roster would make main fail noclout check`, { hint: `delete it (git rm ${f.path}; a commit touching only ballot files makes no ballot stale), then push again` }));
+  }
+  return problems.map((p) => ({ ...p, hint: p.hint ?? `delete or fix it (git rm ${p.path}; a commit touching only ballot files makes no ballot stale), then push again` }));
 }
 
 /** The decision an appeal contests, read from the base. */

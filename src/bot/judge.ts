@@ -24,7 +24,7 @@ import { readOpening, updateOpening } from '../repo/ledger.ts';
 import { doing } from '../repo/missing.ts';
 import type { Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
-import { authorProblems, appealedRecord, moderationProblems, namedOutside } from './change-checks.ts';
+import { authorProblems, appealedRecord, authoredFiles, ballotFileProblems, moderationProblems, namedOutside } from './change-checks.ts';
 import { dedupe, proposalOf, readTexts, touched, validateHead } from './change-files.ts';
 import { frozenGovernance, type Frozen } from './frozen.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
@@ -228,6 +228,8 @@ interface CheckedChange {
   context: ChangeContext;
   author?: string;
   appealed?: DecisionRecord;
+  /** What validation found wrong with the change's ballot files (not the change's problems until it is merged). */
+  ballotFiles: Problem[];
 }
 
 /** Every problem the contributor can fix: paths, files, authorship, moderation targets. */
@@ -245,16 +247,17 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
     // Say where: the problems of those files as they were at that commit.
     problems.push(...opened.frozen.problems.slice(0, 20).map((p) => ({ ...p, message: `at ${short(opened.opening.policyCommit)}: ${p.message}` })));
   }
-  // Ballot files are evidence, not content: their faults are reported as the reason each ballot does not count.
+  // Ballot files are evidence, not content: their faults are reported as the reason each ballot does not count (and block a merge: decideChange).
   problems.push(...dedupe(problems, validation.problems.filter((p) => !p.path.startsWith('governance/ballots/'))));
+  const ballotFiles = validation.problems.filter((p) => p.path.startsWith('governance/ballots/'));
   const head = validation.parsed;
   const context: ChangeContext = { change, id, base, roster: opened.frozen.members ?? [], firstSeen: opened.opening.seen };
   const author = c.post ? head.posts.get(c.post.id)?.data.author : head.proposals.get(id)?.data.author;
-  if (author !== undefined) problems.push(...(await authorProblems(options.source, context, author, c.post?.path ?? c.proposal?.path ?? '')));
+  problems.push(...(await authorProblems(options.source, context, authoredFiles(c, head))));
   const proposal = head.proposals.get(id)?.data;
   if (opened.kept) problems.push(...(await droppedBallots(repo, opened.kept)));
   if (c.kind === 'moderation') problems.push(...(await moderationProblems(repo, opened.opening.policyCommit, c, proposal, appealed, read.headTree)));
-  return { problems, head, context, ...(author !== undefined ? { author } : {}), ...(appealed ? { appealed } : {}) };
+  return { problems, head, context, ballotFiles, ...(author !== undefined ? { author } : {}), ...(appealed ? { appealed } : {}) };
 }
 
 /** Collect the ballots and apply the decision rule of the change's kind at the clock. */
@@ -279,6 +282,17 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
   j.decision = decidedNow.decision;
   j.reasons.push(...decidedNow.reasons);
   j.ballots = decidedNow.ballots;
+  if (decidedNow.decision === 'accept') {
+    // Its files go to main, which must pass check: the roster main will have is the base's (or, for a membership change, the head's too).
+    const roster = new Set([...(await frozenGovernance(options.repo, j.base)).members ?? [], ...(await frozenGovernance(options.repo, j.commit)).members ?? []].map((m) => m.handle));
+    const refused = ballotFileProblems(read.files, checked.ballotFiles, roster);
+    if (refused.length) {
+      j.decision = 'invalid';
+      j.problems = sortProblems(refused);
+      j.reasons.push(`but ${refused.length} ballot file${refused.length === 1 ? '' : 's'} of the change would make main fail noclout check: nothing is merged or recorded until ${refused.length === 1 ? 'it is' : 'they are'} deleted or fixed`);
+      return verdict;
+    }
+  }
   if (decidedNow.tally) j.tally = decidedNow.tally;
   j.closes = decidedNow.closes;
   if (decidedNow.decision !== 'pending') {

@@ -17,6 +17,7 @@ import { MissingObjectError } from '../repo/missing.ts';
 import { resolveCommit } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { judge, type JudgeOptions, type Verdict } from './judge.ts';
+import { recordFileProblems } from './record-of.ts';
 import { listRecords, nextNumber } from './records.ts';
 import type { ChangeHead } from './source.ts';
 import { unreadableJudgement } from './unreadable.ts';
@@ -110,6 +111,9 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
     record.merge = parent;
   }
   const text = renderRecord(record);
+  // The final guard: never write a record that `noclout check` (or audit's structure check) would refuse.
+  const refused = recordFileProblems(path, text, record);
+  if (refused.length) return { ok: false, reason: `the decision record for ${record.change} fails noclout check; nothing was written`, problems: refused };
   const withRecord = await putFiles(repo, tree, [{ path, text }]);
   const verb = record.outcome === 'accepted' ? (record.kind === 'post' ? 'published' : 'accepted') : 'rejected';
   const commit = await writeBotCommit(repo, { tree: withRecord, parents: [parent], message: `Decision ${path.slice('governance/decisions/'.length, -3)}: ${record.change} ${verb}\n\n${record.reasons.join('\n')}`, now: verdict.clock });

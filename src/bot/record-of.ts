@@ -1,12 +1,15 @@
 /** The decision record of a change decided now, from its judgement and the facts of its opening. */
 import type { Classification } from '../commons/classify.ts';
 import type { Decided } from '../commons/decide.ts';
-import { APPEAL_ID_PLACEHOLDER, type UnsealedRecord } from '../commons/decision-record.ts';
+import { APPEAL_ID_PLACEHOLDER, fitRecord, listedBallots, recordStructureProblems, type UnsealedRecord } from '../commons/decision-record.ts';
 import type { Judgement } from '../commons/judgement.ts';
 import type { Opening } from '../commons/opening.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
-import type { ParsedCommons } from '../commons/validate.ts';
+import type { Problem } from '../commons/problem.ts';
+import { problem } from '../commons/problem.ts';
+import { snapshotOf } from '../commons/snapshot.ts';
+import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
 import type { FileChange } from '../repo/diff.ts';
 
 export interface RecordFacts {
@@ -25,7 +28,13 @@ export interface RecordFacts {
   classification: Classification;
 }
 
+/**
+ * The record of a change decided now. Every counted ballot is listed with its words; ballots that
+ * did not count are listed without words, the first UNCOUNTED_LISTED of them (listedBallots), so
+ * no pile of junk ballots can push the record past the size `noclout check` allows (fitRecord).
+ */
 export function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedRecord {
+  const { listed, unlisted } = listedBallots(d.ballots);
   const record: UnsealedRecord = {
     change: f.id,
     title: f.title,
@@ -40,9 +49,10 @@ export function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedReco
     roster: { size: f.members, commit: f.opening.rosterCommit },
     files: f.files.slice(0, 1000).map((file) => clip(file.path, 300)),
     // The record schema bounds every text; contributors' words are cut, never the facts.
-    ballots: d.ballots.map((b) => ({ ...b, reason: clip(b.reason, 300), ...(b.comment !== undefined ? { comment: clip(b.comment, 2000) } : {}) })),
+    ballots: listed.map((b) => ({ ...b, reason: clip(b.reason, 300), ...(b.comment !== undefined ? { comment: clip(b.comment, 2000) } : {}) })),
     reasons: d.reasons.map((r) => clip(r, 1000)),
   };
+  if (unlisted) record.unlistedBallots = unlisted;
   if (f.author) record.author = f.author;
   if (d.tally) record.tally = d.tally;
   if (j.kind === 'moderation' && f.proposal) {
@@ -57,7 +67,19 @@ export function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedReco
     record.moderation = moderation;
     if (f.reasoning) record.reasons = [clip(`reasoning of the proposal: ${f.reasoning}`, 1000), ...record.reasons];
   }
-  return record;
+  return fitRecord(record);
+}
+
+/**
+ * The final guard before a record is written: the same validation `noclout check` runs on that
+ * file (schema, size, digest, file name), and the body's structure that `noclout audit` checks.
+ * A record that fails is never written (DESIGN.md, principle 6: main always passes check).
+ */
+export function recordFileProblems(path: string, text: string, record: UnsealedRecord): Problem[] {
+  const entry = { path, mode: 'file' as const, text, size: new TextEncoder().encode(text).length };
+  const checked = validateCommons(snapshotOf([entry]), { only: new Set([path]) }).problems;
+  const shape = recordStructureProblems(text, record).map((message) => problem(path, 'record/structure', message));
+  return [...checked, ...shape].map((p) => ({ ...p, message: `the record the bot would write fails: ${p.message}`, hint: 'nothing was written; report this to the commons\' maintainers with the change\'s name' }));
 }
 
 export function clip(text: string, max: number): string {

@@ -28,9 +28,11 @@ export interface Classification {
   touched: ChangeKind[];
   /** The new post of a post change ("2026/hello") and its path. */
   post?: { id: string; path: string };
+  /** Every post the change adds, whatever its kind: each is someone's words, checked for its author or, for an appeal, as the text restored. */
+  posts: { id: string; path: string }[];
   /** The proposal the change adds. */
   proposal?: { slug: string; path: string };
-  /** Posts the change deletes (moderation) or adds back (appeal). */
+  /** Posts the change deletes (moderation) or adds back (an appeal, `appeals:`, and only that). */
   hidden: string[];
   restored: string[];
   /** Ballot files in the change, for its own id. */
@@ -117,7 +119,9 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
     else if (!kinds.has('membership') && !kinds.has('policy')) kinds.add('proposal');
   }
   if (hidden.length) kinds.add('moderation');
-  const restored = moderation ? posts.map((p) => p.id) : [];
+  // Only an appeal puts a post back (the one its decision hid, as the exact text: src/bot/change-checks.ts).
+  const appeal = proposalData?.appeals !== undefined;
+  const restored = appeal ? posts.map((p) => p.id) : [];
   if (posts.length && !moderation) kinds.add('post');
 
   const touched = STRICTNESS.filter((k) => kinds.has(k));
@@ -125,16 +129,33 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
   const id = proposal?.slug ?? (posts.length === 1 ? posts[0]!.id.split('/')[1] : undefined);
 
   if (kind !== 'platform') problems.push(...namingProblems(kind, proposal, posts, hidden, proposalData));
+  // A proposal that does not read cannot say it is an appeal: its own problems are told first.
+  if (kind !== 'platform' && kind !== 'post' && !appeal && !(proposal && !proposalData)) problems.push(...postsOutOfPlace(kind, posts));
   if (id) {
     for (const ballot of ballotFiles) {
       if (ballot.change !== id) problems.push(problem(ballot.path, 'change/foreign-ballot', `this change is "${id}", but the ballot is for "${ballot.change}"`, { hint: `a ballot goes in governance/ballots/${ballot.change}/, on the branch of the change it votes on` }));
     }
   }
-  const result: Classification = { kind, touched, hidden, restored, ballots: ballotFiles.filter((b) => b.change === id).map((b) => b.path), problems };
+  const result: Classification = { kind, touched, posts, hidden, restored, ballots: ballotFiles.filter((b) => b.change === id).map((b) => b.path), problems };
   if (id) result.id = id;
-  if (posts.length === 1 && !moderation) result.post = posts[0]!;
+  if (posts.length === 1 && kind === 'post') result.post = posts[0]!;
   if (proposal) result.proposal = proposal;
   return result;
+}
+
+/**
+ * A post rides with no other kind of change. Published by a change of its own, it waits out the
+ * objection window (lazy consensus), counts toward its author's posts.maxPerAuthorPerWeek and gets
+ * a record of its own; inside a proposal, policy or membership change it would skip all three and
+ * be published by a vote on something else. A moderation hides a post and adds none: only an
+ * appeal puts one back, the one its decision hid.
+ */
+function postsOutOfPlace(kind: ChangeKind, posts: readonly { id: string; path: string }[]): Problem[] {
+  return posts.map((p) =>
+    kind === 'moderation'
+      ? problem(p.path, 'moderation/adds-post', `a moderation hides a post and publishes none, but this change also adds ${p.path}`, { hint: 'remove the post from this change; publish it in a post change of its own (only an appeal, with appeals:, puts back the post its decision hid)' })
+      : problem(p.path, 'change/mixed-post', `a post is published by a change of its own (the objection window, the weekly limit, its own record), but this ${kind} change also adds ${p.path}`, { hint: 'remove the post from this change and open it on a branch of its own' }),
+  );
 }
 
 function namingProblems(kind: ChangeKind, proposal: { slug: string; path: string } | undefined, posts: { id: string; path: string }[], hidden: string[], data?: ProposalFrontMatter): Problem[] {

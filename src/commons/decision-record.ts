@@ -8,7 +8,8 @@ import { readFrontMatter } from './front-matter.ts';
 import type { Problem } from './problem.ts';
 import { sealRecord } from './record-digest.ts';
 import { checkSchema } from './schema-problems.ts';
-import { decisionSchema, type DecisionRecord } from './schema/decision.ts';
+import { inlineBotText, inlineText, oneLine } from './inline-markdown.ts';
+import { decisionSchema, RECORD_MAX_BYTES, UNCOUNTED_LISTED, type DecisionBallot, type DecisionRecord, type Tally } from './schema/decision.ts';
 
 /**
  * What a moderation record's appeal text says in place of the record's own id, which does not exist
@@ -24,7 +25,7 @@ export function hidesPost(record: DecisionRecord): boolean {
 /** The record as the bot fills it; the digest is computed when it is rendered. */
 export type UnsealedRecord = Omit<DecisionRecord, 'digest'>;
 
-const ORDER: readonly (keyof UnsealedRecord)[] = ['change', 'title', 'kind', 'outcome', 'author', 'head', 'base', 'merge', 'opened', 'closed', 'policyCommit', 'rule', 'roster', 'files', 'tally', 'ballots', 'reasons', 'moderation'];
+const ORDER: readonly (keyof UnsealedRecord)[] = ['change', 'title', 'kind', 'outcome', 'author', 'head', 'base', 'merge', 'opened', 'closed', 'policyCommit', 'rule', 'roster', 'files', 'tally', 'ballots', 'unlistedBallots', 'reasons', 'moderation'];
 
 /** Where a record lives: governance/decisions/<yyyy>/<nnnn>-<change>.md. */
 export function recordPath(year: string, number: number, change: string): string {
@@ -39,35 +40,192 @@ export function renderRecord(record: UnsealedRecord): string {
   return sealRecord(`---\n${yaml}---\n\n${body(record)}`);
 }
 
+/** The body's sections, in their order; each appears at most once, when the front matter has what it says. */
+const SECTIONS = ['Why', 'Tally', 'Ballots', 'What voters said', 'Moderation'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** The sections a record's body has, from its front matter alone. */
+function sectionsOf(r: UnsealedRecord): Section[] {
+  const present: Record<Section, boolean> = { Why: true, Tally: r.tally !== undefined, Ballots: r.ballots.length > 0, 'What voters said': r.ballots.some(spoken), Moderation: r.moderation !== undefined };
+  return SECTIONS.filter((s) => present[s]);
+}
+
+/** A ballot whose words a record quotes: only one that counted (DESIGN.md: the words of a ballot that does not count are never shown as a member's). */
+function spoken(b: DecisionBallot): boolean {
+  return b.counted && b.comment !== undefined;
+}
+
+function verbOf(r: Pick<UnsealedRecord, 'outcome' | 'kind'>): string {
+  return r.outcome === 'accepted' ? (r.kind === 'post' ? 'published' : 'accepted') : 'rejected';
+}
+
+/** The record's first line: its title (someone's words, escaped) and the outcome. */
+function titleLine(r: UnsealedRecord): string {
+  return `# ${inlineText(r.title)}: ${verbOf(r)}`;
+}
+
+/** The tally in words, the one line under "## Tally". */
+function tallyLine(t: Tally): string {
+  return `${t.yes} yes, ${t.no} no, ${t.abstain} abstain, of ${t.eligible} members. Quorum ${t.quorumMet ? 'met' : 'not met'}; threshold ${t.thresholdMet ? 'met' : 'not met'}.`;
+}
+
+/**
+ * The body says the front matter in prose. Every text that is not the bot's own (the title, a
+ * voter, a ballot's reason quoting a file, the voters' words, the proposal's quoted reasoning) goes
+ * through src/commons/inline-markdown.ts: one line, no Markdown of its own.
+ */
 function body(r: UnsealedRecord): string {
-  const lines: string[] = [];
-  const verb = r.outcome === 'accepted' ? (r.kind === 'post' ? 'published' : 'accepted') : 'rejected';
-  lines.push(`# ${r.title}: ${verb}`, '');
+  const lines: string[] = [titleLine(r), ''];
+  const verb = verbOf(r);
   lines.push(`The ${r.kind} change \`${r.change}\` was ${verb} on ${r.closed}. It was opened on ${r.opened} and judged by the policy and the roster of ${r.roster.size} members as they were at commit \`${r.policyCommit.slice(0, 12)}\`.`, '');
-  lines.push('## Why', '', ...r.reasons.map((reason) => `- ${reason}`), '');
-  if (r.tally) {
-    const t = r.tally;
-    lines.push('## Tally', '', `${t.yes} yes, ${t.no} no, ${t.abstain} abstain, of ${t.eligible} members. Quorum ${t.quorumMet ? 'met' : 'not met'}; threshold ${t.thresholdMet ? 'met' : 'not met'}.`, '');
-  }
-  if (r.ballots.length) {
-    lines.push('## Ballots', '', '| voter | vote | counted | why |', '|---|---|---|---|');
-    for (const b of r.ballots) lines.push(`| ${cell(b.voter)} | ${b.vote} | ${b.counted ? 'yes' : 'no'} | ${cell(b.reason)} |`);
-    lines.push('');
-    const said = r.ballots.filter((b) => b.comment);
-    if (said.length) {
-      lines.push('## What voters said', '', ...said.map((b) => `- **${cell(b.voter)}** (${b.vote}${b.rule ? `, citing rule \`${b.rule}\`` : ''}): ${cell(b.comment!)}`), '');
+  for (const section of sectionsOf(r)) {
+    lines.push(`## ${section}`, '');
+    if (section === 'Why') lines.push(...r.reasons.map((reason) => `- ${inlineBotText(reason)}`));
+    if (section === 'Tally') lines.push(tallyLine(r.tally!));
+    if (section === 'Ballots') {
+      lines.push('| voter | vote | counted | why |', '|---|---|---|---|');
+      for (const b of r.ballots) lines.push(`| ${inlineText(b.voter)} | ${b.vote} | ${b.counted ? 'yes' : 'no'} | ${inlineText(b.reason)} |`);
+      if (r.unlistedBallots) lines.push('', unlistedLine(r.unlistedBallots));
     }
-  }
-  if (r.moderation) {
-    const m = r.moderation;
-    lines.push('## Moderation', '', `Post \`${m.post}\`, rule \`${m.rule}\` as of commit \`${m.ruleVersion.slice(0, 12)}\`.`, '', `How to appeal: ${m.appeal}`, '');
+    if (section === 'What voters said') {
+      lines.push(...r.ballots.filter(spoken).map((b) => `- **${inlineText(b.voter)}** (${b.vote}${b.rule ? `, citing rule \`${oneLine(b.rule)}\`` : ''}): ${inlineText(b.comment!)}`));
+    }
+    if (section === 'Moderation') {
+      const m = r.moderation!;
+      lines.push(`Post \`${oneLine(m.post)}\`, rule \`${oneLine(m.rule)}\` as of commit \`${m.ruleVersion.slice(0, 12)}\`.`, '', `How to appeal: ${inlineBotText(m.appeal)}`);
+    }
+    lines.push('');
   }
   return lines.join('\n');
 }
 
-/** Votes and reasons are contributors' words: keep them on one table line. */
-function cell(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+/** What a record says of the ballots it does not list. */
+function unlistedLine(n: number): string {
+  return `${n} more ballot${n === 1 ? '' : 's'} that did not count ${n === 1 ? 'is' : 'are'} not listed: a record lists the first ${UNCOUNTED_LISTED} in the order cast.`;
+}
+
+/**
+ * The ballots a record (or the pull-request comment) lists: every ballot that counted, and the
+ * first `limit` that did not, in the order cast; `unlisted` says how many others did not count.
+ * Uncounted ballots are listed without words (comment, cited rule): those are not a member's.
+ */
+export function listedBallots(ballots: readonly DecisionBallot[], limit = UNCOUNTED_LISTED): { listed: DecisionBallot[]; unlisted: number } {
+  let uncounted = 0;
+  const listed: DecisionBallot[] = [];
+  for (const b of ballots) {
+    if (b.counted) listed.push(b);
+    else if (uncounted++ < limit) listed.push(withoutWords(b));
+  }
+  return { listed, unlisted: Math.max(0, uncounted - limit) };
+}
+
+/** An uncounted ballot as shown: who it names, the vote, why it does not count; never its words. */
+export function withoutWords(b: DecisionBallot): DecisionBallot {
+  if (b.counted) return b;
+  const { comment: _comment, rule: _rule, ...rest } = b;
+  return rest;
+}
+
+const UTF8 = new TextEncoder();
+
+/** Room kept under RECORD_MAX_BYTES for what merge adds (the merge commit) and the digest line. */
+const MARGIN = 1_000;
+
+/**
+ * The record within RECORD_MAX_BYTES. The facts are never cut: when the voters' words would push
+ * it over (a roster of hundreds, each writing at length), every counted ballot's comment is cut to
+ * the same, largest length that fits, marked "…". Returns the record unchanged when it fits.
+ * A record that cannot fit even without words is left to the final check, which refuses it.
+ */
+export function fitRecord(record: UnsealedRecord): UnsealedRecord {
+  const fits = (r: UnsealedRecord) => UTF8.encode(renderRecord(r)).length <= RECORD_MAX_BYTES - MARGIN;
+  if (fits(record)) return record;
+  const cut = (max: number): UnsealedRecord => ({
+    ...record,
+    ballots: record.ballots.map((b) => {
+      if (b.comment === undefined || b.comment.length <= max) return b;
+      const { comment, ...rest } = b;
+      return max < 2 ? rest : { ...rest, comment: `${comment.slice(0, max - 1)}…` };
+    }),
+  });
+  let low = 0;
+  let high = Math.max(0, ...record.ballots.map((b) => b.comment?.length ?? 0));
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(cut(mid))) low = mid;
+    else high = mid - 1;
+  }
+  return cut(low);
+}
+
+/**
+ * The body's shape, checked on its own: one title heading, first; then only the known sections,
+ * in their order, each at most once; no line that the Markdown would make a heading, a rule or
+ * raw HTML. With the front matter, also: each section present exactly when the front matter has
+ * what it says, the tally line says the front matter's numbers, and the ballots table has one row
+ * per listed ballot. `noclout audit` runs this beside the re-rendering, so a record whose front
+ * matter and body were rewritten together (or a body written from a field that held line breaks)
+ * is still caught. Returns one sentence per fault.
+ */
+export function recordStructureProblems(text: string, record?: UnsealedRecord): string[] {
+  const problems: string[] = [];
+  const end = text.indexOf('\n---\n', 4);
+  if (!text.startsWith('---\n') || end < 0) return ['the record has no front matter between --- lines'];
+  // The body follows the front matter after one blank line; its lines are counted from there.
+  const lines = text.slice(end + 5).replace(/\r\n/g, '\n').replace(/^\n/, '').split('\n');
+  const headings: { at: number; level: number; title: string }[] = [];
+  lines.forEach((line, i) => {
+    const at = i + 1;
+    const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
+    if (atx) return void headings.push({ at, level: atx[1]!.length, title: atx[2] ?? '' });
+    if (/^ {0,3}(?:=+|-+)[ \t]*$/.test(line) && (lines[i - 1] ?? '').trim() !== '') problems.push(`body line ${at} (${JSON.stringify(line)}) turns the line above into a heading`);
+    else if (/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line)) problems.push(`body line ${at} (${JSON.stringify(line)}) is a thematic break, which the bot never writes`);
+    else if (/^ {0,3}</.test(line)) problems.push(`body line ${at} starts with raw HTML (${JSON.stringify(line.slice(0, 60))}), which the bot never writes`);
+  });
+  const [first, ...rest] = headings;
+  if (!first || first.at !== 1 || first.level !== 1) problems.push('the body does not start with the record\'s title heading ("# <title>: <outcome>") on its first line');
+  let next = 0;
+  const seen: Section[] = [];
+  for (const h of rest) {
+    const index = SECTIONS.indexOf(h.title as Section);
+    if (h.level !== 2 || index < 0) {
+      problems.push(`body line ${h.at} is a heading the bot never writes (${JSON.stringify(lines[h.at - 1]!.slice(0, 80))}): a record has one title and the sections ${SECTIONS.join(', ')}`);
+    } else if (seen.includes(SECTIONS[index]!)) {
+      problems.push(`body line ${h.at} repeats the section "## ${h.title}": each section appears once`);
+    } else if (index < next) {
+      problems.push(`body line ${h.at}: the section "## ${h.title}" comes after "## ${seen.at(-1)}"; the sections' order is ${SECTIONS.join(', ')}`);
+      seen.push(SECTIONS[index]!);
+    } else {
+      seen.push(SECTIONS[index]!);
+      next = index + 1;
+    }
+  }
+  if (record) problems.push(...agreementProblems(lines, headings, seen, record));
+  return problems;
+}
+
+/** The sections against the front matter: which are there, the title, the tally line, the ballot rows. */
+function agreementProblems(lines: readonly string[], headings: readonly { at: number; title: string }[], seen: readonly Section[], record: UnsealedRecord): string[] {
+  const problems: string[] = [];
+  if (lines[0] !== titleLine(record)) problems.push(`the title heading reads ${JSON.stringify(lines[0]?.slice(0, 120))}; the front matter makes it ${JSON.stringify(titleLine(record).slice(0, 120))}`);
+  const expected = sectionsOf(record);
+  for (const s of expected) if (!seen.includes(s)) problems.push(`the section "## ${s}" is missing, though the front matter has what it says`);
+  for (const s of seen) if (!expected.includes(s)) problems.push(`the section "## ${s}" is there, though the front matter has nothing for it`);
+  const sectionLines = (name: Section) => {
+    const h = headings.find((x) => x.title === name);
+    if (!h) return [];
+    const after = headings.find((x) => x.at > h.at);
+    return lines.slice(h.at, after ? after.at - 1 : lines.length).filter((l) => l.trim() !== '');
+  };
+  if (record.tally && seen.includes('Tally')) {
+    const said = sectionLines('Tally');
+    if (said.length !== 1 || said[0] !== tallyLine(record.tally)) problems.push(`the tally reads ${JSON.stringify(said.join(' ').slice(0, 160))}; the front matter's tally is ${JSON.stringify(tallyLine(record.tally))}`);
+  }
+  if (seen.includes('Ballots')) {
+    const rows = sectionLines('Ballots').filter((l) => l.startsWith('|')).length - 2;
+    if (rows !== record.ballots.length) problems.push(`the ballots table has ${rows} row${rows === 1 ? '' : 's'}; the front matter lists ${record.ballots.length} ballot${record.ballots.length === 1 ? '' : 's'}`);
+  }
+  return problems;
 }
 
 /** Read a record back. */

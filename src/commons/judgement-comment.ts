@@ -9,8 +9,10 @@
  * comments, voter names) is escaped: it can neither break the tables, fake
  * the hidden marker, nor mention people.
  */
+import { listedBallots, withoutWords } from './decision-record.ts';
+import { inlineText, oneLine } from './inline-markdown.ts';
 import type { Judgement, MergeResult } from './judgement.ts';
-import type { DecisionBallot } from './schema/decision.ts';
+import { UNCOUNTED_LISTED } from './schema/decision.ts';
 
 /** Hidden first line by which the bot finds its own comment again. */
 export const JUDGEMENT_MARKER = '<!-- noclout:judgement -->';
@@ -75,7 +77,8 @@ function tallySection(judgement: Judgement): string[] {
 }
 
 function ballotsSection(judgement: Judgement): string[] {
-  const ballots: readonly DecisionBallot[] = judgement.ballots;
+  // The same listing as the record: every counted ballot, the first uncounted ones without their words.
+  const { listed: ballots, unlisted } = listedBallots(judgement.ballots);
   if (ballots.length === 0) {
     if (judgement.decision === 'accept' || judgement.decision === 'reject') return ['**Ballots**: none.'];
     return judgement.kind === 'post'
@@ -87,10 +90,11 @@ function ballotsSection(judgement: Judgement): string[] {
     '',
     '| Voter | Vote | Counts | Why | Their words |',
     '| --- | --- | --- | --- | --- |',
-    ...ballots.map((b) => {
+    ...ballots.map(withoutWords).map((b) => {
       const words = [b.rule ? `cites rule \`${code(b.rule)}\`` : '', b.comment ? text(b.comment) : ''].filter(Boolean).join(': ');
       return `| ${text(b.voter)} | ${b.vote} | ${b.counted ? 'yes' : 'no'} | ${text(b.reason)} | ${words} |`;
     }),
+    ...(unlisted ? ['', `…and ${unlisted} more ballot${unlisted === 1 ? '' : 's'} that do not count (the first ${UNCOUNTED_LISTED} are listed).`] : []),
   ];
 }
 
@@ -137,21 +141,15 @@ function instant(iso: string): string {
 }
 
 /**
- * Escape untrusted text for a Markdown table cell or list item: no HTML (so no
- * fake marker), no table breaks, no links or emphasis, no @mentions, one line.
+ * Untrusted text in a Markdown table cell or list item: the escaping every writer of the bot's
+ * Markdown uses (src/commons/inline-markdown.ts: one line, no HTML, so no fake marker, no table
+ * breaks, links or emphasis), plus no @mentions, which only a forge acts on.
  */
 export function text(value: string): string {
-  return value
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-    .replace(/@/g, '@\u200b')
-    .slice(0, 1000);
+  return inlineText(value, 1000).replace(/@/g, '@\u200b');
 }
 
-/** Text shown inside inline code: backticks and table pipes cannot close it. */
+/** Text shown inside inline code: one line; backticks and table pipes cannot close it. */
 function code(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ').replace(/`/g, "'").replace(/\|/g, '¦').slice(0, 300);
+  return oneLine(value, 300).replace(/`/g, "'").replace(/\|/g, '¦');
 }

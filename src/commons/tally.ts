@@ -66,8 +66,9 @@ export function countBallots(cast: readonly CastBallot[], roster: ReadonlySet<st
   const ballots = ordered.map(({ b, i }) => {
     const reason = reasons.get(i);
     const out: DecisionBallot = { voter: b.voter, vote: b.vote, counted: reason === undefined, reason: reason ?? 'counted: latest valid ballot of a member' };
-    if (b.comment !== undefined) out.comment = b.comment;
-    if (b.rule !== undefined) out.rule = b.rule;
+    // A ballot that does not count keeps no words: they are not shown as a member's (DESIGN.md, ballots).
+    if (b.comment !== undefined && reason === undefined) out.comment = b.comment;
+    if (b.rule !== undefined && reason === undefined) out.rule = b.rule;
     if (b.commit !== undefined) out.commit = b.commit;
     return out;
   });

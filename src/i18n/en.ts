@@ -172,6 +172,7 @@ export const en = {
     digest: 'Record digest',
     recordText: 'The record as the bot wrote it',
     change: 'Change',
+    unlistedBallots: (n: number, listed: number) => `${n} more ballot${n === 1 ? '' : 's'} that did not count ${n === 1 ? 'is' : 'are'} not listed: a record lists the first ${listed} in the order cast.`,
     scrollHint: 'The table scrolls sideways: why each ballot counts, and the voters’ own words, are in its last columns.',
     reversedBy: 'Reversed on appeal by',
     reversedNotice: 'This decision was reversed on appeal by',

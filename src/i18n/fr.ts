@@ -171,6 +171,7 @@ export const fr: Strings = {
     digest: 'Empreinte du procès-verbal',
     recordText: 'Le procès-verbal tel que le robot l’a écrit',
     change: 'Changement',
+    unlistedBallots: (n: number, listed: number) => `${n} autre${n === 1 ? '' : 's'} bulletin${n === 1 ? '' : 's'} qui n’${n === 1 ? 'a' : 'ont'} pas compté ne ${n === 1 ? 'figure' : 'figurent'} pas ici : un relevé liste les ${listed} premiers dans l’ordre où ils ont été déposés.`,
     scrollHint: 'Le tableau défile horizontalement : pourquoi chaque bulletin compte, et les mots des votants, sont dans ses dernières colonnes.',
     reversedBy: 'Annulée en appel par',
     reversedNotice: 'Cette décision a été annulée en appel par',

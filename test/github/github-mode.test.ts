@@ -202,8 +202,8 @@ describe('merge --source github', () => {
     expect(result.ballots[0].reason).toMatch(/^stale: given on eeeeeeeeeeee/);
     const body = judgementComment(pr.number)[0]!.body as string;
     expect(body).toContain('| 5 | 2 | 1 | 0 | met | met |');
-    expect(body).toContain('| github:mallory \\(id 666\\) | yes | no | GitHub user mallory \\(id 666\\) is not a member');
-    expect(body).toContain('Yes \\| &lt;b&gt;gladly&lt;/b&gt; @\u200beveryone');
+    expect(body).toContain('| github:mallory (id 666) | yes | no | GitHub user mallory (id 666) is not a member');
+    expect(body).toContain('Yes \\| &lt;b&gt;gladly&lt;/b&gt; \\@\u200beveryone');
     const record = git(origin, 'show', `main:${result.record}`);
     expect(record).toContain('voter: dmitri');
   });

@@ -46,10 +46,33 @@ function noControlCharacters(value: string, ctx: z.core.$RefinementCtx<string>):
   });
 }
 
-/** One line of text an author writes (a summary, a name): no control characters. */
-export const plainText = (max: number, what: string) => z.string().max(max, `${what} is at most ${max} characters`).superRefine(noControlCharacters);
+/**
+ * Line breaks: LF, CR, and the Unicode separators (U+2028, U+2029) that JavaScript and Markdown
+ * renderers also break on. VT, FF and NEL (U+0085) are control characters already.
+ */
+export const LINE_BREAK = /[\n\r\u2028\u2029]/u;
 
-export const title = z.string().trim().min(1, 'the title is empty').max(200, 'a title is at most 200 characters').superRefine(noControlCharacters);
+/**
+ * Refuses a line break in a one-line field. A title is copied into decision records, commit
+ * messages, feeds and headings: a line break there would write lines of its own (a fake
+ * "## Tally" in a record's body), so it is refused where it is written, not only escaped where
+ * it is shown.
+ */
+function oneLine(value: string, ctx: z.core.$RefinementCtx<string>): void {
+  const at = value.search(LINE_BREAK);
+  if (at < 0) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `this text is one line, but it has a line break (${uPlus(value[at]!)}) at character ${at + 1}`,
+    params: { rule: 'line-break', hint: 'write it on one line: in YAML, a quoted string without "\\n" and without a line break inside the quotes' },
+  });
+}
+
+/** One line of text an author writes (a summary, a name): no control characters, no line break. */
+export const plainText = (max: number, what: string) => z.string().max(max, `${what} is at most ${max} characters`).superRefine(noControlCharacters).superRefine(oneLine);
+
+/** A title: one line (leading and trailing spaces trimmed), 1–200 characters, no control characters. */
+export const title = z.string().trim().min(1, 'the title is empty').max(200, 'a title is at most 200 characters').superRefine(noControlCharacters).superRefine(oneLine);
 
 // A word starts with a letter or digit; after it come letters, digits, the combining marks many
 // scripts write vowels with (Devanagari, Tamil, Thai…) and modifier letters (\p{Lm}, like the

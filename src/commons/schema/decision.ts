@@ -5,19 +5,30 @@
  */
 import { z } from 'zod';
 import { voteValue } from './ballot.ts';
-import { commitId, handle, isoInstant, postId, slug } from './common.ts';
-import { voteRuleSchema } from './policy.ts';
+import { commitId, handle, isoInstant, plainText, postId, slug } from './common.ts';
+import { DEFAULT_MAX_BYTES, voteRuleSchema } from './policy.ts';
+
+/** The size a decision record may have, as `noclout check` applies it (src/commons/validate.ts). */
+export const RECORD_MAX_BYTES = DEFAULT_MAX_BYTES * 10;
+
+/**
+ * How many ballots that do not count a record lists one by one (in the order cast); the others
+ * are only counted, in `unlistedBallots`. Anyone can add such ballots (a forge review, a file on a
+ * branch): listing them all would let junk push the record past RECORD_MAX_BYTES. Counted
+ * ballots are always listed.
+ */
+export const UNCOUNTED_LISTED = 100;
 
 export const changeKind = z.enum(['post', 'proposal', 'policy', 'membership', 'moderation', 'platform']);
 export type ChangeKind = z.output<typeof changeKind>;
 
 export const decisionBallotSchema = z.strictObject({
-  voter: z.string().max(100),
+  voter: plainText(100, 'a voter'),
   /** `malformed`: the ballot file did not read; such a ballot is listed, never counted. */
   vote: z.union([voteValue, z.literal('malformed')]),
   counted: z.boolean(),
   reason: z.string().max(300),
-  /** The voter's own words, published with the decision (dissent included). */
+  /** The voter's own words, published with the decision (dissent included); only for a ballot that counted. */
   comment: z.string().max(2000).optional(),
   rule: slug.optional(),
   commit: commitId.optional(),
@@ -34,7 +45,8 @@ export const tallySchema = z.strictObject({
 
 export const decisionSchema = z.strictObject({
   change: slug,
-  title: z.string().max(200),
+  /** The post's or proposal's title: one line. */
+  title: plainText(200, 'a title'),
   kind: changeKind,
   outcome: z.enum(['accepted', 'rejected']),
   head: commitId,
@@ -50,6 +62,8 @@ export const decisionSchema = z.strictObject({
   author: handle.optional(),
   files: z.array(z.string().max(300)).max(1000),
   ballots: z.array(decisionBallotSchema),
+  /** Ballots that did not count beyond the UNCOUNTED_LISTED listed in `ballots`: counted here, not listed. */
+  unlistedBallots: z.number().int().min(1).optional(),
   tally: tallySchema.optional(),
   reasons: z.array(z.string().max(1000)).min(1),
   moderation: z
