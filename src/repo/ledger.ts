@@ -80,7 +80,7 @@ export function parseOpening(text: string, change: string): Opening {
 
 export function renderOpening(opening: Opening): string {
   return stringify(
-    { change: opening.change, head: opening.head, opened: opening.opened, firstHead: opening.firstHead, policyCommit: opening.policyCommit, rosterCommit: opening.rosterCommit, seen: opening.seen, ...(opening.ballots ? { ballots: opening.ballots } : {}), ...(opening.valid ? { valid: true } : {}) },
+    { change: opening.change, head: opening.head, opened: opening.opened, firstHead: opening.firstHead, policyCommit: opening.policyCommit, rosterCommit: opening.rosterCommit, ...(opening.valid ? { valid: true } : {}), seen: opening.seen, ...(opening.ballots ? { ballots: opening.ballots } : {}) },
     { lineWidth: 0 },
   );
 }
