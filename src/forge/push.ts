@@ -139,7 +139,8 @@ export async function pushAtomically(repo: Repository, options: AtomicPushOption
   const refused = commands.map((c) => [c, report.refs.get(c.ref)] as const).filter(([, r]) => !r?.ok);
   if (refused.length) {
     const why = refused.map(([c, r]) => `${shortRef(c.ref)}: ${r && !r.ok ? r.reason : 'no answer'}`).join('; ');
-    const moved = refused.some(([, r]) => r && !r.ok && /stale|is at|expected|fetch first|non-fast-forward|lock/.test(r.reason));
+    // git names no culprit in an atomic push ("atomic transaction failed" for every ref): a lease that no longer holds is the likely one.
+    const moved = refused.some(([, r]) => r && !r.ok && /atomic transaction failed|stale|is at|expected|fetch first|non-fast-forward|lock/.test(r.reason));
     throw new ForgeError(moved ? 'base-moved' : 'push-rejected', `the server refused to move ${names} (${why}): nothing was pushed${moved ? ', and the next run judges again from what the forge holds' : ''}`);
   }
   return commands.map((c) => ({ ref: c.ref, from: c.old, to: c.next }));
