@@ -67,7 +67,11 @@ const short = (oid: string) => oid.slice(0, 10);
  * ballot is cast when first seen, and a member's vote must not be dated after
  * the close because the author was fixing a typo meanwhile.
  */
-export async function judge(options: JudgeOptions, change: ChangeHead, base: string, attempt = 0): Promise<Verdict> {
+export function judge(options: JudgeOptions, change: ChangeHead, base: string): Promise<Verdict> {
+  return judgeOnce(options, change, base, 0);
+}
+
+async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string, attempt: number): Promise<Verdict> {
   const read = await readChange(options.repo, change, base);
   const verdict: Verdict = { judgement: read.judgement, clock: options.now, ...(read.mergeBase ? { mergeBase: read.mergeBase } : {}) };
   if (read.classification) verdict.classification = read.classification;
@@ -83,7 +87,7 @@ export async function judge(options: JudgeOptions, change: ChangeHead, base: str
   if (options.record && (valid || standing.opening)) {
     const stored = await recordLook(options, id, opened, standing);
     // Another run opened or replaced the entry meanwhile: judge again against what it stored.
-    if (!stored && attempt < 5) return judge(options, change, base, attempt + 1);
+    if (!stored && attempt < 5) return judgeOnce(options, change, base, attempt + 1);
   }
   verdict.clock = opened.clock;
   if (valid || standing.opening) {
