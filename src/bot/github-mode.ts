@@ -3,7 +3,8 @@
  * the same judgement as git-native mode, with pull requests as changes, and
  * what only a forge needs around it. Review writes the judgement to the
  * check's summary (its token is read-only). Merge pushes the openings ledger
- * and `main` with a compare-and-swap on what it judged, and only then tells
+ * and `main` in one atomic push, each with a compare-and-swap on what it
+ * judged, and only then tells
  * each pull request: one judgement comment updated in place, and a close,
  * with a link to the record, for a rejected one.
  */
@@ -14,7 +15,7 @@ import { createGitHubClient, type GitHubClient } from '../forge/client.ts';
 import { githubConfigFromEnv } from '../forge/config.ts';
 import { ForgeError } from '../forge/errors.ts';
 import { upsertJudgementComment } from '../forge/judgement-comment-sync.ts';
-import { pushWithLease } from '../forge/push.ts';
+import { pushAtomically } from '../forge/push.ts';
 import { LEDGER_REF } from '../repo/ledger.ts';
 import { readRef } from '../repo/ref.ts';
 import type { BotContext } from './context.ts';
@@ -75,19 +76,20 @@ export interface PublishReport {
 }
 
 /**
- * Merge: push the ledger, then main, each only if the remote still holds what
- * was judged; then comment on every judged pull request and close the
- * rejected ones. A failed push throws before any pull request is told
- * anything, so GitHub never claims a merge that did not land.
+ * Merge: push the ledger and main together, atomically, each only if the
+ * remote still holds what was judged (both move, or neither: the ledger never
+ * names a merge commit that main's push did not publish); then comment on
+ * every judged pull request and close the rejected ones. A failed push throws
+ * before any pull request is told anything, so GitHub never claims a merge
+ * that did not land.
  */
 export async function publishMerge(context: BotContext & { source: GitHubSource }, judged: JudgedRefs, results: readonly MergeResult[], env: Env): Promise<PublishReport> {
   const { source } = context;
   const token = source.client.config.token;
   const lines: string[] = [];
-  const ledger = await pushWithLease(context.repo, { ref: LEDGER_REF, expected: judged.ledger, token });
-  if (ledger.pushed) lines.push(`pushed ${LEDGER_REF} ${ledger.to.slice(0, 12)}`);
-  const main = await pushWithLease(context.repo, { ref: context.baseBranch, expected: judged.base, token });
-  if (main.pushed) lines.push(`pushed ${context.baseBranch} ${main.from.slice(0, 12)}..${main.to.slice(0, 12)}`);
+  // One atomic push: the ledger may freeze, as a change's policy commit, a merge made in this run.
+  const moved = await pushAtomically(context.repo, { refs: [{ ref: LEDGER_REF, expected: judged.ledger }, { ref: context.baseBranch, expected: judged.base }], token });
+  for (const m of moved) lines.push(m.ref === LEDGER_REF ? `pushed ${LEDGER_REF} ${m.to.slice(0, 12)}` : `pushed ${context.baseBranch} ${m.from.slice(0, 12)}..${m.to.slice(0, 12)}`);
   const failures: string[] = [];
   for (const result of results) {
     const number = Number(/^#(\d+)$/.exec(result.head)?.[1]);

@@ -2,14 +2,14 @@
  * Judging one change (DESIGN.md, data path of one change): read base and head
  * as git objects, diff them, classify under the frozen policy, validate the
  * files, collect and verify ballots, and decide against the clock. Shared by
- * review, merge and audit; the only write is the openings ledger, and only
- * when `record` is set.
+ * review, merge and audit; the only write is the openings ledger, only when
+ * `record` is set, and never the opening of an invalid change.
  */
 import { classifyChange, type Classification } from '../commons/classify.ts';
 import { decide, type Decided } from '../commons/decide.ts';
 import type { UnsealedRecord } from '../commons/decision-record.ts';
 import type { Judgement } from '../commons/judgement.ts';
-import { effectiveClock, observe, textFirstSeen, type Opening } from '../commons/opening.ts';
+import { effectiveClock, observe, textFirstSeen, type Observation, type Opening } from '../commons/opening.ts';
 import { checkCitedRules } from '../commons/tally.ts';
 import { problem, sortProblems, type Problem } from '../commons/problem.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
@@ -19,9 +19,9 @@ import type { ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { changeCommits } from '../ballots/commit-ballots.ts';
 import { droppedBallots, validBallotCommits, withLegacyBallots, type KeptBallots } from '../ballots/kept-ballots.ts';
-import { commitsBetween, isAncestor, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
-import { readOpening, updateOpening } from '../repo/ledger.ts';
-import { doing } from '../repo/missing.ts';
+import { commitsBetween, hasCommit, isAncestor, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
+import { readOpening, unpublishedFrozenCommit, updateOpening } from '../repo/ledger.ts';
+import { doing, MissingObjectError } from '../repo/missing.ts';
 import type { Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { authorProblems, appealedRecord, authoredFiles, ballotFileProblems, moderationProblems, namedOutside } from './change-checks.ts';
@@ -58,24 +58,61 @@ export interface Verdict {
 
 const short = (oid: string) => oid.slice(0, 10);
 
-export async function judge(options: JudgeOptions, change: ChangeHead, base: string): Promise<Verdict> {
+/**
+ * Judge one change. Nothing is recorded for an invalid change (principle 7):
+ * a change not yet opened is checked against main's current policy and roster
+ * (the ones its opening would freeze), and the opening is written only when it
+ * has no problems. Once opened, every later look records the commits and
+ * valid ballot commits it sees for the first time, whatever the verdict: a
+ * ballot is cast when first seen, and a member's vote must not be dated after
+ * the close because the author was fixing a typo meanwhile.
+ */
+export function judge(options: JudgeOptions, change: ChangeHead, base: string): Promise<Verdict> {
+  return judgeOnce(options, change, base, 0);
+}
+
+async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string, attempt: number): Promise<Verdict> {
   const read = await readChange(options.repo, change, base);
   const verdict: Verdict = { judgement: read.judgement, clock: options.now, ...(read.mergeBase ? { mergeBase: read.mergeBase } : {}) };
   if (read.classification) verdict.classification = read.classification;
   const early = await earlyVerdict(options, change, verdict, read);
   if (early || !read.classification?.id) return verdict;
-  const opened = await openChange(options, change, base, read, read.classification.id);
-  verdict.opening = opened.opening;
-  verdict.clock = opened.clock;
-  read.judgement.opened = opened.opening.opened;
+  const id = read.classification.id;
+  const standing = await standingOpening(options, id);
+  const opened = await openChange(options, change, base, read, id, standing.opening);
   const checked = await checkChange(options, change, base, read, opened);
-  read.judgement.problems = sortProblems(checked.problems);
-  if (checked.problems.length || !opened.frozen.policy || !opened.frozen.members) {
+  const j = read.judgement;
+  j.problems = sortProblems(checked.problems.map((p) => governedBy(p, opened, standing.opening)));
+  const valid = checked.problems.length === 0 && opened.frozen.policy !== undefined && opened.frozen.members !== undefined;
+  if (options.record && (valid || standing.opening)) {
+    const stored = await recordLook(options, id, opened, standing);
+    // Another run opened or replaced the entry meanwhile: judge again against what it stored.
+    if (!stored && attempt < 5) return judgeOnce(options, change, base, attempt + 1);
+  }
+  verdict.clock = opened.clock;
+  if (valid || standing.opening) {
+    verdict.opening = opened.opening;
+    j.opened = opened.opening.opened;
+  }
+  if (!valid) {
     const n = checked.problems.length;
-    read.judgement.reasons.push(`${n} problem${n === 1 ? '' : 's'} to fix before this change can be judged; nothing is recorded until then`);
+    j.reasons.push(`${n} problem${n === 1 ? '' : 's'} to fix before this change can be judged; nothing is recorded until then`);
     return verdict;
   }
-  return decideChange(options, verdict, read, opened, checked);
+  await decideChange(options, verdict, read, opened, checked);
+  if (standing.setAside) j.reasons.push(standing.setAside.why);
+  return verdict;
+}
+
+/** Problems the roster or the policy decide: their message says which ones, frozen when, by which opening (or none yet). */
+const GOVERNED = new Set(['change/author-not-member', 'change/unsigned', 'change/forged-author', 'moderation/unknown-rule']);
+
+function governedBy(p: Problem, opened: OpenedChange, known: Opening | undefined): Problem {
+  if (!GOVERNED.has(p.rule)) return p;
+  const o = opened.opening;
+  if (known) return { ...p, message: `${p.message} (roster and policy frozen at ${short(o.policyCommit)} by the opening of ${o.head}, ${o.opened}: later changes to main do not apply to it)` };
+  const message = p.message.replace(/roster frozen when the change was opened/g, 'roster').replace(/frozen roster/g, 'roster');
+  return { ...p, message: `${message} (checked against main's roster and policy at ${short(o.policyCommit)}: the change is not opened, and nothing is frozen or recorded until it has no problems, so once it is fixed, or its author has joined, push again under the same name)` };
 }
 
 /** What the change is, from git objects alone: its files, their texts, its kind. */
@@ -138,7 +175,7 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
     return true;
   }
   const decided = [...read.records].reverse().find((r) => r.change === c.id);
-  const taken = options.replay ? undefined : await nameTaken(repo, change, c.id, decided, j.base);
+  const taken = options.replay ? undefined : await nameTaken(options, change, c.id, decided, j.base);
   if (taken) {
     const path = c.post?.path ?? c.proposal?.path ?? 'content';
     j.problems = sortProblems([...c.problems, problem(path, 'change/name-taken', `another change already goes by the name "${c.id}" (${taken}): its opening, ballots and record are filed under that name`, { hint: `give your ${c.post ? 'post' : 'proposal'} another file name (its slug), like ${path.replace(/([^/]+)\.md$/, `$1-2.md`)}, and push again` })]);
@@ -152,7 +189,9 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
 /**
  * A change is filed under its slug (ledger, ballots, record). Another change
  * with the same slug — another branch or pull request, with its own commits —
- * must not inherit that opening, those ballots or that decision. The same
+ * must not inherit that opening, those ballots or that decision. A slug is
+ * taken only by an opening that stands (a valid change opened it: an invalid
+ * one records nothing, see standingOpening) or by a decision. The same
  * change goes by the same head name, or its commits descend from (or lead to)
  * the ones first seen, so a rebased branch or a commit named by its id is
  * still itself. Once a change is accepted and merged, every later branch
@@ -160,8 +199,9 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
  * post or proposal, whatever its head is called. Returns a description of the
  * other change, or undefined.
  */
-async function nameTaken(repo: Repository, change: ChangeHead, id: string, decided: RecordFile | undefined, base: string): Promise<string | undefined> {
-  const known = await readOpening(repo, id);
+async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, decided: RecordFile | undefined, base: string): Promise<string | undefined> {
+  const { repo } = options;
+  const known = (await standingOpening(options, id)).opening;
   const related = (a: string, b: string) => doing(repo, `needed to tell whether ${change.head} is the change first seen as "${id}"`, async () => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a)));
   const { record } = decided ? await readRecord(repo, decided) : { record: undefined };
   if (record?.outcome === 'accepted' && (await isAncestor(repo, record.head, base).catch(() => false))) {
@@ -176,10 +216,80 @@ async function nameTaken(repo: Repository, change: ChangeHead, id: string, decid
   return `decided in ${decided.path}`;
 }
 
-/** The change as opened: its commits, the ledger entry, the frozen policy and roster, the clock. */
+/** The ledger's entry for a change, when it stands; or the entry set aside, and why. */
+interface Standing {
+  opening?: Opening;
+  setAside?: { opening: Opening; why: string };
+}
+
+/**
+ * Whether the ledger's entry for a change stands. Only a valid change opens
+ * (principle 7), and every entry written since says so (`valid: true`). An
+ * entry without it was written by an older bot, which opened invalid changes
+ * too: an outsider's unsigned branch, or a post whose author had not joined
+ * yet, froze a roster and started a clock that a member's change of the same
+ * name would then inherit, closed before anyone could vote. Such an entry
+ * stands only if its first head, judged again as it was first seen (against
+ * the commit it froze, at its opening time), has no problems; otherwise, or
+ * when that head is gone and nothing shows it was ever valid, it is set aside
+ * and the change opens afresh when it is first seen valid. An entry naming a
+ * policy or roster commit this full clone lacks never stands either: that
+ * commit was never published (a run pushed the ledger, then could not push
+ * main), and would make the change unreadable forever. Audit replays trust
+ * the ledger as it is: they check what was recorded.
+ */
+async function standingOpening(options: JudgeOptions, id: string): Promise<Standing> {
+  const { repo } = options;
+  const entry = await readOpening(repo, id);
+  if (!entry || options.replay) return entry ? { opening: entry } : {};
+  const missing = await unpublishedFrozenCommit(repo, entry);
+  const aside = (why: string): Standing => ({ setAside: { opening: entry, why: `the ledger's entry for "${id}" (opened ${entry.opened} by ${entry.head || short(entry.firstHead)}) was set aside: ${why}; the change opened afresh when first seen valid` } });
+  if (missing) return aside(`it freezes commit ${short(missing)}, which was never published`);
+  if (entry.valid) return { opening: entry };
+  const first = await firstLookValid(options, entry);
+  if (first === 'valid') return { opening: entry };
+  return aside(first === 'gone' ? `an older bot wrote it, and its first head ${short(entry.firstHead)} is gone, so nothing shows that change was valid` : `an older bot wrote it when the change was first seen with problems (first head ${short(entry.firstHead)}), and an invalid change records nothing`);
+}
+
+/** Judge an older entry's first head again, as first seen: memoized per repository and entry. */
+function firstLookValid(options: JudgeOptions, entry: Opening): Promise<'valid' | 'invalid' | 'gone'> {
+  let memo = firstLooks.get(options.repo.cache);
+  if (!memo) firstLooks.set(options.repo.cache, (memo = new Map()));
+  const key = `${entry.change} ${entry.opened} ${entry.firstHead} ${entry.policyCommit}`;
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = replayFirstLook(options, entry)));
+  return found;
+}
+
+const firstLooks = new WeakMap<object, Map<string, Promise<'valid' | 'invalid' | 'gone'>>>();
+
+async function replayFirstLook(options: JudgeOptions, entry: Opening): Promise<'valid' | 'invalid' | 'gone'> {
+  const { repo } = options;
+  if (!(await hasCommit(repo, entry.firstHead))) return 'gone';
+  const number = /^#(\d+)$/.exec(entry.head)?.[1];
+  const first: ChangeHead = { head: entry.head || entry.firstHead, commit: entry.firstHead, ...(number ? { number: Number(number) } : {}) };
+  const base = entry.policyCommit;
+  try {
+    const read = await readChange(repo, first, base);
+    const c = read.classification;
+    if (!c || c.kind === 'platform' || c.id !== entry.change) return 'invalid';
+    const look: JudgeOptions = { ...options, now: new Date(entry.opened), record: false, replay: true };
+    const opened = await openChange(look, first, base, read, entry.change, entry, { keep: false });
+    const checked = await checkChange(look, first, base, read, opened);
+    return checked.problems.length === 0 && opened.frozen.policy && opened.frozen.members ? 'valid' : 'invalid';
+  } catch (error) {
+    if (error instanceof MissingObjectError) return 'gone';
+    throw error;
+  }
+}
+
+/** The change as opened, or as it would open now: its commits, the ledger entry, the frozen policy and roster, the clock. */
 interface OpenedChange {
   commits: CommitInfo[];
+  /** The entry after this look: the one standing plus what is new, or the opening this look would record. */
   opening: Opening;
+  /** What this look saw, to record once the change is known to be valid (or already opened). */
+  observation: Observation;
   frozen: Frozen;
   recent: RecentRecords;
   clock: Date;
@@ -187,27 +297,49 @@ interface OpenedChange {
   kept?: KeptBallots;
 }
 
-/** First sight records the opening (policy and roster frozen); later looks record the commits seen for the first time. */
-async function openChange(options: JudgeOptions, change: ChangeHead, base: string, read: ReadChange, id: string): Promise<OpenedChange> {
+/**
+ * One look at the change, written nowhere: with an opening standing, that
+ * entry plus the commits seen for the first time; without one, the opening a
+ * first valid sight records now, freezing main as judged (`base`), so that
+ * a change not yet opened is checked against main's current policy and roster.
+ */
+async function openChange(options: JudgeOptions, change: ChangeHead, base: string, read: ReadChange, id: string, known: Opening | undefined, { keep = true } = {}): Promise<OpenedChange> {
   const { repo } = options;
   const commits = await commitsBetween(repo, base, change.commit);
-  const known = await readOpening(repo, id);
   const openedAt = known || !options.source.opened ? undefined : await options.source.opened(change);
   const recent = await recentRecords(repo, read.records, new Date(options.now.getTime() - 8 * 86_400_000));
   // First sights are recorded on the same clock as decisions: never before the latest record on main.
   const now = effectiveClock(options.now, [recent.latestClosed]);
-  // Never open a change on a main whose policy or roster cannot be read: it would stay frozen on them for good.
   const governance = await frozenGovernance(repo, known?.policyCommit ?? base);
-  const openable = known !== undefined || (governance.policy !== undefined && governance.members !== undefined);
   const inHead = new Set(commits.map((c) => c.oid));
-  const ballots = await headBallots(options, change, base, id, known, governance.members, inHead);
-  const observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(openedAt ? { openedAt } : {}), ...(ballots ? { ballots: ballots.record } : {}) };
-  const opening = options.record && openable ? await updateOpening(repo, id, now, (o) => observe(o, observation)) : observe(known, observation);
-  const frozen = await frozenGovernance(repo, opening.policyCommit);
+  const ballots = keep ? await headBallots(options, change, base, id, known, governance.members, inHead) : undefined;
+  const observation: Observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(openedAt ? { openedAt } : {}), ...(ballots ? { ballots: ballots.record } : {}) };
+  const opening = observe(known, observation);
   const clock = effectiveClock(options.now, [opening.opened, ...commits.map((c) => opening.seen[c.oid]), recent.latestClosed]);
-  const opened: OpenedChange = { commits, opening, frozen, recent, clock };
+  const opened: OpenedChange = { commits, opening, observation, frozen: governance, recent, clock };
   if (ballots) opened.kept = { opening, seenBefore: known?.seen ?? {}, head: ballots.head, inHead, id, headCommit: change.commit, clock };
   return opened;
+}
+
+/**
+ * Write this look to the ledger: the first valid sight opens the change (or
+ * replaces an entry set aside), a later look adds what it saw first. False
+ * when another run opened or replaced the entry since it was read: the
+ * change is then judged again against what that run stored.
+ */
+async function recordLook(options: JudgeOptions, id: string, opened: OpenedChange, standing: Standing): Promise<boolean> {
+  const expected = standing.opening ?? standing.setAside?.opening;
+  const same = (a: Opening | undefined, b: Opening | undefined) => a === b || (a !== undefined && b !== undefined && a.opened === b.opened && a.firstHead === b.firstHead && a.policyCommit === b.policyCommit);
+  let stored = true;
+  await updateOpening(options.repo, id, opened.observation.now, (current) => {
+    if (!same(current, expected)) {
+      stored = false;
+      return undefined;
+    }
+    const next = observe(standing.opening ? current : undefined, opened.observation);
+    return next.valid ? next : { ...next, valid: true };
+  });
+  return stored;
 }
 
 /**

@@ -18,6 +18,7 @@ import { resolveCommit } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { judge, type JudgeOptions, type Verdict } from './judge.ts';
 import { recordFileProblems } from './record-of.ts';
+import { problemsAddedToMain } from './main-check.ts';
 import { listRecords, nextNumber } from './records.ts';
 import type { ChangeHead } from './source.ts';
 import { unreadableJudgement } from './unreadable.ts';
@@ -117,5 +118,14 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
   const withRecord = await putFiles(repo, tree, [{ path, text }]);
   const verb = record.outcome === 'accepted' ? (record.kind === 'post' ? 'published' : 'accepted') : 'rejected';
   const commit = await writeBotCommit(repo, { tree: withRecord, parents: [parent], message: `Decision ${path.slice('governance/decisions/'.length, -3)}: ${record.change} ${verb}\n\n${record.reasons.join('\n')}`, now: verdict.clock });
+  // main always passes `noclout check`: a change that would break it is invalid, and nothing is recorded.
+  const broken = await problemsAddedToMain(repo, j.base, commit);
+  if (broken.length) {
+    return {
+      ok: false,
+      reason: `${record.outcome === 'accepted' ? 'merging the change' : 'recording the decision'} would leave ${options.baseBranch} failing noclout check (${broken.length} problem${broken.length === 1 ? '' : 's'}): nothing is merged and no decision is recorded until the change is fixed`,
+      problems: broken,
+    };
+  }
   return { ok: true, commit, path };
 }

@@ -1,6 +1,7 @@
 /**
  * Openings and the bot's clock (DESIGN.md, Opening, ballots and time). The
- * first time the bot sees a change it records when, which head, and the commit
+ * first time the bot sees a change valid (no problems: principle 7, an
+ * invalid change records nothing) it records when, which head, and the commit
  * whose policy and roster will judge it; every later look adds the commits it
  * sees for the first time. Commit and front matter dates are never read: the
  * only times are the bot's own observations. Pure: the time is an argument.
@@ -29,6 +30,13 @@ export interface Opening {
    * ledgers written before it was kept.
    */
   ballots?: Record<string, string>;
+  /**
+   * Set on every entry the bot writes since only valid changes open: the
+   * change had no problems when it was opened. An entry without it was written
+   * by an older bot, which opened invalid changes too; it is trusted only once
+   * its first head, judged again as first seen, proves valid (src/bot/judge.ts).
+   */
+  valid?: true;
 }
 
 export interface Observation {

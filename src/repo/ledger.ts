@@ -6,14 +6,20 @@
  * any branch: `git fetch origin refs/noclout/ledger:refs/noclout/ledger`.
  * Every update is a new commit on top of the last, moved by compare-and-swap:
  * two bots updating at once retry instead of losing an entry, and an entry's
- * opening is never rewritten.
+ * opening is never rewritten, except an entry that does not stand (written
+ * for a change that was invalid, or naming a commit that was never published:
+ * src/bot/judge.ts), which the change's first valid look replaces; the
+ * ledger's history keeps the old one.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Opening } from '../commons/opening.ts';
 import { parseYaml } from '../commons/yaml-document.ts';
 import { writeBotCommit } from './commit.ts';
 import { putFiles } from './merge.ts';
 import { compareAndSwapRef, readRef, waitForLock } from './ref.ts';
+import { hasCommit } from './history.ts';
 import type { Repository } from './repository.ts';
 import { entryAt, readText, readTreeLevel, treeOf } from './tree.ts';
 
@@ -40,6 +46,20 @@ export async function listOpenings(repo: Repository): Promise<string[]> {
   return (await readTreeLevel(repo, dir.oid)).filter((f) => f.type === 'blob' && f.path.endsWith('.yml')).map((f) => f.path.slice(0, -'.yml'.length)).sort();
 }
 
+/**
+ * The commit an entry freezes (policy or roster) that this repository lacks,
+ * when it is a full clone: such a commit was never published (an older bot
+ * pushed the ledger, then failed to push the main that held it), and no fetch
+ * will bring it. Undefined when both are here, or in a shallow clone, which
+ * may merely stop short of them (reading them then says how to fetch them).
+ */
+export async function unpublishedFrozenCommit(repo: Repository, opening: Opening): Promise<string | undefined> {
+  for (const oid of new Set([opening.policyCommit, opening.rosterCommit])) {
+    if (!(await hasCommit(repo, oid))) return existsSync(join(repo.gitdir, 'shallow')) ? undefined : oid;
+  }
+  return undefined;
+}
+
 /** Parse a ledger file; a damaged entry is an error, not a fresh opening. */
 export function parseOpening(text: string, change: string): Opening {
   const { data, problems } = parseYaml(text, { path: ledgerPath(change) });
@@ -47,18 +67,20 @@ export function parseOpening(text: string, change: string): Opening {
   const isInstant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
   const isOid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{40}$/.test(v);
   // `ballots` came later: an entry without it still reads (its ballots are found from the commits themselves while they exist).
+  const validOk = o?.valid === undefined || o.valid === true;
   const ballotsOk = o?.ballots === undefined || (typeof o.ballots === 'object' && o.ballots !== null && !Array.isArray(o.ballots) && Object.entries(o.ballots).every(([k, v]) => isOid(k) && typeof v === 'string'));
-  if (problems.length || !o || o.change !== change || !isInstant(o.opened) || !isOid(o.firstHead) || !isOid(o.policyCommit) || !isOid(o.rosterCommit) || typeof o.seen !== 'object' || o.seen === null || !ballotsOk) {
+  if (problems.length || !o || o.change !== change || !isInstant(o.opened) || !isOid(o.firstHead) || !isOid(o.policyCommit) || !isOid(o.rosterCommit) || typeof o.seen !== 'object' || o.seen === null || !ballotsOk || !validOk) {
     throw new Error(`${LEDGER_REF}:${ledgerPath(change)} is damaged; restore it from the ledger's history (git log ${LEDGER_REF})`);
   }
   const opening: Opening = { change, head: String(o.head ?? ''), opened: o.opened!, firstHead: o.firstHead!, policyCommit: o.policyCommit!, rosterCommit: o.rosterCommit!, seen: { ...o.seen } };
   if (o.ballots !== undefined) opening.ballots = { ...o.ballots };
+  if (o.valid === true) opening.valid = true;
   return opening;
 }
 
 export function renderOpening(opening: Opening): string {
   return stringify(
-    { change: opening.change, head: opening.head, opened: opening.opened, firstHead: opening.firstHead, policyCommit: opening.policyCommit, rosterCommit: opening.rosterCommit, seen: opening.seen, ...(opening.ballots ? { ballots: opening.ballots } : {}) },
+    { change: opening.change, head: opening.head, opened: opening.opened, firstHead: opening.firstHead, policyCommit: opening.policyCommit, rosterCommit: opening.rosterCommit, ...(opening.valid ? { valid: true } : {}), seen: opening.seen, ...(opening.ballots ? { ballots: opening.ballots } : {}) },
     { lineWidth: 0 },
   );
 }
@@ -66,17 +88,19 @@ export function renderOpening(opening: Opening): string {
 /**
  * Apply `update` to a change's entry and commit it to the ledger by
  * compare-and-swap, retrying on a concurrent update. `update` gets the entry
- * as it is at the tip and returns the entry to store (the same object when
- * nothing changes, which writes nothing). Returns the stored entry.
+ * as it is at the tip and returns the entry to store (the same object, or
+ * undefined, when nothing is to be written). Returns the stored entry.
  */
-export async function updateOpening(repo: Repository, change: string, now: Date, update: (current: Opening | undefined) => Opening): Promise<Opening> {
+export async function updateOpening(repo: Repository, change: string, now: Date, update: (current: Opening | undefined) => Opening): Promise<Opening>;
+export async function updateOpening(repo: Repository, change: string, now: Date, update: (current: Opening | undefined) => Opening | undefined): Promise<Opening | undefined>;
+export async function updateOpening(repo: Repository, change: string, now: Date, update: (current: Opening | undefined) => Opening | undefined): Promise<Opening | undefined> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const tip = await readRef(repo, LEDGER_REF);
     const current = await readOpening(repo, change, tip);
     const next = update(current);
-    if (next === current) return next;
+    if (next === undefined || next === current) return current;
     const tree = await putFiles(repo, tip ? await treeOf(repo, tip) : undefined, [{ path: ledgerPath(change), text: renderOpening(next) }]);
-    const message = current ? `ledger: ${change} seen again` : `ledger: ${change} opened at ${next.opened}`;
+    const message = !current ? `ledger: ${change} opened at ${next.opened}` : current.opened !== next.opened || current.firstHead !== next.firstHead ? `ledger: ${change} opened again at ${next.opened}, replacing an entry that does not stand (first head ${current.firstHead.slice(0, 10)})` : `ledger: ${change} seen again`;
     const commit = await writeBotCommit(repo, { tree, parents: tip ? [tip] : [], message, now });
     const result = await waitForLock(() => compareAndSwapRef(repo, LEDGER_REF, tip, commit));
     if (result.ok) return next;

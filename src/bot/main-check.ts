@@ -1,0 +1,95 @@
+/**
+ * `main` always passes `noclout check` (DESIGN.md, principle 6). Before the
+ * bot moves main it validates the tree it would move it to (the merge and the
+ * record) with the same validation as `check` (src/commons/validate.ts), and
+ * refuses the problems that main does not have already. A change deleting
+ * governance/members.yml, policy.md or commons.yml would otherwise be merged
+ * after a vote, and no change could be opened again, the restoring one
+ * included. Problems main had before are not held against the change (one
+ * that fixes main is merged).
+ *
+ * Only what can change is read. A change that only adds files (most posts)
+ * cannot break the files it leaves alone, except through them: it is checked
+ * with the governance files, the rules, the files it adds, the files sharing
+ * their slugs and the posts they reply to, and only those files' problems
+ * count. A change that edits or deletes a file, or touches the policy, the
+ * roster or commons.yml, can break any file: the whole tree is read.
+ */
+import { readFrontMatter } from '../commons/front-matter.ts';
+import { fileKindOf } from '../commons/layout.ts';
+import type { Problem } from '../commons/problem.ts';
+import { modeFromGit, snapshotOf, type Snapshot, type SnapshotEntry } from '../commons/snapshot.ts';
+import { validateCommons, type ValidateOptions } from '../commons/validate.ts';
+import { diffTrees, type FileChange } from '../repo/diff.ts';
+import type { Repository } from '../repo/repository.ts';
+import { listFiles, readBlobBytes, treeOf, type TreeFile } from '../repo/tree.ts';
+
+const GOVERNANCE = ['governance/commons.yml', 'governance/policy.md', 'governance/members.yml'];
+
+/** The problems `noclout check` would find on `result` that it does not find on `base`. */
+export async function problemsAddedToMain(repo: Repository, base: string, result: string): Promise<Problem[]> {
+  const [baseTree, resultTree] = [await treeOf(repo, base), await treeOf(repo, result)];
+  const changes = await diffTrees(repo, baseTree, resultTree);
+  if (!changes.length) return [];
+  const resultFiles = await listFiles(repo, resultTree);
+  const scope = await scopeOf(repo, changes, resultFiles);
+  const options: ValidateOptions = scope ? { only: scope } : {};
+  const after = validateCommons(await treeSnapshot(repo, resultFiles, scope), options);
+  if (!after.problems.length) return [];
+  const before = validateCommons(await treeSnapshot(repo, await listFiles(repo, baseTree), scope), options);
+  const known = new Set(before.problems.map(keyOf));
+  return after.problems.filter((p) => !known.has(keyOf(p)));
+}
+
+/** Line numbers move when a file is edited: a problem is the same one if its file, rule and words are. */
+const keyOf = (p: Problem) => `${p.path}\u0000${p.rule}\u0000${p.message}`;
+
+/**
+ * The files to read and judge, or undefined for the whole tree: when the
+ * change edits or deletes a file, touches governance, or refers to something
+ * only the whole tree shows (a reply to a post that is gone, an appeal).
+ */
+async function scopeOf(repo: Repository, changes: readonly FileChange[], files: readonly TreeFile[]): Promise<Set<string> | undefined> {
+  if (changes.some((c) => c.status !== 'added' || GOVERNANCE.includes(c.path))) return undefined;
+  const present = new Map(files.map((f) => [f.path, f]));
+  const scope = new Set<string>([...GOVERNANCE, ...files.filter((f) => fileKindOf(f.path).kind === 'rule').map((f) => f.path)]);
+  const slugs = new Set<string>();
+  for (const c of changes) {
+    scope.add(c.path);
+    const slug = slugOf(c.path);
+    if (slug !== undefined) slugs.add(slug);
+    const kind = fileKindOf(c.path).kind;
+    if ((kind !== 'post' && kind !== 'proposal') || c.head?.type !== 'blob') continue;
+    const data = readFrontMatter(new TextDecoder().decode(await readBlobBytes(repo, c.head.oid, c.path)), { path: c.path }).data as { replyTo?: unknown; appeals?: unknown; moderates?: unknown } | undefined;
+    if (data?.appeals !== undefined || data?.moderates !== undefined) return undefined;
+    if (typeof data?.replyTo === 'string') {
+      const target = `content/posts/${data.replyTo}.md`;
+      // A reply to a post hidden since stands on the record that hid it: read everything.
+      if (!present.has(target)) return undefined;
+      scope.add(target);
+    }
+  }
+  for (const f of files) if (slugs.has(slugOf(f.path) ?? '\u0000')) scope.add(f.path);
+  return scope;
+}
+
+/** The change a file is filed under: a post's or proposal's slug, a record's change, a ballot's change. */
+function slugOf(path: string): string | undefined {
+  const kind = fileKindOf(path);
+  if (kind.kind === 'post' || kind.kind === 'proposal' || kind.kind === 'decision') return kind.slug;
+  if (kind.kind === 'ballot') return kind.change;
+  return undefined;
+}
+
+/** The tree as a Snapshot, with the text of the commons files in `scope` only (every one when undefined): platform files are not judged. */
+async function treeSnapshot(repo: Repository, files: readonly TreeFile[], scope: ReadonlySet<string> | undefined): Promise<Snapshot> {
+  const entries = await Promise.all(
+    files.map(async (file): Promise<SnapshotEntry> => {
+      const mode = file.type === 'commit' ? 'submodule' : modeFromGit(file.mode);
+      if (mode !== 'file' || (scope ? !scope.has(file.path) : fileKindOf(file.path).kind === 'platform')) return { path: file.path, mode, size: 0 };
+      const bytes = await readBlobBytes(repo, file.oid, file.path);
+      return { path: file.path, mode, size: bytes.byteLength, text: new TextDecoder().decode(bytes) };
+    }),
+  );
+  return snapshotOf(entries);
+}
