@@ -1,9 +1,12 @@
 /**
  * Git-native changes: every local branch other than the base is a change;
  * ballots are SSH-signed commits on the change's branch
- * (src/ballots/commit-ballots.ts); the submitter is whoever signed the content.
+ * (src/ballots/commit-ballots.ts), joined by clean merges when members vote
+ * at the same time (src/ballots/clean-merge.ts, docs/voting.md); the
+ * submitter is whoever signed the content.
  */
-import { ballotEvidence, changeCommits, contentSubmitter, type ChangeCommit } from '../ballots/commit-ballots.ts';
+import { ballotEvidence, changeCommits, contentSubmitter, rewrittenBallots, uncleanMerges, type ChangeCommit } from '../ballots/commit-ballots.ts';
+import type { Problem } from '../commons/problem.ts';
 import { commitsBetween, isAncestor } from '../repo/history.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { git, RepoError, resolveCommit, type Repository } from '../repo/repository.ts';
@@ -56,7 +59,7 @@ export class GitSource implements ChangeSource {
     }
   }
 
-  /** The change's commits with the files each touches, parents first. */
+  /** The change's commits (every commit base..head, merged sides included) with the files each touches, parents first. */
   commits(base: string, head: string): Promise<ChangeCommit[]> {
     const key = `${base}..${head}`;
     let found = this.commitCache.get(key);
@@ -74,5 +77,12 @@ export class GitSource implements ChangeSource {
 
   async submitter(context: ChangeContext): Promise<Submitter> {
     return contentSubmitter(await this.commits(context.base, context.change.commit), context.roster);
+  }
+
+  /** Unsigned merges that add something of their own, and ballots someone else's rebase rewrote. */
+  async problems(context: ChangeContext): Promise<Problem[]> {
+    const commits = await this.commits(context.base, context.change.commit);
+    const evidence = await ballotEvidence(this.repo, commits, context.id, context.roster, context.firstSeen, this.now);
+    return [...uncleanMerges(commits), ...rewrittenBallots(commits, evidence, context.id, context.roster)];
   }
 }
