@@ -10,15 +10,13 @@
  */
 import { fileKindOf } from '../commons/layout.ts';
 import { problem, visible, type Problem } from '../commons/problem.ts';
-import { ballotSchema } from '../commons/schema/ballot.ts';
-import { checkSchema } from '../commons/schema-problems.ts';
 import type { Member } from '../commons/schema/members.ts';
-import { parseYaml } from '../commons/yaml-document.ts';
 import type { BallotEvidence, Submitter } from '../bot/source.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import type { CommitInfo } from '../repo/history.ts';
 import type { Repository } from '../repo/repository.ts';
 import { readBlobBytes, treeOf } from '../repo/tree.ts';
+import { readBallotText } from './ballot-file.ts';
 import { checkMerge, type MergeCheck } from './clean-merge.ts';
 import { commitSigner } from './signed.ts';
 
@@ -124,8 +122,7 @@ async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: tru
     // Decoded leniently, a ballot in another encoding would be shown with words its voter never wrote.
     return { ok: false, error: `${file.path}: not UTF-8 text; a ballot is a UTF-8 YAML file like "vote: yes"` };
   }
-  const yaml = parseYaml(text, { path: file.path });
-  const checked = yaml.problems.length ? { ok: false as const, problems: yaml.problems } : checkSchema(ballotSchema, yaml.data, { path: file.path, kind: 'ballot', positionOf: yaml.positionOf });
+  const checked = readBallotText(text, file.path);
   if (!checked.ok) {
     const error = checked.problems.map((p) => visible(`${p.path}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)).join('; ');
     return { ok: false, error: error.length > 260 ? `${error.slice(0, 259)}…` : error };

@@ -6,8 +6,12 @@
  * submitter is whoever signed the content.
  */
 import { ballotEvidence, changeCommits, contentSubmitter, rewrittenBallots, uncleanMerges, type ChangeCommit } from '../ballots/commit-ballots.ts';
+import { classifyChange } from '../commons/classify.ts';
 import type { Problem } from '../commons/problem.ts';
-import { commitsBetween, isAncestor } from '../repo/history.ts';
+import { diffTrees } from '../repo/diff.ts';
+import { commitsBetween, isAncestor, mergeBaseOf } from '../repo/history.ts';
+import { treeOf } from '../repo/tree.ts';
+import { proposalOf, readTexts, touched } from './change-files.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { git, RepoError, resolveCommit, type Repository } from '../repo/repository.ts';
 import { SourceError, type BallotEvidence, type ChangeContext, type ChangeHead, type ChangeSource, type Submitter } from './source.ts';
@@ -85,4 +89,17 @@ export class GitSource implements ChangeSource {
     const evidence = await ballotEvidence(this.repo, commits, context.id, context.roster, context.firstSeen, this.now);
     return [...uncleanMerges(commits), ...rewrittenBallots(commits, evidence, context.id, context.roster)];
   }
+}
+
+/**
+ * The change a head proposes, named as the bot names it: the slug of the post
+ * or proposal it adds on top of `base` (undefined when it adds none, or is
+ * already in `base`). `noclout vote` finds a change's branch with it.
+ */
+export async function changeIdOf(repo: Repository, base: string, head: string): Promise<string | undefined> {
+  if (await isAncestor(repo, head, base)) return undefined;
+  const mergeBase = await mergeBaseOf(repo, base, head);
+  const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, await treeOf(repo, head));
+  const proposals = files.filter((f) => f.path.startsWith('content/proposals/'));
+  return classifyChange(files.map(touched), proposalOf(await readTexts(repo, proposals), proposals)).id;
 }

@@ -5,5 +5,6 @@ import { checkCommand } from './check.ts';
 import { mergeCommand } from './merge.ts';
 import { newCommand } from './new.ts';
 import { reviewCommand } from './review.ts';
+import { voteCommand } from './vote.ts';
 
-export const commands: readonly Command[] = [checkCommand, newCommand, reviewCommand, mergeCommand, auditCommand];
+export const commands: readonly Command[] = [checkCommand, newCommand, reviewCommand, mergeCommand, auditCommand, voteCommand];
