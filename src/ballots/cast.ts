@@ -142,6 +142,8 @@ export async function pushBallot(place: Place, ballot: Ballot, remote: Remote, v
   let base = votedOn;
   let ours = first;
   let pushing = first;
+  /** The remote head `pushing` stands on: if the remote still has it, the refusal was not about other voters. */
+  let builtOn = votedOn;
   let joined = 0;
   let rebuilt = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -156,6 +158,12 @@ export async function pushBallot(place: Place, ballot: Ballot, remote: Remote, v
     await gitOk(place.git, ['fetch', '--quiet', remote.name, `+refs/heads/${remote.branch}:${tracking}`]);
     const head = await gitOk(place.git, ['rev-parse', '--verify', `${tracking}^{commit}`]);
     if (head === pushing) return { commit: pushing, ballot: ours, attempts: attempt, joined, rebuilt };
+    if (head === builtOn) {
+      // Nobody pushed meanwhile: a lock held for a moment is worth another try, anything else is the remote's answer.
+      if (/lock/i.test(said)) continue;
+      throw new CastError('vote/push-failed', `git push ${remote.name} refused the ballot: ${said.trim().split('\n').filter(Boolean).slice(-2).join(' / ')}`);
+    }
+    builtOn = head;
     const moved = await movedSince(place, ballot, base, head);
     if (moved === 'text') throw new CastError('vote/text-changed', `the text of ${ballot.change} changed on ${remote.name} while you voted (${remote.branch} is now at ${short(head)}): nothing was pushed. Read the new text (git diff ${short(base)} ${short(head)}), then vote again`);
     if (moved === 'own-file') throw new CastError('vote/own-ballot-moved', `your ballot file ${ballot.path} changed on ${remote.name} meanwhile (a vote from another clone?): nothing was pushed. Fetch, check it (git show ${short(head)}:${ballot.path}), and vote again if you mean to change it`);
