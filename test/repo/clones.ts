@@ -83,10 +83,14 @@ export function cloneFor(remote: string, handle: string): Clone {
   return clone;
 }
 
-/** A hook on the remote: every push waits, so pushes started together are all in flight at once and all but one are refused. */
-export function slowPushes(remote: string, seconds: number): void {
+/**
+ * A hook on the remote: the first `n` pushes wait for each other before any
+ * goes on (up to 10 s), so pushes started together are all in flight at once
+ * and all but one are refused, however slowly each process starts.
+ */
+export function pushesMeet(remote: string, n: number): void {
   const hook = join(remote, 'hooks', 'pre-receive');
-  writeFileSync(hook, `#!/bin/sh\ncat >/dev/null\nsleep ${seconds}\n`);
+  writeFileSync(hook, `#!/bin/sh\ncat >/dev/null\n[ -e met ] && exit 0\nmkdir -p arrived && touch arrived/$$\ni=0\nwhile [ "$(ls arrived | wc -l)" -lt ${n} ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done\ntouch met\n`);
   chmodSync(hook, 0o755);
 }
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { days, hours, T0 } from '../bot/clock.ts';
 import { nocloutInProcess } from '../bot/cli.ts';
-import { bareRemote, cloneFor, slowPushes } from './clones.ts';
+import { bareRemote, cloneFor, pushesMeet } from './clones.ts';
 import { proposalText, trackedCommons, type Fixture } from './fixture.ts';
 
 const commons = trackedCommons();
@@ -38,7 +38,7 @@ async function openProposal(slug = 'cite-more'): Promise<{ f: Fixture; remote: s
 describe('noclout vote: three members at the same time', () => {
   it('three clones voting concurrently with noclout vote are all counted, the proposal is accepted and audit is clean', async () => {
     const { remote } = await openProposal();
-    slowPushes(remote, 1);
+    pushesMeet(remote, 3);
     const clones = ['amina', 'bruno', 'chloe'].map((h) => cloneFor(remote, h));
     const runs = await Promise.all(clones.map((c) => c.noclout(['vote', 'cite-more', 'yes', '--reason', `${c.handle} agrees`, '--format', 'json'])));
     for (const run of runs) expect(run.code, run.stderr).toBe(0);

@@ -24,7 +24,7 @@ const LATIN1 = 'ISO-8859-1';
 const MESSAGE = Buffer.from('Bulletin : \xc9videmment oui, \xe0 l\'unanimit\xe9.\n', 'latin1');
 
 /** Commit files on a branch, signed by `signer`, with the message's bytes as given and git told their encoding. */
-function commitWithEncoding(f: Fixture, branch: string, files: Record<string, string>, signer: string, message: Buffer, encoding: string | undefined): string {
+function commitWithEncoding(f: Fixture, branch: string, files: Record<string, string | Buffer>, signer: string, message: Buffer, encoding: string | undefined): string {
   f.git(['checkout', '-q', branch]);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(f.dir, path, '..'), { recursive: true });
@@ -73,6 +73,20 @@ describe('signatures are verified over the exact bytes git signed', () => {
     const j = await review(f, 'proposal/accents', T0);
     expect(j.problems).toEqual([]);
     expect(j.decision).toBe('pending');
+  });
+
+  it('a ballot file that is not UTF-8 does not count and its words are not shown garbled; control: the same words in UTF-8 count', async () => {
+    const f = commons({ members: ['amina', 'bruno', 'chloe'] });
+    f.commit({ 'content/proposals/accents.md': proposalText({ author: 'amina' }), 'governance/rules/accents.md': '---\ntitle: "Accents"\n---\n\nÉcrire.\n' }, { branch: 'proposal/accents', signer: 'amina' });
+    await review(f, 'proposal/accents', T0);
+    const words = 'vote: yes\nreason: "Évidemment, à l\'unanimité."\n';
+    commitWithEncoding(f, 'proposal/accents', { 'governance/ballots/accents/bruno.yml': Buffer.from(words, 'latin1') }, 'bruno', Buffer.from('Ballot\n'), undefined);
+    commitWithEncoding(f, 'proposal/accents', { 'governance/ballots/accents/chloe.yml': words }, 'chloe', Buffer.from('Ballot\n'), undefined);
+    const j = await review(f, 'proposal/accents', hours(1));
+    const bruno = j.ballots.find((b: any) => b.voter === 'bruno');
+    expect(bruno).toMatchObject({ counted: false, reason: expect.stringContaining('not UTF-8') });
+    expect(JSON.stringify(j)).not.toContain('\uFFFD');
+    expect(j.ballots.find((b: any) => b.voter === 'chloe')).toMatchObject({ counted: true, comment: "Évidemment, à l'unanimité." });
   });
 
   it('the payload is the object without its signature headers, byte for byte: Latin-1 kept, gpgsig and gpgsig-sha256 removed', async () => {

@@ -138,7 +138,7 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
   const local = await catchUpLocal(git, repo, branch, first);
   const target = local === 'updated' || local === 'created' ? branch : first;
   const next = remote
-    ? [`git push ${remote} ${target === branch ? branch : `${first}:refs/heads/${branch}`}`, `# refused because someone voted meanwhile? git fetch ${remote}, then git merge ${remote}/${branch} (never --rebase: a rebase rewrites others' ballots), and push again; or run noclout vote again without --no-push`]
+    ? [`git push ${remote} ${target === branch ? branch : `${first}:refs/heads/${branch}`}`, `# refused because someone voted meanwhile? run the same noclout vote without --no-push (it joins the ballots by a merge); or git switch ${branch} && git pull --no-rebase ${remote} ${branch} && git push ${remote} ${branch} (never --rebase: a rebase rewrites others' ballots)`]
     : [`git push <remote> ${target === branch ? branch : `${first}:refs/heads/${branch}`}   # this clone has no remote: push where the commons' bot reads changes`];
   if (local === 'checked-out') next.push(`git merge --ff-only ${first}   # to see the ballot in your checkout of ${branch}`);
   return { ok: true, ...described, commit: first, ballot: first, ...(remote ? { remote } : {}), pushed: false, local, next };
