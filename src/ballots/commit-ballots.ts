@@ -172,10 +172,11 @@ export function uncleanMerges(commits: readonly ChangeCommit[]): Problem[] {
  * keep the author and sign again, or not at all, as whoever runs them): X's
  * own signed commit was rewritten by someone else, and X's vote would be lost
  * without a word. It never counts (only X's signature makes it X's), and the
- * change waits until X's commit is put back or X votes again. A later valid
- * ballot of X settles it. Commit identities are only a hint for which
- * message to give: a forger who mimics a rebase only delays the vote, which
- * anyone who can push to the branch can do anyway.
+ * change waits until X's commit is put back or X votes again: a later valid
+ * ballot of X, or X's own signed commit of the same words, settles it.
+ * Commit identities are only a hint for which message to give: a forger who
+ * mimics a rebase only delays the vote, which anyone who can push to the
+ * branch can do anyway.
  */
 export function rewrittenBallots(commits: readonly ChangeCommit[], evidence: readonly BallotEvidence[], change: string, roster: readonly Member[]): Problem[] {
   const members = new Set(roster.map((m) => m.handle));
@@ -192,7 +193,10 @@ export function rewrittenBallots(commits: readonly ChangeCommit[], evidence: rea
     const signer = commitSigner(info.payload, info.signature, roster);
     const by = !info.signature ? 'no signature' : signer.ok && signer.handle !== e.voter ? `${signer.handle}'s signature` : undefined;
     if (by === undefined) return;
-    if (evidence.slice(i + 1).some((later) => later.voter === e.voter && !later.invalid && later.vote !== 'malformed')) return;
+    // Settled when the voter's own signed ballot is on the change too: a later one, or the original (same words) put back beside the copy.
+    const words = files[0]!.head?.oid;
+    const valid = evidence.filter((other, j) => other.voter === e.voter && !other.invalid && other.vote !== 'malformed' && (j > i || byOid.get(other.commit ?? '')?.files[0]?.head?.oid === words));
+    if (valid.length) return;
     problems.push(
       problem(files[0]!.path, 'change/ballot-rewritten', `${e.voter}'s ballot, commit ${short(info.oid)} (committed by ${visible(info.committer.name)} for ${visible(info.author.name)}), was rewritten by a rebase or cherry-pick and now carries ${by}: a ballot counts only with its voter's own signature, and nobody drops another member's vote`, {
         hint: `in the clone that rebased, put the branch back as it was (git reset --hard ORIG_HEAD, or find it with git reflog), join the branch with git pull --no-rebase instead, and push; noclout vote never rebases. Or ${e.voter} votes again: noclout vote <change> yes|no|abstain`,

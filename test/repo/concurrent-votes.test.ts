@@ -142,6 +142,31 @@ describe('merges the bot refuses, and rewritten ballots', () => {
     expect(counted(fixed)).toEqual(['chloe:yes']);
   }, 30_000);
 
+  it('a git pull --rebase that strips the voter\'s own signature gives change/ballot-rewritten; the fix it names (reset, then pull --no-rebase) clears it and both ballots count', async () => {
+    const { remote } = await openProposal();
+    const [bruno, chloe] = [cloneFor(remote, 'bruno'), cloneFor(remote, 'chloe')];
+    for (const c of [bruno, chloe]) {
+      c.git(['checkout', '-q', 'proposal/cite-more']);
+      mkdirSync(join(c.dir, 'governance/ballots/cite-more'), { recursive: true });
+      writeFileSync(join(c.dir, `governance/ballots/cite-more/${c.handle}.yml`), 'vote: yes\n');
+      c.git(['add', 'governance/ballots']);
+      c.git(['commit', '-q', '-S', '-m', 'Ballot: yes on cite-more']);
+    }
+    bruno.git(['push', '-q', 'origin', 'proposal/cite-more']);
+    // One second later, so the rebased commit's committer time differs from its author time, as it does for anyone.
+    await new Promise((r) => setTimeout(r, 1100));
+    chloe.git(['pull', '-q', '--rebase', 'origin', 'proposal/cite-more']);
+    chloe.git(['push', '-q', 'origin', 'proposal/cite-more']);
+    const j = await bot(remote, ['review', 'proposal/cite-more', '--at', hours(1)]);
+    expect(j.problems).toEqual([expect.objectContaining({ path: 'governance/ballots/cite-more/chloe.yml', rule: 'change/ballot-rewritten', message: expect.stringContaining('now carries no signature') })]);
+    chloe.git(['reset', '-q', '--hard', 'ORIG_HEAD']);
+    chloe.git(['pull', '-q', '--no-rebase', '--no-edit', 'origin', 'proposal/cite-more']);
+    chloe.git(['push', '-q', 'origin', 'proposal/cite-more']);
+    const fixed = await bot(remote, ['review', 'proposal/cite-more', '--at', hours(2)]);
+    expect(fixed.problems).toEqual([]);
+    expect(counted(fixed)).toEqual(['bruno:yes', 'chloe:yes']);
+  }, 30_000);
+
   it('control: a ballot in another member\'s file made by hand (not a rewrite) just does not count, as before', async () => {
     const { remote } = await openProposal();
     const bruno = cloneFor(remote, 'bruno');
