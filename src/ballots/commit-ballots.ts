@@ -2,21 +2,22 @@
  * Git-native ballots (DESIGN.md, Opening, ballots and time): a ballot is a
  * commit that adds or replaces exactly one file,
  * `governance/ballots/<change>/<handle>.yml`, signed with a key the frozen
- * roster lists for <handle>. Every other commit of the change is content: it
- * must be signed by the submitter, and it makes the ballots before it stale,
- * because a ballot binds to the text it was cast on.
+ * roster lists for <handle>. A clean merge (src/ballots/clean-merge.ts) only
+ * joins commits, signed or not. Every other commit of the change is content:
+ * it must be signed by the submitter, and a ballot counts only when every
+ * content commit is among its ancestors, because a ballot binds to the text
+ * it was cast on.
  */
 import { fileKindOf } from '../commons/layout.ts';
-import { visible } from '../commons/problem.ts';
-import { ballotSchema } from '../commons/schema/ballot.ts';
-import { checkSchema } from '../commons/schema-problems.ts';
+import { problem, visible, type Problem } from '../commons/problem.ts';
 import type { Member } from '../commons/schema/members.ts';
-import { parseYaml } from '../commons/yaml-document.ts';
 import type { BallotEvidence, Submitter } from '../bot/source.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import type { CommitInfo } from '../repo/history.ts';
 import type { Repository } from '../repo/repository.ts';
 import { readBlobBytes, treeOf } from '../repo/tree.ts';
+import { readBallotText } from './ballot-file.ts';
+import { checkMerge, type MergeCheck } from './clean-merge.ts';
 import { commitSigner } from './signed.ts';
 
 /** One commit of a change with the files it changes against its first parent. */
@@ -25,16 +26,28 @@ export interface ChangeCommit {
   files: FileChange[];
   /** True when every file it touches is a ballot file. */
   ballot: boolean;
+  /** For a merge commit: whether it is a clean merge, which only joins its parents. */
+  merge?: MergeCheck;
+  /**
+   * True when the commit may change the text: neither a ballot nor a clean
+   * merge. These need the submitter's signature, and a ballot counts only
+   * when all of them are its ancestors.
+   */
+  content: boolean;
 }
 
-/** Read the files each commit of a change touches (commits parents first). */
+/** Read the files each commit of a change touches (commits parents first); merges are checked for cleanness. */
 export async function changeCommits(repo: Repository, commits: readonly CommitInfo[]): Promise<ChangeCommit[]> {
   return Promise.all(
-    commits.map(async (info) => {
+    commits.map(async (info): Promise<ChangeCommit> => {
+      if (info.parents.length > 1) {
+        const merge = await checkMerge(repo, info);
+        return { info, files: [], ballot: false, merge, content: !merge.clean };
+      }
       const parentTree = info.parents[0] ? await treeOf(repo, info.parents[0]) : undefined;
-      const files = info.parents.length > 1 ? [] : await diffTrees(repo, parentTree, info.tree);
+      const files = await diffTrees(repo, parentTree, info.tree);
       const ballot = files.length > 0 && files.every((f) => fileKindOf(f.path).kind === 'ballot');
-      return { info, files, ballot };
+      return { info, files, ballot, content: !ballot };
     }),
   );
 }
@@ -67,8 +80,10 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
       if (!signer.ok) return signer.reason;
       if (signer.handle !== target.handle) return `someone else's file: signed by ${signer.handle}, in ${target.handle}'s ballot file`;
       if (!parsed.ok) return `malformed ballot: ${parsed.error}`;
-      const later = commits.slice(i + 1).find((c) => !c.ballot && c.info.parents.length > 0 && descends(commits, c.info.oid, info.oid));
-      if (later) return `stale: commit ${short(later.info.oid)} changed the text after this ballot was cast; vote again on the new text`;
+      // Cast on the final text only if every text change is behind it: one after it, or beside it on a branch it never saw, makes it stale.
+      const seen = ancestors(commits, info.oid);
+      const unseen = commits.find((c) => c.content && c.info.parents.length > 0 && !seen.has(c.info.oid));
+      if (unseen) return `stale: commit ${short(unseen.info.oid)} changed the text after this ballot was cast; vote again on the new text`;
       return undefined;
     })();
     if (invalid) entry.invalid = invalid;
@@ -77,19 +92,18 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
   return evidence;
 }
 
-/** True when `ancestor` is reachable from `oid` inside the change's commits. */
-function descends(commits: readonly ChangeCommit[], oid: string, ancestor: string): boolean {
+/** `oid` and its ancestors among the change's commits. */
+function ancestors(commits: readonly ChangeCommit[], oid: string): Set<string> {
   const byOid = new Map(commits.map((c) => [c.info.oid, c]));
   const stack = [oid];
   const seen = new Set<string>();
   while (stack.length) {
     const current = stack.pop()!;
-    if (current === ancestor) return true;
-    if (seen.has(current)) continue;
+    if (seen.has(current) || !byOid.has(current)) continue;
     seen.add(current);
-    stack.push(...(byOid.get(current)?.info.parents ?? []));
+    stack.push(...byOid.get(current)!.info.parents);
   }
-  return false;
+  return seen;
 }
 
 /**
@@ -101,8 +115,14 @@ async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: tru
   if (!file.head || file.head.mode !== '100644') return { ok: false, error: `${file.path}: not a regular file; expected a YAML file like "vote: yes"` };
   const bytes = await readBlobBytes(repo, file.head.oid);
   if (bytes.byteLength > 10_000) return { ok: false, error: `${file.path}: ${bytes.byteLength} bytes; a ballot is at most 10000` };
-  const yaml = parseYaml(new TextDecoder().decode(bytes), { path: file.path });
-  const checked = yaml.problems.length ? { ok: false as const, problems: yaml.problems } : checkSchema(ballotSchema, yaml.data, { path: file.path, kind: 'ballot', positionOf: yaml.positionOf });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Decoded leniently, a ballot in another encoding would be shown with words its voter never wrote.
+    return { ok: false, error: `${file.path}: not UTF-8 text; a ballot is a UTF-8 YAML file like "vote: yes"` };
+  }
+  const checked = readBallotText(text, file.path);
   if (!checked.ok) {
     const error = checked.problems.map((p) => visible(`${p.path}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)).join('; ');
     return { ok: false, error: error.length > 260 ? `${error.slice(0, 259)}…` : error };
@@ -111,18 +131,77 @@ async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: tru
 }
 
 /**
- * The member who submitted the change: every content commit (any commit that
- * is not a ballot) must be signed by a key of the same member.
+ * The member who submitted the change: every content commit must be signed by
+ * a key of the same member. A merge that is not clean is content (a conflict
+ * resolved by hand is an edit); unsigned, it is left to uncleanMerges, which
+ * says what it added.
  */
 export function contentSubmitter(commits: readonly ChangeCommit[], roster: readonly Member[]): Submitter {
-  const content = commits.filter((c) => !c.ballot);
+  const content = commits.filter((c) => c.content && !(c.merge && !c.info.signature));
   if (content.length === 0) return { reason: 'the change has no content commit' };
   let handle: string | undefined;
-  for (const { info } of content) {
+  for (const { info, merge } of content) {
+    const what = merge && !merge.clean ? `commit ${short(info.oid)}, a merge that is not clean (${merge.why}),` : `commit ${short(info.oid)}`;
     const signer = commitSigner(info.payload, info.signature, roster);
-    if (!signer.ok) return { reason: `commit ${short(info.oid)}: ${signer.reason}` };
-    if (handle !== undefined && signer.handle !== handle) return { reason: `commit ${short(info.oid)} is signed by ${signer.handle}, earlier commits by ${handle}: a change has one submitter` };
+    if (!signer.ok) return { reason: `${what}: ${signer.reason}` };
+    if (handle !== undefined && signer.handle !== handle) return { reason: `${what} is signed by ${signer.handle}, earlier commits by ${handle}: a change has one submitter` };
     handle = signer.handle;
   }
   return { handle: handle! };
+}
+
+/**
+ * An unsigned merge that is not clean adds something of its own that nobody
+ * signed: named with the first path that shows it.
+ */
+export function uncleanMerges(commits: readonly ChangeCommit[]): Problem[] {
+  return commits.flatMap(({ info, merge }) =>
+    merge && !merge.clean && !info.signature
+      ? [
+          problem(merge.path || 'content', 'change/unclean-merge', `commit ${short(info.oid)} is an unsigned merge that is not clean: ${merge.why}; an unsigned merge may only join its parents`, {
+            hint: 'redo the merge without editing anything (git merge, or noclout vote, which merges ballots cleanly), or let the submitter sign the merge as their own edit: git commit -S',
+          }),
+        ]
+      : [],
+  );
+}
+
+/**
+ * A ballot in member X's file that X did not sign, in a commit whose
+ * committer is not its author (the mark of a rebase or a cherry-pick, which
+ * keep the author and sign again, or not at all, as whoever runs them): X's
+ * own signed commit was rewritten by someone else, and X's vote would be lost
+ * without a word. It never counts (only X's signature makes it X's), and the
+ * change waits until X's commit is put back or X votes again: a later valid
+ * ballot of X, or X's own signed commit of the same words, settles it.
+ * Commit identities are only a hint for which message to give: a forger who
+ * mimics a rebase only delays the vote, which anyone who can push to the
+ * branch can do anyway.
+ */
+export function rewrittenBallots(commits: readonly ChangeCommit[], evidence: readonly BallotEvidence[], change: string, roster: readonly Member[]): Problem[] {
+  const members = new Set(roster.map((m) => m.handle));
+  const byOid = new Map(commits.map((c) => [c.info.oid, c]));
+  const problems: Problem[] = [];
+  evidence.forEach((e, i) => {
+    const c = e.commit === undefined ? undefined : byOid.get(e.commit);
+    if (!c || !e.invalid || !members.has(e.voter)) return;
+    const { info, files } = c;
+    const target = files.length === 1 ? fileKindOf(files[0]!.path) : undefined;
+    if (target?.kind !== 'ballot' || target.change !== change || target.handle !== e.voter) return;
+    const rewritten = info.committer.name !== info.author.name || info.committer.email !== info.author.email || info.time !== info.authorTime;
+    if (!rewritten) return;
+    const signer = commitSigner(info.payload, info.signature, roster);
+    const by = !info.signature ? 'no signature' : signer.ok && signer.handle !== e.voter ? `${signer.handle}'s signature` : undefined;
+    if (by === undefined) return;
+    // Settled when the voter's own signed ballot is on the change too: a later one, or the original (same words) put back beside the copy.
+    const words = files[0]!.head?.oid;
+    const valid = evidence.filter((other, j) => other.voter === e.voter && !other.invalid && other.vote !== 'malformed' && (j > i || byOid.get(other.commit ?? '')?.files[0]?.head?.oid === words));
+    if (valid.length) return;
+    problems.push(
+      problem(files[0]!.path, 'change/ballot-rewritten', `${e.voter}'s ballot, commit ${short(info.oid)} (committed by ${visible(info.committer.name)} for ${visible(info.author.name)}), was rewritten by a rebase or cherry-pick and now carries ${by}: a ballot counts only with its voter's own signature, and nobody drops another member's vote`, {
+        hint: `in the clone that rebased, put the branch back as it was (git reset --hard ORIG_HEAD, or find it with git reflog), join the branch with git pull --no-rebase instead, and push; noclout vote never rebases. Or ${e.voter} votes again: noclout vote <change> yes|no|abstain`,
+      }),
+    );
+  });
+  return problems;
 }

@@ -54,7 +54,7 @@ function sshString(bytes: Uint8Array): Buffer {
 export type Signer = { ok: true; handle: string } | { ok: false; reason: string };
 
 /** The member whose listed key made a commit's signature. */
-export function commitSigner(payload: string, signature: string | undefined, roster: readonly Member[]): Signer {
+export function commitSigner(payload: string | Uint8Array, signature: string | undefined, roster: readonly Member[]): Signer {
   if (!signature) return { ok: false, reason: 'missing signature: the commit is not signed (git commit -S with gpg.format=ssh)' };
   const check = verifySshSignature(payload, signature, 'git');
   if (!check.ok) return { ok: false, reason: `bad signature: ${check.reason}` };

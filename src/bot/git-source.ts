@@ -1,10 +1,17 @@
 /**
  * Git-native changes: every local branch other than the base is a change;
  * ballots are SSH-signed commits on the change's branch
- * (src/ballots/commit-ballots.ts); the submitter is whoever signed the content.
+ * (src/ballots/commit-ballots.ts), joined by clean merges when members vote
+ * at the same time (src/ballots/clean-merge.ts, docs/voting.md); the
+ * submitter is whoever signed the content.
  */
-import { ballotEvidence, changeCommits, contentSubmitter, type ChangeCommit } from '../ballots/commit-ballots.ts';
-import { commitsBetween, isAncestor } from '../repo/history.ts';
+import { ballotEvidence, changeCommits, contentSubmitter, rewrittenBallots, uncleanMerges, type ChangeCommit } from '../ballots/commit-ballots.ts';
+import { classifyChange } from '../commons/classify.ts';
+import type { Problem } from '../commons/problem.ts';
+import { diffTrees } from '../repo/diff.ts';
+import { commitsBetween, isAncestor, mergeBaseOf } from '../repo/history.ts';
+import { treeOf } from '../repo/tree.ts';
+import { proposalOf, readTexts, touched } from './change-files.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { git, RepoError, resolveCommit, type Repository } from '../repo/repository.ts';
 import { SourceError, type BallotEvidence, type ChangeContext, type ChangeHead, type ChangeSource, type Submitter } from './source.ts';
@@ -56,7 +63,7 @@ export class GitSource implements ChangeSource {
     }
   }
 
-  /** The change's commits with the files each touches, parents first. */
+  /** The change's commits (every commit base..head, merged sides included) with the files each touches, parents first. */
   commits(base: string, head: string): Promise<ChangeCommit[]> {
     const key = `${base}..${head}`;
     let found = this.commitCache.get(key);
@@ -75,4 +82,24 @@ export class GitSource implements ChangeSource {
   async submitter(context: ChangeContext): Promise<Submitter> {
     return contentSubmitter(await this.commits(context.base, context.change.commit), context.roster);
   }
+
+  /** Unsigned merges that add something of their own, and ballots someone else's rebase rewrote. */
+  async problems(context: ChangeContext): Promise<Problem[]> {
+    const commits = await this.commits(context.base, context.change.commit);
+    const evidence = await ballotEvidence(this.repo, commits, context.id, context.roster, context.firstSeen, this.now);
+    return [...uncleanMerges(commits), ...rewrittenBallots(commits, evidence, context.id, context.roster)];
+  }
+}
+
+/**
+ * The change a head proposes, named as the bot names it: the slug of the post
+ * or proposal it adds on top of `base` (undefined when it adds none, or is
+ * already in `base`). `noclout vote` finds a change's branch with it.
+ */
+export async function changeIdOf(repo: Repository, base: string, head: string): Promise<string | undefined> {
+  if (await isAncestor(repo, head, base)) return undefined;
+  const mergeBase = await mergeBaseOf(repo, base, head);
+  const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, await treeOf(repo, head));
+  const proposals = files.filter((f) => f.path.startsWith('content/proposals/'));
+  return classifyChange(files.map(touched), proposalOf(await readTexts(repo, proposals), proposals)).id;
 }

@@ -386,6 +386,7 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   const context: ChangeContext = { change, id, base, roster: opened.frozen.members ?? [], firstSeen: opened.opening.seen };
   const author = c.post ? head.posts.get(c.post.id)?.data.author : head.proposals.get(id)?.data.author;
   problems.push(...(await authorProblems(options.source, context, authoredFiles(c, head))));
+  if (options.source.problems) problems.push(...(await options.source.problems(context)));
   const proposal = head.proposals.get(id)?.data;
   if (opened.kept) problems.push(...(await droppedBallots(repo, opened.kept)));
   if (c.kind === 'moderation') problems.push(...(await moderationProblems(repo, opened.opening.policyCommit, c, proposal, appealed, read.headTree)));
@@ -448,7 +449,7 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
 
 /** The commits of the change that are not ballots: its text changes, whatever the source. */
 async function contentCommits(repo: Repository, commits: readonly CommitInfo[]): Promise<Set<string>> {
-  return new Set((await changeCommits(repo, commits)).filter((c) => !c.ballot).map((c) => c.info.oid));
+  return new Set((await changeCommits(repo, commits)).filter((c) => c.content).map((c) => c.info.oid));
 }
 
 async function alreadyDecided(repo: Repository, verdict: Verdict, file: RecordFile): Promise<Verdict> {

@@ -9,6 +9,7 @@
  * the git ledger (src/repo/ledger.ts) the first time it sees a change, in
  * every mode, because a forge's "created at" is not in the repository's history.
  */
+import type { Problem } from '../commons/problem.ts';
 import type { CastBallot } from '../commons/tally.ts';
 import type { Member } from '../commons/schema/members.ts';
 
@@ -55,6 +56,12 @@ export interface ChangeSource {
   ballots(context: ChangeContext): Promise<BallotEvidence[]>;
   /** The authenticated member who submitted the change's content. */
   submitter(context: ChangeContext): Promise<Submitter>;
+  /**
+   * Problems in how the change's evidence travelled that its contributors can
+   * fix (git-native: a merge that adds something unsigned, a ballot rewritten
+   * by someone else's rebase). Optional: a forge's reviews have none.
+   */
+  problems?(context: ChangeContext): Promise<Problem[]>;
   /**
    * When the change was opened, by a clock the contributor cannot set (a
    * forge's pull-request creation time). Optional: without it the opening is

@@ -15,10 +15,22 @@ export interface CommitInfo {
   author: { name: string; email: string };
   /** Committer timestamp in seconds, written by whoever made the commit: orders walks only. */
   time: number;
+  /**
+   * The committer's name, email and the author's timestamp: written freely, so
+   * never trusted; a rebase or cherry-pick keeps the author and sets a new
+   * committer, which is how a rewritten ballot is told from a mistaken one.
+   */
+  committer: { name: string; email: string };
+  authorTime: number;
   /** The armored signature, when the commit is signed. */
   signature?: string;
-  /** The bytes that were signed: the commit object without its gpgsig header. */
-  payload: string;
+  /**
+   * The bytes that were signed: the raw commit object without its signature
+   * headers, byte for byte. Never decoded: a commit written with
+   * `i18n.commitEncoding=ISO-8859-1` is not UTF-8, and decoding it would
+   * change the bytes git signed.
+   */
+  payload: Uint8Array;
 }
 
 /** Read and parse one commit (once per repository: a commit id never changes meaning). */
@@ -49,7 +61,7 @@ const commitMemo = new WeakMap<object, Map<string, Promise<CommitInfo>>>();
 async function readCommitUncached(repo: Repository, oid: string): Promise<CommitInfo> {
   const { commit } = await reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid }));
   const { object } = await reading(repo, oid, 'commit', () => git.readObject({ ...gitArgs(repo), oid, format: 'content' }));
-  const { payload, signature } = splitSignature(new TextDecoder().decode(object as Uint8Array));
+  const { payload, signature } = splitSignature(object as Uint8Array);
   const info: CommitInfo = {
     oid,
     tree: commit.tree,
@@ -57,6 +69,8 @@ async function readCommitUncached(repo: Repository, oid: string): Promise<Commit
     message: commit.message,
     author: { name: commit.author.name, email: commit.author.email },
     time: commit.committer.timestamp,
+    committer: { name: commit.committer.name, email: commit.committer.email },
+    authorTime: commit.author.timestamp,
     payload,
   };
   if (signature) info.signature = signature;
@@ -64,31 +78,55 @@ async function readCommitUncached(repo: Repository, oid: string): Promise<Commit
 }
 
 /**
- * The signed payload is the raw commit without its `gpgsig` header (the header
- * line and its space-indented continuation lines). Computed here from the raw
- * object: isomorphic-git's own `payload` only knows PGP armor and garbles an
- * SSH-signed commit.
+ * The signed payload is the raw commit without its signature headers, cut
+ * from the object's bytes exactly as git's `parse_buffer_signed_by_header`
+ * does: in the header (up to the first empty line), a `gpgsig ` line and its
+ * space-indented continuation lines are the signature; any other `gpgsig…`
+ * header (`gpgsig-sha256`, the other hash's signature) and its continuation
+ * lines are dropped from the payload too; every other byte is kept as it is.
+ * Computed here from the raw object: isomorphic-git's own `payload` only
+ * knows PGP armor and garbles an SSH-signed commit, and any decoding would
+ * alter a commit that is not UTF-8.
  */
-export function splitSignature(raw: string): { payload: string; signature?: string } {
-  const headerEnd = raw.indexOf('\n\n');
-  const header = headerEnd < 0 ? raw : raw.slice(0, headerEnd);
-  const rest = headerEnd < 0 ? '' : raw.slice(headerEnd);
-  const lines = header.split('\n');
-  const kept: string[] = [];
-  const signature: string[] = [];
+export function splitSignature(raw: Uint8Array): { payload: Uint8Array; signature?: string } {
+  const kept: Uint8Array[] = [];
+  const signature: Uint8Array[] = [];
   let inSignature = false;
-  for (const line of lines) {
-    if (line.startsWith('gpgsig ')) {
-      inSignature = true;
-      signature.push(line.slice('gpgsig '.length));
-    } else if (inSignature && line.startsWith(' ')) signature.push(line.slice(1));
-    else {
-      inSignature = false;
-      kept.push(line);
+  let otherSignature = false;
+  let line = 0;
+  while (line < raw.length) {
+    const newline = raw.indexOf(NEWLINE, line);
+    const next = newline < 0 ? raw.length : newline + 1;
+    const bytes = raw.subarray(line, next);
+    if (bytes[0] === NEWLINE) {
+      // The empty line ends the header: the message is kept whole.
+      kept.push(raw.subarray(line));
+      break;
     }
+    if (inSignature && bytes[0] === SPACE) signature.push(bytes.subarray(1));
+    else if (startsWith(bytes, GPGSIG_SPACE)) {
+      signature.push(bytes.subarray(GPGSIG_SPACE.length));
+      inSignature = true;
+      otherSignature = false;
+    } else {
+      inSignature = false;
+      if (startsWith(bytes, GPGSIG)) otherSignature = true;
+      else if (otherSignature && bytes[0] !== SPACE) otherSignature = false;
+      if (!otherSignature) kept.push(bytes);
+    }
+    line = next;
   }
-  const payload = kept.join('\n') + rest;
-  return signature.length ? { payload, signature: signature.join('\n') } : { payload };
+  const payload = Buffer.concat(kept);
+  return signature.length ? { payload, signature: Buffer.concat(signature).toString('latin1') } : { payload };
+}
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const GPGSIG = Buffer.from('gpgsig');
+const GPGSIG_SPACE = Buffer.from('gpgsig ');
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 }
 
 /**

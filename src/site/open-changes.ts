@@ -233,7 +233,7 @@ async function objectedPost(repo: Repository, open: OpenChange, opening: Opening
   const commits = await changeCommits(repo, await commitsBetween(repo, main, commit));
   // As the bot: an objection must cite a rule of the commons frozen at opening.
   const ballots = checkCitedRules(await ballotEvidence(repo, commits, opening.change, frozen.members, opening.seen, now), frozen.rules);
-  const textSeen = textFirstSeen(opening, commits.filter((c) => !c.ballot).map((c) => c.info.oid));
+  const textSeen = textFirstSeen(opening, commits.filter((c) => c.content).map((c) => c.info.oid));
   const decided = decide({ kind: 'post', policy: frozen.policy, roster: frozen.roster, ballots, opened: opening.opened, ...(textSeen ? { textSeen } : {}), now });
   if (!('quorum' in decided.rule)) return undefined;
   const rules = [...new Set(decided.ballots.filter((b) => b.vote === 'no' && b.rule !== undefined && b.counted).map((b) => b.rule!))].sort();

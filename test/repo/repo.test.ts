@@ -33,7 +33,7 @@ describe('signed commits', () => {
   it('a tampered payload, a wrong namespace and an unknown key do not verify', async () => {
     const oid = fixture.commit({ 'content/posts/2026/tamper.md': postText({ author: 'bruno' }) }, { branch: 'tamper', signer: 'bruno' });
     const info = await readCommitInfo(repo, oid);
-    expect(verifySshSignature(info.payload.replace('\nchange', '\nchangE'), info.signature!).ok).toBe(false);
+    expect(verifySshSignature(Buffer.from(info.payload).toString('latin1').replace('\nchange', '\nchangE'), info.signature!).ok).toBe(false);
     expect(verifySshSignature(info.payload, info.signature!, 'file')).toMatchObject({ ok: false, reason: expect.stringContaining('namespace') });
     expect(commitSigner(info.payload, info.signature, roster.slice(0, 1))).toMatchObject({ ok: false, reason: expect.stringContaining('no member') });
   });

@@ -7,5 +7,6 @@ import { joinCommand } from './join.ts';
 import { mergeCommand } from './merge.ts';
 import { newCommand } from './new.ts';
 import { reviewCommand } from './review.ts';
+import { voteCommand } from './vote.ts';
 
-export const commands: readonly Command[] = [initCommand, checkCommand, newCommand, joinCommand, reviewCommand, mergeCommand, auditCommand];
+export const commands: readonly Command[] = [initCommand, checkCommand, newCommand, joinCommand, voteCommand, reviewCommand, mergeCommand, auditCommand];

@@ -1,0 +1,247 @@
+/** `noclout vote <change> yes|no|abstain`: cast a signed ballot on the change's branch and push it (docs/voting.md). */
+import { resolve } from 'node:path';
+import { writeBallot, readBallotText } from '../../ballots/ballot-file.ts';
+import { ballotCommits, CastError, pushBallot, writeBlob, type Ballot, type Place, type Pushed } from '../../ballots/cast.ts';
+import { ballotEvidence, changeCommits } from '../../ballots/commit-ballots.ts';
+import { GitFailure, gitIn, gitOk, type Git } from '../../ballots/git-binary.ts';
+import { fingerprint } from '../../ballots/signed.ts';
+import { findSigningKey } from '../../ballots/signing-key.ts';
+import { frozenGovernance } from '../../bot/frozen.ts';
+import { changeIdOf } from '../../bot/git-source.ts';
+import { formatProblem } from '../../commons/problem.ts';
+import { parseSshPublicKey } from '../../commons/ssh-key.ts';
+import type { Member } from '../../commons/schema/members.ts';
+import { commitsBetween, hasCommit, isAncestor } from '../../repo/history.ts';
+import { readOpening } from '../../repo/ledger.ts';
+import { openRepository, type Repository } from '../../repo/repository.ts';
+import { entryAt, treeOf } from '../../repo/tree.ts';
+import { parseCommand, UsageError } from '../arguments.ts';
+import type { Command, Io } from '../io.ts';
+
+const help = `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [options]
+
+Cast your ballot on a change: write governance/ballots/<change>/<handle>.yml,
+commit it signed with your SSH key (gpg.format=ssh, as the bot verifies), on
+the change's branch, and push it. Your checkout is never touched: the commit
+is built aside and only the branch moves.
+
+<change> is the slug of the post or proposal voted on (its file name without
+.md); the branch that adds it is found among your branches and your remote's.
+If someone voted at the same moment and the push is refused, the ballots are
+joined by a merge that adds nothing of its own and the push is tried again:
+nothing is rebased, so every ballot keeps its voter's signature. If the text
+of the change moved meanwhile, nothing is pushed: read it and vote again.
+
+Options:
+  --reason TEXT    why (published in the decision record, dissent included)
+  --rule SLUG      the rule a post breaks (a "no" with a rule is an objection)
+  --handle HANDLE  whose ballot (default: the member whose key signs)
+  --key KEY        the key to sign with: a key file, its .pub, or
+                   key::ssh-ed25519 AAAA… (default: git config user.signingkey,
+                   else your one member key in ssh-agent or ~/.ssh)
+  --branch NAME    the change's branch, when several add that slug
+  --remote NAME    where to push (default: origin, or the only remote)
+  --no-push        commit only, and print the exact push command
+  --base NAME      the branch changes are merged into (default: main)
+  --repo DIR, --format text|json
+
+Exit codes: 0 cast (or already cast), 1 refused (not a member, text changed,
+push refused…), 2 usage error.`;
+
+export const voteCommand: Command = {
+  name: 'vote',
+  summary: 'cast your signed ballot on a change and push it',
+  help,
+  async run(args, io) {
+    const { common, values, positionals } = parseCommand(
+      args,
+      { reason: { type: 'string' }, rule: { type: 'string' }, handle: { type: 'string' }, key: { type: 'string' }, branch: { type: 'string' }, remote: { type: 'string' }, 'no-push': { type: 'boolean', default: false }, base: { type: 'string' } },
+      io.cwd,
+    );
+    const [change, vote, ...extra] = positionals;
+    if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw new UsageError(`name the change by its slug (the file name of its post or proposal, without .md), like: noclout vote cite-sources yes; received ${JSON.stringify(change ?? '')}`);
+    if (vote !== 'yes' && vote !== 'no' && vote !== 'abstain') throw new UsageError(`say yes, no or abstain, received ${JSON.stringify(vote ?? '')}`);
+    if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the reason: --reason "…")`);
+    const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+    const say = (result: VoteResult) => print(io, common.format, result);
+    try {
+      return say(await castVote(io, resolve(io.cwd, common.repo), { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true }));
+    } catch (error) {
+      if (error instanceof CastError) return say({ ok: false, code: error.code, message: error.message });
+      if (error instanceof GitFailure) return say({ ok: false, code: error.code, message: error.message });
+      throw error;
+    }
+  },
+};
+
+interface VoteRequest {
+  change: string;
+  vote: 'yes' | 'no' | 'abstain';
+  reason: string | undefined;
+  rule: string | undefined;
+  handle: string | undefined;
+  key: string | undefined;
+  branch: string | undefined;
+  remote: string | undefined;
+  base: string;
+  push: boolean;
+}
+
+type VoteResult =
+  | { ok: false; code: string; message: string }
+  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[] };
+
+async function castVote(io: Io, dir: string, request: VoteRequest): Promise<VoteResult> {
+  const env = { ...process.env, ...io.env };
+  const git = gitIn(dir, env);
+  const common = await git(['rev-parse', '--path-format=absolute', '--git-common-dir']);
+  if (common.code !== 0) throw new UsageError(`${dir} is not in a git repository: run noclout vote from your clone of the commons, or give --repo`);
+  const place: Place = { git, gitdir: common.stdout.trim() };
+  const remote = await pickRemote(git, request.remote);
+  const refuse = (code: string, message: string): VoteResult => ({ ok: false, code, message });
+  if (remote && request.push) {
+    const fetched = await git(['fetch', '--quiet', remote]);
+    if (fetched.code !== 0) return refuse('vote/fetch-failed', `git fetch ${remote} failed, so the change cannot be seen as it is now: ${fetched.stderr.trim().split('\n').slice(-1)[0] ?? ''} (vote offline with --no-push)`);
+  }
+  const repo = openRepository(place.gitdir);
+  const base = (await tipOf(git, remote ? `refs/remotes/${remote}/${request.base}` : undefined)) ?? (await tipOf(git, `refs/heads/${request.base}`));
+  if (!base) return refuse('vote/no-base', `no branch "${request.base}" here${remote ? ` or on ${remote}` : ''}: give the branch changes are merged into with --base`);
+  const found = await findBranch(git, repo, base, request, remote);
+  if (!found.ok) return refuse('vote/unknown-change', found.message);
+  const { branch, parent } = found;
+
+  const opening = await readOpening(repo, request.change).catch(() => undefined);
+  const frozen = await frozenGovernance(repo, opening && (await hasCommit(repo, opening.policyCommit)) ? opening.policyCommit : base);
+  if (!frozen.members) return refuse('vote/no-roster', `governance/members.yml at ${base.slice(0, 10)} cannot be read: run noclout check`);
+  if (request.rule !== undefined && !frozen.rules.has(request.rule)) return refuse('vote/unknown-rule', `--rule ${request.rule}: no rule governance/rules/${request.rule}.md; rules: ${[...frozen.rules].sort().join(', ') || 'none'}`);
+  const key = await findSigningKey(git, frozen.members, { ...(request.key !== undefined ? { key: request.key } : {}), ...(request.handle !== undefined ? { handle: request.handle } : {}), env });
+  if (!key.ok) return refuse('vote/no-key', key.message);
+  const handle = key.key.handle;
+  const path = `governance/ballots/${request.change}/${handle}.yml`;
+  const text = writeBallot({ vote: request.vote, ...(request.rule !== undefined ? { rule: request.rule } : {}), ...(request.reason !== undefined ? { reason: request.reason } : {}) });
+  const read = readBallotText(text, path);
+  if (!read.ok) return refuse('vote/invalid-ballot', `the ballot would not read:\n${read.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  const ballot: Ballot = { change: request.change, path, text, key: key.key, roster: frozen.members };
+  const described = { change: request.change, vote: request.vote, handle, key: keyName(key.key.publicLine), branch };
+
+  const blob = await writeBlob(place, text);
+  if (await alreadyCounts(repo, base, parent, ballot, blob, frozen.members)) {
+    return { ok: true, already: true, ...described, commit: parent, ballot: parent, pushed: false, ...(remote ? { remote } : {}), local: 'untouched', next: [] };
+  }
+  const first = await ballotCommits(place, ballot, parent, blob, request.vote);
+  if (remote && request.push) {
+    const pushed: Pushed = await pushBallot(place, ballot, { name: remote, branch }, parent, first, blob, request.vote);
+    const local = await catchUpLocal(git, repo, branch, pushed.commit);
+    const next = local === 'checked-out' ? [`git pull --ff-only ${remote} ${branch}   # your checkout of ${branch} is behind the ballots`] : [];
+    return { ok: true, ...described, commit: pushed.commit, ballot: pushed.ballot, remote, pushed: true, joined: pushed.joined, rebuilt: pushed.rebuilt, local, next };
+  }
+  const local = await catchUpLocal(git, repo, branch, first);
+  const target = local === 'updated' || local === 'created' ? branch : first;
+  const next = remote
+    ? [`git push ${remote} ${target === branch ? branch : `${first}:refs/heads/${branch}`}`, `# refused because someone voted meanwhile? run the same noclout vote without --no-push (it joins the ballots by a merge); or git switch ${branch} && git pull --no-rebase ${remote} ${branch} && git push ${remote} ${branch} (never --rebase: a rebase rewrites others' ballots)`]
+    : [`git push <remote> ${target === branch ? branch : `${first}:refs/heads/${branch}`}   # this clone has no remote: push where the commons' bot reads changes`];
+  if (local === 'checked-out') next.push(`git merge --ff-only ${first}   # to see the ballot in your checkout of ${branch}`);
+  return { ok: true, ...described, commit: first, ballot: first, ...(remote ? { remote } : {}), pushed: false, local, next };
+}
+
+/** --remote, else origin, else the only remote; undefined when the clone has none. */
+async function pickRemote(git: Git, wanted: string | undefined): Promise<string | undefined> {
+  const remotes = (await gitOk(git, ['remote'])).split('\n').filter(Boolean);
+  if (wanted !== undefined) {
+    if (!remotes.includes(wanted)) throw new UsageError(`--remote ${wanted}: no such remote; remotes: ${remotes.join(', ') || 'none'}`);
+    return wanted;
+  }
+  return remotes.includes('origin') ? 'origin' : remotes.length === 1 ? remotes[0] : undefined;
+}
+
+async function tipOf(git: Git, ref: string | undefined): Promise<string | undefined> {
+  if (!ref) return undefined;
+  const out = await git(['rev-parse', '--verify', '-q', `${ref}^{commit}`]);
+  return out.code === 0 ? out.stdout.trim() : undefined;
+}
+
+/**
+ * The branch that adds the change, among local branches and the remote's
+ * (the remote's tip is the one voted on: it is where the ballot is pushed).
+ */
+async function findBranch(git: Git, repo: Repository, base: string, request: VoteRequest, remote: string | undefined): Promise<{ ok: true; branch: string; parent: string } | { ok: false; message: string }> {
+  const prefixes = ['refs/heads/', ...(remote ? [`refs/remotes/${remote}/`] : [])];
+  const refs = (await gitOk(git, ['for-each-ref', '--format=%(refname)', ...prefixes])).split('\n').filter(Boolean);
+  const names = request.branch !== undefined ? [request.branch] : [...new Set(refs.map((r) => r.slice(prefixes.find((p) => r.startsWith(p))!.length)))].filter((n) => n !== request.base && n !== 'HEAD' && !n.endsWith('.lock'));
+  const matches: { branch: string; parent: string }[] = [];
+  for (const name of names.sort()) {
+    const remoteTip = remote ? await tipOf(git, `refs/remotes/${remote}/${name}`) : undefined;
+    const localTip = await tipOf(git, `refs/heads/${name}`);
+    // Pushing: the remote's tip. Offline: the local branch when it has all the remote's tip has.
+    const parent = request.push || !localTip || !remoteTip || !(await isAncestor(repo, remoteTip, localTip).catch(() => false)) ? (remoteTip ?? localTip) : localTip;
+    if (!parent) continue;
+    const id = await changeIdOf(repo, base, parent).catch(() => undefined);
+    if (id === request.change) matches.push({ branch: name, parent });
+    else if (request.branch !== undefined) return { ok: false, message: `the branch ${name} ${id ? `proposes "${id}", not "${request.change}"` : 'adds no post or proposal'}${parent ? ` (at ${parent.slice(0, 10)})` : ''}` };
+  }
+  if (request.branch !== undefined && matches.length === 0) return { ok: false, message: `no branch ${request.branch} here${remote ? ` or on ${remote}` : ''}` };
+  if (matches.length === 1) return { ok: true, ...matches[0]! };
+  if (matches.length > 1) return { ok: false, message: `several branches add "${request.change}": ${matches.map((m) => m.branch).join(', ')}; say which with --branch` };
+  return { ok: false, message: `no branch adds a post or proposal named "${request.change}" (looked at ${names.length} branch${names.length === 1 ? '' : 'es'}${remote ? `, ${remote}'s included, after a fetch` : ''}); the change is the slug of its file, like cite-sources for content/proposals/cite-sources.md` };
+}
+
+/**
+ * True when the member's latest ballot on the branch already says exactly
+ * this and counts (not stale, signed by them): casting it again adds nothing.
+ */
+async function alreadyCounts(repo: Repository, base: string, parent: string, ballot: Ballot, blob: string, roster: readonly Member[]): Promise<boolean> {
+  const present = await entryAt(repo, await treeOf(repo, parent), ballot.path);
+  if (present?.oid !== blob) return false;
+  const evidence = await ballotEvidence(repo, await changeCommits(repo, await commitsBetween(repo, base, parent)), ballot.change, roster, {}, new Date());
+  const mine = evidence.filter((e) => e.voter === ballot.key.handle).at(-1);
+  return mine !== undefined && mine.invalid === undefined && mine.vote !== 'malformed';
+}
+
+type LocalBranch = 'created' | 'updated' | 'checked-out' | 'diverged' | 'untouched';
+
+/**
+ * Bring the member's own branch of that name to `commit` when that moves it
+ * forward only and it is not checked out anywhere: a checked-out branch is
+ * left alone (moving it would leave that checkout stale), and so is one
+ * with commits of its own.
+ */
+async function catchUpLocal(git: Git, repo: Repository, branch: string, commit: string): Promise<LocalBranch> {
+  const ref = `refs/heads/${branch}`;
+  const local = await tipOf(git, ref);
+  const worktrees = (await gitOk(git, ['worktree', 'list', '--porcelain'])).split('\n');
+  if (worktrees.includes(`branch ${ref}`)) return 'checked-out';
+  if (local === undefined) return (await git(['update-ref', ref, commit, ''])).code === 0 ? 'created' : 'untouched';
+  if (local === commit) return 'updated';
+  if (!(await isAncestor(repo, local, commit).catch(() => false))) return 'diverged';
+  return (await git(['update-ref', ref, commit, local])).code === 0 ? 'updated' : 'untouched';
+}
+
+function keyName(line: string): string {
+  const parsed = parseSshPublicKey(line);
+  return parsed.ok ? fingerprint(parsed.key.blob) : 'unknown key';
+}
+
+function print(io: Io, format: 'text' | 'json', result: VoteResult): number {
+  if (format === 'json') {
+    io.stdout(JSON.stringify(result.ok ? result : { ok: false, error: { kind: 'refused', rule: result.code, message: result.message } }, null, 2));
+    if (!result.ok) io.stderr(`noclout vote: ${result.message} [${result.code}]`);
+    return result.ok ? 0 : 1;
+  }
+  if (!result.ok) {
+    io.stderr(`noclout vote: ${result.message} [${result.code}]`);
+    return 1;
+  }
+  const lines: string[] = [];
+  const short = (oid: string) => oid.slice(0, 10);
+  if (result.already) lines.push(`Already cast: ${result.handle}'s ballot on ${result.change} on ${result.branch} already says this and counts; nothing to do.`);
+  else {
+    lines.push(`Voted ${result.vote} on ${result.change} as ${result.handle} (key ${result.key}): ballot commit ${short(result.ballot)} on ${result.branch}.`);
+    if (result.pushed) {
+      const how = result.joined ? `, joined by a clean merge (${short(result.commit)}) with the ballots pushed meanwhile; nothing was rebased` : result.rebuilt ? ', made again on the branch as it was rewritten' : '';
+      lines.push(`Pushed to ${result.remote}${how}.`);
+    } else lines.push(`Not pushed. To push it:`);
+  }
+  lines.push(...result.next.map((n) => `  ${n}`));
+  io.stdout(lines.join('\n'));
+  return 0;
+}
