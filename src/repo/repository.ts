@@ -2,11 +2,15 @@
  * A git repository as isomorphic-git sees it: the file system client, the git
  * directory and one shared object cache (isomorphic-git re-reads packfiles
  * without it). Every module of src/repo takes this as its first argument.
+ * The file system client is src/repo/atomic-fs.ts: every file isomorphic-git
+ * writes in the git directory is written aside and renamed into place, and a
+ * loose object is verified before it is trusted.
  */
 import * as nodeFs from 'node:fs';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
+import { atomicFs } from './atomic-fs.ts';
 import { MissingObjectError, notFoundOid } from './missing.ts';
 
 export interface Repository {
@@ -30,8 +34,8 @@ export class RepoError extends Error {
 export function openRepository(dir: string): Repository {
   const root = resolve(dir);
   const dotGit = join(root, '.git');
-  if (existsSync(dotGit) && statSync(dotGit).isDirectory()) return { fs: nodeFs, dir: root, gitdir: dotGit, cache: {} };
-  if (existsSync(join(root, 'HEAD')) && existsSync(join(root, 'objects'))) return { fs: nodeFs, gitdir: root, cache: {} };
+  if (existsSync(dotGit) && statSync(dotGit).isDirectory()) return { fs: atomicFs(dotGit), dir: root, gitdir: dotGit, cache: {} };
+  if (existsSync(join(root, 'HEAD')) && existsSync(join(root, 'objects'))) return { fs: atomicFs(root), gitdir: root, cache: {} };
   throw new RepoError('repo/not-a-repository', `${root} is not a git repository (no .git directory, and not a bare repository)`);
 }
 
