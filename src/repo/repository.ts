@@ -10,6 +10,7 @@ import * as nodeFs from 'node:fs';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
+import { refNameProblem } from '../commons/ref-name.ts';
 import { atomicFs } from './atomic-fs.ts';
 import { MissingObjectError, notFoundOid } from './missing.ts';
 
@@ -49,6 +50,9 @@ export function gitArgs(repo: Repository): { fs: typeof nodeFs; gitdir: string; 
  * are tried before anything else so that "main" means refs/heads/main.
  */
 export async function resolveCommit(repo: Repository, name: string): Promise<string> {
+  // A name becomes a path under .git: one git would refuse (`..`, a `.lock` suffix, control characters) is never looked up.
+  const bad = /^[0-9a-f]{40}$/.test(name) ? undefined : refNameProblem(name);
+  if (bad !== undefined) throw new RepoError('repo/bad-ref-name', `${JSON.stringify(name.slice(0, 80))} is not a ref name git accepts: ${bad}`);
   const candidates = /^[0-9a-f]{40}$/.test(name) ? [name] : name.startsWith('refs/') ? [name] : [`refs/heads/${name}`, `refs/remotes/${name}`, `refs/tags/${name}`, name];
   // An abbreviated commit id (at least 4 hex digits), as `git log --oneline` prints it.
   if (/^[0-9a-f]{4,39}$/.test(name)) {
