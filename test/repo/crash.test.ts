@@ -117,9 +117,8 @@ describe('a merge killed at random moments (issue 10: nothing lost, nothing corr
       }
     };
     await Promise.all([killer(), killer(), killer(), killer()]);
-    console.log(`crash test: ${kills} kills, lap ${lapMs} ms`);
     expect(failures, 'a run after a killed one failed').toEqual([]);
-    expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
+    expect(kills, `kills within ${BUDGET_MS} ms (one merge lap: ${lapMs} ms)`).toBeGreaterThanOrEqual(MIN_KILLS);
 
     expect(fsck(bare)).toBe('');
     expect(emptyObjects(bare)).toEqual([]);
