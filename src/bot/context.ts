@@ -3,6 +3,8 @@
  * and the change source (git-native here).
  */
 import { resolve } from 'node:path';
+import { branchNameProblem } from '../commons/ref-name.ts';
+import { parseYaml } from '../commons/yaml-document.ts';
 import { openRepository, RepoError, resolveCommit, type Repository } from '../repo/repository.ts';
 import { readText, treeOf } from '../repo/tree.ts';
 import { GitSource } from './git-source.ts';
@@ -19,6 +21,9 @@ export interface BotContext {
 export async function botContext(common: { repo: string; now: Date }, baseOption: string | undefined): Promise<BotContext> {
   const repo = openRepository(resolve(common.repo));
   const baseBranch = baseOption ?? (await configuredBranch(repo)) ?? 'main';
+  // The bot writes refs/heads/<base>: a name git refuses (`..`, a leading `-`, `.lock`) could reach outside refs/heads/.
+  const bad = branchNameProblem(baseBranch);
+  if (bad !== undefined) throw new RepoError('repo/bad-branch', `${baseOption === undefined ? 'governance/commons.yml: branch' : '--base'}: ${JSON.stringify(baseBranch.slice(0, 80))} is not a branch name git accepts: ${bad}`);
   let base: string;
   try {
     base = await resolveCommit(repo, `refs/heads/${baseBranch}`);
@@ -32,7 +37,8 @@ async function configuredBranch(repo: Repository): Promise<string | undefined> {
   try {
     const main = await resolveCommit(repo, 'refs/heads/main');
     const text = await readText(repo, await treeOf(repo, main), 'governance/commons.yml');
-    return text ? /^branch:\s*([A-Za-z0-9._/-]+)\s*$/m.exec(text)?.[1] : undefined;
+    const branch = text === undefined ? undefined : (parseYaml(text, { path: 'governance/commons.yml' }).data as { branch?: unknown } | undefined)?.branch;
+    return typeof branch === 'string' ? branch : undefined;
   } catch {
     return undefined;
   }

@@ -12,6 +12,7 @@ import { diffTrees } from '../repo/diff.ts';
 import { commitsBetween, isAncestor, mergeBaseOf } from '../repo/history.ts';
 import { treeOf } from '../repo/tree.ts';
 import { proposalOf, readTexts, touched } from './change-files.ts';
+import { refNameProblem } from '../commons/ref-name.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { git, RepoError, resolveCommit, type Repository } from '../repo/repository.ts';
 import { SourceError, type BallotEvidence, type ChangeContext, type ChangeHead, type ChangeSource, type Submitter } from './source.ts';
@@ -35,8 +36,8 @@ export class GitSource implements ChangeSource {
     const branches = await git.listBranches({ fs: this.repo.fs, gitdir: this.repo.gitdir });
     const heads: ChangeHead[] = [];
     for (const branch of branches.sort()) {
-      // isomorphic-git lists git's lock files (main.lock) as branches; they are not changes.
-      if (branch === this.baseBranch || branch === 'HEAD' || branch.endsWith('.lock')) continue;
+      // isomorphic-git lists every file under refs/heads, git's lock files (main.lock) included: only names git accepts are changes.
+      if (branch === this.baseBranch || branch === 'HEAD' || refNameProblem(branch) !== undefined) continue;
       const commit = await resolveCommit(this.repo, branch).catch((error: unknown) => {
         // A branch pointing to a missing commit is still an open change: judging it reports the missing object.
         if (error instanceof MissingObjectError) return error.oid;

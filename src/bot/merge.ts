@@ -12,7 +12,8 @@ import type { MergeResult } from '../commons/judgement.ts';
 import { problem } from '../commons/problem.ts';
 import { writeBotCommit } from '../repo/commit.ts';
 import { mergeTrees, putFiles } from '../repo/merge.ts';
-import { compareAndSwapRef, waitForLock } from '../repo/ref.ts';
+import { moveBranch } from '../repo/checkout.ts';
+import { waitForLock } from '../repo/ref.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { resolveCommit } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
@@ -65,8 +66,10 @@ async function mergeAttempts(options: MergeOptions, ref: string, change: ChangeH
     if (verdict.decided || !verdict.record || options.dryRun) return { result: { ...j, merged: false }, alreadyDecided: verdict.decided !== undefined, ...named };
     const built = await build(options, verdict, verdict.record);
     if (!built.ok) return { result: { ...j, decision: 'invalid', reasons: [built.reason], problems: built.problems, merged: false }, alreadyDecided: false, ...named };
-    const moved = await waitForLock(() => compareAndSwapRef(options.repo, ref, base, built.commit));
+    // A checked-out base has its files updated too, or is refused before it moves (src/repo/checkout.ts).
+    const moved = await waitForLock(() => moveBranch(options.repo, ref, base, built.commit));
     if (moved.ok) return { result: { ...j, merged: verdict.record.outcome === 'accepted', record: built.path }, alreadyDecided: false, ...named };
+    if (moved.reason === 'checkout') throw new MergeError(moved.code, moved.message);
     if (moved.reason === 'locked') throw new MergeError('merge/locked', `${ref}.lock exists in ${options.repo.gitdir}: another git process is writing ${ref}, or one crashed while doing so. Nothing was changed. If no git process is running, remove the lock file and run merge again.`);
     // main moved since we judged: judge again on the new main.
   }

@@ -31,6 +31,24 @@ export const processIo: Io = {
   env: process.env,
 };
 
+/** A failure a command names with a stable code, after which it has no result to print. */
+export interface Failure {
+  /** What failed: "merge" (the base could not be moved), "forge" (GitHub), … */
+  kind: string;
+  code?: string;
+  message: string;
+}
+
+/**
+ * Say why a command stopped: one line on stderr, and with `--format json` the
+ * one JSON document the command promises on stdout, `{ ok: false, error }`,
+ * so a workflow reading stdout sees the code instead of an empty document.
+ */
+export function reportFailure(io: Io, format: string, command: string, failure: Failure): void {
+  if (format === 'json') io.stdout(JSON.stringify({ ok: false, error: failure }, null, 2));
+  io.stderr(`noclout ${command}: ${failure.message}${failure.code === undefined ? '' : ` [${failure.code}]`}`);
+}
+
 /** One command of `noclout`: returns the exit code (0 ok, 1 invalid/rejected, 2 usage). */
 export interface Command {
   name: string;

@@ -2,12 +2,25 @@
  * Moving a ref by compare-and-swap: the new value is written only if the ref
  * still holds the value the caller judged against. isomorphic-git's writeRef
  * has no such check, so this takes git's own lock (`<ref>.lock`, created
- * exclusively), which real git respects too, then renames it into place: the
- * ref is either as it was or fully advanced, never half written.
+ * exclusively), which real git respects too. Under the lock the new value is
+ * written to a temporary file, fsynced and renamed over the ref, after the
+ * objects it names were made durable (src/repo/atomic-fs.ts): the ref is
+ * either as it was or fully advanced, never half written, and never names an
+ * object that is not whole on disk.
+ *
+ * A run killed while holding the lock leaves it behind. Git never takes over
+ * a lock; our locks say who holds them (process id, host, boot), so a lock
+ * left by a noclout run that no longer exists is taken over, exactly once,
+ * and a killed run never blocks the next one. Locks held by git, or by a live
+ * process, are always waited for.
  */
-import { mkdirSync, openSync, closeSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, fsyncSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import { git, type Repository } from './repository.ts';
+import { refNameProblem } from '../commons/ref-name.ts';
+import { syncDirectory, syncWrites } from './atomic-fs.ts';
+import { git, gitArgs, type Repository } from './repository.ts';
 
 export type CasResult = { ok: true } | { ok: false; reason: 'moved' | 'locked'; current?: string };
 
@@ -22,8 +35,7 @@ export async function readRef(repo: Repository, ref: string): Promise<string | u
 
 /**
  * The branch checked out in the repository's working tree (refs/heads/…), or
- * undefined for a bare repository or a detached HEAD. The bot never writes the
- * working tree; callers use this to say when they moved the branch under it.
+ * undefined for a bare repository or a detached HEAD.
  */
 export async function checkedOutBranch(repo: Repository): Promise<string | undefined> {
   if (repo.dir === undefined) return undefined;
@@ -37,43 +49,146 @@ export async function checkedOutBranch(repo: Repository): Promise<string | undef
 
 /**
  * Set `ref` (a full name like refs/heads/main) to `next` if it currently points
- * at `expected` (undefined: if it does not exist yet).
+ * at `expected` (undefined: if it does not exist yet). `next` must be a whole
+ * commit already in the repository.
  */
 export async function compareAndSwapRef(repo: Repository, ref: string, expected: string | undefined, next: string): Promise<CasResult> {
-  if (!ref.startsWith('refs/')) throw new Error(`compareAndSwapRef needs a full ref name, received ${ref}`);
+  const problem = ref.startsWith('refs/') ? refNameProblem(ref) : 'it does not start with refs/';
+  if (problem !== undefined) throw new Error(`compareAndSwapRef needs a full, valid ref name; ${JSON.stringify(ref)} is refused: ${problem}`);
   const path = join(repo.gitdir, ref);
-  const lock = `${path}.lock`;
   mkdirSync(dirname(path), { recursive: true });
-  let fd: number;
-  try {
-    fd = openSync(lock, 'wx');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { ok: false, reason: 'locked' };
-    throw error;
-  }
+  const lock = takeLock(`${path}.lock`, repo.gitdir);
+  if (!lock) return { ok: false, reason: 'locked' };
   try {
     const current = await readRef(repo, ref);
-    if (current !== expected) {
-      closeSync(fd);
-      rmSync(lock, { force: true });
-      return { ok: false, reason: 'moved', ...(current ? { current } : {}) };
+    if (current !== expected) return { ok: false, reason: 'moved', ...(current ? { current } : {}) };
+    // The new tip reads back whole before anything names it (a damaged object would throw here).
+    await git.readCommit({ ...gitArgs(repo), oid: next });
+    await syncWrites(repo.fs);
+    const temp = join(repo.gitdir, `noclout-ref-${randomBytes(8).toString('hex')}.tmp`);
+    writeDurably(temp, `${next}\n`);
+    try {
+      renameSync(temp, path);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
     }
-    writeSync(fd, `${next}\n`);
-    closeSync(fd);
-    renameSync(lock, path);
+    await syncDirectory(dirname(path));
     return { ok: true };
-  } catch (error) {
-    rmSync(lock, { force: true });
-    throw error;
+  } finally {
+    lock.release();
   }
 }
 
 /** Retry a compare-and-swap update a few times while another process holds the lock. */
-export async function waitForLock<T extends CasResult>(attempt: () => Promise<T>, tries = 50): Promise<T> {
+export async function waitForLock<T extends { ok: boolean; reason?: string }>(attempt: () => Promise<T>, tries = 50): Promise<T> {
   let result = await attempt();
   for (let i = 1; i < tries && !result.ok && result.reason === 'locked'; i++) {
     await new Promise((r) => setTimeout(r, 20 + Math.random() * 30));
     result = await attempt();
   }
   return result;
+}
+
+export interface Lock {
+  release(): void;
+}
+
+/**
+ * Create `lock` exclusively, holding a line that names this process; a lock
+ * left by a dead noclout process is taken over first. Undefined when someone
+ * else holds it. `scratch` is a folder on the same file system for the
+ * temporary files (the git directory).
+ */
+export function takeLock(lock: string, scratch: string): Lock | undefined {
+  const nonce = randomBytes(8).toString('hex');
+  // Written aside then linked: the lock never exists without its owner line, even if we are killed in between.
+  const temp = join(scratch, `noclout-lock-${nonce}.tmp`);
+  writeFileSync(temp, ownerLine(nonce));
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        linkSync(temp, lock);
+        return { release: () => rmSync(lock, { force: true }) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        if (!takeOverDeadLock(lock, scratch)) return undefined;
+      }
+    }
+    return undefined;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+const BOOT_ID = '/proc/sys/kernel/random/boot_id';
+const OWNER = /^noclout lock pid=(\d+) host=(\S+) boot=(\S+) nonce=([0-9a-f]+)\n$/;
+
+function ownerLine(nonce: string): string {
+  return `noclout lock pid=${process.pid} host=${hostname()} boot=${bootId()} nonce=${nonce}\n`;
+}
+
+function bootId(): string {
+  try {
+    return readFileSync(BOOT_ID, 'utf8').trim() || '-';
+  } catch {
+    return '-';
+  }
+}
+
+/** The lock was left by a noclout process of this machine that no longer runs (killed, or the machine restarted). */
+function heldByDeadRun(text: string): boolean {
+  const owner = OWNER.exec(text);
+  if (!owner || owner[2] !== hostname()) return false; // git's lock, or another machine's: never ours to judge
+  if (owner[3] !== bootId()) return true;
+  try {
+    process.kill(Number(owner[1]), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Remove a lock whose owner is dead, if it still is that same lock. Several
+ * runs may try at once: each first links the lock to a name made from its
+ * owner's nonce, which only one of them can create, and checks that what it
+ * linked is still the dead run's lock before removing it. Returns whether the
+ * caller should try to take the lock again.
+ */
+function takeOverDeadLock(lock: string, scratch: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(lock, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true; // released meanwhile
+    throw error;
+  }
+  if (!heldByDeadRun(text)) return false;
+  const claim = join(scratch, `noclout-stale-${OWNER.exec(text)![4]}.lock`);
+  try {
+    linkSync(lock, claim);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return true;
+    if (code === 'EEXIST') return false; // another run is taking it over
+    throw error;
+  }
+  try {
+    if (readFileSync(claim, 'utf8') !== text) return false; // the lock changed hands meanwhile: it is alive
+    rmSync(lock, { force: true });
+    return true;
+  } finally {
+    rmSync(claim, { force: true });
+  }
+}
+
+function writeDurably(path: string, text: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

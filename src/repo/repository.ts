@@ -2,11 +2,16 @@
  * A git repository as isomorphic-git sees it: the file system client, the git
  * directory and one shared object cache (isomorphic-git re-reads packfiles
  * without it). Every module of src/repo takes this as its first argument.
+ * The file system client is src/repo/atomic-fs.ts: every file isomorphic-git
+ * writes in the git directory is written aside and renamed into place, and a
+ * loose object is verified before it is trusted.
  */
 import * as nodeFs from 'node:fs';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
+import { refNameProblem } from '../commons/ref-name.ts';
+import { atomicFs } from './atomic-fs.ts';
 import { MissingObjectError, notFoundOid } from './missing.ts';
 
 export interface Repository {
@@ -30,8 +35,8 @@ export class RepoError extends Error {
 export function openRepository(dir: string): Repository {
   const root = resolve(dir);
   const dotGit = join(root, '.git');
-  if (existsSync(dotGit) && statSync(dotGit).isDirectory()) return { fs: nodeFs, dir: root, gitdir: dotGit, cache: {} };
-  if (existsSync(join(root, 'HEAD')) && existsSync(join(root, 'objects'))) return { fs: nodeFs, gitdir: root, cache: {} };
+  if (existsSync(dotGit) && statSync(dotGit).isDirectory()) return { fs: atomicFs(dotGit), dir: root, gitdir: dotGit, cache: {} };
+  if (existsSync(join(root, 'HEAD')) && existsSync(join(root, 'objects'))) return { fs: atomicFs(root), gitdir: root, cache: {} };
   throw new RepoError('repo/not-a-repository', `${root} is not a git repository (no .git directory, and not a bare repository)`);
 }
 
@@ -45,6 +50,9 @@ export function gitArgs(repo: Repository): { fs: typeof nodeFs; gitdir: string; 
  * are tried before anything else so that "main" means refs/heads/main.
  */
 export async function resolveCommit(repo: Repository, name: string): Promise<string> {
+  // A name becomes a path under .git: one git would refuse (`..`, a `.lock` suffix, control characters) is never looked up.
+  const bad = /^[0-9a-f]{40}$/.test(name) ? undefined : refNameProblem(name);
+  if (bad !== undefined) throw new RepoError('repo/bad-ref-name', `${JSON.stringify(name.slice(0, 80))} is not a ref name git accepts: ${bad}`);
   const candidates = /^[0-9a-f]{40}$/.test(name) ? [name] : name.startsWith('refs/') ? [name] : [`refs/heads/${name}`, `refs/remotes/${name}`, `refs/tags/${name}`, name];
   // An abbreviated commit id (at least 4 hex digits), as `git log --oneline` prints it.
   if (/^[0-9a-f]{4,39}$/.test(name)) {

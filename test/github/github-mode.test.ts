@@ -266,7 +266,8 @@ describe('merge --source github', () => {
     const theirs = git(origin, 'rev-parse', 'main');
     const run = await noclout(['merge', '--at', hours(26)]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe('');
+    // No results (they would claim merges that did not land), but the failure itself, as JSON.
+    expect(run.json).toMatchObject({ ok: false, error: { kind: 'forge', code: 'forge/base-moved' } });
     expect(run.stderr).toMatch(/main moved since it was judged .* nothing was pushed/);
     expect(git(origin, 'rev-parse', 'main')).toBe(theirs);
     expect(api.requests.filter((r) => r.method !== 'GET').length).toBe(writes);
@@ -278,7 +279,7 @@ describe('merge --source github', () => {
     const mainBefore = git(origin, 'rev-parse', 'main');
     const run = await noclout(['merge', '--at', hours(25)]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe('');
+    expect(run.json).toMatchObject({ ok: false, error: { kind: 'forge', code: 'forge/rate-limited' } });
     expect(run.stderr).toMatch(/^noclout merge: GitHub's rate limit stops GET .* until 2026-11-20T10:00:00.000Z \(HTTP 403: API rate limit exceeded/);
     expect(git(origin, 'rev-parse', 'main')).toBe(mainBefore);
   });

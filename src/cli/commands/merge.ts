@@ -3,12 +3,12 @@ import { explainJudgement } from '../../bot/explain.ts';
 import { changeNames, MergeError, mergeChanges } from '../../bot/merge.ts';
 import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
 import { ForgeError } from '../../forge/errors.ts';
-import { checkedOutBranch, readRef } from '../../repo/ref.ts';
-import type { Repository } from '../../repo/repository.ts';
+import { checkoutRefusal, staleCheckout } from '../../repo/checkout.ts';
+import { readRef } from '../../repo/ref.ts';
 import { SourceError } from '../../bot/source.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import { openBotContext } from '../bot-context.ts';
-import type { Command } from '../io.ts';
+import { reportFailure, type Command, type Failure } from '../io.ts';
 
 const help = `Usage: noclout merge [<head>…] [--base main] [--dry-run] [--source git|github] [--repo DIR] [--at <ISO time>] [--format text|json]
 
@@ -19,6 +19,10 @@ name order. The base moves by compare-and-swap, so runs at the same time never
 lose an update; running twice changes nothing the second time.
 --dry-run judges and prints without writing anything (not even openings).
 
+When the base is the branch checked out here, its files and index are updated
+with each merge (as git's updateInstead does); if they have local changes,
+merge refuses before writing anything (merge/dirty-checkout).
+
 --source github: changes are the open pull requests against the base (heads
 are their numbers), read through GitHub's API from GITHUB_API_URL,
 GITHUB_REPOSITORY and GITHUB_TOKEN; their head commits must already be fetched
@@ -26,7 +30,9 @@ GITHUB_REPOSITORY and GITHUB_TOKEN; their head commits must already be fetched
 base to origin, each only if origin still holds what was judged, then updates
 one judgement comment per pull request and closes the rejected ones.
 
-Exit codes: 0 done, 1 a change is invalid or rejected, 2 usage error.`;
+Exit codes: 0 done, 1 a change is invalid or rejected, or the base could not
+be moved (merge/dirty-checkout, merge/locked, merge/contention; with --format
+json, stdout holds { "ok": false, "error": { "code", "message" } }), 2 usage error.`;
 
 export const mergeCommand: Command = {
   name: 'merge',
@@ -41,19 +47,22 @@ export const mergeCommand: Command = {
     const judged = github ? await judgedRefs(github) : undefined;
     const baseRef = `refs/heads/${context.baseBranch}`;
     const before = await readRef(context.repo, baseRef);
+    const fail = (failure: Failure): number => {
+      reportFailure(io, common.format, 'merge', failure);
+      return 1;
+    };
+    // A checked-out base with local changes: refuse before anything is written, openings included.
+    const refusal = values['dry-run'] === true ? undefined : await checkoutRefusal(context.repo, baseRef);
+    if (refusal !== undefined) return fail({ kind: 'merge', code: refusal.code, message: refusal.message });
     let results;
     try {
       results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
     } catch (error) {
-      if (error instanceof MergeError) {
-        io.stderr(`noclout merge: ${error.message} [${error.code}]`);
-        return 1;
-      }
+      if (error instanceof MergeError) return fail({ kind: 'merge', code: error.code, message: error.message });
       if (error instanceof SourceError) throw new UsageError(error.message);
       const message = github ? forgeFailure(error) : undefined;
       if (message === undefined) throw error;
-      io.stderr(`noclout merge: ${message}`);
-      return 1;
+      return fail({ kind: 'forge', code: `forge/${(error as ForgeError).code}`, message });
     }
     let published = true;
     if (github && judged && values['dry-run'] !== true) {
@@ -64,30 +73,14 @@ export const mergeCommand: Command = {
       } catch (error) {
         // Nothing landed on GitHub: print no results, which would claim merges that did not happen.
         if (!(error instanceof ForgeError)) throw error;
-        io.stderr(`noclout merge: ${error.message}`);
-        return 1;
+        return fail({ kind: 'forge', code: `forge/${error.code}`, message: error.message });
       }
     }
-    if (!github) {
-      const stale = await staleWorkTree(context.repo, baseRef, before);
-      if (stale) io.stderr(stale);
-    }
+    const after = await readRef(context.repo, baseRef);
+    const stale = before && after ? await staleCheckout(context.repo, baseRef, before, after) : undefined;
+    if (stale) io.stderr(`noclout merge: ${stale}`);
     if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
     else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j))).join('\n\n') : `no open change against ${context.baseBranch}`);
     return !published || results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };
-
-/**
- * The bot moves the base branch in git objects only. When that branch is the
- * one checked out, its files on disk still show the old commit, and `git
- * status` shows the merge as staged deletions that a careless commit would
- * undo: say so, with the command that brings the files up to date (a
- * two-tree read-tree keeps local edits, or refuses).
- */
-async function staleWorkTree(repo: Repository, baseRef: string, before: string | undefined): Promise<string | undefined> {
-  const after = await readRef(repo, baseRef);
-  if (!before || !after || before === after || (await checkedOutBranch(repo)) !== baseRef) return undefined;
-  const branch = baseRef.slice('refs/heads/'.length);
-  return `noclout merge: ${branch} moved from ${before.slice(0, 12)} to ${after.slice(0, 12)}, but the files in ${repo.dir} still show ${before.slice(0, 12)} (the bot never writes the working tree). Before committing anything there, update them: git read-tree -m -u ${before} ${after}`;
-}

@@ -2,10 +2,11 @@
 import { explainJudgement } from '../../bot/explain.ts';
 import { forgeFailure, githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
 import { SourceError } from '../../bot/source.ts';
+import type { ForgeError } from '../../forge/errors.ts';
 import { judgeReadable } from '../../bot/unreadable.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import { openBotContext } from '../bot-context.ts';
-import type { Command } from '../io.ts';
+import { reportFailure, type Command } from '../io.ts';
 
 const help = `Usage: noclout review <head>… [--base main] [--source git|github] [--repo DIR] [--at <ISO time>] [--format text|json]
 
@@ -48,7 +49,7 @@ export const reviewCommand: Command = {
     } catch (error) {
       const message = values.source === 'github' ? forgeFailure(error) : undefined;
       if (message === undefined) throw error;
-      io.stderr(`noclout review: ${message}`);
+      reportFailure(io, common.format, 'review', { kind: 'forge', code: `forge/${(error as ForgeError).code}`, message });
       return 1;
     }
     if (values.source === 'github') summarizeReview(results, io.env);

@@ -1,8 +1,21 @@
 /** `governance/commons.yml`: who the commons is and where it lives. */
 import { z } from 'zod';
+import { branchNameProblem } from '../ref-name.ts';
 import { language, plainText } from './common.ts';
 
 const descriptionText = plainText(500, 'the description');
+/**
+ * A branch name git accepts (`git check-ref-format --branch`), from a small
+ * alphabet. A voted commons.yml sets it and the bot writes refs/heads/<branch>:
+ * `..`, a leading `-` or a `.lock` suffix would reach outside refs/heads/.
+ */
+export const branchName = z
+  .string()
+  .regex(/^[A-Za-z0-9._/-]+$/, { message: 'branch may hold only letters, digits, ".", "_", "/" and "-", like "main" or "commons/main"' })
+  .superRefine((name, context) => {
+    const why = branchNameProblem(name);
+    if (why !== undefined) context.addIssue({ code: 'custom', message: `branch must be a name git accepts for a branch, like "main"; ${JSON.stringify(name.slice(0, 60))} is refused: ${why}` });
+  });
 
 export const commonsConfigSchema = z
   .strictObject({
@@ -14,7 +27,7 @@ export const commonsConfigSchema = z
     languages: z.array(language).min(1),
     defaultLanguage: language,
     /** The branch the bot merges into. */
-    branch: z.string().regex(/^[A-Za-z0-9._/-]+$/).default('main'),
+    branch: branchName.default('main'),
   })
   .refine((c) => c.languages.includes(c.defaultLanguage), { message: 'defaultLanguage must be one of languages', path: ['defaultLanguage'] })
   .superRefine((c, ctx) => {

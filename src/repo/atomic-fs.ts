@@ -1,0 +1,159 @@
+/**
+ * The file system isomorphic-git writes through (src/repo/repository.ts hands
+ * it this and nothing else). isomorphic-git writes a file by opening it and
+ * then writing it, and it skips an object whose file already exists: a run
+ * killed between the two left an empty loose object that won every later write
+ * of the same object, and a ref could then be moved onto it (issue 10,
+ * "Nothing lost, nothing corrupt"). Here every write inside the git directory
+ * (loose objects, packfiles, the index, refs, config) goes to a temporary file
+ * in the same folder, is fsynced, then renamed into place: a file is either
+ * absent or complete. A loose object that is there is verified before it is
+ * trusted: an empty or undecodable one, or one whose content does not hash to
+ * its name, is reported as absent, so the next write replaces it with the
+ * right bytes and a reader reports it missing instead of failing to inflate.
+ *
+ * Files outside the git directory (the working tree, which only
+ * src/repo/checkout.ts writes) are written as git writes them.
+ */
+import * as nodeFs from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { constants as zlib, inflateSync } from 'node:zlib';
+
+const fsp = nodeFs.promises;
+
+/** Folders that received a renamed file since they were last synced, per wrapped fs. */
+const unsynced = new WeakMap<object, Set<string>>();
+
+/** A node:fs whose writes inside `gitdir` are atomic, and whose loose objects are verified before use. */
+export function atomicFs(gitdir: string): typeof nodeFs {
+  const root = resolve(gitdir);
+  const verified = new Set<string>();
+  const dirs = new Set<string>();
+  const inside = (path: string): string | undefined => {
+    const rel = relative(root, resolve(path));
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split('\\').join('/');
+  };
+  const looseOid = (path: string): string | undefined => {
+    const match = /^objects\/([0-9a-f]{2})\/([0-9a-f]{38})$/.exec(inside(path) ?? '');
+    return match ? match[1]! + match[2]! : undefined;
+  };
+
+  async function writeFile(path: string, data: string | Uint8Array, options?: nodeFs.WriteFileOptions): Promise<void> {
+    const rel = inside(String(path));
+    if (rel === undefined) return fsp.writeFile(path, data, options);
+    const target = resolve(String(path));
+    const temp = join(dirname(target), temporaryName(rel));
+    const mode = typeof options === 'object' && options !== null && options.mode !== undefined ? Number(options.mode) : 0o666;
+    const encoding = typeof options === 'string' ? options : (options?.encoding ?? undefined);
+    // ENOENT here (no folder yet) reaches isomorphic-git, which creates the folder and writes again.
+    const handle: FileHandle = await fsp.open(temp, 'wx', mode);
+    try {
+      try {
+        await handle.writeFile(data, encoding ? { encoding } : {});
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fsp.rename(temp, target);
+    } catch (error) {
+      await fsp.rm(temp, { force: true });
+      throw error;
+    }
+    verified.delete(target);
+    dirs.add(dirname(target));
+  }
+
+  async function readFile(path: nodeFs.PathLike, options?: unknown): Promise<string | Buffer> {
+    const data = await fsp.readFile(path, options as { encoding: null });
+    const oid = looseOid(String(path));
+    if (oid === undefined || verified.has(resolve(String(path)))) return data;
+    // Cheap on every read: the file is a zlib stream that starts with an object header. isomorphic-git checks the hash itself.
+    if (typeof data === 'string' || !startsWithHeader(data)) throw absent(String(path));
+    return data;
+  }
+
+  async function stat(path: nodeFs.PathLike, options?: nodeFs.StatOptions): Promise<nodeFs.Stats> {
+    const stats = (await fsp.stat(path, options)) as nodeFs.Stats;
+    const oid = looseOid(String(path));
+    const full = resolve(String(path));
+    // isomorphic-git asks "does this object exist?" before it skips writing it: only a whole, matching object does.
+    if (oid !== undefined && !verified.has(full)) {
+      if (!intact(await fsp.readFile(full), oid)) throw absent(full);
+      verified.add(full);
+    }
+    return stats;
+  }
+
+  const promises = { ...fsp, writeFile, readFile, stat } as unknown as typeof fsp;
+  const wrapped = { ...nodeFs, promises } as typeof nodeFs;
+  unsynced.set(wrapped, dirs);
+  return wrapped;
+}
+
+/**
+ * Make the renames done through `fs` durable: fsync each folder that received
+ * a file. Called before a ref moves, so that a ref never survives a power cut
+ * that the objects it names did not.
+ */
+export async function syncWrites(fs: object): Promise<void> {
+  const dirs = unsynced.get(fs);
+  if (!dirs) return;
+  for (const dir of [...dirs]) {
+    dirs.delete(dir);
+    await syncDirectory(dir);
+  }
+}
+
+/** fsync a folder (its entries: a rename into it). */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Git's own names for temporary files (`tmp_obj_*`, `tmp_pack_*`): `git fsck`
+ * ignores them and `git gc` removes old ones. Elsewhere a name ending in
+ * `.lock`, which git never reads as a ref and the bot never lists as a change.
+ */
+function temporaryName(rel: string): string {
+  const nonce = randomBytes(8).toString('hex');
+  if (/^objects\/[0-9a-f]{2}\//.test(rel)) return `tmp_obj_${nonce}`;
+  if (rel.startsWith('objects/pack/')) return `tmp_pack_${nonce}`;
+  return `.${basename(rel)}.tmp-${nonce}.lock`;
+}
+
+/** A loose object file holds the zlib-deflated object whose SHA-1 is its name. */
+export function intact(file: Uint8Array, oid: string): boolean {
+  if (file.length === 0) return false;
+  try {
+    return createHash('sha1').update(inflateSync(file)).digest('hex') === oid;
+  } catch {
+    return false; // truncated or not zlib at all
+  }
+}
+
+/** The first bytes inflate to "<type> <size>": read a growing prefix, never the whole of a large object. */
+function startsWithHeader(file: Uint8Array): boolean {
+  try {
+    for (let n = 64; ; n *= 4) {
+      const head = inflateSync(file.subarray(0, n), { finishFlush: zlib.Z_SYNC_FLUSH });
+      // A block's Huffman tables can take a few hundred bytes before the first byte of output.
+      if (head.length >= 16 || n >= file.length) return /^(blob|tree|commit|tag) \d/.test(head.subarray(0, 32).toString('latin1'));
+    }
+  } catch {
+    return false;
+  }
+}
+
+function absent(path: string): NodeJS.ErrnoException {
+  const error: NodeJS.ErrnoException = new Error(`ENOENT: damaged loose object treated as absent, '${path}'`);
+  error.code = 'ENOENT';
+  error.path = path;
+  return error;
+}
