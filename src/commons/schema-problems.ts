@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { problem, truncate, type Problem } from './problem.ts';
-import type { Position } from './yaml-document.ts';
+import { MAX_LISTED, type Position } from './yaml-document.ts';
 
 export interface SchemaContext {
   path: string;
@@ -40,13 +40,16 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
   const rule = `${context.kind}/schema`;
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(schema, issue.path);
-    return issue.keys.map((key) => {
+    const listed = issue.keys.slice(0, MAX_LISTED).map((key) => {
       const suggestion = closest(key, known);
-      return problem(context.path, `${context.kind}/unknown-key`, `${where}unknown key "${key}"`, {
+      return problem(context.path, `${context.kind}/unknown-key`, `${where}unknown key "${key.length > 60 ? `${key.slice(0, 60)}…` : key}"`, {
         ...context.positionOf([...issue.path, key]),
         hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined,
       });
     });
+    const more = issue.keys.length - listed.length;
+    if (more > 0) listed.push(problem(context.path, `${context.kind}/unknown-key`, `${where}${more} more unknown keys are not listed`, { ...context.positionOf([...issue.path, issue.keys[MAX_LISTED]!]), hint: known.length ? `allowed keys: ${known.join(', ')}` : undefined }));
+    return listed;
   }
   if (issue.code === 'invalid_union') {
     // Several shapes are allowed (a threshold is { moreThan } or { atLeast }). When exactly one of
