@@ -24,8 +24,13 @@ export function checkSchema<S extends z.ZodType>(
   const issues = result.error.issues;
   // A misspelt key ("auhtor") is also a missing one ("author"): the unknown-key problem and its
   // "did you mean" say both, so the "required" problem for the suggested key is left out.
+  // Only the keys listed (MAX_LISTED) are looked at: 50,000 unknown keys cost no more than fifty.
   const misspelt = new Set(
-    issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys.flatMap((key) => suggestedPath(issue.path, closest(key, knownKeysAt(schema, issue.path)))) : [])),
+    issues.flatMap((issue) => {
+      if (issue.code !== 'unrecognized_keys') return [];
+      const known = knownKeysAt(schema, issue.path);
+      return issue.keys.slice(0, MAX_LISTED).flatMap((key) => suggestedPath(issue.path, closest(key, known)));
+    }),
   );
   const shown = issues.filter((issue) => !(issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined && misspelt.has(JSON.stringify(issue.path))));
   return { ok: false, problems: shown.flatMap((issue) => issueProblems(issue, schema, data, context)) };
