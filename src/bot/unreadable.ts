@@ -14,7 +14,7 @@
  */
 import type { Judgement } from '../commons/judgement.ts';
 import { problem, type Problem } from '../commons/problem.ts';
-import { BadObjectError } from '../repo/bad-object.ts';
+import { BadObjectError, type BadObjectRule } from '../repo/bad-object.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { judge, type JudgeOptions, type Verdict } from './judge.ts';
 import type { ChangeHead } from './source.ts';
@@ -59,21 +59,24 @@ export function missingObjectProblem(error: MissingObjectError, fallbackPath: st
 
 function refusedReason(error: BadObjectError): string {
   const where = error.path ? ` (${error.path})` : '';
-  if (error.faults.every((f) => f.rule === 'file/too-large')) return `it holds a ${error.kind === 'blob' ? 'file' : error.kind} larger than the bot reads${where}`;
+  if (error.faults.every((f) => f.rule.endsWith('/too-large'))) return `it holds a ${error.kind === 'blob' ? 'file' : error.kind} ${error.oid.slice(0, 10)} larger than the bot reads${where}`;
   if (error.faults.every((f) => f.rule.startsWith('tree/'))) return `it holds a tree that git fsck and the bot refuse (tree ${error.oid.slice(0, 10)}${where})`;
   return `it holds a git object the bot cannot read (${error.kind} ${error.oid.slice(0, 10)}${where})`;
 }
+
+/** What the contributor can do, by rule; every tree/… fault has the same remedy. */
+const HINTS: Partial<Record<BadObjectRule, string>> = {
+  'file/too-large': 'remove the file from the branch, and from its history (git rebase -i), then push again; a post is at most posts.maxBytes (governance/policy.md)',
+  'object/too-large': "rewrite the branch without it (a commit message of a few lines, folders of a commons' size: git commit --amend or git rebase -i), and push again",
+  'object/corrupt': 'run git fsck in the repository the bot reads; fetch the branch again from a copy that has it whole',
+  'object/wrong-type': 'rebuild the branch with ordinary git commands (git add, git commit) and push again; git fsck shows the fault',
+};
+const TREE_HINT = 'rebuild the branch with ordinary git commands (git add, git commit), which never write such a tree, and push again; git fsck shows the fault';
 
 /** One problem per fault, at the entry's path: what was found, what is expected, and git fsck's name for it. */
 export function badObjectProblems(error: BadObjectError, fallbackPath: string): Problem[] {
   return error.faults.map((fault) => {
     const fsck = fault.fsck ? ` (git fsck: ${fault.fsck})` : '';
-    const hint =
-      fault.rule === 'file/too-large'
-        ? 'remove the file from the branch, and from its history: git rebase -i, then push again; a post is at most posts.maxBytes (governance/policy.md)'
-        : fault.rule === 'object/corrupt'
-          ? 'run git fsck in the repository the bot reads; fetch the branch again from a copy that has it whole'
-          : 'rebuild the branch with ordinary git commands (git add, git commit), which never write such a tree, and push again; git fsck shows the fault';
-    return problem(error.pathOf(fault) || fallbackPath, fault.rule, `${fault.found}; expected ${fault.expected}${fsck}`, { hint });
+    return problem(error.pathOf(fault) || fallbackPath, fault.rule, `${fault.found}; expected ${fault.expected}${fsck}`, { hint: HINTS[fault.rule] ?? TREE_HINT });
   });
 }

@@ -19,7 +19,8 @@ export type BadObjectRule =
   | 'tree/malformed'
   | 'object/wrong-type'
   | 'object/corrupt'
-  | 'file/too-large';
+  | 'file/too-large'
+  | 'object/too-large';
 
 export interface ObjectFault {
   rule: BadObjectRule;

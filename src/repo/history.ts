@@ -4,6 +4,7 @@
  * signature) so that src/ballots can verify who signed them.
  */
 import { MissingObjectError, reading } from './missing.ts';
+import { MAX_COMMIT_BYTES, readObjectWithin } from './objects.ts';
 import { git, gitArgs, type Repository } from './repository.ts';
 
 export interface CommitInfo {
@@ -47,9 +48,10 @@ export function readCommitInfo(repo: Repository, oid: string): Promise<CommitInf
 const commitMemo = new WeakMap<object, Map<string, Promise<CommitInfo>>>();
 
 async function readCommitUncached(repo: Repository, oid: string): Promise<CommitInfo> {
+  // Size-checked first (src/repo/objects.ts): a commit of 600 MB is refused before isomorphic-git inflates it.
+  const object = await readObjectWithin(repo, oid, 'commit', MAX_COMMIT_BYTES);
   const { commit } = await reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid }));
-  const { object } = await reading(repo, oid, 'commit', () => git.readObject({ ...gitArgs(repo), oid, format: 'content' }));
-  const { payload, signature } = splitSignature(new TextDecoder().decode(object as Uint8Array));
+  const { payload, signature } = splitSignature(new TextDecoder().decode(object));
   const info: CommitInfo = {
     oid,
     tree: commit.tree,

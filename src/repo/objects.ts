@@ -11,9 +11,11 @@
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants, inflateSync } from 'node:zlib';
+import git from 'isomorphic-git';
 import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError, reading, type ObjectKind } from './missing.ts';
-import { git, gitArgs, type Repository } from './repository.ts';
+// Types only: repository.ts reads through this module (resolveCommit), so no value is imported back.
+import type { Repository } from './repository.ts';
 
 export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
 
@@ -52,7 +54,7 @@ export async function readObjectWithin(repo: Repository, oid: string, kind: Excl
   if (header.type !== kind) throw wrongType(oid, kind, header.type, path);
   if (header.size > limit) throw tooLarge(oid, kind, header.size, limit, path);
   if ((header.largestBase ?? 0) > limit) throw tooLarge(oid, kind, header.size, limit, path, header.largestBase);
-  const read = await corruptAsBad(oid, kind, path, () => reading(repo, oid, kind, () => git.readObject({ ...gitArgs(repo), oid, format: 'content' }), path));
+  const read = await corruptAsBad(oid, kind, path, () => reading(repo, oid, kind, () => git.readObject({ fs: repo.fs, gitdir: repo.gitdir, cache: repo.cache, oid, format: 'content' }), path));
   if (read.type !== kind) throw wrongType(oid, kind, read.type, path);
   const bytes = read.object as Uint8Array;
   // The header is checked against the content isomorphic-git has verified by its hash.
@@ -301,5 +303,5 @@ export function tooLarge(oid: string, kind: ObjectKind, size: number, limit: num
   const what = kind === 'blob' ? 'file' : kind;
   const reason = kind === 'blob' ? `no file of a commons needs more (the largest posts.maxBytes a policy can set is ${MAX_FILE_BYTES})` : `no ${kind} of a commons needs more`;
   const found = base === undefined ? `the ${what} is ${size} bytes (from its git header; it was not read)` : `the ${what} is stored in its pack as a delta of an object of ${base} bytes (it was not read)`;
-  return new BadObjectError(oid, kind, [{ rule: 'file/too-large', name: '', found, expected: `at most ${limit} bytes: ${reason}` }], path);
+  return new BadObjectError(oid, kind, [{ rule: kind === 'blob' ? 'file/too-large' : 'object/too-large', name: '', found, expected: `at most ${limit} bytes: ${reason}` }], path);
 }

@@ -6,7 +6,7 @@
  * branch after it is still judged and merged. `main` passes `git fsck`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -167,6 +167,21 @@ describe('a hostile change is reported, never stops the queue', () => {
     expect(results['post/b-zeros-elsewhere'].problems).toEqual([expect.objectContaining({ path: 'public/assets/zeros.bin', rule: 'file/too-large' })]);
     expect(results['post/zz-good']).toMatchObject({ decision: 'accept', merged: true });
     expectMainPassesFsck(f);
+  });
+
+  it('a commit of 2 MB (its message; the bot reads commits of at most 1 MiB) is invalid as object/too-large from its header, in the queue listing and in judging; the good post after it is merged', async () => {
+    const f = commons();
+    const message = join(f.dir, '.git', 'HUGE_MESSAGE');
+    writeFileSync(message, `A post\n\n${'x'.repeat(2_000_000)}\n`);
+    f.commit({ 'content/posts/2026/long.md': postText({ author: 'amina' }) }, { branch: 'post/a-long', signer: 'amina' });
+    const long = f.git(['commit-tree', 'post/a-long^{tree}', '-p', 'main', '-F', message]);
+    f.git(['branch', '-f', 'post/a-long', long]);
+    goodPost(f);
+    await run(f, ['review', 'post/zz-good', '--at', T0]);
+    const results = byHead((await run(f, ['merge', '--at', hours(25)])).json.results);
+    expect(results['post/a-long']).toMatchObject({ decision: 'invalid', merged: false, commit: long });
+    expect(results['post/a-long'].problems).toEqual([expect.objectContaining({ path: 'post/a-long', rule: 'object/too-large', message: expect.stringMatching(/the commit is 2000\d{3} bytes .*at most 1048576 bytes/) })]);
+    expect(results['post/zz-good']).toMatchObject({ decision: 'accept', merged: true });
   });
 
   it('a post whose front matter holds 50,000 keys (1 MB) is refused in well under five seconds with a readable list of problems; 50,000 copies of one key too', async () => {
