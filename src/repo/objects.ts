@@ -8,7 +8,7 @@
  * object's entry header (and, for a delta, the first bytes of the delta). Only
  * an object within its limit is then read in full.
  */
-import type { FileHandle } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { constants, inflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
@@ -46,28 +46,28 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 /**
  * The content of an object of the given kind, read only when its header says
  * it is at most `limit` bytes. Throws a MissingObjectError when it is absent,
- * a BadObjectError (file/too-large, object/wrong-type, object/corrupt) when it
- * cannot be trusted; `path` names the file or folder in either.
+ * a BadObjectError (file/too-large, object/too-large, object/wrong-type,
+ * object/corrupt) when it cannot be trusted; `path` names the file or folder in either.
  */
 export async function readObjectWithin(repo: Repository, oid: string, kind: Exclude<ObjectKind, 'object'>, limit: number, path?: string): Promise<Uint8Array> {
-  const header = await objectHeader(repo, oid, kind, path);
+  const found = locate(repo, oid, kind, path);
+  const { header } = found;
   if (header.type !== kind) throw wrongType(oid, kind, header.type, path);
   if (header.size > limit) throw tooLarge(oid, kind, header.size, limit, path);
   if ((header.largestBase ?? 0) > limit) throw tooLarge(oid, kind, header.size, limit, path, header.largestBase);
+  if (oid === EMPTY_TREE) return new Uint8Array(0);
+  const loose = found.loose ? readLoose(repo, oid, kind, header, path) : undefined;
+  if (loose) return loose;
   const read = await corruptAsBad(oid, kind, path, () => reading(repo, oid, kind, () => git.readObject({ fs: repo.fs, gitdir: repo.gitdir, cache: repo.cache, oid, format: 'content' }), path));
   if (read.type !== kind) throw wrongType(oid, kind, read.type, path);
   const bytes = read.object as Uint8Array;
-  // The header is checked against the content isomorphic-git has verified by its hash.
   if (bytes.byteLength !== header.size) throw corrupt(oid, kind, `its header says ${header.size} bytes, its content has ${bytes.byteLength}`, path);
   return bytes;
 }
 
 /** The type and size of an object, without reading its content. */
 export async function objectHeader(repo: Repository, oid: string, kind: ObjectKind = 'object', path?: string): Promise<ObjectHeader> {
-  if (oid === EMPTY_TREE) return { type: 'tree', size: 0 };
-  const found = (await looseHeader(repo, oid, kind, path)) ?? (await packedHeader(repo, oid, kind, path, 0));
-  if (!found) throw new MissingObjectError(repo, oid, kind, path);
-  return found;
+  return locate(repo, oid, kind, path).header;
 }
 
 /** The size of a blob from its header: readers that refuse large files ask before reading. */
@@ -77,19 +77,83 @@ export async function blobSize(repo: Repository, oid: string, path?: string): Pr
   return header.size;
 }
 
+interface Located {
+  header: ObjectHeader;
+  /** Stored as a loose object (else in a pack). */
+  loose: boolean;
+}
+
+/**
+ * Where an object is and what its header says, remembered per repository
+ * cache (an object never changes). Packs first (their indexes are in memory),
+ * then the loose object, then the packs again in case one appeared meanwhile.
+ * Synchronous reads of a few bytes: cheaper here than a promise per read.
+ */
+function locate(repo: Repository, oid: string, kind: ObjectKind, path: string | undefined): Located {
+  if (oid === EMPTY_TREE) return { header: { type: 'tree', size: 0 }, loose: false };
+  const state = stateOf(repo);
+  const known = state.located.get(oid);
+  if (known) return known;
+  const ctx: Context = { repo, oid, kind, path };
+  const packed = (reload: boolean): Located | undefined => {
+    const header = packedHeader(ctx, oid, 0, reload);
+    return header && { header, loose: false };
+  };
+  const located = packed(false) ?? locateLoose(ctx, oid) ?? packed(true);
+  if (!located) throw new MissingObjectError(repo, oid, kind, path);
+  state.located.set(oid, located);
+  return located;
+}
+
+/** The object being read, for the errors of everything read on its behalf (delta bases included). */
+interface Context {
+  repo: Repository;
+  oid: string;
+  kind: ObjectKind;
+  path: string | undefined;
+}
+
+interface Pack {
+  index: Buffer;
+  file: string;
+  /** Headers by offset: objects of a delta chain share their bases. */
+  headers: Map<number, ObjectHeader>;
+}
+
+interface State {
+  packs?: Pack[];
+  located: Map<string, Located>;
+}
+
+const states = new WeakMap<object, State>();
+
+function stateOf(repo: Repository): State {
+  let state = states.get(repo.cache);
+  if (!state) states.set(repo.cache, (state = { located: new Map() }));
+  return state;
+}
+
 // --- loose objects: objects/ab/cdef…, zlib of "<type> <size>\0<content>" ---
 
-async function looseHeader(repo: Repository, oid: string, kind: ObjectKind, path: string | undefined): Promise<ObjectHeader | undefined> {
-  const file = await openIfExists(repo, join(repo.gitdir, 'objects', oid.slice(0, 2), oid.slice(2)));
-  if (!file) return undefined;
+function loosePath(repo: Repository, oid: string): string {
+  return join(repo.gitdir, 'objects', oid.slice(0, 2), oid.slice(2));
+}
+
+function locateLoose(ctx: Context, oid: string): Located | undefined {
+  const header = looseHeader(ctx, oid);
+  return header && { header, loose: true };
+}
+
+function looseHeader(ctx: Context, oid: string): ObjectHeader | undefined {
+  const fd = openIfExists(ctx.repo, loosePath(ctx.repo, oid));
+  if (fd === undefined) return undefined;
   try {
-    const { size } = await file.stat();
-    const start = await inflatedStart(file, 0, size, (out) => out.indexOf(0) >= 0);
+    const start = inflatedStart(ctx.repo, fd, 0, ctx.repo.fs.fstatSync(fd).size, (out) => out.indexOf(0) >= 0);
     const header = start && parseLooseHeader(start.subarray(0, start.indexOf(0)));
-    if (!header) throw corrupt(oid, kind, 'its loose object file does not start with a git object header', path);
+    if (!header) throw corrupt(ctx.oid, ctx.kind, 'its loose object file does not start with a git object header', ctx.path);
     return header;
   } finally {
-    await file.close();
+    ctx.repo.fs.closeSync(fd);
   }
 }
 
@@ -99,17 +163,42 @@ function parseLooseHeader(bytes: Uint8Array): ObjectHeader | undefined {
 }
 
 /**
+ * A loose object's content, its size already checked: inflated with node's
+ * zlib, never more than the header announced, and verified by its hash as git
+ * does. Undefined when the file has gone meanwhile (packed by `git gc`).
+ */
+function readLoose(repo: Repository, oid: string, kind: ObjectKind, header: ObjectHeader, path: string | undefined): Uint8Array | undefined {
+  let compressed: Buffer;
+  try {
+    compressed = repo.fs.readFileSync(loosePath(repo, oid));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const prefix = `${header.type} ${header.size}\0`.length;
+  let whole: Buffer;
+  try {
+    whole = inflateSync(compressed, { maxOutputLength: prefix + header.size + 1 });
+  } catch (error) {
+    throw corrupt(oid, kind, `its loose object file cannot be inflated (${(error as Error).message})`, path);
+  }
+  if (whole.length !== prefix + header.size) throw corrupt(oid, kind, `its header says ${header.size} bytes, its content has ${whole.length - prefix}`, path);
+  if (createHash('sha1').update(whole).digest('hex') !== oid) throw corrupt(oid, kind, 'its content does not match its id', path);
+  return whole.subarray(prefix);
+}
+
+/**
  * Inflate only the start of a zlib stream at `offset`: a few bytes of input
  * at first, more while `enough` says the output does not yet hold what is
  * wanted. Output is at most about 1,000 times the input read, so a header is
  * found without inflating the object behind it.
  */
-async function inflatedStart(file: FileHandle, offset: number, end: number, enough: (out: Buffer) => boolean): Promise<Buffer | undefined> {
+function inflatedStart(repo: Repository, fd: number, offset: number, end: number, enough: (out: Buffer) => boolean): Buffer | undefined {
   for (const length of [64, 512, 4096]) {
     const want = Math.min(length, end - offset);
     if (want <= 0) return undefined;
     const input = Buffer.alloc(want);
-    const { bytesRead } = await file.read(input, 0, want, offset);
+    const bytesRead = repo.fs.readSync(fd, input, 0, want, offset);
     let out: Buffer;
     try {
       out = inflateSync(input.subarray(0, bytesRead), { finishFlush: constants.Z_SYNC_FLUSH });
@@ -130,26 +219,43 @@ const PACK_TYPES: Record<number, ObjectType> = { 1: 'commit', 2: 'tree', 3: 'blo
 /** A delta chain longer than this is refused (git itself writes chains of at most 50 by default, 4095 at most). */
 const MAX_DELTA_CHAIN = 10_000;
 
-async function packedHeader(repo: Repository, oid: string, kind: ObjectKind, path: string | undefined, depth: number): Promise<ObjectHeader | undefined> {
-  const packDir = join(repo.gitdir, 'objects', 'pack');
+/** The packs of the repository, listed once per cache; `reload` lists them again (a fetch or gc made new ones). */
+function packsOf(repo: Repository, reload: boolean): Pack[] {
+  const state = stateOf(repo);
+  if (state.packs && !reload) return state.packs;
+  const dir = join(repo.gitdir, 'objects', 'pack');
   let names: string[];
   try {
-    names = (await repo.fs.promises.readdir(packDir)).filter((name) => name.endsWith('.idx')).sort();
+    names = repo.fs.readdirSync(dir).filter((name) => name.endsWith('.idx')).sort();
   } catch {
-    return undefined; // no pack folder
+    names = []; // no pack folder
   }
+  const old = new Map((state.packs ?? []).map((p) => [p.file, p]));
+  state.packs = names.flatMap((name) => {
+    const file = join(dir, name.replace(/\.idx$/, '.pack'));
+    const kept = old.get(file);
+    if (kept) return [kept];
+    try {
+      return [{ index: repo.fs.readFileSync(join(dir, name)), file, headers: new Map() }];
+    } catch {
+      return []; // removed meanwhile
+    }
+  });
+  return state.packs;
+}
+
+function packedHeader(ctx: Context, oid: string, depth: number, reload: boolean): ObjectHeader | undefined {
   const id = Buffer.from(oid, 'hex');
   if (id.length !== 20) return undefined;
-  for (const name of names) {
-    const index = await packIndex(repo, join(packDir, name));
-    const offset = index && offsetIn(index, id);
+  for (const pack of packsOf(ctx.repo, reload)) {
+    const offset = offsetIn(pack.index, id);
     if (offset === undefined) continue;
-    const file = await openIfExists(repo, join(packDir, name.replace(/\.idx$/, '.pack')));
-    if (!file) continue;
+    const fd = openIfExists(ctx.repo, pack.file);
+    if (fd === undefined) continue; // removed by a repack: the next listing finds its successor
     try {
-      return await packEntryHeader(repo, file, offset, oid, kind, path, depth);
+      return packEntryHeader(ctx, pack, fd, offset, depth);
     } finally {
-      await file.close();
+      ctx.repo.fs.closeSync(fd);
     }
   }
   return undefined;
@@ -157,15 +263,16 @@ async function packedHeader(repo: Repository, oid: string, kind: ObjectKind, pat
 
 /**
  * The header of the pack entry at `offset`: type and size for a whole object;
- * for a delta, the size of the object it makes (the delta's own header) and
- * the type of the object at the end of its chain.
+ * for a delta, the size of the object it makes (the delta's own header), the
+ * type of the object at the end of its chain and the largest object on the way.
  */
-async function packEntryHeader(repo: Repository, file: FileHandle, offset: number, oid: string, kind: ObjectKind, path: string | undefined, depth: number): Promise<ObjectHeader> {
-  const bad = (what: string) => corrupt(oid, kind, `its entry in a pack ${what}`, path);
+function packEntryHeader(ctx: Context, pack: Pack, fd: number, offset: number, depth: number): ObjectHeader {
+  const known = pack.headers.get(offset);
+  if (known) return known;
+  const bad = (what: string) => corrupt(ctx.oid, ctx.kind, `its entry in a pack ${what}`, ctx.path);
   if (depth > MAX_DELTA_CHAIN) throw bad(`is a chain of more than ${MAX_DELTA_CHAIN} deltas`);
-  const { size: end } = await file.stat();
   const head = Buffer.alloc(32);
-  const { bytesRead } = await file.read(head, 0, head.length, offset);
+  const bytesRead = ctx.repo.fs.readSync(fd, head, 0, head.length, offset);
   let i = 0;
   let byte = head[i++]!;
   const type = (byte >> 4) & 7;
@@ -175,34 +282,38 @@ async function packEntryHeader(repo: Repository, file: FileHandle, offset: numbe
     byte = head[i++]!;
     size += (byte & 0x7f) * 2 ** shift;
   }
+  let header: ObjectHeader;
   const whole = PACK_TYPES[type];
-  if (whole) return { type: whole, size };
-  let base: () => Promise<ObjectHeader | undefined>;
-  if (type === OBJ_OFS_DELTA) {
-    byte = head[i++]!;
-    let back = byte & 0x7f;
-    while (byte & 0x80) {
-      if (i >= bytesRead) throw bad('has a malformed delta base');
+  if (whole) header = { type: whole, size };
+  else {
+    let base: () => ObjectHeader | undefined;
+    if (type === OBJ_OFS_DELTA) {
       byte = head[i++]!;
-      back = (back + 1) * 128 + (byte & 0x7f);
-    }
-    if (back <= 0 || back > offset) throw bad('names a delta base outside the pack');
-    base = () => packEntryHeader(repo, file, offset - back, oid, kind, path, depth + 1);
-  } else if (type === OBJ_REF_DELTA) {
-    if (i + 20 > bytesRead) throw bad('has a malformed delta base');
-    const baseOid = head.subarray(i, i + 20).toString('hex');
-    i += 20;
-    base = async () => (await looseHeader(repo, baseOid, kind, path)) ?? (await packedHeader(repo, baseOid, kind, path, depth + 1));
-  } else throw bad(`has an unknown type ${type}`);
-  // A delta starts with two sizes (varints): the base's and the result's.
-  const delta = await inflatedStart(file, offset + i, end, (out) => varints(out, 2) !== undefined);
-  const sizes = delta && varints(delta, 2);
-  if (!sizes) throw bad('has a malformed delta');
-  const found = await base();
-  if (!found) throw new MissingObjectError(repo, oid, kind, path, [`its delta base is missing`]);
-  return { type: found.type, size: sizes[1]!, largestBase: Math.max(size, found.size, found.largestBase ?? 0) };
+      let back = byte & 0x7f;
+      while (byte & 0x80) {
+        if (i >= bytesRead) throw bad('has a malformed delta base');
+        byte = head[i++]!;
+        back = (back + 1) * 128 + (byte & 0x7f);
+      }
+      if (back <= 0 || back > offset) throw bad('names a delta base outside the pack');
+      base = () => packEntryHeader(ctx, pack, fd, offset - back, depth + 1);
+    } else if (type === OBJ_REF_DELTA) {
+      if (i + 20 > bytesRead) throw bad('has a malformed delta base');
+      const baseOid = head.subarray(i, i + 20).toString('hex');
+      i += 20;
+      base = () => packedHeader(ctx, baseOid, depth + 1, false) ?? looseHeader(ctx, baseOid);
+    } else throw bad(`has an unknown type ${type}`);
+    // A delta starts with two sizes (varints): the base's and the result's.
+    const delta = inflatedStart(ctx.repo, fd, offset + i, ctx.repo.fs.fstatSync(fd).size, (out) => varints(out, 2) !== undefined);
+    const sizes = delta && varints(delta, 2);
+    if (!sizes) throw bad('has a malformed delta');
+    const found = base();
+    if (!found) throw new MissingObjectError(ctx.repo, ctx.oid, ctx.kind, ctx.path, ['its delta base is missing']);
+    header = { type: found.type, size: sizes[1]!, largestBase: Math.max(size, found.size, found.largestBase ?? 0) };
+  }
+  pack.headers.set(offset, header);
+  return header;
 }
-
 /** The first `count` little-endian base-128 numbers of a delta, or undefined when they are not all there. */
 function varints(bytes: Buffer, count: number): number[] | undefined {
   const out: number[] = [];
@@ -220,23 +331,6 @@ function varints(bytes: Buffer, count: number): number[] | undefined {
     out.push(value);
   }
   return out;
-}
-
-/** Pack indexes read once per repository cache: an index never changes, a new pack comes with a new one. */
-const indexes = new WeakMap<object, Map<string, Promise<Buffer | undefined>>>();
-
-function packIndex(repo: Repository, file: string): Promise<Buffer | undefined> {
-  let memo = indexes.get(repo.cache);
-  if (!memo) indexes.set(repo.cache, (memo = new Map()));
-  let found = memo.get(file);
-  if (!found) {
-    found = repo.fs.promises.readFile(file).then(
-      (bytes) => Buffer.from(bytes),
-      () => undefined,
-    );
-    memo.set(file, found);
-  }
-  return found;
 }
 
 /** The offset of an object in a pack, from its index (versions 1 and 2), or undefined. */
@@ -270,9 +364,9 @@ function offsetIn(index: Buffer, id: Buffer): number | undefined {
 
 // --- shared ---
 
-async function openIfExists(repo: Repository, file: string): Promise<FileHandle | undefined> {
+function openIfExists(repo: Repository, file: string): number | undefined {
   try {
-    return await repo.fs.promises.open(file, 'r');
+    return repo.fs.openSync(file, 'r');
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
     throw error;
