@@ -5,6 +5,10 @@
  * the object header before any blob is read").
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BadObjectError } from '../../src/repo/bad-object.ts';
 import { diffTrees } from '../../src/repo/diff.ts';
@@ -166,6 +170,40 @@ describe('object sizes come from the header, before anything is read', () => {
       const error = await readObjectWithin(openRepository(g.dir), oid, 'blob', 1024 * 1024, 'big.md').catch((e: unknown) => e);
       expect((error as BadObjectError).faults[0]).toMatchObject({ rule: 'file/too-large', found: expect.stringContaining('2097152 bytes') });
       expect((await readObjectWithin(openRepository(g.dir), oid, 'blob', 3 * 1024 * 1024)).byteLength).toBe(2 * 1024 * 1024);
+    } finally {
+      g.cleanup();
+    }
+  });
+
+  it('a small file stored in a pack as a delta of a 20 MB file is refused: rebuilding it would inflate the large one; control: with a larger limit it reads', async () => {
+    const g = makeCommons({ members: ['amina'] });
+    try {
+      // A pack git index-pack accepts, written by hand: a 20 MB blob of zeros, then a 10-byte blob as a delta copying its first bytes.
+      const big = Buffer.alloc(20 * 1024 * 1024);
+      const delta = Buffer.from([0x80, 0x80, 0x80, 0x0a, 0x0a, 0x90, 0x0a]); // base size 20 MiB, result size 10, copy 10 bytes from offset 0
+      const entry = (type: number, size: number) => {
+        const out = [((type << 4) | (size & 15)) | (size > 15 ? 0x80 : 0)];
+        for (let rest = size >> 4; rest > 0; rest >>= 7) out.push((rest & 0x7f) | (rest > 0x7f ? 0x80 : 0));
+        return Buffer.from(out);
+      };
+      const first = Buffer.concat([entry(3, big.length), deflateSync(big)]);
+      const back = (n: number) => {
+        const out = [n & 0x7f];
+        for (n >>= 7; n > 0; n >>= 7) out.unshift(0x80 | (--n & 0x7f));
+        return Buffer.from(out);
+      };
+      const second = Buffer.concat([entry(6, delta.length), back(first.length), deflateSync(delta)]);
+      const body = Buffer.concat([Buffer.from('PACK'), Buffer.from([0, 0, 0, 2, 0, 0, 0, 2]), first, second]);
+      const pack = join(g.dir, '.git', 'objects', 'pack', 'pack-crafted.pack');
+      writeFileSync(pack, Buffer.concat([body, createHash('sha1').update(body).digest()]));
+      g.git(['index-pack', pack]);
+      const small = execFileSync('git', ['-C', g.dir, 'hash-object', '--stdin'], { input: Buffer.alloc(10), encoding: 'utf8' }).trim();
+      expect(g.git(['cat-file', '-s', small])).toBe('10');
+      const repo = openRepository(g.dir);
+      expect(await objectHeader(repo, small)).toMatchObject({ type: 'blob', size: 10, largestBase: 20 * 1024 * 1024 });
+      const error = await readObjectWithin(repo, small, 'blob', 1024 * 1024, 'small.md').catch((e: unknown) => e);
+      expect((error as BadObjectError).faults[0]).toMatchObject({ rule: 'file/too-large', found: expect.stringContaining('a delta of an object of 20971520 bytes') });
+      expect([...(await readObjectWithin(openRepository(g.dir), small, 'blob', 21 * 1024 * 1024))]).toEqual(Array(10).fill(0));
     } finally {
       g.cleanup();
     }
