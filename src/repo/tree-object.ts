@@ -55,13 +55,7 @@ export function parseTree(bytes: Uint8Array): ParsedTree {
     const name = decodeName(rawName);
     const shown = name ?? rawName.toString('latin1');
     const known = MODES[modeText];
-    if (!known) {
-      const padded = modeText.startsWith('0') && MODES[modeText.replace(/^0+/, '')] !== undefined;
-      add({ rule: 'tree/bad-mode', name: shown, found: `${JSON.stringify(shown)} has the file mode ${JSON.stringify(modeText)}`, expected: 'one of 100644 (file), 100755 (executable), 120000 (symbolic link), 40000 (folder), 160000 (submodule)', fsck: padded ? 'zeroPaddedFilemode' : 'badFilemode' });
-    }
-    if (oid === NULL_OID) add({ rule: 'tree/null-oid', name: shown, found: `${JSON.stringify(shown)} points to the null object id`, expected: 'the id of a real object', fsck: 'nullSha1' });
-    if (name === undefined) add({ rule: 'tree/bad-name', name: shown, found: `the name ${JSON.stringify(shown)} (read as Latin-1) is not valid UTF-8`, expected: 'a UTF-8 name: any other encoding would be read differently by different programs' });
-    else for (const fault of nameFaults(name, known?.mode)) add(fault);
+    for (const fault of entryFaults(modeText, name, shown, oid)) add(fault);
     const entry: TreeFile = { path: name ?? shown, mode: known?.mode ?? modeText, oid, type: known?.type ?? 'blob' };
     // git orders entries by their bytes, a folder's name as if it ended with "/".
     const key = entry.type === 'tree' ? Buffer.concat([rawName, SLASH]) : rawName;
@@ -80,6 +74,20 @@ export function parseTree(bytes: Uint8Array): ParsedTree {
 }
 
 const SLASH = Buffer.from('/');
+
+/** What is wrong with one entry on its own: its mode, its id, its name. */
+function entryFaults(modeText: string, name: string | undefined, shown: string, oid: string): ObjectFault[] {
+  const out: ObjectFault[] = [];
+  const known = MODES[modeText];
+  if (!known) {
+    const padded = modeText.startsWith('0') && MODES[modeText.replace(/^0+/, '')] !== undefined;
+    out.push({ rule: 'tree/bad-mode', name: shown, found: `${JSON.stringify(shown)} has the file mode ${JSON.stringify(modeText)}`, expected: 'one of 100644 (file), 100755 (executable), 120000 (symbolic link), 40000 (folder), 160000 (submodule)', fsck: padded ? 'zeroPaddedFilemode' : 'badFilemode' });
+  }
+  if (oid === NULL_OID) out.push({ rule: 'tree/null-oid', name: shown, found: `${JSON.stringify(shown)} points to the null object id`, expected: 'the id of a real object', fsck: 'nullSha1' });
+  if (name === undefined) out.push({ rule: 'tree/bad-name', name: shown, found: `the name ${JSON.stringify(shown)} (read as Latin-1) is not valid UTF-8`, expected: 'a UTF-8 name: any other encoding would be read differently by different programs' });
+  else out.push(...nameFaults(name, known?.mode));
+  return out;
+}
 
 function decodeName(raw: Uint8Array): string | undefined {
   try {
