@@ -2,7 +2,7 @@
  * The one place git objects are read from disk, with their size checked first.
  *
  * isomorphic-git inflates a whole object before anyone can look at it, so a
- * 600 MB file of zeros (600 KB in git) would be read, decoded and would take
+ * 600 MB file of zeros (2.7 MB in git) would be read, decoded and would take
  * the bot down with every change queued after it. Here the size comes from the
  * object's header: a loose object's first few compressed bytes, a packed
  * object's entry header (and, for a delta, the first bytes of the delta). Only
