@@ -15,6 +15,7 @@ import type { BallotEvidence, Submitter } from '../bot/source.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import type { CommitInfo } from '../repo/history.ts';
 import type { Repository } from '../repo/repository.ts';
+import { blobSize } from '../repo/objects.ts';
 import { readBlobBytes, treeOf } from '../repo/tree.ts';
 import { readBallotText } from './ballot-file.ts';
 import { checkMerge, type MergeCheck } from './clean-merge.ts';
@@ -113,8 +114,10 @@ function ancestors(commits: readonly ChangeCommit[], oid: string): Set<string> {
  */
 async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: true; value: { vote: 'yes' | 'no' | 'abstain'; reason?: string; rule?: string } } | { ok: false; error: string }> {
   if (!file.head || file.head.mode !== '100644') return { ok: false, error: `${file.path}: not a regular file; expected a YAML file like "vote: yes"` };
-  const bytes = await readBlobBytes(repo, file.head.oid);
-  if (bytes.byteLength > 10_000) return { ok: false, error: `${file.path}: ${bytes.byteLength} bytes; a ballot is at most 10000` };
+  // The size comes from the git header: a huge ballot is refused without being read.
+  const size = await blobSize(repo, file.head.oid, file.path);
+  if (size > 10_000) return { ok: false, error: `${file.path}: ${size} bytes; a ballot is at most 10000` };
+  const bytes = await readBlobBytes(repo, file.head.oid, file.path);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -8,7 +8,9 @@ import { problem, type Problem } from '../commons/problem.ts';
 import { proposalSchema, type ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import { modeFromGit, snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons, type Outside, type ParsedCommons } from '../commons/validate.ts';
+import { BadObjectError } from '../repo/bad-object.ts';
 import type { FileChange } from '../repo/diff.ts';
+import { blobSize, MAX_FILE_BYTES, tooLarge } from '../repo/objects.ts';
 import type { Repository } from '../repo/repository.ts';
 import { entryAt, listFiles, readBlobBytes, readTreeLevel, type TreeFile } from '../repo/tree.ts';
 
@@ -18,13 +20,32 @@ export function touched(f: FileChange): TouchedFile {
   return { path: f.path, status: f.status, mode: entry.type === 'commit' ? 'submodule' : modeFromGit(entry.mode) };
 }
 
-/** Text of every added or modified regular file of the change. */
+/**
+ * At most this many bytes of a change's files are read in all: five files at
+ * the largest size a policy allows. A change is a post, a proposal, a ballot.
+ */
+export const MAX_CHANGE_BYTES = 5 * MAX_FILE_BYTES;
+
+/**
+ * Text of every added or modified regular file of the change. Sizes come from
+ * the git headers first: a file over MAX_FILE_BYTES, or files over
+ * MAX_CHANGE_BYTES in all, throw a BadObjectError (file/too-large) before any
+ * file is read, and merge reports the change alone (src/bot/unreadable.ts).
+ */
 export async function readTexts(repo: Repository, files: readonly FileChange[]): Promise<Map<string, { text: string; size: number }>> {
+  const regular = files.filter((f) => f.head && f.head.type === 'blob' && f.head.mode === '100644');
+  const sizes = await Promise.all(regular.map((f) => blobSize(repo, f.head!.oid, f.path)));
+  const first = regular.findIndex((_, i) => sizes[i]! > MAX_FILE_BYTES);
+  if (first >= 0) throw tooLarge(regular[first]!.head!.oid, 'blob', sizes[first]!, MAX_FILE_BYTES, regular[first]!.path);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total > MAX_CHANGE_BYTES) {
+    const largest = sizes.indexOf(Math.max(...sizes));
+    throw new BadObjectError(regular[largest]!.head!.oid, 'blob', [{ rule: 'file/too-large', name: '', found: `the change's ${regular.length} files come to ${total} bytes in all (this one is ${sizes[largest]}; none was read)`, expected: `at most ${MAX_CHANGE_BYTES} bytes in all: split the change` }], regular[largest]!.path);
+  }
   const out = new Map<string, { text: string; size: number }>();
   await Promise.all(
-    files.map(async (f) => {
-      if (!f.head || f.head.type !== 'blob' || f.head.mode !== '100644') return;
-      const bytes = await readBlobBytes(repo, f.head.oid, f.path);
+    regular.map(async (f) => {
+      const bytes = await readBlobBytes(repo, f.head!.oid, f.path);
       out.set(f.path, { text: new TextDecoder().decode(bytes), size: bytes.byteLength });
     }),
   );

@@ -13,6 +13,7 @@ import { commitsBetween, isAncestor, mergeBaseOf } from '../repo/history.ts';
 import { treeOf } from '../repo/tree.ts';
 import { proposalOf, readTexts, touched } from './change-files.ts';
 import { refNameProblem } from '../commons/ref-name.ts';
+import { BadObjectError } from '../repo/bad-object.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { git, RepoError, resolveCommit, type Repository } from '../repo/repository.ts';
 import { SourceError, type BallotEvidence, type ChangeContext, type ChangeHead, type ChangeSource, type Submitter } from './source.ts';
@@ -39,13 +40,13 @@ export class GitSource implements ChangeSource {
       // isomorphic-git lists every file under refs/heads, git's lock files (main.lock) included: only names git accepts are changes.
       if (branch === this.baseBranch || branch === 'HEAD' || refNameProblem(branch) !== undefined) continue;
       const commit = await resolveCommit(this.repo, branch).catch((error: unknown) => {
-        // A branch pointing to a missing commit is still an open change: judging it reports the missing object.
-        if (error instanceof MissingObjectError) return error.oid;
+        // A branch pointing to a missing or refused commit is still an open change: judging it reports the object.
+        if (error instanceof MissingObjectError || error instanceof BadObjectError) return error.oid;
         throw error;
       });
       // A branch whose history cannot be read is listed: judging it reports the missing object (src/bot/unreadable.ts).
       const merged = await isAncestor(this.repo, commit, base).catch((error: unknown) => {
-        if (error instanceof MissingObjectError) return false;
+        if (error instanceof MissingObjectError || error instanceof BadObjectError) return false;
         throw error;
       });
       if (!merged) heads.push({ head: branch, commit });
@@ -58,7 +59,7 @@ export class GitSource implements ChangeSource {
       return { head, commit: await resolveCommit(this.repo, head) };
     } catch (error) {
       // A head that points to a missing commit is judged, and reported as a change that cannot be read.
-      if (error instanceof MissingObjectError) return { head, commit: error.oid };
+      if (error instanceof MissingObjectError || error instanceof BadObjectError) return { head, commit: error.oid };
       if (error instanceof RepoError) throw new SourceError('source/unknown-head', `${error.message}; name a branch, like "post/hello", or a commit id`);
       throw error;
     }

@@ -14,7 +14,6 @@ import { writeBotCommit } from '../repo/commit.ts';
 import { mergeTrees, putFiles } from '../repo/merge.ts';
 import { moveBranch } from '../repo/checkout.ts';
 import { waitForLock } from '../repo/ref.ts';
-import { MissingObjectError } from '../repo/missing.ts';
 import { resolveCommit } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { judge, type JudgeOptions, type Verdict } from './judge.ts';
@@ -22,7 +21,7 @@ import { recordFileProblems } from './record-of.ts';
 import { problemsAddedToMain } from './main-check.ts';
 import { listRecords, nextNumber } from './records.ts';
 import type { ChangeHead } from './source.ts';
-import { unreadableJudgement } from './unreadable.ts';
+import { isUnreadable, unreadableJudgement } from './unreadable.ts';
 
 export interface MergeOptions extends JudgeOptions {
   /** The branch changes are merged into. */
@@ -40,8 +39,9 @@ export async function mergeChanges(options: MergeOptions, heads: readonly string
   const results: MergeResult[] = [];
   for (const change of changes) {
     const { result, alreadyDecided } = await mergeOne({ ...options, record: !options.dryRun }, ref, change).catch(async (error: unknown) => {
-      // A change whose objects cannot be read is reported on its own; the rest of the queue goes on.
-      if (!(error instanceof MissingObjectError)) throw error;
+      // A change whose objects are missing or refused (a tree git fsck rejects, a file too large to read) is
+      // reported on its own and the rest of the queue goes on; any other error is a bug and stops the run.
+      if (!isUnreadable(error)) throw error;
       return { result: { ...unreadableJudgement(change, await resolveCommit(options.repo, ref), error), merged: false }, alreadyDecided: false };
     });
     // A branch left behind after its decision (a rejected change) is no longer open: only a named head reports it again.

@@ -1,30 +1,45 @@
 /**
- * One change whose git objects cannot all be read (pruned by gc, a shallow
- * clone, history never fetched) is judged `invalid` with a
- * `change/missing-object` problem naming the object, where it was needed, why
- * it can be missing and how to fetch it; review and merge go on with the
- * other changes. Nothing is recorded for it: a decision needs the evidence.
- * Its kind cannot be known either, so it is reported as the strictest,
- * `platform`.
+ * One change whose git objects cannot all be read is judged `invalid` on its
+ * own; review and merge go on with the other changes. Nothing is recorded for
+ * it: a decision needs the evidence. Its kind cannot be known either, so it is
+ * reported as the strictest, `platform`. Two causes:
+ *
+ * - an object is missing (pruned by gc, a shallow clone, history never
+ *   fetched): a `change/missing-object` problem names the object, where it was
+ *   needed, why it can be missing and how to fetch it;
+ * - an object is refused (src/repo/bad-object.ts): a tree `git fsck` rejects
+ *   (`tree/duplicate-entry`, `tree/unsorted`, `tree/bad-name`, …), a file
+ *   larger than the bot reads (`file/too-large`), a damaged object: one problem
+ *   per fault, at the path of the entry, with what was found and expected.
  */
 import type { Judgement } from '../commons/judgement.ts';
 import { problem, type Problem } from '../commons/problem.ts';
+import { BadObjectError, type BadObjectRule } from '../repo/bad-object.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { judge, type JudgeOptions, type Verdict } from './judge.ts';
 import type { ChangeHead } from './source.ts';
 
-/** judge(), with a missing object turned into an `invalid` judgement of this change alone. */
+/** The errors that concern one change's objects, not the bot: the others are bugs and must stop the run. */
+export type UnreadableError = MissingObjectError | BadObjectError;
+
+export function isUnreadable(error: unknown): error is UnreadableError {
+  return error instanceof MissingObjectError || error instanceof BadObjectError;
+}
+
+/** judge(), with a missing or refused object turned into an `invalid` judgement of this change alone. */
 export async function judgeReadable(options: JudgeOptions, change: ChangeHead, base: string): Promise<Verdict> {
   try {
     return await judge(options, change, base);
   } catch (error) {
-    if (!(error instanceof MissingObjectError)) throw error;
+    if (!isUnreadable(error)) throw error;
     return { judgement: unreadableJudgement(change, base, error), clock: options.now };
   }
 }
 
 /** The judgement of a change that cannot be read. */
-export function unreadableJudgement(change: ChangeHead, base: string, error: MissingObjectError): Judgement {
+export function unreadableJudgement(change: ChangeHead, base: string, error: UnreadableError): Judgement {
+  const missing = error instanceof MissingObjectError;
+  const what = missing ? `a git object it needs is missing (${error.kind} ${error.oid.slice(0, 10)})` : refusedReason(error);
   return {
     head: change.head,
     commit: change.commit,
@@ -32,12 +47,36 @@ export function unreadableJudgement(change: ChangeHead, base: string, error: Mis
     // Its files cannot all be read, so its kind is unknown: taken as the strictest, which the bot never merges.
     kind: 'platform',
     decision: 'invalid',
-    reasons: [`${change.head} cannot be judged: a git object it needs is missing (${error.kind} ${error.oid.slice(0, 10)}); nothing is recorded until it can be read`],
-    problems: [missingObjectProblem(error, change.head)],
+    reasons: [`${change.head} cannot be judged: ${what}; nothing is recorded until it can be read`],
+    problems: missing ? [missingObjectProblem(error, change.head)] : badObjectProblems(error, change.head),
     ballots: [],
   };
 }
 
 export function missingObjectProblem(error: MissingObjectError, fallbackPath: string): Problem {
   return problem(error.path || fallbackPath, 'change/missing-object', `${error.message}: ${error.why}`, { hint: error.fix });
+}
+
+function refusedReason(error: BadObjectError): string {
+  const where = error.path ? ` (${error.path})` : '';
+  if (error.faults.every((f) => f.rule.endsWith('/too-large'))) return `it holds a ${error.kind === 'blob' ? 'file' : error.kind} ${error.oid.slice(0, 10)} larger than the bot reads${where}`;
+  if (error.faults.every((f) => f.rule.startsWith('tree/'))) return `it holds a tree that git fsck and the bot refuse (tree ${error.oid.slice(0, 10)}${where})`;
+  return `it holds a git object the bot cannot read (${error.kind} ${error.oid.slice(0, 10)}${where})`;
+}
+
+/** What the contributor can do, by rule; every tree/… fault has the same remedy. */
+const HINTS: Partial<Record<BadObjectRule, string>> = {
+  'file/too-large': 'remove the file from the branch, and from its history (git rebase -i), then push again; a post is at most posts.maxBytes (governance/policy.md)',
+  'object/too-large': "rewrite the branch without it (a commit message of a few lines, folders of a commons' size: git commit --amend or git rebase -i), and push again",
+  'object/corrupt': 'run git fsck in the repository the bot reads; fetch the branch again from a copy that has it whole',
+  'object/wrong-type': 'rebuild the branch with ordinary git commands (git add, git commit) and push again; git fsck shows the fault',
+};
+const TREE_HINT = 'rebuild the branch with ordinary git commands (git add, git commit), which never write such a tree, and push again; git fsck shows the fault';
+
+/** One problem per fault, at the entry's path: what was found, what is expected, and git fsck's name for it. */
+export function badObjectProblems(error: BadObjectError, fallbackPath: string): Problem[] {
+  return error.faults.map((fault) => {
+    const fsck = fault.fsck ? ` (git fsck: ${fault.fsck})` : '';
+    return problem(error.pathOf(fault) || fallbackPath, fault.rule, `${fault.found}; expected ${fault.expected}${fsck}`, { hint: HINTS[fault.rule] ?? TREE_HINT });
+  });
 }

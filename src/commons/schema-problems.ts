@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { problem, truncate, type Problem } from './problem.ts';
-import type { Position } from './yaml-document.ts';
+import { MAX_LISTED, type Position } from './yaml-document.ts';
 
 export interface SchemaContext {
   path: string;
@@ -24,8 +24,13 @@ export function checkSchema<S extends z.ZodType>(
   const issues = result.error.issues;
   // A misspelt key ("auhtor") is also a missing one ("author"): the unknown-key problem and its
   // "did you mean" say both, so the "required" problem for the suggested key is left out.
+  // Only the keys listed (MAX_LISTED) are looked at: 50,000 unknown keys cost no more than fifty.
   const misspelt = new Set(
-    issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys.flatMap((key) => suggestedPath(issue.path, closest(key, knownKeysAt(schema, issue.path)))) : [])),
+    issues.flatMap((issue) => {
+      if (issue.code !== 'unrecognized_keys') return [];
+      const known = knownKeysAt(schema, issue.path);
+      return issue.keys.slice(0, MAX_LISTED).flatMap((key) => suggestedPath(issue.path, closest(key, known)));
+    }),
   );
   const shown = issues.filter((issue) => !(issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined && misspelt.has(JSON.stringify(issue.path))));
   return { ok: false, problems: shown.flatMap((issue) => issueProblems(issue, schema, data, context)) };
@@ -40,13 +45,16 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
   const rule = `${context.kind}/schema`;
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(schema, issue.path);
-    return issue.keys.map((key) => {
+    const listed = issue.keys.slice(0, MAX_LISTED).map((key) => {
       const suggestion = closest(key, known);
-      return problem(context.path, `${context.kind}/unknown-key`, `${where}unknown key "${key}"`, {
+      return problem(context.path, `${context.kind}/unknown-key`, `${where}unknown key "${key.length > 60 ? `${key.slice(0, 60)}…` : key}"`, {
         ...context.positionOf([...issue.path, key]),
         hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined,
       });
     });
+    const more = issue.keys.length - listed.length;
+    if (more > 0) listed.push(problem(context.path, `${context.kind}/unknown-key`, `${where}${more} more unknown keys are not listed`, { ...context.positionOf([...issue.path, issue.keys[MAX_LISTED]!]), hint: known.length ? `allowed keys: ${known.join(', ')}` : undefined }));
+    return listed;
   }
   if (issue.code === 'invalid_union') {
     // Several shapes are allowed (a threshold is { moreThan } or { atLeast }). When exactly one of

@@ -8,7 +8,7 @@
  * anchors (billion-laughs expansion), `__proto__`/`constructor`/`prototype`
  * keys (prototype pollution in consumers), custom tags.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { problem, type Problem } from './problem.ts';
 
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -50,7 +50,9 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
   // A \r before a line break or at the very end is a Windows line ending, never part of a value.
   // Removing it moves no line and no column.
   const source = text.replace(/\r(?=\n|$)/g, '');
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, customTags: [] });
+  // Duplicate keys are found below, once per map with a set: the yaml package's own check
+  // compares each key with every earlier one, and 50,000 keys then take minutes.
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: false, prettyErrors: false, customTags: [] });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
@@ -59,16 +61,9 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
 
   for (const error of doc.errors) {
     const { line, column } = at(error.pos[0]);
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    const key = duplicate ? /^[^\s:]{1,60}/.exec(source.slice(error.pos[0]))?.[0]?.replace(/^["']|["']$/g, '') : undefined;
-    problems.push(
-      problem(path, duplicate ? 'yaml/duplicate-key' : 'yaml/syntax', duplicate ? `duplicate key${key ? ` ${JSON.stringify(key)}` : ''}: each key may appear once` : `YAML syntax error: ${firstLine(error.message)}`, {
-        line,
-        column,
-        hint: duplicate ? 'remove one of the two entries' : syntaxHint(error.code),
-      }),
-    );
+    problems.push(problem(path, 'yaml/syntax', `YAML syntax error: ${firstLine(error.message)}`, { line, column, hint: syntaxHint(error.code) }));
   }
+  let duplicates = 0;
 
   visit(doc, {
     Alias(_key, node) {
@@ -78,6 +73,7 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
       if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) {
         problems.push(aliasProblem(path, at(node.range?.[0] ?? 0)));
       }
+      if (isMap(node)) duplicates += duplicateKeys(node, path, at, problems, duplicates);
       if (node.tag && !isStandardTag(node.tag)) {
         problems.push(
           problem(path, 'yaml/tag', `YAML tag ${JSON.stringify(node.tag)} is not allowed`, {
@@ -103,13 +99,16 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
     },
   });
 
+  if (duplicates > MAX_LISTED) {
+    problems.push(problem(path, 'yaml/duplicate-key', `${duplicates - MAX_LISTED} more duplicate keys are not listed`, { hint: 'each key may appear once' }));
+  }
+
   const positionOf = (keyPath: readonly PropertyKey[]): Position => {
     let node: unknown = doc.contents;
     let best: Position = at(doc.contents?.range?.[0] ?? 0);
     for (const key of keyPath) {
       if (isMap(node)) {
-        // Keys reach the data as strings: `1:` is the key "1", an empty key is "".
-        const pair = node.items.find((item) => isPair(item) && (item.key === null ? key === '' : isScalar(item.key) && String(item.key.value ?? '') === String(key)));
+        const pair = pairsByKey(node).get(String(key));
         if (!pair) break;
         const keyNode = pair.key as Node;
         best = at(keyNode.range?.[0] ?? 0);
@@ -126,6 +125,57 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
   if (problems.length > 0) return { data: undefined, problems, positionOf };
   const data: unknown = doc.toJS({ maxAliasCount: 0 });
   return { data, problems, positionOf };
+}
+
+/** Duplicates listed one by one, per file; the rest are counted in one problem, so a file of 50,000 makes a readable report. */
+export const MAX_LISTED = 50;
+
+/**
+ * The key a pair has once the data is built: `1:`, `01:` and `"1":` are all the key "1", and
+ * an empty or null key is "" (what the yaml package's toJS does), so two of them in one map are
+ * a duplicate even where the YAML nodes differ: the data would keep only the last.
+ */
+function dataKey(pair: Pair): string | undefined {
+  if (pair.key === null) return '';
+  if (!isScalar(pair.key)) return undefined; // refused as yaml/complex-key
+  const value = pair.key.value;
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** Report the duplicate keys of one map (linear: one set per map). Returns how many it found. */
+function duplicateKeys(map: YAMLMap, path: string, at: (offset: number) => Position, problems: Problem[], listed: number): number {
+  const first = new Map<string, Position>();
+  let found = 0;
+  for (const item of map.items) {
+    const key = dataKey(item);
+    if (key === undefined) continue;
+    const where = at((item.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0);
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, where);
+      continue;
+    }
+    found++;
+    if (listed + found > MAX_LISTED) continue;
+    problems.push(problem(path, 'yaml/duplicate-key', `duplicate key ${JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key)}: each key may appear once`, { ...where, hint: `remove one of the two entries (the first is on line ${earlier.line})` }));
+  }
+  return found;
+}
+
+/** Each map's pairs by data key (the first of duplicates), built once: looking up every key of a 50,000-key map stays linear. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      const key = isPair(item) ? dataKey(item) : undefined;
+      if (key !== undefined && !index.has(key)) index.set(key, item);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
 }
 
 function aliasProblem(path: string, at: Position): Problem {

@@ -3,8 +3,7 @@
  * (same object id) are skipped without being read, so a change to one post of
  * a commons of ten thousand reads a handful of tree objects.
  */
-import { MissingObjectError } from './missing.ts';
-import { readTreeLevel, type TreeFile } from './tree.ts';
+import { readTreeLevel, withPath, type TreeFile } from './tree.ts';
 import type { Repository } from './repository.ts';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted';
@@ -25,7 +24,7 @@ export async function diffTrees(repo: Repository, baseTree: string | undefined, 
     try {
       return tree ? await readTreeLevel(repo, tree) : [];
     } catch (error) {
-      throw error instanceof MissingObjectError ? error.at(prefix.replace(/\/$/, ''), repo) : error;
+      throw withPath(error, prefix.replace(/\/$/, ''), repo);
     }
   };
   const base = await level(baseTree);

@@ -4,6 +4,7 @@
  * signature) so that src/ballots can verify who signed them.
  */
 import { MissingObjectError, reading } from './missing.ts';
+import { MAX_COMMIT_BYTES, objectHeader, readObjectWithin } from './objects.ts';
 import { git, gitArgs, type Repository } from './repository.ts';
 
 export interface CommitInfo {
@@ -37,8 +38,7 @@ export interface CommitInfo {
 /** Whether this repository holds the commit `oid` (a clone may lack an unfetched or pruned one). */
 export async function hasCommit(repo: Repository, oid: string): Promise<boolean> {
   try {
-    await git.readCommit({ ...gitArgs(repo), oid });
-    return true;
+    return (await objectHeader(repo, oid)).type === 'commit'; // from its header: the commit is not read
   } catch {
     return false;
   }
@@ -59,9 +59,10 @@ export function readCommitInfo(repo: Repository, oid: string): Promise<CommitInf
 const commitMemo = new WeakMap<object, Map<string, Promise<CommitInfo>>>();
 
 async function readCommitUncached(repo: Repository, oid: string): Promise<CommitInfo> {
+  // Size-checked first (src/repo/objects.ts): a commit of 600 MB is refused before isomorphic-git inflates it.
+  const object = await readObjectWithin(repo, oid, 'commit', MAX_COMMIT_BYTES);
   const { commit } = await reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid }));
-  const { object } = await reading(repo, oid, 'commit', () => git.readObject({ ...gitArgs(repo), oid, format: 'content' }));
-  const { payload, signature } = splitSignature(object as Uint8Array);
+  const { payload, signature } = splitSignature(object);
   const info: CommitInfo = {
     oid,
     tree: commit.tree,

@@ -12,7 +12,9 @@ import { join, resolve } from 'node:path';
 import git from 'isomorphic-git';
 import { refNameProblem } from '../commons/ref-name.ts';
 import { atomicFs } from './atomic-fs.ts';
+import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError, notFoundOid } from './missing.ts';
+import { objectHeader } from './objects.ts';
 
 export interface Repository {
   fs: typeof nodeFs;
@@ -67,11 +69,15 @@ export async function resolveCommit(repo: Repository, name: string): Promise<str
       continue; // try the next spelling
     }
     try {
+      // A commit is known from its header, without inflating it (a hostile one can hold 600 MB); a tag is peeled.
+      if ((await objectHeader(repo, oid)).type === 'commit') return oid;
       const { oid: commit } = await git.readCommit({ ...gitArgs(repo), oid });
       return commit;
     } catch (error) {
       // A ref that points to a commit the repository does not have is a damaged or partial copy, not a typo.
-      if (ref !== oid && notFoundOid(error) === oid) throw new MissingObjectError(repo, oid, 'commit', undefined, [`the commit ${ref} points to`]);
+      const missing = error instanceof MissingObjectError ? error.oid : notFoundOid(error);
+      if (ref !== oid && missing === oid) throw new MissingObjectError(repo, oid, 'commit', undefined, [`the commit ${ref} points to`]);
+      if (ref !== oid && error instanceof BadObjectError) throw error; // a damaged object, not a typo
       // otherwise try the next spelling
     }
   }

@@ -3,8 +3,11 @@
  * contribution's files are only ever data (DESIGN.md principle 5).
  */
 import { modeFromGit, snapshotOf, type Snapshot, type SnapshotEntry } from '../commons/snapshot.ts';
-import { MissingObjectError, reading } from './missing.ts';
-import { git, gitArgs, type Repository } from './repository.ts';
+import { BadObjectError } from './bad-object.ts';
+import { MissingObjectError } from './missing.ts';
+import { MAX_COMMIT_BYTES, MAX_FILE_BYTES, MAX_TREE_BYTES, readObjectWithin } from './objects.ts';
+import type { Repository } from './repository.ts';
+import { parseTree } from './tree-object.ts';
 
 export interface TreeFile {
   path: string;
@@ -14,18 +17,34 @@ export interface TreeFile {
   type: 'blob' | 'tree' | 'commit';
 }
 
-/** The tree id of a commit. A missing object throws a MissingObjectError (src/repo/missing.ts), as every reader here does. */
+/**
+ * The tree id of a commit. A missing object throws a MissingObjectError
+ * (src/repo/missing.ts), an object git or the bot refuses a BadObjectError
+ * (src/repo/bad-object.ts), as every reader here does.
+ */
 export async function treeOf(repo: Repository, commit: string): Promise<string> {
-  return (await reading(repo, commit, 'commit', () => git.readCommit({ ...gitArgs(repo), oid: commit }))).commit.tree;
+  const bytes = await readObjectWithin(repo, commit, 'commit', MAX_COMMIT_BYTES);
+  const tree = /^tree ([0-9a-f]{40})\n/.exec(Buffer.from(bytes.subarray(0, 46)).toString('latin1'))?.[1];
+  if (!tree) throw new BadObjectError(commit, 'commit', [{ rule: 'object/corrupt', name: '', found: `commit ${commit.slice(0, 10)} does not start with a "tree" line`, expected: 'a commit as git writes it', fsck: 'missingTree' }]);
+  return tree;
 }
 
-/** One tree level (not recursive). Parsed trees are kept per repository: a tree id never changes meaning. */
+/**
+ * One tree level (not recursive), read and checked as `git fsck` checks it
+ * (src/repo/tree-object.ts): every reader of a tree goes through here, so a
+ * tree git would refuse is refused whatever reads it. Parsed trees are kept
+ * per repository: a tree id never changes meaning.
+ */
 export function readTreeLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
   let memo = trees.get(repo.cache);
   if (!memo) trees.set(repo.cache, (memo = new Map()));
   let found = memo.get(tree);
   if (!found) {
-    found = reading(repo, tree, 'tree', () => git.readTree({ ...gitArgs(repo), oid: tree })).then(({ tree: entries }) => entries.map((e) => ({ path: e.path, mode: e.mode, oid: e.oid, type: e.type })));
+    found = readObjectWithin(repo, tree, 'tree', MAX_TREE_BYTES).then((bytes) => {
+      const { entries, faults } = parseTree(bytes);
+      if (faults.length) throw new BadObjectError(tree, 'tree', faults);
+      return entries;
+    });
     memo.set(tree, found);
   }
   return found;
@@ -59,18 +78,29 @@ export async function entryAt(repo: Repository, tree: string, path: string): Pro
   return undefined;
 }
 
-/** The bytes of a blob; `path` names the file in a MissingObjectError. */
-export async function readBlobBytes(repo: Repository, oid: string, path?: string): Promise<Uint8Array> {
-  return (await reading(repo, oid, 'blob', () => git.readBlob({ ...gitArgs(repo), oid }), path)).blob;
+/**
+ * The bytes of a blob, read only when its git header says it is at most
+ * `limit` bytes (default MAX_FILE_BYTES): a larger one throws a BadObjectError
+ * (file/too-large) before anything is inflated. `path` names the file in errors.
+ */
+export async function readBlobBytes(repo: Repository, oid: string, path?: string, limit = MAX_FILE_BYTES): Promise<Uint8Array> {
+  return readObjectWithin(repo, oid, 'blob', limit, path);
 }
 
-/** Name the folder a tree was read for when it is missing. */
+/** Name the folder a tree was read for when it is missing or refused. */
 async function atPath<T>(repo: Repository, path: string, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    throw error instanceof MissingObjectError ? error.at(path, repo) : error;
+    throw withPath(error, path, repo);
   }
+}
+
+/** A MissingObjectError or BadObjectError with the path it was read for; anything else unchanged. */
+export function withPath(error: unknown, path: string, repo: Repository): unknown {
+  if (error instanceof MissingObjectError) return error.at(path, repo);
+  if (error instanceof BadObjectError) return error.at(path);
+  return error;
 }
 
 /** The UTF-8 text of the file at a path, or undefined when there is no regular file there. */

@@ -29,6 +29,7 @@ import type { ChangeKind } from '../commons/schema/decision.ts';
 import type { Policy, VoteRule } from '../commons/schema/policy.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import { postSchema } from '../commons/schema/post.ts';
+import { BadObjectError } from '../repo/bad-object.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { commitsBetween, hasCommit, isAncestor, mergeBaseOf } from '../repo/history.ts';
 import { LEDGER_REF, listOpenings, readOpening } from '../repo/ledger.ts';
@@ -117,7 +118,12 @@ export async function readOpenChanges(commons: string, repositoryUrl: string, de
     }
     if (!opening) continue;
     if (withdrawn(opening.head, branches)) continue;
-    const open = await openChange(repo, opening, main, repositoryUrl, new Date(known));
+    const open = await openChange(repo, opening, main, repositoryUrl, new Date(known)).catch((error: unknown) => {
+      // A branch force-pushed to a tree git fsck refuses, or to a file too large to read: the bot judges it invalid.
+      if (!(error instanceof BadObjectError)) throw error;
+      console.warn(`proposals: ${error.message}; the change is left out of "under vote"`);
+      return undefined;
+    });
     if (!open) continue;
     open.due = open.decides !== undefined && Date.parse(open.decides.closes) <= known;
     out.push(open);

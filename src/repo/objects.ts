@@ -1,0 +1,401 @@
+/**
+ * The one place git objects are read from disk, with their size checked first.
+ *
+ * isomorphic-git inflates a whole object before anyone can look at it, so a
+ * 600 MB file of zeros (2.7 MB in git) would be read, decoded and would take
+ * the bot down with every change queued after it. Here the size comes from the
+ * object's header: a loose object's first few compressed bytes, a packed
+ * object's entry header (and, for a delta, the first bytes of the delta). Only
+ * an object within its limit is then read in full.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { constants, inflateSync } from 'node:zlib';
+import git from 'isomorphic-git';
+import { BadObjectError } from './bad-object.ts';
+import { MissingObjectError, reading, type ObjectKind } from './missing.ts';
+// Types only: repository.ts reads through this module (resolveCommit), so no value is imported back.
+import type { Repository } from './repository.ts';
+
+export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
+
+export interface ObjectHeader {
+  type: ObjectType;
+  /** Size of the object's content in bytes, as its header says. */
+  size: number;
+  /**
+   * For a packed delta: the largest object (or delta) that must be inflated to
+   * rebuild it. A pack can store a small file as a delta of a huge one.
+   */
+  largestBase?: number;
+}
+
+/**
+ * The largest file the bot reads: the largest `posts.maxBytes` a policy can
+ * set (src/commons/schema/policy.ts). A larger file is refused from its header.
+ */
+export const MAX_FILE_BYTES = 10_000_000;
+/** The largest tree the bot reads (about 250,000 entries); a commons folder of 40,000 posts is 2.5 MB. */
+export const MAX_TREE_BYTES = 16 * 1024 * 1024;
+/** The largest commit the bot reads: a commit is a few hundred bytes plus its message and signature. */
+export const MAX_COMMIT_BYTES = 1024 * 1024;
+
+/** The empty tree: git knows it without storing it, and so does isomorphic-git. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/**
+ * The content of an object of the given kind, read only when its header says
+ * it is at most `limit` bytes. Throws a MissingObjectError when it is absent,
+ * a BadObjectError (file/too-large, object/too-large, object/wrong-type,
+ * object/corrupt) when it cannot be trusted; `path` names the file or folder in either.
+ */
+export async function readObjectWithin(repo: Repository, oid: string, kind: Exclude<ObjectKind, 'object'>, limit: number, path?: string): Promise<Uint8Array> {
+  const found = locate(repo, oid, kind, path);
+  const { header } = found;
+  if (header.type !== kind) throw wrongType(oid, kind, header.type, path);
+  if (header.size > limit) throw tooLarge(oid, kind, header.size, limit, path);
+  if ((header.largestBase ?? 0) > limit) throw tooLarge(oid, kind, header.size, limit, path, header.largestBase);
+  if (oid === EMPTY_TREE) return new Uint8Array(0);
+  const loose = found.loose ? readLoose(repo, oid, kind, header, path) : undefined;
+  if (loose) return loose;
+  const read = await corruptAsBad(oid, kind, path, () => reading(repo, oid, kind, () => git.readObject({ fs: repo.fs, gitdir: repo.gitdir, cache: repo.cache, oid, format: 'content' }), path));
+  if (read.type !== kind) throw wrongType(oid, kind, read.type, path);
+  const bytes = read.object as Uint8Array;
+  if (bytes.byteLength !== header.size) throw corrupt(oid, kind, `its header says ${header.size} bytes, its content has ${bytes.byteLength}`, path);
+  return bytes;
+}
+
+/** The type and size of an object, without reading its content. */
+export async function objectHeader(repo: Repository, oid: string, kind: ObjectKind = 'object', path?: string): Promise<ObjectHeader> {
+  return locate(repo, oid, kind, path).header;
+}
+
+/** The size of a blob from its header: readers that refuse large files ask before reading. */
+export async function blobSize(repo: Repository, oid: string, path?: string): Promise<number> {
+  const header = await objectHeader(repo, oid, 'blob', path);
+  if (header.type !== 'blob') throw wrongType(oid, 'blob', header.type, path);
+  return header.size;
+}
+
+interface Located {
+  header: ObjectHeader;
+  /** Stored as a loose object (else in a pack). */
+  loose: boolean;
+}
+
+/**
+ * Where an object is and what its header says, remembered per repository
+ * cache (an object never changes). Packs first (their indexes are in memory),
+ * then the loose object, then the packs again in case one appeared meanwhile.
+ * Synchronous reads of a few bytes: cheaper here than a promise per read.
+ */
+function locate(repo: Repository, oid: string, kind: ObjectKind, path: string | undefined): Located {
+  if (oid === EMPTY_TREE) return { header: { type: 'tree', size: 0 }, loose: false };
+  const state = stateOf(repo);
+  const known = state.located.get(oid);
+  if (known) return known;
+  const ctx: Context = { repo, oid, kind, path };
+  const packed = (reload: boolean): Located | undefined => {
+    const header = packedHeader(ctx, oid, 0, reload);
+    return header && { header, loose: false };
+  };
+  const located = packed(false) ?? locateLoose(ctx, oid) ?? packed(true);
+  if (!located) throw new MissingObjectError(repo, oid, kind, path);
+  state.located.set(oid, located);
+  return located;
+}
+
+/** The object being read, for the errors of everything read on its behalf (delta bases included). */
+interface Context {
+  repo: Repository;
+  oid: string;
+  kind: ObjectKind;
+  path: string | undefined;
+}
+
+interface Pack {
+  index: Buffer;
+  file: string;
+  /** Headers by offset: objects of a delta chain share their bases. */
+  headers: Map<number, ObjectHeader>;
+}
+
+interface State {
+  packs?: Pack[];
+  located: Map<string, Located>;
+}
+
+const states = new WeakMap<object, State>();
+
+function stateOf(repo: Repository): State {
+  let state = states.get(repo.cache);
+  if (!state) states.set(repo.cache, (state = { located: new Map() }));
+  return state;
+}
+
+// --- loose objects: objects/ab/cdef…, zlib of "<type> <size>\0<content>" ---
+
+function loosePath(repo: Repository, oid: string): string {
+  return join(repo.gitdir, 'objects', oid.slice(0, 2), oid.slice(2));
+}
+
+function locateLoose(ctx: Context, oid: string): Located | undefined {
+  const header = looseHeader(ctx, oid);
+  return header && { header, loose: true };
+}
+
+function looseHeader(ctx: Context, oid: string): ObjectHeader | undefined {
+  const fd = openIfExists(ctx.repo, loosePath(ctx.repo, oid));
+  if (fd === undefined) return undefined;
+  try {
+    const start = inflatedStart(ctx.repo, fd, 0, ctx.repo.fs.fstatSync(fd).size, (out) => out.indexOf(0) >= 0);
+    const header = start && parseLooseHeader(start.subarray(0, start.indexOf(0)));
+    if (!header) throw corrupt(ctx.oid, ctx.kind, 'its loose object file does not start with a git object header', ctx.path);
+    return header;
+  } finally {
+    ctx.repo.fs.closeSync(fd);
+  }
+}
+
+function parseLooseHeader(bytes: Uint8Array): ObjectHeader | undefined {
+  const m = /^(commit|tree|blob|tag) (0|[1-9][0-9]{0,15})$/.exec(Buffer.from(bytes).toString('latin1'));
+  return m ? { type: m[1] as ObjectType, size: Number(m[2]) } : undefined;
+}
+
+/**
+ * A loose object's content, its size already checked: inflated with node's
+ * zlib, never more than the header announced, and verified by its hash as git
+ * does. Undefined when the file has gone meanwhile (packed by `git gc`).
+ */
+function readLoose(repo: Repository, oid: string, kind: ObjectKind, header: ObjectHeader, path: string | undefined): Uint8Array | undefined {
+  let compressed: Buffer;
+  try {
+    compressed = repo.fs.readFileSync(loosePath(repo, oid));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const prefix = `${header.type} ${header.size}\0`.length;
+  let whole: Buffer;
+  try {
+    whole = inflateSync(compressed, { maxOutputLength: prefix + header.size + 1 });
+  } catch (error) {
+    throw corrupt(oid, kind, `its loose object file cannot be inflated (${(error as Error).message})`, path);
+  }
+  if (whole.length !== prefix + header.size) throw corrupt(oid, kind, `its header says ${header.size} bytes, its content has ${whole.length - prefix}`, path);
+  if (createHash('sha1').update(whole).digest('hex') !== oid) throw corrupt(oid, kind, 'its content does not match its id', path);
+  return whole.subarray(prefix);
+}
+
+/**
+ * Inflate only the start of a zlib stream at `offset`: a few bytes of input
+ * at first, more while `enough` says the output does not yet hold what is
+ * wanted. Output is at most about 1,000 times the input read, so a header is
+ * found without inflating the object behind it.
+ */
+function inflatedStart(repo: Repository, fd: number, offset: number, end: number, enough: (out: Buffer) => boolean): Buffer | undefined {
+  for (const length of [64, 512, 4096]) {
+    const want = Math.min(length, end - offset);
+    if (want <= 0) return undefined;
+    const input = Buffer.alloc(want);
+    const bytesRead = repo.fs.readSync(fd, input, 0, want, offset);
+    let out: Buffer;
+    try {
+      out = inflateSync(input.subarray(0, bytesRead), { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      return undefined; // not a zlib stream
+    }
+    if (enough(out)) return out;
+    if (bytesRead < want) return undefined;
+  }
+  return undefined;
+}
+
+// --- packed objects: objects/pack/pack-*.idx maps ids to offsets in pack-*.pack ---
+
+const OBJ_OFS_DELTA = 6;
+const OBJ_REF_DELTA = 7;
+const PACK_TYPES: Record<number, ObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
+/** A delta chain longer than this is refused (git itself writes chains of at most 50 by default, 4095 at most). */
+const MAX_DELTA_CHAIN = 10_000;
+
+/** The packs of the repository, listed once per cache; `reload` lists them again (a fetch or gc made new ones). */
+function packsOf(repo: Repository, reload: boolean): Pack[] {
+  const state = stateOf(repo);
+  if (state.packs && !reload) return state.packs;
+  const dir = join(repo.gitdir, 'objects', 'pack');
+  let names: string[];
+  try {
+    names = repo.fs.readdirSync(dir).filter((name) => name.endsWith('.idx')).sort();
+  } catch {
+    names = []; // no pack folder
+  }
+  const old = new Map((state.packs ?? []).map((p) => [p.file, p]));
+  state.packs = names.flatMap((name) => {
+    const file = join(dir, name.replace(/\.idx$/, '.pack'));
+    const kept = old.get(file);
+    if (kept) return [kept];
+    try {
+      return [{ index: repo.fs.readFileSync(join(dir, name)), file, headers: new Map() }];
+    } catch {
+      return []; // removed meanwhile
+    }
+  });
+  return state.packs;
+}
+
+function packedHeader(ctx: Context, oid: string, depth: number, reload: boolean): ObjectHeader | undefined {
+  const id = Buffer.from(oid, 'hex');
+  if (id.length !== 20) return undefined;
+  for (const pack of packsOf(ctx.repo, reload)) {
+    const offset = offsetIn(pack.index, id);
+    if (offset === undefined) continue;
+    const fd = openIfExists(ctx.repo, pack.file);
+    if (fd === undefined) continue; // removed by a repack: the next listing finds its successor
+    try {
+      return packEntryHeader(ctx, pack, fd, offset, depth);
+    } finally {
+      ctx.repo.fs.closeSync(fd);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The header of the pack entry at `offset`: type and size for a whole object;
+ * for a delta, the size of the object it makes (the delta's own header), the
+ * type of the object at the end of its chain and the largest object on the way.
+ */
+function packEntryHeader(ctx: Context, pack: Pack, fd: number, offset: number, depth: number): ObjectHeader {
+  const known = pack.headers.get(offset);
+  if (known) return known;
+  const bad = (what: string) => corrupt(ctx.oid, ctx.kind, `its entry in a pack ${what}`, ctx.path);
+  if (depth > MAX_DELTA_CHAIN) throw bad(`is a chain of more than ${MAX_DELTA_CHAIN} deltas`);
+  const head = Buffer.alloc(32);
+  const bytesRead = ctx.repo.fs.readSync(fd, head, 0, head.length, offset);
+  let i = 0;
+  let byte = head[i++]!;
+  const type = (byte >> 4) & 7;
+  let size = byte & 15;
+  for (let shift = 4; byte & 0x80; shift += 7) {
+    if (i >= bytesRead || shift > 49) throw bad('has a malformed header');
+    byte = head[i++]!;
+    size += (byte & 0x7f) * 2 ** shift;
+  }
+  let header: ObjectHeader;
+  const whole = PACK_TYPES[type];
+  if (whole) header = { type: whole, size };
+  else {
+    let base: () => ObjectHeader | undefined;
+    if (type === OBJ_OFS_DELTA) {
+      byte = head[i++]!;
+      let back = byte & 0x7f;
+      while (byte & 0x80) {
+        if (i >= bytesRead) throw bad('has a malformed delta base');
+        byte = head[i++]!;
+        back = (back + 1) * 128 + (byte & 0x7f);
+      }
+      if (back <= 0 || back > offset) throw bad('names a delta base outside the pack');
+      base = () => packEntryHeader(ctx, pack, fd, offset - back, depth + 1);
+    } else if (type === OBJ_REF_DELTA) {
+      if (i + 20 > bytesRead) throw bad('has a malformed delta base');
+      const baseOid = head.subarray(i, i + 20).toString('hex');
+      i += 20;
+      base = () => packedHeader(ctx, baseOid, depth + 1, false) ?? looseHeader(ctx, baseOid);
+    } else throw bad(`has an unknown type ${type}`);
+    // A delta starts with two sizes (varints): the base's and the result's.
+    const delta = inflatedStart(ctx.repo, fd, offset + i, ctx.repo.fs.fstatSync(fd).size, (out) => varints(out, 2) !== undefined);
+    const sizes = delta && varints(delta, 2);
+    if (!sizes) throw bad('has a malformed delta');
+    const found = base();
+    if (!found) throw new MissingObjectError(ctx.repo, ctx.oid, ctx.kind, ctx.path, ['its delta base is missing']);
+    header = { type: found.type, size: sizes[1]!, largestBase: Math.max(size, found.size, found.largestBase ?? 0) };
+  }
+  pack.headers.set(offset, header);
+  return header;
+}
+/** The first `count` little-endian base-128 numbers of a delta, or undefined when they are not all there. */
+function varints(bytes: Buffer, count: number): number[] | undefined {
+  const out: number[] = [];
+  let i = 0;
+  while (out.length < count) {
+    let value = 0;
+    let byte: number;
+    let shift = 0;
+    do {
+      if (i >= bytes.length || shift > 49) return undefined;
+      byte = bytes[i++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    out.push(value);
+  }
+  return out;
+}
+
+/** The offset of an object in a pack, from its index (versions 1 and 2), or undefined. */
+function offsetIn(index: Buffer, id: Buffer): number | undefined {
+  const v2 = index.length >= 8 && index.readUInt32BE(0) === 0xff744f63;
+  if (v2 && index.readUInt32BE(4) !== 2) return undefined;
+  const fanout = v2 ? 8 : 0;
+  if (index.length < fanout + 1024) return undefined;
+  const count = index.readUInt32BE(fanout + 255 * 4);
+  let low = id[0] === 0 ? 0 : index.readUInt32BE(fanout + (id[0]! - 1) * 4);
+  let high = index.readUInt32BE(fanout + id[0]! * 4);
+  const names = fanout + 1024;
+  const nameAt = v2 ? (k: number) => names + k * 20 : (k: number) => names + k * 24 + 4;
+  if ((v2 ? names + count * 28 : names + count * 24) > index.length) return undefined;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const cmp = index.compare(id, 0, 20, nameAt(mid), nameAt(mid) + 20) * -1;
+    if (cmp === 0) {
+      if (!v2) return index.readUInt32BE(names + mid * 24);
+      const offsets = names + count * 24;
+      const small = index.readUInt32BE(offsets + mid * 4);
+      if (!(small & 0x80000000)) return small;
+      const large = offsets + count * 4 + (small & 0x7fffffff) * 8;
+      return large + 8 <= index.length ? Number(index.readBigUInt64BE(large)) : undefined;
+    }
+    if (cmp < 0) high = mid;
+    else low = mid + 1;
+  }
+  return undefined;
+}
+
+// --- shared ---
+
+function openIfExists(repo: Repository, file: string): number | undefined {
+  try {
+    return repo.fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** isomorphic-git's failures to inflate or verify an object (a damaged file), as a BadObjectError; the rest unchanged. */
+async function corruptAsBad<T>(oid: string, kind: ObjectKind, path: string | undefined, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    const e = error as { code?: unknown; message?: unknown } | null;
+    if (e && typeof e === 'object' && e.code === 'InternalError') throw corrupt(oid, kind, `git could not read it (${String(e.message).split('\n')[0]})`, path);
+    throw error;
+  }
+}
+
+function corrupt(oid: string, kind: ObjectKind, found: string, path: string | undefined): BadObjectError {
+  return new BadObjectError(oid, kind, [{ rule: 'object/corrupt', name: '', found: `${kind} ${oid.slice(0, 10)} is damaged: ${found}`, expected: 'an object git can read (`git fsck` names damaged objects)' }], path);
+}
+
+function wrongType(oid: string, kind: ObjectKind, type: string, path: string | undefined): BadObjectError {
+  return new BadObjectError(oid, kind, [{ rule: 'object/wrong-type', name: '', found: `${oid.slice(0, 10)} is a ${type}`, expected: `a ${kind}, as the tree or commit that names it says` }], path);
+}
+
+/** The refusal of an object over its limit (file/too-large), for readers that check sizes before reading. */
+export function tooLarge(oid: string, kind: ObjectKind, size: number, limit: number, path: string | undefined, base?: number): BadObjectError {
+  const what = kind === 'blob' ? 'file' : kind;
+  const reason = kind === 'blob' ? `no file of a commons needs more (the largest posts.maxBytes a policy can set is ${MAX_FILE_BYTES})` : `no ${kind} of a commons needs more`;
+  const found = base === undefined ? `the ${what} is ${size} bytes (from its git header; it was not read)` : `the ${what} is stored in its pack as a delta of an object of ${base} bytes (it was not read)`;
+  return new BadObjectError(oid, kind, [{ rule: kind === 'blob' ? 'file/too-large' : 'object/too-large', name: '', found, expected: `at most ${limit} bytes: ${reason}` }], path);
+}

@@ -1,0 +1,167 @@
+/**
+ * A raw git tree object, parsed the way `git fsck` checks it (git's fsck.c,
+ * fsck_tree; path.c, is_ntfs_dotgit; utf8.c, is_hfs_dotgit). Every reader of a
+ * tree goes through this parse (src/repo/tree.ts, readTreeLevel), so the bot,
+ * git and a forge all see the same files: a tree holding one name twice would
+ * otherwise be judged by one entry and merged with the other.
+ *
+ * Pure: bytes in, entries and faults out.
+ */
+import type { ObjectFault } from './bad-object.ts';
+import type { TreeFile } from './tree.ts';
+
+export interface ParsedTree {
+  /** The entries, in the tree's own order, when there is no fault. */
+  entries: TreeFile[];
+  faults: ObjectFault[];
+}
+
+/** Faults listed per tree; a tree of 100,000 bad names makes one readable report. */
+const MAX_FAULTS = 20;
+
+const MODES: Record<string, { mode: string; type: TreeFile['type'] }> = {
+  '100644': { mode: '100644', type: 'blob' },
+  '100755': { mode: '100755', type: 'blob' },
+  '120000': { mode: '120000', type: 'blob' },
+  '40000': { mode: '040000', type: 'tree' },
+  '160000': { mode: '160000', type: 'commit' },
+};
+
+const NULL_OID = '0'.repeat(40);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parse a tree object's content and check it as `git fsck` does, plus the names NoClout refuses (see nameFaults). */
+export function parseTree(bytes: Uint8Array): ParsedTree {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries: TreeFile[] = [];
+  const faults: ObjectFault[] = [];
+  const seen = new Map<string, TreeFile>();
+  let previous: { key: Buffer; name: string } | undefined;
+  let unsorted = false;
+  const add = (fault: ObjectFault) => {
+    if (faults.length < MAX_FAULTS) faults.push(fault);
+  };
+  for (let cursor = 0; cursor < buffer.length; ) {
+    const space = buffer.indexOf(0x20, cursor);
+    const nul = space < 0 ? -1 : buffer.indexOf(0, space + 1);
+    if (space < 0 || nul < 0 || nul + 21 > buffer.length) {
+      add({ rule: 'tree/malformed', name: '', found: `the tree cannot be parsed after byte ${cursor}`, expected: 'entries "<mode> <name>\\0<20-byte id>"', fsck: 'badTree' });
+      break;
+    }
+    const modeText = buffer.toString('latin1', cursor, space);
+    const rawName = buffer.subarray(space + 1, nul);
+    const oid = buffer.toString('hex', nul + 1, nul + 21);
+    cursor = nul + 21;
+    const name = decodeName(rawName);
+    const shown = name ?? rawName.toString('latin1');
+    const known = MODES[modeText];
+    for (const fault of entryFaults(modeText, name, shown, oid)) add(fault);
+    const entry: TreeFile = { path: name ?? shown, mode: known?.mode ?? modeText, oid, type: known?.type ?? 'blob' };
+    // git orders entries by their bytes, a folder's name as if it ended with "/".
+    const key = entry.type === 'tree' ? Buffer.concat([rawName, SLASH]) : rawName;
+    const id = rawName.toString('latin1');
+    const twin = seen.get(id);
+    if (twin) add({ rule: 'tree/duplicate-entry', name: shown, found: `${JSON.stringify(shown)} is listed twice in one folder, as ${twin.type} ${twin.oid.slice(0, 10)} and as ${entry.type} ${oid.slice(0, 10)}`, expected: 'each name once per folder: readers would disagree on which entry is the file', fsck: 'duplicateEntries' });
+    else seen.set(id, entry);
+    if (previous && !twin && !unsorted && Buffer.compare(previous.key, key) > 0) {
+      unsorted = true;
+      add({ rule: 'tree/unsorted', name: shown, found: `${JSON.stringify(shown)} comes after ${JSON.stringify(previous.name)}`, expected: "entries in git's order (by bytes, a folder as if its name ended with \"/\"), as every git command writes them", fsck: 'treeNotSorted' });
+    }
+    previous = { key, name: shown };
+    entries.push(entry);
+  }
+  return { entries: faults.length ? [] : entries, faults };
+}
+
+const SLASH = Buffer.from('/');
+
+/** What is wrong with one entry on its own: its mode, its id, its name. */
+function entryFaults(modeText: string, name: string | undefined, shown: string, oid: string): ObjectFault[] {
+  const out: ObjectFault[] = [];
+  const known = MODES[modeText];
+  if (!known) {
+    const padded = modeText.startsWith('0') && MODES[modeText.replace(/^0+/, '')] !== undefined;
+    out.push({ rule: 'tree/bad-mode', name: shown, found: `${JSON.stringify(shown)} has the file mode ${JSON.stringify(modeText)}`, expected: 'one of 100644 (file), 100755 (executable), 120000 (symbolic link), 40000 (folder), 160000 (submodule)', fsck: padded ? 'zeroPaddedFilemode' : 'badFilemode' });
+  }
+  if (oid === NULL_OID) out.push({ rule: 'tree/null-oid', name: shown, found: `${JSON.stringify(shown)} points to the null object id`, expected: 'the id of a real object', fsck: 'nullSha1' });
+  if (name === undefined) out.push({ rule: 'tree/bad-name', name: shown, found: `the name ${JSON.stringify(shown)} (read as Latin-1) is not valid UTF-8`, expected: 'a UTF-8 name: any other encoding would be read differently by different programs' });
+  else out.push(...nameFaults(name, known?.mode));
+  return out;
+}
+
+function decodeName(raw: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What git fsck refuses in a name (emptyName, fullPathname, hasDot, hasDotdot,
+ * hasDotgit with its NTFS and HFS+ spellings, a symbolic link named
+ * .gitmodules or .gitattributes), and two things NoClout refuses although git
+ * stores them: a backslash (a folder separator on Windows, where git itself
+ * refuses to check it out; no commons path needs one) and a control character
+ * (a line break in a name rewrites every line-oriented report, records included).
+ */
+export function nameFaults(name: string, mode: string | undefined): ObjectFault[] {
+  const out: ObjectFault[] = [];
+  const fault = (found: string, expected: string, fsck?: string) => out.push({ rule: 'tree/bad-name', name, found, expected, ...(fsck ? { fsck } : {}) });
+  const quoted = JSON.stringify(name);
+  if (name === '') fault('an entry has an empty name', 'a name of at least one character', 'emptyName');
+  if (name.includes('/')) fault(`the name ${quoted} contains "/"`, 'one path component per entry', 'fullPathname');
+  if (name === '.' || name === '..') fault(`the name ${quoted} is a relative path component`, 'a name other than "." and ".."', name === '.' ? 'hasDot' : 'hasDotdot');
+  if (isDotGit(name)) fault(`the name ${quoted} means ".git" on some file system`, 'no ".git" anywhere in a path: checking it out would write into the repository itself', 'hasDotgit');
+  if (name.includes('\\')) fault(`the name ${quoted} contains a backslash`, 'a name without "\\": Windows reads it as a folder separator and git refuses to check it out there');
+  if (/[\u0000-\u001f\u007f]/.test(name)) fault(`the name ${quoted} contains a control character`, 'a name without control characters (a line break would split every report that lists paths)');
+  if (mode === '120000' && (isGitFile(name, 'gitmodules', 'gi7eba') || isGitFile(name, 'gitattributes', 'gi7d29'))) {
+    fault(`${quoted} is a symbolic link`, 'a regular file: git reads .gitmodules and .gitattributes from the tree', isGitFile(name, 'gitmodules', 'gi7eba') ? 'gitmodulesSymlink' : 'gitattributesSymlink');
+  }
+  return out;
+}
+
+/** Characters HFS+ ignores when it compares names (git's utf8.c, next_hfs_char). */
+const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+
+/** `.git` as git fsck sees it: any case, on NTFS with trailing dots, spaces or a stream (`.git::$INDEX_ALLOCATION`), its short name `git~1`, or with characters HFS+ ignores. */
+function isDotGit(name: string): boolean {
+  if (name.replace(HFS_IGNORED, '').toLowerCase() === '.git') return true;
+  return /^(?:\.git|git~1)[. ]*(?:$|[\\:])/i.test(name);
+}
+
+/**
+ * `.<file>` as NTFS and HFS+ may read it (git's path.c, is_ntfs_dot_generic):
+ * trailing dots and spaces or a stream name, the 8.3 short names `gitmod~1`
+ * to `~4`, and the hashed fall-back short names git lists (`gi7eba~1`).
+ */
+function isGitFile(name: string, file: string, shortPrefix: string): boolean {
+  if (name.replace(HFS_IGNORED, '').toLowerCase() === `.${file}`) return true;
+  const lower = name.toLowerCase();
+  const tail = (rest: string) => /^[. ]*(?:$|:)/.test(rest);
+  if (lower.startsWith(`.${file}`) && tail(lower.slice(file.length + 1))) return true;
+  if (lower.startsWith(file.slice(0, 6)) && /^~[1-4]/.test(lower.slice(6)) && tail(lower.slice(8))) return true;
+  return isShortName(lower, shortPrefix) && tail(lower.slice(shortNameLength(lower)));
+}
+
+/** The hashed fall-back 8.3 short name, ported from git's loop: prefix characters, "~", a digit 1-9, digits, eight characters in all. */
+function isShortName(lower: string, prefix: string): boolean {
+  let sawTilde = false;
+  for (let i = 0; i < 8; i++) {
+    const c = lower[i];
+    if (c === undefined) return false;
+    if (sawTilde) {
+      if (c < '0' || c > '9') return false;
+    } else if (c === '~') {
+      const d = lower[++i];
+      if (d === undefined || d < '1' || d > '9') return false;
+      sawTilde = true;
+    } else if (i >= 6 || c !== prefix[i]) return false;
+  }
+  return true;
+}
+
+/** Where git's loop above stops: eight characters, nine when the "~" is the eighth. */
+function shortNameLength(lower: string): number {
+  return lower[7] === '~' ? 9 : 8;
+}
