@@ -72,7 +72,7 @@ export async function findSigningKey(git: Git, roster: readonly Member[], option
     return { ok: false, message: `no signing key: git config user.signingkey is not set, and none of the ${found.length} ed25519 keys in ssh-agent and ${join(options.env.HOME ?? homedir(), '.ssh')}/*.pub is listed${options.handle ? ` for ${options.handle}` : ''} in governance/members.yml. ${keyFlag ? `Give your key with ${keyFlag} ~/.ssh/id_ed25519, or set it once: ${setOnce}` : `Set the key you sign with: ${setOnce}`}` };
   }
   const choose = [keyFlag, options.handle ? undefined : handleFlag].filter(Boolean).join(' or ');
-  return { ok: false, message: `several of your keys are members' keys (${owned.map((k) => `${k.handle}: ${k.spec}`).join(', ')}): say which with ${choose || `git config user.signingkey`}` };
+  return { ok: false, message: `several of your keys are members' keys (${owned.map((k) => `${k.handle}: ${k.spec}`).join(', ')}): ${choose ? `say which with ${choose}` : 'set the one to sign with: git config user.signingkey <its key file>'}` };
 }
 
 /** The member listing the key (and matching --handle when given). */
