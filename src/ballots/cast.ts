@@ -17,13 +17,13 @@ import { join } from 'node:path';
 import { fileKindOf } from '../commons/layout.ts';
 import { diffTrees } from '../repo/diff.ts';
 import { commitsBetween, isAncestor, readCommitInfo } from '../repo/history.ts';
+import { gitOk, type Git } from '../member/git-program.ts';
+import type { SigningKey } from '../member/signing-key.ts';
 import { openRepository } from '../repo/repository.ts';
 import { entryAt, treeOf } from '../repo/tree.ts';
 import { changeCommits } from './commit-ballots.ts';
-import { gitOk, type Git } from './git-binary.ts';
 import { commitSigner } from './signed.ts';
 import type { Member } from '../commons/schema/members.ts';
-import type { SigningKey } from './signing-key.ts';
 
 export interface Ballot {
   change: string;

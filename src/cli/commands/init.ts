@@ -11,13 +11,13 @@ import { formatProblem } from '../../commons/problem.ts';
 import { handle as handleSchema, language as languageSchema } from '../../commons/schema/common.ts';
 import { snapshotOf, type SnapshotEntry } from '../../commons/snapshot.ts';
 import { validateCommons } from '../../commons/validate.ts';
+import { gitConfig, gitIn, gitOk, type Env, type Git } from '../../member/git-program.ts';
+import { chooseKey, discoverKeys, KeyError, keyFromSpec, type FoundKey } from '../../member/ssh-keys.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
-import { git, gitConfig, runGit } from '../git-command.ts';
 import type { Command, Io } from '../io.ts';
 import { canPrompt, terminalAsker, type Asker } from '../prompt.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
 import { localDate } from './new.ts';
-import { chooseKey, discoverKeys, KeyError, keyFromArgument, type FoundKey } from '../ssh-identity.ts';
 
 const help = `Usage: noclout init [options]
 
@@ -107,27 +107,29 @@ export const initCommand: Command = {
     };
 
     await mkdir(root, { recursive: true });
-    const repository = await repositoryState(root);
+    const env = { ...process.env, ...io.env };
+    const git = gitIn(root, env);
+    const repository = await repositoryState(git, root);
     if (repository.kind === 'nested') return fail(`${root} is inside the git repository ${repository.top}; a commons is the root of its own repository: run noclout init there, or in an empty folder`);
     const existing = await readCommonsDirectory(root);
     const before = validateCommons(existing).parsed;
     const refusal = values.force === true ? undefined : guard(existing.entries, before.members);
     if (refusal) return fail(refusal);
     if (repository.kind === 'repository' && values.force !== true) {
-      const dirty = (await git(root, ['status', '--porcelain', '--', 'content', 'governance'])).split('\n').filter(Boolean);
+      const dirty = (await gitOk(git, ['status', '--porcelain', '--', 'content', 'governance'])).split('\n').filter(Boolean);
       if (dirty.length) return fail(`content/ or governance/ has changes that are not committed (${dirty.slice(0, 3).map((l) => l.slice(3)).join(', ')}${dirty.length > 3 ? ', …' : ''}); init would erase them: commit or discard them first, or give --force`);
     }
 
     let answers: Answers;
     try {
-      answers = await gather(flag, describedLanguages, signingFlag, root, io, common.now);
+      answers = await gather(flag, describedLanguages, signingFlag, git, env, io, common.now);
     } catch (error) {
       if (error instanceof KeyError) return fail(error.message);
       throw error;
     }
 
     // The whole founding state, checked as `noclout check` will see it, before anything is written.
-    const current = repository.kind === 'repository' ? (await runGit(root, ['symbolic-ref', '--short', 'HEAD'])).stdout.trim() : '';
+    const current = repository.kind === 'repository' ? (await git(['symbolic-ref', '--short', 'HEAD'])).stdout.trim() : '';
     const files = foundingFiles(answers, keepDemo, existing.entries, current || 'main');
     if (typeof files === 'string') return fail(files);
     const kept = keepDemo ? [...existing.entries.values()].filter((e) => !files.has(e.path)) : [];
@@ -136,37 +138,36 @@ export const initCommand: Command = {
     if (problems.length) return fail(`nothing was written; the new commons would not pass check:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
 
     // From here on, the tree changes.
-    if (repository.kind === 'none') await git(root, ['init', '-q', '-b', 'main']);
+    if (repository.kind === 'none') await gitOk(git, ['init', '-q', '-b', 'main']);
     if (!keepDemo) {
       for (const dir of ['content/posts', 'content/proposals', 'governance/rules', 'governance/ballots', 'governance/decisions']) await rm(join(root, dir), { recursive: true, force: true });
       // The demo's openings ledger names changes whose records are gone: audit would report each.
-      await runGit(root, ['update-ref', '-d', 'refs/noclout/ledger']);
+      await git(['update-ref', '-d', 'refs/noclout/ledger']);
     }
     for (const [path, text] of files) {
       await mkdir(dirname(join(root, path)), { recursive: true });
       await writeFile(join(root, path), text);
     }
-    const env = { ...process.env, ...io.env };
-    await git(root, ['config', 'noclout.author', answers.founder.handle]);
+    await gitOk(git, ['config', 'noclout.author', answers.founder.handle]);
     const identity: string[] = [];
-    if (!(await gitConfig(root, 'user.name', env))) identity.push('-c', `user.name=${answers.founder.name}`);
-    if (!(await gitConfig(root, 'user.email', env))) identity.push('-c', `user.email=${answers.founder.handle}@noclout.invalid`);
+    if (!(await gitConfig(git, 'user.name'))) identity.push('-c', `user.name=${answers.founder.name}`);
+    if (!(await gitConfig(git, 'user.email'))) identity.push('-c', `user.email=${answers.founder.handle}@noclout.invalid`);
     let signersFile: string | undefined;
     if (answers.signing) {
       const members = validateCommons(next).parsed.members ?? [];
-      signersFile = await configureSigning(root, answers.signingKey, allowedSignersText(members));
+      signersFile = await configureSigning(git, root, answers.signingKey, allowedSignersText(members));
     }
     const paths: string[] = [];
     for (const top of ['content', 'governance']) {
-      const tracked = repository.kind === 'repository' && (await git(root, ['ls-files', '--', top])) !== '';
+      const tracked = repository.kind === 'repository' && (await gitOk(git, ['ls-files', '--', top])) !== '';
       const present = next.entries.size > 0 && [...next.entries.keys()].some((p) => p.startsWith(`${top}/`));
       if (tracked || present) paths.push(top);
     }
-    await git(root, ['add', '-A', '--', ...paths]);
-    const commitRun = await runGit(root, [...identity, 'commit', '-q', '-m', `Found ${answers.name}`, ...(answers.signing ? ['-S'] : []), '--', ...paths], { env });
+    await gitOk(git, ['add', '-A', '--', ...paths]);
+    const commitRun = await git([...identity, 'commit', '-q', '-m', `Found ${answers.name}`, ...(answers.signing ? ['-S'] : []), '--', ...paths]);
     if (commitRun.code !== 0) return fail(`the files are written, but git could not commit them: ${commitRun.stderr.trim() || commitRun.stdout.trim()}${answers.signing ? ' (signing: is the key in ssh-agent, or its private file beside the .pub?)' : ''}; fix that and run: git commit -m "Found ${answers.name}"`);
-    const commit = await git(root, ['rev-parse', 'HEAD']);
-    const branch = (await runGit(root, ['symbolic-ref', '--short', 'HEAD'])).stdout.trim() || 'main';
+    const commit = await gitOk(git, ['rev-parse', 'HEAD']);
+    const branch = (await git(['symbolic-ref', '--short', 'HEAD'])).stdout.trim() || 'main';
 
     if (common.format === 'json') {
       io.stdout(JSON.stringify({ ok: true, root, commit, branch, signed: answers.signing, allowedSigners: signersFile, files: [...files.keys()], founder: answers.founder.handle, key: answers.keySource }, null, 2));
@@ -179,8 +180,8 @@ export const initCommand: Command = {
 
 type RepositoryState = { kind: 'none' } | { kind: 'repository' } | { kind: 'nested'; top: string };
 
-async function repositoryState(root: string): Promise<RepositoryState> {
-  const run = await runGit(root, ['rev-parse', '--show-toplevel']);
+async function repositoryState(git: Git, root: string): Promise<RepositoryState> {
+  const run = await git(['rev-parse', '--show-toplevel']);
   if (run.code !== 0) return { kind: 'none' };
   const top = run.stdout.trim();
   return (await realpath(top)) === (await realpath(root)) ? { kind: 'repository' } : { kind: 'nested', top };
@@ -204,12 +205,11 @@ function guard(entries: ReadonlyMap<string, SnapshotEntry>, members: readonly { 
 }
 
 /** Every answer, from the flags, else the terminal, else a usage error naming every missing flag. */
-async function gather(flag: (key: string) => string | undefined, describedLanguages: readonly string[], signingFlag: string | undefined, root: string, io: Io, now: Date): Promise<Answers> {
-  const env = { ...process.env, ...io.env };
-  const gitName = await gitConfig(root, 'user.name', env);
-  const origin = (await runGit(root, ['remote', 'get-url', 'origin'])).stdout.trim();
+async function gather(flag: (key: string) => string | undefined, describedLanguages: readonly string[], signingFlag: string | undefined, git: Git, env: Env, io: Io, now: Date): Promise<Answers> {
+  const gitName = await gitConfig(git, 'user.name');
+  const origin = (await git(['remote', 'get-url', 'origin'])).stdout.trim();
   const given = flag('key');
-  const found = given === undefined ? (await discoverKeys(io.env))[0] : undefined;
+  const found = given === undefined ? (await discoverKeys(env))[0] : undefined;
   const asker: Asker | undefined = canPrompt() ? terminalAsker() : undefined;
   try {
     if (!asker) {
@@ -222,7 +222,7 @@ async function gather(flag: (key: string) => string | undefined, describedLangua
         ['--repository', flag('repository') ?? (httpsUrl(origin) || undefined)],
         ['--handle', flag('handle')],
         ['--member-name', flag('member-name') ?? gitName],
-        ['--key (no ed25519 key in ssh-agent or ~/.ssh)', given ?? found?.line],
+        ['--key (no ed25519 key in ssh-agent or ~/.ssh)', given ?? found?.publicLine],
       ].filter(([, value]) => value === undefined || value === '').map(([name]) => name);
       if (missing.length) throw new UsageError(`stdin is not a terminal, so nothing is asked; missing: ${missing.join(', ')}`);
     }
@@ -264,18 +264,18 @@ async function gather(flag: (key: string) => string | undefined, describedLangua
     );
     const memberName = await ask('member-name', 'Your name', gitName);
     let key: FoundKey;
-    if (given !== undefined) key = await keyFromArgument(given, root, io.env);
+    if (given !== undefined) key = await keyFromSpec(given, '--key', io.cwd, env);
     else if (asker) {
-      const answer = await asker.ask(`Your SSH public key (file or line)${found ? `; found in ${found.source}` : ''}`, found?.line);
-      key = answer === found?.line && found ? found : await keyFromArgument(answer, root, io.env);
-    } else key = await chooseKey(undefined, root, io.env);
+      const answer = await asker.ask(`Your SSH public key (file or line)${found ? `; found in ${found.source}` : ''}`, found?.publicLine);
+      key = answer === found?.publicLine && found ? found : await keyFromSpec(answer, '--key', io.cwd, env);
+    } else key = await chooseKey(undefined, io.cwd, env);
     const login = await ask('github', 'Your GitHub login (optional, empty for none)');
     const idText = login ? await ask('github-id', `GitHub numeric id of ${login} (https://api.github.com/users/${login})`) : (flag('github-id') ?? '');
     if (login && !/^[1-9]\d{0,11}$/.test(idText)) throw new UsageError(`--github ${login} needs --github-id, the account's numeric id (logins can be renamed, ids cannot), received ${JSON.stringify(idText)}`);
     if (!login && idText) throw new UsageError('--github-id needs --github LOGIN');
     const signing = signingFlag !== undefined ? signingFlag === 'yes' : asker ? /^y/i.test(await asker.ask('Set this clone up to sign commits with that key (git gpg.format=ssh)? yes/no', 'yes')) : false;
-    const founder: MemberInput = { handle, name: memberName, joined: localDate(now), key: key.line, ...(login ? { github: { login, id: Number(idText) } } : {}) };
-    return { name, descriptions, languages, defaultLanguage, site, repository, founder, signingKey: key.signingKey, keySource: key.source, signing };
+    const founder: MemberInput = { handle, name: memberName, joined: localDate(now), key: key.publicLine, ...(login ? { github: { login, id: Number(idText) } } : {}) };
+    return { name, descriptions, languages, defaultLanguage, site, repository, founder, signingKey: key.spec, keySource: key.source, signing };
   } finally {
     asker?.close();
   }
@@ -310,12 +310,12 @@ function foundingFiles(answers: Answers, keepDemo: boolean, existing: ReadonlyMa
  * allowed_signers file is kept in the git directory (this clone's, not the commons'): it is
  * derived from members.yml, which stays the one list of keys.
  */
-async function configureSigning(root: string, signingKey: string, signers: string): Promise<string> {
-  const gitDir = resolve(root, await git(root, ['rev-parse', '--git-common-dir']));
+async function configureSigning(git: Git, root: string, signingKey: string, signers: string): Promise<string> {
+  const gitDir = resolve(root, await gitOk(git, ['rev-parse', '--git-common-dir']));
   const file = join(gitDir, 'noclout', 'allowed_signers');
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, signers);
-  for (const [key, value] of [['gpg.format', 'ssh'], ['user.signingkey', signingKey], ['commit.gpgsign', 'true'], ['gpg.ssh.allowedSignersFile', file]] as const) await git(root, ['config', key, value]);
+  for (const [key, value] of [['gpg.format', 'ssh'], ['user.signingkey', signingKey], ['commit.gpgsign', 'true'], ['gpg.ssh.allowedSignersFile', file]] as const) await gitOk(git, ['config', key, value]);
   return file;
 }
 

@@ -17,12 +17,13 @@ import type { Members } from '../../commons/schema/members.ts';
 import type { VoteRule } from '../../commons/schema/policy.ts';
 import { snapshotOf } from '../../commons/snapshot.ts';
 import { validateCommons, type ParsedCommons } from '../../commons/validate.ts';
+import { gitConfig, gitIn, gitOk, type Git } from '../../member/git-program.ts';
+import { findSigningKey, holdersOf } from '../../member/signing-key.ts';
+import { chooseKey, KeyError, keyFromSpec, type FoundKey } from '../../member/ssh-keys.ts';
 import { openRepository, resolveCommit, RepoError } from '../../repo/repository.ts';
 import { readSnapshot, readText, treeOf } from '../../repo/tree.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
-import { git, gitConfig, runGit } from '../git-command.ts';
 import type { Command } from '../io.ts';
-import { chooseKey, discoverKeys, KeyError, keyFromArgument, keyOfSigningKey, sameBlob, type FoundKey } from '../ssh-identity.ts';
 import { derivedHandle } from './init.ts';
 import { localDate } from './new.ts';
 
@@ -90,6 +91,7 @@ export const joinCommand: Command = {
 
     const root = resolve(io.cwd, common.repo);
     const env = { ...process.env, ...io.env };
+    const git = gitIn(root, env);
     const fail = (message: string): number => {
       if (common.format === 'json') io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', message } }, null, 2));
       io.stderr(`noclout join: ${message}`);
@@ -102,27 +104,27 @@ export const joinCommand: Command = {
 
     let key: FoundKey;
     try {
-      key = forHandle !== undefined ? await keyFromArgument(flag('key')!, io.cwd, io.env) : await chooseKey(flag('key'), io.cwd, io.env);
+      key = forHandle !== undefined ? await keyFromSpec(flag('key')!, '--key', io.cwd, env) : await chooseKey(flag('key'), io.cwd, env);
     } catch (error) {
       if (error instanceof KeyError) return fail(error.message);
       throw error;
     }
-    const holder = members.find((m) => m.keys.some((line) => sameBlob(line, key.line)));
+    const [holder] = holdersOf(members, key.publicLine);
     if (holder) return fail(`the key from ${key.source} is already listed for ${holder.handle} in governance/members.yml${forHandle === undefined ? ': you are a member already' : ''}`);
-    const gitName = await gitConfig(root, 'user.name', env);
+    const gitName = await gitConfig(git, 'user.name');
     const name = flag('name') ?? gitName;
     const handle = forHandle ?? flag('handle') ?? derivedHandle(gitName ?? '');
     if (!handle || !handleSchema.safeParse(handle).success) return fail(`${handle ? `"${handle}" is not a handle` : 'no handle'}: give --handle, 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"`);
     if (!name) return fail('what name should members see? give --name "Your Name" (or git config user.name)');
     if (members.some((m) => m.handle === handle)) return fail(`"${handle}" is already a member's handle; choose another with --handle`);
-    const fingerprint = keyFingerprint(key.line)!;
-    const newcomer: MemberInput = { handle, name, joined: localDate(common.now), key: key.line, ...(login ? { github: { login, id: Number(idText) } } : {}) };
+    const fingerprint = keyFingerprint(key.publicLine)!;
+    const newcomer: MemberInput = { handle, name, joined: localDate(common.now), key: key.publicLine, ...(login ? { github: { login, id: Number(idText) } } : {}) };
     const request = requestLine(newcomer, common.repo === io.cwd ? undefined : common.repo);
     const sponsorFlag = flag('sponsor');
 
     // The newcomer without a sponsor: the request to send, nothing written.
     if (forHandle === undefined && sponsorFlag === undefined) {
-      if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, written: false, handle, name, key: key.line, fingerprint, command: request }, null, 2));
+      if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, written: false, handle, name, key: key.publicLine, fingerprint, command: request }, null, 2));
       else io.stdout(requestText(newcomer, key, fingerprint, request, parsed));
       return 0;
     }
@@ -130,7 +132,7 @@ export const joinCommand: Command = {
     let sponsor: string;
     let signingKey: string | undefined;
     if (forHandle !== undefined) {
-      const signer = await memberKey(root, env, members);
+      const signer = await memberKey(git, root, env, io.cwd, members);
       if (typeof signer === 'string') return fail(signer);
       ({ handle: sponsor, signingKey } = signer);
     } else {
@@ -150,7 +152,7 @@ export const joinCommand: Command = {
     if (problems.length) return fail(`nothing was written; the change would not pass check:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
 
     const branch = `member/${handle}`;
-    const outcome = await writeBranch(root, env, { base: main.commit, branch, files, message: `${sponsor === handle ? '' : `${sponsor}: `}welcome ${name} (${handle})`, signingKey, identity: sponsor });
+    const outcome = await writeBranch(git, { base: main.commit, branch, files, message: `${sponsor === handle ? '' : `${sponsor}: `}welcome ${name} (${handle})`, signingKey, identity: sponsor });
     if ('error' in outcome) return fail(outcome.error);
     const written = outcome.commit;
     const rule = parsed.policy!.data.voting.membership;
@@ -207,20 +209,11 @@ async function readMain(root: string, base: string | undefined): Promise<MainSta
   return { commit, snapshot, parsed, members: parsed.members, membersText };
 }
 
-/** The member running `--for`: the first of their keys that the roster lists, and how git signs with it. */
-async function memberKey(root: string, env: Record<string, string | undefined>, members: Members): Promise<{ handle: string; signingKey: string } | string> {
-  const configured = await gitConfig(root, 'user.signingkey', env);
-  const candidates: FoundKey[] = [];
-  if (configured) {
-    const key = await keyOfSigningKey(configured, root, env);
-    if (key) candidates.push(key);
-  }
-  candidates.push(...(await discoverKeys(env)));
-  for (const candidate of candidates) {
-    const member = members.find((m) => m.keys.some((line) => sameBlob(line, candidate.line)));
-    if (member) return { handle: member.handle, signingKey: candidate.signingKey };
-  }
-  return `--for is run by a member, who signs the change: none of your keys (${candidates.map((c) => c.source).join(', ') || 'none found in git config user.signingkey, ssh-agent or ~/.ssh'}) is listed in governance/members.yml`;
+/** The member running `--for`: the roster key they sign with (src/member/signing-key.ts), and how git signs with it. */
+async function memberKey(git: Git, root: string, env: Record<string, string | undefined>, cwd: string, members: Members): Promise<{ handle: string; signingKey: string } | string> {
+  const found = await findSigningKey(git, members, { env, cwd, repo: root, flags: {} });
+  if (!found.ok) return `--for is run by a member, who signs the change: ${found.message}`;
+  return { handle: found.key.handle, signingKey: found.key.spec };
 }
 
 /** A proposal slug no post, proposal or decision uses yet. */
@@ -245,26 +238,26 @@ interface BranchWrite {
  * One commit on a new branch, made with git's plumbing in a scratch index: the person's checkout,
  * index and current branch are left exactly as they were. Signed with `signingKey` (SSH) when given.
  */
-async function writeBranch(root: string, env: Record<string, string | undefined>, w: BranchWrite): Promise<{ commit: string } | { error: string }> {
-  if ((await runGit(root, ['rev-parse', '--verify', '-q', `refs/heads/${w.branch}`])).code === 0) return { error: `branch ${w.branch} exists already; delete it first (git branch -D ${w.branch}) or choose another handle` };
+async function writeBranch(git: Git, w: BranchWrite): Promise<{ commit: string } | { error: string }> {
+  if ((await git(['rev-parse', '--verify', '-q', `refs/heads/${w.branch}`])).code === 0) return { error: `branch ${w.branch} exists already; delete it first (git branch -D ${w.branch}) or choose another handle` };
   const index = join(tmpdir(), `noclout-join-${process.pid}-${Date.now()}.index`);
-  const scratch = { env: { ...env, GIT_INDEX_FILE: index } };
+  const scratch = { env: { GIT_INDEX_FILE: index } };
   try {
-    await git(root, ['read-tree', w.base], scratch);
+    await gitOk(git, ['read-tree', w.base], scratch);
     for (const [path, text] of w.files) {
-      const blob = await git(root, ['hash-object', '-w', '--stdin'], { input: text });
-      await git(root, ['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], scratch);
+      const blob = await gitOk(git, ['hash-object', '-w', '--stdin'], { input: text });
+      await gitOk(git, ['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`], scratch);
     }
-    const tree = await git(root, ['write-tree'], scratch);
+    const tree = await gitOk(git, ['write-tree'], scratch);
     const identity: string[] = [];
-    if (!(await gitConfig(root, 'user.name', env))) identity.push('-c', `user.name=${w.identity}`);
-    if (!(await gitConfig(root, 'user.email', env))) identity.push('-c', `user.email=${w.identity}@noclout.invalid`);
+    if (!(await gitConfig(git, 'user.name'))) identity.push('-c', `user.name=${w.identity}`);
+    if (!(await gitConfig(git, 'user.email'))) identity.push('-c', `user.email=${w.identity}@noclout.invalid`);
     const sign = w.signingKey !== undefined ? ['-c', 'gpg.format=ssh', '-c', `user.signingkey=${w.signingKey}`] : [];
-    const made = await runGit(root, [...identity, ...sign, 'commit-tree', tree, '-p', w.base, '-m', w.message, w.signingKey !== undefined ? '-S' : '--no-gpg-sign'], { env });
+    const made = await git([...identity, ...sign, 'commit-tree', tree, '-p', w.base, '-m', w.message, w.signingKey !== undefined ? '-S' : '--no-gpg-sign']);
     if (made.code !== 0) return { error: `git could not ${w.signingKey ? 'sign' : 'write'} the commit: ${made.stderr.trim()}${w.signingKey ? ' (is your key in ssh-agent, or its private file beside the .pub?)' : ''}` };
     const commit = made.stdout.trim();
     // Created only if absent: never moves a branch someone made meanwhile.
-    await git(root, ['update-ref', `refs/heads/${w.branch}`, commit, '0'.repeat(40)]);
+    await gitOk(git, ['update-ref', `refs/heads/${w.branch}`, commit, '0'.repeat(40)]);
     return { commit };
   } finally {
     await rm(index, { force: true });
