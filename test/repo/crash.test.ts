@@ -157,7 +157,7 @@ describe('a merge killed at random moments (issue 10: nothing lost, nothing corr
     expect(noclout(['audit', '--repo', bare]).code).toBe(0);
   });
 
-  it('an empty object file is reported as a missing object of that one change, not as an undecodable buffer', async () => {
+  it('an empty object file is reported as a damaged object of that one change (object/corrupt), not as an undecodable buffer', async () => {
     const { bare } = queue(commons({ members: AUTHORS }));
     const head = execFileSync('git', ['-C', bare, 'rev-parse', `post/${SLUGS[0]}`], { encoding: 'utf8' }).trim();
     const blob = execFileSync('git', ['-C', bare, 'rev-parse', `${head}:content/posts/2026/${SLUGS[0]}.md`], { encoding: 'utf8' }).trim();
@@ -165,7 +165,8 @@ describe('a merge killed at random moments (issue 10: nothing lost, nothing corr
     expect(existsSync(file)).toBe(true);
     writeFileSync(file, '');
     const run = noclout(['review', `post/${SLUGS[0]}`, '--repo', bare, '--at', hours(25), '--format', 'json']);
-    expect(run.json.problems.map((p: any) => p.rule), run.stdout).toEqual(['change/missing-object']);
+    expect(run.json.problems.map((p: any) => p.rule), run.stdout).toEqual(['object/corrupt']);
+    expect(run.json.decision).toBe('invalid');
     expect(run.stdout + run.stderr).not.toContain('Invalid compressed buffer');
   });
 });
