@@ -306,14 +306,13 @@ interface OpenedChange {
 async function openChange(options: JudgeOptions, change: ChangeHead, base: string, read: ReadChange, id: string, known: Opening | undefined, { keep = true } = {}): Promise<OpenedChange> {
   const { repo } = options;
   const commits = await commitsBetween(repo, base, change.commit);
-  const openedAt = known || !options.source.opened ? undefined : await options.source.opened(change);
   const recent = await recentRecords(repo, read.records, new Date(options.now.getTime() - 8 * 86_400_000));
   // First sights are recorded on the same clock as decisions: never before the latest record on main.
   const now = effectiveClock(options.now, [recent.latestClosed]);
   const governance = await frozenGovernance(repo, known?.policyCommit ?? base);
   const inHead = new Set(commits.map((c) => c.oid));
   const ballots = keep ? await headBallots(options, change, base, id, known, governance.members, inHead) : undefined;
-  const observation: Observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(openedAt ? { openedAt } : {}), ...(ballots ? { ballots: ballots.record } : {}) };
+  const observation: Observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(ballots ? { ballots: ballots.record } : {}) };
   const opening = observe(known, observation);
   const clock = effectiveClock(options.now, [opening.opened, ...commits.map((c) => opening.seen[c.oid]), recent.latestClosed]);
   const opened: OpenedChange = { commits, opening, observation, frozen: governance, recent, clock };

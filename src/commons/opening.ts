@@ -48,8 +48,6 @@ export interface Observation {
   /** Main as judged now: frozen as policy and roster if this is the first sight. */
   base: string;
   now: Date;
-  /** A trusted earlier opening time (a forge's creation time); the bot's first sight otherwise. */
-  openedAt?: string;
   /** Valid ballot commits seen now (commit id → voter), in the order cast. */
   ballots?: Readonly<Record<string, string>>;
 }
@@ -58,11 +56,11 @@ export interface Observation {
 export function observe(opening: Opening | undefined, observation: Observation): Opening {
   const at = observation.now.toISOString();
   if (!opening) {
-    const forge = observation.openedAt;
+    // Never back-dated (not even to a forge's creation time): an earlier opening would shorten the members' vote.
     return {
       change: observation.change,
       head: observation.head,
-      opened: forge !== undefined && Date.parse(forge) < observation.now.getTime() ? new Date(forge).toISOString() : at,
+      opened: at,
       firstHead: observation.headCommit,
       policyCommit: observation.base,
       rosterCommit: observation.base,
