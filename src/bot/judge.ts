@@ -416,7 +416,7 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
   j.ballots = decidedNow.ballots;
   if (decidedNow.decision === 'accept') {
     // Its files go to main, which must pass check: the roster main will have is the base's (or, for a membership change, the head's too).
-    const roster = new Set([...(await frozenGovernance(options.repo, j.base)).members ?? [], ...(await frozenGovernance(options.repo, j.commit)).members ?? []].map((m) => m.handle));
+    const roster = new Set([...(await frozenGovernance(options.repo, j.base)).listed ?? [], ...(await frozenGovernance(options.repo, j.commit)).listed ?? []].map((m) => m.handle));
     const refused = ballotFileProblems(read.files, checked.ballotFiles, roster);
     if (refused.length) {
       j.decision = 'invalid';
