@@ -9,7 +9,7 @@ import { classifyChange, type Classification } from '../commons/classify.ts';
 import { decide, type Decided } from '../commons/decide.ts';
 import type { UnsealedRecord } from '../commons/decision-record.ts';
 import type { Judgement } from '../commons/judgement.ts';
-import { effectiveClock, observe, textFirstSeen, type Observation, type Opening } from '../commons/opening.ts';
+import { effectiveClock, entryStands, observe, textFirstSeen, type Observation, type Opening } from '../commons/opening.ts';
 import { checkCitedRules } from '../commons/tally.ts';
 import { problem, sortProblems, type Problem } from '../commons/problem.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
@@ -217,38 +217,30 @@ async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, 
 }
 
 /** The ledger's entry for a change, when it stands; or the entry set aside, and why. */
-interface Standing {
+export interface Standing {
   opening?: Opening;
   setAside?: { opening: Opening; why: string };
 }
 
 /**
- * Whether the ledger's entry for a change stands. Only a valid change opens
- * (principle 7), and every entry written since says so (`valid: true`). An
- * entry without it was written by an older bot, which opened invalid changes
- * too: an outsider's unsigned branch, or a post whose author had not joined
- * yet, froze a roster and started a clock that a member's change of the same
- * name would then inherit, closed before anyone could vote. Such an entry
- * stands only if its first head, judged again as it was first seen (against
- * the commit it froze, at its opening time), has no problems; otherwise, or
- * when that head is gone and nothing shows it was ever valid, it is set aside
- * and the change opens afresh when it is first seen valid. An entry naming a
- * policy or roster commit this full clone lacks never stands either: that
- * commit was never published (a run pushed the ledger, then could not push
- * main), and would make the change unreadable forever. Audit replays trust
- * the ledger as it is: they check what was recorded.
+ * Whether the ledger's entry for a change stands (the rule: `entryStands` in
+ * src/commons/opening.ts): this gathers what it needs from the repository,
+ * the frozen commits' presence and, for an entry an older bot wrote (no
+ * `valid`), its first head judged again as it was first seen (against the
+ * commit it froze, at its opening time). The one reading of the ledger that
+ * every reader shares: the bot's judgement, and the site's list of changes
+ * under vote (src/site/open-changes.ts), so an entry the bot ignores is never
+ * shown as a vote. Audit replays trust the ledger as it is: they check what
+ * was recorded.
  */
-async function standingOpening(options: JudgeOptions, id: string): Promise<Standing> {
+export async function standingOpening(options: JudgeOptions, id: string): Promise<Standing> {
   const { repo } = options;
   const entry = await readOpening(repo, id);
   if (!entry || options.replay) return entry ? { opening: entry } : {};
-  const missing = await unpublishedFrozenCommit(repo, entry);
-  const aside = (why: string): Standing => ({ setAside: { opening: entry, why: `the ledger's entry for "${id}" (opened ${entry.opened} by ${entry.head || short(entry.firstHead)}) was set aside: ${why}; the change opened afresh when first seen valid` } });
-  if (missing) return aside(`it freezes commit ${short(missing)}, which was never published`);
-  if (entry.valid) return { opening: entry };
-  const first = await firstLookValid(options, entry);
-  if (first === 'valid') return { opening: entry };
-  return aside(first === 'gone' ? `an older bot wrote it, and its first head ${short(entry.firstHead)} is gone, so nothing shows that change was valid` : `an older bot wrote it when the change was first seen with problems (first head ${short(entry.firstHead)}), and an invalid change records nothing`);
+  const unpublished = await unpublishedFrozenCommit(repo, entry);
+  const firstLook = unpublished || entry.valid ? undefined : await firstLookValid(options, entry);
+  const verdict = entryStands(entry, { ...(unpublished ? { unpublished } : {}), ...(firstLook ? { firstLook } : {}) });
+  return verdict.stands ? { opening: entry } : { setAside: { opening: entry, why: verdict.why } };
 }
 
 /** Judge an older entry's first head again, as first seen: memoized per repository and entry. */
