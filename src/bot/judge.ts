@@ -208,12 +208,42 @@ async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, 
     return `${known?.head ?? record.change}, published in ${decided!.path}`;
   }
   if (known) {
-    if (known.head === change.head || (await related(known.firstHead, change.commit))) return undefined;
+    if (await related(known.firstHead, change.commit)) return undefined;
+    if (known.head === change.head && (await sameChangeRenamed(options, change, known, base))) return undefined;
     return `${known.head}, first seen ${known.opened}${decided ? `, decided in ${decided.path}` : ''}`;
   }
   if (!decided) return undefined;
   if (!record || (await related(record.head, change.commit))) return undefined;
   return `decided in ${decided.path}`;
+}
+
+/**
+ * A head under the name the ledger first saw, but not descending from its
+ * first head: still that change when it carries a commit the ledger saw for
+ * it (a merge or reset of the same branch), when it is a pull request (its
+ * number is never reused), or when the same member submitted both its content
+ * and the first head's (a rebase). Otherwise it is another change reusing a
+ * withdrawn change's branch name, another member's or an outsider's: it must
+ * not inherit that opening, its clock (a vote already closed) or its roster.
+ * When the first head is gone, nothing shows the two are one change.
+ */
+async function sameChangeRenamed(options: JudgeOptions, change: ChangeHead, known: Opening, base: string): Promise<boolean> {
+  const { repo, source } = options;
+  if (/^#\d+$/.test(change.head)) return true;
+  const commits = await commitsBetween(repo, base, change.commit);
+  if (commits.some((c) => c.oid in known.seen)) return true;
+  const roster = (await frozenGovernance(repo, known.policyCommit)).members;
+  if (!roster) return false;
+  try {
+    const firstBase = (await mergeBaseOf(repo, known.policyCommit, known.firstHead)) ?? known.policyCommit;
+    const context = (head: ChangeHead, at: string): ChangeContext => ({ change: head, id: known.change, base: at, roster, firstSeen: known.seen });
+    const first = await source.submitter(context({ head: known.head, commit: known.firstHead }, firstBase));
+    const now = await source.submitter(context(change, base));
+    return first.handle !== undefined && first.handle === now.handle;
+  } catch (error) {
+    if (error instanceof MissingObjectError) return false;
+    throw error;
+  }
 }
 
 /** The ledger's entry for a change, when it stands; or the entry set aside, and why. */

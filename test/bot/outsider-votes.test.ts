@@ -1,0 +1,71 @@
+/**
+ * Issue 10 follow-up, "Trust holes": nothing an outsider does can open, close, shorten or use up
+ * a member's vote; a change goes by its name only while it is that change. A branch named like
+ * another change's head is that change only if it carries commits the ledger saw for it, or is
+ * the same member's content rebased; otherwise the name is taken, and nothing is recorded. Real
+ * repositories, real ed25519-signed commits; each attack beside its valid control.
+ */
+import { describe, expect, it } from 'vitest';
+import { readOpenChanges } from '../../src/site/open-changes.ts';
+import { proposalText, trackedCommons, type FileSpec, type Fixture } from '../repo/fixture.ts';
+import { days, hours, T0 } from './clock.ts';
+import { nocloutInProcess } from './cli.ts';
+
+const commons = trackedCommons();
+
+async function review(f: Fixture, head: string, at: string) {
+  const run = await nocloutInProcess(['review', head, '--repo', f.dir, '--at', at, '--format', 'json']);
+  expect(run.json, run.stderr).toBeDefined();
+  return run.json;
+}
+const rules = (j: any): string[] => j.problems.map((p: any) => p.rule);
+const entry = (f: Fixture, change: string) => f.git(['show', `refs/noclout/ledger:openings/${change}.yml`], {}, true);
+
+/** The rule proposal "cite-sources" on branch prop/cite-sources, by `author`, signed by `signer` (or unsigned). */
+function citeSources(f: Fixture, options: { author: string; signer?: string; words: string }): string {
+  const files: Record<string, FileSpec> = {
+    'content/proposals/cite-sources.md': proposalText({ author: options.author, title: 'Cite your sources, with links' }),
+    'governance/rules/cite-sources.md': `---\ntitle: "Cite your sources"\n---\n\n${options.words}\n`,
+  };
+  return f.commit(files, { branch: 'prop/cite-sources', ...(options.signer ? { signer: options.signer } : {}) });
+}
+
+/** amina's proposal, opened at T0, then withdrawn (its branch deleted). */
+async function withdrawnProposal(f: Fixture): Promise<string> {
+  citeSources(f, { author: 'amina', signer: 'amina', words: 'Link every source.' });
+  expect(await review(f, 'prop/cite-sources', T0)).toMatchObject({ decision: 'pending', opened: new Date(T0).toISOString() });
+  f.git(['branch', '-D', 'prop/cite-sources']);
+  return entry(f, 'cite-sources');
+}
+
+describe('a branch named like another change\'s head', () => {
+  it('another member\'s proposal pushed under a withdrawn change\'s branch name is not that change: name taken, nothing recorded, no vote closed on first sight', async () => {
+    const f = commons();
+    const before = await withdrawnProposal(f);
+    citeSources(f, { author: 'bruno', signer: 'bruno', words: 'Cite sources, briefly.' });
+    const j = await review(f, 'prop/cite-sources', days(10));
+    // Before: it inherited amina's opening of T0, closed at T7, and was rejected on first sight.
+    expect(j.decision).toBe('invalid');
+    expect(rules(j)).toContain('change/name-taken');
+    expect(entry(f, 'cite-sources')).toBe(before);
+  });
+
+  it('an outsider\'s unsigned branch under a member\'s change\'s name records nothing, and the site never shows its text as that change', async () => {
+    const f = commons();
+    const before = await withdrawnProposal(f);
+    const outsider = citeSources(f, { author: 'amina', words: 'Sources are for the weak.' });
+    const j = await review(f, 'prop/cite-sources', days(2));
+    expect(j.decision).toBe('invalid');
+    expect(entry(f, 'cite-sources')).toBe(before);
+    const listed = await readOpenChanges(f.dir, 'https://example.org/commons', new Set());
+    expect(listed.map((c) => c.read?.commit)).not.toContain(outsider);
+  });
+
+  it('control: the same member\'s proposal rebased (branch deleted and made again) keeps its opening and its vote', async () => {
+    const f = commons();
+    await withdrawnProposal(f);
+    f.commit({ 'governance/rules/be-kind.md': '---\ntitle: "Be kind"\n---\n\nBe kind, always.\n' }, { message: 'main moves' });
+    citeSources(f, { author: 'amina', signer: 'amina', words: 'Link every source.' });
+    expect(await review(f, 'prop/cite-sources', hours(2))).toMatchObject({ decision: 'pending', opened: new Date(T0).toISOString(), problems: [] });
+  });
+});
