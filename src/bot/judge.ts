@@ -84,7 +84,10 @@ async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string
   const j = read.judgement;
   j.problems = sortProblems(checked.problems.map((p) => governedBy(p, opened, standing.opening)));
   const valid = checked.problems.length === 0 && opened.frozen.policy !== undefined && opened.frozen.members !== undefined;
-  if (options.record && (valid || standing.opening)) {
+  // An invalid look is recorded only on the change's own head: a branch or pull request built on it
+  // by someone else (an outsider's commit on top) must not write its commits into the change's entry.
+  const ownHead = standing.opening !== undefined && standing.opening.head === change.head;
+  if (options.record && (valid || ownHead)) {
     const stored = await recordLook(options, id, opened, standing);
     // Another run opened or replaced the entry meanwhile: judge again against what it stored.
     if (!stored && attempt < 5) return judgeOnce(options, change, base, attempt + 1);
@@ -229,7 +232,7 @@ async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, 
  */
 async function sameChangeRenamed(options: JudgeOptions, change: ChangeHead, known: Opening, base: string): Promise<boolean> {
   const { repo, source } = options;
-  if (/^#\d+$/.test(change.head)) return true;
+  if (source.mode === 'github' && /^#\d+$/.test(change.head)) return true;
   const commits = await commitsBetween(repo, base, change.commit);
   if (commits.some((c) => c.oid in known.seen)) return true;
   const roster = (await frozenGovernance(repo, known.policyCommit)).members;

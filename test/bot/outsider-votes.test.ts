@@ -69,3 +69,29 @@ describe('a branch named like another change\'s head', () => {
     expect(await review(f, 'prop/cite-sources', hours(2))).toMatchObject({ decision: 'pending', opened: new Date(T0).toISOString(), problems: [] });
   });
 });
+
+describe('an outsider\'s branch built on a member\'s change', () => {
+  it('an unsigned branch that adds a commit on top of a member\'s open proposal records nothing in that change\'s entry, and the site keeps showing the member\'s text', async () => {
+    const f = commons();
+    const head = citeSources(f, { author: 'amina', signer: 'amina', words: 'Link every source.' });
+    await review(f, 'prop/cite-sources', T0);
+    const before = entry(f, 'cite-sources');
+    const evil = f.commit({ 'governance/rules/cite-sources.md': '---\ntitle: "Cite your sources"\n---\n\nSources are for the weak.\n' }, { branch: 'prop/evil', from: 'prop/cite-sources' });
+    const j = await review(f, 'prop/evil', hours(1));
+    expect(j.decision).toBe('invalid');
+    // Before: its commit was recorded as the change's newest, and the site showed its words as amina's proposal.
+    expect(entry(f, 'cite-sources')).toBe(before);
+    const listed = await readOpenChanges(f.dir, 'https://example.org/commons', new Set());
+    expect(listed.find((c) => c.change === 'cite-sources')?.read?.commit).toBe(head);
+    expect(evil).not.toBe(head);
+  });
+
+  it('control: a look at the change\'s own branch with a problem still records its new commits (a ballot is cast when first seen)', async () => {
+    const f = commons();
+    citeSources(f, { author: 'amina', signer: 'amina', words: 'Link every source.' });
+    await review(f, 'prop/cite-sources', T0);
+    const typo = f.commit({ 'content/proposals/cite-sources.md': proposalText({ author: 'amina', title: 'Cite your sources', extra: 'weight: 3\n' }) }, { branch: 'prop/cite-sources', signer: 'amina' });
+    expect((await review(f, 'prop/cite-sources', hours(1))).decision).toBe('invalid');
+    expect(entry(f, 'cite-sources')).toContain(typo);
+  });
+});
