@@ -329,3 +329,33 @@ describe('an opening is never back-dated to the pull request\'s created_at (issu
     expect(decided.json.results[0]).toMatchObject({ decision: 'accept', merged: true, tally: { yes: 2 } });
   });
 });
+
+describe('nothing an outsider does on GitHub opens, closes, shortens or uses up a member\'s vote (issue 10)', () => {
+  it('an outsider\'s pull request built on a member\'s pull request writes nothing into that change\'s ledger entry', async () => {
+    const pr = openPull(people.amina!, { 'content/proposals/shorter-weeks.md': proposalText({ author: 'amina', title: 'Shorter weeks' }), 'governance/rules/be-brief.md': '---\ntitle: "Be brief"\n---\n\nKeep posts short.\n' });
+    const evil = f.commit({ 'governance/rules/be-brief.md': '---\ntitle: "Be brief"\n---\n\nNever write.\n' }, { branch: 'pr-2', from: `pr-${pr.number}`, message: 'on top' });
+    git(bot, 'fetch', '-q', f.dir, '+refs/heads/pr-2:refs/pull/2/head');
+    api.addPull({ number: 2, user: mallory, head: evil, base: git(bot, 'rev-parse', 'main'), createdAt: T0, fork: 'mallory/agora' });
+    prs = 2;
+    const run = await noclout(['merge', '--at', hours(1)]);
+    expect(run.json.results.map((r: any) => [r.head, r.decision])).toEqual([['#1', 'pending'], ['#2', 'invalid']]);
+    const entry = git(bot, 'show', 'refs/noclout/ledger:openings/shorter-weeks.yml');
+    expect(entry).toContain(pr.head);
+    expect(entry).not.toContain(evil);
+    expect(entry).toContain('head: "#1"');
+  });
+
+  it('an outsider\'s review that objects to a post citing a rule neither counts nor puts the post to a vote; a member\'s does (control)', async () => {
+    const quiet = openPull(people.amina!, { 'content/posts/2026/quiet.md': postText({ author: 'amina', title: 'Quiet' }) });
+    const loud = openPull(people.bruno!, { 'content/posts/2026/loud.md': postText({ author: 'bruno', title: 'Loud' }) });
+    expect((await noclout(['merge', '--at', hours(1)])).json.results.map((r: any) => r.decision)).toEqual(['pending', 'pending']);
+    api.addReview(quiet.number, { user: mallory, state: 'CHANGES_REQUESTED', commit: quiet.head, submittedAt: hours(2), body: 'rule: be-kind' });
+    api.addReview(loud.number, { user: people.chloe!, state: 'CHANGES_REQUESTED', commit: loud.head, submittedAt: hours(2), body: 'rule: be-kind' });
+    const run = await noclout(['merge', '--at', hours(26)]);
+    const [q, l] = run.json.results;
+    expect(q).toMatchObject({ head: `#${quiet.number}`, decision: 'accept', merged: true });
+    expect(q.ballots).toEqual([expect.objectContaining({ voter: 'github:mallory (id 666)', counted: false })]);
+    expect(l).toMatchObject({ head: `#${loud.number}`, decision: 'pending', merged: false });
+    expect(l.reasons.join('\n')).toMatch(/voting\.moderation|objection/);
+  });
+});
