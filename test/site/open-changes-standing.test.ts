@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { readOpenChanges } from '../../src/site/open-changes.ts';
 import { nocloutInProcess } from '../bot/cli.ts';
 import { T0 } from '../bot/clock.ts';
-import { proposalText, trackedCommons, type FileSpec, type Fixture } from '../repo/fixture.ts';
+import { Fixture, proposalText, trackedCommons, type FileSpec } from '../repo/fixture.ts';
 
 const commons = trackedCommons();
 const REPO_URL = 'https://example.org/commons';
@@ -69,5 +69,20 @@ describe('the site lists only ledger entries that stand, as the bot reads them',
     const listed = await readOpenChanges(f.dir, REPO_URL, new Set());
     expect(listed.map((c) => c.change).sort()).toEqual(['fresh', 'kept']);
     expect(listed.find((c) => c.change === 'kept')).toMatchObject({ head: 'prop/kept', opened: new Date(T0).toISOString(), read: { kind: 'proposal' }, decides: { eligible: 5 } });
+  });
+
+  it('a clone that fetched the ledger after main (two fetches) would take a new entry for one freezing a commit never published; fetched together, as the workflows do, it is listed', async () => {
+    const f = commons();
+    proposal(f, 'late', 'amina');
+    const clone = join(f.dir, '.git', 'site-clone');
+    f.git(['clone', '-q', f.dir, clone]);
+    // After the site's checkout, the bot moves main and opens the change on it, pushing both at once.
+    f.commit({ 'governance/rules/be-kind.md': '---\ntitle: "Be kind"\n---\n\nAlways.\n' }, { message: 'main moves' });
+    expect((await nocloutInProcess(['review', 'prop/late', '--repo', f.dir, '--at', T0, '--format', 'json'])).json).toMatchObject({ decision: 'pending' });
+    const site = new Fixture(clone);
+    site.git(['fetch', '-q', 'origin', '+refs/noclout/*:refs/noclout/*']);
+    expect(await underVote(site)).toEqual([]);
+    site.git(['fetch', '-q', 'origin', '+refs/noclout/*:refs/noclout/*', '+refs/heads/main:refs/remotes/origin/main']);
+    expect(await underVote(site)).toEqual(['late']);
   });
 });
