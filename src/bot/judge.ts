@@ -17,7 +17,7 @@ import type { Member } from '../commons/schema/members.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import type { ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
-import { changeCommits } from '../ballots/commit-ballots.ts';
+import { changeCommits, unsignedBallotFiles } from '../ballots/commit-ballots.ts';
 import { droppedBallots, validBallotCommits, withLegacyBallots, type KeptBallots } from '../ballots/kept-ballots.ts';
 import { commitsBetween, hasCommit, isAncestor, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
 import { readOpening, unpublishedFrozenCommit, updateOpening } from '../repo/ledger.ts';
@@ -441,12 +441,15 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
   j.ballots = decidedNow.ballots;
   if (decidedNow.decision === 'accept') {
     // Its files go to main, which must pass check: the roster main will have is the base's (or, for a membership change, the head's too).
-    const roster = new Set([...(await frozenGovernance(options.repo, j.base)).listed ?? [], ...(await frozenGovernance(options.repo, j.commit)).listed ?? []].map((m) => m.handle));
+    const listed = [...(await frozenGovernance(options.repo, j.base)).listed ?? [], ...(await frozenGovernance(options.repo, j.commit)).listed ?? []];
+    const roster = new Set(listed.map((m) => m.handle));
     const refused = ballotFileProblems(read.files, checked.ballotFiles, roster);
+    // And every ballot file must hold its voter's own signed words: nobody speaks in another member's name on main.
+    refused.push(...unsignedBallotFiles(await changeCommits(options.repo, commits), read.files, listed).filter((p) => !refused.some((r) => r.path === p.path)));
     if (refused.length) {
       j.decision = 'invalid';
       j.problems = sortProblems(refused);
-      j.reasons.push(`but ${refused.length} ballot file${refused.length === 1 ? '' : 's'} of the change would make main fail noclout check: nothing is merged or recorded until ${refused.length === 1 ? 'it is' : 'they are'} deleted or fixed`);
+      j.reasons.push(`but ${refused.length} ballot file${refused.length === 1 ? '' : 's'} of the change would make main fail noclout check, or speak in a member's name without their signature: nothing is merged or recorded until ${refused.length === 1 ? 'it is' : 'they are'} deleted or fixed`);
       return verdict;
     }
   }

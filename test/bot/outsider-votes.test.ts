@@ -95,3 +95,44 @@ describe('an outsider\'s branch built on a member\'s change', () => {
     expect(entry(f, 'cite-sources')).toContain(typo);
   });
 });
+
+describe('a ballot file on a member\'s branch that its voter never signed', () => {
+  async function merge(f: Fixture, at: string) {
+    const run = await nocloutInProcess(['merge', 'prop/cite-sources', '--repo', f.dir, '--at', at, '--format', 'json']);
+    expect(run.json, run.stderr).toBeDefined();
+    return run.json.results[0];
+  }
+  /** amina's proposal, opened, with amina's and bruno's signed yes seen before the close. */
+  async function votedProposal(f: Fixture): Promise<void> {
+    citeSources(f, { author: 'amina', signer: 'amina', words: 'Link every source.' });
+    await review(f, 'prop/cite-sources', T0);
+    for (const voter of ['amina', 'bruno']) f.commit({ [`governance/ballots/cite-sources/${voter}.yml`]: 'vote: yes\n' }, { branch: 'prop/cite-sources', signer: voter, message: `ballot: ${voter}` });
+    await review(f, 'prop/cite-sources', hours(1));
+  }
+
+  it('an unsigned commit writing other words over bruno\'s ballot neither counts nor reaches main in his name: the merge waits until it is undone', async () => {
+    const f = commons();
+    await votedProposal(f);
+    f.commit({ 'governance/ballots/cite-sources/bruno.yml': 'vote: no\nreason: "I admit I stole the money"\n' }, { branch: 'prop/cite-sources', message: 'not bruno' });
+    await review(f, 'prop/cite-sources', days(1));
+    const blocked = await merge(f, days(8));
+    // Before: accepted and merged, with "I admit I stole the money" in bruno's ballot file on main.
+    expect(blocked).toMatchObject({ decision: 'invalid', merged: false });
+    expect(rules(blocked)).toEqual(['ballot/not-voters-words']);
+    expect(blocked.ballots.filter((b: any) => b.counted).map((b: any) => b.voter)).toEqual(['amina', 'bruno']);
+    expect(f.git(['ls-tree', '--name-only', '-r', 'main', 'governance/ballots'])).toBe('');
+    // Undone by a ballot-only commit: bruno's vote, cast before the close, still counts.
+    f.commit({ 'governance/ballots/cite-sources/bruno.yml': null }, { branch: 'prop/cite-sources', signer: 'amina', message: 'remove the forged ballot' });
+    const merged = await merge(f, days(9));
+    expect(merged).toMatchObject({ decision: 'accept', merged: true, tally: { yes: 2 } });
+    expect(f.git(['show', 'main:governance/ballots/cite-sources/amina.yml'])).toBe('vote: yes');
+  });
+
+  it('control: members\' own signed ballot files are merged with the change', async () => {
+    const f = commons();
+    await votedProposal(f);
+    const merged = await merge(f, days(8));
+    expect(merged).toMatchObject({ decision: 'accept', merged: true });
+    expect(f.git(['show', 'main:governance/ballots/cite-sources/bruno.yml'])).toBe('vote: yes');
+  });
+});
