@@ -358,4 +358,15 @@ describe('nothing an outsider does on GitHub opens, closes, shortens or uses up 
     expect(l).toMatchObject({ head: `#${loud.number}`, decision: 'pending', merged: false });
     expect(l.reasons.join('\n')).toMatch(/voting\.moderation|objection/);
   });
+
+  it('a member\'s pull request writing a ballot file in another member\'s name is not merged: ballot files are not ballots here, and main gets no words bruno never signed', async () => {
+    const rule = { 'governance/rules/be-brief.md': '---\ntitle: "Be brief"\n---\n\nKeep posts short.\n' };
+    const pr = openPull(people.amina!, { 'content/proposals/shorter-weeks.md': proposalText({ author: 'amina', title: 'Shorter weeks' }), ...rule, 'governance/ballots/shorter-weeks/bruno.yml': 'vote: yes\nreason: "Amina is always right"\n' });
+    api.addReview(pr.number, { user: people.bruno!, state: 'APPROVED', commit: pr.head, submittedAt: hours(2) });
+    api.addReview(pr.number, { user: people.chloe!, state: 'APPROVED', commit: pr.head, submittedAt: hours(2) });
+    await noclout(['merge', '--at', hours(1)]);
+    const run = await noclout(['merge', '--at', hours(1 + 7 * 24)]);
+    expect(run.json.results[0]).toMatchObject({ decision: 'invalid', merged: false, problems: [expect.objectContaining({ path: 'governance/ballots/shorter-weeks/bruno.yml', rule: 'ballot/not-voters-words' })] });
+    expect(() => git(origin, 'show', 'main:governance/ballots/shorter-weeks/bruno.yml')).toThrow();
+  });
 });
