@@ -208,3 +208,30 @@ export function rewrittenBallots(commits: readonly ChangeCommit[], evidence: rea
   });
   return problems;
 }
+
+/**
+ * Ballot files an accepted change would bring to main whose words are not their voter's own: the
+ * final text at `governance/ballots/<change>/<handle>.yml` must be what a commit signed by
+ * <handle> wrote there (DESIGN.md: nobody speaks in another member's name). Otherwise main would
+ * hold words in a member's name that they never signed: an unsigned file pushed on a member's
+ * branch over their ballot, or, in GitHub mode, where ballot files are not ballots, a file written
+ * by someone else. Such a file does not count as a ballot anyway; it only blocks the merge until
+ * it is deleted or the voter's own file is put back (a ballot-only commit, which makes no ballot
+ * stale). `roster`: every entry of members.yml main will have, former members included.
+ */
+export function unsignedBallotFiles(commits: readonly ChangeCommit[], files: readonly FileChange[], roster: readonly Member[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const f of files) {
+    const target = fileKindOf(f.path);
+    if (f.status === 'deleted' || target.kind !== 'ballot' || !f.head) continue;
+    const signed = commits.some(({ info, files: touched, ballot }) => {
+      if (!ballot || touched.length !== 1 || touched[0]!.path !== f.path || touched[0]!.head?.oid !== f.head!.oid) return false;
+      const signer = commitSigner(info.payload, info.signature, roster);
+      return signer.ok && signer.handle === target.handle;
+    });
+    if (!signed) {
+      problems.push(problem(f.path, 'ballot/not-voters-words', `this text in ${target.handle}'s ballot file was not written by a commit ${target.handle} signed: merged, it would put words on main in ${target.handle}'s name that they never signed`, { hint: `delete it (git rm ${f.path}), or put back ${target.handle}'s own signed version, in a commit touching only ballot files (it makes no ballot stale); then push again` }));
+    }
+  }
+  return problems;
+}

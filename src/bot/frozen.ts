@@ -4,7 +4,7 @@
  * by the bot's judgement and by the site's list of changes under vote.
  */
 import type { Problem } from '../commons/problem.ts';
-import type { Member } from '../commons/schema/members.ts';
+import { currentMembers, type Member } from '../commons/schema/members.ts';
 import type { Policy } from '../commons/schema/policy.ts';
 import { snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons } from '../commons/validate.ts';
@@ -25,7 +25,10 @@ const frozenMemo = new WeakMap<object, Map<string, Promise<Frozen>>>();
 /** What a change is judged by: the policy, the roster and the rules as they were when it was opened. */
 export interface Frozen {
   policy?: Policy;
+  /** The roster: members who can author, sign, vote and count for quorum (entries marked `left` are not). */
   members?: Member[];
+  /** Every entry of members.yml, former members included: the handles `check` accepts as authors and voters of files on main. */
+  listed?: Member[];
   /** Slugs of governance/rules/*.md: an objection must cite one of them. */
   rules: Set<string>;
   /** What is wrong with the policy or roster at that commit, when they cannot be read. */
@@ -47,6 +50,9 @@ async function readGovernance(repo: Repository, commit: string): Promise<Frozen>
     problems: problems.filter((p) => p.path === 'governance/policy.md' || p.path === 'governance/members.yml'),
   };
   if (parsed.policy) out.policy = parsed.policy.data;
-  if (parsed.members) out.members = parsed.members;
+  if (parsed.members) {
+    out.members = currentMembers(parsed.members);
+    out.listed = parsed.members;
+  }
   return out;
 }

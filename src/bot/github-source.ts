@@ -5,8 +5,11 @@
  * a git object (the workflow fetches `refs/pull/*\/head`: nothing is checked
  * out). Ballots are reviews (src/ballots/github.ts); the submitter is the
  * GitHub account that opened the pull request, matched to a member by its
- * numeric id; the opening time is the pull request's `created_at`, which
- * GitHub sets and nobody can change, never a commit date.
+ * numeric id. The opening is the bot's first sight of the pull request valid,
+ * recorded in the ledger like any change's: never its `created_at`, which
+ * would back-date a pull request fixed days after it was created and shorten
+ * (or end) its members' vote before anyone could cast a counting review
+ * (docs/github.md, Opening time).
  *
  * A head that is not a pull request, or not fetched, is a SourceError (it
  * names nothing judgeable); a failure to talk to GitHub (rate limit,
@@ -87,12 +90,6 @@ export class GitHubSource implements ChangeSource {
     return { handle: member.handle };
   }
 
-  /** When the pull request was opened, as GitHub recorded it (ISO instant). */
-  async opened(change: ChangeHead): Promise<string> {
-    const pull = await this.pull(this.numberOf(change));
-    return new Date(pull.created_at).toISOString();
-  }
-
   /** The pull request as last read from the API. */
   async pull(number: number): Promise<ApiPull> {
     let pull = this.pulls.get(number);
@@ -108,8 +105,6 @@ export class GitHubSource implements ChangeSource {
     if (!Number.isInteger(number) || number <= 0) throw new SourceError('source/unknown-head', `"${change.head}" is not a pull request`);
     return number;
   }
-
-
 }
 
 function notFetched(pull: ApiPull): string {

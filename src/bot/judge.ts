@@ -9,7 +9,7 @@ import { classifyChange, type Classification } from '../commons/classify.ts';
 import { decide, type Decided } from '../commons/decide.ts';
 import type { UnsealedRecord } from '../commons/decision-record.ts';
 import type { Judgement } from '../commons/judgement.ts';
-import { effectiveClock, observe, textFirstSeen, type Observation, type Opening } from '../commons/opening.ts';
+import { effectiveClock, entryStands, observe, textFirstSeen, type Observation, type Opening } from '../commons/opening.ts';
 import { checkCitedRules } from '../commons/tally.ts';
 import { problem, sortProblems, type Problem } from '../commons/problem.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
@@ -17,7 +17,7 @@ import type { Member } from '../commons/schema/members.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import type { ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
-import { changeCommits } from '../ballots/commit-ballots.ts';
+import { changeCommits, unsignedBallotFiles } from '../ballots/commit-ballots.ts';
 import { droppedBallots, validBallotCommits, withLegacyBallots, type KeptBallots } from '../ballots/kept-ballots.ts';
 import { commitsBetween, hasCommit, isAncestor, mergeBaseOf, type CommitInfo } from '../repo/history.ts';
 import { readOpening, unpublishedFrozenCommit, updateOpening } from '../repo/ledger.ts';
@@ -84,7 +84,10 @@ async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string
   const j = read.judgement;
   j.problems = sortProblems(checked.problems.map((p) => governedBy(p, opened, standing.opening)));
   const valid = checked.problems.length === 0 && opened.frozen.policy !== undefined && opened.frozen.members !== undefined;
-  if (options.record && (valid || standing.opening)) {
+  // An invalid look is recorded only on the change's own head: a branch or pull request built on it
+  // by someone else (an outsider's commit on top) must not write its commits into the change's entry.
+  const ownHead = standing.opening !== undefined && standing.opening.head === change.head;
+  if (options.record && (valid || ownHead)) {
     const stored = await recordLook(options, id, opened, standing);
     // Another run opened or replaced the entry meanwhile: judge again against what it stored.
     if (!stored && attempt < 5) return judgeOnce(options, change, base, attempt + 1);
@@ -208,7 +211,8 @@ async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, 
     return `${known?.head ?? record.change}, published in ${decided!.path}`;
   }
   if (known) {
-    if (known.head === change.head || (await related(known.firstHead, change.commit))) return undefined;
+    if (await related(known.firstHead, change.commit)) return undefined;
+    if (known.head === change.head && (await sameChangeRenamed(options, change, known, base))) return undefined;
     return `${known.head}, first seen ${known.opened}${decided ? `, decided in ${decided.path}` : ''}`;
   }
   if (!decided) return undefined;
@@ -216,39 +220,60 @@ async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, 
   return `decided in ${decided.path}`;
 }
 
+/**
+ * A head under the name the ledger first saw, but not descending from its
+ * first head: still that change when it carries a commit the ledger saw for
+ * it (a merge or reset of the same branch), when it is a pull request (its
+ * number is never reused), or when the same member submitted both its content
+ * and the first head's (a rebase). Otherwise it is another change reusing a
+ * withdrawn change's branch name, another member's or an outsider's: it must
+ * not inherit that opening, its clock (a vote already closed) or its roster.
+ * When the first head is gone, nothing shows the two are one change.
+ */
+async function sameChangeRenamed(options: JudgeOptions, change: ChangeHead, known: Opening, base: string): Promise<boolean> {
+  const { repo, source } = options;
+  if (source.mode === 'github' && /^#\d+$/.test(change.head)) return true;
+  const commits = await commitsBetween(repo, base, change.commit);
+  if (commits.some((c) => c.oid in known.seen)) return true;
+  const roster = (await frozenGovernance(repo, known.policyCommit)).members;
+  if (!roster) return false;
+  try {
+    const firstBase = (await mergeBaseOf(repo, known.policyCommit, known.firstHead)) ?? known.policyCommit;
+    const context = (head: ChangeHead, at: string): ChangeContext => ({ change: head, id: known.change, base: at, roster, firstSeen: known.seen });
+    const first = await source.submitter(context({ head: known.head, commit: known.firstHead }, firstBase));
+    const now = await source.submitter(context(change, base));
+    return first.handle !== undefined && first.handle === now.handle;
+  } catch (error) {
+    if (error instanceof MissingObjectError) return false;
+    throw error;
+  }
+}
+
 /** The ledger's entry for a change, when it stands; or the entry set aside, and why. */
-interface Standing {
+export interface Standing {
   opening?: Opening;
   setAside?: { opening: Opening; why: string };
 }
 
 /**
- * Whether the ledger's entry for a change stands. Only a valid change opens
- * (principle 7), and every entry written since says so (`valid: true`). An
- * entry without it was written by an older bot, which opened invalid changes
- * too: an outsider's unsigned branch, or a post whose author had not joined
- * yet, froze a roster and started a clock that a member's change of the same
- * name would then inherit, closed before anyone could vote. Such an entry
- * stands only if its first head, judged again as it was first seen (against
- * the commit it froze, at its opening time), has no problems; otherwise, or
- * when that head is gone and nothing shows it was ever valid, it is set aside
- * and the change opens afresh when it is first seen valid. An entry naming a
- * policy or roster commit this full clone lacks never stands either: that
- * commit was never published (a run pushed the ledger, then could not push
- * main), and would make the change unreadable forever. Audit replays trust
- * the ledger as it is: they check what was recorded.
+ * Whether the ledger's entry for a change stands (the rule: `entryStands` in
+ * src/commons/opening.ts): this gathers what it needs from the repository,
+ * the frozen commits' presence and, for an entry an older bot wrote (no
+ * `valid`), its first head judged again as it was first seen (against the
+ * commit it froze, at its opening time). The one reading of the ledger that
+ * every reader shares: the bot's judgement, and the site's list of changes
+ * under vote (src/site/open-changes.ts), so an entry the bot ignores is never
+ * shown as a vote. Audit replays trust the ledger as it is: they check what
+ * was recorded.
  */
-async function standingOpening(options: JudgeOptions, id: string): Promise<Standing> {
+export async function standingOpening(options: JudgeOptions, id: string): Promise<Standing> {
   const { repo } = options;
   const entry = await readOpening(repo, id);
   if (!entry || options.replay) return entry ? { opening: entry } : {};
-  const missing = await unpublishedFrozenCommit(repo, entry);
-  const aside = (why: string): Standing => ({ setAside: { opening: entry, why: `the ledger's entry for "${id}" (opened ${entry.opened} by ${entry.head || short(entry.firstHead)}) was set aside: ${why}; the change opened afresh when first seen valid` } });
-  if (missing) return aside(`it freezes commit ${short(missing)}, which was never published`);
-  if (entry.valid) return { opening: entry };
-  const first = await firstLookValid(options, entry);
-  if (first === 'valid') return { opening: entry };
-  return aside(first === 'gone' ? `an older bot wrote it, and its first head ${short(entry.firstHead)} is gone, so nothing shows that change was valid` : `an older bot wrote it when the change was first seen with problems (first head ${short(entry.firstHead)}), and an invalid change records nothing`);
+  const unpublished = await unpublishedFrozenCommit(repo, entry);
+  const firstLook = unpublished || entry.valid ? undefined : await firstLookValid(options, entry);
+  const verdict = entryStands(entry, { ...(unpublished ? { unpublished } : {}), ...(firstLook ? { firstLook } : {}) });
+  return verdict.stands ? { opening: entry } : { setAside: { opening: entry, why: verdict.why } };
 }
 
 /** Judge an older entry's first head again, as first seen: memoized per repository and entry. */
@@ -306,14 +331,13 @@ interface OpenedChange {
 async function openChange(options: JudgeOptions, change: ChangeHead, base: string, read: ReadChange, id: string, known: Opening | undefined, { keep = true } = {}): Promise<OpenedChange> {
   const { repo } = options;
   const commits = await commitsBetween(repo, base, change.commit);
-  const openedAt = known || !options.source.opened ? undefined : await options.source.opened(change);
   const recent = await recentRecords(repo, read.records, new Date(options.now.getTime() - 8 * 86_400_000));
   // First sights are recorded on the same clock as decisions: never before the latest record on main.
   const now = effectiveClock(options.now, [recent.latestClosed]);
   const governance = await frozenGovernance(repo, known?.policyCommit ?? base);
   const inHead = new Set(commits.map((c) => c.oid));
   const ballots = keep ? await headBallots(options, change, base, id, known, governance.members, inHead) : undefined;
-  const observation: Observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(openedAt ? { openedAt } : {}), ...(ballots ? { ballots: ballots.record } : {}) };
+  const observation: Observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(ballots ? { ballots: ballots.record } : {}) };
   const opening = observe(known, observation);
   const clock = effectiveClock(options.now, [opening.opened, ...commits.map((c) => opening.seen[c.oid]), recent.latestClosed]);
   const opened: OpenedChange = { commits, opening, observation, frozen: governance, recent, clock };
@@ -417,12 +441,15 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
   j.ballots = decidedNow.ballots;
   if (decidedNow.decision === 'accept') {
     // Its files go to main, which must pass check: the roster main will have is the base's (or, for a membership change, the head's too).
-    const roster = new Set([...(await frozenGovernance(options.repo, j.base)).members ?? [], ...(await frozenGovernance(options.repo, j.commit)).members ?? []].map((m) => m.handle));
+    const listed = [...(await frozenGovernance(options.repo, j.base)).listed ?? [], ...(await frozenGovernance(options.repo, j.commit)).listed ?? []];
+    const roster = new Set(listed.map((m) => m.handle));
     const refused = ballotFileProblems(read.files, checked.ballotFiles, roster);
+    // And every ballot file must hold its voter's own signed words: nobody speaks in another member's name on main.
+    refused.push(...unsignedBallotFiles(await changeCommits(options.repo, commits), read.files, listed).filter((p) => !refused.some((r) => r.path === p.path)));
     if (refused.length) {
       j.decision = 'invalid';
       j.problems = sortProblems(refused);
-      j.reasons.push(`but ${refused.length} ballot file${refused.length === 1 ? '' : 's'} of the change would make main fail noclout check: nothing is merged or recorded until ${refused.length === 1 ? 'it is' : 'they are'} deleted or fixed`);
+      j.reasons.push(`but ${refused.length} ballot file${refused.length === 1 ? '' : 's'} of the change would make main fail noclout check, or speak in a member's name without their signature: nothing is merged or recorded until ${refused.length === 1 ? 'it is' : 'they are'} deleted or fixed`);
       return verdict;
     }
   }

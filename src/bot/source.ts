@@ -62,12 +62,6 @@ export interface ChangeSource {
    * by someone else's rebase). Optional: a forge's reviews have none.
    */
   problems?(context: ChangeContext): Promise<Problem[]>;
-  /**
-   * When the change was opened, by a clock the contributor cannot set (a
-   * forge's pull-request creation time). Optional: without it the opening is
-   * the bot's first sight. Used once, when the ledger entry is created.
-   */
-  opened?(change: ChangeHead): Promise<string | undefined>;
 }
 
 /** A head that names nothing, or a source that cannot be reached. */

@@ -48,8 +48,6 @@ export interface Observation {
   /** Main as judged now: frozen as policy and roster if this is the first sight. */
   base: string;
   now: Date;
-  /** A trusted earlier opening time (a forge's creation time); the bot's first sight otherwise. */
-  openedAt?: string;
   /** Valid ballot commits seen now (commit id → voter), in the order cast. */
   ballots?: Readonly<Record<string, string>>;
 }
@@ -58,11 +56,11 @@ export interface Observation {
 export function observe(opening: Opening | undefined, observation: Observation): Opening {
   const at = observation.now.toISOString();
   if (!opening) {
-    const forge = observation.openedAt;
+    // Never back-dated (not even to a forge's creation time): an earlier opening would shorten the members' vote.
     return {
       change: observation.change,
       head: observation.head,
-      opened: forge !== undefined && Date.parse(forge) < observation.now.getTime() ? new Date(forge).toISOString() : at,
+      opened: at,
       firstHead: observation.headCommit,
       policyCommit: observation.base,
       rosterCommit: observation.base,
@@ -77,6 +75,41 @@ export function observe(opening: Opening | undefined, observation: Observation):
   const next: Opening = { ...opening, seen: { ...opening.seen, ...Object.fromEntries(unseen.map((c) => [c, when])) } };
   if (newBallots.length) next.ballots = { ...opening.ballots, ...Object.fromEntries(newBallots) };
   return next;
+}
+
+/** What the bot found out about a ledger entry, to tell whether it stands (gathered by src/bot/judge.ts, standingOpening). */
+export interface EntryEvidence {
+  /** A commit the entry freezes (policy or roster) that a full clone lacks: it was never published. */
+  unpublished?: string;
+  /** For an entry without `valid`: its first head, judged again as first seen; 'gone' when that commit is no longer there. */
+  firstLook?: 'valid' | 'invalid' | 'gone';
+}
+
+export type EntryStanding = { stands: true } | { stands: false; why: string };
+
+/**
+ * Whether a ledger entry stands: the one rule, for the bot's judgement and
+ * for every page that shows a change as under vote. Only a valid change opens
+ * (principle 7), and every entry written since says so (`valid: true`). An
+ * entry without it was written by an older bot, which opened invalid changes
+ * too: an outsider's unsigned branch, or a post whose author had not joined
+ * yet, froze a roster and started a clock that a member's change of the same
+ * name would then inherit, closed before anyone could vote. Such an entry
+ * stands only if its first head, judged again as first seen, had no
+ * problems; otherwise, or when that head is gone and nothing shows it was
+ * ever valid, it is set aside and the change opens afresh when first seen
+ * valid. An entry naming a policy or roster commit that was never published
+ * (a run pushed the ledger, then could not push main) never stands: it would
+ * make the change unreadable forever.
+ */
+export function entryStands(entry: Opening, evidence: EntryEvidence): EntryStanding {
+  const short = (oid: string) => oid.slice(0, 10);
+  const aside = (why: string): EntryStanding => ({ stands: false, why: `the ledger's entry for "${entry.change}" (opened ${entry.opened} by ${entry.head || short(entry.firstHead)}) was set aside: ${why}; the change opened afresh when first seen valid` });
+  if (evidence.unpublished) return aside(`it freezes commit ${short(evidence.unpublished)}, which was never published`);
+  if (entry.valid) return { stands: true };
+  if (evidence.firstLook === 'valid') return { stands: true };
+  if (evidence.firstLook === 'gone') return aside(`an older bot wrote it, and its first head ${short(entry.firstHead)} is gone, so nothing shows that change was valid`);
+  return aside(`an older bot wrote it when the change was first seen with problems (first head ${short(entry.firstHead)}), and an invalid change records nothing`);
 }
 
 /**

@@ -229,7 +229,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
           hint:
             doc.data.author === AUTHOR_PLACEHOLDER
               ? `replace "${AUTHOR_PLACEHOLDER}" with your own handle, as listed in governance/members.yml (the template cannot know who you are)`
-              : memberHint(doc.data.author, 'the author is a handle listed in governance/members.yml; joining is a membership change'),
+              : memberHint(doc.data.author, 'the author is a handle listed in governance/members.yml (former members stay listed, marked left: <date>); joining is a membership change'),
         }),
       );
     }

@@ -57,7 +57,7 @@ export const en = {
   tagPage: (tag: string) => `Posts tagged “${tag}”`,
   authorPage: (name: string) => `Posts by ${name}`,
   authorIntro: 'What this member wrote. Nothing is counted here.',
-  membersPage: { title: 'Members', intro: 'Everyone who writes or votes here. All equal: one member, one vote.', joined: 'Joined', posts: 'Posts' },
+  membersPage: { title: 'Members', intro: 'Everyone who writes or votes here. All equal: one member, one vote.', joined: 'Joined', posts: 'Posts', formerTitle: 'Former members', formerIntro: 'They left the commons, or were removed by a vote. Their posts stay; they no longer vote, sign changes or count towards a quorum.', left: 'Left' },
   proposals: {
     title: 'Proposals',
     intro: 'Changes to the rules, decided by a vote of the members under the policy.',

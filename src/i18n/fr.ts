@@ -56,7 +56,7 @@ export const fr: Strings = {
   tagPage: (tag: string) => `Billets étiquetés « ${tag} »`,
   authorPage: (name: string) => `Billets de ${name}`,
   authorIntro: 'Ce que ce membre a écrit. Rien n’est compté ici.',
-  membersPage: { title: 'Membres', intro: 'Toutes les personnes qui écrivent ou votent ici. Toutes égales : un membre, une voix.', joined: 'Arrivée', posts: 'Billets' },
+  membersPage: { title: 'Membres', intro: 'Toutes les personnes qui écrivent ou votent ici. Toutes égales : un membre, une voix.', joined: 'Arrivée', posts: 'Billets', formerTitle: 'Anciens membres', formerIntro: 'Ils ont quitté le commun, ou en ont été retirés par un vote. Leurs billets restent ; ils ne votent plus, ne signent plus de changement et ne comptent plus pour le quorum.', left: 'Départ' },
   proposals: {
     title: 'Propositions',
     intro: 'Les changements de règles, décidés par un vote des membres selon la politique.',

@@ -1,7 +1,12 @@
 /**
  * Proposals under vote, as the bot sees them: the openings ledger (refs/noclout/ledger, see
  * src/repo/ledger.ts) names every change the bot has opened, when, and the commit whose policy
- * and roster judge it. A change that has no decision record on main yet and whose newest commit
+ * and roster judge it. Each entry is read through the bot's own `standingOpening`
+ * (src/bot/judge.ts, the rule in src/commons/opening.ts): an entry the bot sets aside (an older
+ * bot's entry for a change first seen invalid, or one freezing a commit never published) is no
+ * vote, and is not listed. An older entry whose first head this clone cannot judge (not fetched,
+ * or a pull request, whose author only the forge knows) is not listed either until the bot,
+ * judging the change again, marks it `valid`. A change that has no decision record on main yet and whose newest commit
  * the ledger has seen adds a proposal is under vote. Its text is read from that commit, its
  * kind by the bot's classifier over the change's diff against main, and its deadline and
  * numbers by the bot's own `decide` under the policy frozen at opening: the page can never show
@@ -17,6 +22,8 @@
 import { ballotEvidence, changeCommits } from '../ballots/commit-ballots.ts';
 import { proposalOf, readTexts, touched } from '../bot/change-files.ts';
 import { frozenGovernance } from '../bot/frozen.ts';
+import { GitSource } from '../bot/git-source.ts';
+import { standingOpening, type JudgeOptions } from '../bot/judge.ts';
 import { classifyChange } from '../commons/classify.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { fileKindOf } from '../commons/layout.ts';
@@ -32,7 +39,7 @@ import { postSchema } from '../commons/schema/post.ts';
 import { BadObjectError } from '../repo/bad-object.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { commitsBetween, hasCommit, isAncestor, mergeBaseOf } from '../repo/history.ts';
-import { LEDGER_REF, listOpenings, readOpening } from '../repo/ledger.ts';
+import { LEDGER_REF, listOpenings } from '../repo/ledger.ts';
 import { readRef } from '../repo/ref.ts';
 import { git, gitArgs, openRepository, type Repository } from '../repo/repository.ts';
 import { readBlobBytes, readText, treeOf } from '../repo/tree.ts';
@@ -106,12 +113,14 @@ export async function readOpenChanges(commons: string, repositoryUrl: string, de
   // "Due" is judged against times recorded in git, not the build's clock: the same commit builds the same site.
   const known = Math.max(await commitTime(repo, ledger), await commitTime(repo, main));
   const branches = await branchesOf(repo);
+  // The bot's own reading of the ledger, offline: a git source, nothing recorded.
+  const look: JudgeOptions = { repo, source: new GitSource(repo, branches.base, new Date(known)), now: new Date(known), record: false };
   const out: OpenChange[] = [];
   for (const change of await listOpenings(repo)) {
     if (decided.has(change)) continue;
     let opening: Opening | undefined;
     try {
-      opening = await readOpening(repo, change, ledger);
+      opening = (await standingOpening(look, change)).opening;
     } catch (error) {
       console.warn(`proposals: ${(error as Error).message}; the change is left out of "under vote"`);
       continue;
@@ -146,6 +155,8 @@ interface Branches {
   remote: Set<string>;
   /** False for a clone that fetched only the base: there, a missing branch tells nothing. */
   fetched: boolean;
+  /** The checked-out branch (main). */
+  base: string;
 }
 
 async function branchesOf(repo: Repository): Promise<Branches> {
@@ -155,7 +166,7 @@ async function branchesOf(repo: Repository): Promise<Branches> {
   const base = (await git.currentBranch({ ...args, fullname: false }).catch(() => undefined)) ?? 'main';
   const isBase = (name: string) => name === base || name === 'HEAD' || name.endsWith('.lock');
   const fetched = [...local, ...remote].some((name) => !isBase(name));
-  return { local, remote, fetched };
+  return { local, remote, fetched, base };
 }
 
 /**

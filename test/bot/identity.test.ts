@@ -121,7 +121,12 @@ describe("the words of a ballot that does not count are never shown as a member'
     expect(comment).not.toContain('I admit');
     expect(comment).toContain('Clear and useful.');
 
+    // The file itself would put those words on main in bruno's name: the merge waits until it is deleted (ballot/not-voters-words).
+    const blocked = (await merge(f, days(7)))[0];
+    expect(blocked).toMatchObject({ decision: 'invalid', merged: false, problems: [expect.objectContaining({ path: 'governance/ballots/words/bruno.yml', rule: 'ballot/not-voters-words' })] });
+    f.commit({ 'governance/ballots/words/bruno.yml': null }, { branch: 'proposal/words', signer: 'amina', message: 'remove the unsigned ballot file' });
     expect((await merge(f, days(7)))[0]).toMatchObject({ decision: 'accept', merged: true });
+    expect(f.git(['ls-tree', '--name-only', '-r', 'main', 'governance/ballots/words'])).not.toContain('bruno.yml');
     const record = f.git(['show', 'main:governance/decisions/2026/0001-words.md']);
     expect(record).not.toContain('I admit');
     expect(record).toContain('| bruno | no | no |');

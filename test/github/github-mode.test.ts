@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { JUDGEMENT_MARKER } from '../../src/commons/judgement-comment.ts';
 import { keyFor, makeCommons, postText, proposalText, type Fixture } from '../repo/fixture.ts';
-import { hours, T0 } from '../bot/clock.ts';
+import { days, hours, T0 } from '../bot/clock.ts';
 import { BOT, FakeGitHub, type FakeUser } from './fake-github.ts';
 import { startGitHttpServer, type GitHttpServer } from './git-http-server.ts';
 
@@ -103,12 +103,12 @@ async function noclout(args: string[]): Promise<{ code: number; json: any; stdou
 const judgementComment = (number: number) => api.commentsOn(number).filter((c) => (c.user as FakeUser).login === BOT.login);
 
 describe('review --source github', () => {
-  it('judges a pull request by its number, opened when GitHub says it was, and writes the check summary', async () => {
+  it('judges a pull request by its number, opened when the bot first sees it valid (never its created_at), and writes the check summary', async () => {
     const pr = openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Hello' }) }, T0);
     const run = await noclout(['review', String(pr.number), '--at', hours(1)]);
     expect(run.code, run.stderr).toBe(0);
-    // Opened when GitHub says; the objection window runs from when the bot first saw the content.
-    expect(run.json).toMatchObject({ head: '#1', commit: pr.head, kind: 'post', decision: 'pending', opened: new Date(T0).toISOString(), closes: hours(25) });
+    // Opened at the bot's first valid sight, not back-dated to GitHub's created_at; the objection window runs from then.
+    expect(run.json).toMatchObject({ head: '#1', commit: pr.head, kind: 'post', decision: 'pending', opened: hours(1), closes: hours(25) });
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith(JUDGEMENT_MARKER)).toBe(true);
     expect(text).toContain('Open for objections until');
@@ -193,6 +193,8 @@ describe('merge --source github', () => {
     api.addReview(pr.number, { user: people.dmitri!, state: 'CHANGES_REQUESTED', commit: pr.head, submittedAt: hours(4), body: 'Too strict.' });
     api.addReview(pr.number, { user: mallory, state: 'APPROVED', commit: pr.head, submittedAt: hours(5) });
     api.addReview(pr.number, { user: people.elena!, state: 'COMMENTED', commit: pr.head, submittedAt: hours(6) });
+    // The bot first sees it at hours(7): the vote runs 7 days from then, and reviews given on this head before count.
+    expect((await noclout(['merge', '--at', hours(7)])).json.results[0]).toMatchObject({ decision: 'pending', opened: hours(7), closes: hours(7 + 7 * 24) });
     const run = await noclout(['merge', '--at', hours(8 * 24)]);
     expect(run.code, run.stderr).toBe(0);
     const result = run.json.results[0];
@@ -210,6 +212,7 @@ describe('merge --source github', () => {
 
   it('closes a rejected pull request with a link to its record', async () => {
     const pr = openPull(people.amina!, { 'content/proposals/no-quorum.md': proposalText({ author: 'amina', title: 'No quorum' }), 'governance/rules/be-quiet.md': '---\ntitle: "Be quiet"\n---\n\nShh.\n' });
+    expect((await noclout(['merge', '--at', hours(1)])).json.results[0].decision).toBe('pending');
     const run = await noclout(['merge', '--at', hours(8 * 24)]);
     expect(run.code).toBe(1);
     expect(run.json.results[0]).toMatchObject({ decision: 'reject', merged: false });
@@ -222,6 +225,7 @@ describe('merge --source github', () => {
 
   it('a new pull request reusing a decided change\'s file name is told to rename it, neither skipped nor closed by the old record', async () => {
     const first = openPull(people.amina!, { 'content/proposals/no-quorum.md': proposalText({ author: 'amina', title: 'No quorum' }), 'governance/rules/be-quiet.md': '---\ntitle: "Be quiet"\n---\n\nShh.\n' });
+    await noclout(['merge', '--at', hours(1)]);
     expect((await noclout(['merge', '--at', hours(8 * 24)])).json.results[0]).toMatchObject({ head: `#${first.number}`, decision: 'reject' });
     const again = openPull(people.bruno!, { 'content/proposals/no-quorum.md': proposalText({ author: 'bruno', title: 'No quorum, again' }), 'governance/rules/be-calm.md': '---\ntitle: "Be calm"\n---\n\nCalm.\n' }, hours(8 * 24 + 1));
     const run = await noclout(['merge', '--at', hours(8 * 24 + 2)]);
@@ -282,5 +286,88 @@ describe('merge --source github', () => {
     expect(run.json).toMatchObject({ ok: false, error: { kind: 'forge', code: 'forge/rate-limited' } });
     expect(run.stderr).toMatch(/^noclout merge: GitHub's rate limit stops GET .* until 2026-11-20T10:00:00.000Z \(HTTP 403: API rate limit exceeded/);
     expect(git(origin, 'rev-parse', 'main')).toBe(mainBefore);
+  });
+});
+
+describe('an opening is never back-dated to the pull request\'s created_at (issue 10, Sabotage: nothing may shorten a member\'s vote)', () => {
+  const rule = { 'governance/rules/be-brief.md': '---\ntitle: "Be brief"\n---\n\nKeep posts short.\n' };
+
+  it('a pull request invalid at T0 and fixed at T8 days opens at T8: still open then, decided at T15 (a vote of 7 days)', async () => {
+    // Invalid from its creation: a front-matter key the proposal schema does not know.
+    const pr = openPull(people.amina!, { 'content/proposals/shorter-weeks.md': proposalText({ author: 'amina', title: 'Shorter weeks', extra: 'weight: 3' }), ...rule }, T0);
+    const first = await noclout(['merge', '--at', hours(1)]);
+    expect(first.json.results[0]).toMatchObject({ decision: 'invalid', merged: false });
+    expect(first.json.results[0].opened).toBeUndefined();
+
+    // Fixed eight days later.
+    const fixed = f.commit({ 'content/proposals/shorter-weeks.md': proposalText({ author: 'amina', title: 'Shorter weeks' }) }, { branch: `pr-${pr.number}`, message: 'fix the front matter' });
+    git(bot, 'fetch', '-q', f.dir, `+refs/heads/pr-${pr.number}:refs/pull/${pr.number}/head`);
+    api.movePullHead(pr.number, fixed);
+    const opened = await noclout(['merge', '--at', days(8)]);
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.json.results[0]).toMatchObject({ head: `#${pr.number}`, commit: fixed, decision: 'pending', merged: false, opened: days(8), closes: days(15) });
+    expect(api.pulls.get(pr.number)!.state).toBe('open');
+    expect(git(bot, 'show', `refs/noclout/ledger:openings/shorter-weeks.yml`)).toMatch(new RegExp(`opened: .?${days(8)}`));
+
+    // The members have their whole week on the fixed text.
+    api.addReview(pr.number, { user: people.bruno!, state: 'APPROVED', commit: fixed, submittedAt: days(10) });
+    api.addReview(pr.number, { user: people.chloe!, state: 'APPROVED', commit: fixed, submittedAt: days(14) });
+    expect((await noclout(['merge', '--at', hours(15 * 24 - 1)])).json.results[0]).toMatchObject({ decision: 'pending' });
+    const decided = await noclout(['merge', '--at', days(15)]);
+    expect(decided.code, decided.stderr).toBe(0);
+    expect(decided.json.results[0]).toMatchObject({ decision: 'accept', merged: true, opened: days(8), tally: { eligible: 5, yes: 2, no: 0 } });
+    expect(git(origin, 'show', `main:${decided.json.results[0].record}`)).toContain(`opened: ${days(8)}`);
+  });
+
+  it('control: a pull request valid from its creation opens at the bot\'s first sight and is decided 7 days later', async () => {
+    const pr = openPull(people.amina!, { 'content/proposals/shorter-weeks.md': proposalText({ author: 'amina', title: 'Shorter weeks' }), ...rule }, T0);
+    api.addReview(pr.number, { user: people.bruno!, state: 'APPROVED', commit: pr.head, submittedAt: hours(1) });
+    api.addReview(pr.number, { user: people.chloe!, state: 'APPROVED', commit: pr.head, submittedAt: hours(1) });
+    const first = await noclout(['merge', '--at', hours(2)]);
+    expect(first.json.results[0]).toMatchObject({ decision: 'pending', opened: hours(2), closes: hours(2 + 7 * 24) });
+    // A review given before the bot's first sight, on the same head, counts: a later opening only lengthens the vote.
+    const decided = await noclout(['merge', '--at', hours(2 + 7 * 24)]);
+    expect(decided.json.results[0]).toMatchObject({ decision: 'accept', merged: true, tally: { yes: 2 } });
+  });
+});
+
+describe('nothing an outsider does on GitHub opens, closes, shortens or uses up a member\'s vote (issue 10)', () => {
+  it('an outsider\'s pull request built on a member\'s pull request writes nothing into that change\'s ledger entry', async () => {
+    const pr = openPull(people.amina!, { 'content/proposals/shorter-weeks.md': proposalText({ author: 'amina', title: 'Shorter weeks' }), 'governance/rules/be-brief.md': '---\ntitle: "Be brief"\n---\n\nKeep posts short.\n' });
+    const evil = f.commit({ 'governance/rules/be-brief.md': '---\ntitle: "Be brief"\n---\n\nNever write.\n' }, { branch: 'pr-2', from: `pr-${pr.number}`, message: 'on top' });
+    git(bot, 'fetch', '-q', f.dir, '+refs/heads/pr-2:refs/pull/2/head');
+    api.addPull({ number: 2, user: mallory, head: evil, base: git(bot, 'rev-parse', 'main'), createdAt: T0, fork: 'mallory/agora' });
+    prs = 2;
+    const run = await noclout(['merge', '--at', hours(1)]);
+    expect(run.json.results.map((r: any) => [r.head, r.decision])).toEqual([['#1', 'pending'], ['#2', 'invalid']]);
+    const entry = git(bot, 'show', 'refs/noclout/ledger:openings/shorter-weeks.yml');
+    expect(entry).toContain(pr.head);
+    expect(entry).not.toContain(evil);
+    expect(entry).toContain('head: "#1"');
+  });
+
+  it('an outsider\'s review that objects to a post citing a rule neither counts nor puts the post to a vote; a member\'s does (control)', async () => {
+    const quiet = openPull(people.amina!, { 'content/posts/2026/quiet.md': postText({ author: 'amina', title: 'Quiet' }) });
+    const loud = openPull(people.bruno!, { 'content/posts/2026/loud.md': postText({ author: 'bruno', title: 'Loud' }) });
+    expect((await noclout(['merge', '--at', hours(1)])).json.results.map((r: any) => r.decision)).toEqual(['pending', 'pending']);
+    api.addReview(quiet.number, { user: mallory, state: 'CHANGES_REQUESTED', commit: quiet.head, submittedAt: hours(2), body: 'rule: be-kind' });
+    api.addReview(loud.number, { user: people.chloe!, state: 'CHANGES_REQUESTED', commit: loud.head, submittedAt: hours(2), body: 'rule: be-kind' });
+    const run = await noclout(['merge', '--at', hours(26)]);
+    const [q, l] = run.json.results;
+    expect(q).toMatchObject({ head: `#${quiet.number}`, decision: 'accept', merged: true });
+    expect(q.ballots).toEqual([expect.objectContaining({ voter: 'github:mallory (id 666)', counted: false })]);
+    expect(l).toMatchObject({ head: `#${loud.number}`, decision: 'pending', merged: false });
+    expect(l.reasons.join('\n')).toMatch(/voting\.moderation|objection/);
+  });
+
+  it('a member\'s pull request writing a ballot file in another member\'s name is not merged: ballot files are not ballots here, and main gets no words bruno never signed', async () => {
+    const rule = { 'governance/rules/be-brief.md': '---\ntitle: "Be brief"\n---\n\nKeep posts short.\n' };
+    const pr = openPull(people.amina!, { 'content/proposals/shorter-weeks.md': proposalText({ author: 'amina', title: 'Shorter weeks' }), ...rule, 'governance/ballots/shorter-weeks/bruno.yml': 'vote: yes\nreason: "Amina is always right"\n' });
+    api.addReview(pr.number, { user: people.bruno!, state: 'APPROVED', commit: pr.head, submittedAt: hours(2) });
+    api.addReview(pr.number, { user: people.chloe!, state: 'APPROVED', commit: pr.head, submittedAt: hours(2) });
+    await noclout(['merge', '--at', hours(1)]);
+    const run = await noclout(['merge', '--at', hours(1 + 7 * 24)]);
+    expect(run.json.results[0]).toMatchObject({ decision: 'invalid', merged: false, problems: [expect.objectContaining({ path: 'governance/ballots/shorter-weeks/bruno.yml', rule: 'ballot/not-voters-words' })] });
+    expect(() => git(origin, 'show', 'main:governance/ballots/shorter-weeks/bruno.yml')).toThrow();
   });
 });

@@ -73,6 +73,12 @@ describe('review.yml', () => {
     expect(text('review.yml')).not.toMatch(/git (checkout|switch|worktree|reset)/);
   });
 
+  it('fetches the ledger and the base in one fetch, so the ledger never names a base commit the clone lacks (refs the bot publishes never name each other\'s unpublished commits)', () => {
+    const fetchStep = steps(review).find((s) => /git .*fetch/.test(s.run ?? ''))!;
+    expect(fetchStep.run).toMatch(/'\+refs\/noclout\/\*:refs\/noclout\/\*' "\+refs\/heads\/\$\{BASE\}:refs\/remotes\/origin\/\$\{BASE\}"/);
+    expect(fetchStep.env?.BASE).toBe('${{ github.event.pull_request.base.ref }}');
+  });
+
   it('runs the bot in GitHub mode on the pull request number', () => {
     expect(steps(review).some((s) => s.run === 'node bin/noclout.ts review --source github --base "$BASE" "$PR"')).toBe(true);
   });
@@ -125,6 +131,11 @@ describe('site.yml', () => {
     const scripts = (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.build).toBe('node scripts/build-site.ts');
     expect(scripts.check).toBe('node bin/noclout.ts check');
+  });
+
+  it('fetches the ledger and main in one fetch: the page\'s reading of the ledger (the bot\'s) never meets an entry naming a main commit this clone lacks', () => {
+    const fetchStep = steps(site).find((s) => /git .*fetch/.test(s.run ?? ''))!;
+    expect(fetchStep.run).toMatch(/'\+refs\/noclout\/\*:refs\/noclout\/\*' .*'\+refs\/heads\/main:refs\/remotes\/origin\/main'/);
   });
 
   it('builds read-only and deploys with only the Pages permissions', () => {

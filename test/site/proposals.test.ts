@@ -469,12 +469,13 @@ describe('pull requests (GitHub mode)', () => {
       await api.stop();
     }
     const judged = JSON.parse(stdout);
-    expect(judged).toMatchObject({ head: '#3', kind: 'proposal', decision: 'pending', opened: T, closes: at(7) });
+    // Opened at the bot's first valid sight, never back-dated to the pull request's created_at (docs/github.md).
+    expect(judged).toMatchObject({ head: '#3', kind: 'proposal', decision: 'pending', opened: at(1), closes: at(8) });
     const { underVote } = sections(await proposalsPage(await builtSite(clone)));
     expect(underVote).toContain('Shorter votes');
     expect(underVote).toContain('Vote: a review on pull request #3');
     expect(underVote).toContain('<a href="https://github.com/noclout-demo/commons/pull/3" data-vote-pull-request>');
-    expect(underVote).toContain(`<time datetime="${T}" data-opened>`);
+    expect(underVote).toContain(`<time datetime="${at(1)}" data-opened>`);
     expect(underVote).toContain(`<time datetime="${judged.closes}" data-closes>`);
     // Its page says what a review means, and invites no ballot file (GitHub mode reads none).
     const page = await proposalPage(await builtSite(clone), 'shorter-votes');

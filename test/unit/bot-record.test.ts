@@ -58,7 +58,8 @@ describe('openings and the clock', () => {
     expect(effectiveClock(new Date('2026-12-01T00:00:00Z'), ['2026-11-02T10:00:00.000Z']).toISOString()).toBe('2026-12-01T00:00:00.000Z');
   });
 
-  it('a forge creation time earlier than the first sight opens the change', () => {
-    expect(observe(undefined, { ...base, now: new Date('2026-11-02T10:00:00Z'), openedAt: '2026-11-01T08:00:00Z' }).opened).toBe('2026-11-01T08:00:00.000Z');
+  it('the opening is the first sight itself, never back-dated (a forge\'s creation time no longer opens a change)', () => {
+    // @ts-expect-error openedAt is gone: nothing can set an opening earlier than the bot's first sight.
+    expect(observe(undefined, { ...base, now: new Date('2026-11-02T10:00:00Z'), openedAt: '2026-11-01T08:00:00Z' }).opened).toBe('2026-11-02T10:00:00.000Z');
   });
 });

@@ -2,6 +2,12 @@
  * `governance/members.yml`: everyone who writes or votes, all equal. Each key
  * must be an SSH public key we can verify signatures with (ed25519), because a
  * key that cannot verify anything would make a member unable to vote.
+ *
+ * A member who leaves (or is removed, by a membership vote) keeps their entry,
+ * marked `left: <date>`: their published posts and ballots still name a
+ * listed handle, so main still passes check, but a former member is on no
+ * roster (see `currentMembers`). Deleting the entry instead would orphan
+ * every post they wrote.
  */
 import { z } from 'zod';
 import { parseSshPublicKey } from '../ssh-key.ts';
@@ -24,6 +30,8 @@ export const memberSchema = z.strictObject({
     })
     .optional(),
   keys: z.array(sshKeyLine).min(1, 'a member needs at least one SSH public key to sign posts and ballots'),
+  /** Set when the member left or was removed: listed (their posts keep their author), eligible for nothing. */
+  left: isoDate.optional(),
 });
 
 export const membersSchema = z.array(memberSchema).min(1, 'a commons has at least one member: votes are counted among them').superRefine((members, ctx) => {
@@ -31,6 +39,7 @@ export const membersSchema = z.array(memberSchema).min(1, 'a commons has at leas
   const githubIds = new Map<number, number>();
   const keyOwners = new Map<string, number>();
   members.forEach((member, index) => {
+    if (member.left !== undefined && member.left < member.joined) ctx.addIssue({ code: 'custom', path: [index, 'left'], message: `left ${member.left}, before joining on ${member.joined}` });
     const first = seen.get(member.handle);
     if (first !== undefined) {
       ctx.addIssue({ code: 'custom', path: [index, 'handle'], message: `handle "${member.handle}" is already used at ${first}.handle; handles are unique` });
@@ -55,4 +64,14 @@ export const membersSchema = z.array(memberSchema).min(1, 'a commons has at leas
 });
 
 export type Member = z.output<typeof memberSchema>;
+
+/**
+ * The members who can vote, sign changes and ballots, and count for quorum:
+ * every entry without `left`. Whether someone has left is read from the
+ * members.yml of the roster's commit (frozen at opening), never from the
+ * date, so it needs no clock.
+ */
+export function currentMembers<M extends { left?: string | undefined }>(members: readonly M[]): M[] {
+  return members.filter((m) => m.left === undefined);
+}
 export type Members = z.output<typeof membersSchema>;
