@@ -90,6 +90,7 @@ async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string
     if (!stored && attempt < 5) return judgeOnce(options, change, base, attempt + 1);
   }
   verdict.clock = opened.clock;
+  if (opened.clock > options.now && !options.replay) j.reasons.push(`judged at ${opened.clock.toISOString()}, not at ${options.now.toISOString()} as asked: the bot had already recorded this change (or a decision) at that time, and its clock never goes backwards`);
   if (valid || standing.opening) {
     verdict.opening = opened.opening;
     j.opened = opened.opening.opened;
@@ -307,7 +308,7 @@ async function openChange(options: JudgeOptions, change: ChangeHead, base: strin
   const { repo } = options;
   const commits = await commitsBetween(repo, base, change.commit);
   const openedAt = known || !options.source.opened ? undefined : await options.source.opened(change);
-  const recent = await recentRecords(repo, read.records, new Date(options.now.getTime() - 8 * 86_400_000));
+  const recent = await recentRecords(repo, read.records, new Date(options.now.getTime() - 8 * 86_400_000), base);
   // First sights are recorded on the same clock as decisions: never before the latest record on main.
   const now = effectiveClock(options.now, [recent.latestClosed]);
   const governance = await frozenGovernance(repo, known?.policyCommit ?? base);
@@ -443,6 +444,8 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
       policyCommit: opening.policyCommit,
       classification: c,
     });
+    // Decided now: it closes at the clock, as its record says (the deadline may have passed long before).
+    j.closes = verdict.record.closed;
   }
   return verdict;
 }
