@@ -13,6 +13,7 @@ import { parseSshPublicKey, sameKey } from '../commons/ssh-key.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { Git } from './git-binary.ts';
 import { fingerprint } from './signed.ts';
+import { count } from '../commons/plural.ts';
 
 export interface SigningKey {
   /** What to give git as `user.signingkey`. */
@@ -52,7 +53,7 @@ export async function findSigningKey(git: Git, roster: readonly Member[], option
   const distinct = [...new Map(owned.map((k) => [`${k.handle} ${k.publicLine}`, k])).values()];
   if (distinct.length === 1) return { ok: true, key: distinct[0]! };
   if (distinct.length === 0) {
-    return { ok: false, message: `no signing key: git config user.signingkey is not set, and none of the ${candidates.length} keys in ssh-agent and ${join(home, '.ssh')}/*.pub is listed${options.handle ? ` for ${options.handle}` : ''} in governance/members.yml. Give your key with --key ~/.ssh/id_ed25519, or set it once: git config user.signingkey ~/.ssh/id_ed25519` };
+    return { ok: false, message: `no signing key: git config user.signingkey is not set, and none of the ${count(candidates.length, 'key')} in ssh-agent and ${join(home, '.ssh')}/*.pub is listed${options.handle ? ` for ${options.handle}` : ''} in governance/members.yml. Give your key with --key ~/.ssh/id_ed25519, or set it once: git config user.signingkey ~/.ssh/id_ed25519` };
   }
   return { ok: false, message: `several of your keys are members' keys (${distinct.map((k) => `${k.handle}: ${k.spec}`).join(', ')}): say which with --key${options.handle ? '' : ' or --handle'}` };
 }

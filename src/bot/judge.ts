@@ -30,6 +30,7 @@ import { frozenGovernance, type Frozen } from './frozen.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
 import { listRecords, readRecord, recentRecords, type RecentRecords, type RecordFile } from './records.ts';
 import type { ChangeContext, ChangeHead, ChangeSource } from './source.ts';
+import { count, plural } from '../commons/plural.ts';
 
 export interface JudgeOptions {
   repo: Repository;
@@ -97,7 +98,7 @@ async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string
   }
   if (!valid) {
     const n = checked.problems.length;
-    j.reasons.push(`${n} problem${n === 1 ? '' : 's'} to fix before this change can be judged; nothing is recorded until then`);
+    j.reasons.push(`${count(n, 'problem')} to fix before this change can be judged; nothing is recorded until then`);
     return verdict;
   }
   await decideChange(options, verdict, read, opened, checked);
@@ -423,7 +424,7 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
     if (refused.length) {
       j.decision = 'invalid';
       j.problems = sortProblems(refused);
-      j.reasons.push(`but ${refused.length} ballot file${refused.length === 1 ? '' : 's'} of the change would make main fail noclout check: nothing is merged or recorded until ${refused.length === 1 ? 'it is' : 'they are'} deleted or fixed`);
+      j.reasons.push(`but ${count(refused.length, 'ballot file')} of the change would make main fail noclout check: nothing is merged or recorded until ${plural(refused.length, { one: 'it is', other: 'they are' })} deleted or fixed`);
       return verdict;
     }
   }
