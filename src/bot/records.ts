@@ -9,11 +9,10 @@ import { parseRecord } from '../commons/decision-record.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
-import { publications, publicationsByAuthor, type PostAddition } from '../commons/publication.ts';
+import { publications, publicationsByAuthor, withoutRecord, type PostAddition } from '../commons/publication.ts';
 import { diffTrees } from '../repo/diff.ts';
-import { readCommitInfo } from '../repo/history.ts';
-import { doing, MissingObjectError } from '../repo/missing.ts';
-import type { Repository } from '../repo/repository.ts';
+import { doing, MissingObjectError, reading } from '../repo/missing.ts';
+import { git, gitArgs, type Repository } from '../repo/repository.ts';
 import { entryAt, readBlobBytes, readTreeLevel, treeOf } from '../repo/tree.ts';
 
 const DECISIONS = 'governance/decisions';
@@ -100,10 +99,13 @@ export interface RecentRecords {
  * post the site shows as published then, with a record or without one (added
  * to main before the bot was adopted, or by a maintainer), through the one
  * rule of src/commons/publication.ts. Records are read from the newest back
- * until one closed before `since`; main's first-parent history from `base`
- * back until a commit is older than `since`, reading only the trees under
- * content/posts/ that differ: a large commons costs a few tree reads per
- * recent commit.
+ * until one closed before `since`. For the posts main gained without a
+ * record, main's first-parent line is walked back from `base` to the first
+ * commit older than `since`, reading commit headers only; the posts at `base`
+ * that were not there then are the window's new posts (one tree diff under
+ * content/posts/). Only those no record published need a time, the commit
+ * that added each, found by bisecting the window's commits. A large commons
+ * costs one commit read per recent commit and a few tree reads.
  */
 export async function recentRecords(repo: Repository, records: readonly RecordFile[], since: Date, base: string): Promise<RecentRecords> {
   const result: RecentRecords = { publications: new Map() };
@@ -118,54 +120,106 @@ export async function recentRecords(repo: Repository, records: readonly RecordFi
     if (Date.parse(record.closed) < since.getTime()) break;
     recent.push(record);
   }
-  const added = await doing(repo, `needed to count the posts published since ${since.toISOString()} (posts.maxPerAuthorPerWeek)`, () => postsAddedSince(repo, base, since, recent));
-  const named = await recordsNaming(repo, records, added, recent);
-  const published = publications([...recent, ...named], added);
-  for (const p of published.values()) {
-    if (p.by === 'commit' && p.author === undefined) {
-      const author = await authorOf(repo, added.find((a) => a.path === p.path)!);
-      if (author !== undefined) p.author = author;
+  const published = await doing(repo, `needed to count the posts published since ${since.toISOString()} (posts.maxPerAuthorPerWeek)`, async () => {
+    const window = await firstParentWindow(repo, base, since, recent);
+    const added = await postsAddedIn(repo, window);
+    const byRecords = [...recent, ...(await recordsNaming(repo, records, added, recent))];
+    const additions: PostAddition[] = [];
+    for (const path of withoutRecord(byRecords, added.map((a) => a.path))) {
+      const file = added.find((a) => a.path === path)!;
+      additions.push({ path, time: await addedAt(repo, window, path), author: await authorOf(repo, file) });
     }
-  }
+    return publications(byRecords, additions);
+  });
   result.publications = publicationsByAuthor(published.values(), since);
   return result;
 }
 
-interface Added extends PostAddition {
-  blob: string;
+interface CommitHeader {
+  time: number;
+  tree: string;
+  parent?: string;
+}
+
+/** Main's first-parent commits since `since`, newest first, and the first one older (absent when history begins inside the window). */
+interface Window {
+  commits: CommitHeader[];
+  boundary?: CommitHeader;
 }
 
 /**
- * Post files added by main's first-parent commits from `base` back to the
- * first commit older than `since`; oldest first. A change the bot merged by
- * fast-forward put its own commits on that line, dated by its author: their
- * dates do not stop the walk (a backdated commit would hide the posts pushed
- * before it), from a recent record's head down to the base it was judged on.
+ * Walk main's first-parent line back from `base` to the first commit older
+ * than `since`. A change the bot merged by fast-forward put its own commits
+ * on that line, dated by its author: their dates do not end the window (a
+ * backdated commit would hide the posts pushed before it), from a recent
+ * record's head down to the base it was judged on.
  */
-async function postsAddedSince(repo: Repository, base: string, since: Date, recent: readonly DecisionRecord[]): Promise<Added[]> {
+async function firstParentWindow(repo: Repository, base: string, since: Date, recent: readonly DecisionRecord[]): Promise<Window> {
   const chains = new Map(recent.map((r) => [r.head, r.base]));
-  const out: Added[] = [];
+  const commits: CommitHeader[] = [];
   let oid: string | undefined = base;
   let chainEnd: string | undefined;
   while (oid) {
     if (oid === chainEnd) chainEnd = undefined;
     chainEnd ??= chains.get(oid);
-    const commit = await readCommitInfo(repo, oid);
-    if (chainEnd === undefined && commit.time * 1000 < since.getTime()) break;
-    const parent: string | undefined = commit.parents[0];
-    const before = parent ? await postsTree(repo, (await readCommitInfo(repo, parent)).tree) : undefined;
-    const after = await postsTree(repo, commit.tree);
-    const time = new Date(commit.time * 1000).toISOString();
-    const added = (await diffTrees(repo, before, after, `${POSTS}/`)).filter((f) => f.status === 'added' && f.head?.type === 'blob');
-    out.push(...added.reverse().map((f) => ({ path: f.path, time, blob: f.head!.oid })));
-    oid = parent;
+    const commit = await commitHeader(repo, oid);
+    if (chainEnd === undefined && commit.time * 1000 < since.getTime()) return { commits, boundary: commit };
+    commits.push(commit);
+    oid = commit.parent;
   }
-  return out.reverse();
+  return { commits };
+}
+
+/** What the walk needs of a commit (one object read, kept per repository: a commit id never changes meaning). */
+function commitHeader(repo: Repository, oid: string): Promise<CommitHeader> {
+  let memo = headers.get(repo.cache);
+  if (!memo) headers.set(repo.cache, (memo = new Map()));
+  const entries = memo;
+  let found = entries.get(oid);
+  if (!found) {
+    found = reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid })).then(({ commit }) => ({ time: commit.committer.timestamp, tree: commit.tree, ...(commit.parent[0] ? { parent: commit.parent[0] } : {}) }));
+    entries.set(oid, found);
+    found.catch(() => entries.delete(oid));
+  }
+  return found;
+}
+
+const headers = new WeakMap<object, Map<string, Promise<CommitHeader>>>();
+
+interface Added {
+  path: string;
+  blob: string;
+}
+
+/** The post files at the window's newest commit that its boundary did not hold. */
+async function postsAddedIn(repo: Repository, window: Window): Promise<Added[]> {
+  const newest = window.commits[0];
+  if (!newest) return [];
+  const after = await postsTree(repo, newest.tree);
+  const before = window.boundary ? await postsTree(repo, window.boundary.tree) : undefined;
+  const changes = await diffTrees(repo, before, after, `${POSTS}/`);
+  return changes.filter((f) => f.status === 'added' && f.head?.type === 'blob' && fileKindOf(f.path).kind === 'post').map((f) => ({ path: f.path, blob: f.head!.oid }));
 }
 
 async function postsTree(repo: Repository, tree: string): Promise<string | undefined> {
   const entry = await entryAt(repo, tree, POSTS);
   return entry?.type === 'tree' ? entry.oid : undefined;
+}
+
+/**
+ * The committer time of the oldest commit of the window that holds `path`:
+ * the first-parent commit that added it. The newest holds it and the boundary
+ * does not, so the window's commits are bisected (a handful of tree reads).
+ */
+async function addedAt(repo: Repository, window: Window, path: string): Promise<string> {
+  let holding = 0;
+  let missing = window.commits.length;
+  while (missing - holding > 1) {
+    const middle = (holding + missing) >> 1;
+    if ((await entryAt(repo, window.commits[middle]!.tree, path))?.type === 'blob') holding = middle;
+    else missing = middle;
+  }
+  return new Date(window.commits[holding]!.time * 1000).toISOString();
 }
 
 /**

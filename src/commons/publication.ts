@@ -76,6 +76,15 @@ export function publications(records: Iterable<PublishingRecord>, additions: Ite
   return out;
 }
 
+/**
+ * The paths no accepted post record publishes: the ones whose publication is
+ * the commit that added them, which the repository layer then looks up.
+ */
+export function withoutRecord(records: Iterable<PublishingRecord>, paths: Iterable<string>): string[] {
+  const published = publications(records, []);
+  return [...paths].filter((path) => !published.has(path));
+}
+
 /** Publication times per author, at or after `since`: what `posts.maxPerAuthorPerWeek` counts (src/commons/decide.ts). */
 export function publicationsByAuthor(published: Iterable<Publication>, since: Date): Map<string, string[]> {
   const out = new Map<string, string[]>();

@@ -1,5 +1,6 @@
 /** Building blocks shared by the file schemas: handles, slugs, dates, languages. */
 import { z } from 'zod';
+import { plural } from '../plural.ts';
 import { uPlus } from '../problem.ts';
 import { describeScripts, mixedScripts } from '../script.ts';
 
@@ -122,7 +123,7 @@ export const tag = z
     if (plain !== value) {
       const odd = [...value].filter((c) => c.normalize('NFKC') !== c).map(codePoint);
       // No single odd letter: a letter and a combining accent that NFKC joins into one (e + U+0301 → é).
-      const what = odd.length === 0 ? `a letter followed by a separate accent (${[...value].filter((c) => /\p{M}/u.test(c)).map(codePoint).join(', ')})` : `${odd.join(', ')}, ${odd.length === 1 ? 'a compatibility form' : 'compatibility forms'}`;
+      const what = odd.length === 0 ? `a letter followed by a separate accent (${[...value].filter((c) => /\p{M}/u.test(c)).map(codePoint).join(', ')})` : `${odd.join(', ')}, ${plural(odd.length, { one: 'a compatibility form', other: 'compatibility forms' })}`;
       return void ctx.addIssue({
         code: 'custom',
         message: `a tag is written in plain letters (Unicode NFKC), but this one has ${what}: it looks like "${plain.toLowerCase()}" and is another tag`,
