@@ -20,6 +20,7 @@ import { readBlobBytes, treeOf } from '../repo/tree.ts';
 import { readBallotText } from './ballot-file.ts';
 import { checkMerge, type MergeCheck } from './clean-merge.ts';
 import { commitSigner } from './signed.ts';
+import { count } from '../commons/plural.ts';
 
 /** One commit of a change with the files it changes against its first parent. */
 export interface ChangeCommit {
@@ -74,7 +75,7 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
     if (parsed.ok && parsed.value.reason !== undefined) entry.comment = parsed.value.reason;
     if (parsed.ok && parsed.value.rule !== undefined) entry.rule = parsed.value.rule;
     const invalid = (() => {
-      if (files.length > 1) return `commit ${short(info.oid)} touches ${files.length} files; a ballot commit touches only its voter's own file`;
+      if (files.length > 1) return `commit ${short(info.oid)} touches ${count(files.length, 'file')}; a ballot commit touches only its voter's own file`;
       if (target.kind !== 'ballot' || target.change !== change) return `cast on "${target.kind === 'ballot' ? target.change : '?'}", not on this change`;
       if (!members.has(target.handle)) return `not a member: "${target.handle}" is not in the roster frozen when the change was opened`;
       const signer = commitSigner(info.payload, info.signature, roster);

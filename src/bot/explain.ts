@@ -6,6 +6,7 @@
 import type { Judgement, MergeResult } from '../commons/judgement.ts';
 import { formatProblem } from '../commons/problem.ts';
 import type { AuditReport } from './audit.ts';
+import { count } from '../commons/plural.ts';
 
 const VERDICT: Record<Judgement['decision'], string> = {
   accept: 'accepted',
@@ -67,9 +68,9 @@ function nextStep(j: Judgement, mode: 'review' | 'merge', change = '<change>'): 
 }
 
 export function explainAudit(report: AuditReport): string {
-  if (report.findings.length === 0) return `audit: ${report.records} decision record${report.records === 1 ? '' : 's'} replayed on ${report.base.slice(0, 12)}; every one follows from its policy, roster and ballots`;
+  if (report.findings.length === 0) return `audit: ${count(report.records, 'decision record')} replayed on ${report.base.slice(0, 12)}; every one follows from its policy, roster and ballots`;
   return [
     ...report.findings.map((f) => `${f.path}: ${f.message} [${f.rule}]`),
-    `audit: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in ${report.records} record${report.records === 1 ? '' : 's'} on ${report.base.slice(0, 12)}`,
+    `audit: ${count(report.findings.length, 'finding')} in ${count(report.records, 'record')} on ${report.base.slice(0, 12)}`,
   ].join('\n');
 }

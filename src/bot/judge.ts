@@ -30,6 +30,7 @@ import { frozenGovernance, type Frozen } from './frozen.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
 import { listRecords, readRecord, recentRecords, type RecentRecords, type RecordFile } from './records.ts';
 import type { ChangeContext, ChangeHead, ChangeSource } from './source.ts';
+import { count, plural } from '../commons/plural.ts';
 
 export interface JudgeOptions {
   repo: Repository;
@@ -93,13 +94,14 @@ async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string
     if (!stored && attempt < 5) return judgeOnce(options, change, base, attempt + 1);
   }
   verdict.clock = opened.clock;
+  if (opened.clock > options.now && !options.replay) j.reasons.push(`judged at ${opened.clock.toISOString()}, not at ${options.now.toISOString()} as asked: the bot had already recorded this change (or a decision) at that time, and its clock never goes backwards`);
   if (valid || standing.opening) {
     verdict.opening = opened.opening;
     j.opened = opened.opening.opened;
   }
   if (!valid) {
     const n = checked.problems.length;
-    j.reasons.push(`${n} problem${n === 1 ? '' : 's'} to fix before this change can be judged; nothing is recorded until then`);
+    j.reasons.push(`${count(n, 'problem')} to fix before this change can be judged; nothing is recorded until then`);
     return verdict;
   }
   await decideChange(options, verdict, read, opened, checked);
@@ -331,7 +333,7 @@ interface OpenedChange {
 async function openChange(options: JudgeOptions, change: ChangeHead, base: string, read: ReadChange, id: string, known: Opening | undefined, { keep = true } = {}): Promise<OpenedChange> {
   const { repo } = options;
   const commits = await commitsBetween(repo, base, change.commit);
-  const recent = await recentRecords(repo, read.records, new Date(options.now.getTime() - 8 * 86_400_000));
+  const recent = await recentRecords(repo, read.records, new Date(options.now.getTime() - 8 * 86_400_000), base);
   // First sights are recorded on the same clock as decisions: never before the latest record on main.
   const now = effectiveClock(options.now, [recent.latestClosed]);
   const governance = await frozenGovernance(repo, known?.policyCommit ?? base);
@@ -449,7 +451,7 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
     if (refused.length) {
       j.decision = 'invalid';
       j.problems = sortProblems(refused);
-      j.reasons.push(`but ${refused.length} ballot file${refused.length === 1 ? '' : 's'} of the change would make main fail noclout check, or speak in a member's name without their signature: nothing is merged or recorded until ${refused.length === 1 ? 'it is' : 'they are'} deleted or fixed`);
+      j.reasons.push(`but ${count(refused.length, 'ballot file')} of the change would make main fail noclout check, or speak in a member's name without their signature: nothing is merged or recorded until ${plural(refused.length, { one: 'it is', other: 'they are' })} deleted or fixed`);
       return verdict;
     }
   }
@@ -470,6 +472,8 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
       policyCommit: opening.policyCommit,
       classification: c,
     });
+    // Decided now: it closes at the clock, as its record says (the deadline may have passed long before).
+    j.closes = verdict.record.closed;
   }
   return verdict;
 }

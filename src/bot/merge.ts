@@ -22,6 +22,7 @@ import { problemsAddedToMain } from './main-check.ts';
 import { listRecords, nextNumber } from './records.ts';
 import type { ChangeHead } from './source.ts';
 import { isUnreadable, unreadableJudgement } from './unreadable.ts';
+import { count } from '../commons/plural.ts';
 
 export interface MergeOptions extends JudgeOptions {
   /** The branch changes are merged into. */
@@ -105,7 +106,7 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
       if (!merged.ok) {
         return {
           ok: false,
-          reason: `the change conflicts with ${options.baseBranch}: ${merged.conflicts.length} file${merged.conflicts.length === 1 ? ' was' : 's were'} changed on both sides since it was opened`,
+          reason: `the change conflicts with ${options.baseBranch}: ${count(merged.conflicts.length, { one: 'file was', other: 'files were' })} changed on both sides since it was opened`,
           problems: merged.conflicts.map((path) => problem(path, 'merge/conflict', `${path} was changed on ${options.baseBranch} and in this change`, { hint: `rebase the change on ${options.baseBranch} (git fetch; git rebase origin/${options.baseBranch}), keep one version of ${path}, sign and push again` })),
         };
       }
@@ -126,7 +127,7 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
   if (broken.length) {
     return {
       ok: false,
-      reason: `${record.outcome === 'accepted' ? 'merging the change' : 'recording the decision'} would leave ${options.baseBranch} failing noclout check (${broken.length} problem${broken.length === 1 ? '' : 's'}): nothing is merged and no decision is recorded until the change is fixed`,
+      reason: `${record.outcome === 'accepted' ? 'merging the change' : 'recording the decision'} would leave ${options.baseBranch} failing noclout check (${count(broken.length, 'problem')}): nothing is merged and no decision is recorded until the change is fixed`,
       problems: broken,
     };
   }

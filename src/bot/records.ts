@@ -1,18 +1,22 @@
 /**
  * The decision records already on main, read from git objects: whether a
  * change is decided, the next record number, and the recent publications that
- * posts.maxPerAuthorPerWeek counts. Records are numbered in the order the bot
+ * posts.maxPerAuthorPerWeek counts (with the posts main gained without one). Records are numbered in the order the bot
  * wrote them and the clock never moves backwards, so the recent ones are the
  * highest numbers: a large commons is read from the end, a few files deep.
  */
 import { parseRecord } from '../commons/decision-record.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
-import { MissingObjectError } from '../repo/missing.ts';
-import type { Repository } from '../repo/repository.ts';
-import { entryAt, readBlobBytes, readTreeLevel } from '../repo/tree.ts';
+import { readFrontMatter } from '../commons/front-matter.ts';
+import { publications, publicationsByAuthor, withoutRecord, type PostAddition } from '../commons/publication.ts';
+import { diffTrees } from '../repo/diff.ts';
+import { doing, MissingObjectError, reading } from '../repo/missing.ts';
+import { git, gitArgs, type Repository } from '../repo/repository.ts';
+import { entryAt, readBlobBytes, readTreeLevel, treeOf } from '../repo/tree.ts';
 
 const DECISIONS = 'governance/decisions';
+const POSTS = 'content/posts';
 
 export interface RecordFile {
   path: string;
@@ -71,24 +75,174 @@ export function nextNumber(records: readonly RecordFile[], year: string): number
   return Math.max(0, ...records.filter((r) => r.year === year).map((r) => r.number)) + 1;
 }
 
+/** The record on `commit` that closed last (the highest number that reads), or undefined when there is none. */
+export async function latestRecord(repo: Repository, commit: string): Promise<{ path: string; closed: string } | undefined> {
+  const records = await listRecords(repo, await treeOf(repo, commit));
+  for (let i = records.length - 1; i >= 0; i--) {
+    const { record } = await readRecord(repo, records[i]!);
+    if (record) return { path: records[i]!.path, closed: record.closed };
+  }
+  return undefined;
+}
+
 export interface RecentRecords {
   /** The latest `closed` of any record: the bot's clock is never set before it. */
   latestClosed?: string;
-  /** Publication times of accepted posts, by author, since `since`. */
+  /** The record that closed last, named when a clock before it is refused. */
+  latestRecord?: RecordFile;
+  /** Publication times of posts, by author, since `since` (src/commons/publication.ts). */
   publications: Map<string, string[]>;
 }
 
-/** Read records from the newest back, until one closed before `since`. */
-export async function recentRecords(repo: Repository, records: readonly RecordFile[], since: Date): Promise<RecentRecords> {
+/**
+ * The latest record, and the posts published since `since` by author: every
+ * post the site shows as published then, with a record or without one (added
+ * to main before the bot was adopted, or by a maintainer), through the one
+ * rule of src/commons/publication.ts. Records are read from the newest back
+ * until one closed before `since`. For the posts main gained without a
+ * record, main's first-parent line is walked back from `base` to the first
+ * commit older than `since`, reading commit headers only; the posts at `base`
+ * that were not there then are the window's new posts (one tree diff under
+ * content/posts/). Only those no record published need a time, the commit
+ * that added each, found by bisecting the window's commits. A large commons
+ * costs one commit read per recent commit and a few tree reads.
+ */
+export async function recentRecords(repo: Repository, records: readonly RecordFile[], since: Date, base: string): Promise<RecentRecords> {
   const result: RecentRecords = { publications: new Map() };
+  const recent: DecisionRecord[] = [];
   for (let i = records.length - 1; i >= 0; i--) {
     const { record } = await readRecord(repo, records[i]!);
     if (!record) continue;
-    result.latestClosed ??= record.closed;
-    if (Date.parse(record.closed) < since.getTime()) break;
-    if (record.kind === 'post' && record.outcome === 'accepted' && record.author) {
-      result.publications.set(record.author, [...(result.publications.get(record.author) ?? []), record.closed]);
+    if (result.latestClosed === undefined) {
+      result.latestClosed = record.closed;
+      result.latestRecord = records[i]!;
     }
+    if (Date.parse(record.closed) < since.getTime()) break;
+    recent.push(record);
   }
+  const published = await doing(repo, `needed to count the posts published since ${since.toISOString()} (posts.maxPerAuthorPerWeek)`, async () => {
+    const window = await firstParentWindow(repo, base, since, recent);
+    const added = await postsAddedIn(repo, window);
+    const byRecords = [...recent, ...(await recordsNaming(repo, records, added, recent))];
+    const additions: PostAddition[] = [];
+    for (const path of withoutRecord(byRecords, added.map((a) => a.path))) {
+      const file = added.find((a) => a.path === path)!;
+      additions.push({ path, time: await addedAt(repo, window, path), author: await authorOf(repo, file) });
+    }
+    return publications(byRecords, additions);
+  });
+  result.publications = publicationsByAuthor(published.values(), since);
   return result;
+}
+
+interface CommitHeader {
+  time: number;
+  tree: string;
+  parent?: string;
+}
+
+/** Main's first-parent commits since `since`, newest first, and the first one older (absent when history begins inside the window). */
+interface Window {
+  commits: CommitHeader[];
+  boundary?: CommitHeader;
+}
+
+/**
+ * Walk main's first-parent line back from `base` to the first commit older
+ * than `since`. A change the bot merged by fast-forward put its own commits
+ * on that line, dated by its author: their dates do not end the window (a
+ * backdated commit would hide the posts pushed before it), from a recent
+ * record's head down to the base it was judged on.
+ */
+async function firstParentWindow(repo: Repository, base: string, since: Date, recent: readonly DecisionRecord[]): Promise<Window> {
+  const chains = new Map(recent.map((r) => [r.head, r.base]));
+  const commits: CommitHeader[] = [];
+  let oid: string | undefined = base;
+  let chainEnd: string | undefined;
+  while (oid) {
+    if (oid === chainEnd) chainEnd = undefined;
+    chainEnd ??= chains.get(oid);
+    const commit = await commitHeader(repo, oid);
+    if (chainEnd === undefined && commit.time * 1000 < since.getTime()) return { commits, boundary: commit };
+    commits.push(commit);
+    oid = commit.parent;
+  }
+  return { commits };
+}
+
+/** What the walk needs of a commit (one object read, kept per repository: a commit id never changes meaning). */
+function commitHeader(repo: Repository, oid: string): Promise<CommitHeader> {
+  let memo = headers.get(repo.cache);
+  if (!memo) headers.set(repo.cache, (memo = new Map()));
+  const entries = memo;
+  let found = entries.get(oid);
+  if (!found) {
+    found = reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid })).then(({ commit }) => ({ time: commit.committer.timestamp, tree: commit.tree, ...(commit.parent[0] ? { parent: commit.parent[0] } : {}) }));
+    entries.set(oid, found);
+    found.catch(() => entries.delete(oid));
+  }
+  return found;
+}
+
+const headers = new WeakMap<object, Map<string, Promise<CommitHeader>>>();
+
+interface Added {
+  path: string;
+  blob: string;
+}
+
+/** The post files at the window's newest commit that its boundary did not hold. */
+async function postsAddedIn(repo: Repository, window: Window): Promise<Added[]> {
+  const newest = window.commits[0];
+  if (!newest) return [];
+  const after = await postsTree(repo, newest.tree);
+  const before = window.boundary ? await postsTree(repo, window.boundary.tree) : undefined;
+  const changes = await diffTrees(repo, before, after, `${POSTS}/`);
+  return changes.filter((f) => f.status === 'added' && f.head?.type === 'blob' && fileKindOf(f.path).kind === 'post').map((f) => ({ path: f.path, blob: f.head!.oid }));
+}
+
+async function postsTree(repo: Repository, tree: string): Promise<string | undefined> {
+  const entry = await entryAt(repo, tree, POSTS);
+  return entry?.type === 'tree' ? entry.oid : undefined;
+}
+
+/**
+ * The committer time of the oldest commit of the window that holds `path`:
+ * the first-parent commit that added it. The newest holds it and the boundary
+ * does not, so the window's commits are bisected (a handful of tree reads).
+ */
+async function addedAt(repo: Repository, window: Window, path: string): Promise<string> {
+  let holding = 0;
+  let missing = window.commits.length;
+  while (missing - holding > 1) {
+    const middle = (holding + missing) >> 1;
+    if ((await entryAt(repo, window.commits[middle]!.tree, path))?.type === 'blob') holding = middle;
+    else missing = middle;
+  }
+  return new Date(window.commits[holding]!.time * 1000).toISOString();
+}
+
+/**
+ * The records that may have published the posts added in the window but
+ * closed before it (a clock set with --at behind the commits' times): found
+ * by name (a post's record is filed under its slug), read only for those.
+ */
+async function recordsNaming(repo: Repository, records: readonly RecordFile[], added: readonly Added[], recent: readonly DecisionRecord[]): Promise<DecisionRecord[]> {
+  const covered = new Set(recent.flatMap((r) => r.files));
+  const slugs = new Set(added.filter((a) => !covered.has(a.path)).map((a) => a.path.slice(a.path.lastIndexOf('/') + 1, -'.md'.length)));
+  const out: DecisionRecord[] = [];
+  for (const file of records) {
+    if (!slugs.has(file.change)) continue;
+    const { record } = await readRecord(repo, file);
+    if (record) out.push(record);
+  }
+  return out;
+}
+
+/** The `author` the added post names (main passes check, so it reads; a file that does not is counted for nobody). */
+async function authorOf(repo: Repository, added: Added): Promise<string | undefined> {
+  const text = new TextDecoder().decode(await readBlobBytes(repo, added.blob, added.path));
+  const data = readFrontMatter(text, { path: added.path }).data;
+  const author = data && typeof data === 'object' ? (data as Record<string, unknown>).author : undefined;
+  return typeof author === 'string' ? author : undefined;
 }

@@ -27,6 +27,8 @@ export interface CommonValues {
   format: OutputFormat;
   /** The bot's clock. */
   now: Date;
+  /** The clock came from --at (not this machine's): errors about it name the option. */
+  clockGiven: boolean;
   help: boolean;
 }
 
@@ -52,6 +54,7 @@ export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(
     gitRepo: repo ?? findGitRoot(cwd) ?? cwd,
     format,
     now,
+    clockGiven: typeof values.at === 'string',
     help: values.help === true,
   };
   return { common, values, positionals: parsed.positionals };

@@ -136,11 +136,21 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
       if (ballot.change !== id) problems.push(problem(ballot.path, 'change/foreign-ballot', `this change is "${id}", but the ballot is for "${ballot.change}"`, { hint: `a ballot goes in governance/ballots/${ballot.change}/, on the branch of the change it votes on` }));
     }
   }
+  if (!id && kinds.size === 0 && ballotFiles.length) problems.push(...ballotOnlyProblems(ballotFiles));
   const result: Classification = { kind, touched, posts, hidden, restored, ballots: ballotFiles.filter((b) => b.change === id).map((b) => b.path), problems };
   if (id) result.id = id;
   if (posts.length === 1 && kind === 'post') result.post = posts[0]!;
   if (proposal) result.proposal = proposal;
   return result;
+}
+
+/** A change of ballots alone is never merged (DESIGN.md, Kinds of change): each ballot counts on the branch of the change it votes on. */
+function ballotOnlyProblems(ballots: readonly { path: string; change: string }[]): Problem[] {
+  return ballots.map((b) =>
+    problem(b.path, 'change/ballot-only', `this change holds only ballots, and a ballot counts only on the branch of the change it votes on ("${b.change}"): on its own it is never merged or counted`, {
+      hint: `commit it, signed, on the branch of "${b.change}" (git switch <that branch>; git commit -S; git push), or cast it with \`noclout vote ${b.change} yes|no|abstain\`, which does that for you`,
+    }),
+  );
 }
 
 /**

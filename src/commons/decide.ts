@@ -8,6 +8,7 @@ import { addDays, addHours } from './opening.ts';
 import type { ChangeKind, DecisionBallot, DecisionRecord, Tally } from './schema/decision.ts';
 import type { Policy, VoteRule, VotingKind } from './schema/policy.ts';
 import { countBallots, countVotes, tallyOf, voteStatus, type CastBallot } from './tally.ts';
+import { count } from './plural.ts';
 
 export interface DecideInput {
   kind: Exclude<ChangeKind, 'platform'>;
@@ -88,7 +89,7 @@ function decidePost(input: DecideInput): Decided {
     const closes = addHours(start, posts.objectionHours);
     const rule = { objectionHours: posts.objectionHours, maxPerAuthorPerWeek: posts.maxPerAuthorPerWeek };
     if (input.now.getTime() < Date.parse(closes)) {
-      return { decision: 'pending', reasons: [`no objection so far; the post is published at ${closes}, ${posts.objectionHours} hours after the bot first saw this text (posts.objectionHours), unless a member objects`], ballots: preliminary.ballots, closes, rule };
+      return { decision: 'pending', reasons: [`no objection so far; the post is published at ${closes}, ${count(posts.objectionHours, 'hour')} after the bot first saw this text (posts.objectionHours), unless a member objects`], ballots: preliminary.ballots, closes, rule };
     }
     return withWeeklyLimit(input, { decision: 'accept', reasons: [`no member objected within posts.objectionHours (${posts.objectionHours} hours, until ${closes}): published by lazy consensus`], ballots: preliminary.ballots, closes, rule });
   }
@@ -129,5 +130,5 @@ function withWeeklyLimit(input: DecideInput, accepted: Decided): Decided {
   const recent = (input.authorPublications ?? []).filter((t) => Date.parse(t) > weekAgo).sort();
   if (recent.length < max) return accepted;
   const next = addDays(recent[recent.length - max]!, 7);
-  return { ...accepted, decision: 'pending', reasons: [...accepted.reasons, `but the author published ${recent.length} posts in the last 7 days (posts.maxPerAuthorPerWeek: ${max}); it can be published after ${next}`], closes: next };
+  return { ...accepted, decision: 'pending', reasons: [...accepted.reasons, `but the author published ${count(recent.length, 'post')} in the last 7 days (posts.maxPerAuthorPerWeek: ${max}); it can be published after ${next}`], closes: next };
 }

@@ -10,6 +10,7 @@ import { sealRecord } from './record-digest.ts';
 import { checkSchema } from './schema-problems.ts';
 import { inlineBotText, inlineText, oneLine } from './inline-markdown.ts';
 import { decisionSchema, RECORD_MAX_BYTES, UNCOUNTED_LISTED, type DecisionBallot, type DecisionRecord, type Tally } from './schema/decision.ts';
+import { count, plural } from './plural.ts';
 
 /**
  * What a moderation record's appeal text says in place of the record's own id, which does not exist
@@ -101,7 +102,7 @@ function body(r: UnsealedRecord): string {
 
 /** What a record says of the ballots it does not list. */
 function unlistedLine(n: number): string {
-  return `${n} more ballot${n === 1 ? '' : 's'} that did not count ${n === 1 ? 'is' : 'are'} not listed: a record lists the first ${UNCOUNTED_LISTED} in the order cast.`;
+  return `${count(n, 'more ballot')} that did not count ${plural(n, { one: 'is', other: 'are' })} not listed: a record lists the first ${UNCOUNTED_LISTED} in the order cast.`;
 }
 
 /**
@@ -223,7 +224,7 @@ function agreementProblems(lines: readonly string[], headings: readonly { at: nu
   }
   if (seen.includes('Ballots')) {
     const rows = sectionLines('Ballots').filter((l) => l.startsWith('|')).length - 2;
-    if (rows !== record.ballots.length) problems.push(`the ballots table has ${rows} row${rows === 1 ? '' : 's'}; the front matter lists ${record.ballots.length} ballot${record.ballots.length === 1 ? '' : 's'}`);
+    if (rows !== record.ballots.length) problems.push(`the ballots table has ${count(rows, 'row')}; the front matter lists ${count(record.ballots.length, 'ballot')}`);
   }
   return problems;
 }

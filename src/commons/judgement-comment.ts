@@ -13,6 +13,7 @@ import { listedBallots, withoutWords } from './decision-record.ts';
 import { inlineText, oneLine } from './inline-markdown.ts';
 import type { Judgement, MergeResult } from './judgement.ts';
 import { UNCOUNTED_LISTED } from './schema/decision.ts';
+import { count, plural } from './plural.ts';
 
 /** Hidden first line by which the bot finds its own comment again. */
 export const JUDGEMENT_MARKER = '<!-- noclout:judgement -->';
@@ -94,7 +95,7 @@ function ballotsSection(judgement: Judgement): string[] {
       const words = [b.rule ? `cites rule \`${code(b.rule)}\`` : '', b.comment ? text(b.comment) : ''].filter(Boolean).join(': ');
       return `| ${text(b.voter)} | ${b.vote} | ${b.counted ? 'yes' : 'no'} | ${text(b.reason)} | ${words} |`;
     }),
-    ...(unlisted ? ['', `…and ${unlisted} more ballot${unlisted === 1 ? '' : 's'} that do not count (the first ${UNCOUNTED_LISTED} are listed).`] : []),
+    ...(unlisted ? ['', `…and ${count(unlisted, 'more ballot')} that ${plural(unlisted, { one: 'does', other: 'do' })} not count (the first ${UNCOUNTED_LISTED} are listed).`] : []),
   ];
 }
 

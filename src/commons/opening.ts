@@ -113,9 +113,28 @@ export function entryStands(entry: Opening, evidence: EntryEvidence): EntryStand
 }
 
 /**
+ * Why a clock cannot judge on a base whose latest decision record closed after
+ * it: the record a decision writes would be dated before one already on main,
+ * and the clock never moves backwards. Review and merge refuse it, naming that
+ * record, rather than judge at another time than the one asked for; audit
+ * replays set the clock to each record's own close. Undefined when the clock
+ * is at or after the latest record. `given`: the time came from `--at`, not
+ * from this machine's clock.
+ */
+export function clockBeforeRecord(asked: Date, latest: { path: string; closed: string } | undefined, given: boolean): string | undefined {
+  if (!latest || Date.parse(latest.closed) <= asked.getTime()) return undefined;
+  const closed = new Date(latest.closed).toISOString();
+  const clock = given ? `--at ${asked.toISOString()} is` : `this machine's clock (${asked.toISOString()}) is`;
+  const fix = given ? `give --at ${closed} or later` : `set this machine's clock right, or give --at ${closed} or later`;
+  return `${clock} before the latest decision record on main, ${latest.path}, closed ${closed}: a decision cannot be recorded before one already on main, so nothing was judged; ${fix}`;
+}
+
+/**
  * The bot's clock for one judgement: the time asked for (`--at`, or now), but
  * never earlier than anything already recorded, so the clock never moves
- * backwards in the ledger or in a record.
+ * backwards in the ledger or in a record. Review and merge refuse a clock
+ * before the latest record (clockBeforeRecord) and name a move past the
+ * ledger's times in the judgement's reasons.
  */
 export function effectiveClock(asked: Date, recorded: readonly (string | undefined)[]): Date {
   const last = latest(recorded.filter((t): t is string => t !== undefined));

@@ -32,7 +32,15 @@ export function checkSchema<S extends z.ZodType>(
       return issue.keys.slice(0, MAX_LISTED).flatMap((key) => suggestedPath(issue.path, closest(key, known)));
     }),
   );
-  const shown = issues.filter((issue) => !(issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined && misspelt.has(JSON.stringify(issue.path))));
+  // A value of the wrong type is one mistake: what else its schema says about it (a list of at
+  // most 10 tags, for `tags: potager, hiver`) would only repeat it.
+  const wrongType = issues.filter((issue) => issue.code === 'invalid_type' && valueAt(data, issue.path) !== undefined).map((issue) => issue.path);
+  const under = (path: readonly PropertyKey[], parent: readonly PropertyKey[]) => parent.length <= path.length && parent.every((key, i) => key === path[i]);
+  const shown = issues.filter(
+    (issue) =>
+      !(issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined && misspelt.has(JSON.stringify(issue.path))) &&
+      !(issue.code !== 'invalid_type' && wrongType.some((parent) => under(issue.path, parent))),
+  );
   return { ok: false, problems: shown.flatMap((issue) => issueProblems(issue, schema, data, context)) };
 }
 
@@ -66,8 +74,9 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
   const receivedText = received === undefined ? 'nothing' : truncate(received);
   // A refinement with a rule of its own (a tag mixing scripts) is named by it, not lumped with the schema.
   const own = issue.code === 'custom' ? (issue.params as { rule?: unknown; hint?: unknown } | undefined) : undefined;
-  if (typeof own?.rule === 'string') {
-    return [problem(context.path, `${context.kind}/${own.rule}`, `${where}${issue.message} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: typeof own.hint === 'string' ? own.hint : undefined })];
+  if (typeof own?.rule === 'string' || typeof own?.hint === 'string') {
+    const ownRule = typeof own.rule === 'string' ? `${context.kind}/${own.rule}` : rule;
+    return [problem(context.path, ownRule, `${where}${issue.message} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: typeof own.hint === 'string' ? own.hint : undefined })];
   }
   if (issue.code === 'invalid_type' && issue.path.length === 0 && (received === undefined || received === null)) {
     return [problem(context.path, rule, `the file is empty: expected ${typeName(issue.expected)}`, context.positionOf(issue.path))];
@@ -75,7 +84,17 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
   if (issue.code === 'invalid_type' && received === undefined) {
     return [problem(context.path, rule, `${where}required, expected ${typeName(issue.expected)}`, context.positionOf(issue.path))];
   }
-  return [problem(context.path, rule, `${where}${plainMessage(issue)} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: unionHint(issue, schema, received) })];
+  return [problem(context.path, rule, `${where}${plainMessage(issue)} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: unionHint(issue, schema, received) ?? listHint(issue, received) })];
+}
+
+/** A list written as one line of text (`tags: potager, hiver`): the same words as a YAML list. */
+function listHint(issue: z.core.$ZodIssue, received: unknown): string | undefined {
+  if (issue.code !== 'invalid_type' || issue.expected !== 'array' || typeof received !== 'string') return undefined;
+  const items = received.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  if (items.length === 0) return undefined;
+  const key = issue.path.at(-1);
+  const list = `[${items.map((item) => (/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u.test(item) ? item : JSON.stringify(item))).join(', ')}]`;
+  return `write a list: ${typeof key === 'string' ? `${key}: ` : ''}${list}`;
 }
 
 /** For a value that fits none of a union's shapes: a "did you mean" for a misspelt key. */

@@ -4,6 +4,7 @@
  * with (`--key`, else `user.signingkey`); with neither, the one roster key among those found in
  * ssh-agent and ~/.ssh (src/member/ssh-keys.ts). Used by `noclout vote` and `noclout join --for`.
  */
+import { count } from '../commons/plural.ts';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { keyFingerprint } from '../commons/founding.ts';
@@ -69,7 +70,7 @@ export async function findSigningKey(git: Git, roster: readonly Member[], option
   if (owned.length === 1) return { ok: true, key: owned[0]! };
   const setOnce = 'git config user.signingkey ~/.ssh/id_ed25519';
   if (owned.length === 0) {
-    return { ok: false, message: `no signing key: git config user.signingkey is not set, and none of the ${found.length} ed25519 keys in ssh-agent and ${join(options.env.HOME ?? homedir(), '.ssh')}/*.pub is listed${options.handle ? ` for ${options.handle}` : ''} in governance/members.yml. ${keyFlag ? `Give your key with ${keyFlag} ~/.ssh/id_ed25519, or set it once: ${setOnce}` : `Set the key you sign with: ${setOnce}`}` };
+    return { ok: false, message: `no signing key: git config user.signingkey is not set, and none of the ${count(found.length, 'ed25519 key')} in ssh-agent and ${join(options.env.HOME ?? homedir(), '.ssh')}/*.pub is listed${options.handle ? ` for ${options.handle}` : ''} in governance/members.yml. ${keyFlag ? `Give your key with ${keyFlag} ~/.ssh/id_ed25519, or set it once: ${setOnce}` : `Set the key you sign with: ${setOnce}`}` };
   }
   const choose = [keyFlag, options.handle ? undefined : handleFlag].filter(Boolean).join(' or ');
   return { ok: false, message: `several of your keys are members' keys (${owned.map((k) => `${k.handle}: ${k.spec}`).join(', ')}): ${choose ? `say which with ${choose}` : 'set the one to sign with: git config user.signingkey <its key file>'}` };

@@ -3,7 +3,8 @@
  * governance files and git history. Pages only format what this returns.
  *
  * Publication time of a post: the `closed` time of the decision record that published it, else
- * the time of the first-parent commit that added its file (see git-history.ts). The `date` an
+ * the time of the first-parent commit that added its file (git-history.ts), by the one rule the
+ * bot's posts.maxPerAuthorPerWeek counts with (src/commons/publication.ts). The `date` an
  * author types is shown as "written" and never orders anything (DESIGN.md, principle 5).
  */
 import { getCollection } from 'astro:content';
@@ -13,10 +14,11 @@ import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import type { RuleFrontMatter } from '../commons/schema/rule.ts';
 import type { Member } from '../commons/schema/members.ts';
 import { newestFirst } from '../commons/ordering.ts';
+import { publications } from '../commons/publication.ts';
 import { uiLanguageFor, type UiLanguage } from '../i18n/index.ts';
 import { commonsDir } from './commons-dir.ts';
 import { href, postHref, postPath } from './format.ts';
-import { readHistory, type FileChange, type History } from './git-history.ts';
+import { postAdditions, readHistory, type FileChange, type History } from './git-history.ts';
 import { readGovernance, type Governance } from './governance-files.ts';
 import { appealReversals, hiddenPosts, type Reversals } from './moderation.ts';
 import { isProposalKind, readOpenChanges, type OpenChange } from './open-changes.ts';
@@ -123,11 +125,10 @@ async function buildSiteData(): Promise<SiteData> {
   ]);
 
   const decisions = rawDecisions.sort((a, b) => (a.data.closed === b.data.closed ? (a.id < b.id ? 1 : -1) : a.data.closed < b.data.closed ? 1 : -1));
-  const publishedBy = new Map<string, string>();
-  for (const decision of decisions) {
-    if (decision.data.kind !== 'post' || decision.data.outcome !== 'accepted') continue;
-    for (const file of decision.data.files) if (file.startsWith('content/posts/')) publishedBy.set(file, decision.data.closed);
-  }
+  const published = publications(
+    decisions.map((d) => d.data),
+    postAdditions(history),
+  );
   const addedAt = (file: string): string | undefined => history.changes.get(file)?.find((c) => c.status === 'added')?.time;
 
   const reversals = appealReversals(decisions);
@@ -135,7 +136,7 @@ async function buildSiteData(): Promise<SiteData> {
   const allPosts: PostView[] = rawPosts.map((entry) => {
     const [year = '', slug = ''] = entry.id.split('/');
     const page = uiLanguageFor(entry.data.lang, governance.config.defaultLanguage);
-    return { ...entry, year, slug, tags: entry.data.tags ?? [], published: publishedBy.get(entry.file) ?? addedAt(entry.file), page };
+    return { ...entry, year, slug, tags: entry.data.tags ?? [], published: published.get(entry.file)?.published, page };
   });
   const visible = allPosts.filter((post) => !tombstones.has(post.id));
   // Not yet committed files (a local working copy) sort first, as the newest.

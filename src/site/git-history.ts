@@ -15,6 +15,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
+import type { PostAddition } from '../commons/publication.ts';
 
 export interface FileChange {
   commit: string;
@@ -31,6 +32,16 @@ export interface History {
   /** HEAD commit time (ISO), or undefined outside git. */
   headTime: string | undefined;
   head: string | undefined;
+}
+
+/** Every addition of a post file on the first-parent line, oldest first: what src/commons/publication.ts dates posts by. */
+export function postAdditions(history: History): PostAddition[] {
+  const out: PostAddition[] = [];
+  for (const [path, changes] of history.changes) {
+    if (!path.startsWith('content/posts/')) continue;
+    for (const change of changes) if (change.status === 'added') out.push({ path, time: change.time });
+  }
+  return out;
 }
 
 const EMPTY: History = { changes: new Map(), headTime: undefined, head: undefined };

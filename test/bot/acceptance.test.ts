@@ -54,10 +54,12 @@ describe('the clock', () => {
     await run(f, ['review', 'post/first', '--at', T0]);
     expect((await run(f, ['merge', 'post/first', '--at', days(10)])).json.results[0]).toMatchObject({ decision: 'accept', merged: true });
     // A rule proposal first seen with the clock set back to day 1: its vote must not open, and so close, in the past.
+    // The clock is refused, naming the record (issue #11 §6: refused or named, never silently moved), and nothing is recorded.
     proposal(f, 'proposal/late', 'late', 'bruno', { 'governance/rules/late.md': '---\ntitle: "Late"\n---\n\nText.\n' });
-    const j = (await run(f, ['review', 'proposal/late', '--at', days(1)])).json;
-    expect(j).toMatchObject({ decision: 'pending', opened: days(10), closes: days(17) });
-    expect(f.git(['show', 'refs/noclout/ledger:openings/late.yml'])).toContain(`opened: ${days(10)}`);
+    const refused = await run(f, ['review', 'proposal/late', '--at', days(1)]);
+    expect(refused.code).toBe(2);
+    expect(refused.json.error.message).toContain(`governance/decisions/2026/0001-first.md, closed ${days(10)}`);
+    expect(f.git(['show', 'refs/noclout/ledger:openings/late.yml'], {}, true)).toBe('');
   });
 });
 

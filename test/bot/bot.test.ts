@@ -496,14 +496,17 @@ describe('audit', () => {
 });
 
 describe('the clock', () => {
-  it('never moves backwards in a record, even when --at is set earlier than the last decision', async () => {
+  it('never moves backwards in a record: --at earlier than the last decision is refused, naming it', async () => {
     const f = commons();
     post(f, 'early', 'amina');
     post(f, 'late', 'bruno');
     await review(f, 'post/early', T0);
     await review(f, 'post/late', T0);
     await merge(f, hours(30), ['post/early']);
-    const second = (await merge(f, hours(25), ['post/late'])).json.results[0];
+    const refused = await nocloutInProcess(['merge', 'post/late', '--repo', f.dir, '--at', hours(25)]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`governance/decisions/2026/0001-early.md, closed ${hours(30)}`);
+    const second = (await merge(f, hours(30), ['post/late'])).json.results[0];
     expect(second).toMatchObject({ decision: 'accept', merged: true });
     expect(f.git(['show', `main:${second.record}`])).toContain(`closed: ${hours(30)}`);
     expect(noclout(['audit', '--repo', f.dir]).code).toBe(0);

@@ -30,8 +30,8 @@ kind: moderation
 outcome: ${outcome}
 head: ${'a'.repeat(40)}
 base: ${'b'.repeat(40)}
-opened: 2026-11-22T10:00:00Z
-closed: 2026-11-25T10:00:00Z
+opened: 2026-10-22T10:00:00Z
+closed: 2026-10-25T10:00:00Z
 policyCommit: ${'c'.repeat(40)}
 rule: { quorum: "1/4", threshold: { moreThan: "1/2" }, days: 3, closeEarly: false }
 roster: { size: 2, commit: ${'c'.repeat(40)} }

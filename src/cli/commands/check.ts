@@ -12,6 +12,7 @@ import { entryAt, treeOf } from '../../repo/tree.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command, Io } from '../io.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
+import { count } from '../../commons/plural.ts';
 
 const help = `Usage: noclout check [PATH…] [--base main] [--repo DIR] [--format text|json]
 
@@ -54,11 +55,11 @@ export const checkCommand: Command = {
     } else if (problems.length) {
       io.stdout(problems.map(formatProblem).join('\n'));
       const fileCount = new Set(problems.map((p) => p.path)).size;
-      io.stdout(`\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (${files} checked).`);
+      io.stdout(`\n${count(problems.length, 'problem')} in ${count(fileCount, 'file')} (${files} checked).`);
     } else if (selected) {
-      io.stdout(`✓ ${files} file${files === 1 ? '' : 's'} checked, with the rest of the commons as context. No problems.`);
+      io.stdout(`✓ ${count(files, 'file')} checked, with the rest of the commons as context. No problems.`);
     } else {
-      io.stdout(`✓ ${files} file${files === 1 ? '' : 's'} checked: ${parsed.posts.size} posts, ${parsed.proposals.size} proposals, ${parsed.rules.size} rules, ${parsed.decisions.size} decision records, ${parsed.members?.length ?? 0} members. No problems.`);
+      io.stdout(`✓ ${count(files, 'file')} checked: ${count(parsed.posts.size, 'post')}, ${count(parsed.proposals.size, 'proposal')}, ${count(parsed.rules.size, 'rule')}, ${count(parsed.decisions.size, 'decision record')}, ${count(parsed.members?.length ?? 0, 'member')}. No problems.`);
     }
     return problems.length ? 1 : 0;
   },

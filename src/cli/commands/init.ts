@@ -18,6 +18,7 @@ import type { Command, Io } from '../io.ts';
 import { canPrompt, terminalAsker, type Asker } from '../prompt.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
 import { localDate } from './new.ts';
+import { count } from '../../commons/plural.ts';
 
 const help = `Usage: noclout init [options]
 
@@ -198,9 +199,9 @@ function guard(entries: ReadonlyMap<string, SnapshotEntry>, members: readonly { 
   const records = [...entries.keys()].filter((p) => p.startsWith('governance/decisions/'));
   if (hasMembersFile && !demoOnly) {
     const who = members ? members.filter((m) => !isDemoMember(m)).map((m) => m.handle).slice(0, 5).join(', ') : 'a members.yml that does not read';
-    return `this folder already holds a commons with its own members (${who})${records.length ? ` and ${records.length} decision record${records.length === 1 ? '' : 's'}` : ''}; init would erase them. To found another commons, run init in an empty folder; to replace this one anyway, give --force (git history keeps the old files)`;
+    return `this folder already holds a commons with its own members (${who})${records.length ? ` and ${count(records.length, 'decision record')}` : ''}; init would erase them. To found another commons, run init in an empty folder; to replace this one anyway, give --force (git history keeps the old files)`;
   }
-  if (records.length && !demoOnly) return `this folder holds ${records.length} decision record${records.length === 1 ? '' : 's'} (governance/decisions/), a community's history; init would erase them. Give --force to replace them anyway`;
+  if (records.length && !demoOnly) return `this folder holds ${count(records.length, 'decision record')} (governance/decisions/), a community's history; init would erase them. Give --force to replace them anyway`;
   return undefined;
 }
 

@@ -26,6 +26,7 @@ import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command } from '../io.ts';
 import { derivedHandle } from './init.ts';
 import { localDate } from './new.ts';
+import { count } from '../../commons/plural.ts';
 
 const help = `Usage: noclout join [--handle HANDLE] [--name TEXT] [--key KEY] [--sponsor MEMBER]
        noclout join --for HANDLE --name TEXT --key "ssh-ed25519 AAAA…"
@@ -273,7 +274,7 @@ export function ballotsNeeded(rule: VoteRule, roster: number): number {
 function whoDecides(rule: VoteRule, roster: number): string {
   const threshold = 'moreThan' in rule.threshold ? `more than ${rule.threshold.moreThan}` : `at least ${rule.threshold.atLeast}`;
   const needed = ballotsNeeded(rule, roster);
-  return `Who decides: the ${roster} member${roster === 1 ? '' : 's'} of the roster frozen when the bot first sees the change (policy voting.membership): at least ${needed} ballot${needed === 1 ? '' : 's'} (quorum ${rule.quorum}), ${threshold} of yes among yes and no, over ${rule.days} day${rule.days === 1 ? '' : 's'}${rule.closeEarly ? ', closed early once the outcome is certain' : ''}.`;
+  return `Who decides: the ${count(roster, 'member')} of the roster frozen when the bot first sees the change (policy voting.membership): at least ${count(needed, 'ballot')} (quorum ${rule.quorum}), ${threshold} of yes among yes and no, over ${count(rule.days, 'day')}${rule.closeEarly ? ', closed early once the outcome is certain' : ''}.`;
 }
 
 /** The line a member runs to propose this newcomer. */

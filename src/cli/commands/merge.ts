@@ -7,7 +7,7 @@ import { checkoutRefusal, staleCheckout } from '../../repo/checkout.ts';
 import { readRef } from '../../repo/ref.ts';
 import { SourceError } from '../../bot/source.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
-import { openBotContext } from '../bot-context.ts';
+import { openBotContext, refuseClockBeforeRecords } from '../bot-context.ts';
 import { reportFailure, type Command, type Failure } from '../io.ts';
 
 const help = `Usage: noclout merge [<head>…] [--base main] [--dry-run] [--source git|github] [--repo DIR] [--at <ISO time>] [--format text|json]
@@ -42,6 +42,7 @@ export const mergeCommand: Command = {
     const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, source: { type: 'string', default: 'git' } }, io.cwd);
     if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
     const gitContext = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
+    await refuseClockBeforeRecords(gitContext, common);
     const github = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : undefined;
     const context = github ?? gitContext;
     const judged = github ? await judgedRefs(github) : undefined;

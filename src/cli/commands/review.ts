@@ -5,7 +5,7 @@ import { SourceError } from '../../bot/source.ts';
 import type { ForgeError } from '../../forge/errors.ts';
 import { judgeReadable } from '../../bot/unreadable.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
-import { openBotContext } from '../bot-context.ts';
+import { openBotContext, refuseClockBeforeRecords } from '../bot-context.ts';
 import { reportFailure, type Command } from '../io.ts';
 
 const help = `Usage: noclout review <head>… [--base main] [--source git|github] [--repo DIR] [--at <ISO time>] [--format text|json]
@@ -34,6 +34,7 @@ export const reviewCommand: Command = {
     if (positionals.length === 0) throw new UsageError('name at least one head to review, like `noclout review post/hello`');
     if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
     const gitContext = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
+    await refuseClockBeforeRecords(gitContext, common);
     const context = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : gitContext;
     const results = [];
     const names: (string | undefined)[] = [];

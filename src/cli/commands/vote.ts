@@ -17,6 +17,7 @@ import { openRepository, type Repository } from '../../repo/repository.ts';
 import { entryAt, treeOf } from '../../repo/tree.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command, Io } from '../io.ts';
+import { count } from '../../commons/plural.ts';
 
 const help = `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [options]
 
@@ -182,7 +183,7 @@ async function findBranch(git: Git, repo: Repository, base: string, request: Vot
   if (request.branch !== undefined && matches.length === 0) return { ok: false, message: `no branch ${request.branch} here${remote ? ` or on ${remote}` : ''}` };
   if (matches.length === 1) return { ok: true, ...matches[0]! };
   if (matches.length > 1) return { ok: false, message: `several branches add "${request.change}": ${matches.map((m) => m.branch).join(', ')}; say which with --branch` };
-  return { ok: false, message: `no branch adds a post or proposal named "${request.change}" (looked at ${names.length} branch${names.length === 1 ? '' : 'es'}${remote ? `, ${remote}'s included, after a fetch` : ''}); the change is the slug of its file, like cite-sources for content/proposals/cite-sources.md` };
+  return { ok: false, message: `no branch adds a post or proposal named "${request.change}" (looked at ${count(names.length, { one: 'branch', other: 'branches' })}${remote ? `, ${remote}'s included, after a fetch` : ''}); the change is the slug of its file, like cite-sources for content/proposals/cite-sources.md` };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Building blocks shared by the file schemas: handles, slugs, dates, languages. */
 import { z } from 'zod';
+import { plural } from '../plural.ts';
 import { uPlus } from '../problem.ts';
 import { describeScripts, mixedScripts } from '../script.ts';
 
@@ -13,11 +14,37 @@ export const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a slug is lowercase ASCII words joined by hyphens, like "egalite-des-voix"')
   .max(80);
 
-/** A calendar date as written by people: 2026-11-24. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD, like 2026-11-24')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real calendar date');
+/**
+ * A calendar date as written by people: 2026-11-24. One mistake is one
+ * problem, with the right form in its hint: `04/12/2026` is not also "not a
+ * real calendar date", and the hint writes it both ways when the day and the
+ * month could be either.
+ */
+export const isoDate = z.string().superRefine((value, ctx) => {
+  const wrong = dateMistake(value);
+  if (wrong) ctx.addIssue({ code: 'custom', message: wrong.message, input: value, params: wrong.hint ? { hint: wrong.hint } : {} });
+});
+
+const realDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+/** What is wrong with a written date, and the date it most likely means, written right; undefined when it is right. */
+export function dateMistake(value: string): { message: string; hint?: string } | undefined {
+  if (realDate(value)) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { message: 'not a real calendar date' };
+  const message = 'a date is written YYYY-MM-DD, like 2026-11-24';
+  const pad = (n: string) => n.padStart(2, '0');
+  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value);
+  if (ymd && realDate(`${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}`)) return { message, hint: `write ${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}` };
+  const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(value);
+  if (!dmy) return { message };
+  const [, a, b, year] = dmy as unknown as [string, string, string, string];
+  const dayFirst = `${year}-${pad(b)}-${pad(a)}`;
+  const monthFirst = `${year}-${pad(a)}-${pad(b)}`;
+  const fits = [dayFirst, monthFirst].filter(realDate);
+  if (fits.length === 0) return { message };
+  if (fits.length === 1 || dayFirst === monthFirst) return { message, hint: `write year-month-day: ${fits[0]}` };
+  return { message, hint: `write year-month-day: ${dayFirst} if ${pad(a)} is the day, ${monthFirst} if ${pad(a)} is the month` };
+}
 
 /** An instant as the bot writes it: 2026-11-24T10:00:00.000Z (UTC only, so records sort as text). */
 export const isoInstant = z
@@ -96,7 +123,7 @@ export const tag = z
     if (plain !== value) {
       const odd = [...value].filter((c) => c.normalize('NFKC') !== c).map(codePoint);
       // No single odd letter: a letter and a combining accent that NFKC joins into one (e + U+0301 → é).
-      const what = odd.length === 0 ? `a letter followed by a separate accent (${[...value].filter((c) => /\p{M}/u.test(c)).map(codePoint).join(', ')})` : `${odd.join(', ')}, ${odd.length === 1 ? 'a compatibility form' : 'compatibility forms'}`;
+      const what = odd.length === 0 ? `a letter followed by a separate accent (${[...value].filter((c) => /\p{M}/u.test(c)).map(codePoint).join(', ')})` : `${odd.join(', ')}, ${plural(odd.length, { one: 'a compatibility form', other: 'compatibility forms' })}`;
       return void ctx.addIssue({
         code: 'custom',
         message: `a tag is written in plain letters (Unicode NFKC), but this one has ${what}: it looks like "${plain.toLowerCase()}" and is another tag`,
