@@ -229,28 +229,65 @@ export async function playTour(options: TourOptions): Promise<string> {
   return tour.root;
 }
 
-async function play(tour: Tour, start: Date): Promise<void> {
+/** The people, the server and the verbs every chapter uses. */
+interface Scene {
+  tour: Tour;
+  server: Actor;
+  amina: Actor;
+  bruno: Actor;
+  chloe: Actor;
+  remote: string;
+  clone: (who: Actor) => string;
+  day: (hours: number) => string;
+  noclout: (who: Actor, args: readonly string[], more?: Partial<Step>) => Ran;
+  git: (who: Actor, args: readonly string[], more?: Partial<Step>) => Ran;
+  /** `noclout merge` on the server, its clock `hours` after the start. */
+  bot: (hours: number, codes?: readonly number[]) => Ran;
+  /** What a person writes with their editor, below the front matter `noclout new` wrote. */
+  write: (who: Actor, path: string, body: string) => void;
+}
+
+function scene(tour: Tour, start: Date): Scene {
   const at = (hours: number) => new Date(start.getTime() + hours * 3_600_000).toISOString().replace('.000Z', 'Z');
-  const day = (hours: number) => new Date(start.getTime() + hours * 3_600_000).toUTCString().slice(0, 16);
   const server = tour.actor('server', 'the server');
-  const amina = tour.actor('amina', 'Amina Diallo');
-  const bruno = tour.actor('bruno', 'Bruno Martin');
-  const chloe = tour.actor('chloe', 'Chloé Petit');
   const remote = join(server.home, 'commons.git');
   const clone = (who: Actor) => join(who.home, 'commons');
-  const noclout = (who: Actor, args: readonly string[], more: Partial<Step> = {}) => tour.run({ who, cwd: clone(who), argv: ['noclout', ...args], ...more });
-  const git = (who: Actor, args: readonly string[], more: Partial<Step> = {}) => tour.run({ who, cwd: clone(who), argv: ['git', ...args], show: 'none', ...more });
   const botShow = botBlocks();
-  const bot = (hours: number, codes: readonly number[] = [0]) => tour.run({ who: server, cwd: remote, argv: ['noclout', 'merge', '--at', at(hours)], show: botShow, codes });
-  const write = (who: Actor, path: string, text: string) => writeFileSync(join(clone(who), path), text);
+  return {
+    tour,
+    server,
+    amina: tour.actor('amina', 'Amina Diallo'),
+    bruno: tour.actor('bruno', 'Bruno Martin'),
+    chloe: tour.actor('chloe', 'Chloé Petit'),
+    remote,
+    clone,
+    day: (hours) => new Date(start.getTime() + hours * 3_600_000).toUTCString().slice(0, 16),
+    noclout: (who, args, more = {}) => tour.run({ who, cwd: clone(who), argv: ['noclout', ...args], ...more }),
+    git: (who, args, more = {}) => tour.run({ who, cwd: clone(who), argv: ['git', ...args], show: 'none', ...more }),
+    bot: (hours, codes = [0]) => tour.run({ who: server, cwd: remote, argv: ['noclout', 'merge', '--at', at(hours)], show: botShow, codes }),
+    write: (who, path, text) => writeFileSync(join(clone(who), path), `${frontMatter(clone(who), path)}\n${text}`),
+  };
+}
 
+async function play(tour: Tour, start: Date): Promise<void> {
+  const c = scene(tour, start);
   tour.print('NoClout tour: three people found a commons, join it, publish, vote a rule, moderate a post and audit it all.');
   tour.print(`Everything happens in ${tour.root}: each person has a home folder there, and "server" holds the shared repository.`);
   tour.print('Each line "name folder $ command" is what that person types; the indented lines below it are what it prints (cut to the essential).');
+  tour.print('`noclout` is this checkout\'s command: in a clone of a commons made from this repository, `npx noclout`.');
+  founding(c);
+  joining(c);
+  const objected = publishing(c);
+  await voting(c, objected);
+  closing(c);
+}
 
+/** Day 0: Amina founds the commons, shares it, and opens Bruno's membership change. */
+function founding(c: Scene): void {
+  const { tour, server, amina, bruno, remote, clone, day, noclout, git, bot } = c;
   tour.heading(`Day 0, ${day(0)}: founding`);
   tour.say('Amina makes an SSH key (her identity in the commons: it signs everything she does) and tells git her name.');
-  await newcomer(tour, amina);
+  newcomer(tour, amina);
   mkdirSync(clone(amina));
   tour.say('She founds the commons in an empty folder. `noclout init` writes the policy (the voting numbers, with their reasons), a first rule and the roster with her as the only member, sets this clone up to sign commits with her key, and commits it all.');
   noclout(amina, ['init', '--name', 'Allotment 12', '--description', 'The gardeners of allotment 12: what we grow, swap and learn.', '--site', 'https://allotment12.example/', '--repository', 'https://git.example/allotment12.git', '--handle', 'amina', '--signing', 'yes'], { show: (l) => /^(Founded|  governance)/.test(l) });
@@ -260,24 +297,28 @@ async function play(tour: Tour, start: Date): Promise<void> {
   git(amina, ['push', '-u', 'origin', 'main']);
 
   tour.say('Bruno wants to join. He makes his key, clones the commons and runs `noclout join`: it writes nothing, and prints the line a member runs for him, with his key\'s fingerprint (which he tells Amina by another channel, so that she knows the key is his).');
-  await newcomer(tour, bruno);
-  const asked = await ask(tour, bruno, remote);
+  newcomer(tour, bruno);
+  const asked = ask(tour, bruno, remote);
   tour.say('Amina runs that line in her clone. It writes the branch member/bruno (Bruno in the roster, and a proposal explaining it), signed with her key, and says who decides. She pushes it and votes yes.');
   openMembership(tour, amina, asked);
   noclout(amina, ['vote', 'join-bruno', 'yes', '--reason', 'Bruno has had the plot next to mine for years.'], { show: (l) => /^(Voted|Pushed)/.test(l) });
   tour.say('On the server the bot runs on a schedule (every few minutes would do); `noclout merge` judges every branch. `--at` gives it the time, so that this tour can move a week in a second. It opens the vote: from now on the policy and the roster of that moment judge it.');
   bot(1); // bruno's vote opens: it closes at 7 d + 1 h
+}
 
+/** Day 7 to 14: Bruno is admitted, then Chloé, each by a membership vote. */
+function joining(c: Scene): void {
+  const { tour, amina, bruno, chloe, remote, day, noclout, git, bot } = c;
   tour.heading(`Day 7, ${day(7 * 24)}: Bruno is in, Chloé asks`);
   tour.say('Seven days later the membership vote closes: one member of one voted, more than half yes. The bot merges the change with its decision record.');
   bot(7 * 24 + 2);
   tour.say('Chloé asks in turn. Amina first pulls main (which now lists Bruno), so that the new membership change starts from it: two membership changes open at once would both edit members.yml, and the second would conflict when the first is merged.');
-  await newcomer(tour, chloe);
-  const chloeAsked = await ask(tour, chloe, remote);
+  newcomer(tour, chloe);
+  const chloeAsked = ask(tour, chloe, remote);
   git(amina, ['pull']);
   openMembership(tour, amina, chloeAsked);
   tour.say('Bruno is a member: once, he tells git to sign his commits with his key, and which handle is his (init did both for Amina). Then Amina and Bruno vote.');
-  await signingSetUp(tour, bruno);
+  signingSetUp(tour, bruno);
   noclout(amina, ['vote', 'join-chloe', 'yes'], { show: (l) => /^Voted/.test(l) });
   noclout(bruno, ['vote', 'join-chloe', 'yes', '--reason', 'She runs the seed library.'], { show: (l) => /^(Voted|Pushed)/.test(l) });
   bot(7 * 24 + 3); // chloé's vote opens: it closes at 14 d + 3 h
@@ -285,14 +326,18 @@ async function play(tour: Tour, start: Date): Promise<void> {
   tour.heading(`Day 14, ${day(14 * 24)}: a week in the life of the commons`);
   tour.say('The vote on Chloé closes: she is a member, and sets up signing too. Three members now: each vote below needs the quorum of the three.');
   bot(14 * 24 + 4);
-  await signingSetUp(tour, chloe);
+  signingSetUp(tour, chloe);
+}
 
+/** Day 14: two posts and a rule proposal, each on its branch, each signed by its author; returns the slug of Bruno's post. */
+function publishing(c: Scene): string {
+  const { tour, amina, bruno, chloe, noclout, git, bot, write } = c;
   tour.say('Amina writes a post. Publishing needs nobody\'s approval: the bot publishes it once the objection window (24 hours) has passed, unless a member objects citing a rule.');
   git(amina, ['pull']);
   git(amina, ['switch', '-c', 'post/seed-swap']);
   const seedSwap = created(noclout(amina, ['new', 'post', 'Seed swap', '--tags', 'seeds'], { show: (l) => /^Wrote/.test(l) }));
   tour.print(`    (she writes her text in ${seedSwap} with her editor)`);
-  write(amina, seedSwap, `${frontMatter(clone(amina), seedSwap)}\nBring your spare seeds to the shed on Saturday at ten: beans, squash, tomatoes. Label each packet with the variety and the year.\n`);
+  write(amina, seedSwap, `Bring your spare seeds to the shed on Saturday at ten: beans, squash, tomatoes. Label each packet with the variety and the year.\n`);
   noclout(amina, ['check', seedSwap]);
   git(amina, ['add', seedSwap]);
   git(amina, ['commit', '-S', '-m', 'Seed swap']);
@@ -302,7 +347,7 @@ async function play(tour: Tour, start: Date): Promise<void> {
   git(bruno, ['pull']);
   git(bruno, ['switch', '-c', 'post/marc']);
   const marc = created(noclout(bruno, ['new', 'post', 'Marc and his tomatoes'], { show: (l) => /^Wrote/.test(l) }));
-  write(bruno, marc, `${frontMatter(clone(bruno), marc)}\nMarc from plot 9 has killed his tomatoes again. Some people should not be allowed near a garden.\n`);
+  write(bruno, marc, `Marc from plot 9 has killed his tomatoes again. Some people should not be allowed near a garden.\n`);
   git(bruno, ['add', marc]);
   git(bruno, ['commit', '-S', '-m', 'Marc and his tomatoes']);
   git(bruno, ['push', '-u', 'origin', 'post/marc']);
@@ -310,9 +355,9 @@ async function play(tour: Tour, start: Date): Promise<void> {
   tour.say('Chloé proposes a rule. A rule enters the charter only by a vote: `noclout new rule` writes the rule, `noclout new proposal` the proposal that names it; both go in one change.');
   git(chloe, ['switch', '-c', 'proposal/cite-sources']);
   noclout(chloe, ['new', 'rule', 'Cite your sources', '--slug', 'cite-sources'], { show: (l) => /^Wrote/.test(l) });
-  write(chloe, 'governance/rules/cite-sources.md', `${frontMatter(clone(chloe), 'governance/rules/cite-sources.md')}\nA fact that someone could check (a date, a figure, a quotation, a study) says where it comes from: a link, a book, a person.\n`);
+  write(chloe, 'governance/rules/cite-sources.md', `A fact that someone could check (a date, a figure, a quotation, a study) says where it comes from: a link, a book, a person.\n`);
   const proposal = created(noclout(chloe, ['new', 'proposal', 'Cite your sources', '--slug', 'cite-sources'], { show: (l) => /^Wrote/.test(l) }));
-  write(chloe, proposal, `${frontMatter(clone(chloe), proposal)}\n## What changes\n\nAdds the rule cite-sources to the charter.\n\n## Why\n\nGardening advice travels fast and wrong; a source lets the reader check.\n`);
+  write(chloe, proposal, `## What changes\n\nAdds the rule cite-sources to the charter.\n\n## Why\n\nGardening advice travels fast and wrong; a source lets the reader check.\n`);
   noclout(chloe, ['check']);
   git(chloe, ['add', 'governance/rules/cite-sources.md', proposal]);
   git(chloe, ['commit', '-S', '-m', 'Propose the rule: cite your sources']);
@@ -320,7 +365,12 @@ async function play(tour: Tour, start: Date): Promise<void> {
 
   tour.say('The bot\'s next run sees the three changes and opens them: the two posts wait out their objection window, the proposal\'s vote runs seven days.');
   bot(14 * 24 + 6); // the posts' windows close at 15 d + 6 h, the rule's vote at 21 d + 6 h
+  return basename(marc, '.md');
+}
 
+/** Day 14: a rule voted by three clones at the same moment, and an objection to a post. */
+async function voting(c: Scene, marcSlug: string): Promise<void> {
+  const { tour, amina, bruno, chloe, clone, noclout, bot } = c;
   tour.say('All three vote on the rule at the same moment, each from their own clone. The remote takes one push at a time: a refused `noclout vote` joins its ballot to the others with a merge that adds nothing of its own, and pushes again. Nothing is rebased, so every ballot keeps its voter\'s signature.');
   await tour.together([
     { who: amina, cwd: clone(amina), argv: ['noclout', 'vote', 'cite-sources', 'yes'], show: (l) => /^(Voted|Pushed)/.test(l) },
@@ -329,12 +379,15 @@ async function play(tour: Tour, start: Date): Promise<void> {
   ]);
 
   tour.say('Amina objects to Bruno\'s post: a `no` citing a rule is an objection. It stops the publication and opens a moderation vote (three days, from the moment the bot sees it). Chloé votes no too; Bruno stands by his post.');
-  const marcSlug = basename(marc, '.md');
   noclout(amina, ['vote', marcSlug, 'no', '--rule', 'respect', '--reason', 'It mocks Marc, not his gardening.'], { show: (l) => /^Voted/.test(l) });
   noclout(chloe, ['vote', marcSlug, 'no'], { show: (l) => /^Voted/.test(l) });
   noclout(bruno, ['vote', marcSlug, 'yes'], { show: (l) => /^Voted/.test(l) });
   bot(14 * 24 + 8); // the objection is seen: the moderation vote closes at 17 d + 8 h
+}
 
+/** Days 15 to 21: the bot decides as the windows close, and a member audits it all. */
+function closing(c: Scene): void {
+  const { tour, chloe, day, noclout, git, bot } = c;
   tour.heading(`Day 15, ${day(15 * 24)}`);
   tour.say('Twenty-four hours after the bot first saw it, nobody has objected to Amina\'s post: the bot publishes it, with its record.');
   bot(15 * 24 + 9);
@@ -357,7 +410,7 @@ async function play(tour: Tour, start: Date): Promise<void> {
 }
 
 /** A person's first minute: an SSH key and a git identity. */
-async function newcomer(tour: Tour, who: Actor): Promise<void> {
+function newcomer(tour: Tour, who: Actor): void {
   mkdirSync(join(who.home, '.ssh'), { mode: 0o700 });
   tour.run({ who, cwd: who.home, argv: ['ssh-keygen', '-q', '-t', 'ed25519', '-N', '', '-C', `${who.handle}@allotment12`, '-f', join(who.home, '.ssh/id_ed25519')], show: 'none' });
   tour.run({ who, cwd: who.home, argv: ['git', 'config', '--global', 'user.name', who.name], show: 'none' });
@@ -365,7 +418,7 @@ async function newcomer(tour: Tour, who: Actor): Promise<void> {
 }
 
 /** The newcomer clones and runs `noclout join`; returns the line it printed for a member. */
-async function ask(tour: Tour, who: Actor, remote: string): Promise<string[]> {
+function ask(tour: Tour, who: Actor, remote: string): string[] {
   tour.run({ who, cwd: who.home, argv: ['git', 'clone', remote, 'commons'], show: 'none' });
   const ran = tour.run({ who, cwd: join(who.home, 'commons'), argv: ['noclout', 'join', '--handle', who.handle], show: (l) => /^(Your key|  noclout join)/.test(l) });
   const line = ran.out.split('\n').find((l) => l.trim().startsWith('noclout join --for'));
@@ -383,7 +436,7 @@ function openMembership(tour: Tour, member: Actor, line: readonly string[]): voi
 }
 
 /** docs/voting.md, "Once: sign with your key"; and the handle `noclout new` writes as author (the README's tip). */
-async function signingSetUp(tour: Tour, who: Actor): Promise<void> {
+function signingSetUp(tour: Tour, who: Actor): void {
   const cwd = join(who.home, 'commons');
   tour.run({ who, cwd, argv: ['git', 'pull'], show: 'none' });
   tour.run({ who, cwd, argv: ['git', 'config', 'gpg.format', 'ssh'], show: 'none' });
