@@ -288,7 +288,7 @@ function founding(c: Scene): void {
   tour.heading(`Day 0, ${day(0)}: founding`);
   tour.say('Amina makes an SSH key (her identity in the commons: it signs everything she does) and tells git her name.');
   newcomer(tour, amina);
-  mkdirSync(clone(amina));
+  tour.run({ who: amina, cwd: amina.home, argv: ['mkdir', 'commons'], show: 'none' });
   tour.say('She founds the commons in an empty folder. `noclout init` writes the policy (the voting numbers, with their reasons), a first rule and the roster with her as the only member, sets this clone up to sign commits with her key, and commits it all.');
   noclout(amina, ['init', '--name', 'Allotment 12', '--description', 'The gardeners of allotment 12: what we grow, swap and learn.', '--site', 'https://allotment12.example/', '--repository', 'https://git.example/allotment12.git', '--handle', 'amina', '--signing', 'yes'], { show: (l) => /^(Founded|  governance)/.test(l) });
   tour.say('A shared repository is where members push and the bot works. Here it is a bare repository in the server\'s folder; on a real server it would be reached over SSH.');
