@@ -56,8 +56,8 @@ function nextStep(j: Judgement, mode: 'review' | 'merge', change = '<change>'): 
       return 'this change touches code: maintainers review and merge it by hand';
     case 'pending':
       return j.kind === 'post' && !j.tally
-        ? `members who object commit governance/ballots/${change}/<handle>.yml with vote: no and the rule it breaks, signed; otherwise it is published at ${j.closes}`
-        : `members vote by committing governance/ballots/${change}/<handle>.yml (vote: yes|no|abstain), signed with their key; the bot decides at ${j.closes}`;
+        ? `a member who objects runs noclout vote ${change} no --rule <rule it breaks> --reason "…"; otherwise it is published at ${j.closes}`
+        : `members vote with noclout vote ${change} yes|no|abstain (a ballot signed with their key, docs/voting.md); the bot decides at ${j.closes}`;
     case 'accept':
       return mode === 'review' ? 'run `noclout merge` to merge it with its record' : 'nothing: it is on main with its decision record';
     case 'reject':

@@ -43,6 +43,12 @@ const CLI_COMMENTS: Record<UiLanguage, { sign: string; push: string }> = {
   fr: { sign: 'une fois par clone : signer avec la clé SSH listée pour vous dans members.yml (noclout init --signing yes l’a fait pour la fondatrice ou le fondateur)', push: 'puis ouvrez une pull request' },
 };
 
+/** Getting a working clone of the commons: the first lines of every command-line path on the Contribute page. */
+export function cloneCommands(config: CommonsConfig): string[] {
+  const folder = config.repository.replace(/\/+$/, '').split('/').pop()?.replace(/\.git$/, '') ?? 'commons';
+  return [`git clone ${config.repository}`, `cd ${folder}`, 'npm install'];
+}
+
 /**
  * The command-line path of the Contribute page, one line each: clone, set up signing once, write,
  * check, commit signed, push. The page shows exactly these lines, and a test runs exactly these
@@ -52,11 +58,8 @@ const CLI_COMMENTS: Record<UiLanguage, { sign: string; push: string }> = {
  */
 export function contributeCommands(config: CommonsConfig, options: { lang: UiLanguage; title: string; slug: string; author: string }): string[] {
   const comments = CLI_COMMENTS[options.lang];
-  const folder = config.repository.replace(/\/+$/, '').split('/').pop()?.replace(/\.git$/, '') ?? 'commons';
   return [
-    `git clone ${config.repository}`,
-    `cd ${folder}`,
-    'npm install',
+    ...cloneCommands(config),
     `git config gpg.format ssh && git config user.signingkey ~/.ssh/id_ed25519   # ${comments.sign}`,
     `npx noclout new post "${options.title}" --author ${options.author}`,
     'npx noclout check',

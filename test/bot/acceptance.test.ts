@@ -164,9 +164,9 @@ describe('human output', () => {
     const f = commons();
     proposal(f, 'proposal/folder', 'folder', 'amina', { 'governance/rules/folder.md': '---\ntitle: "Folder"\n---\n\nx\n' });
     const review = await nocloutInProcess(['review', 'proposal/folder', '--repo', f.dir, '--at', T0]);
-    expect(review.stdout).toContain('next: members vote by committing governance/ballots/folder/<handle>.yml');
+    expect(review.stdout).toContain('next: members vote with noclout vote folder yes|no|abstain');
     const merge = await nocloutInProcess(['merge', '--repo', f.dir, '--at', hours(1)]);
-    expect(merge.stdout).toContain('next: members vote by committing governance/ballots/folder/<handle>.yml');
+    expect(merge.stdout).toContain('next: members vote with noclout vote folder yes|no|abstain');
   });
 });
 

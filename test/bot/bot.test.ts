@@ -545,7 +545,8 @@ describe('command line', () => {
     expect(run.stdout).toContain('proposal/explain: proposal change, pending');
     expect(run.stdout).toContain('tally: 0 yes, 0 no, 0 abstain of 5 eligible');
     expect(run.stdout).toMatch(/not counted zed yes .*not a member/);
-    expect(run.stdout).toContain('next: members vote by committing governance/ballots/');
+    expect(run.stdout).toContain('next: members vote with noclout vote explain yes|no|abstain (a ballot signed with their key, docs/voting.md)');
+    expect(run.stdout).not.toContain('by committing governance/ballots/');
   });
 
   it('usage errors exit with 2', () => {
