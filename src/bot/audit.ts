@@ -10,6 +10,7 @@ import { recordIntact } from '../commons/record-digest.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { isAncestor } from '../repo/history.ts';
 import { listOpenings, readOpening } from '../repo/ledger.ts';
+import type { LedgerFetch } from '../repo/ledger-fetch.ts';
 import { doing, MissingObjectError } from '../repo/missing.ts';
 import { resolveCommit, type Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
@@ -33,12 +34,26 @@ export interface AuditReport {
   base: string;
   records: number;
   findings: AuditFinding[];
+  /** When the ledger here lacked openings of the records: how many, and what fetching it did. */
+  ledger?: LedgerFetch & { lacking: number };
 }
 
-export async function auditRecords(repo: Repository, source: ChangeSource, baseBranch: string): Promise<AuditReport> {
+export interface AuditOptions {
+  /**
+   * Bring refs/noclout/ledger from elsewhere (the clone's remote), called once before the replay
+   * when records on main name changes the ledger here has no opening for: `git clone` does not
+   * fetch the ledger, so a fresh clone has the records alone. Never called for a commons without
+   * records (one that replaced the demo does not get the demo's ledger back).
+   */
+  fetchLedger?: () => Promise<LedgerFetch>;
+}
+
+export async function auditRecords(repo: Repository, source: ChangeSource, baseBranch: string, options: AuditOptions = {}): Promise<AuditReport> {
   const main = await resolveCommit(repo, `refs/heads/${baseBranch}`);
   const files = await listRecords(repo, await treeOf(repo, main));
   const findings: AuditFinding[] = [];
+  const lacking = options.fetchLedger ? await recordsWithoutOpening(repo, files) : 0;
+  const ledger = lacking && options.fetchLedger ? { ...(await options.fetchLedger()), lacking } : undefined;
   let previous: DecisionRecord | undefined;
   for (const file of files) {
     const find = (rule: string, message: string) => findings.push({ path: file.path, rule, message });
@@ -68,7 +83,18 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
     }
   }
   findings.push(...(await missingRecords(repo, files, main)));
-  return { base: main, records: files.length, findings };
+  return { base: main, records: files.length, findings, ...(ledger ? { ledger } : {}) };
+}
+
+/** How many records name a change the ledger here has no opening for (all of them when there is no ledger, or it cannot be read). */
+async function recordsWithoutOpening(repo: Repository, files: readonly RecordFile[]): Promise<number> {
+  const opened = new Set(
+    await listOpenings(repo).catch((error: unknown) => {
+      if (error instanceof MissingObjectError) return [];
+      throw error;
+    }),
+  );
+  return files.filter((f) => !opened.has(f.change)).length;
 }
 
 /**
