@@ -15,6 +15,7 @@ import { doing, MissingObjectError } from '../repo/missing.ts';
 import { resolveCommit, type Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { judge } from './judge.ts';
+import { bringLedger, type LedgerBrought } from './ledger-sync.ts';
 import { clip } from './record-of.ts';
 import { listRecords, readRecord, type RecordFile } from './records.ts';
 import type { ChangeSource } from './source.ts';
@@ -35,15 +36,14 @@ export interface AuditReport {
   records: number;
   findings: AuditFinding[];
   /** When the ledger here lacked openings of the records: how many, and what fetching it did. */
-  ledger?: LedgerFetch & { lacking: number };
+  ledger?: LedgerBrought;
 }
 
 export interface AuditOptions {
   /**
    * Bring refs/noclout/ledger from elsewhere (the clone's remote), called once before the replay
    * when records on main name changes the ledger here has no opening for: `git clone` does not
-   * fetch the ledger, so a fresh clone has the records alone. Never called for a commons without
-   * records (one that replaced the demo does not get the demo's ledger back).
+   * fetch the ledger, so a fresh clone has the records alone (src/bot/ledger-sync.ts).
    */
   fetchLedger?: () => Promise<LedgerFetch>;
 }
@@ -52,8 +52,7 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
   const main = await resolveCommit(repo, `refs/heads/${baseBranch}`);
   const files = await listRecords(repo, await treeOf(repo, main));
   const findings: AuditFinding[] = [];
-  const lacking = options.fetchLedger ? await recordsWithoutOpening(repo, files) : 0;
-  const ledger = lacking && options.fetchLedger ? { ...(await options.fetchLedger()), lacking } : undefined;
+  const ledger = options.fetchLedger ? await bringLedger(repo, files, options.fetchLedger) : undefined;
   let previous: DecisionRecord | undefined;
   for (const file of files) {
     const find = (rule: string, message: string) => findings.push({ path: file.path, rule, message });
@@ -84,17 +83,6 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
   }
   findings.push(...(await missingRecords(repo, files, main)));
   return { base: main, records: files.length, findings, ...(ledger ? { ledger } : {}) };
-}
-
-/** How many records name a change the ledger here has no opening for (all of them when there is no ledger, or it cannot be read). */
-async function recordsWithoutOpening(repo: Repository, files: readonly RecordFile[]): Promise<number> {
-  const opened = new Set(
-    await listOpenings(repo).catch((error: unknown) => {
-      if (error instanceof MissingObjectError) return [];
-      throw error;
-    }),
-  );
-  return files.filter((f) => !opened.has(f.change)).length;
 }
 
 /**

@@ -161,3 +161,44 @@ describe('audit on a fresh clone fetches the openings ledger (issue 11 §5)', ()
     expect(ledgerOf(fresh)).toBe('');
   });
 });
+
+describe('review and merge in a fresh clone fetch the ledger before judging', () => {
+  /** A commons with a record, and a post the bot opened at hours(30) and has not decided: main, ledger and its branch on the remote. */
+  async function openOnRemote(): Promise<string> {
+    const { f, remote } = await published();
+    f.commit({ 'content/posts/2026/later.md': postText({ author: 'amina', title: 'later' }) }, { branch: 'post/later', signer: 'amina' });
+    expect((await run(f.dir, ['review', 'post/later', '--at', hours(30)])).json.opened).toBe(new Date(hours(30)).toISOString());
+    push(f, remote);
+    f.git(['push', '-q', remote, 'post/later']);
+    return remote;
+  }
+
+  it('a change the bot opened keeps its opening in a fresh clone: review fetches the ledger first and says so', async () => {
+    const fresh = cloneOf(await openOnRemote());
+    const out = await run(fresh.dir, ['review', 'origin/post/later', '--at', hours(40)]);
+    expect(out.stderr).toContain(`noclout review: the ledger here (refs/noclout/ledger) had no opening for 1 record`);
+    expect(out.stderr).toContain(`fetched it from origin`);
+    expect(out.json.opened).toBe(new Date(hours(30)).toISOString());
+    expect(out.json.closes).toBe(new Date(hours(54)).toISOString());
+  });
+
+  it('control: with no remote to fetch from, the same look opens the change afresh, at the time of the look (what the fetch prevents)', async () => {
+    const fresh = cloneOf(await openOnRemote());
+    fresh.git(['update-ref', 'refs/heads/post/later', 'origin/post/later']);
+    fresh.git(['remote', 'remove', 'origin']);
+    const out = await run(fresh.dir, ['review', 'post/later', '--at', hours(40)]);
+    expect(out.stderr).toContain('and it was not fetched: this repository has no remote to fetch it from');
+    expect(out.json.opened).toBe(new Date(hours(40)).toISOString());
+  });
+
+  it('merge fetches it too, and publishes at the close the bot set; merge --dry-run fetches nothing', async () => {
+    const remote = await openOnRemote();
+    const dry = cloneOf(remote);
+    await run(dry.dir, ['merge', 'origin/post/later', '--dry-run', '--at', hours(60)]);
+    expect(ledgerOf(dry)).toBe('');
+    const fresh = cloneOf(remote);
+    const out = await run(fresh.dir, ['merge', 'origin/post/later', '--at', hours(60)]);
+    expect(out.stderr).toContain('noclout merge: the ledger here');
+    expect(out.json.results[0]).toMatchObject({ decision: 'accept', merged: true, opened: new Date(hours(30)).toISOString() });
+  });
+});

@@ -1,6 +1,7 @@
 /** `noclout audit`: replay every decision record from history and report any that does not follow. */
-import { auditRecords, type AuditReport } from '../../bot/audit.ts';
+import { auditRecords } from '../../bot/audit.ts';
 import { explainAudit } from '../../bot/explain.ts';
+import { explainLedgerBrought } from '../../bot/ledger-sync.ts';
 import { fetchLedger } from '../../repo/ledger-fetch.ts';
 import { parseCommand } from '../arguments.ts';
 import { openBotContext } from '../bot-context.ts';
@@ -31,14 +32,8 @@ export const auditCommand: Command = {
     const remote = typeof values.remote === 'string' ? values.remote : undefined;
     const report = await auditRecords(context.repo, context.source, context.baseBranch, values['no-fetch'] === true ? {} : { fetchLedger: () => fetchLedger(context.repo, remote) });
     if (common.format === 'json') io.stdout(JSON.stringify({ ok: report.findings.length === 0, ...report }, null, 2));
-    else io.stdout([...(report.ledger ? [ledgerLine(report.ledger)] : []), explainAudit(report)].join('\n'));
+    else io.stdout([...(report.ledger ? [explainLedgerBrought('audit', report.ledger)] : []), explainAudit(report)].join('\n'));
     return report.findings.length ? 1 : 0;
   },
 };
 
-/** One line on what was done to bring the ledger: fetched (and from where), or why not. */
-function ledgerLine(ledger: NonNullable<AuditReport['ledger']>): string {
-  const lacking = `the ledger here (refs/noclout/ledger) had no opening for ${ledger.lacking} record${ledger.lacking === 1 ? '' : 's'} (git clone brings no ledger, and git fetch brings it only when asked)`;
-  if (ledger.fetched) return `audit: ${lacking}; fetched it from ${ledger.remote}: ${ledger.command} (now at ${ledger.commit.slice(0, 12)})`;
-  return `audit: ${lacking}, and it was not fetched${ledger.remote ? ` from ${ledger.remote}` : ''}: ${ledger.why}`;
-}

@@ -1,8 +1,10 @@
 /** `noclout review <head>… [--base main]`: judge changes without merging (the opening is recorded on first sight). */
 import { explainJudgement } from '../../bot/explain.ts';
 import { forgeFailure, githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
+import { bringLedgerFor, explainLedgerBrought } from '../../bot/ledger-sync.ts';
 import { SourceError } from '../../bot/source.ts';
 import { judgeReadable } from '../../bot/unreadable.ts';
+import { fetchLedger } from '../../repo/ledger-fetch.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import { openBotContext } from '../bot-context.ts';
 import type { Command } from '../io.ts';
@@ -34,6 +36,9 @@ export const reviewCommand: Command = {
     if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
     const gitContext = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
     const context = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : gitContext;
+    // A fresh clone has the records and not their openings: judging there would open changes afresh (src/bot/ledger-sync.ts).
+    const brought = values.source === 'git' ? await bringLedgerFor(context.repo, context.baseBranch, () => fetchLedger(context.repo)) : undefined;
+    if (brought) io.stderr(explainLedgerBrought('noclout review', brought));
     const results = [];
     const names: (string | undefined)[] = [];
     try {
