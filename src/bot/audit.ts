@@ -10,10 +10,12 @@ import { recordIntact } from '../commons/record-digest.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { isAncestor } from '../repo/history.ts';
 import { listOpenings, readOpening } from '../repo/ledger.ts';
+import type { LedgerFetch } from '../repo/ledger-fetch.ts';
 import { doing, MissingObjectError } from '../repo/missing.ts';
 import { resolveCommit, type Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 import { judge } from './judge.ts';
+import { bringLedger, type LedgerBrought } from './ledger-sync.ts';
 import { clip } from './record-of.ts';
 import { listRecords, readRecord, type RecordFile } from './records.ts';
 import type { ChangeSource } from './source.ts';
@@ -33,12 +35,24 @@ export interface AuditReport {
   base: string;
   records: number;
   findings: AuditFinding[];
+  /** When the ledger here lacked openings of the records: how many, and what fetching it did. */
+  ledger?: LedgerBrought;
 }
 
-export async function auditRecords(repo: Repository, source: ChangeSource, baseBranch: string): Promise<AuditReport> {
+export interface AuditOptions {
+  /**
+   * Bring refs/noclout/ledger from elsewhere (the clone's remote), called once before the replay
+   * when records on main name changes the ledger here has no opening for: `git clone` does not
+   * fetch the ledger, so a fresh clone has the records alone (src/bot/ledger-sync.ts).
+   */
+  fetchLedger?: () => Promise<LedgerFetch>;
+}
+
+export async function auditRecords(repo: Repository, source: ChangeSource, baseBranch: string, options: AuditOptions = {}): Promise<AuditReport> {
   const main = await resolveCommit(repo, `refs/heads/${baseBranch}`);
   const files = await listRecords(repo, await treeOf(repo, main));
   const findings: AuditFinding[] = [];
+  const ledger = options.fetchLedger ? await bringLedger(repo, files, options.fetchLedger) : undefined;
   let previous: DecisionRecord | undefined;
   for (const file of files) {
     const find = (rule: string, message: string) => findings.push({ path: file.path, rule, message });
@@ -68,7 +82,7 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
     }
   }
   findings.push(...(await missingRecords(repo, files, main)));
-  return { base: main, records: files.length, findings };
+  return { base: main, records: files.length, findings, ...(ledger ? { ledger } : {}) };
 }
 
 /**

@@ -2,6 +2,8 @@
 import { explainJudgement } from '../../bot/explain.ts';
 import { changeNames, MergeError, mergeChanges } from '../../bot/merge.ts';
 import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
+import { bringLedgerFor, explainLedgerBrought } from '../../bot/ledger-sync.ts';
+import { fetchLedger } from '../../repo/ledger-fetch.ts';
 import { ForgeError } from '../../forge/errors.ts';
 import { checkoutRefusal, staleCheckout } from '../../repo/checkout.ts';
 import { readRef } from '../../repo/ref.ts';
@@ -46,6 +48,9 @@ export const mergeCommand: Command = {
     const github = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : undefined;
     const context = github ?? gitContext;
     const judged = github ? await judgedRefs(github) : undefined;
+    // A fresh clone has the records and not their openings: judging there would open changes afresh (src/bot/ledger-sync.ts).
+    const brought = !github && values['dry-run'] !== true ? await bringLedgerFor(context.repo, context.baseBranch, () => fetchLedger(context.repo)) : undefined;
+    if (brought) io.stderr(explainLedgerBrought('noclout merge', brought));
     const baseRef = `refs/heads/${context.baseBranch}`;
     const before = await readRef(context.repo, baseRef);
     const fail = (failure: Failure): number => {

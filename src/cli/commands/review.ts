@@ -1,9 +1,11 @@
 /** `noclout review <head>… [--base main]`: judge changes without merging (the opening is recorded on first sight). */
 import { explainJudgement } from '../../bot/explain.ts';
 import { forgeFailure, githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
+import { bringLedgerFor, explainLedgerBrought } from '../../bot/ledger-sync.ts';
 import { SourceError } from '../../bot/source.ts';
 import type { ForgeError } from '../../forge/errors.ts';
 import { judgeReadable } from '../../bot/unreadable.ts';
+import { fetchLedger } from '../../repo/ledger-fetch.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import { openBotContext, refuseClockBeforeRecords } from '../bot-context.ts';
 import { reportFailure, type Command } from '../io.ts';
@@ -36,6 +38,9 @@ export const reviewCommand: Command = {
     const gitContext = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
     await refuseClockBeforeRecords(gitContext, common);
     const context = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : gitContext;
+    // A fresh clone has the records and not their openings: judging there would open changes afresh (src/bot/ledger-sync.ts).
+    const brought = values.source === 'git' ? await bringLedgerFor(context.repo, context.baseBranch, () => fetchLedger(context.repo)) : undefined;
+    if (brought) io.stderr(explainLedgerBrought('noclout review', brought));
     const results = [];
     const names: (string | undefined)[] = [];
     try {

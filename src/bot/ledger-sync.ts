@@ -1,0 +1,49 @@
+/**
+ * Bringing the openings ledger into a clone that has the records but not their openings.
+ * `git clone` fetches branches and tags, never refs/noclout/ledger: a fresh clone holds every
+ * decision record on main and no opening to replay them against, and a review there would open
+ * changes afresh, at the wrong time, in a ledger of its own that can never join the remote's.
+ * So audit, review and merge fetch it first, when the records on the base name changes the
+ * ledger here has no opening for. A commons without records never fetches: one that replaced
+ * the demo (`noclout init` deletes the demo's ledger) does not get the demo's openings back.
+ */
+import { listOpenings } from '../repo/ledger.ts';
+import type { LedgerFetch } from '../repo/ledger-fetch.ts';
+import { MissingObjectError } from '../repo/missing.ts';
+import { resolveCommit, type Repository } from '../repo/repository.ts';
+import { treeOf } from '../repo/tree.ts';
+import { listRecords, type RecordFile } from './records.ts';
+
+/** What bringing the ledger did: how many records lacked their opening, and the fetch's result. */
+export type LedgerBrought = LedgerFetch & { lacking: number };
+
+/** How many records name a change the ledger here has no opening for (all of them without a ledger, or one that cannot be read). */
+export async function recordsWithoutOpening(repo: Repository, files: readonly RecordFile[]): Promise<number> {
+  if (files.length === 0) return 0;
+  const opened = new Set(
+    await listOpenings(repo).catch((error: unknown) => {
+      if (error instanceof MissingObjectError) return [];
+      throw error;
+    }),
+  );
+  return files.filter((f) => !opened.has(f.change)).length;
+}
+
+/** Fetch the ledger once when records on `files` lack their openings; undefined when none does. */
+export async function bringLedger(repo: Repository, files: readonly RecordFile[], fetch: () => Promise<LedgerFetch>): Promise<LedgerBrought | undefined> {
+  const lacking = await recordsWithoutOpening(repo, files);
+  return lacking ? { ...(await fetch()), lacking } : undefined;
+}
+
+/** The same for the records on a branch (review and merge, before judging anything). */
+export async function bringLedgerFor(repo: Repository, baseBranch: string, fetch: () => Promise<LedgerFetch>): Promise<LedgerBrought | undefined> {
+  const main = await resolveCommit(repo, `refs/heads/${baseBranch}`);
+  return bringLedger(repo, await listRecords(repo, await treeOf(repo, main)), fetch);
+}
+
+/** One line on what was done: fetched (and from where), or why not. */
+export function explainLedgerBrought(command: string, ledger: LedgerBrought): string {
+  const lacking = `the ledger here (refs/noclout/ledger) had no opening for ${ledger.lacking} record${ledger.lacking === 1 ? '' : 's'} (git clone brings no ledger, and git fetch brings it only when asked)`;
+  if (ledger.fetched) return `${command}: ${lacking}; fetched it from ${ledger.remote}: ${ledger.command} (now at ${ledger.commit.slice(0, 12)})`;
+  return `${command}: ${lacking}, and it was not fetched${ledger.remote ? ` from ${ledger.remote}` : ''}: ${ledger.why}`;
+}
