@@ -2,6 +2,7 @@
  * The files of a change, read from git objects and validated the way
  * `noclout check` does, with only the commons context that matters.
  */
+import { count } from '../commons/plural.ts';
 import type { TouchedFile } from '../commons/classify.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { problem, type Problem } from '../commons/problem.ts';
@@ -40,7 +41,7 @@ export async function readTexts(repo: Repository, files: readonly FileChange[]):
   const total = sizes.reduce((a, b) => a + b, 0);
   if (total > MAX_CHANGE_BYTES) {
     const largest = sizes.indexOf(Math.max(...sizes));
-    throw new BadObjectError(regular[largest]!.head!.oid, 'blob', [{ rule: 'file/too-large', name: '', found: `the change's ${regular.length} files come to ${total} bytes in all (this one is ${sizes[largest]}; none was read)`, expected: `at most ${MAX_CHANGE_BYTES} bytes in all: split the change` }], regular[largest]!.path);
+    throw new BadObjectError(regular[largest]!.head!.oid, 'blob', [{ rule: 'file/too-large', name: '', found: `the change's ${count(regular.length, 'file')} come to ${total} bytes in all (this one is ${sizes[largest]}; none was read)`, expected: `at most ${MAX_CHANGE_BYTES} bytes in all: split the change` }], regular[largest]!.path);
   }
   const out = new Map<string, { text: string; size: number }>();
   await Promise.all(

@@ -7,6 +7,7 @@
  * ledger here has no opening for. A commons without records never fetches: one that replaced
  * the demo (`noclout init` deletes the demo's ledger) does not get the demo's openings back.
  */
+import { count } from '../commons/plural.ts';
 import { listOpenings } from '../repo/ledger.ts';
 import type { LedgerFetch } from '../repo/ledger-fetch.ts';
 import { MissingObjectError } from '../repo/missing.ts';
@@ -43,7 +44,7 @@ export async function bringLedgerFor(repo: Repository, baseBranch: string, fetch
 
 /** One line on what was done: fetched (and from where), or why not. */
 export function explainLedgerBrought(command: string, ledger: LedgerBrought): string {
-  const lacking = `the ledger here (refs/noclout/ledger) had no opening for ${ledger.lacking} record${ledger.lacking === 1 ? '' : 's'} (git clone brings no ledger, and git fetch brings it only when asked)`;
+  const lacking = `the ledger here (refs/noclout/ledger) had no opening for ${count(ledger.lacking, 'record')} (git clone brings no ledger, and git fetch brings it only when asked)`;
   if (ledger.fetched) return `${command}: ${lacking}; fetched it from ${ledger.remote}: ${ledger.command} (now at ${ledger.commit.slice(0, 12)})`;
   return `${command}: ${lacking}, and it was not fetched${ledger.remote ? ` from ${ledger.remote}` : ''}: ${ledger.why}`;
 }

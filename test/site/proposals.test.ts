@@ -435,7 +435,7 @@ describe('how to vote', () => {
     const hers = script.replace('handle=your-handle', 'handle=sofia').replace('$HOME/.ssh/id_ed25519.pub', key.path);
     expect(hers).not.toBe(script);
     execFileSync('bash', ['-e', '-c', hers], { cwd: member, env: { ...process.env, GIT_AUTHOR_NAME: 'Sofía', GIT_AUTHOR_EMAIL: 'sofia@example.org', GIT_COMMITTER_NAME: 'Sofía', GIT_COMMITTER_EMAIL: 'sofia@example.org' }, stdio: 'pipe' });
-    const judged = noclout(['review', 'proposal/longer-posts', '--repo', origin, '--at', at(10), '--format', 'json']);
+    const judged = noclout(['review', 'proposal/longer-posts', '--repo', origin, '--at', at(14), '--format', 'json']);
     expect(judged.json.ballots, judged.stderr).toEqual([expect.objectContaining({ voter: 'sofia', vote: 'yes', counted: true })]);
   });
 
