@@ -79,7 +79,7 @@ async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string
   const early = await earlyVerdict(options, change, verdict, read);
   if (early || !read.classification?.id) return verdict;
   const id = read.classification.id;
-  const standing = await standingOpening(options, id);
+  const standing = await standingOpening(options, id, base);
   const opened = await openChange(options, change, base, read, id, standing.opening);
   const checked = await checkChange(options, change, base, read, opened);
   const j = read.judgement;
@@ -206,7 +206,7 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
  */
 async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, decided: RecordFile | undefined, base: string): Promise<string | undefined> {
   const { repo } = options;
-  const known = (await standingOpening(options, id)).opening;
+  const known = (await standingOpening(options, id, base)).opening;
   const related = (a: string, b: string) => doing(repo, `needed to tell whether ${change.head} is the change first seen as "${id}"`, async () => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a)));
   const { record } = decided ? await readRecord(repo, decided) : { record: undefined };
   if (record?.outcome === 'accepted' && (await isAncestor(repo, record.head, base).catch(() => false))) {
@@ -266,16 +266,39 @@ export interface Standing {
  * every reader shares: the bot's judgement, and the site's list of changes
  * under vote (src/site/open-changes.ts), so an entry the bot ignores is never
  * shown as a vote. Audit replays trust the ledger as it is: they check what
- * was recorded.
+ * was recorded. `base`: the commit judged against (main); an entry freezing a
+ * commit off its history does not stand, whoever wrote it (a ledger fetched
+ * from a remote is trusted no further than what the bot itself would write).
  */
-export async function standingOpening(options: JudgeOptions, id: string): Promise<Standing> {
+export async function standingOpening(options: JudgeOptions, id: string, base: string | readonly string[]): Promise<Standing> {
   const { repo } = options;
   const entry = await readOpening(repo, id);
   if (!entry || options.replay) return entry ? { opening: entry } : {};
   const unpublished = await unpublishedFrozenCommit(repo, entry);
-  const firstLook = unpublished || entry.valid ? undefined : await firstLookValid(options, entry);
-  const verdict = entryStands(entry, { ...(unpublished ? { unpublished } : {}), ...(firstLook ? { firstLook } : {}) });
+  const foreign = unpublished ? undefined : await foreignFrozenCommit(repo, entry, base);
+  const firstLook = unpublished || foreign || entry.valid ? undefined : await firstLookValid(options, entry);
+  const verdict = entryStands(entry, { ...(unpublished ? { unpublished } : {}), ...(foreign ? { foreign } : {}), ...(firstLook ? { firstLook } : {}) });
   return verdict.stands ? { opening: entry } : { setAside: { opening: entry, why: verdict.why } };
+}
+
+/**
+ * A frozen commit of the entry that is here but not an ancestor of the base (of any of `bases`:
+ * the site's clone may hold main and a newer origin/main). A missing one is unpublishedFrozenCommit's.
+ */
+async function foreignFrozenCommit(repo: Repository, entry: Opening, base: string | readonly string[]): Promise<{ commit: string; base: string } | undefined> {
+  const bases = typeof base === 'string' ? [base] : base;
+  for (const oid of new Set([entry.policyCommit, entry.rosterCommit])) {
+    if (!(await hasCommit(repo, oid))) continue;
+    let on = false;
+    for (const b of bases) {
+      on ||= await isAncestor(repo, oid, b).catch((error: unknown) => {
+        if (error instanceof MissingObjectError) return true; // a shallow clone may stop short: not evidence
+        throw error;
+      });
+    }
+    if (!on && bases[0] !== undefined) return { commit: oid, base: bases[0].slice(0, 10) };
+  }
+  return undefined;
 }
 
 /** Judge an older entry's first head again, as first seen: memoized per repository and entry. */

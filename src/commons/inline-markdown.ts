@@ -20,13 +20,29 @@ const INVISIBLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F\u202A-\
 
 /**
  * One line: line breaks become a space, tabs a space, invisible controls their code point
- * ("<U+202E>"), and the text is cut at `max` characters (marked "…") when it is longer.
+ * ("<U+202E>"), the text is cut at `max` characters (marked "…") when it is longer, and any
+ * isolate it leaves open is closed.
  *
  * @example oneLine('a\r\n\nb\u202Ec') // 'a b<U+202E>c'
  */
 export function oneLine(value: string, max = Infinity): string {
   const line = value.replace(BREAKS, ' ').replace(/\t/g, ' ').replace(INVISIBLE, (c) => `<${uPlus(c)}>`);
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return closeIsolates(line.length > max ? `${line.slice(0, max - 1)}…` : line);
+}
+
+/**
+ * The bidirectional isolates (U+2066 LRI, U+2067 RLI, U+2068 FSI) stay: mixed-direction titles
+ * need them. But one left open runs on past the field over the bot's own words after it on the
+ * same line ("# <title>: rejected") and reorders them, so every isolate the text opens is closed
+ * (U+2069 PDI) where it ends. A PDI with nothing to close does nothing and is left as it is.
+ */
+function closeIsolates(text: string): string {
+  let open = 0;
+  for (const c of text) {
+    if (c === '\u2066' || c === '\u2067' || c === '\u2068') open++;
+    else if (c === '\u2069' && open > 0) open--;
+  }
+  return open ? text + '\u2069'.repeat(open) : text;
 }
 
 /**

@@ -81,6 +81,13 @@ export function observe(opening: Opening | undefined, observation: Observation):
 export interface EntryEvidence {
   /** A commit the entry freezes (policy or roster) that a full clone lacks: it was never published. */
   unpublished?: string;
+  /**
+   * A commit the entry freezes (policy or roster) that is not on the history of the base judged
+   * (`base` names it): the bot only ever freezes main as it judged it, so such an entry was not
+   * written by the bot (a ledger fetched from a remote someone else can write, an outsider's own
+   * roster and policy), and it must not judge the change.
+   */
+  foreign?: { commit: string; base: string };
   /** For an entry without `valid`: its first head, judged again as first seen; 'gone' when that commit is no longer there. */
   firstLook?: 'valid' | 'invalid' | 'gone';
 }
@@ -100,12 +107,14 @@ export type EntryStanding = { stands: true } | { stands: false; why: string };
  * ever valid, it is set aside and the change opens afresh when first seen
  * valid. An entry naming a policy or roster commit that was never published
  * (a run pushed the ledger, then could not push main) never stands: it would
- * make the change unreadable forever.
+ * make the change unreadable forever; nor does one freezing a commit that is
+ * not on the base's history (the bot freezes only the base it judged).
  */
 export function entryStands(entry: Opening, evidence: EntryEvidence): EntryStanding {
   const short = (oid: string) => oid.slice(0, 10);
   const aside = (why: string): EntryStanding => ({ stands: false, why: `the ledger's entry for "${entry.change}" (opened ${entry.opened} by ${entry.head || short(entry.firstHead)}) was set aside: ${why}; the change opened afresh when first seen valid` });
   if (evidence.unpublished) return aside(`it freezes commit ${short(evidence.unpublished)}, which was never published`);
+  if (evidence.foreign) return aside(`it freezes commit ${short(evidence.foreign.commit)}, which is not on the history of the base judged (${evidence.foreign.base}): the bot only ever freezes the base it judges, so it did not write this entry`);
   if (entry.valid) return { stands: true };
   if (evidence.firstLook === 'valid') return { stands: true };
   if (evidence.firstLook === 'gone') return aside(`an older bot wrote it, and its first head ${short(entry.firstHead)} is gone, so nothing shows that change was valid`);

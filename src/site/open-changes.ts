@@ -113,6 +113,9 @@ export async function readOpenChanges(commons: string, repositoryUrl: string, de
   // "Due" is judged against times recorded in git, not the build's clock: the same commit builds the same site.
   const known = Math.max(await commitTime(repo, ledger), await commitTime(repo, main));
   const branches = await branchesOf(repo);
+  // The bot froze main as it judged it: an entry freezing a commit off main's history (here, or as last fetched) is not the bot's.
+  const fetchedMain = await readRef(repo, `refs/remotes/origin/${branches.base}`);
+  const bases = fetchedMain ? [main, fetchedMain] : [main];
   // The bot's own reading of the ledger, offline: a git source, nothing recorded.
   const look: JudgeOptions = { repo, source: new GitSource(repo, branches.base, new Date(known)), now: new Date(known), record: false };
   const out: OpenChange[] = [];
@@ -120,7 +123,7 @@ export async function readOpenChanges(commons: string, repositoryUrl: string, de
     if (decided.has(change)) continue;
     let opening: Opening | undefined;
     try {
-      opening = (await standingOpening(look, change)).opening;
+      opening = (await standingOpening(look, change, bases)).opening;
     } catch (error) {
       console.warn(`proposals: ${(error as Error).message}; the change is left out of "under vote"`);
       continue;

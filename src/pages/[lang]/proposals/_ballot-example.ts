@@ -19,7 +19,20 @@ export function ballotPath(change: string, handle: string): string {
  * a member copies from the page must never run part of a branch name.
  */
 export function shellWord(value: string): string {
-  return /^[A-Za-z0-9._\/-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+  if (/^[A-Za-z0-9._\/-]+$/.test(value)) return value;
+  // A character that hides or reorders the rest of the line on screen is written as its code
+  // point, in bash's and zsh's $'…' quoting, which runs it as the real character.
+  if (HIDDEN.test(value)) return `$'${value.replace(/[\\']/g, '\\$&').replace(HIDDEN_ALL, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)}'`;
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Characters git allows in a branch name that a page would hide or act on: C1 controls, zero-width and bidirectional marks, embeddings, overrides and isolates, BOM. */
+const HIDDEN = /[\u0080-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+const HIDDEN_ALL = new RegExp(HIDDEN.source, 'gu');
+
+/** A branch name as the page shows it: those characters written as <U+202E>, so one branch never looks like another. */
+export function shownBranch(value: string): string {
+  return value.replace(HIDDEN_ALL, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
 }
 
 /**
