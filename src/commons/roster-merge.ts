@@ -79,7 +79,8 @@ function appendedPart(start: string, baseList: readonly unknown[], who: string, 
 
 /** The list members.yml holds, or undefined when it is not one YAML list read without problems. */
 function listOf(text: string): unknown[] | undefined {
-  const parsed = parseYaml(text, { path: PATH });
+  // A byte order mark is kept in the merged bytes, and read as every reader of the file reads it (TextDecoder drops it).
+  const parsed = parseYaml(text.startsWith('\uFEFF') ? text.slice(1) : text, { path: PATH });
   return parsed.problems.length === 0 && Array.isArray(parsed.data) ? parsed.data : undefined;
 }
 
