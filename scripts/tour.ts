@@ -312,7 +312,7 @@ function joining(c: Scene): void {
   tour.heading(`Day 7, ${day(7 * 24)}: Bruno is in, Chloé asks`);
   tour.say('Seven days later the membership vote closes: one member of one voted, more than half yes. The bot merges the change with its decision record.');
   bot(7 * 24 + 2);
-  tour.say('Chloé asks in turn. Amina first pulls main (which now lists Bruno), so that the new membership change starts from it: two membership changes open at once would both edit members.yml, and the second would conflict when the first is merged.');
+  tour.say('Chloé asks in turn. Amina first pulls main (which now lists Bruno), so that the new membership change starts from it. (Bruno and Chloé could also have asked at once: each membership change appends its entry to members.yml, and the bot merges the two.)');
   newcomer(tour, chloe);
   const chloeAsked = ask(tour, chloe, remote);
   git(amina, ['pull']);

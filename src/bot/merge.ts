@@ -10,6 +10,7 @@
 import { recordPath, renderRecord, type UnsealedRecord } from '../commons/decision-record.ts';
 import type { MergeResult } from '../commons/judgement.ts';
 import { problem } from '../commons/problem.ts';
+import { mergeRoster } from '../commons/roster-merge.ts';
 import { writeBotCommit } from '../repo/commit.ts';
 import { mergeTrees, putFiles } from '../repo/merge.ts';
 import { moveBranch } from '../repo/checkout.ts';
@@ -86,6 +87,8 @@ export class MergeError extends Error {
   }
 }
 
+const ROSTER = 'governance/members.yml';
+
 type Built = { ok: true; commit: string; path: string } | { ok: false; reason: string; problems: MergeResult['problems'] };
 
 async function build(options: MergeOptions, verdict: Verdict, unsealed: UnsealedRecord): Promise<Built> {
@@ -102,12 +105,14 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
       parent = j.commit; // fast-forward: main moves onto the head itself
       tree = await treeOf(repo, j.commit);
     } else {
-      const merged = await mergeTrees(repo, verdict.mergeBase ? await treeOf(repo, verdict.mergeBase) : undefined, baseTree, await treeOf(repo, j.commit));
+      // members.yml alone is merged when both sides only appended entries: two newcomers can join at once (src/commons/roster-merge.ts).
+      const textMerges = new Map([[ROSTER, (b: string, o: string, t: string) => mergeRoster(b, o, t, { ours: options.baseBranch, theirs: 'this change' })]]);
+      const merged = await mergeTrees(repo, verdict.mergeBase ? await treeOf(repo, verdict.mergeBase) : undefined, baseTree, await treeOf(repo, j.commit), { textMerges });
       if (!merged.ok) {
         return {
           ok: false,
           reason: `the change conflicts with ${options.baseBranch}: ${count(merged.conflicts.length, { one: 'file was', other: 'files were' })} changed on both sides since it was opened`,
-          problems: merged.conflicts.map((path) => problem(path, 'merge/conflict', `${path} was changed on ${options.baseBranch} and in this change`, { hint: `rebase the change on ${options.baseBranch} (git fetch; git rebase origin/${options.baseBranch}), keep one version of ${path}, sign and push again` })),
+          problems: merged.conflicts.map((path) => problem(path, 'merge/conflict', `${path} was changed on ${options.baseBranch} and in this change${merged.why?.[path] ? ` (${merged.why[path]})` : ''}`, { hint: `rebase the change on ${options.baseBranch} (git fetch; git rebase origin/${options.baseBranch}), keep one version of ${path}, sign and push again` })),
         };
       }
       parent = await writeBotCommit(repo, { tree: merged.tree, parents: [j.base, j.commit], message: `Merge ${j.head}: ${record.title}`, now: verdict.clock });

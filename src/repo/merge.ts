@@ -2,21 +2,42 @@
  * Merging built from trees, file by file: a file changed on one side only
  * takes that side; a file changed on both sides (differently) is a conflict.
  * There is no line-level merging: a commons file is a whole text written by one
- * person, and the bot must never invent a version that nobody wrote.
+ * person, and the bot must never invent a version that nobody wrote. The one
+ * exception is given by the caller (`textMerges`): a verified merge for a named
+ * file, such as members.yml when both sides only appended entries
+ * (src/commons/roster-merge.ts).
  */
 import { git, type Repository } from './repository.ts';
-import { readTreeLevel, type TreeFile } from './tree.ts';
+import { readBlobBytes, readTreeLevel, type TreeFile } from './tree.ts';
 
-export type TreeMerge = { ok: true; tree: string } | { ok: false; conflicts: string[] };
+/** Both sides' conflicts, by path; `why` says, for a file a text merge refused, what it found. */
+export type TreeMerge = { ok: true; tree: string } | { ok: false; conflicts: string[]; why?: Record<string, string> };
 
-/** Three-way merge of trees: `ancestor` is the merge base's tree. */
-export async function mergeTrees(repo: Repository, ancestor: string | undefined, ours: string, theirs: string): Promise<TreeMerge> {
-  const conflicts: string[] = [];
-  const tree = await mergeLevel(repo, ancestor, ours, theirs, '', conflicts);
-  return conflicts.length ? { ok: false, conflicts } : { ok: true, tree: tree! };
+/** A merge of one file's texts (base, ours, theirs): the merged text, or why they cannot be joined. */
+export type TextMerge = (base: string, ours: string, theirs: string) => { ok: true; text: string } | { ok: false; why: string };
+
+export interface TreeMergeOptions {
+  /** Files merged by their text when both sides changed them, by repository path; every other such file is a conflict. */
+  textMerges?: ReadonlyMap<string, TextMerge>;
 }
 
-async function mergeLevel(repo: Repository, ancestor: string | undefined, ours: string | undefined, theirs: string | undefined, prefix: string, conflicts: string[]): Promise<string | undefined> {
+interface MergeState {
+  repo: Repository;
+  options: TreeMergeOptions;
+  conflicts: string[];
+  why: Record<string, string>;
+}
+
+/** Three-way merge of trees: `ancestor` is the merge base's tree. */
+export async function mergeTrees(repo: Repository, ancestor: string | undefined, ours: string, theirs: string, options: TreeMergeOptions = {}): Promise<TreeMerge> {
+  const state: MergeState = { repo, options, conflicts: [], why: {} };
+  const tree = await mergeLevel(state, ancestor, ours, theirs, '');
+  if (!state.conflicts.length) return { ok: true, tree: tree! };
+  return Object.keys(state.why).length ? { ok: false, conflicts: state.conflicts, why: state.why } : { ok: false, conflicts: state.conflicts };
+}
+
+async function mergeLevel(state: MergeState, ancestor: string | undefined, ours: string | undefined, theirs: string | undefined, prefix: string): Promise<string | undefined> {
+  const { repo } = state;
   if (ours === theirs) return ours;
   if (ancestor === ours) return theirs;
   if (ancestor === theirs) return ours;
@@ -25,7 +46,7 @@ async function mergeLevel(repo: Repository, ancestor: string | undefined, ours: 
   const names = [...new Set([...a.keys(), ...o.keys(), ...t.keys()])].sort();
   const merged: TreeFile[] = [];
   for (const name of names) {
-    const entry = await mergeEntry(repo, a.get(name), o.get(name), t.get(name), prefix + name, conflicts);
+    const entry = await mergeEntry(state, a.get(name), o.get(name), t.get(name), prefix + name);
     if (entry) merged.push({ ...entry, path: name });
   }
   if (merged.length === 0) return undefined;
@@ -34,17 +55,42 @@ async function mergeLevel(repo: Repository, ancestor: string | undefined, ours: 
 
 const same = (x?: TreeFile, y?: TreeFile) => x?.oid === y?.oid && x?.mode === y?.mode;
 
-async function mergeEntry(repo: Repository, a: TreeFile | undefined, o: TreeFile | undefined, t: TreeFile | undefined, path: string, conflicts: string[]): Promise<TreeFile | undefined> {
+async function mergeEntry(state: MergeState, a: TreeFile | undefined, o: TreeFile | undefined, t: TreeFile | undefined, path: string): Promise<TreeFile | undefined> {
   if (same(o, t)) return o;
   if (same(a, o)) return t;
   if (same(a, t)) return o;
   const isTree = (e?: TreeFile) => e === undefined || e.type === 'tree';
   if (isTree(a) && isTree(o) && isTree(t)) {
-    const oid = await mergeLevel(repo, a?.oid, o?.oid, t?.oid, `${path}/`, conflicts);
+    const oid = await mergeLevel(state, a?.oid, o?.oid, t?.oid, `${path}/`);
     return oid ? { path, mode: '040000', oid, type: 'tree' } : undefined;
   }
-  conflicts.push(path);
+  const textMerge = state.options.textMerges?.get(path);
+  if (textMerge) {
+    const merged = await mergeText(state.repo, textMerge, a, o, t, path);
+    if (merged.ok) return merged.file;
+    state.why[path] = merged.why;
+  }
+  state.conflicts.push(path);
   return o;
+}
+
+/** A file kept on all three sides as a regular file of UTF-8 text, merged by `textMerge`. */
+async function mergeText(repo: Repository, textMerge: TextMerge, a: TreeFile | undefined, o: TreeFile | undefined, t: TreeFile | undefined, path: string): Promise<{ ok: true; file: TreeFile } | { ok: false; why: string }> {
+  const sides = [a, o, t];
+  if (!sides.every((e) => e?.type === 'blob' && e.mode === '100644')) return { ok: false, why: 'it is not a regular file on both sides and in the base' };
+  // Exact: a byte that is not UTF-8 would be replaced when decoded, and a BOM dropped; the merged bytes must be the sides' own.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const bytes = await Promise.all(sides.map((e) => readBlobBytes(repo, e!.oid, path)));
+  let texts: string[];
+  try {
+    texts = bytes.map((b) => decoder.decode(b));
+  } catch {
+    return { ok: false, why: 'it is not UTF-8 text on every side' };
+  }
+  const merged = textMerge(texts[0]!, texts[1]!, texts[2]!);
+  if (!merged.ok) return merged;
+  const oid = await git.writeBlob({ fs: repo.fs, gitdir: repo.gitdir, blob: new TextEncoder().encode(merged.text) });
+  return { ok: true, file: { path, mode: '100644', oid, type: 'blob' } };
 }
 
 /** A file to place in a tree: text content, written as a regular file. */
