@@ -17,7 +17,7 @@ describe('noclout new rule / new proposal rules:', () => {
     const f = commons();
     const run = await runCli(['new', 'rule', 'Citer ses sources', '--repo', f.dir, '--lang', 'fr']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('noclout new proposal "Citer ses sources" --rules citer-ses-sources');
+    expect(run.stdout).toContain('npx noclout new proposal "Citer ses sources" --rules citer-ses-sources');
     expect(readFileSync(join(f.dir, 'governance/rules/citer-ses-sources.md'), 'utf8')).toMatch(/^---\ntitle: Citer ses sources\nlang: fr\norder: 1\n---\n/);
     expect((await runCli(['check', '--repo', f.dir])).code).toBe(0);
     const again = await runCli(['new', 'rule', 'Citer ses sources', '--repo', f.dir]);

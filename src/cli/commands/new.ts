@@ -13,6 +13,7 @@ import { validateCommons } from '../../commons/validate.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command, Io } from '../io.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
+import { noclout } from '../../commons/suggested-command.ts';
 
 const help = `Usage: noclout new post|proposal|rule "<title>" [options]
 
@@ -53,7 +54,7 @@ export const newCommand: Command = {
     const [kind, title, ...extra] = positionals;
     if (kind !== 'post' && kind !== 'proposal' && kind !== 'rule') throw new UsageError(`say what to create: "post", "proposal" or "rule", received ${JSON.stringify(kind ?? '')}`);
     if (values.rules !== undefined && kind !== 'proposal') throw new UsageError('--rules is for a proposal: the rules it adds or amends');
-    if (!title?.trim()) throw new UsageError('give a title in quotes, like: noclout new post "Égalité des voix"');
+    if (!title?.trim()) throw new UsageError(`give a title in quotes, like: ${noclout('new post "Égalité des voix"')}`);
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the title)`);
     const root = resolve(io.cwd, common.repo);
     const slug = typeof values.slug === 'string' ? values.slug : slugify(title);
@@ -66,7 +67,7 @@ export const newCommand: Command = {
     };
     const snapshot = await readCommonsDirectory(root);
     const { parsed } = validateCommons(snapshot);
-    if (!parsed.config) return fail(`${join(root, 'governance/commons.yml')} is missing or invalid; run noclout check --repo ${common.repo}`);
+    if (!parsed.config) return fail(`${join(root, 'governance/commons.yml')} is missing or invalid; run ${noclout(`check --repo ${common.repo}`)}`);
     if (kind === 'rule') return writeRule({ root, slug, title: title.trim(), lang: typeof values.lang === 'string' ? values.lang : parsed.config.defaultLanguage, snapshot, parsed, json: common.format === 'json', io, fail });
     const author = typeof values.author === 'string' ? values.author : await authorFromGit(root);
     if (!author) return fail('who is writing? give --author <handle>, or run: git config noclout.author <handle>');
@@ -82,7 +83,7 @@ export const newCommand: Command = {
     const replyTo = typeof values['reply-to'] === 'string' ? values['reply-to'] : undefined;
     const rules = kind === 'proposal' ? (typeof values.rules === 'string' ? values.rules.split(',').map((r) => r.trim()).filter(Boolean) : await changedRules(root)) : [];
     const unknownRule = rules.find((r) => !parsed.rules.has(r));
-    if (unknownRule !== undefined) return fail(`--rules ${unknownRule}: governance/rules/${unknownRule}.md does not exist; write it first (noclout new rule "<title>") and name it by its slug`);
+    if (unknownRule !== undefined) return fail(`--rules ${unknownRule}: governance/rules/${unknownRule}.md does not exist; write it first (${noclout('new rule "<title>"')}) and name it by its slug`);
     if (replyTo !== undefined && !parsed.posts.has(replyTo)) return fail(`--reply-to ${replyTo}: no post with that id (expected <year>/<slug>)`);
 
     // "Today" is the writer's own calendar day (the machine's time zone), not UTC's: just after
@@ -107,7 +108,7 @@ export const newCommand: Command = {
       throw error;
     }
     if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, path, kind, slug, author, date, lang, ...(kind === 'proposal' ? { rules } : {}) }, null, 2));
-    else io.stdout(`Wrote ${path}${rules.length ? ` (rules: ${rules.join(', ')})` : ''}\nNext: edit it, run \`noclout check ${path}\`, then commit it on a branch and open a pull request.`);
+    else io.stdout(`Wrote ${path}${rules.length ? ` (rules: ${rules.join(', ')})` : ''}\nNext: edit it, run \`${noclout(`check ${path}`)}\`, then commit it on a branch and open a pull request.`);
     return 0;
   },
 };
@@ -157,7 +158,7 @@ async function writeRule(w: RuleWrite): Promise<number> {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return w.fail(`${path} already exists; nothing was written`);
     throw error;
   }
-  const next = `noclout new proposal ${JSON.stringify(w.title)} --rules ${w.slug}`;
+  const next = noclout(`new proposal ${JSON.stringify(w.title)} --rules ${w.slug}`);
   if (w.json) w.io.stdout(JSON.stringify({ ok: true, path, kind: 'rule', slug: w.slug, lang: w.lang, next }, null, 2));
   else w.io.stdout(`Wrote ${path}\nNext: write the rule, then the proposal that adds it (a rule enters the charter by a vote): ${next}`);
   return 0;

@@ -18,6 +18,7 @@ import { entryAt, treeOf } from '../../repo/tree.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command, Io } from '../io.ts';
 import { count } from '../../commons/plural.ts';
+import { noclout } from '../../commons/suggested-command.ts';
 
 const help = `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [options]
 
@@ -60,7 +61,7 @@ export const voteCommand: Command = {
       io.cwd,
     );
     const [change, vote, ...extra] = positionals;
-    if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw new UsageError(`name the change by its slug (the file name of its post or proposal, without .md), like: noclout vote cite-sources yes; received ${JSON.stringify(change ?? '')}`);
+    if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw new UsageError(`name the change by its slug (the file name of its post or proposal, without .md), like: ${noclout('vote cite-sources yes')}; received ${JSON.stringify(change ?? '')}`);
     if (vote !== 'yes' && vote !== 'no' && vote !== 'abstain') throw new UsageError(`say yes, no or abstain, received ${JSON.stringify(vote ?? '')}`);
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the reason: --reason "…")`);
     const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
@@ -96,13 +97,13 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
   const env = { ...process.env, ...io.env };
   const git = gitIn(dir, env);
   const common = await git(['rev-parse', '--path-format=absolute', '--git-common-dir']);
-  if (common.code !== 0) throw new UsageError(`${dir} is not in a git repository: run noclout vote from your clone of the commons, or give --repo`);
+  if (common.code !== 0) throw new UsageError(`${dir} is not in a git repository: run ${noclout('vote')} from your clone of the commons, or give --repo`);
   const place: Place = { git, gitdir: common.stdout.trim() };
   const remote = await pickRemote(git, request.remote);
   const refuse = (code: string, message: string): VoteResult => ({ ok: false, code, message });
   if (remote && request.push) {
     const fetched = await git(['fetch', '--quiet', remote]);
-    if (fetched.code !== 0) return refuse('vote/fetch-failed', `git fetch ${remote} failed, so the change cannot be seen as it is now: ${fetched.stderr.trim().split('\n').slice(-1)[0] ?? ''} (vote offline with --no-push)`);
+    if (fetched.code !== 0) return refuse('vote/fetch-failed', fetchFailure(remote, fetched.stderr));
   }
   const repo = openRepository(place.gitdir);
   const base = (await tipOf(git, remote ? `refs/remotes/${remote}/${request.base}` : undefined)) ?? (await tipOf(git, `refs/heads/${request.base}`));
@@ -113,7 +114,7 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
 
   const opening = await readOpening(repo, request.change).catch(() => undefined);
   const frozen = await frozenGovernance(repo, opening && (await hasCommit(repo, opening.policyCommit)) ? opening.policyCommit : base);
-  if (!frozen.members) return refuse('vote/no-roster', `governance/members.yml at ${base.slice(0, 10)} cannot be read: run noclout check`);
+  if (!frozen.members) return refuse('vote/no-roster', `governance/members.yml at ${base.slice(0, 10)} cannot be read: run ${noclout('check')}`);
   if (request.rule !== undefined && !frozen.rules.has(request.rule)) return refuse('vote/unknown-rule', `--rule ${request.rule}: no rule governance/rules/${request.rule}.md; rules: ${[...frozen.rules].sort().join(', ') || 'none'}`);
   const key = await findSigningKey(git, frozen.members, { ...(request.key !== undefined ? { key: request.key } : {}), ...(request.handle !== undefined ? { handle: request.handle } : {}), env, cwd: io.cwd, repo: dir, flags: { key: '--key', handle: '--handle' } });
   if (!key.ok) return refuse('vote/no-key', key.message);
@@ -139,10 +140,25 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
   const local = await catchUpLocal(git, repo, branch, first);
   const target = local === 'updated' || local === 'created' ? branch : first;
   const next = remote
-    ? [`git push ${remote} ${target === branch ? branch : `${first}:refs/heads/${branch}`}`, `# refused because someone voted meanwhile? run the same noclout vote without --no-push (it joins the ballots by a merge); or git switch ${branch} && git pull --no-rebase ${remote} ${branch} && git push ${remote} ${branch} (never --rebase: a rebase rewrites others' ballots)`]
+    ? [`git push ${remote} ${target === branch ? branch : `${first}:refs/heads/${branch}`}`, `# refused because someone voted meanwhile? run the same ${noclout('vote')} without --no-push (it joins the ballots by a merge); or git switch ${branch} && git pull --no-rebase ${remote} ${branch} && git push ${remote} ${branch} (never --rebase: a rebase rewrites others' ballots)`]
     : [`git push <remote> ${target === branch ? branch : `${first}:refs/heads/${branch}`}   # this clone has no remote: push where the commons' bot reads changes`];
   if (local === 'checked-out') next.push(`git merge --ff-only ${first}   # to see the ballot in your checkout of ${branch}`);
   return { ok: true, ...described, commit: first, ballot: first, ...(remote ? { remote } : {}), pushed: false, local, next };
+}
+
+/**
+ * Why `git fetch` failed, in git's own words, and what to do. A clone of another repository (this
+ * one, before `init`) keeps that repository's remote-tracking branches when origin is pointed
+ * elsewhere: its `origin/member` then blocks the new `origin/member/bruno`, and git says
+ * "cannot lock ref … exists". Pruning the stale names is the fix.
+ */
+export function fetchFailure(remote: string, stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lock = lines.find((l) => /cannot lock ref .*exists/.test(l));
+  if (lock) return `git fetch ${remote} failed: ${lock.replace(/^error:\s*/, '')}. A branch left from the repository this clone was made from is in the way: run git fetch --prune ${remote}, then vote again`;
+  // git's first error line says what failed; the lines after it are advice ("…and the repository exists.").
+  const said = lines.find((l) => /^(?:fatal|error):/.test(l)) ?? lines.at(-1) ?? 'git said nothing';
+  return `git fetch ${remote} failed, so the change cannot be seen as it is now: ${said} (vote offline with --no-push)`;
 }
 
 /** --remote, else origin, else the only remote; undefined when the clone has none. */
