@@ -6,7 +6,8 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keyFor, trackedCommons } from '../repo/fixture.ts';
+import { keyFor, membersText, trackedCommons } from '../repo/fixture.ts';
+import { bareRemote, cloneFor } from '../repo/clones.ts';
 import { runCli } from '../fixtures/run-cli.ts';
 
 const commons = trackedCommons();
@@ -61,4 +62,32 @@ describe('noclout new rule / new proposal rules:', () => {
     expect((await runCli(['new', 'proposal', 'Plain', '--author', 'amina', '--repo', f.dir, '--at', AT])).code).toBe(0);
     expect(readFileSync(join(f.dir, 'content/proposals/plain.md'), 'utf8')).not.toContain('rules:');
   });
+});
+
+describe('noclout new, for a member just admitted (first hour, issue 11)', () => {
+  it('a handle missing from this clone\'s roster but listed on origin/main: "your main is behind", not "propose a membership change"', async () => {
+    const f = commons({ members: ['amina'] });
+    const remote = bareRemote(f);
+    const bruno = cloneFor(remote, 'bruno');
+    // Bruno is admitted meanwhile: main moves on the server, not yet in his clone.
+    f.commit({ 'governance/members.yml': membersText(['amina', 'bruno']) }, { message: 'welcome bruno' });
+    f.git(['push', '-q', remote, 'main']);
+    bruno.git(['fetch', '-q', 'origin']);
+    const behind = await bruno.noclout(['new', 'post', 'Hello', '--author', 'bruno', '--at', AT]);
+    expect(behind.code).toBe(1);
+    expect(behind.stderr).toContain('"bruno" is not in governance/members.yml here, but is in origin/main\'s: your main is behind origin/main: git switch main && git pull');
+    expect(existsSync(join(bruno.dir, 'content/posts/2026/hello.md'))).toBe(false);
+    // The advice, followed, works.
+    bruno.git(['pull', '-q']);
+    expect((await bruno.noclout(['new', 'post', 'Hello', '--author', 'bruno', '--at', AT])).code).toBe(0);
+  }, 30_000);
+
+  it('a handle listed nowhere is told how to join, with the command as typed', async () => {
+    const bruno = cloneFor(bareRemote(commons({ members: ['amina'] })), 'bruno');
+    const run = await bruno.noclout(['new', 'post', 'Hello', '--author', 'bruno', '--at', AT]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('"bruno" is not in governance/members.yml; members: amina.');
+    expect(run.stderr).toContain('To join: npx noclout join.');
+    expect(run.stderr).not.toContain('is behind');
+  }, 30_000);
 });

@@ -73,7 +73,9 @@ export const newCommand: Command = {
     if (!author) return fail('who is writing? give --author <handle>, or run: git config noclout.author <handle>');
     if (!handleSchema.safeParse(author).success) return fail(`"${author}" is not a handle (lowercase ASCII letters, digits, hyphens); give --author <handle>`);
     if (parsed.members && !parsed.members.some((m) => m.handle === author)) {
-      return fail(`"${author}" is not in governance/members.yml; members: ${parsed.members.map((m) => m.handle).join(', ')}. To join, propose a membership change first.`);
+      const ahead = await rosterListing(root, parsed.config.branch, author);
+      if (ahead) return fail(`"${author}" is not in governance/members.yml here, but is in ${ahead}'s: your ${parsed.config.branch} is behind ${ahead}: git switch ${parsed.config.branch} && git pull`);
+      return fail(`"${author}" is not in governance/members.yml; members: ${parsed.members.map((m) => m.handle).join(', ')}. Admitted recently? git switch ${parsed.config.branch} && git pull. To join: ${noclout('join')}.`);
     }
     const lang = typeof values.lang === 'string' ? values.lang : parsed.config.defaultLanguage;
     if (!parsed.config.languages.includes(lang)) return fail(`language "${lang}" is not one of ${parsed.config.languages.join(', ')}`);
@@ -120,6 +122,22 @@ async function authorFromGit(root: string): Promise<string | undefined> {
       () => '',
     );
     if (value && handleSchema.safeParse(value).success) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The ref whose roster lists `handle` while the work tree's does not: origin's base branch, else
+ * the base branch's upstream. A member admitted since this clone last pulled is told to pull, not
+ * to join again. Undefined when neither lists them (or this is not a git repository).
+ */
+async function rosterListing(root: string, branch: string, handle: string): Promise<string | undefined> {
+  const git = (args: string[]) => promisify(execFile)('git', ['-C', root, ...args]).then((r) => r.stdout, () => undefined);
+  const upstream = (await git(['rev-parse', '--abbrev-ref', `${branch}@{upstream}`]))?.trim();
+  const listed = new RegExp(`^\\s*-?\\s*handle:\\s*["']?${handle}["']?\\s*$`, 'm');
+  for (const ref of [...new Set([`origin/${branch}`, ...(upstream ? [upstream] : [])])]) {
+    const text = await git(['show', `${ref}:governance/members.yml`]);
+    if (text !== undefined && listed.test(text)) return ref;
   }
   return undefined;
 }
