@@ -5,8 +5,9 @@ import { ballotCommits, CastError, pushBallot, writeBlob, type Ballot, type Plac
 import { ballotEvidence, changeCommits } from '../../ballots/commit-ballots.ts';
 import { fingerprint } from '../../ballots/signed.ts';
 import { frozenGovernance } from '../../bot/frozen.ts';
-import { changeIdOf } from '../../bot/git-source.ts';
-import { formatProblem } from '../../commons/problem.ts';
+import { changeIdOf, GitSource } from '../../bot/git-source.ts';
+import { judgeReadable } from '../../bot/unreadable.ts';
+import { formatProblem, type Problem } from '../../commons/problem.ts';
 import { parseSshPublicKey } from '../../commons/ssh-key.ts';
 import type { Member } from '../../commons/schema/members.ts';
 import { GitFailure, gitIn, gitOk, type Git } from '../../member/git-program.ts';
@@ -67,7 +68,9 @@ export const voteCommand: Command = {
     const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
     const say = (result: VoteResult) => print(io, common.format, result);
     try {
-      return say(await castVote(io, resolve(io.cwd, common.repo), { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true }));
+      const dir = resolve(io.cwd, common.repo);
+      const cast = await castVote(io, dir, { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true });
+      return say(cast.ok ? { ...cast, ...(await invalidNow(gitIn(dir, { ...process.env, ...io.env }), cast, str('base') ?? 'main', common.now)) } : cast);
     } catch (error) {
       if (error instanceof CastError) return say({ ok: false, code: error.code, message: error.message });
       if (error instanceof GitFailure) return say({ ok: false, code: error.code, message: error.message });
@@ -91,7 +94,7 @@ interface VoteRequest {
 
 type VoteResult =
   | { ok: false; code: string; message: string }
-  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[] };
+  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[]; problems?: Problem[] };
 
 async function castVote(io: Io, dir: string, request: VoteRequest): Promise<VoteResult> {
   const env = { ...process.env, ...io.env };
@@ -159,6 +162,25 @@ export function fetchFailure(remote: string, stderr: string): string {
   // git's first error line says what failed; the lines after it are advice ("…and the repository exists.").
   const said = lines.find((l) => /^(?:fatal|error):/.test(l)) ?? lines.at(-1) ?? 'git said nothing';
   return `git fetch ${remote} failed, so the change cannot be seen as it is now: ${said} (vote offline with --no-push)`;
+}
+
+/**
+ * The problems the bot would find on the change as it now stands, judged as `noclout review` judges
+ * it but without recording anything (no opening, no ledger): a member who votes on a change the
+ * bot will refuse (a moderation that does not remove its post, say) learns that its text must
+ * change first, and that a ballot cast now will then be stale. Empty when it is not invalid.
+ */
+async function invalidNow(git: Git, cast: { branch: string; commit: string; remote?: string }, baseBranch: string, now: Date): Promise<{ problems?: Problem[] }> {
+  try {
+    const repo = openRepository(await gitOk(git, ['rev-parse', '--path-format=absolute', '--git-common-dir']));
+    const base = (await tipOf(git, cast.remote ? `refs/remotes/${cast.remote}/${baseBranch}` : undefined)) ?? (await tipOf(git, `refs/heads/${baseBranch}`));
+    if (!base) return {};
+    const { judgement } = await judgeReadable({ repo, source: new GitSource(repo, baseBranch, now), now, record: false }, { head: cast.branch, commit: cast.commit }, base);
+    return judgement.decision === 'invalid' && judgement.problems.length ? { problems: judgement.problems } : {};
+  } catch {
+    // A warning that cannot be computed is no reason to report the ballot as not cast.
+    return {};
+  }
 }
 
 /** --remote, else origin, else the only remote; undefined when the clone has none. */
@@ -259,6 +281,10 @@ function print(io: Io, format: 'text' | 'json', result: VoteResult): number {
     } else lines.push(`Not pushed. To push it:`);
   }
   lines.push(...result.next.map((n) => `  ${n}`));
+  if (result.problems?.length) {
+    lines.push(`Careful: as it stands, the bot judges ${result.change} invalid, so nothing is decided until its text is fixed, and a ballot cast before that fix is then stale (vote again after it):`);
+    lines.push(...result.problems.map((p) => `  ${formatProblem(p)}`));
+  }
   io.stdout(lines.join('\n'));
   return 0;
 }
