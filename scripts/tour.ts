@@ -420,10 +420,10 @@ function newcomer(tour: Tour, who: Actor): void {
 /** The newcomer clones and runs `noclout join`; returns the line it printed for a member. */
 function ask(tour: Tour, who: Actor, remote: string): string[] {
   tour.run({ who, cwd: who.home, argv: ['git', 'clone', remote, 'commons'], show: 'none' });
-  const ran = tour.run({ who, cwd: join(who.home, 'commons'), argv: ['noclout', 'join', '--handle', who.handle], show: (l) => /^(Your key|  noclout join)/.test(l) });
-  const line = ran.out.split('\n').find((l) => l.trim().startsWith('noclout join --for'));
+  const ran = tour.run({ who, cwd: join(who.home, 'commons'), argv: ['noclout', 'join', '--handle', who.handle], show: (l) => /^(Your key|  npx noclout join)/.test(l) });
+  const line = ran.out.split('\n').find((l) => l.trim().startsWith('npx noclout join --for'));
   if (line === undefined) throw new TourError('noclout join printed no line for a member');
-  return parseShellLine(line.trim());
+  return parseShellLine(line.trim()).slice(1); // without npx: the tour runs noclout itself
 }
 
 /** The member runs the newcomer's line in their clone and pushes the branch it wrote. */

@@ -24,6 +24,7 @@ import { entryAt, treeOf } from '../repo/tree.ts';
 import { changeCommits } from './commit-ballots.ts';
 import { commitSigner } from './signed.ts';
 import type { Member } from '../commons/schema/members.ts';
+import { noclout } from '../commons/suggested-command.ts';
 
 export interface Ballot {
   change: string;
@@ -179,7 +180,7 @@ export async function pushBallot(place: Place, ballot: Ballot, remote: Remote, v
       rebuilt++;
     }
   }
-  throw new CastError('vote/contention', `${remote.name} refused the ballot ${attempts} times: the branch ${remote.branch} keeps moving. Run the same noclout vote again in a moment`);
+  throw new CastError('vote/contention', `${remote.name} refused the ballot ${attempts} times: the branch ${remote.branch} keeps moving. Run the same ${noclout('vote')} again in a moment`);
 }
 
 function sleep(ms: number): Promise<void> {

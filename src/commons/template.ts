@@ -21,7 +21,24 @@ export interface TemplateInput {
   replyTo?: string;
   /** For a proposal: the rules it adds or amends (`governance/rules/<slug>.md`). */
   rules?: readonly string[];
+  /** For a moderation: the post it hides (`<yyyy>/<slug>`) and the rule it breaks. */
+  moderates?: string;
+  rule?: string;
+  /** For an appeal: the moderation decision contested (`<yyyy>/<nnnn>-<slug>`). */
+  appeals?: string;
 }
+
+/** What the body asks for: a moderation's reasoning is published as the decision's statement of reasons. */
+const MODERATION_GUIDANCE: Record<string, { moderates: string; appeals: string }> = {
+  fr: {
+    moderates: '## Pourquoi ce billet enfreint la règle\n\nCitez les passages en cause et dites en quoi ils enfreignent la règle citée. Ce texte est publié dans la décision comme exposé des motifs.',
+    appeals: '## Pourquoi revenir sur cette décision\n\nDites ce que la décision a mal jugé. Le billet est rétabli tel qu\'il était, mot pour mot.',
+  },
+  en: {
+    moderates: '## Why this post breaks the rule\n\nQuote the words at issue and say how they break the rule cited. This text is published in the decision as its statement of reasons.',
+    appeals: '## Why this decision should be reversed\n\nSay what the decision got wrong. The post is restored exactly as it was.',
+  },
+};
 
 const GUIDANCE: Record<string, Record<TemplateInput['kind'], string>> = {
   fr: {
@@ -39,8 +56,12 @@ export function documentTemplate(input: TemplateInput): string {
   if (input.kind === 'post' && input.tags?.length) front.tags = [...input.tags];
   if (input.kind === 'post' && input.replyTo) front.replyTo = input.replyTo;
   if (input.kind === 'proposal' && input.rules?.length) front.rules = [...input.rules];
+  if (input.kind === 'proposal' && input.moderates && input.rule) Object.assign(front, { moderates: input.moderates, rule: input.rule });
+  if (input.kind === 'proposal' && input.appeals) front.appeals = input.appeals;
   const guidance = GUIDANCE[input.lang] ?? GUIDANCE.en!;
-  return `---\n${frontMatterLines(front)}---\n\n${guidance[input.kind]}\n`;
+  const moderation = MODERATION_GUIDANCE[input.lang] ?? MODERATION_GUIDANCE.en!;
+  const body = input.kind === 'proposal' && input.moderates ? moderation.moderates : input.kind === 'proposal' && input.appeals ? moderation.appeals : guidance[input.kind];
+  return `---\n${frontMatterLines(front)}---\n\n${body}\n`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { keyFingerprint } from '../commons/founding.ts';
 import type { Member } from '../commons/schema/members.ts';
 import { parseSshPublicKey, sameKey } from '../commons/ssh-key.ts';
+import { noclout } from '../commons/suggested-command.ts';
 import { gitConfig, type Env, type Git } from './git-program.ts';
 import { discoverKeys, KeyError, keyFromSpec, type FoundKey } from './ssh-keys.ts';
 
@@ -80,7 +81,7 @@ export async function findSigningKey(git: Git, roster: readonly Member[], option
 function ownerOf(key: FoundKey, roster: readonly Member[], handle: string | undefined, handleFlag: string | undefined): SigningKeyFound {
   const owners = holdersOf(roster, key.publicLine);
   const who = keyFingerprint(key.publicLine);
-  if (owners.length === 0) return { ok: false, message: `the signing key from ${key.source} (${who}) is listed for no member in governance/members.yml: only a member's key makes a ballot or a change count (to join: noclout join)` };
+  if (owners.length === 0) return { ok: false, message: `the signing key from ${key.source} (${who}) is listed for no member in governance/members.yml: only a member's key makes a ballot or a change count (to join: ${noclout('join')})` };
   const owner = handle === undefined ? (owners.length === 1 ? owners[0] : undefined) : owners.find((m) => m.handle === handle);
   if (!owner) {
     const names = owners.map((m) => m.handle).join(' and ');

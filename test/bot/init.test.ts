@@ -41,7 +41,11 @@ describe('noclout init', () => {
     const run = amina.noclout([...initFlags(amina), '--signing', 'yes'], dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Founded "Jardin partagé"');
-    expect(run.stdout).toContain('noclout join --for');
+    expect(run.stdout).toContain('npx noclout join --for');
+    expect(run.stdout).toContain('npx noclout check');
+    // No remote yet: add one (nothing to remove).
+    expect(run.stdout).toContain('git remote add origin <its address> && git push -u origin main');
+    expect(run.stdout).not.toContain('git remote remove origin');
     expect(readFileSync(join(dir, 'governance/members.yml'), 'utf8')).toContain(keyFor('amina').publicLine);
     const config = readFileSync(join(dir, 'governance/commons.yml'), 'utf8');
     expect(config).toContain('description:\n  fr: Un commun de jardiniers.\n  en: A gardeners\' commons.\n');
@@ -148,5 +152,30 @@ describe('noclout init', () => {
     expect(long.stderr).toContain('at most 100 characters');
     expect(existsSync(join(dir, 'governance'))).toBe(false);
     expect(existsSync(join(dir, '.git'))).toBe(false);
+  });
+
+  it('in a clone that has an origin (this repository, cloned), "Next" says to remove it and add the new one: re-pointed, its old branches would block the first join (first hour, issue 11)', () => {
+    const f = demoLike();
+    f.git(['remote', 'add', 'origin', 'https://github.com/noclout/noclout']);
+    const amina = person('founder');
+    const run = amina.noclout(initFlags(amina), f.dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('git remote remove origin && git remote add origin <its address> && git push -u origin main');
+  });
+
+  it('an SSH address given as the repository is refused with what to give instead: the web address the site links to (first hour, issue 11)', () => {
+    const amina = person('amina');
+    const dir = scratch();
+    const ssh = amina.noclout([...initFlags(amina), '--repository', 'server:/srv/allotment.git'], dir);
+    expect(ssh.code).toBe(2);
+    expect(ssh.stderr).toContain('server:/srv/allotment.git is a git address, for pushing');
+    expect(ssh.stderr).toContain('A commons with no web front gives the https address it will have');
+    const github = amina.noclout([...initFlags(amina), '--repository', 'git@github.com:amina/allotment.git'], dir);
+    expect(github.stderr).toContain('(here perhaps https://github.com/amina/allotment)');
+    // Not every non-web answer is a git address: a javascript: link is only refused.
+    const script = amina.noclout([...initFlags(amina), '--repository', 'javascript:alert(1)'], dir);
+    expect(script.code).toBe(2);
+    expect(script.stderr).toContain('an https address where people browse the repository');
+    expect(existsSync(join(dir, 'governance'))).toBe(false);
   });
 });

@@ -27,7 +27,7 @@ describe('noclout join', () => {
     const { clone, zoe } = founded();
     const run = zoe.noclout(['join'], clone);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`noclout join --for zoe-laurent --name 'Zoé Laurent' --key '${keyFor('zoe').publicLine}'`);
+    expect(run.stdout).toContain(`npx noclout join --for zoe-laurent --name 'Zoé Laurent' --key '${keyFor('zoe').publicLine}'`);
     expect(run.stdout).toMatch(/SHA256:[A-Za-z0-9+/]{43}/);
     expect(zoe.git(['branch', '--list'], clone)).toBe('* main');
     expect(zoe.git(['status', '--porcelain'], clone)).toBe('');

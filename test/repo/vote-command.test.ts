@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hours, T0 } from '../bot/clock.ts';
 import { noclout, nocloutInProcess } from '../bot/cli.ts';
-import { bareRemote, cloneFor } from './clones.ts';
+import { bareRemote, cloneFor, tempDir } from './clones.ts';
 import { keyFor, proposalText, trackedCommons, type Fixture } from './fixture.ts';
 
 const commons = trackedCommons();
@@ -159,5 +159,32 @@ describe('noclout vote', () => {
     const usage = await bruno.noclout(['vote', 'cite-more', 'oui']);
     expect(usage.code).toBe(2);
     expect(remoteTip(remote)).toBe(before);
+  }, 30_000);
+
+  it('a clone of another repository whose origin was only re-pointed: the fetch failure shows git\'s "cannot lock ref" and suggests git fetch --prune, which fixes it (first hour, issue 11)', async () => {
+    const remote = bareRemote(proposalCommons());
+    // The repository the clone was made from has a branch "proposal": its origin/proposal stays after set-url.
+    const upstream = join(tempDir('noclout-upstream-'), 'upstream.git');
+    execFileSync('git', ['clone', '-q', '--bare', remote, upstream]);
+    execFileSync('git', ['-C', upstream, 'branch', '-m', BRANCH, 'proposal']);
+    const bruno = cloneFor(upstream, 'bruno');
+    bruno.git(['remote', 'set-url', 'origin', `file://${remote}`]);
+    const blocked = await bruno.noclout(['vote', 'cite-more', 'yes']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain("cannot lock ref 'refs/remotes/origin/proposal/cite-more'");
+    expect(blocked.stderr).toContain('run git fetch --prune origin, then vote again');
+    expect(blocked.stderr).toContain('[vote/fetch-failed]');
+    bruno.git(['fetch', '-q', '--prune', 'origin']);
+    const cast = await bruno.noclout(['vote', 'cite-more', 'yes']);
+    expect(cast.code, cast.stderr).toBe(0);
+    expect(counted(await review(remote, T0))).toEqual(['bruno:yes']);
+  }, 30_000);
+
+  it('any other fetch failure shows git\'s own error line', async () => {
+    const bruno = cloneFor(bareRemote(proposalCommons()), 'bruno');
+    bruno.git(['remote', 'set-url', 'origin', `file://${join(tempDir('noclout-gone-'), 'nowhere.git')}`]);
+    const run = await bruno.noclout(['vote', 'cite-more', 'yes']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/git fetch origin failed, so the change cannot be seen as it is now: fatal: .*\(vote offline with --no-push\) \[vote\/fetch-failed\]/);
   }, 30_000);
 });

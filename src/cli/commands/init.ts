@@ -19,6 +19,7 @@ import { canPrompt, terminalAsker, type Asker } from '../prompt.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
 import { localDate } from './new.ts';
 import { count } from '../../commons/plural.ts';
+import { noclout } from '../../commons/suggested-command.ts';
 
 const help = `Usage: noclout init [options]
 
@@ -37,7 +38,9 @@ Options:
   --languages fr,en         its languages (default: en)
   --default-language CODE   the first of them unless given
   --site URL                where the site is published (required)
-  --repository URL          where the git repository is published (required)
+  --repository URL          the repository's web address, https://… (required):
+                            where the site links for source and contributing; not
+                            the git address you push to (server:/srv/x.git)
   --handle HANDLE           your handle: lowercase letters, digits, hyphens (required)
   --member-name TEXT        your name (default: git config user.name)
   --key KEY                 your SSH public key: a file or the key line
@@ -111,7 +114,7 @@ export const initCommand: Command = {
     const env = { ...process.env, ...io.env };
     const git = gitIn(root, env);
     const repository = await repositoryState(git, root);
-    if (repository.kind === 'nested') return fail(`${root} is inside the git repository ${repository.top}; a commons is the root of its own repository: run noclout init there, or in an empty folder`);
+    if (repository.kind === 'nested') return fail(`${root} is inside the git repository ${repository.top}; a commons is the root of its own repository: run ${noclout('init')} there, or in an empty folder`);
     const existing = await readCommonsDirectory(root);
     const before = validateCommons(existing).parsed;
     const refusal = values.force === true ? undefined : guard(existing.entries, before.members);
@@ -173,7 +176,7 @@ export const initCommand: Command = {
     if (common.format === 'json') {
       io.stdout(JSON.stringify({ ok: true, root, commit, branch, signed: answers.signing, allowedSigners: signersFile, files: [...files.keys()], founder: answers.founder.handle, key: answers.keySource }, null, 2));
     } else {
-      io.stdout(nextSteps(answers, root, commit, branch, signersFile, await isPlatformCheckout(root)));
+      io.stdout(nextSteps(answers, root, commit, branch, signersFile, await isPlatformCheckout(root), (await git(['remote', 'get-url', 'origin'])).code === 0));
     }
     return 0;
   },
@@ -244,6 +247,7 @@ async function gather(flag: (key: string) => string | undefined, describedLangua
       }
     };
     const isUrl = (answer: string) => (/^https?:\/\/[^\s/]+/.test(answer) ? undefined : 'an http(s) address, like https://example.org/');
+    const isWebAddress = (answer: string) => (isUrl(answer) === undefined ? undefined : notWebAddress(answer));
     const name = await ask('name', 'Name of the commons');
     const languages = list(
       await ask('languages', 'Languages, comma-separated', 'en', (answer) => {
@@ -258,7 +262,7 @@ async function gather(flag: (key: string) => string | undefined, describedLangua
       const value = flag(`description-${lang}`) ?? (lang === defaultLanguage ? flag('description') : undefined) ?? (asker ? await askDescription(asker, lang, lang === defaultLanguage) : undefined);
       if (value) descriptions[lang] = value;
     }
-    const repository = await ask('repository', 'Repository URL (https://…)', httpsUrl(origin) || undefined, isUrl);
+    const repository = await ask('repository', 'The repository\'s web address, where people browse it (https://…)', httpsUrl(origin) || undefined, isWebAddress);
     const site = await ask('site', 'Site URL, where it will be published', pagesUrl(repository), isUrl);
     const handle = await ask('handle', 'Your handle (lowercase letters, digits, hyphens)', derivedHandle(gitName ?? env.USER ?? ''), (answer) =>
       handleSchema.safeParse(answer).success ? undefined : 'a handle is 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"',
@@ -320,21 +324,25 @@ async function configureSigning(git: Git, root: string, signingKey: string, sign
   return file;
 }
 
-function nextSteps(a: Answers, root: string, commit: string, branch: string, signersFile: string | undefined, platform: boolean): string {
+function nextSteps(a: Answers, root: string, commit: string, branch: string, signersFile: string | undefined, platform: boolean, hasOrigin: boolean): string {
   const here = root === process.cwd() ? '' : ` --repo ${root}`;
   return [
     `Founded "${a.name}" in ${root}: commit ${commit.slice(0, 10)} on ${branch}${a.signing ? `, signed with ${a.keySource}` : ''}.`,
     `  governance/commons.yml, policy.md (votes: ${Object.entries(DEFAULT_POLICY.voting).map(([k, r]) => `${k} ${r.days} d`).join(', ')}), rules/${STARTER_RULE}.md, members.yml (${a.founder.handle})`,
-    a.signing ? `  Signed commits are on for this clone; allowed signers: ${signersFile} (git log --show-signature)` : '  Commits are not signed here; the bot counts only signed changes and ballots: noclout init --help, docs/founding.md',
+    a.signing ? `  Signed commits are on for this clone; allowed signers: ${signersFile} (git log --show-signature)` : `  Commits are not signed here; the bot counts only signed changes and ballots: ${noclout('init --help')}, docs/founding.md`,
     '',
     'Next:',
-    `  1. Check it:        noclout check${here} && noclout audit${here}`,
+    `  1. Check it:        ${noclout(`check${here}`)} && ${noclout(`audit${here}`)}`,
     `  2. See the site:    ${platform ? 'npm start' : `NOCLOUT_COMMONS=${root} npm start   (from a NoClout checkout)`}`,
-    `  3. Publish it:      create an empty repository at ${a.repository}, then`,
-    `                      git remote add origin ${a.repository} && git push -u origin ${branch}`,
-    `  4. Write:           noclout new post "Hello"   (on a branch: git switch -c post/hello)`,
-    `  5. Let others in:   each newcomer runs noclout join in a clone and sends you the line it prints;`,
-    `                      you run that line (noclout join --for …) and push member/<handle>. docs/founding.md says more.`,
+    `  3. Publish it:      create an empty repository for it (at ${a.repository}, or a bare one on a server: git init --bare), then`,
+    // A clone keeps the branches of the repository it came from: re-pointing origin leaves them, and an
+    // old origin/member then blocks the new origin/member/<handle>. Removing the remote drops them.
+    ...(hasOrigin
+      ? [`                      git remote remove origin && git remote add origin <its address> && git push -u origin ${branch}`, '                      (origin is still the repository this clone came from; removing it drops that repository\'s branches too)']
+      : [`                      git remote add origin <its address> && git push -u origin ${branch}`]),
+    `  4. Write:           ${noclout('new post "Hello"')}   (on a branch: git switch -c post/hello)`,
+    `  5. Let others in:   each newcomer runs ${noclout('join')} in a clone and sends you the line it prints;`,
+    `                      you run that line (${noclout('join --for …')}) and push member/<handle>. docs/founding.md says more.`,
   ].join('\n');
 }
 
@@ -350,6 +358,19 @@ function httpsUrl(remote: string): string {
   const ssh = /^git@([^:]+):(.+?)(?:\.git)?$/.exec(remote);
   if (ssh) return `https://${ssh[1]}/${ssh[2]}`;
   return /^https?:\/\//.test(remote) ? remote.replace(/\.git$/, '') : '';
+}
+
+/**
+ * Why an answer is not the repository's web address. commons.yml's `repository` is where the site
+ * links to (source, history, GitHub's web editor) and the Contribute page's `git clone`: an SSH or
+ * file address cannot be a link, and a link's scheme must be http(s) (docs/formats/commons-yml.md).
+ */
+function notWebAddress(answer: string): string {
+  const gitAddress = /^(?:ssh|git|file):\/\//.test(answer) || /^(?:[\w.-]+@)?[\w.-]+:(?:\/|~|[\w./-]+\.git$)/.test(answer);
+  const web = httpsUrl(answer);
+  return gitAddress
+    ? `${answer} is a git address, for pushing (git remote add origin ${answer}); this is the repository's web address, https://…, which the site links to${web ? ` (here perhaps ${web})` : ''}. A commons with no web front gives the https address it will have: until then the site's links to it lead nowhere`
+    : 'an https address where people browse the repository, like https://github.com/you/allotment';
 }
 
 /** GitHub Pages' address for a GitHub repository, as a default for the site. */

@@ -27,6 +27,7 @@ import type { Command } from '../io.ts';
 import { derivedHandle } from './init.ts';
 import { localDate } from './new.ts';
 import { count } from '../../commons/plural.ts';
+import { noclout } from '../../commons/suggested-command.ts';
 
 const help = `Usage: noclout join [--handle HANDLE] [--name TEXT] [--key KEY] [--sponsor MEMBER]
        noclout join --for HANDLE --name TEXT --key "ssh-ed25519 AAAA…"
@@ -85,7 +86,7 @@ export const joinCommand: Command = {
     const forHandle = flag('for');
     if (forHandle !== undefined && flag('handle') !== undefined && flag('handle') !== forHandle) throw new UsageError('give the newcomer\'s handle once: --for HANDLE');
     if (forHandle !== undefined && flag('sponsor') !== undefined) throw new UsageError('--for is run by the member who signs; --sponsor by the newcomer: give one of them');
-    if (forHandle !== undefined && (flag('key') === undefined || flag('name') === undefined)) throw new UsageError(`--for ${forHandle} needs the newcomer's --key "ssh-ed25519 AAAA…" and --name "Their Name" (the line noclout join printed for them)`);
+    if (forHandle !== undefined && (flag('key') === undefined || flag('name') === undefined)) throw new UsageError(`--for ${forHandle} needs the newcomer's --key "ssh-ed25519 AAAA…" and --name "Their Name" (the line ${noclout('join')} printed for them)`);
     const login = flag('github');
     const idText = flag('github-id');
     if ((login === undefined) !== (idText === undefined) || (idText !== undefined && !/^[1-9]\d{0,11}$/.test(idText))) throw new UsageError('--github LOGIN and --github-id NUMBER go together (the id is the account\'s number: logins can be renamed, ids cannot)');
@@ -164,7 +165,7 @@ export const joinCommand: Command = {
     const decides = whoDecides(rule, members.length);
     const pushing =
       signingKey !== undefined
-        ? [`Push it:  git push origin ${branch}`, `  git-native: the bot judges every branch; the members vote on it with noclout vote ${slug} yes|no|abstain.`, `  GitHub: push it, then open the pull request yourself (the bot counts who opens it): ${compareUrl(parsed.config!.repository, parsed.config!.branch, branch) ?? `a pull request from ${branch}`}`]
+        ? [`Push it:  git push origin ${branch}`, `  git-native: the bot judges every branch; the members vote on it with ${noclout(`vote ${slug} yes|no|abstain`)}.`, `  GitHub: push it, then open the pull request yourself (the bot counts who opens it): ${compareUrl(parsed.config!.repository, parsed.config!.branch, branch) ?? `a pull request from ${branch}`}`]
         : [
             `Not signed: ${sponsor} opens this change. On GitHub: push it to your fork (git push origin ${branch}) and ask ${sponsor} to open the pull request from it.`,
             `With git alone the change must carry ${sponsor}'s signature: send ${sponsor} this line instead, which makes the same change signed by them:`,
@@ -189,7 +190,7 @@ async function readMain(root: string, base: string | undefined): Promise<MainSta
   try {
     repo = openRepository(root);
   } catch (error) {
-    if (error instanceof RepoError) throw new UsageError(`${error.message}; run noclout join in a clone of the commons`);
+    if (error instanceof RepoError) throw new UsageError(`${error.message}; run ${noclout('join')} in a clone of the commons`);
     throw error;
   }
   const resolveBase = (name: string) => resolveCommit(repo, name).catch(() => undefined);
@@ -206,7 +207,7 @@ async function readMain(root: string, base: string | undefined): Promise<MainSta
   const snapshot = await readSnapshot(repo, commit, { load: (path) => !path.startsWith('content/posts/') });
   const { parsed } = validateCommons(snapshot);
   const membersText = snapshot.entries.get('governance/members.yml')?.text;
-  if (!parsed.config || !parsed.policy || !parsed.members || membersText === undefined) return `the commons at ${commit.slice(0, 10)} does not read (commons.yml, policy.md or members.yml); run noclout check`;
+  if (!parsed.config || !parsed.policy || !parsed.members || membersText === undefined) return `the commons at ${commit.slice(0, 10)} does not read (commons.yml, policy.md or members.yml); run ${noclout('check')}`;
   return { commit, snapshot, parsed, members: parsed.members, membersText };
 }
 
@@ -280,7 +281,7 @@ function whoDecides(rule: VoteRule, roster: number): string {
 /** The line a member runs to propose this newcomer. */
 function requestLine(m: MemberInput, repo: string | undefined): string {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  return ['noclout join', `--for ${m.handle}`, `--name ${quote(m.name)}`, `--key ${quote(m.key.trim())}`, ...(m.github ? [`--github ${m.github.login} --github-id ${m.github.id}`] : []), ...(repo ? [`--repo ${quote(repo)}`] : [])].join(' ');
+  return [noclout('join'), `--for ${m.handle}`, `--name ${quote(m.name)}`, `--key ${quote(m.key.trim())}`, ...(m.github ? [`--github ${m.github.login} --github-id ${m.github.id}`] : []), ...(repo ? [`--repo ${quote(repo)}`] : [])].join(' ');
 }
 
 function requestText(m: MemberInput, key: FoundKey, fingerprint: string, request: string, parsed: ParsedCommons): string {
@@ -293,7 +294,7 @@ function requestText(m: MemberInput, key: FoundKey, fingerprint: string, request
     '',
     'They run it in their clone: it writes the branch member/' + m.handle + ', signed by them, and they push it. Then the members vote.',
     'Tell them your key fingerprint by another channel, so they know the key is yours.',
-    `On GitHub, you can instead write the branch yourself: noclout join --sponsor <member>, push it to your fork, and the member opens the pull request.`,
+    `On GitHub, you can instead write the branch yourself: ${noclout('join --sponsor <member>')}, push it to your fork, and the member opens the pull request.`,
   ].join('\n');
 }
 

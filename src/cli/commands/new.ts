@@ -13,6 +13,7 @@ import { validateCommons } from '../../commons/validate.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command, Io } from '../io.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
+import { noclout } from '../../commons/suggested-command.ts';
 
 const help = `Usage: noclout new post|proposal|rule "<title>" [options]
 
@@ -35,6 +36,12 @@ Options:
   --tags a,b        tags for a post
   --reply-to ID     the post this one answers, as <year>/<slug>
   --rules a,b       for a proposal: the rules it adds or amends (slugs of governance/rules/)
+  --moderates ID    for a proposal: hide the published post ID (<year>/<slug>),
+                    with --rule SLUG, the rule it breaks; prints the git rm that
+                    removes the post in the same change
+  --appeals ID      for a proposal: contest the moderation decision ID
+                    (<year>/<nnnn>-<slug>); prints the git checkout that
+                    restores the post exactly as it was hidden
   --slug SLUG       use this file name instead of one made from the title
   --repo DIR, --format text|json, --at <ISO time> (sets "today")
 
@@ -47,13 +54,14 @@ export const newCommand: Command = {
   async run(args, io) {
     const { common, values, positionals } = parseCommand(
       args,
-      { author: { type: 'string' }, lang: { type: 'string' }, tags: { type: 'string' }, 'reply-to': { type: 'string' }, rules: { type: 'string' }, slug: { type: 'string' } },
+      { author: { type: 'string' }, lang: { type: 'string' }, tags: { type: 'string' }, 'reply-to': { type: 'string' }, rules: { type: 'string' }, slug: { type: 'string' }, moderates: { type: 'string' }, rule: { type: 'string' }, appeals: { type: 'string' } },
       io.cwd,
     );
     const [kind, title, ...extra] = positionals;
     if (kind !== 'post' && kind !== 'proposal' && kind !== 'rule') throw new UsageError(`say what to create: "post", "proposal" or "rule", received ${JSON.stringify(kind ?? '')}`);
     if (values.rules !== undefined && kind !== 'proposal') throw new UsageError('--rules is for a proposal: the rules it adds or amends');
-    if (!title?.trim()) throw new UsageError('give a title in quotes, like: noclout new post "Égalité des voix"');
+    const moderation = moderationFlags(kind, values);
+    if (!title?.trim()) throw new UsageError(`give a title in quotes, like: ${noclout('new post "Égalité des voix"')}`);
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the title)`);
     const root = resolve(io.cwd, common.repo);
     const slug = typeof values.slug === 'string' ? values.slug : slugify(title);
@@ -66,13 +74,15 @@ export const newCommand: Command = {
     };
     const snapshot = await readCommonsDirectory(root);
     const { parsed } = validateCommons(snapshot);
-    if (!parsed.config) return fail(`${join(root, 'governance/commons.yml')} is missing or invalid; run noclout check --repo ${common.repo}`);
+    if (!parsed.config) return fail(`${join(root, 'governance/commons.yml')} is missing or invalid; run ${noclout(`check --repo ${common.repo}`)}`);
     if (kind === 'rule') return writeRule({ root, slug, title: title.trim(), lang: typeof values.lang === 'string' ? values.lang : parsed.config.defaultLanguage, snapshot, parsed, json: common.format === 'json', io, fail });
     const author = typeof values.author === 'string' ? values.author : await authorFromGit(root);
     if (!author) return fail('who is writing? give --author <handle>, or run: git config noclout.author <handle>');
     if (!handleSchema.safeParse(author).success) return fail(`"${author}" is not a handle (lowercase ASCII letters, digits, hyphens); give --author <handle>`);
     if (parsed.members && !parsed.members.some((m) => m.handle === author)) {
-      return fail(`"${author}" is not in governance/members.yml; members: ${parsed.members.map((m) => m.handle).join(', ')}. To join, propose a membership change first.`);
+      const ahead = await rosterListing(root, parsed.config.branch, author);
+      if (ahead) return fail(`"${author}" is not in governance/members.yml here, but is in ${ahead}'s: your ${parsed.config.branch} is behind ${ahead}: git switch ${parsed.config.branch} && git pull`);
+      return fail(`"${author}" is not in governance/members.yml; members: ${parsed.members.map((m) => m.handle).join(', ')}. Admitted recently? git switch ${parsed.config.branch} && git pull. To join: ${noclout('join')}.`);
     }
     const lang = typeof values.lang === 'string' ? values.lang : parsed.config.defaultLanguage;
     if (!parsed.config.languages.includes(lang)) return fail(`language "${lang}" is not one of ${parsed.config.languages.join(', ')}`);
@@ -80,10 +90,12 @@ export const newCommand: Command = {
     const badTag = tags.find((t) => !tagSchema.safeParse(t).success);
     if (badTag !== undefined) return fail(`tag "${badTag}" is not lowercase words joined by hyphens, like "gouvernance"`);
     const replyTo = typeof values['reply-to'] === 'string' ? values['reply-to'] : undefined;
-    const rules = kind === 'proposal' ? (typeof values.rules === 'string' ? values.rules.split(',').map((r) => r.trim()).filter(Boolean) : await changedRules(root)) : [];
+    const rules = kind === 'proposal' && !moderation ? (typeof values.rules === 'string' ? values.rules.split(',').map((r) => r.trim()).filter(Boolean) : await changedRules(root)) : [];
     const unknownRule = rules.find((r) => !parsed.rules.has(r));
-    if (unknownRule !== undefined) return fail(`--rules ${unknownRule}: governance/rules/${unknownRule}.md does not exist; write it first (noclout new rule "<title>") and name it by its slug`);
+    if (unknownRule !== undefined) return fail(`--rules ${unknownRule}: governance/rules/${unknownRule}.md does not exist; write it first (${noclout('new rule "<title>"')}) and name it by its slug`);
     if (replyTo !== undefined && !parsed.posts.has(replyTo)) return fail(`--reply-to ${replyTo}: no post with that id (expected <year>/<slug>)`);
+    const target = moderation ? moderationTarget(moderation, parsed) : undefined;
+    if (typeof target === 'string') return fail(target);
 
     // "Today" is the writer's own calendar day (the machine's time zone), not UTC's: just after
     // midnight in Paris it is still yesterday in UTC.
@@ -94,7 +106,7 @@ export const newCommand: Command = {
     // A change the commons decided keeps its name, even when its file never reached main (a rejection).
     const decided = [...parsed.decisions].find(([, record]) => record.data.change === slug);
     if (decided) return fail(`the slug "${slug}" names a change already decided (governance/decisions/${decided[0]}.md); nothing was written. Choose another title or --slug.`);
-    const text = documentTemplate({ kind, title: title.trim(), author, date, lang, tags, ...(replyTo ? { replyTo } : {}), ...(rules.length ? { rules } : {}) });
+    const text = documentTemplate({ kind, title: title.trim(), author, date, lang, tags, ...(replyTo ? { replyTo } : {}), ...(rules.length ? { rules } : {}), ...(moderation ?? {}) });
     // Write only what check would accept: a title too long or with a control character is refused here.
     const own = validateCommons(snapshotOf([...snapshot.entries.values(), { path, mode: 'file', text, size: Buffer.byteLength(text) }]), { only: new Set([path]) }).problems;
     if (own.length > 0) return fail(`nothing was written; the file would not pass check:\n${own.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
@@ -106,11 +118,53 @@ export const newCommand: Command = {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fail(`${path} already exists; nothing was written`);
       throw error;
     }
+    if (target) {
+      const next = [target.command, `git add ${path} && git commit -S -m ${JSON.stringify(title.trim())}`];
+      if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, path, kind, slug, author, date, lang, ...moderation, post: target.post, next }, null, 2));
+      else io.stdout([`Wrote ${path} (${moderation!.appeals ? `appeals ${moderation!.appeals}` : `moderates ${moderation!.moderates}, rule ${moderation!.rule}`})`, `Next: say why in it, then ${target.what} in the same change and commit both, signed (on its own branch, like proposal/${slug}):`, ...next.map((n) => `  ${n}`)].join('\n'));
+      return 0;
+    }
     if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, path, kind, slug, author, date, lang, ...(kind === 'proposal' ? { rules } : {}) }, null, 2));
-    else io.stdout(`Wrote ${path}${rules.length ? ` (rules: ${rules.join(', ')})` : ''}\nNext: edit it, run \`noclout check ${path}\`, then commit it on a branch and open a pull request.`);
+    else io.stdout(`Wrote ${path}${rules.length ? ` (rules: ${rules.join(', ')})` : ''}\nNext: edit it, run \`${noclout(`check ${path}`)}\`, then commit it on a branch and open a pull request.`);
     return 0;
   },
 };
+
+type Moderation = { moderates: string; rule: string; appeals?: undefined } | { appeals: string; moderates?: undefined; rule?: undefined };
+
+/** --moderates with --rule, or --appeals alone: a moderation proposal's fields; undefined for any other document. */
+function moderationFlags(kind: string, values: Record<string, unknown>): Moderation | undefined {
+  const [moderates, rule, appeals] = (['moderates', 'rule', 'appeals'] as const).map((k) => (typeof values[k] === 'string' ? (values[k] as string) : undefined));
+  if (moderates === undefined && rule === undefined && appeals === undefined) return undefined;
+  if (kind !== 'proposal') throw new UsageError('--moderates, --rule and --appeals are for a proposal: new proposal "<title>" --moderates <year>/<slug> --rule <slug>');
+  if (values.rules !== undefined) throw new UsageError('--rules is for a rule change; a moderation names one --rule, the rule the post breaks');
+  if (appeals !== undefined) {
+    if (moderates !== undefined || rule !== undefined) throw new UsageError('--appeals names only the decision contested: the post and the rule are that decision\'s (no --moderates, no --rule)');
+    return { appeals };
+  }
+  if (moderates === undefined || rule === undefined) throw new UsageError(`${moderates === undefined ? '--rule' : '--moderates'} goes with ${moderates === undefined ? '--moderates <year>/<slug>, the post to hide' : '--rule <slug>, the rule the post breaks'}`);
+  return { moderates, rule };
+}
+
+/**
+ * What the moderation acts on, and the one command that completes the change: the bot wants the
+ * post's file removed (moderation/post-not-removed), or, for an appeal, put back word for word
+ * (moderation/appeal-altered). `new` only ever writes a new file, so it prints that command rather
+ * than deleting or restoring a published text itself. A string is a refusal.
+ */
+function moderationTarget(m: Moderation, parsed: ReturnType<typeof validateCommons>['parsed']): { post: string; command: string; what: string } | string {
+  if (m.appeals === undefined) {
+    if (!parsed.posts.has(m.moderates)) return `--moderates ${m.moderates}: no post content/posts/${m.moderates}.md here (expected <year>/<slug> of a published post); write the proposal before removing the post`;
+    if (!parsed.rules.has(m.rule)) return `--rule ${m.rule}: no rule governance/rules/${m.rule}.md; rules: ${[...parsed.rules.keys()].sort().join(', ') || 'none'}`;
+    return { post: m.moderates, command: `git rm content/posts/${m.moderates}.md`, what: 'remove the post' };
+  }
+  const record = parsed.decisions.get(m.appeals)?.data;
+  if (!record) return `--appeals ${m.appeals}: no decision governance/decisions/${m.appeals}.md (expected <year>/<nnnn>-<slug>)`;
+  if (record.kind !== 'moderation' || record.outcome !== 'accepted' || !record.moderation) return `--appeals ${m.appeals}: that decision hid nothing (it is ${record.outcome}, of kind ${record.kind}); an appeal contests an accepted moderation`;
+  const path = `content/posts/${record.moderation.post}.md`;
+  // git checkout, not `git show … > path`: the moderation may have emptied the post's year folder, and this also stages it.
+  return { post: record.moderation.post, command: `git checkout ${record.base} -- ${path}`, what: 'restore the post exactly as it was hidden' };
+}
 
 async function authorFromGit(root: string): Promise<string | undefined> {
   for (const key of ['noclout.author', 'user.name']) {
@@ -119,6 +173,22 @@ async function authorFromGit(root: string): Promise<string | undefined> {
       () => '',
     );
     if (value && handleSchema.safeParse(value).success) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The ref whose roster lists `handle` while the work tree's does not: origin's base branch, else
+ * the base branch's upstream. A member admitted since this clone last pulled is told to pull, not
+ * to join again. Undefined when neither lists them (or this is not a git repository).
+ */
+async function rosterListing(root: string, branch: string, handle: string): Promise<string | undefined> {
+  const git = (args: string[]) => promisify(execFile)('git', ['-C', root, ...args]).then((r) => r.stdout, () => undefined);
+  const upstream = (await git(['rev-parse', '--abbrev-ref', `${branch}@{upstream}`]))?.trim();
+  const listed = new RegExp(`^\\s*-?\\s*handle:\\s*["']?${handle}["']?\\s*$`, 'm');
+  for (const ref of [...new Set([`origin/${branch}`, ...(upstream ? [upstream] : [])])]) {
+    const text = await git(['show', `${ref}:governance/members.yml`]);
+    if (text !== undefined && listed.test(text)) return ref;
   }
   return undefined;
 }
@@ -157,7 +227,7 @@ async function writeRule(w: RuleWrite): Promise<number> {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return w.fail(`${path} already exists; nothing was written`);
     throw error;
   }
-  const next = `noclout new proposal ${JSON.stringify(w.title)} --rules ${w.slug}`;
+  const next = noclout(`new proposal ${JSON.stringify(w.title)} --rules ${w.slug}`);
   if (w.json) w.io.stdout(JSON.stringify({ ok: true, path, kind: 'rule', slug: w.slug, lang: w.lang, next }, null, 2));
   else w.io.stdout(`Wrote ${path}\nNext: write the rule, then the proposal that adds it (a rule enters the charter by a vote): ${next}`);
   return 0;

@@ -5,8 +5,9 @@ import { ballotCommits, CastError, pushBallot, writeBlob, type Ballot, type Plac
 import { ballotEvidence, changeCommits } from '../../ballots/commit-ballots.ts';
 import { fingerprint } from '../../ballots/signed.ts';
 import { frozenGovernance } from '../../bot/frozen.ts';
-import { changeIdOf } from '../../bot/git-source.ts';
-import { formatProblem } from '../../commons/problem.ts';
+import { changeIdOf, GitSource } from '../../bot/git-source.ts';
+import { judgeReadable } from '../../bot/unreadable.ts';
+import { formatProblem, type Problem } from '../../commons/problem.ts';
 import { parseSshPublicKey } from '../../commons/ssh-key.ts';
 import type { Member } from '../../commons/schema/members.ts';
 import { GitFailure, gitIn, gitOk, type Git } from '../../member/git-program.ts';
@@ -18,6 +19,7 @@ import { entryAt, treeOf } from '../../repo/tree.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command, Io } from '../io.ts';
 import { count } from '../../commons/plural.ts';
+import { noclout } from '../../commons/suggested-command.ts';
 
 const help = `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [options]
 
@@ -60,13 +62,15 @@ export const voteCommand: Command = {
       io.cwd,
     );
     const [change, vote, ...extra] = positionals;
-    if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw new UsageError(`name the change by its slug (the file name of its post or proposal, without .md), like: noclout vote cite-sources yes; received ${JSON.stringify(change ?? '')}`);
+    if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw new UsageError(`name the change by its slug (the file name of its post or proposal, without .md), like: ${noclout('vote cite-sources yes')}; received ${JSON.stringify(change ?? '')}`);
     if (vote !== 'yes' && vote !== 'no' && vote !== 'abstain') throw new UsageError(`say yes, no or abstain, received ${JSON.stringify(vote ?? '')}`);
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the reason: --reason "…")`);
     const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
     const say = (result: VoteResult) => print(io, common.format, result);
     try {
-      return say(await castVote(io, resolve(io.cwd, common.repo), { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true }));
+      const dir = resolve(io.cwd, common.repo);
+      const cast = await castVote(io, dir, { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true });
+      return say(cast.ok ? { ...cast, ...(await invalidNow(gitIn(dir, { ...process.env, ...io.env }), cast, str('base') ?? 'main', common.now)) } : cast);
     } catch (error) {
       if (error instanceof CastError) return say({ ok: false, code: error.code, message: error.message });
       if (error instanceof GitFailure) return say({ ok: false, code: error.code, message: error.message });
@@ -90,19 +94,19 @@ interface VoteRequest {
 
 type VoteResult =
   | { ok: false; code: string; message: string }
-  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[] };
+  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[]; problems?: Problem[] };
 
 async function castVote(io: Io, dir: string, request: VoteRequest): Promise<VoteResult> {
   const env = { ...process.env, ...io.env };
   const git = gitIn(dir, env);
   const common = await git(['rev-parse', '--path-format=absolute', '--git-common-dir']);
-  if (common.code !== 0) throw new UsageError(`${dir} is not in a git repository: run noclout vote from your clone of the commons, or give --repo`);
+  if (common.code !== 0) throw new UsageError(`${dir} is not in a git repository: run ${noclout('vote')} from your clone of the commons, or give --repo`);
   const place: Place = { git, gitdir: common.stdout.trim() };
   const remote = await pickRemote(git, request.remote);
   const refuse = (code: string, message: string): VoteResult => ({ ok: false, code, message });
   if (remote && request.push) {
     const fetched = await git(['fetch', '--quiet', remote]);
-    if (fetched.code !== 0) return refuse('vote/fetch-failed', `git fetch ${remote} failed, so the change cannot be seen as it is now: ${fetched.stderr.trim().split('\n').slice(-1)[0] ?? ''} (vote offline with --no-push)`);
+    if (fetched.code !== 0) return refuse('vote/fetch-failed', fetchFailure(remote, fetched.stderr));
   }
   const repo = openRepository(place.gitdir);
   const base = (await tipOf(git, remote ? `refs/remotes/${remote}/${request.base}` : undefined)) ?? (await tipOf(git, `refs/heads/${request.base}`));
@@ -113,7 +117,7 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
 
   const opening = await readOpening(repo, request.change).catch(() => undefined);
   const frozen = await frozenGovernance(repo, opening && (await hasCommit(repo, opening.policyCommit)) ? opening.policyCommit : base);
-  if (!frozen.members) return refuse('vote/no-roster', `governance/members.yml at ${base.slice(0, 10)} cannot be read: run noclout check`);
+  if (!frozen.members) return refuse('vote/no-roster', `governance/members.yml at ${base.slice(0, 10)} cannot be read: run ${noclout('check')}`);
   if (request.rule !== undefined && !frozen.rules.has(request.rule)) return refuse('vote/unknown-rule', `--rule ${request.rule}: no rule governance/rules/${request.rule}.md; rules: ${[...frozen.rules].sort().join(', ') || 'none'}`);
   const key = await findSigningKey(git, frozen.members, { ...(request.key !== undefined ? { key: request.key } : {}), ...(request.handle !== undefined ? { handle: request.handle } : {}), env, cwd: io.cwd, repo: dir, flags: { key: '--key', handle: '--handle' } });
   if (!key.ok) return refuse('vote/no-key', key.message);
@@ -139,10 +143,44 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
   const local = await catchUpLocal(git, repo, branch, first);
   const target = local === 'updated' || local === 'created' ? branch : first;
   const next = remote
-    ? [`git push ${remote} ${target === branch ? branch : `${first}:refs/heads/${branch}`}`, `# refused because someone voted meanwhile? run the same noclout vote without --no-push (it joins the ballots by a merge); or git switch ${branch} && git pull --no-rebase ${remote} ${branch} && git push ${remote} ${branch} (never --rebase: a rebase rewrites others' ballots)`]
+    ? [`git push ${remote} ${target === branch ? branch : `${first}:refs/heads/${branch}`}`, `# refused because someone voted meanwhile? run the same ${noclout('vote')} without --no-push (it joins the ballots by a merge); or git switch ${branch} && git pull --no-rebase ${remote} ${branch} && git push ${remote} ${branch} (never --rebase: a rebase rewrites others' ballots)`]
     : [`git push <remote> ${target === branch ? branch : `${first}:refs/heads/${branch}`}   # this clone has no remote: push where the commons' bot reads changes`];
   if (local === 'checked-out') next.push(`git merge --ff-only ${first}   # to see the ballot in your checkout of ${branch}`);
   return { ok: true, ...described, commit: first, ballot: first, ...(remote ? { remote } : {}), pushed: false, local, next };
+}
+
+/**
+ * Why `git fetch` failed, in git's own words, and what to do. A clone of another repository (this
+ * one, before `init`) keeps that repository's remote-tracking branches when origin is pointed
+ * elsewhere: its `origin/member` then blocks the new `origin/member/bruno`, and git says
+ * "cannot lock ref … exists". Pruning the stale names is the fix.
+ */
+export function fetchFailure(remote: string, stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lock = lines.find((l) => /cannot lock ref .*exists/.test(l));
+  if (lock) return `git fetch ${remote} failed: ${lock.replace(/^error:\s*/, '')}. A branch left from the repository this clone was made from is in the way: run git fetch --prune ${remote}, then vote again`;
+  // git's first error line says what failed; the lines after it are advice ("…and the repository exists.").
+  const said = lines.find((l) => /^(?:fatal|error):/.test(l)) ?? lines.at(-1) ?? 'git said nothing';
+  return `git fetch ${remote} failed, so the change cannot be seen as it is now: ${said} (vote offline with --no-push)`;
+}
+
+/**
+ * The problems the bot would find on the change as it now stands, judged as `noclout review` judges
+ * it but without recording anything (no opening, no ledger): a member who votes on a change the
+ * bot will refuse (a moderation that does not remove its post, say) learns that its text must
+ * change first, and that a ballot cast now will then be stale. Empty when it is not invalid.
+ */
+async function invalidNow(git: Git, cast: { branch: string; commit: string; remote?: string }, baseBranch: string, now: Date): Promise<{ problems?: Problem[] }> {
+  try {
+    const repo = openRepository(await gitOk(git, ['rev-parse', '--path-format=absolute', '--git-common-dir']));
+    const base = (await tipOf(git, cast.remote ? `refs/remotes/${cast.remote}/${baseBranch}` : undefined)) ?? (await tipOf(git, `refs/heads/${baseBranch}`));
+    if (!base) return {};
+    const { judgement } = await judgeReadable({ repo, source: new GitSource(repo, baseBranch, now), now, record: false }, { head: cast.branch, commit: cast.commit }, base);
+    return judgement.decision === 'invalid' && judgement.problems.length ? { problems: judgement.problems } : {};
+  } catch {
+    // A warning that cannot be computed is no reason to report the ballot as not cast.
+    return {};
+  }
 }
 
 /** --remote, else origin, else the only remote; undefined when the clone has none. */
@@ -243,6 +281,10 @@ function print(io: Io, format: 'text' | 'json', result: VoteResult): number {
     } else lines.push(`Not pushed. To push it:`);
   }
   lines.push(...result.next.map((n) => `  ${n}`));
+  if (result.problems?.length) {
+    lines.push(`Careful: as it stands, the bot judges ${result.change} invalid, so nothing is decided until its text is fixed, and a ballot cast before that fix is then stale (vote again after it):`);
+    lines.push(...result.problems.map((p) => `  ${formatProblem(p)}`));
+  }
   io.stdout(lines.join('\n'));
   return 0;
 }
