@@ -175,6 +175,22 @@ describe('pages seen on the way (issue 12)', () => {
     }
   });
 
+  it("shows a rule in the reader's language when the commons wrote it, and marks its own language when not", async () => {
+    const { page } = await session.open('/en/rules/respect/');
+    expect(await page.textContent('main h1')).toBe('Respect for people');
+    expect(await page.getAttribute('main h1', 'lang')).toBe('en');
+    expect(await page.getAttribute('article .prose', 'lang')).toBe('en');
+    expect(await page.textContent('article .prose')).toMatch(/^\s*You may disagree with a post/);
+    await page.goto(new URL('/fr/rules/respect/', session.server.url).href);
+    expect(await page.textContent('article .prose')).toMatch(/^\s*On peut être en désaccord/);
+    await page.goto(new URL('/fr/rules/', session.server.url).href);
+    expect(await page.$$eval('ol.items h2', (titles) => titles.map((h) => `${h.getAttribute('lang')}: ${h.textContent}`))).toEqual(['fr: Respect des personnes', 'fr: Pas de publicité', 'fr: Citer ses sources', 'fr: Vie privée']);
+    // The policy is written in English only: a French page shows it marked lang="en".
+    await page.goto(new URL('/fr/policy/', session.server.url).href);
+    expect(await page.getAttribute('article .prose', 'lang')).toBe('en');
+    await page.context().close();
+  });
+
   it("shows the commons' own name and description in the reader's language (demo: French on /fr/, English on /en/)", async () => {
     for (const [url, name, description] of [
       ['/fr/', 'Commun de démonstration', /^Un petit commun bilingue/],
