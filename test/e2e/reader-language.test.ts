@@ -25,8 +25,19 @@ tags: [gouvernance-partagee, transparence-radicale, anticonstitutionnellement, m
 Un billet aux étiquettes longues.
 `;
 
+/** A rule written in French only: an English page shows it marked lang="fr". */
+const FRENCH_ONLY_RULE = `---
+title: "En français seulement"
+summary: "Une règle sans traduction."
+lang: fr
+order: 5
+---
+
+Cette règle n’existe qu’en français.
+`;
+
 beforeAll(async () => {
-  const commons = await commonsWith({ 'content/posts/2026/des-etiquettes-longues.md': MANY_TAGS });
+  const commons = await commonsWith({ 'content/posts/2026/des-etiquettes-longues.md': MANY_TAGS, 'governance/rules/en-francais-seulement.md': FRENCH_ONLY_RULE });
   session = await startSession(commons);
 });
 afterAll(async () => session?.close());
@@ -184,10 +195,20 @@ describe('pages seen on the way (issue 12)', () => {
     await page.goto(new URL('/fr/rules/respect/', session.server.url).href);
     expect(await page.textContent('article .prose')).toMatch(/^\s*On peut être en désaccord/);
     await page.goto(new URL('/fr/rules/', session.server.url).href);
-    expect(await page.$$eval('ol.items h2', (titles) => titles.map((h) => `${h.getAttribute('lang')}: ${h.textContent}`))).toEqual(['fr: Respect des personnes', 'fr: Pas de publicité', 'fr: Citer ses sources', 'fr: Vie privée']);
-    // The policy is written in English only: a French page shows it marked lang="en".
+    expect(await page.$$eval('ol.items h2', (titles) => titles.map((h) => `${h.getAttribute('lang')}: ${h.textContent}`))).toEqual(['fr: Respect des personnes', 'fr: Pas de publicité', 'fr: Citer ses sources', 'fr: Vie privée', 'fr: En français seulement']);
+    await page.goto(new URL('/en/rules/', session.server.url).href);
+    expect(await page.$$eval('ol.items h2', (titles) => titles.map((h) => `${h.getAttribute('lang')}: ${h.textContent}`))).toEqual(['en: Respect for people', 'en: No advertising', 'en: Cite your sources', 'en: Privacy', 'fr: En français seulement']);
+    // Written in French only: the English page shows the French, marked so.
+    await page.goto(new URL('/en/rules/en-francais-seulement/', session.server.url).href);
+    expect(await page.getAttribute('main h1', 'lang')).toBe('fr');
+    expect(await page.getAttribute('article .prose', 'lang')).toBe('fr');
+    // The policy, written in English then French: each page shows its reader's.
     await page.goto(new URL('/fr/policy/', session.server.url).href);
+    expect(await page.getAttribute('article .prose', 'lang')).toBe('fr');
+    expect(await page.textContent('article .prose h1')).toBe('Politique de vote');
+    await page.goto(new URL('/en/policy/', session.server.url).href);
     expect(await page.getAttribute('article .prose', 'lang')).toBe('en');
+    expect(await page.textContent('article .prose')).not.toContain('Politique de vote');
     await page.context().close();
   });
 
