@@ -7,7 +7,7 @@ export const en = {
   nav: { home: 'Posts', proposals: 'Proposals', rules: 'Rules', policy: 'Policy', decisions: 'Decisions', transparency: 'Transparency', members: 'Members', contribute: 'Contribute', search: 'Search', tags: 'Tags' },
   navLabel: 'Main',
   switchLanguage: 'Français',
-  /** Between a label and its value: French puts a no-break space before the colon. */
+  /** Between a label and its value: French puts a narrow no-break space (U+202F) before the colon. */
   colon: ': ',
   /** Between two clauses of a line NoClout writes (French: a narrow no-break space before it). */
   semicolon: '; ',

@@ -1,4 +1,8 @@
-/** Chaînes de l'interface en français. */
+/**
+ * Chaînes de l'interface en français. Devant ; : ! ? et à l'intérieur des « », l'espace est une
+ * espace fine insécable (U+202F, invisible ici) : aucune ligne ne commence par l'un de ces signes.
+ * test/site/french-typography.test.ts vérifie chaque texte de ce fichier.
+ */
 import { count, plural } from '../commons/plural.ts';
 import type { Strings } from './en.ts';
 
