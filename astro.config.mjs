@@ -34,7 +34,8 @@ export default defineConfig({
   outDir: process.env.NOCLOUT_OUT_DIR || 'dist',
   // Tests and benchmarks build other commons side by side: each gets its own content cache.
   cacheDir: process.env.NOCLOUT_CACHE_DIR || './node_modules/.astro',
-  integrations: [sitemap()],
+  // The per-language 404 pages (/<lang>/404/) are not pages to list.
+  integrations: [sitemap({ filter: (page) => !/\/[a-z]{2,3}\/404\/$/.test(page) })],
   markdown: {
     syntaxHighlight,
     // @ts-expect-error readonly plugin tuples

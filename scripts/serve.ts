@@ -8,6 +8,10 @@
  * anything else outside it is a 404. The base is read from the build itself (the sitemap index
  * Astro writes from `site` and `base`) unless `--base` names it.
  *
+ * A missing address under a language's folder (`/en/…`) is answered with that language's 404 page
+ * (`en/404/index.html`, built by src/pages/[lang]/404.astro), so it reads in the language of the
+ * address; elsewhere with the root `404.html` (the default language's), as static hosts do.
+ *
  * Also used by the browser tests (`startServer`). It serves files under the root only: a path
  * that resolves outside it (`..`, encoded or not) is a 404, never a read.
  */
@@ -65,6 +69,16 @@ async function fileAt(root: string, urlPath: string): Promise<string | undefined
 }
 
 /**
+ * The 404 page for a missing `rest` (the path after the base): the language's own when `rest`
+ * starts with a language folder that has one (`en/nope/` → `en/404/index.html`), else `404.html`.
+ */
+async function notFoundPage(root: string, rest: string): Promise<string | undefined> {
+  const folder = /^([a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\//.exec(rest)?.[1];
+  const own = folder === undefined ? undefined : await fileAt(root, `/${folder}/404/index.html`);
+  return own ?? (await fileAt(root, '/404.html'));
+}
+
+/**
  * The path a built site expects to be served under (`/` or `/commons/`): the folder of the first
  * `<loc>` of the sitemap index Astro wrote (`https://org.github.io/commons/sitemap-0.xml` →
  * `/commons/`). A build without a sitemap index is served at `/`.
@@ -112,7 +126,7 @@ export async function startServer(options: { root: string; port?: number; base?:
       response.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
       return;
     }
-    const target = file ?? (await fileAt(root, '/404.html'));
+    const target = file ?? (inside ? await notFoundPage(root, url.pathname.slice(base.length)) : await fileAt(root, '/404.html'));
     const status = file ? 200 : 404;
     if (!target) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');

@@ -16,6 +16,6 @@ const commons = commonsDir();
 export const collections = {
   posts: defineCollection({ loader: commonsLoader({ commons, folder: 'content/posts' }), schema: postSchema }),
   proposals: defineCollection({ loader: commonsLoader({ commons, folder: 'content/proposals' }), schema: proposalSchema }),
-  rules: defineCollection({ loader: commonsLoader({ commons, folder: 'governance/rules' }), schema: ruleSchema }),
+  rules: defineCollection({ loader: commonsLoader({ commons, folder: 'governance/rules', languageSections: true }), schema: ruleSchema }),
   decisions: defineCollection({ loader: commonsLoader({ commons, folder: 'governance/decisions' }), schema: decisionSchema }),
 };

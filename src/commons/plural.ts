@@ -1,7 +1,8 @@
 /**
- * Counts in words: "1 rule", "2 rules", never "1 rules". The form comes from
- * `Intl.PluralRules` for the locale (English today; a French catalogue passes
- * 'fr', where 0 takes the singular, and its own forms), so every count in
+ * Counts in words: "1 rule", "2 rules", never "1 rules"; "0 règle", "1 règle",
+ * "2 règles", never "1 règles". The form comes from `Intl.PluralRules` for the
+ * locale: English by default; French catalogues pass 'fr', where 0 and 1 take the
+ * singular and large round numbers ("many") fall back to `other`. Every count in
  * human output goes through here instead of a hand-written `n === 1 ? … : …`.
  */
 
@@ -16,7 +17,7 @@ function rulesFor(locale: string): Intl.PluralRules {
   return rules;
 }
 
-/** An English noun with a regular plural ("rule" → rules), or its forms written out. */
+/** A noun with a regular plural, English or French ("rule" → rules, "règle" → règles), or its forms written out. */
 function formsOf(word: string | PluralForms): PluralForms {
   return typeof word === 'string' ? { one: word, other: `${word}s` } : word;
 }
@@ -26,6 +27,7 @@ function formsOf(word: string | PluralForms): PluralForms {
  *
  * @example
  * plural(2, { one: 'it is', other: 'they are' }) // "they are"
+ * plural(0, { one: 'figure', other: 'figurent' }, 'fr') // "figure"
  */
 export function plural(n: number, word: string | PluralForms, locale = 'en'): string {
   const forms = formsOf(word);
@@ -38,6 +40,7 @@ export function plural(n: number, word: string | PluralForms, locale = 'en'): st
  * @example
  * count(1, 'rule') // "1 rule"
  * count(3, { one: 'branch', other: 'branches' }) // "3 branches"
+ * count(1, 'règle', 'fr') // "1 règle"
  */
 export function count(n: number, word: string | PluralForms, locale = 'en'): string {
   return `${n} ${plural(n, word, locale)}`;

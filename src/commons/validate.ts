@@ -23,6 +23,7 @@ import { DEFAULT_MAX_BYTES, policySchema, type Policy } from './schema/policy.ts
 import { postSchema, type PostFrontMatter } from './schema/post.ts';
 import { proposalSchema, type ProposalFrontMatter } from './schema/proposal.ts';
 import { ruleSchema, type RuleFrontMatter } from './schema/rule.ts';
+import { splitProse } from './prose-languages.ts';
 import { AUTHOR_PLACEHOLDER } from './template.ts';
 
 /** A Markdown file that passed its schema. */
@@ -263,6 +264,16 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     }
     if (parsed.config && !parsed.config.languages.includes(post.data.lang)) {
       problems.push(problem(post.path, 'post/language', `language "${post.data.lang}" is not one of this commons' languages (${parsed.config.languages.join(', ')})`, at(post, 'lang')));
+    }
+  }
+  // Rules and the policy in several languages (src/commons/prose-languages.ts, docs/formats/rule.md).
+  for (const doc of [...parsed.rules.values(), ...(parsed.policy ? [parsed.policy] : [])]) {
+    const { lang = parsed.config?.defaultLanguage ?? 'en', translations = {} } = doc.data as { lang?: string; translations?: Record<string, unknown> };
+    const languages = parsed.config?.languages;
+    problems.push(...splitProse(doc.body, { lang, path: doc.path, bodyLine: doc.bodyLine, ...(languages ? { languages } : {}) }).problems);
+    for (const other of Object.keys(translations)) {
+      if (other === lang) problems.push(problem(doc.path, 'prose/language-marker', `translations.${other}: "${other}" is the rule's own language (lang)`, { ...at(doc, 'translations'), hint: 'translations hold the other languages only' }));
+      else if (languages && !languages.includes(other)) problems.push(problem(doc.path, 'prose/language-marker', `translations.${other}: "${other}" is not one of this commons' languages (${languages.join(', ')})`, at(doc, 'translations')));
     }
   }
   for (const [slug, proposal] of parsed.proposals) {

@@ -1,12 +1,16 @@
 /** English UI strings. Every key here must exist in fr.ts (the type checks it). */
+import { count, plural } from '../commons/plural.ts';
+
 export const en = {
   languageName: 'English',
   skip: 'Skip to content',
   nav: { home: 'Posts', proposals: 'Proposals', rules: 'Rules', policy: 'Policy', decisions: 'Decisions', transparency: 'Transparency', members: 'Members', contribute: 'Contribute', search: 'Search', tags: 'Tags' },
   navLabel: 'Main',
   switchLanguage: 'Français',
-  /** Between a label and its value: French puts a no-break space before the colon. */
+  /** Between a label and its value: French puts a narrow no-break space (U+202F) before the colon. */
   colon: ': ',
+  /** Between two clauses of a line NoClout writes (French: a narrow no-break space before it). */
+  semicolon: '; ',
   /** On a page that exists in English only (a post): the link to the French home. */
   switchLanguageHome: 'Accueil en français',
   footer: 'Nothing here is ranked or counted. This site is built from a git repository; every decision is public.',
@@ -72,7 +76,7 @@ export const en = {
     opened: 'Opened (first seen by the bot)',
     closes: 'Closes',
     kind: 'Kind',
-    eligible: (n: number) => `${n} members can vote (the roster when it opened)`,
+    eligible: (n: number) => `${count(n, 'member')} can vote (the roster when it opened)`,
     frozenPolicy: 'policy at commit',
     voteBranch: 'Vote: a signed ballot commit on the branch',
     votePullRequest: (n: number) => `Vote: a review on pull request #${n}`,
@@ -84,7 +88,7 @@ export const en = {
     objectionMotion: 'A member objected to this post: the vote (voting.moderation) is on stopping it. The threshold counts the no votes among yes and no; if the quorum is not met, the post is published.',
     objectionMoreThan: (f: string) => `Threshold: more than ${f} of the yes/no votes are no (the motion is to stop the post).`,
     objectionAtLeast: (f: string) => `Threshold: at least ${f} of the yes/no votes are no (the motion is to stop the post).`,
-    objectionDays: (d: number) => `The vote lasts ${d} days from the first objection the bot saw.`,
+    objectionDays: (d: number) => `The vote lasts ${count(d, 'day')} from the first objection the bot saw.`,
     due: 'The deadline has passed and no decision is recorded yet: the bot records one when it next judges the change, unless the change has problems to fix or was withdrawn.',
     proposalPage: 'The proposal',
     branch: 'Branch',
@@ -133,7 +137,7 @@ export const en = {
     quorum: (q: string) => `Quorum: at least ${q} of members take part (yes, no or abstain).`,
     moreThan: (f: string) => `Threshold: more than ${f} of the yes/no votes are yes.`,
     atLeast: (f: string) => `Threshold: at least ${f} of the yes/no votes are yes.`,
-    days: (d: number) => `The vote lasts ${d} days from when the bot first sees the change.`,
+    days: (d: number) => `The vote lasts ${count(d, 'day')} from when the bot first sees the change.`,
     closeEarly: (c: boolean): string => (c ? 'It closes early once no further ballot could change the outcome.' : 'It never closes early.'),
   },
   rules: { title: 'Rules', intro: 'The charter of this commons. Changed only by accepted proposals.', history: 'Amendment history', citedBy: 'Decisions that cited this rule', noCitations: 'No decision has cited this rule yet.', uncommitted: 'Not yet committed.', status: { added: 'added', modified: 'modified', deleted: 'deleted' } },
@@ -172,7 +176,7 @@ export const en = {
     digest: 'Record digest',
     recordText: 'The record as the bot wrote it',
     change: 'Change',
-    unlistedBallots: (n: number, listed: number) => `${n} more ballot${n === 1 ? '' : 's'} that did not count ${n === 1 ? 'is' : 'are'} not listed: a record lists the first ${listed} in the order cast.`,
+    unlistedBallots: (n: number, listed: number) => `${count(n, 'more ballot')} that did not count ${plural(n, { one: 'is', other: 'are' })} not listed: a record lists the first ${listed} in the order cast.`,
     scrollHint: 'The table scrolls sideways: why each ballot counts, and the voters’ own words, are in its last columns.',
     reversedBy: 'Reversed on appeal by',
     reversedNotice: 'This decision was reversed on appeal by',

@@ -14,6 +14,7 @@ import { fileKindOf } from '../commons/layout.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { parseYaml } from '../commons/yaml-document.ts';
 import { renderMarkdown } from './markdown/pipeline.ts';
+import { splitProse } from '../commons/prose-languages.ts';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted';
 
@@ -91,11 +92,19 @@ async function effectOf(file: ChangedText): Promise<FileEffect> {
   }
 }
 
-/** A Markdown file's title and language from its front matter, and its body through the sanitizing pipeline. */
+/**
+ * A Markdown file's title and language from its front matter, and its body through the sanitizing
+ * pipeline. A rule or policy text in several languages (`<!-- lang: xx -->` sections) shows every
+ * language, since the vote covers them all, each section inside an element marked with its own.
+ */
 async function rendered(text: string, path: string): Promise<RenderedText> {
   const front = readFrontMatter(text, { path });
-  const out: RenderedText = { html: (await renderMarkdown(front.body)).html };
   const data = isRecord(front.data) ? front.data : {};
+  const [own, ...others] = splitProse(front.body, { lang: typeof data.lang === 'string' ? data.lang : '', path, bodyLine: front.bodyLine }).sections;
+  let html = (await renderMarkdown(own!.body)).html;
+  // A section's language matched /^[a-z]{2,3}$/ (prose-languages.ts): safe in an attribute.
+  for (const section of others) html += `<div lang="${section.lang}">${(await renderMarkdown(section.body)).html}</div>`;
+  const out: RenderedText = { html };
   if (typeof data.title === 'string') out.title = data.title;
   if (typeof data.lang === 'string') out.lang = data.lang;
   return out;

@@ -22,6 +22,7 @@ import { postAdditions, readHistory, type FileChange, type History } from './git
 import { readGovernance, type Governance } from './governance-files.ts';
 import { appealReversals, hiddenPosts, type Reversals } from './moderation.ts';
 import { isProposalKind, readOpenChanges, type OpenChange } from './open-changes.ts';
+import { ruleIn } from './rule-text.ts';
 
 export interface PostView {
   /** "<year>/<slug>" */
@@ -64,7 +65,10 @@ export interface DecidedProposal {
 export interface RuleView {
   id: string;
   data: RuleFrontMatter;
+  /** The rule's text in its own language (`data.lang`, else the default language). */
   html: string;
+  /** Its text in other languages, by language (`<!-- lang: en -->` sections): see rule-text.ts. */
+  translations: Readonly<Record<string, string>>;
   file: string;
   history: readonly FileChange[];
   citedBy: DecisionView[];
@@ -97,12 +101,20 @@ export interface SiteData {
    * a hidden post's tombstone, which exists in every UI language, in the reader's.
    */
   postAddress(id: string, lang: UiLanguage): string;
+  /** A rule's title for a page in `lang` (its translation when written) and the title's language; undefined for no such rule. */
+  ruleTitle(id: string, lang: UiLanguage): { text: string; lang: string } | undefined;
 }
 
 /** Entries of a content collection as plain data. */
 async function entries<T>(name: 'posts' | 'proposals' | 'rules' | 'decisions') {
   const list = await getCollection(name);
-  return list.map((entry) => ({ id: entry.id, data: entry.data as T, html: entry.rendered?.html ?? '', file: entry.filePath ?? '' }));
+  return list.map((entry) => ({
+    id: entry.id,
+    data: entry.data as T,
+    html: entry.rendered?.html ?? '',
+    translations: (entry.rendered?.metadata?.translations ?? {}) as Record<string, string>,
+    file: entry.filePath ?? '',
+  }));
 }
 
 let cached: Promise<SiteData> | undefined;
@@ -171,6 +183,7 @@ async function buildSiteData(): Promise<SiteData> {
   const seeds = shuffleSeeds(history.headTime);
 
   const postById = new Map(allPosts.map((p) => [p.id, p]));
+  const ruleById = new Map(rules.map((r) => [r.id, r] as const));
   return {
     governance,
     posts,
@@ -187,6 +200,12 @@ async function buildSiteData(): Promise<SiteData> {
     tags,
     history,
     seeds,
+    ruleTitle(id, lang) {
+      const rule = ruleById.get(id);
+      if (!rule) return undefined;
+      const shown = ruleIn(rule, lang, governance.config.defaultLanguage);
+      return { text: shown.title, lang: shown.titleLang };
+    },
     postAddress(id, lang) {
       const post = postById.get(id);
       return post && !tombstones.has(id) ? postHref(post) : href(lang, postPath(id));

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { formatProblem } from '../commons/problem.ts';
+import { splitProse } from '../commons/prose-languages.ts';
 import { renderMarkdown } from './markdown/pipeline.ts';
 
 export interface CommonsLoaderOptions {
@@ -20,6 +21,12 @@ export interface CommonsLoaderOptions {
   commons: string;
   /** Folder inside the commons, like `content/posts`. */
   folder: string;
+  /**
+   * Whether a file's body may hold texts in other languages after `<!-- lang: xx -->` markers
+   * (rules: src/commons/prose-languages.ts). The file's own text is `rendered.html`; each other
+   * language's is in `rendered.metadata.translations`, rendered through the same pipeline.
+   */
+  languageSections?: boolean;
 }
 
 /** Markdown files under `root`, as forward-slash paths relative to it, in a stable order. */
@@ -59,9 +66,12 @@ export function commonsLoader(options: CommonsLoaderOptions): Loader {
         } catch (error) {
           throw new Error(`${repoPath}:1:1: front matter does not match the ${options.folder} schema [schema]\n${(error as Error).message}`);
         }
-        const rendered = await renderMarkdown(front.body);
+        const [own, ...others] = options.languageSections ? splitProse(front.body, { lang: String(data.lang ?? ''), path: repoPath, bodyLine: front.bodyLine }).sections : [{ lang: '', body: front.body }];
+        const rendered = await renderMarkdown(own!.body);
+        const translations: Record<string, string> = {};
+        for (const section of others) translations[section.lang] = (await renderMarkdown(section.body)).html;
         // No `body`: pages show the rendered HTML, and the store (serialized, then loaded as a module) is a third smaller without it.
-        store.set({ id, data, digest, filePath: repoPath, rendered: { html: rendered.html, metadata: { headings: rendered.headings } } });
+        store.set({ id, data, digest, filePath: repoPath, rendered: { html: rendered.html, metadata: { headings: rendered.headings, translations } } });
       });
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       logger.info(`${options.folder}: ${files.length} files`);

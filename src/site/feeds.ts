@@ -6,7 +6,7 @@
 import rss from '@astrojs/rss';
 import { t, type UiLanguage } from '../i18n/index.ts';
 import { siteData } from './commons-data.ts';
-import { descriptionIn } from '../commons/schema/commons-config.ts';
+import { descriptionIn, nameIn } from '../commons/schema/commons-config.ts';
 import { decisionPath, href, postHref } from './format.ts';
 import { escapeHtml } from './list-item.ts';
 
@@ -15,7 +15,7 @@ const FEED_SIZE = 50;
 export async function postsFeed(lang: UiLanguage, site: URL | undefined): Promise<Response> {
   const { posts, governance, members } = await siteData();
   return rss({
-    title: `${governance.config.name} — ${t(lang).feedPosts}`,
+    title: `${nameIn(governance.config, lang)} — ${t(lang).feedPosts}`,
     description: descriptionIn(governance.config, lang),
     site: site ?? governance.config.url,
     // RSS 2.0's <author> is an e-mail address, which members never give: the writer's name goes in
@@ -37,7 +37,7 @@ export async function decisionsFeed(lang: UiLanguage, site: URL | undefined): Pr
   const { decisions, governance, reversals } = await siteData();
   const s = t(lang);
   return rss({
-    title: `${governance.config.name} — ${s.feedDecisions}`,
+    title: `${nameIn(governance.config, lang)} — ${s.feedDecisions}`,
     description: s.decisions.intro,
     site: site ?? governance.config.url,
     items: decisions.slice(0, FEED_SIZE).map((d) => ({

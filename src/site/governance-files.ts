@@ -12,14 +12,17 @@ import { commonsConfigSchema, type CommonsConfig } from '../commons/schema/commo
 import { membersSchema, type Members } from '../commons/schema/members.ts';
 import { policySchema, type Policy } from '../commons/schema/policy.ts';
 import { parseYaml } from '../commons/yaml-document.ts';
+import { splitProse } from '../commons/prose-languages.ts';
 import { renderMarkdown } from './markdown/pipeline.ts';
 
 export interface Governance {
   config: CommonsConfig;
   members: Members;
   policy: Policy;
-  /** The policy's prose, sanitized HTML. */
+  /** The policy's prose in its own language (front matter `lang`), sanitized HTML. */
   policyHtml: string;
+  /** The prose in other languages, by language (`<!-- lang: en -->` sections of the body). */
+  policyTranslations: Readonly<Record<string, string>>;
 }
 
 export async function readGovernance(commons: string): Promise<Governance> {
@@ -29,8 +32,11 @@ export async function readGovernance(commons: string): Promise<Governance> {
   const front = readFrontMatter(await readFile(path.join(commons, policyPath), 'utf8'), { path: policyPath });
   if (front.problems.length > 0) throw new Error(front.problems.map(formatProblem).join('\n'));
   const policy = validated(policyPath, policySchema, front.data);
-  const { html: policyHtml } = await renderMarkdown(front.body);
-  return { config, members, policy, policyHtml };
+  const [own, ...others] = splitProse(front.body, { lang: policy.lang ?? config.defaultLanguage, path: policyPath, bodyLine: front.bodyLine }).sections;
+  const { html: policyHtml } = await renderMarkdown(own!.body);
+  const policyTranslations: Record<string, string> = {};
+  for (const section of others) policyTranslations[section.lang] = (await renderMarkdown(section.body)).html;
+  return { config, members, policy, policyHtml, policyTranslations };
 }
 
 async function readYamlFile<S extends z.ZodType>(commons: string, file: string, schema: S): Promise<z.output<S>> {

@@ -27,7 +27,8 @@ export function postItemHtml(post: PostView, lang: UiLanguage, level: 2 | 3): st
   const e = escapeHtml;
   const heading = `h${level}`;
   const published = post.published ? `<time datetime="${e(post.published)}">${e(formatDate(post.published, lang))}</time>` : e(s.notInGit);
-  const tags = post.tags.length > 0 ? ` · ${post.tags.map((tag) => `<a href="${e(href(lang, `tags/${tag}`))}">#${e(tag)}</a>`).join(', ')}` : '';
+  // Each tag with its comma in one `.tag` box, which moves to the next line whole (site.css).
+  const tags = post.tags.length > 0 ? ` · ${post.tags.map((tag, i) => `<span class="tag"><a href="${e(href(lang, `tags/${tag}`))}">#${e(tag)}</a>${i < post.tags.length - 1 ? ',' : ''}</span>`).join(' ')}` : '';
   html =
     `<${heading} lang="${e(post.data.lang)}"><a href="${e(postHref(post))}">${e(post.data.title)}</a></${heading}>` +
     `<p class="meta">${e(s.by)} <a href="${e(href(lang, `authors/${post.data.author}`))}">${e(post.data.author)}</a> · ${published} · <span title="${e(s.language)}">${e(post.data.lang)}</span>${tags}</p>` +

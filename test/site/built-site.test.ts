@@ -94,10 +94,10 @@ describe('the built site', () => {
     expect(page('/en/')).toMatch(/Page 1 of \d+/);
   });
 
-  it('puts a no-break space before a colon in French, and none in English', () => {
-    expect(page('/fr/decisions/2026/0002-hide-solar-panel-offer/')).toMatch(/Empreinte du procès-verbal(\u00a0|&nbsp;|&#160;): </);
+  it('puts a narrow no-break space (U+202F) before a colon in French, and none in English', () => {
+    expect(page('/fr/decisions/2026/0002-hide-solar-panel-offer/')).toMatch(/Empreinte du procès-verbal(\u202f|&#8239;): </);
     expect(page('/en/decisions/2026/0002-hide-solar-panel-offer/')).toMatch(/Record digest: </);
-    expect(page('/fr/transparency/')).toMatch(/(\u00a0|&nbsp;|&#160;): \d/);
+    expect(page('/fr/transparency/')).toMatch(/(\u202f|&#8239;): \d/);
   });
 
   it('separates the facts of each member with spaces around the dots', () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { branchNameProblem } from '../ref-name.ts';
 import { language, plainText } from './common.ts';
 
+const nameText = plainText(100, 'the name').min(1);
 const descriptionText = plainText(500, 'the description');
 /**
  * A branch name git accepts (`git check-ref-format --branch`), from a small
@@ -19,7 +20,8 @@ export const branchName = z
 
 export const commonsConfigSchema = z
   .strictObject({
-    name: plainText(100, 'the name').min(1),
+    /** One name, or one per language when it differs: `{ fr: "…", en: "…" }` (the default language's is required). */
+    name: z.union([nameText, z.record(language, nameText)], { error: 'the name is a text, or one text per language like { fr: "…", en: "…" }' }),
     /** One text, or one per language: `{ fr: "…", en: "…" }` (the default language's is required). */
     description: z.union([descriptionText, z.record(language, descriptionText)], { error: 'the description is a text, or one text per language like { fr: "…", en: "…" }' }),
     url: z.url({ protocol: /^https?$/ }),
@@ -31,17 +33,43 @@ export const commonsConfigSchema = z
   })
   .refine((c) => c.languages.includes(c.defaultLanguage), { message: 'defaultLanguage must be one of languages', path: ['defaultLanguage'] })
   .superRefine((c, ctx) => {
-    if (typeof c.description === 'string') return;
-    for (const lang of Object.keys(c.description)) {
-      if (!c.languages.includes(lang)) ctx.addIssue({ code: 'custom', path: ['description', lang], message: `"${lang}" is not one of languages (${c.languages.join(', ')})` });
+    for (const field of ['name', 'description'] as const) {
+      const value = c[field];
+      if (typeof value === 'string') continue;
+      for (const lang of Object.keys(value)) {
+        if (!c.languages.includes(lang)) ctx.addIssue({ code: 'custom', path: [field, lang], message: `"${lang}" is not one of languages (${c.languages.join(', ')})` });
+      }
+      if (value[c.defaultLanguage] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `the ${field} in the default language (${c.defaultLanguage}) is required` });
     }
-    if (c.description[c.defaultLanguage] === undefined) ctx.addIssue({ code: 'custom', path: ['description'], message: `the description in the default language (${c.defaultLanguage}) is required` });
   });
 
 export type CommonsConfig = z.output<typeof commonsConfigSchema>;
 
+type PerLanguage = string | Record<string, string>;
+
+/** A text written once or per language, in `lang`: its own text when there is one, else the default language's. */
+function textIn(value: PerLanguage, defaultLanguage: string, lang: string): string {
+  if (typeof value === 'string') return value;
+  return value[lang] ?? value[defaultLanguage] ?? '';
+}
+
+/**
+ * The language a per-language text is actually written in when shown to a reader of `lang`:
+ * `lang` when the commons wrote it in that language, else the default language (whose text is
+ * shown instead, marked with its `lang`). A single text is taken to be in the default language.
+ *
+ * @example languageOf({ fr: 'Commun', en: 'Commons' }, 'fr', 'en') → 'en'; languageOf('Commun', 'fr', 'en') → 'fr'
+ */
+export function languageOf(value: PerLanguage, defaultLanguage: string, lang: string): string {
+  return typeof value !== 'string' && value[lang] !== undefined ? lang : defaultLanguage;
+}
+
 /** The description in a language: its own text when there is one, else the default language's. */
 export function descriptionIn(config: Pick<CommonsConfig, 'description' | 'defaultLanguage'>, lang: string): string {
-  if (typeof config.description === 'string') return config.description;
-  return config.description[lang] ?? config.description[config.defaultLanguage] ?? '';
+  return textIn(config.description, config.defaultLanguage, lang);
+}
+
+/** The commons' name in a language: its own when commons.yml gives one, else the default language's. */
+export function nameIn(config: Pick<CommonsConfig, 'name' | 'defaultLanguage'>, lang: string): string {
+  return textIn(config.name, config.defaultLanguage, lang);
 }

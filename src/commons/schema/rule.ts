@@ -6,6 +6,11 @@ export const ruleSchema = z.strictObject({
   title,
   summary: plainText(300, 'a summary').optional(),
   lang: language.optional(),
+  /**
+   * The title and summary in other languages, `{ en: { title, summary } }`; the text's own
+   * translations follow `<!-- lang: en -->` markers in the body (src/commons/prose-languages.ts).
+   */
+  translations: z.record(language, z.strictObject({ title, summary: plainText(300, 'a summary').optional() })).optional(),
   /** Order in the charter, so rules read in the order the community chose. */
   order: z.number().int().min(0).max(999).optional(),
 });

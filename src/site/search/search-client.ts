@@ -142,7 +142,9 @@ function renderResult(page: SearchPage, view: SearchResultView): HTMLLIElement {
 
 function statusLine(page: SearchPage, count: number, state: SearchState): string {
   // With an author chosen, the count would be how much that person wrote: not shown.
-  const counted = state.author !== '' ? page.strings.resultsUncounted : count === 1 ? page.strings.resultOne : page.strings.resultMany.replace('{count}', String(count));
+  // The form by Intl.PluralRules, as every count NoClout writes: "0 résultat" in French, "0 results" in English.
+  const one = new Intl.PluralRules(page.locale).select(count) === 'one';
+  const counted = state.author !== '' ? page.strings.resultsUncounted : one ? page.strings.resultOne.replace('1', String(count)) : page.strings.resultMany.replace('{count}', String(count));
   return `${counted}, ${page.strings.orderedBy[effectiveSort(state)]}.`;
 }
 

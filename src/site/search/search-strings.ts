@@ -2,6 +2,7 @@
  * The search page's own words, in each UI language. Kept beside the search code (not in
  * src/i18n/) because the browser script needs them too: the page hands them to it as data.
  */
+import { count as countOf } from '../../commons/plural.ts';
 import type { SearchKind } from './search-meta.ts';
 import type { SearchSort } from './search-query.ts';
 
@@ -60,7 +61,7 @@ export const searchStrings: Record<SearchLanguage, SearchStrings> = {
     kinds: { post: 'Billet', proposal: 'Proposition', rule: 'Règle', policy: 'Politique', decision: 'Décision' },
     languageNames: { fr: 'français', en: 'anglais' },
     searching: 'Recherche…',
-    resultCount: (count) => (count === 1 ? '1 résultat' : `${count} résultats`),
+    resultCount: (count) => countOf(count, 'résultat', 'fr'),
     resultsUncounted: 'Résultats',
     orderedBy: {
       relevance: 'classés selon la seule correspondance avec les mots cherchés',
@@ -72,7 +73,7 @@ export const searchStrings: Record<SearchLanguage, SearchStrings> = {
     moreResults: 'Plus de résultats',
     loadFailed: 'La recherche n’a pas pu se charger. Les pages des étiquettes et des auteurs restent disponibles.',
     noscript:
-      'La recherche a besoin de JavaScript : elle se fait dans votre navigateur, sans serveur. Sans JavaScript, parcourez les pages des étiquettes et des auteurs.',
+      'La recherche a besoin de JavaScript : elle se fait dans votre navigateur, sans serveur. Sans JavaScript, parcourez les pages des étiquettes et des auteurs.',
     tagsLink: 'Toutes les étiquettes',
     authorsLink: 'Tous les auteurs et autrices',
     whyLink: 'Pourquoi rien n’est classé par popularité',
@@ -93,7 +94,7 @@ export const searchStrings: Record<SearchLanguage, SearchStrings> = {
     kinds: { post: 'Post', proposal: 'Proposal', rule: 'Rule', policy: 'Policy', decision: 'Decision' },
     languageNames: { fr: 'French', en: 'English' },
     searching: 'Searching…',
-    resultCount: (count) => (count === 1 ? '1 result' : `${count} results`),
+    resultCount: (count) => countOf(count, 'result'),
     resultsUncounted: 'Results',
     orderedBy: {
       relevance: 'ordered by how well the text matches your words, nothing else',
@@ -112,7 +113,11 @@ export const searchStrings: Record<SearchLanguage, SearchStrings> = {
   },
 };
 
-/** The strings the browser script needs, as JSON-safe data (functions become templates). */
+/**
+ * The strings the browser script needs, as JSON-safe data (functions become templates): `resultOne`
+ * is the singular form with the number 1 ("1 résultat", which French also uses for 0), `resultMany`
+ * the plural with `{count}`; the script picks one with `Intl.PluralRules`.
+ */
 export interface ClientSearchStrings extends Omit<SearchStrings, 'resultCount'> {
   resultOne: string;
   resultMany: string;
