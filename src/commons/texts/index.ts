@@ -16,7 +16,7 @@ export type TextLanguage = 'en' | 'fr';
 export const CATALOGUES: Record<TextLanguage, Catalogue> = { en, fr };
 
 /** How records store instants: as the ISO text itself, so the English text says what the front matter says. */
-const RECORD_FORMAT: TextFormat = { locale: 'en', instant: (iso) => iso };
+export const RECORD_FORMAT: TextFormat = { locale: 'en', instant: (iso) => iso };
 
 const formats = new Map<TextLanguage, TextFormat>();
 
