@@ -110,7 +110,7 @@ function sentences(lang: TextLanguage): string[] {
   const value = (kind: ParamKind, flip: boolean): unknown => ({ text: MARK, instant: MARK, number: 9, boolean: flip, list: [MARK], comparison: flip ? 'moreThan' : 'atLeast', side: flip ? 'yes' : 'no' })[kind];
   const add = (text: string) => {
     for (const piece of text.split(/\u0001|\b9\b|`[^`]*`/)) {
-      const phrase = piece.replace(/\s+/g, ' ').trim();
+      const phrase = piece.replace(/[ \t\r\n]+/g, ' ').trim();
       if (phrase.length >= 16 && phrase.includes(' ')) pieces.add(phrase);
     }
   };
@@ -138,7 +138,7 @@ function textOf(html: string, skipLang?: string): string {
     for (const child of node.children) walk(child);
   };
   walk(fromHtml(html));
-  return out.join(' ').replace(/\s+/g, ' ');
+  return out.join(' ').replace(/[ \t\r\n]+/g, ' ');
 }
 
 let pages: Map<string, string>;
