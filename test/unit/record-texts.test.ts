@@ -9,6 +9,8 @@ import type { ParamKind } from '../../src/commons/texts/codes.ts';
 import { decide } from '../../src/commons/decide.ts';
 import { countBallots } from '../../src/commons/tally.ts';
 import type { Policy } from '../../src/commons/schema/policy.ts';
+import { ballotsFromReviews } from '../../src/ballots/github.ts';
+import type { ApiReview } from '../../src/forge/api-types.ts';
 
 const policy: Policy = {
   voting: {
@@ -104,5 +106,20 @@ describe('one source of truth: the English a record stores is the rendering of i
     }
     const counted = countBallots(ballots, roster, '2026-11-10T15:30:00.000Z');
     expect(counted.ballots.map((b) => b.status!.code)).toEqual(['ballot-counted', 'ballot-late', 'ballot-not-in-roster', 'ballot-malformed']);
+  });
+});
+
+describe('the reasons a ballot collector gives are codes too', () => {
+  it('each forge review that does not count (deleted account, not a member, dismissed, pending state, stale) carries its code, and its text is the code in English', () => {
+    const head = 'a'.repeat(40);
+    const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG8V2sWj7i6zPzlBmnw9QtHNjGHk1vSFtVnCXsJb4V3A demo';
+    const roster = [{ handle: 'amina', name: 'amina', joined: '2026-01-01', keys: [key], github: { login: 'amina', id: 101 } }];
+    const review = (id: number, user: ApiReview['user'], state: string, commit: string | null): ApiReview => ({ id, user, state, commit_id: commit, submitted_at: `2026-11-2${id}T10:00:00Z`, body: '' });
+    const amina = { login: 'amina', id: 101 };
+    const ballots = ballotsFromReviews([review(1, null, 'APPROVED', head), review(2, { login: 'mallory', id: 666 }, 'APPROVED', head), review(3, amina, 'DISMISSED', head), review(4, amina, 'APPROVED', 'b'.repeat(40)), review(5, amina, 'APPROVED', null)], { head, roster });
+    expect(ballots.map((b) => b.invalidCode?.code)).toEqual(['review-deleted-account', 'review-not-member', 'review-dismissed', 'review-stale', 'review-stale']);
+    for (const b of ballots) expect(b.invalid).toBe(recordText(b.invalidCode!));
+    expect(ballots[4]!.invalid).toBe(`stale: given on an unknown commit, but the change's head is now ${head.slice(0, 12)}; review the current head to vote`);
+    expect(displayText(ballots[4]!.invalidCode, 'fr')).toContain('donné sur un commit inconnu');
   });
 });

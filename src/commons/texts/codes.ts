@@ -41,6 +41,20 @@ export const PARAMS = {
   'ballot-late': { at: 'instant', closes: 'instant' },
   'ballot-malformed': {},
   'ballot-unknown-rule': { rule: 'text' },
+  // A ballot commit's status, found while collecting (src/ballots/commit-ballots.ts); `commit` is an abbreviated id.
+  'ballot-touches-files': { commit: 'text', files: 'number' },
+  'ballot-other-change': { change: 'text' },
+  'ballot-not-member': { voter: 'text' },
+  'ballot-unsigned': {},
+  'ballot-unknown-key': { key: 'text' },
+  'ballot-someone-else': { signer: 'text', owner: 'text' },
+  'ballot-stale': { commit: 'text' },
+  // A forge review's status (src/ballots/github.ts); `given` is empty when the review names no commit.
+  'review-deleted-account': {},
+  'review-not-member': { login: 'text', id: 'number' },
+  'review-dismissed': {},
+  'review-state': { state: 'text' },
+  'review-stale': { given: 'text', head: 'text' },
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type TextCode = keyof typeof PARAMS;
