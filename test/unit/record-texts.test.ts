@@ -4,7 +4,8 @@
  * and the French follows French typography.
  */
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, displayText, isKnownText, PARAMS, recordText, type BotText, type TextCode } from '../../src/commons/texts/index.ts';
+import { BODY_WORDS } from '../../src/commons/texts/body.ts';
+import { CATALOGUES, displayFormat, displayText, isKnownText, PARAMS, recordText, type BotText, type TextCode } from '../../src/commons/texts/index.ts';
 import type { ParamKind } from '../../src/commons/texts/codes.ts';
 import { decide } from '../../src/commons/decide.ts';
 import { countBallots } from '../../src/commons/tally.ts';
@@ -62,6 +63,11 @@ describe('the record texts catalogue', () => {
       expect(fr, code).not.toMatch(/[ \u00a0][;:!?»]|«[ \u00a0]/);
       expect(fr.replace(/`[^`]*`/g, '').replace(/\b(?:https?|voting\.\w+|posts\.\w+)\b/g, ''), code).not.toMatch(/[^\u202f][;!?]/);
     }
+    const words = BODY_WORDS.fr;
+    const format = displayFormat('fr');
+    const body = [words.summary({ kind: 'post', change: 'x', verb: 'publié', closed: '2026-01-01T00:00:00Z', opened: '2026-01-01T00:00:00Z', size: 2, policy: 'c' }, format), words.tally({ yes: 1, no: 0, abstain: 2, eligible: 5, quorumMet: true, thresholdMet: false }), words.unlisted(3, 100), words.said('a', 'oui', 'r', 'mots'), words.howToAppeal('x')];
+    for (const line of body) expect(line).not.toMatch(/[ \u00a0][;:!?»]|«[ \u00a0]/);
+    expect(words.tally({ yes: 1, no: 0, abstain: 1, eligible: 1, quorumMet: true, thresholdMet: true })).toBe('1 oui, 0 non, 1 abstention, sur 1 membre. Quorum atteint\u202f; seuil atteint.');
     expect(displayText({ code: 'ballot-not-in-roster', params: { voter: 'x' } }, 'fr')).toBe('«\u202fx\u202f» n’est pas membre de la liste figée à l’ouverture du changement');
   });
 
@@ -70,6 +76,7 @@ describe('the record texts catalogue', () => {
     expect(displayText(late, 'fr')).toBe('déposé le 13 novembre 2026 à 14:30\u202fUTC, après la clôture du 13 novembre 2026 à 09:00\u202fUTC');
     expect(displayText(late, 'en')).toBe('cast 13 November 2026 at 14:30 UTC, after the close at 13 November 2026 at 09:00 UTC');
     expect(recordText(late)).toBe('cast 2026-11-13T14:30:00.000Z, after the close at 2026-11-13T09:00:00.000Z');
+    expect(displayText({ code: 'weekly-limit', params: { posts: 3, max: 3, after: '2026-10-01T08:00:00.000Z' } }, 'fr')).toContain('après le 1er octobre 2026 à 08:00\u202fUTC');
   });
 
   it('says counts with the plural of the language: "1 jour", "2 jours", never "1 jours"', () => {

@@ -27,7 +27,10 @@ export function displayFormat(lang: TextLanguage): TextFormat {
     const intl = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
     const instant = (iso: string) => {
       const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? iso : `${intl.format(date)}${lang === 'fr' ? '\u202f' : ' '}UTC`;
+      if (Number.isNaN(date.getTime())) return iso;
+      // French writes the first day of a month as an ordinal: « 1er octobre ».
+      const parts = intl.formatToParts(date).map((p) => (lang === 'fr' && p.type === 'day' && p.value === '1' ? '1er' : p.value));
+      return `${parts.join('')}${lang === 'fr' ? '\u202f' : ' '}UTC`;
     };
     formats.set(lang, (format = { locale: lang, instant }));
   }
