@@ -180,6 +180,16 @@ describe('every word the bot wrote in a record, in the reader\'s language', () =
     expect(tombstone).toContain('ouvrir une proposition de modération avec');
   });
 
+  it('marks each bot text with the language it is shown in: the page\'s from a code, lang="en" for stored English', () => {
+    const fresh = pages.get('/fr/decisions/2026/0003-weekly-digest/')!;
+    expect(fresh).toContain('<td lang="fr">compté\u202f: dernier bulletin valide d’un membre</td>');
+    expect(fresh).toMatch(/<li lang="fr">le vote a été clos le /);
+    expect(fresh).toMatch(/<details class="record"><summary>[^<]*<\/summary><div class="prose" lang="fr">/);
+    const legacy = pages.get('/fr/decisions/2026/0002-hide-solar-panel-offer/')!;
+    expect(legacy).toContain('<td lang="en">counted: latest valid ballot of a member</td>');
+    expect(legacy).toMatch(/<details class="record"><summary>[^<]*<\/summary><div class="prose" lang="en">/);
+  });
+
   it("no French page holds the bot's English outside what is marked lang=\"en\" (records written before codes keep their stored English, marked)", () => {
     for (const [url, html] of pages) {
       if (!url.startsWith('/fr/')) continue;
