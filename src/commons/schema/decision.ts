@@ -29,7 +29,7 @@ export type ChangeKind = z.output<typeof changeKind>;
  */
 export const botTextSchema = z.strictObject({
   code: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60),
-  params: z.record(z.string().max(40), z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(300)).max(1000)])),
+  params: z.record(z.string().max(40), z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(300)).max(100_000)])),
 });
 
 export const decisionBallotSchema = z.strictObject({
