@@ -8,6 +8,7 @@
  * content commit is among its ancestors, because a ballot binds to the text
  * it was cast on.
  */
+import { recordText, text } from '../commons/texts/index.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { problem, visible, type Problem } from '../commons/problem.ts';
 import type { Member } from '../commons/schema/members.ts';
@@ -20,7 +21,6 @@ import { readBlobBytes, treeOf } from '../repo/tree.ts';
 import { readBallotText } from './ballot-file.ts';
 import { checkMerge, type MergeCheck } from './clean-merge.ts';
 import { commitSigner } from './signed.ts';
-import { count } from '../commons/plural.ts';
 
 /** One commit of a change with the files it changes against its first parent. */
 export interface ChangeCommit {
@@ -75,20 +75,24 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
     if (parsed.ok && parsed.value.reason !== undefined) entry.comment = parsed.value.reason;
     if (parsed.ok && parsed.value.rule !== undefined) entry.rule = parsed.value.rule;
     const invalid = (() => {
-      if (files.length > 1) return `commit ${short(info.oid)} touches ${count(files.length, 'file')}; a ballot commit touches only its voter's own file`;
-      if (target.kind !== 'ballot' || target.change !== change) return `cast on "${target.kind === 'ballot' ? target.change : '?'}", not on this change`;
-      if (!members.has(target.handle)) return `not a member: "${target.handle}" is not in the roster frozen when the change was opened`;
+      if (files.length > 1) return text('ballot-touches-files', { commit: short(info.oid), files: files.length });
+      if (target.kind !== 'ballot' || target.change !== change) return text('ballot-other-change', { change: target.kind === 'ballot' ? target.change : '?' });
+      if (!members.has(target.handle)) return text('ballot-not-member', { voter: target.handle });
       const signer = commitSigner(info.payload, info.signature, roster);
-      if (!signer.ok) return signer.reason;
-      if (signer.handle !== target.handle) return `someone else's file: signed by ${signer.handle}, in ${target.handle}'s ballot file`;
+      if (!signer.ok) return signer.code ?? signer.reason;
+      if (signer.handle !== target.handle) return text('ballot-someone-else', { signer: signer.handle, owner: target.handle });
       if (!parsed.ok) return `malformed ballot: ${parsed.error}`;
       // Cast on the final text only if every text change is behind it: one after it, or beside it on a branch it never saw, makes it stale.
       const seen = ancestors(commits, info.oid);
       const unseen = commits.find((c) => c.content && c.info.parents.length > 0 && !seen.has(c.info.oid));
-      if (unseen) return `stale: commit ${short(unseen.info.oid)} changed the text after this ballot was cast; vote again on the new text`;
+      if (unseen) return text('ballot-stale', { commit: short(unseen.info.oid) });
       return undefined;
     })();
-    if (invalid) entry.invalid = invalid;
+    if (typeof invalid === 'string') entry.invalid = invalid;
+    else if (invalid) {
+      entry.invalid = recordText(invalid);
+      entry.invalidCode = invalid;
+    }
     evidence.push(entry);
   }
   return evidence;

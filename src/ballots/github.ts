@@ -12,6 +12,7 @@
  * A DISMISSED review has lost its vote on GitHub's side (the API no longer
  * says what it was), so it is listed as not counting, with that reason.
  */
+import { recordText, text, type BotText } from '../commons/texts/index.ts';
 import type { BallotEvidence } from '../bot/source.ts';
 import type { Vote } from '../commons/schema/ballot.ts';
 import type { Member } from '../commons/schema/members.ts';
@@ -56,22 +57,18 @@ function ballotFromReview(review: ApiReview, byId: ReadonlyMap<number, Member>, 
     ...(rule ? { rule } : {}),
   };
   const invalid = whyNot(review, member, head, vote);
-  if (invalid) evidence.invalid = invalid;
+  if (invalid) {
+    evidence.invalid = recordText(invalid);
+    evidence.invalidCode = invalid;
+  }
   return evidence;
 }
 
-function whyNot(review: ApiReview, member: Member | undefined, head: string, vote: Vote | undefined): string | undefined {
-  if (!review.user) return 'the reviewer\'s GitHub account was deleted';
-  if (!member) return `GitHub user ${review.user.login} (id ${review.user.id}) is not a member: no entry in members.yml has github.id ${review.user.id}`;
-  if (vote === undefined) {
-    return review.state === 'DISMISSED'
-      ? 'the review was dismissed on GitHub, which erases what it voted; review again to vote'
-      : `a review in state ${review.state} is not a ballot`;
-  }
-  if (review.commit_id !== head) {
-    const given = review.commit_id ? review.commit_id.slice(0, 12) : 'an unknown commit';
-    return `stale: given on ${given}, but the change's head is now ${head.slice(0, 12)}; review the current head to vote`;
-  }
+function whyNot(review: ApiReview, member: Member | undefined, head: string, vote: Vote | undefined): BotText | undefined {
+  if (!review.user) return text('review-deleted-account', {});
+  if (!member) return text('review-not-member', { login: review.user.login, id: review.user.id });
+  if (vote === undefined) return review.state === 'DISMISSED' ? text('review-dismissed', {}) : text('review-state', { state: review.state });
+  if (review.commit_id !== head) return text('review-stale', { given: review.commit_id ? review.commit_id.slice(0, 12) : '', head: head.slice(0, 12) });
   return undefined;
 }
 

@@ -8,6 +8,7 @@
  * The key inside the blob is only a claim: a signature counts for a member when
  * it verifies AND its key is one listed for that member in the frozen roster.
  */
+import { recordText, text, type BotText } from '../commons/texts/index.ts';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { ed25519Bytes, parseSshPublicKey, readSshStrings } from '../commons/ssh-key.ts';
 import type { Member } from '../commons/schema/members.ts';
@@ -50,12 +51,12 @@ function sshString(bytes: Uint8Array): Buffer {
   return Buffer.concat([length, bytes]);
 }
 
-/** Who signed a commit, among the roster: a member handle, or why nobody. */
-export type Signer = { ok: true; handle: string } | { ok: false; reason: string };
+/** Who signed a commit, among the roster: a member handle, or why nobody (with its code, when it has one: src/commons/texts/). */
+export type Signer = { ok: true; handle: string } | { ok: false; reason: string; code?: BotText };
 
 /** The member whose listed key made a commit's signature. */
 export function commitSigner(payload: string | Uint8Array, signature: string | undefined, roster: readonly Member[]): Signer {
-  if (!signature) return { ok: false, reason: 'missing signature: the commit is not signed (git commit -S with gpg.format=ssh)' };
+  if (!signature) return coded(text('ballot-unsigned', {}));
   const check = verifySshSignature(payload, signature, 'git');
   if (!check.ok) return { ok: false, reason: `bad signature: ${check.reason}` };
   const blob = Buffer.from(check.keyBlob);
@@ -65,7 +66,11 @@ export function commitSigner(payload: string | Uint8Array, signature: string | u
       if (parsed.ok && blob.equals(Buffer.from(parsed.key.blob))) return { ok: true, handle: member.handle };
     }
   }
-  return { ok: false, reason: `signed by ${fingerprint(check.keyBlob)}, a key no member of the frozen roster lists` };
+  return coded(text('ballot-unknown-key', { key: fingerprint(check.keyBlob) }));
+}
+
+function coded(code: BotText): Signer {
+  return { ok: false, reason: recordText(code), code };
 }
 
 /** OpenSSH's fingerprint of a key: "SHA256:" + unpadded base64 of sha256(blob). */

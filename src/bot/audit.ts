@@ -24,7 +24,7 @@ export interface AuditFinding {
   path: string;
   /**
    * Stable code: audit/edited-by-hand, audit/structure, audit/body, audit/outcome, audit/tally, audit/ballots,
-   * audit/comment, audit/reasons, audit/field, audit/rule, audit/roster, audit/clock, audit/merge,
+   * audit/comment, audit/reasons, audit/codes, audit/field, audit/rule, audit/roster, audit/clock, audit/merge,
    * audit/opening, audit/unreadable, audit/missing-object, audit/missing-record, audit/replay.
    */
   rule: string;
@@ -176,6 +176,10 @@ function bodyFindings(text: string, record: DecisionRecord, find: (rule: string,
  */
 function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefined, ballots: DecisionRecord['ballots'], find: (rule: string, message: string) => void): void {
   const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
+  // A record written before codes has no reasonCodes: its texts are checked, and it may hold no code at all.
+  // A record with codes must hold exactly the replay's, each beside the English made from it.
+  const coded = record.reasonCodes !== undefined;
+  const moderation = (m: UnsealedRecord['moderation']) => (m && !coded ? (({ appealCode: _code, ...rest }) => rest)(m) : m);
   if (record.ballots.length === ballots.length) {
     record.ballots.forEach((b, i) => {
       const r = ballots[i]!;
@@ -188,9 +192,12 @@ function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefin
       if (b.reason !== reason) find('audit/ballots', `${where}.reason is ${show(b.reason)}; the replay gives ${show(reason)}`);
       if (b.rule !== r.rule) find('audit/ballots', `${where}.rule is ${show(b.rule)}; ${source} cites ${show(r.rule)}`);
       if (b.commit !== r.commit) find('audit/ballots', `${where}.commit is ${show(b.commit)}; the replay finds the ballot in ${show(r.commit)}`);
+      const status = coded ? r.status : undefined;
+      if (canonical(b.status) !== canonical(status)) find('audit/codes', `${where}.status is ${show(b.status)}; the replay gives ${show(status)}`);
     });
   }
   if (!replayed) return;
+  if (coded && canonical(record.reasonCodes) !== canonical(replayed.reasonCodes)) find('audit/codes', `reasonCodes are ${show(record.reasonCodes)}; the replay gives ${show(replayed.reasonCodes)}`);
   const n = Math.max(record.reasons.length, replayed.reasons.length);
   for (let i = 0; i < n; i++) {
     if (record.reasons[i] !== replayed.reasons[i]) find('audit/reasons', `reasons[${i}] is ${show(record.reasons[i])}; the replay gives ${show(replayed.reasons[i])}`);
@@ -201,7 +208,7 @@ function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefin
     ['author', record.author, replayed.author],
     ['files', record.files, replayed.files],
     ['roster.commit', record.roster.commit, replayed.roster.commit],
-    ['moderation', record.moderation, replayed.moderation],
+    ['moderation', record.moderation, moderation(replayed.moderation)],
   ];
   for (const [field, said, found] of fields) {
     if (canonical(said) !== canonical(found)) find('audit/field', `${field} is ${show(said)}; the replay gives ${show(found)}`);

@@ -10,6 +10,7 @@ import type { Problem } from '../commons/problem.ts';
 import { problem } from '../commons/problem.ts';
 import { snapshotOf } from '../commons/snapshot.ts';
 import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
+import { recordText, text } from '../commons/texts/index.ts';
 import type { FileChange } from '../repo/diff.ts';
 
 export interface RecordFacts {
@@ -51,21 +52,28 @@ export function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedReco
     // The record schema bounds every text; contributors' words are cut, never the facts.
     ballots: listed.map((b) => ({ ...b, reason: clip(b.reason, 300), ...(b.comment !== undefined ? { comment: clip(b.comment, 2000) } : {}) })),
     reasons: d.reasons.map((r) => clip(r, 1000)),
+    reasonCodes: d.reasonCodes,
   };
   if (unlisted) record.unlistedBallots = unlisted;
   if (f.author) record.author = f.author;
   if (d.tally) record.tally = d.tally;
   if (j.kind === 'moderation' && f.proposal) {
     const post = f.proposal.moderates ?? f.appealed?.moderation?.post ?? f.classification.restored[0] ?? '';
+    const appealCode = text('appeal-path', { decision: APPEAL_ID_PLACEHOLDER, post });
     const moderation: NonNullable<UnsealedRecord['moderation']> = {
       post,
       rule: f.proposal.rule ?? f.appealed?.moderation?.rule ?? 'unknown',
       ruleVersion: f.policyCommit,
-      appeal: `open a moderation proposal with \`appeals: ${APPEAL_ID_PLACEHOLDER}\` that restores content/posts/${post}.md; it is decided under voting.moderation like this one`,
+      appeal: recordText(appealCode),
+      appealCode,
     };
     if (f.proposal.appeals) moderation.appeals = f.proposal.appeals;
     record.moderation = moderation;
-    if (f.reasoning) record.reasons = [clip(`reasoning of the proposal: ${f.reasoning}`, 1000), ...record.reasons];
+    if (f.reasoning) {
+      const reasoning = text('proposal-reasoning', { text: f.reasoning });
+      record.reasons = [clip(recordText(reasoning), 1000), ...record.reasons];
+      record.reasonCodes = [reasoning, ...d.reasonCodes];
+    }
   }
   return fitRecord(record);
 }

@@ -8,7 +8,7 @@ import { addDays, addHours } from './opening.ts';
 import type { ChangeKind, DecisionBallot, DecisionRecord, Tally } from './schema/decision.ts';
 import type { Policy, VoteRule, VotingKind } from './schema/policy.ts';
 import { countBallots, countVotes, tallyOf, voteStatus, type CastBallot } from './tally.ts';
-import { count } from './plural.ts';
+import { recordText, text, type BotText } from './texts/index.ts';
 
 export interface DecideInput {
   kind: Exclude<ChangeKind, 'platform'>;
@@ -27,7 +27,10 @@ export interface DecideInput {
 
 export interface Decided {
   decision: 'accept' | 'reject' | 'pending';
+  /** The reasons in English, each `recordText` of its code in `reasonCodes`. */
   reasons: string[];
+  /** The reasons as codes (texts/codes.ts), for readers in other languages. */
+  reasonCodes: BotText[];
   ballots: DecisionBallot[];
   tally?: Tally;
   /** When the vote or window closes (or closed). */
@@ -38,10 +41,15 @@ export interface Decided {
 
 const VOTING: Record<Exclude<ChangeKind, 'platform' | 'post'>, VotingKind> = { proposal: 'rules', policy: 'policy', membership: 'membership', moderation: 'moderation' };
 
-/** The numbers of a vote rule in words. `favour` is the vote the threshold counts (no, for an objection). */
-export function describeRule(rule: VoteRule, favour: 'yes' | 'no' = 'yes'): string {
-  const t = 'moreThan' in rule.threshold ? `more than ${rule.threshold.moreThan}` : `at least ${rule.threshold.atLeast}`;
-  return `quorum ${rule.quorum}, threshold ${t} of ${favour} among yes and no, ${rule.days} days${rule.closeEarly ? ', closes early once settled' : ''}`;
+/** A vote rule's numbers as the parameters of a text (`voting.<key>: quorum …`). `favour` is the vote the threshold counts (no, for an objection). */
+function ruleParams(key: VotingKind, rule: VoteRule, favour: 'yes' | 'no' = 'yes') {
+  const [thresholdOp, threshold] = 'moreThan' in rule.threshold ? (['moreThan', rule.threshold.moreThan] as const) : (['atLeast', rule.threshold.atLeast] as const);
+  return { key, quorum: rule.quorum, thresholdOp, threshold, favour, days: rule.days, closeEarly: rule.closeEarly === true };
+}
+
+/** A decision's reasons: the codes, and the English the record stores, made from them. */
+function said(...codes: BotText[]): Pick<Decided, 'reasons' | 'reasonCodes'> {
+  return { reasons: codes.map(recordText), reasonCodes: codes };
 }
 
 export function decide(input: DecideInput): Decided {
@@ -56,18 +64,18 @@ function decideVote(input: DecideInput, key: VotingKind): Decided {
   const eligible = input.roster.size;
   const tally = tallyOf(counts, eligible, rule);
   const status = voteStatus(counts, eligible, rule, closes, input.now);
-  const numbers = `voting.${key}: ${describeRule(rule)}`;
-  const line = `${counts.yes} yes, ${counts.no} no, ${counts.abstain} abstain of ${eligible} members: quorum ${tally.quorumMet ? 'met' : 'not met'} (${counts.yes + counts.no + counts.abstain}/${eligible} voted, needs ${rule.quorum}), threshold ${tally.thresholdMet ? 'met' : 'not met'}`;
+  const numbers = ruleParams(key, rule);
+  const line = { ...counts, eligible, quorumMet: tally.quorumMet, thresholdMet: tally.thresholdMet, quorum: rule.quorum };
   if (status.state === 'open') {
-    return { decision: 'pending', reasons: [`the vote is open until ${closes} under ${numbers}`, `so far ${line}`], ballots: counted.ballots, tally, closes, rule };
+    return { decision: 'pending', ...said(text('vote-open', { closes, ...numbers }), text('vote-so-far', line)), ballots: counted.ballots, tally, closes, rule };
   }
-  const when = status.early ? `closed early at ${status.closedAt}: no ballot still to come could change the outcome` : `closed at ${closes}`;
+  const at = status.early ? status.closedAt : closes;
   return {
     decision: status.passed ? 'accept' : 'reject',
-    reasons: [`the vote ${when} under ${numbers}`, `${line}: ${status.passed ? 'accepted' : 'rejected'}`],
+    ...said(text('vote-closed', { at, early: status.early, ...numbers }), text('vote-count', { ...line, passed: status.passed })),
     ballots: counted.ballots,
     tally,
-    closes: status.early ? status.closedAt : closes,
+    closes: at,
     rule,
   };
 }
@@ -89,9 +97,9 @@ function decidePost(input: DecideInput): Decided {
     const closes = addHours(start, posts.objectionHours);
     const rule = { objectionHours: posts.objectionHours, maxPerAuthorPerWeek: posts.maxPerAuthorPerWeek };
     if (input.now.getTime() < Date.parse(closes)) {
-      return { decision: 'pending', reasons: [`no objection so far; the post is published at ${closes}, ${count(posts.objectionHours, 'hour')} after the bot first saw this text (posts.objectionHours), unless a member objects`], ballots: preliminary.ballots, closes, rule };
+      return { decision: 'pending', ...said(text('post-waiting', { at: closes, hours: posts.objectionHours })), ballots: preliminary.ballots, closes, rule };
     }
-    return withWeeklyLimit(input, { decision: 'accept', reasons: [`no member objected within posts.objectionHours (${posts.objectionHours} hours, until ${closes}): published by lazy consensus`], ballots: preliminary.ballots, closes, rule });
+    return withWeeklyLimit(input, { decision: 'accept', ...said(text('post-unopposed', { hours: posts.objectionHours, until: closes })), ballots: preliminary.ballots, closes, rule });
   }
   const rule = input.policy.voting.moderation;
   const first = objections.map((b) => b.castAt).sort()[0]!;
@@ -101,21 +109,20 @@ function decidePost(input: DecideInput): Decided {
   const eligible = input.roster.size;
   const tally = tallyOf(counts, eligible, rule, 'no');
   const status = voteStatus(counts, eligible, rule, closes, input.now, 'no');
-  const cited = [...new Set(objections.map((o) => `${o.voter} cites rule "${o.rule}"`))].join('; ');
-  const numbers = `voting.moderation: ${describeRule(rule, 'no')} (the motion is to stop the post)`;
-  const line = `${counts.no} no, ${counts.yes} yes, ${counts.abstain} abstain of ${eligible} members: quorum ${tally.quorumMet ? 'met' : 'not met'}, threshold ${tally.thresholdMet ? 'met' : 'not met'}`;
+  // Each objector and the rule cited, once per pair, in the order cast.
+  const pairs = [...new Map(objections.map((o) => [`${o.voter}\n${o.rule}`, { voter: o.voter, rule: o.rule! }])).values()];
+  const cited = { objectors: pairs.map((p) => p.voter), rules: pairs.map((p) => p.rule) };
+  const numbers = ruleParams('moderation', rule, 'no');
+  const line = { ...counts, eligible, quorumMet: tally.quorumMet, thresholdMet: tally.thresholdMet };
   if (status.state === 'open') {
-    return { decision: 'pending', reasons: [`objection (${cited}): the post goes to a vote open until ${closes} under ${numbers}`, `so far ${line}`], ballots: counted.ballots, tally, closes, rule };
+    return { decision: 'pending', ...said(text('objection-open', { ...cited, closes, ...numbers }), text('objection-so-far', line)), ballots: counted.ballots, tally, closes, rule };
   }
   // As for any vote: it closed at its deadline, or earlier when settled (closeEarly).
   const closed = status.early ? status.closedAt : closes;
-  const when = status.early ? `closed early at ${closed}: no ballot still to come could change the outcome` : `closed at ${closed}`;
-  if (status.passed) {
-    return { decision: 'reject', reasons: [`objection (${cited}) upheld: the vote ${when} under ${numbers}`, `${line}: the post is not published`], ballots: counted.ballots, tally, closes: closed, rule };
-  }
-  return withWeeklyLimit(input, {
-    decision: 'accept',
-    reasons: [`objection (${cited}) not upheld: the vote ${when} under ${numbers}`, `${line}: stopping a post needs the vote to pass, so it is published`],
+  const upheld = status.passed;
+  return (upheld ? (d: Decided) => d : (d: Decided) => withWeeklyLimit(input, d))({
+    decision: upheld ? 'reject' : 'accept',
+    ...said(text('objection-closed', { ...cited, upheld, early: status.early, at: closed, ...numbers }), text('objection-count', { ...line, upheld })),
     ballots: counted.ballots,
     tally,
     closes: closed,
@@ -130,5 +137,5 @@ function withWeeklyLimit(input: DecideInput, accepted: Decided): Decided {
   const recent = (input.authorPublications ?? []).filter((t) => Date.parse(t) > weekAgo).sort();
   if (recent.length < max) return accepted;
   const next = addDays(recent[recent.length - max]!, 7);
-  return { ...accepted, decision: 'pending', reasons: [...accepted.reasons, `but the author published ${count(recent.length, 'post')} in the last 7 days (posts.maxPerAuthorPerWeek: ${max}); it can be published after ${next}`], closes: next };
+  return { ...accepted, decision: 'pending', ...said(...accepted.reasonCodes, text('weekly-limit', { posts: recent.length, max, after: next })), closes: next };
 }

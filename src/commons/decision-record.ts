@@ -10,7 +10,10 @@ import { sealRecord } from './record-digest.ts';
 import { checkSchema } from './schema-problems.ts';
 import { inlineBotText, inlineText, oneLine } from './inline-markdown.ts';
 import { decisionSchema, RECORD_MAX_BYTES, UNCOUNTED_LISTED, type DecisionBallot, type DecisionRecord, type Tally } from './schema/decision.ts';
-import { count, plural } from './plural.ts';
+import { count } from './plural.ts';
+import { BODY_WORDS, enBody, type BodyWords } from './texts/body.ts';
+import { displayFormat, displayText, RECORD_FORMAT, type TextLanguage } from './texts/index.ts';
+import type { TextFormat } from './texts/codes.ts';
 
 /**
  * What a moderation record's appeal text says in place of the record's own id, which does not exist
@@ -26,7 +29,7 @@ export function hidesPost(record: DecisionRecord): boolean {
 /** The record as the bot fills it; the digest is computed when it is rendered. */
 export type UnsealedRecord = Omit<DecisionRecord, 'digest'>;
 
-const ORDER: readonly (keyof UnsealedRecord)[] = ['change', 'title', 'kind', 'outcome', 'author', 'head', 'base', 'merge', 'opened', 'closed', 'policyCommit', 'rule', 'roster', 'files', 'tally', 'ballots', 'unlistedBallots', 'reasons', 'moderation'];
+const ORDER: readonly (keyof UnsealedRecord)[] = ['change', 'title', 'kind', 'outcome', 'author', 'head', 'base', 'merge', 'opened', 'closed', 'policyCommit', 'rule', 'roster', 'files', 'tally', 'ballots', 'unlistedBallots', 'reasons', 'reasonCodes', 'moderation'];
 
 /** Where a record lives: governance/decisions/<yyyy>/<nnnn>-<change>.md. */
 export function recordPath(year: string, number: number, change: string): string {
@@ -56,18 +59,43 @@ function spoken(b: DecisionBallot): boolean {
   return b.counted && b.comment !== undefined;
 }
 
-function verbOf(r: Pick<UnsealedRecord, 'outcome' | 'kind'>): string {
-  return r.outcome === 'accepted' ? (r.kind === 'post' ? 'published' : 'accepted') : 'rejected';
-}
-
 /** The record's first line: its title (someone's words, escaped) and the outcome. */
-function titleLine(r: UnsealedRecord): string {
-  return `# ${inlineText(r.title)}: ${verbOf(r)}`;
+function titleLine(r: UnsealedRecord, words: BodyWords = enBody): string {
+  return `# ${inlineText(r.title)}${words === enBody ? '' : '\u202f'}: ${words.verb(r.outcome, r.kind)}`;
 }
 
 /** The tally in words, the one line under "## Tally". */
 function tallyLine(t: Tally): string {
-  return `${t.yes} yes, ${t.no} no, ${t.abstain} abstain, of ${t.eligible} members. Quorum ${t.quorumMet ? 'met' : 'not met'}; threshold ${t.thresholdMet ? 'met' : 'not met'}.`;
+  return enBody.tally(t);
+}
+
+/** A body's language: its words, how it prints instants, and where its texts come from. */
+interface BodyLanguage {
+  words: BodyWords;
+  format: TextFormat;
+  reason(r: UnsealedRecord, i: number): string;
+  why(b: DecisionBallot): string;
+  appeal(m: NonNullable<UnsealedRecord['moderation']>): string;
+}
+
+/** The body the bot stores: English, instants as ISO, the front matter's texts as they are. */
+const STORED: BodyLanguage = { words: enBody, format: RECORD_FORMAT, reason: (r, i) => r.reasons[i]!, why: (b) => b.reason, appeal: (m) => m.appeal };
+
+/**
+ * A record's body in a reader's language, for pages (`decisionId` in place of the appeal's
+ * placeholder); undefined for a record written before codes, whose stored English body the page
+ * shows as it is. A text whose code this version cannot read keeps its stored English.
+ */
+export function renderBody(record: UnsealedRecord, lang: TextLanguage, decisionId: string): string | undefined {
+  if (!record.reasonCodes) return undefined;
+  const codes = record.reasonCodes;
+  return body(record, {
+    words: BODY_WORDS[lang],
+    format: displayFormat(lang),
+    reason: (r, i) => displayText(codes[i], lang) ?? r.reasons[i]!,
+    why: (b) => displayText(b.status, lang) ?? b.reason,
+    appeal: (m) => (m.appealCode?.code === 'appeal-path' ? displayText({ code: m.appealCode.code, params: { ...m.appealCode.params, decision: decisionId } }, lang) : undefined) ?? m.appeal.split(APPEAL_ID_PLACEHOLDER).join(decisionId),
+  });
 }
 
 /**
@@ -75,34 +103,30 @@ function tallyLine(t: Tally): string {
  * voter, a ballot's reason quoting a file, the voters' words, the proposal's quoted reasoning) goes
  * through src/commons/inline-markdown.ts: one line, no Markdown of its own.
  */
-function body(r: UnsealedRecord): string {
-  const lines: string[] = [titleLine(r), ''];
-  const verb = verbOf(r);
-  lines.push(`The ${r.kind} change \`${r.change}\` was ${verb} on ${r.closed}. It was opened on ${r.opened} and judged by the policy and the roster of ${r.roster.size} members as they were at commit \`${r.policyCommit.slice(0, 12)}\`.`, '');
+function body(r: UnsealedRecord, lang: BodyLanguage = STORED): string {
+  const { words, format } = lang;
+  const lines: string[] = [titleLine(r, words), ''];
+  const verb = words.verb(r.outcome, r.kind);
+  lines.push(words.summary({ kind: r.kind, change: `\`${r.change}\``, verb, closed: r.closed, opened: r.opened, size: r.roster.size, policy: `\`${r.policyCommit.slice(0, 12)}\`` }, format), '');
   for (const section of sectionsOf(r)) {
-    lines.push(`## ${section}`, '');
-    if (section === 'Why') lines.push(...r.reasons.map((reason) => `- ${inlineBotText(reason)}`));
-    if (section === 'Tally') lines.push(tallyLine(r.tally!));
+    lines.push(`## ${words.sections[section]}`, '');
+    if (section === 'Why') lines.push(...r.reasons.map((_, i) => `- ${inlineBotText(lang.reason(r, i))}`));
+    if (section === 'Tally') lines.push(words.tally(r.tally!));
     if (section === 'Ballots') {
-      lines.push('| voter | vote | counted | why |', '|---|---|---|---|');
-      for (const b of r.ballots) lines.push(`| ${inlineText(b.voter)} | ${b.vote} | ${b.counted ? 'yes' : 'no'} | ${inlineText(b.reason)} |`);
-      if (r.unlistedBallots) lines.push('', unlistedLine(r.unlistedBallots));
+      lines.push(...words.ballotsHeader);
+      for (const b of r.ballots) lines.push(`| ${inlineText(b.voter)} | ${words.vote(b.vote)} | ${words.yesNo(b.counted)} | ${inlineText(lang.why(b))} |`);
+      if (r.unlistedBallots) lines.push('', words.unlisted(r.unlistedBallots, UNCOUNTED_LISTED));
     }
     if (section === 'What voters said') {
-      lines.push(...r.ballots.filter(spoken).map((b) => `- **${inlineText(b.voter)}** (${b.vote}${b.rule ? `, citing rule \`${oneLine(b.rule)}\`` : ''}): ${inlineText(b.comment!)}`));
+      lines.push(...r.ballots.filter(spoken).map((b) => words.said(inlineText(b.voter), words.vote(b.vote), b.rule ? `\`${oneLine(b.rule)}\`` : undefined, inlineText(b.comment!))));
     }
     if (section === 'Moderation') {
       const m = r.moderation!;
-      lines.push(`Post \`${oneLine(m.post)}\`, rule \`${oneLine(m.rule)}\` as of commit \`${m.ruleVersion.slice(0, 12)}\`.`, '', `How to appeal: ${inlineBotText(m.appeal)}`);
+      lines.push(words.moderation(`\`${oneLine(m.post)}\``, `\`${oneLine(m.rule)}\``, `\`${m.ruleVersion.slice(0, 12)}\``), '', words.howToAppeal(inlineBotText(lang.appeal(m))));
     }
     lines.push('');
   }
   return lines.join('\n');
-}
-
-/** What a record says of the ballots it does not list. */
-function unlistedLine(n: number): string {
-  return `${count(n, 'more ballot')} that did not count ${plural(n, { one: 'is', other: 'are' })} not listed: a record lists the first ${UNCOUNTED_LISTED} in the order cast.`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { compareRatio, parseFraction } from './fraction.ts';
 import type { Vote } from './schema/ballot.ts';
 import type { DecisionBallot, Tally } from './schema/decision.ts';
 import type { Threshold, VoteRule } from './schema/policy.ts';
+import { recordText, text, type BotText } from './texts/index.ts';
 
 /** What a ballot says: a vote, or `malformed` when its file does not read (it never counts, and is never shown as a vote). */
 export type BallotVote = Vote | 'malformed';
@@ -33,6 +34,8 @@ export interface CastBallot {
    * when it is valid evidence. Supersession and lateness are decided by the tally.
    */
   invalid?: string;
+  /** `invalid` as a code (texts/codes.ts), when the collector gives one: its text is then `recordText(invalidCode)`. */
+  invalidCode?: BotText;
 }
 
 export interface Counted {
@@ -48,27 +51,30 @@ export interface Counted {
  */
 export function countBallots(cast: readonly CastBallot[], roster: ReadonlySet<string>, closes: string | undefined): Counted {
   const ordered = cast.map((b, i) => ({ b, i })).sort((x, y) => Date.parse(x.b.castAt) - Date.parse(y.b.castAt) || x.i - y.i);
-  const reasons = new Map<number, string>();
+  // Why each ballot does not count: a code, or only the text a collector gave without one.
+  const reasons = new Map<number, BotText | string>();
   const latest = new Map<string, number>();
   for (const { b, i } of ordered) {
-    if (b.invalid) reasons.set(i, b.invalid);
-    else if (b.vote === 'malformed') reasons.set(i, 'malformed ballot: the file does not say yes, no or abstain');
-    else if (!roster.has(b.voter)) reasons.set(i, `"${b.voter}" is not a member of the roster frozen when the change was opened`);
-    else if (closes !== undefined && Date.parse(b.castAt) > Date.parse(closes)) reasons.set(i, `cast ${b.castAt}, after the close at ${closes}`);
+    if (b.invalid) reasons.set(i, b.invalidCode ?? b.invalid);
+    else if (b.vote === 'malformed') reasons.set(i, text('ballot-malformed', {}));
+    else if (!roster.has(b.voter)) reasons.set(i, text('ballot-not-in-roster', { voter: b.voter }));
+    else if (closes !== undefined && Date.parse(b.castAt) > Date.parse(closes)) reasons.set(i, text('ballot-late', { at: b.castAt, closes }));
     else {
       const previous = latest.get(b.voter);
-      if (previous !== undefined) reasons.set(previous, `superseded by a later ballot of ${b.voter}`);
+      if (previous !== undefined) reasons.set(previous, text('ballot-superseded', { by: b.voter }));
       latest.set(b.voter, i);
     }
   }
   const votes = new Map<string, CastBallot>();
   for (const [voter, i] of latest) votes.set(voter, cast[i]!);
   const ballots = ordered.map(({ b, i }) => {
-    const reason = reasons.get(i);
-    const out: DecisionBallot = { voter: b.voter, vote: b.vote, counted: reason === undefined, reason: reason ?? 'counted: latest valid ballot of a member' };
+    const why = reasons.get(i);
+    const reason = why ?? text('ballot-counted', {});
+    const out: DecisionBallot = { voter: b.voter, vote: b.vote, counted: why === undefined, reason: typeof reason === 'string' ? reason : recordText(reason) };
+    if (typeof reason !== 'string') out.status = reason;
     // A ballot that does not count keeps no words: they are not shown as a member's (DESIGN.md, ballots).
-    if (b.comment !== undefined && reason === undefined) out.comment = b.comment;
-    if (b.rule !== undefined && reason === undefined) out.rule = b.rule;
+    if (b.comment !== undefined && why === undefined) out.comment = b.comment;
+    if (b.rule !== undefined && why === undefined) out.rule = b.rule;
     if (b.commit !== undefined) out.commit = b.commit;
     return out;
   });
@@ -156,7 +162,9 @@ export function voteStatus(counts: Counts, eligible: number, rule: VoteRule, clo
  * site's list of posts under an objection vote, so both count the same ballots.
  */
 export function checkCitedRules(ballots: readonly CastBallot[], rules: ReadonlySet<string>): CastBallot[] {
-  return ballots.map((b) =>
-    b.rule !== undefined && !b.invalid && !rules.has(b.rule) ? { ...b, invalid: `cites rule "${b.rule}", which is not a rule of this commons (governance/rules/ when the change was opened)` } : b,
-  );
+  return ballots.map((b) => {
+    if (b.rule === undefined || b.invalid || rules.has(b.rule)) return b;
+    const invalidCode = text('ballot-unknown-rule', { rule: b.rule });
+    return { ...b, invalid: recordText(invalidCode), invalidCode };
+  });
 }

@@ -3,6 +3,7 @@
  * `href`/`postHref`, so they carry the site's base (`/commons/fr/posts/…`); @astrojs/rss resolves
  * them against `site` (commons.yml `url`) into full addresses.
  */
+import { shownReasons } from './record-text.ts';
 import rss from '@astrojs/rss';
 import { t, type UiLanguage } from '../i18n/index.ts';
 import { siteData } from './commons-data.ts';
@@ -45,7 +46,7 @@ export async function decisionsFeed(lang: UiLanguage, site: URL | undefined): Pr
       title: `${d.data.title} (${s.kinds[d.data.kind] ?? d.data.kind}, ${s.outcomes[d.data.outcome] ?? d.data.outcome}${reversals.reversedBy.has(d.id) ? `, ${s.decisions.reversed}` : ''})`,
       link: href(lang, decisionPath(d.id)),
       pubDate: new Date(d.data.closed),
-      description: d.data.reasons.join(' · '),
+      description: shownReasons(d.data, lang).map((r) => (r.quoted === undefined ? r.text : `${r.text} ${r.quoted}`)).join(' · '),
     })),
     customData: `<language>${lang}</language>`,
   });

@@ -1,17 +1,61 @@
 /**
  * Which words of a decision record are the bot's, and how to show them (pure).
  *
- * The bot writes a record's reasons, its ballots' "why", the "how to appeal" text and the record's
- * Markdown body in English (src/bot/record-of.ts, src/commons/decision-record.ts), whatever the
- * commons' languages. Pages mark those words `lang="en"` so a screen reader reads them in an
- * English voice on a French page. Titles, voters' comments and a proposal's quoted reasoning are
- * people's words, in their own language. Vote values (yes, no, abstain) are UI words: pages
- * translate them through src/i18n.
+ * The bot stores a record's reasons, its ballots' "why" and the "how to appeal" text as codes
+ * beside their English (src/commons/texts/): pages render the codes in the page's language. A
+ * record written before codes, or a code this version cannot read, shows its stored English,
+ * marked `lang="en"` so a screen reader reads it in an English voice on a French page. Titles,
+ * voters' comments and a proposal's quoted reasoning are people's words, in their own language.
+ * Vote values (yes, no, abstain) are UI words: pages translate them through src/i18n.
  */
 import { APPEAL_ID_PLACEHOLDER } from '../commons/decision-record.ts';
+import type { DecisionBallot, DecisionRecord } from '../commons/schema/decision.ts';
+import { displayText, type TextLanguage } from '../commons/texts/index.ts';
 
-/** The language the bot writes records in. */
+/** The language the bot stores records' texts in, shown as such when a record has no code for them. */
 export const RECORD_LANGUAGE = 'en';
+
+/** A bot text as a page shows it, with the language it is in. */
+export interface ShownText {
+  text: string;
+  lang: string;
+}
+
+/** A reason as shown: the bot's words, and for a moderation's quoted reasoning the proposer's words. */
+export interface ShownReason extends ShownText {
+  quoted: string | undefined;
+}
+
+/**
+ * A record's reasons in the page's language, from their codes; each reason without a readable code
+ * keeps its stored English (`lang="en"`).
+ */
+export function shownReasons(record: Pick<DecisionRecord, 'reasons' | 'reasonCodes'>, lang: TextLanguage): ShownReason[] {
+  return record.reasons.map((stored, i) => {
+    const code = record.reasonCodes?.[i];
+    if (code?.code === 'proposal-reasoning' && typeof code.params.text === 'string') {
+      const bot = displayText({ code: code.code, params: { text: '' } }, lang);
+      if (bot !== undefined) return { text: bot.trimEnd(), lang, quoted: code.params.text };
+    }
+    const text = displayText(code, lang);
+    if (text !== undefined) return { text, lang, quoted: undefined };
+    const { bot, quoted } = reasonParts(stored);
+    return { text: bot, lang: RECORD_LANGUAGE, quoted };
+  });
+}
+
+/** Why a ballot counted or not, in the page's language when the record has its code. */
+export function shownWhy(ballot: Pick<DecisionBallot, 'reason' | 'status'>, lang: TextLanguage): ShownText {
+  const text = displayText(ballot.status, lang);
+  return text === undefined ? { text: ballot.reason, lang: RECORD_LANGUAGE } : { text, lang };
+}
+
+/** A moderation's "how to appeal", with the decision's own id, in the page's language when the record has its code. */
+export function shownAppeal(moderation: NonNullable<DecisionRecord['moderation']>, decisionId: string, lang: TextLanguage): ShownText {
+  const code = moderation.appealCode;
+  const text = code?.code === 'appeal-path' ? displayText({ code: code.code, params: { ...code.params, decision: decisionId } }, lang) : undefined;
+  return text === undefined ? { text: appealTextOf(moderation.appeal, decisionId), lang: RECORD_LANGUAGE } : { text, lang };
+}
 
 /** A piece of bot text: plain words, or a `code span` the bot put between backticks. */
 export interface TextSegment {

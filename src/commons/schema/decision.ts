@@ -22,12 +22,24 @@ export const UNCOUNTED_LISTED = 100;
 export const changeKind = z.enum(['post', 'proposal', 'policy', 'membership', 'moderation', 'platform']);
 export type ChangeKind = z.output<typeof changeKind>;
 
+/**
+ * A text of the bot as a code with its parameters (src/commons/texts/codes.ts), stored beside its
+ * English so pages can say it in the reader's language. Any code of the right shape reads: a code
+ * a version does not know is shown by its stored English (texts/index.ts `displayText`).
+ */
+export const botTextSchema = z.strictObject({
+  code: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60),
+  params: z.record(z.string().max(40), z.union([z.string().max(1000), z.number(), z.boolean(), z.array(z.string().max(300)).max(100_000)])),
+});
+
 export const decisionBallotSchema = z.strictObject({
   voter: plainText(100, 'a voter'),
   /** `malformed`: the ballot file did not read; such a ballot is listed, never counted. */
   vote: z.union([voteValue, z.literal('malformed')]),
   counted: z.boolean(),
   reason: z.string().max(300),
+  /** `reason` as a code; absent in records written before codes, or for a reason the collector gave as text only. */
+  status: botTextSchema.optional(),
   /** The voter's own words, published with the decision (dissent included); only for a ballot that counted. */
   comment: z.string().max(2000).optional(),
   rule: slug.optional(),
@@ -66,6 +78,8 @@ export const decisionSchema = z.strictObject({
   unlistedBallots: z.number().int().min(1).optional(),
   tally: tallySchema.optional(),
   reasons: z.array(z.string().max(1000)).min(1),
+  /** `reasons` as codes, one per reason in the same order; absent in records written before codes. */
+  reasonCodes: z.array(botTextSchema).optional(),
   moderation: z
     .strictObject({
       post: postId,
@@ -73,6 +87,8 @@ export const decisionSchema = z.strictObject({
       ruleVersion: commitId,
       appeals: z.string().optional(),
       appeal: z.string().max(1000),
+      /** `appeal` as a code; absent in records written before codes. */
+      appealCode: botTextSchema.optional(),
     })
     .optional(),
   /** sha256 of the record as the bot wrote it; `noclout check` reports a record edited by hand. */

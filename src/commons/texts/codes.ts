@@ -1,0 +1,82 @@
+/**
+ * The stable codes of every text the bot writes for people in a decision record (issue 12), with
+ * the kind of each parameter. A record stores `{ code, params }` beside its English text; the site
+ * renders the code in the page's language (texts/en.ts, texts/fr.ts). Codes are never renamed: a
+ * new wording is a new catalogue text for the same code, a new meaning a new code.
+ */
+
+/**
+ * The kind of a parameter: `instant` is an ISO instant, formatted for the reader's locale;
+ * `comparison` is `moreThan` or `atLeast` (a threshold), `side` is `yes` or `no` (the vote a threshold counts).
+ */
+export type ParamKind = 'text' | 'instant' | 'number' | 'boolean' | 'list' | 'comparison' | 'side';
+
+/** A vote rule's numbers, as several reasons state them (`voting.<key>: quorum …`). */
+const RULE = { key: 'text', quorum: 'text', thresholdOp: 'comparison', threshold: 'text', favour: 'side', days: 'number', closeEarly: 'boolean' } as const;
+/** A tally's numbers, as a reason states them. */
+const COUNT = { yes: 'number', no: 'number', abstain: 'number', eligible: 'number', quorumMet: 'boolean', thresholdMet: 'boolean' } as const;
+
+export const PARAMS = {
+  // Reasons of a vote (decide.ts).
+  'vote-open': { closes: 'instant', ...RULE },
+  'vote-so-far': { ...COUNT, quorum: 'text' },
+  'vote-closed': { at: 'instant', early: 'boolean', ...RULE },
+  'vote-count': { ...COUNT, quorum: 'text', passed: 'boolean' },
+  // Reasons of a post (lazy consensus, objections, the weekly cap).
+  'post-waiting': { at: 'instant', hours: 'number' },
+  'post-unopposed': { hours: 'number', until: 'instant' },
+  'objection-open': { objectors: 'list', rules: 'list', closes: 'instant', ...RULE },
+  'objection-so-far': { ...COUNT },
+  'objection-closed': { objectors: 'list', rules: 'list', upheld: 'boolean', early: 'boolean', at: 'instant', ...RULE },
+  'objection-count': { ...COUNT, upheld: 'boolean' },
+  'weekly-limit': { posts: 'number', max: 'number', after: 'instant' },
+  // A moderation's quoted reasoning: `text` is the proposer's words, in the proposal's language.
+  'proposal-reasoning': { text: 'text' },
+  // How to appeal a moderation; `decision` is the record's own id (a placeholder until it has one).
+  'appeal-path': { decision: 'text', post: 'text' },
+  // A ballot's status (tally.ts).
+  'ballot-counted': {},
+  'ballot-superseded': { by: 'text' },
+  'ballot-not-in-roster': { voter: 'text' },
+  'ballot-late': { at: 'instant', closes: 'instant' },
+  'ballot-malformed': {},
+  'ballot-unknown-rule': { rule: 'text' },
+  // A ballot commit's status, found while collecting (src/ballots/commit-ballots.ts); `commit` is an abbreviated id.
+  'ballot-touches-files': { commit: 'text', files: 'number' },
+  'ballot-other-change': { change: 'text' },
+  'ballot-not-member': { voter: 'text' },
+  'ballot-unsigned': {},
+  'ballot-unknown-key': { key: 'text' },
+  'ballot-someone-else': { signer: 'text', owner: 'text' },
+  'ballot-stale': { commit: 'text' },
+  // A forge review's status (src/ballots/github.ts); `given` is empty when the review names no commit.
+  'review-deleted-account': {},
+  'review-not-member': { login: 'text', id: 'number' },
+  'review-dismissed': {},
+  'review-state': { state: 'text' },
+  'review-stale': { given: 'text', head: 'text' },
+} as const satisfies Record<string, Record<string, ParamKind>>;
+
+export type TextCode = keyof typeof PARAMS;
+
+type ValueOf<K extends ParamKind> = K extends 'number' ? number : K extends 'boolean' ? boolean : K extends 'list' ? string[] : K extends 'comparison' ? 'moreThan' | 'atLeast' : K extends 'side' ? 'yes' | 'no' : string;
+
+/** The parameters of each code, typed from PARAMS. */
+export type TextParams = { [C in TextCode]: { -readonly [P in keyof (typeof PARAMS)[C]]: ValueOf<(typeof PARAMS)[C][P] & ParamKind> } };
+
+/** A text as a code with its parameters: what a record stores beside the English. */
+export type BotText = { [C in TextCode]: { code: C; params: TextParams[C] } }[TextCode];
+
+/** How a catalogue prints what is not words: instants and counts, in the reader's locale. */
+export interface TextFormat {
+  locale: 'en' | 'fr';
+  instant(iso: string): string;
+}
+
+/** A catalogue: one function per code, from its parameters to a sentence. */
+export type Catalogue = { [C in TextCode]: (params: TextParams[C], format: TextFormat) => string };
+
+/** Build a text with its parameters typed by its code. */
+export function text<C extends TextCode>(code: C, params: TextParams[C]): BotText {
+  return { code, params } as BotText;
+}

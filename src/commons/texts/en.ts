@@ -1,0 +1,72 @@
+/**
+ * The bot's record texts in English. With the record format (instants as stored, ISO), these are
+ * exactly the strings a record keeps in `reasons`, `ballots[].reason` and `moderation.appeal`:
+ * the bot produces that text from the code through here, so the two cannot drift (texts/index.ts).
+ * Pure.
+ */
+import { count } from '../plural.ts';
+import type { Catalogue, TextFormat, TextParams } from './codes.ts';
+
+type Rule = Pick<TextParams['vote-open'], 'key' | 'quorum' | 'thresholdOp' | 'threshold' | 'favour' | 'days' | 'closeEarly'>;
+type Count = TextParams['objection-so-far'];
+
+/** `voting.<key>: quorum …, threshold …, <n> days`. */
+function rule(r: Rule): string {
+  const t = `${r.thresholdOp === 'moreThan' ? 'more than' : 'at least'} ${r.threshold}`;
+  return `voting.${r.key}: quorum ${r.quorum}, threshold ${t} of ${r.favour} among yes and no, ${r.days} days${r.closeEarly ? ', closes early once settled' : ''}`;
+}
+
+const met = (b: boolean) => (b ? 'met' : 'not met');
+
+function voteLine(c: Count & { quorum: string }): string {
+  return `${c.yes} yes, ${c.no} no, ${c.abstain} abstain of ${c.eligible} members: quorum ${met(c.quorumMet)} (${c.yes + c.no + c.abstain}/${c.eligible} voted, needs ${c.quorum}), threshold ${met(c.thresholdMet)}`;
+}
+
+function objectionLine(c: Count): string {
+  return `${c.no} no, ${c.yes} yes, ${c.abstain} abstain of ${c.eligible} members: quorum ${met(c.quorumMet)}, threshold ${met(c.thresholdMet)}`;
+}
+
+/** `sofia cites rule "x"; lea cites rule "y"`. */
+function cited(p: { objectors: string[]; rules: string[] }): string {
+  return p.objectors.map((voter, i) => `${voter} cites rule "${p.rules[i] ?? ''}"`).join('; ');
+}
+
+function closed(p: { early: boolean; at: string }, f: TextFormat): string {
+  return p.early ? `closed early at ${f.instant(p.at)}: no ballot still to come could change the outcome` : `closed at ${f.instant(p.at)}`;
+}
+
+const objectionRule = (p: Rule) => `${rule(p)} (the motion is to stop the post)`;
+
+export const en: Catalogue = {
+  'vote-open': (p, f) => `the vote is open until ${f.instant(p.closes)} under ${rule(p)}`,
+  'vote-so-far': (p) => `so far ${voteLine(p)}`,
+  'vote-closed': (p, f) => `the vote ${closed(p, f)} under ${rule(p)}`,
+  'vote-count': (p) => `${voteLine(p)}: ${p.passed ? 'accepted' : 'rejected'}`,
+  'post-waiting': (p, f) => `no objection so far; the post is published at ${f.instant(p.at)}, ${count(p.hours, 'hour')} after the bot first saw this text (posts.objectionHours), unless a member objects`,
+  'post-unopposed': (p, f) => `no member objected within posts.objectionHours (${p.hours} hours, until ${f.instant(p.until)}): published by lazy consensus`,
+  'objection-open': (p, f) => `objection (${cited(p)}): the post goes to a vote open until ${f.instant(p.closes)} under ${objectionRule(p)}`,
+  'objection-so-far': (p) => `so far ${objectionLine(p)}`,
+  'objection-closed': (p, f) => `objection (${cited(p)}) ${p.upheld ? 'upheld' : 'not upheld'}: the vote ${closed(p, f)} under ${objectionRule(p)}`,
+  'objection-count': (p) => `${objectionLine(p)}: ${p.upheld ? 'the post is not published' : 'stopping a post needs the vote to pass, so it is published'}`,
+  'weekly-limit': (p, f) => `but the author published ${count(p.posts, 'post')} in the last 7 days (posts.maxPerAuthorPerWeek: ${p.max}); it can be published after ${f.instant(p.after)}`,
+  'proposal-reasoning': (p) => `reasoning of the proposal: ${p.text}`,
+  'appeal-path': (p) => `open a moderation proposal with \`appeals: ${p.decision}\` that restores content/posts/${p.post}.md; it is decided under voting.moderation like this one`,
+  'ballot-counted': () => 'counted: latest valid ballot of a member',
+  'ballot-superseded': (p) => `superseded by a later ballot of ${p.by}`,
+  'ballot-not-in-roster': (p) => `"${p.voter}" is not a member of the roster frozen when the change was opened`,
+  'ballot-late': (p, f) => `cast ${f.instant(p.at)}, after the close at ${f.instant(p.closes)}`,
+  'ballot-malformed': () => 'malformed ballot: the file does not say yes, no or abstain',
+  'ballot-unknown-rule': (p) => `cites rule "${p.rule}", which is not a rule of this commons (governance/rules/ when the change was opened)`,
+  'ballot-touches-files': (p) => `commit ${p.commit} touches ${count(p.files, 'file')}; a ballot commit touches only its voter's own file`,
+  'ballot-other-change': (p) => `cast on "${p.change}", not on this change`,
+  'ballot-not-member': (p) => `not a member: "${p.voter}" is not in the roster frozen when the change was opened`,
+  'ballot-unsigned': () => 'missing signature: the commit is not signed (git commit -S with gpg.format=ssh)',
+  'ballot-unknown-key': (p) => `signed by ${p.key}, a key no member of the frozen roster lists`,
+  'ballot-someone-else': (p) => `someone else's file: signed by ${p.signer}, in ${p.owner}'s ballot file`,
+  'ballot-stale': (p) => `stale: commit ${p.commit} changed the text after this ballot was cast; vote again on the new text`,
+  'review-deleted-account': () => "the reviewer's GitHub account was deleted",
+  'review-not-member': (p) => `GitHub user ${p.login} (id ${p.id}) is not a member: no entry in members.yml has github.id ${p.id}`,
+  'review-dismissed': () => 'the review was dismissed on GitHub, which erases what it voted; review again to vote',
+  'review-state': (p) => `a review in state ${p.state} is not a ballot`,
+  'review-stale': (p) => `stale: given on ${p.given || 'an unknown commit'}, but the change's head is now ${p.head}; review the current head to vote`,
+};

@@ -1,0 +1,82 @@
+/**
+ * The bot's record texts in French, for the same codes and parameters as texts/en.ts (a catalogue
+ * test fails on a missing text). French typography: a narrow no-break space (U+202F) before
+ * `; : ! ?` and inside « », so none of them starts a line; plurals from Intl.PluralRules ('fr',
+ * where 0 and 1 take the singular). Pure.
+ */
+import { count } from '../plural.ts';
+import type { Catalogue, TextFormat, TextParams } from './codes.ts';
+
+/** U+202F NARROW NO-BREAK SPACE. */
+const NB = '\u202f';
+const quoted = (s: string) => `«${NB}${s}${NB}»`;
+
+type Rule = Pick<TextParams['vote-open'], 'key' | 'quorum' | 'thresholdOp' | 'threshold' | 'favour' | 'days' | 'closeEarly'>;
+type Count = TextParams['objection-so-far'];
+
+const days = (n: number) => count(n, { one: 'jour', other: 'jours' }, 'fr');
+const favour = (v: 'yes' | 'no') => (v === 'no' ? 'non' : 'oui');
+
+function rule(r: Rule): string {
+  const t = `${r.thresholdOp === 'moreThan' ? 'plus de' : 'au moins'} ${r.threshold}`;
+  return `voting.${r.key}${NB}: quorum ${r.quorum}, seuil ${t} de ${favour(r.favour)} parmi les oui et les non, ${days(r.days)}${r.closeEarly ? ', clôture anticipée dès que l’issue est acquise' : ''}`;
+}
+
+const met = (b: boolean) => (b ? 'atteint' : 'non atteint');
+const members = (n: number) => count(n, { one: 'membre', other: 'membres' }, 'fr');
+const abstentions = (n: number) => count(n, { one: 'abstention', other: 'abstentions' }, 'fr');
+
+function voteLine(c: Count & { quorum: string }): string {
+  const voted = c.yes + c.no + c.abstain;
+  return `${c.yes} oui, ${c.no} non, ${abstentions(c.abstain)} sur ${members(c.eligible)}${NB}: quorum ${met(c.quorumMet)} (${voted}/${c.eligible} ont voté, il en faut ${c.quorum}), seuil ${met(c.thresholdMet)}`;
+}
+
+function objectionLine(c: Count): string {
+  return `${c.no} non, ${c.yes} oui, ${abstentions(c.abstain)} sur ${members(c.eligible)}${NB}: quorum ${met(c.quorumMet)}, seuil ${met(c.thresholdMet)}`;
+}
+
+function cited(p: { objectors: string[]; rules: string[] }): string {
+  return p.objectors.map((voter, i) => `${voter} invoque la règle ${quoted(p.rules[i] ?? '')}`).join(`${NB}; `);
+}
+
+function closed(p: { early: boolean; at: string }, f: TextFormat): string {
+  return p.early ? `a été clos par anticipation le ${f.instant(p.at)}${NB}: aucun bulletin encore attendu ne pouvait changer l’issue` : `a été clos le ${f.instant(p.at)}`;
+}
+
+const objectionRule = (p: Rule) => `${rule(p)} (la motion vise à arrêter le billet)`;
+
+export const fr: Catalogue = {
+  'vote-open': (p, f) => `le vote est ouvert jusqu’au ${f.instant(p.closes)} selon ${rule(p)}`,
+  'vote-so-far': (p) => `pour l’instant${NB}: ${voteLine(p)}`,
+  'vote-closed': (p, f) => `le vote ${closed(p, f)} selon ${rule(p)}`,
+  'vote-count': (p) => `${voteLine(p)}${NB}: ${p.passed ? 'accepté' : 'rejeté'}`,
+  'post-waiting': (p, f) =>
+    `aucune objection pour l’instant${NB}; le billet sera publié le ${f.instant(p.at)}, ${count(p.hours, { one: 'heure', other: 'heures' }, 'fr')} après que le bot a vu ce texte pour la première fois (posts.objectionHours), sauf si un membre objecte`,
+  'post-unopposed': (p, f) => `aucun membre n’a objecté dans le délai de posts.objectionHours (${count(p.hours, { one: 'heure', other: 'heures' }, 'fr')}, jusqu’au ${f.instant(p.until)})${NB}: publié par consensus tacite`,
+  'objection-open': (p, f) => `objection (${cited(p)})${NB}: le billet est soumis à un vote ouvert jusqu’au ${f.instant(p.closes)} selon ${objectionRule(p)}`,
+  'objection-so-far': (p) => `pour l’instant${NB}: ${objectionLine(p)}`,
+  'objection-closed': (p, f) => `objection (${cited(p)}) ${p.upheld ? 'retenue' : 'non retenue'}${NB}: le vote ${closed(p, f)} selon ${objectionRule(p)}`,
+  'objection-count': (p) => `${objectionLine(p)}${NB}: ${p.upheld ? 'le billet n’est pas publié' : 'arrêter un billet demande que le vote passe, il est donc publié'}`,
+  'weekly-limit': (p, f) =>
+    `mais l’auteur a publié ${count(p.posts, { one: 'billet', other: 'billets' }, 'fr')} ces 7 derniers jours (posts.maxPerAuthorPerWeek${NB}: ${p.max})${NB}; il pourra être publié après le ${f.instant(p.after)}`,
+  'proposal-reasoning': (p) => `motifs de la proposition${NB}: ${p.text}`,
+  'appeal-path': (p) => `ouvrir une proposition de modération avec \`appeals: ${p.decision}\` qui rétablit content/posts/${p.post}.md${NB}; elle est décidée selon voting.moderation, comme celle-ci`,
+  'ballot-counted': () => `compté${NB}: dernier bulletin valide d’un membre`,
+  'ballot-superseded': (p) => `remplacé par un bulletin ultérieur de ${p.by}`,
+  'ballot-not-in-roster': (p) => `${quoted(p.voter)} n’est pas membre de la liste figée à l’ouverture du changement`,
+  'ballot-late': (p, f) => `déposé le ${f.instant(p.at)}, après la clôture du ${f.instant(p.closes)}`,
+  'ballot-malformed': () => `bulletin illisible${NB}: le fichier ne dit ni yes, ni no, ni abstain`,
+  'ballot-unknown-rule': (p) => `invoque la règle ${quoted(p.rule)}, qui n’est pas une règle de ce commun (governance/rules/ à l’ouverture du changement)`,
+  'ballot-touches-files': (p) => `le commit ${p.commit} touche ${count(p.files, { one: 'fichier', other: 'fichiers' }, 'fr')}${NB}; un commit de bulletin ne touche que le fichier de son votant`,
+  'ballot-other-change': (p) => `déposé sur ${quoted(p.change)}, pas sur ce changement`,
+  'ballot-not-member': (p) => `pas membre${NB}: ${quoted(p.voter)} n’est pas dans la liste figée à l’ouverture du changement`,
+  'ballot-unsigned': () => `signature manquante${NB}: le commit n’est pas signé (git commit -S avec gpg.format=ssh)`,
+  'ballot-unknown-key': (p) => `signé par ${p.key}, une clé qu’aucun membre de la liste figée ne déclare`,
+  'ballot-someone-else': (p) => `le fichier d’un autre${NB}: signé par ${p.signer}, dans le fichier de bulletin de ${p.owner}`,
+  'ballot-stale': (p) => `périmé${NB}: le commit ${p.commit} a changé le texte après ce bulletin${NB}; votez à nouveau sur le nouveau texte`,
+  'review-deleted-account': () => 'le compte GitHub de la personne qui a fait la revue a été supprimé',
+  'review-not-member': (p) => `l’utilisateur GitHub ${p.login} (id ${p.id}) n’est pas membre${NB}: aucune entrée de members.yml n’a github.id ${p.id}`,
+  'review-dismissed': () => `la revue a été rejetée sur GitHub, ce qui efface son vote${NB}; refaites une revue pour voter`,
+  'review-state': (p) => `une revue dans l’état ${p.state} n’est pas un bulletin`,
+  'review-stale': (p) => `périmé${NB}: donné sur ${p.given || 'un commit inconnu'}, mais la tête du changement est maintenant ${p.head}${NB}; faites la revue de la tête actuelle pour voter`,
+};
