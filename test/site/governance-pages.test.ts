@@ -295,8 +295,9 @@ describe('language marking on French pages', () => {
 });
 
 describe('the policy prose', () => {
-  it('carries the language its front matter gives, on a page of either UI language', () => {
-    for (const lang of ['fr', 'en']) expect(languageOf(page(pages, `/${lang}/policy/`), 'The numbers above are the only ones the bot enforces.')).toBe('en');
+  it('carries the language its front matter gives; a page shows its reader\'s section when the policy has one', () => {
+    expect(languageOf(page(pages, '/en/policy/'), 'The numbers above are the only ones the bot enforces.')).toBe('en');
+    expect(languageOf(page(pages, '/fr/policy/'), 'Les nombres ci-dessus sont les seuls que le robot applique.')).toBe('fr');
   });
 
   it('falls back to commons.yml defaultLanguage when the policy does not say', () => {
