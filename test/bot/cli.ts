@@ -1,6 +1,7 @@
 /** Running `noclout` in tests: the real binary in a child process, or main() in-process for speed. */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/noclout.ts', import.meta.url));
@@ -36,3 +37,16 @@ function finish(code: number, stdout: string, stderr: string): Run {
   }
   return { code, stdout, stderr, json };
 }
+
+/** `noclout <args> --repo <dir> --format json` in-process; the test fails when no JSON came out (stderr says why). */
+export async function nocloutJson(dir: string, args: readonly string[]): Promise<Run> {
+  const out = await nocloutInProcess([...args, '--repo', dir, '--format', 'json']);
+  expect(out.json, out.stderr).toBeDefined();
+  return out;
+}
+
+/** The judgement of `noclout review <head> --at <at>`. */
+export const reviewJson = async (dir: string, head: string, at: string): Promise<any> => (await nocloutJson(dir, ['review', head, '--at', at])).json;
+
+/** The rule codes of a judgement's problems, in order. */
+export const ruleCodes = (judgement: any): string[] => judgement.problems.map((p: any) => p.rule);

@@ -13,19 +13,14 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { membersText, proposalText, ruleText, trackedCommons, type Fixture } from '../repo/fixture.ts';
 import { days, T0 } from './clock.ts';
-import { nocloutInProcess } from './cli.ts';
+import { nocloutJson, reviewJson, ruleCodes } from './cli.ts';
 
 const commons = trackedCommons();
 const MEMBERS = ['amina', 'bruno', 'chloe', 'dmitri', 'elena'];
 
-async function run(f: Fixture, args: string[]) {
-  const out = await nocloutInProcess([...args, '--repo', f.dir, '--format', 'json']);
-  expect(out.json, out.stderr).toBeDefined();
-  return out;
-}
-
-const review = async (f: Fixture, head: string, at: string) => (await run(f, ['review', head, '--at', at])).json;
-const rules = (j: any): string[] => j.problems.map((p: any) => p.rule);
+const run = (f: Fixture, args: string[]) => nocloutJson(f.dir, args);
+const review = (f: Fixture, head: string, at: string) => reviewJson(f.dir, head, at);
+const rules = ruleCodes;
 
 /** A `valid: true` entry as the bot writes them, committed on the ledger by hand (what a hostile remote's ledger can hold). */
 function writeEntry(f: Fixture, change: string, fields: { head: string; opened: string; firstHead: string; policyCommit: string; rosterCommit?: string; also?: string[] }): void {

@@ -13,19 +13,14 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { keyFor, postText, proposalText, trackedCommons, type Fixture, type FileSpec } from '../repo/fixture.ts';
 import { days, hours, T0 } from './clock.ts';
-import { nocloutInProcess } from './cli.ts';
+import { nocloutInProcess, nocloutJson, reviewJson, ruleCodes } from './cli.ts';
 
 const commons = trackedCommons();
 const MEMBERS = ['amina', 'bruno', 'chloe', 'dmitri', 'elena'];
 
-async function run(f: Fixture, args: string[]) {
-  const out = await nocloutInProcess([...args, '--repo', f.dir, '--format', 'json']);
-  expect(out.json, out.stderr).toBeDefined();
-  return out;
-}
-
-const review = async (f: Fixture, head: string, at: string) => (await run(f, ['review', head, '--at', at])).json;
-const rules = (j: any): string[] => j.problems.map((p: any) => p.rule);
+const run = (f: Fixture, args: string[]) => nocloutJson(f.dir, args);
+const review = (f: Fixture, head: string, at: string) => reviewJson(f.dir, head, at);
+const rules = ruleCodes;
 const entry = (f: Fixture, change: string) => f.git(['show', `refs/noclout/ledger:openings/${change}.yml`], {}, true);
 
 function ballot(f: Fixture, branch: string, change: string, voter: string, yaml = 'vote: yes\n'): string {
