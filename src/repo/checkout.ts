@@ -11,14 +11,15 @@
  * is ever written, through isomorphic-git's checkout, which refuses paths that
  * run through a symbolic link.
  */
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { diffTrees } from './diff.ts';
 import { compareAndSwapRef, checkedOutBranch, takeLock, type CasResult } from './ref.ts';
 import { git, type Repository } from './repository.ts';
 import { treeOf } from './tree.ts';
 
 /** The checked-out branch cannot be moved now: nothing was changed. */
-export type CheckoutRefusal = { ok: false; reason: 'checkout'; code: 'merge/dirty-checkout' | 'merge/index-locked'; message: string };
+export type CheckoutRefusal = { ok: false; reason: 'checkout'; code: 'merge/dirty-checkout' | 'merge/index-locked' | 'merge/checked-out-elsewhere'; message: string };
 
 export type MoveResult = CasResult | CheckoutRefusal;
 
@@ -52,6 +53,8 @@ export async function localChanges(repo: Repository, ref: string, paths?: readon
  * changes.
  */
 export async function checkoutRefusal(repo: Repository, ref: string, paths?: readonly string[]): Promise<CheckoutRefusal | undefined> {
+  const elsewhere = elsewhereRefusal(repo, ref);
+  if (elsewhere !== undefined) return elsewhere;
   if (repo.dir === undefined || (await checkedOutBranch(repo)) !== ref) return undefined;
   return withIndexLock(repo, async () => refusalOf(repo, ref, await localChanges(repo, ref, paths)));
 }
@@ -94,6 +97,8 @@ async function withIndexLock<T>(repo: Repository, work: () => Promise<T>): Promi
  * has local changes.
  */
 export async function moveBranch(repo: Repository, ref: string, expected: string, next: string): Promise<MoveResult> {
+  const elsewhere = elsewhereRefusal(repo, ref);
+  if (elsewhere !== undefined) return elsewhere;
   if (repo.dir === undefined || (await checkedOutBranch(repo)) !== ref) return compareAndSwapRef(repo, ref, expected, next);
   const dir = repo.dir;
   const changed = (await diffTrees(repo, await treeOf(repo, expected), await treeOf(repo, next))).map((c) => c.path);
@@ -121,4 +126,32 @@ export async function staleCheckout(repo: Repository, ref: string, before: strin
   const changed = (await diffTrees(repo, await treeOf(repo, before), await treeOf(repo, after))).map((c) => c.path);
   if ((await localChanges(repo, ref, changed)).length === 0) return undefined;
   return `${ref.slice('refs/heads/'.length)} moved from ${before.slice(0, 12)} to ${after.slice(0, 12)}, but some of its files in ${repo.dir} still show ${before.slice(0, 12)}. Before committing anything there, update them: git read-tree -m -u ${before} ${after}`;
+}
+
+/** `ref` is checked out in another work tree, whose files the bot cannot update from here. */
+function elsewhereRefusal(repo: Repository, ref: string): CheckoutRefusal | undefined {
+  const elsewhere = worktreesHolding(repo, ref);
+  if (elsewhere.length === 0) return undefined;
+  const branch = ref.slice('refs/heads/'.length);
+  const message = `${branch} is checked out in ${elsewhere.join(', ')}: moving it from here would leave those files showing the old ${branch}, and a commit there would undo the merge. Nothing was merged. Run the bot in ${elsewhere[0]} (it updates clean files there), or in a clone where ${branch} is not checked out.`;
+  return { ok: false, reason: 'checkout', code: 'merge/checked-out-elsewhere', message };
+}
+
+/**
+ * The work trees, other than the one this repository was opened in, that have `ref` checked out:
+ * the main work tree of a repository opened from a linked worktree, and every linked worktree
+ * (`git worktree add`), read from their HEAD files. The bot updates only its own work tree's files.
+ */
+export function worktreesHolding(repo: Repository, ref: string): string[] {
+  const holds = (head: string) => existsSync(head) && readFileSync(head, 'utf8').trim() === `ref: ${ref}`;
+  const found: string[] = [];
+  const main = basename(repo.gitdir) === '.git' ? dirname(repo.gitdir) : undefined;
+  if (main !== undefined && main !== repo.dir && holds(join(repo.gitdir, 'HEAD'))) found.push(main);
+  const linked = join(repo.gitdir, 'worktrees');
+  for (const name of existsSync(linked) ? readdirSync(linked) : []) {
+    if (!holds(join(linked, name, 'HEAD'))) continue;
+    const gitdirFile = join(linked, name, 'gitdir');
+    found.push(existsSync(gitdirFile) ? dirname(readFileSync(gitdirFile, 'utf8').trim()) : join(linked, name));
+  }
+  return found;
 }

@@ -7,8 +7,8 @@
  * loose object is verified before it is trusted.
  */
 import * as nodeFs from 'node:fs';
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import git from 'isomorphic-git';
 import { refNameProblem } from '../commons/ref-name.ts';
 import { atomicFs } from './atomic-fs.ts';
@@ -33,13 +33,32 @@ export class RepoError extends Error {
   }
 }
 
-/** Open the repository at `dir` (a working tree with .git, or a bare repository). */
+/**
+ * Open the repository at `dir` (a working tree with .git, a linked worktree of `git worktree add`,
+ * or a bare repository). A linked worktree is opened on the repository it belongs to (objects and
+ * refs live there; isomorphic-git knows no worktrees) without a work tree: the bot then never
+ * writes files, and refuses to move a branch checked out in any worktree (src/repo/checkout.ts).
+ */
 export function openRepository(dir: string): Repository {
   const root = resolve(dir);
   const dotGit = join(root, '.git');
   if (existsSync(dotGit) && statSync(dotGit).isDirectory()) return { fs: atomicFs(dotGit), dir: root, gitdir: dotGit, cache: {} };
+  if (existsSync(dotGit) && statSync(dotGit).isFile()) {
+    const common = linkedWorktreeCommonDir(dotGit);
+    if (common !== undefined) return { fs: atomicFs(common), gitdir: common, cache: {} };
+  }
   if (existsSync(join(root, 'HEAD')) && existsSync(join(root, 'objects'))) return { fs: atomicFs(root), gitdir: root, cache: {} };
   throw new RepoError('repo/not-a-repository', `${root} is not a git repository (no .git directory, and not a bare repository)`);
+}
+
+/** The repository a linked worktree's `.git` file (`gitdir: …/worktrees/<name>`) belongs to, from that folder's `commondir`. */
+function linkedWorktreeCommonDir(dotGitFile: string): string | undefined {
+  const line = /^gitdir: (.+)$/m.exec(readFileSync(dotGitFile, 'utf8'))?.[1]?.trim();
+  if (line === undefined) return undefined;
+  const own = resolve(dirname(dotGitFile), line);
+  const commondir = join(own, 'commondir');
+  const common = existsSync(commondir) ? resolve(own, readFileSync(commondir, 'utf8').trim()) : own;
+  return existsSync(join(common, 'objects')) ? common : undefined;
 }
 
 /** The options isomorphic-git wants on every call. */

@@ -112,3 +112,31 @@ describe('a checked-out base branch (issue 11 §4: the bot never leaves a checke
     expect(clone.git(['status', '--porcelain'])).toBe('M governance/rules/be-kind.md');
   });
 });
+
+describe('linked worktrees (git worktree add)', () => {
+  it('the bot runs inside a linked worktree (its .git is a file) and merges a branch checked out nowhere', () => {
+    const { clone } = cloneWithPost();
+    clone.git(['switch', '-q', '-c', 'elsewhere']);
+    const linked = join(clone.dir, '..', 'linked-worktree');
+    clone.git(['worktree', 'add', '-q', linked, 'post/hello']);
+    const run = noclout(['merge', '--repo', linked, '--at', hours(25), '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json.results[0]).toMatchObject({ decision: 'accept', merged: true });
+    expect(clone.git(['show', 'main:governance/decisions/2026/0001-hello.md'])).toContain('change: hello');
+    expect(execFileSync('git', ['-C', clone.dir, 'fsck', '--strict'], { encoding: 'utf8', stdio: 'pipe' })).toBe('');
+  });
+
+  it('main checked out in another work tree is not moved from a linked worktree (merge/checked-out-elsewhere): its files would go stale', () => {
+    const { clone } = cloneWithPost();
+    const before = clone.rev('main');
+    const ledger = clone.rev('refs/noclout/ledger');
+    const linked = join(clone.dir, '..', 'linked-worktree-2');
+    clone.git(['worktree', 'add', '-q', '-b', 'scratch', linked]);
+    const run = noclout(['merge', '--repo', linked, '--at', hours(25), '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(run.json).toMatchObject({ ok: false, error: { code: 'merge/checked-out-elsewhere', message: expect.stringContaining(clone.dir) } });
+    expect(clone.rev('main')).toBe(before);
+    expect(clone.rev('refs/noclout/ledger')).toBe(ledger);
+    expect(clone.git(['status', '--porcelain'])).toBe('');
+  });
+});
