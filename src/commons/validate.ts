@@ -7,6 +7,7 @@
  */
 import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
 import { problem, sortProblems, uPlus, type Problem } from './problem.ts';
+import { codedProblem } from './texts/problems.ts';
 import { hidesPost } from './decision-record.ts';
 import { recordDigest, recordIntact } from './record-digest.ts';
 import { checkSchema, closest } from './schema-problems.ts';
@@ -183,11 +184,7 @@ function encodingProblem(entry: SnapshotEntry): Problem | undefined {
   const line = before.split('\n').length;
   const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
   const nul = text[at] === '\u0000';
-  return problem(entry.path, 'file/not-utf8', nul ? 'the file holds a NUL byte: it is binary, not text' : 'the file is not UTF-8 text: the bytes here are not UTF-8 (or are the replacement character U+FFFD)', {
-    line,
-    column,
-    hint: 'save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8)',
-  });
+  return codedProblem(entry.path, 'file/not-utf8', nul ? 'file/nul-byte' : 'file/not-utf8', {}, { line, column });
 }
 
 function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): z.output<S> | undefined {
@@ -260,10 +257,10 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     bodyControls(post, 'post');
     claim(id.split('/')[1]!, post.path);
     if (post.data.replyTo !== undefined && !parsed.posts.has(post.data.replyTo) && !tombstoned(parsed, post.data.replyTo)) {
-      problems.push(problem(post.path, 'post/reply-to-missing', `replyTo "${post.data.replyTo}" names no post`, { ...at(post, 'replyTo'), hint: 'write the replied post as "<year>/<slug>", like "2026/egalite-des-voix"' }));
+      problems.push(codedProblem(post.path, 'post/reply-to-missing', 'post/reply-to-missing', { replyTo: post.data.replyTo }, at(post, 'replyTo')));
     }
     if (parsed.config && !parsed.config.languages.includes(post.data.lang)) {
-      problems.push(problem(post.path, 'post/language', `language "${post.data.lang}" is not one of this commons' languages (${parsed.config.languages.join(', ')})`, at(post, 'lang')));
+      problems.push(codedProblem(post.path, 'post/language', 'post/language', { lang: post.data.lang, languages: parsed.config.languages.join(', ') }, at(post, 'lang')));
     }
   }
   // Rules and the policy in several languages (src/commons/prose-languages.ts, docs/formats/rule.md).
@@ -289,7 +286,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     }
     for (const cited of [...(rule ? [rule] : []), ...(rules ?? [])]) {
       if (parsed.rules.size && !parsed.rules.has(cited) && !(rules ?? []).includes(cited)) {
-        problems.push(problem(proposal.path, 'proposal/unknown-rule', `rule "${cited}" does not exist`, { ...at(proposal, 'rule'), hint: `rules: ${[...parsed.rules.keys()].join(', ')}` }));
+        problems.push(codedProblem(proposal.path, 'proposal/unknown-rule', 'proposal/unknown-rule', { rule: cited, rules: [...parsed.rules.keys()].join(', ') }, at(proposal, 'rule')));
       }
     }
   }
@@ -318,7 +315,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   for (const [change, ballots] of parsed.ballots) {
     for (const [voter, ballot] of ballots) {
       if (!changeOwners.has(change) && !decidedChanges.has(change)) {
-        problems.push(problem(ballot.path, 'ballot/unknown-change', `this ballot is for "${change}", but no post, proposal or decision has that slug`, { hint: 'the folder name is the slug of the post or proposal voted on' }));
+        problems.push(codedProblem(ballot.path, 'ballot/unknown-change', 'ballot/unknown-change', { change }));
       }
       if (parsed.members && !handles.has(voter)) {
         problems.push(problem(ballot.path, 'ballot/unknown-voter', `"${voter}" is not a member: only members vote`, { hint: memberHint(voter, 'the file name is the voter\'s handle in governance/members.yml') }));

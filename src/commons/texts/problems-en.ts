@@ -1,0 +1,76 @@
+/**
+ * The English text of every problem that has a code (issue 12): the one source of a coded
+ * problem's `message` and `hint`, which `--format json`, the bot's comment and the records keep in
+ * English. texts/problems-fr.ts has the same codes with the same parameters (tsc and a unit test
+ * fail on a missing one). Parameters are plain strings and numbers; '' means "not given". Pure.
+ */
+
+/** What a schema expected, by zod's type name. */
+export function typeName(expected: string): string {
+  return ({ int: 'a whole number', number: 'a number', string: 'a string (text)', boolean: 'true or false', object: '`key: value` lines', array: 'a list' } as Record<string, string>)[expected] ?? expected;
+}
+
+/** `tags.0: `, the key a schema problem is about, or nothing for the whole file. */
+const at = (where: string) => (where ? `${where}: ` : '');
+
+export const problemsEn = {
+  // Front matter and YAML files against their schema (schema-problems.ts); the rule is <kind>/….
+  'schema/unknown-key': {
+    message: (p: { where: string; key: string; suggestion: string; allowed: string }) => `${at(p.where)}unknown key "${p.key}"`,
+    hint: (p: { where: string; key: string; suggestion: string; allowed: string }) => (p.suggestion ? `did you mean "${p.suggestion}"?` : p.allowed ? `allowed keys: ${p.allowed}` : undefined),
+  },
+  'schema/more-unknown-keys': {
+    message: (p: { where: string; more: number; allowed: string }) => `${at(p.where)}${p.more} more unknown keys are not listed`,
+    hint: (p: { where: string; more: number; allowed: string }) => (p.allowed ? `allowed keys: ${p.allowed}` : undefined),
+  },
+  'schema/empty': {
+    message: (p: { expected: string }) => `the file is empty: expected ${typeName(p.expected)}`,
+  },
+  'schema/required': {
+    message: (p: { where: string; expected: string }) => `${at(p.where)}required, expected ${typeName(p.expected)}`,
+  },
+  'schema/wrong-type': {
+    message: (p: { where: string; expected: string; received: string; key: string; list: string }) => `${at(p.where)}expected ${typeName(p.expected)} (received ${p.received})`,
+    hint: (p: { where: string; expected: string; received: string; key: string; list: string }) => (p.list ? `write a list: ${p.key ? `${p.key}: ` : ''}${p.list}` : undefined),
+  },
+  'schema/one-of': {
+    message: (p: { where: string; values: string; received: string }) => `${at(p.where)}expected one of ${p.values} (received ${p.received})`,
+  },
+  // Checks across files (validate.ts).
+  'post/reply-to-missing': {
+    message: (p: { replyTo: string }) => `replyTo "${p.replyTo}" names no post`,
+    hint: (_: { replyTo: string }) => 'write the replied post as "<year>/<slug>", like "2026/egalite-des-voix"',
+  },
+  'post/language': {
+    message: (p: { lang: string; languages: string }) => `language "${p.lang}" is not one of this commons' languages (${p.languages})`,
+  },
+  'proposal/unknown-rule': {
+    message: (p: { rule: string; rules: string }) => `rule "${p.rule}" does not exist`,
+    hint: (p: { rule: string; rules: string }) => `rules: ${p.rules}`,
+  },
+  'ballot/unknown-change': {
+    message: (p: { change: string }) => `this ballot is for "${p.change}", but no post, proposal or decision has that slug`,
+    hint: (_: { change: string }) => 'the folder name is the slug of the post or proposal voted on',
+  },
+  'file/nul-byte': {
+    message: (_: Record<string, never>) => 'the file holds a NUL byte: it is binary, not text',
+    hint: (_: Record<string, never>) => 'save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8)',
+  },
+  'file/not-utf8': {
+    message: (_: Record<string, never>) => 'the file is not UTF-8 text: the bytes here are not UTF-8 (or are the replacement character U+FFFD)',
+    hint: (_: Record<string, never>) => 'save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8)',
+  },
+  // A change's authorship (src/bot/change-checks.ts).
+  'change/author-not-member': {
+    message: (p: { author: string }) => `author "${p.author}" is not in the roster frozen when the change was opened`,
+    hint: (_: { author: string }) => 'joining is a membership change, decided first',
+  },
+  'change/forged-author': {
+    message: (p: { author: string; submitter: string }) => `the file says author "${p.author}", but the change was submitted (signed) by "${p.submitter}"`,
+    hint: (p: { author: string; submitter: string }) => `write author: ${p.submitter}, or let ${p.author} submit it`,
+  },
+};
+
+export type ProblemCatalogue = typeof problemsEn;
+export type ProblemCode = keyof ProblemCatalogue;
+export type ProblemParams<C extends ProblemCode> = Parameters<ProblemCatalogue[C]['message']>[0];

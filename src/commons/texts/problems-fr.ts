@@ -1,0 +1,74 @@
+/**
+ * The French text of every coded problem, for the same codes and parameters as
+ * texts/problems-en.ts (`satisfies` makes a missing code or hint a type error; a unit test says
+ * which). French typography: U+202F before `; : ! ?` and inside « »; plurals from plural.ts. Pure.
+ */
+import { count } from '../plural.ts';
+import type { ProblemCatalogue } from './problems-en.ts';
+
+/** U+202F NARROW NO-BREAK SPACE. */
+const NB = '\u202f';
+const q = (s: string) => `«${NB}${s}${NB}»`;
+const at = (where: string) => (where ? `${where}${NB}: ` : '');
+
+function typeName(expected: string): string {
+  return ({ int: 'un nombre entier', number: 'un nombre', string: 'une chaîne (du texte)', boolean: 'true ou false', object: 'des lignes `clé: valeur`', array: 'une liste' } as Record<string, string>)[expected] ?? expected;
+}
+
+const received = (r: string) => (r === 'nothing' ? 'rien' : r);
+const saveUtf8 = `enregistrez le fichier en texte UTF-8 (dans la plupart des éditeurs${NB}: ${q('Enregistrer avec l’encodage')} → UTF-8)`;
+
+export const problemsFr = {
+  'schema/unknown-key': {
+    message: (p) => `${at(p.where)}clé inconnue ${q(p.key)}`,
+    hint: (p) => (p.suggestion ? `vouliez-vous dire ${q(p.suggestion)}${NB}?` : p.allowed ? `clés permises${NB}: ${p.allowed}` : undefined),
+  },
+  'schema/more-unknown-keys': {
+    message: (p) => `${at(p.where)}${count(p.more, { one: 'autre clé inconnue n’est pas listée', other: 'autres clés inconnues ne sont pas listées' }, 'fr')}`,
+    hint: (p) => (p.allowed ? `clés permises${NB}: ${p.allowed}` : undefined),
+  },
+  'schema/empty': {
+    message: (p) => `le fichier est vide${NB}: il faut ${typeName(p.expected)}`,
+  },
+  'schema/required': {
+    message: (p) => `${at(p.where)}obligatoire, il faut ${typeName(p.expected)}`,
+  },
+  'schema/wrong-type': {
+    message: (p) => `${at(p.where)}il faut ${typeName(p.expected)} (reçu ${received(p.received)})`,
+    hint: (p) => (p.list ? `écrivez une liste${NB}: ${p.key ? `${p.key}: ` : ''}${p.list}` : undefined),
+  },
+  'schema/one-of': {
+    message: (p) => `${at(p.where)}il faut l’une des valeurs ${p.values} (reçu ${received(p.received)})`,
+  },
+  'post/reply-to-missing': {
+    message: (p) => `replyTo ${q(p.replyTo)} ne désigne aucun billet`,
+    hint: () => `écrivez le billet auquel vous répondez sous la forme ${q('<année>/<slug>')}, comme ${q('2026/egalite-des-voix')}`,
+  },
+  'post/language': {
+    message: (p) => `la langue ${q(p.lang)} n’est pas l’une des langues de ce commun (${p.languages})`,
+  },
+  'proposal/unknown-rule': {
+    message: (p) => `la règle ${q(p.rule)} n’existe pas`,
+    hint: (p) => `règles${NB}: ${p.rules}`,
+  },
+  'ballot/unknown-change': {
+    message: (p) => `ce bulletin porte sur ${q(p.change)}, mais aucun billet, aucune proposition ni aucune décision n’a ce slug`,
+    hint: () => 'le nom du dossier est le slug du billet ou de la proposition soumis au vote',
+  },
+  'file/nul-byte': {
+    message: () => `le fichier contient un octet NUL${NB}: il est binaire, ce n’est pas du texte`,
+    hint: () => saveUtf8,
+  },
+  'file/not-utf8': {
+    message: () => `le fichier n’est pas du texte UTF-8${NB}: les octets à cet endroit ne sont pas de l’UTF-8 (ou sont le caractère de remplacement U+FFFD)`,
+    hint: () => saveUtf8,
+  },
+  'change/author-not-member': {
+    message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres figée à l’ouverture du changement`,
+    hint: () => 'devenir membre est un changement de la liste des membres, décidé d’abord',
+  },
+  'change/forged-author': {
+    message: (p) => `le fichier indique l’auteur ${q(p.author)}, mais le changement a été soumis (signé) par ${q(p.submitter)}`,
+    hint: (p) => `écrivez author: ${p.submitter}, ou laissez ${p.author} le soumettre`,
+  },
+} satisfies ProblemCatalogue;
