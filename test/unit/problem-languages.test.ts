@@ -28,8 +28,8 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'ballot/unknown-change': { change: 'C1' },
   'file/nul-byte': {},
   'file/not-utf8': {},
-  'change/author-not-member': { author: 'H1' },
-  'change/forged-author': { author: 'H1', submitter: 'H2' },
+  'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
+  'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
 };
 
 function render(lang: 'en' | 'fr', code: ProblemCode): { message: string; hint: string | undefined } {
@@ -84,6 +84,13 @@ describe('the problem catalogue (English and French)', () => {
       code: 'post/reply-to-missing',
       params: { replyTo: '2026/x' },
     });
+  });
+
+  it('prints the stored English when words were added to a coded message after it was built (no clause is dropped in translation)', () => {
+    const p = codedProblem('a.md', 'post/reply-to-missing', 'post/reply-to-missing', { replyTo: '2026/x' });
+    expect(formatProblemIn(p, 'fr')).toContain(`replyTo «${NB}2026/x${NB}» ne désigne aucun billet`);
+    const amended = { ...p, message: `${p.message} (and a clause added later)` };
+    expect(formatProblemIn(amended, 'fr')).toBe(`a.md:1:1: replyTo "2026/x" names no post (and a clause added later) [post/reply-to-missing]\n    hint: ${p.hint}`);
   });
 
   it('prints a problem with an unknown code in its stored English (a newer producer, an older catalogue)', () => {

@@ -86,7 +86,7 @@ export const mergeCommand: Command = {
     const stale = before && after ? await staleCheckout(context.repo, baseRef, before, after) : undefined;
     if (stale) io.stderr(`noclout merge: ${stale}`);
     if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
-    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j))).join('\n\n') : `no open change against ${context.baseBranch}`);
+    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j), common.lang)).join('\n\n') : `no open change against ${context.baseBranch}`);
     return !published || results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };

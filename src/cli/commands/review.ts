@@ -60,7 +60,7 @@ export const reviewCommand: Command = {
     }
     if (values.source === 'github') summarizeReview(results, io.env);
     if (common.format === 'json') io.stdout(JSON.stringify(results.length === 1 ? results[0] : { results }, null, 2));
-    else io.stdout(results.map((j, i) => explainJudgement(j, 'review', names[i])).join('\n\n'));
+    else io.stdout(results.map((j, i) => explainJudgement(j, 'review', names[i], common.lang)).join('\n\n'));
     return results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };

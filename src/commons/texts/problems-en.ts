@@ -13,6 +13,27 @@ export function typeName(expected: string): string {
 /** `tags.0: `, the key a schema problem is about, or nothing for the whole file. */
 const at = (where: string) => (where ? `${where}: ` : '');
 
+/**
+ * What a change's authorship was checked against: `frozen`, the roster and policy its opening froze
+ * (`policy` commit, `head`, `opened`); `checked`, main's at `policy`, the change not being opened
+ * yet; '' when the producer does not say (before the bot knows the opening).
+ */
+export interface Governed {
+  governed: '' | 'frozen' | 'checked';
+  policy: string;
+  head: string;
+  opened: string;
+}
+
+/** Governed parameters that say nothing, for a producer that does not know the opening yet. */
+export const NOT_GOVERNED: Governed = { governed: '', policy: '', head: '', opened: '' };
+
+function governed(p: Governed): string {
+  if (p.governed === 'frozen') return ` (roster and policy frozen at ${p.policy} by the opening of ${p.head}, ${p.opened}: later changes to main do not apply to it)`;
+  if (p.governed === 'checked') return ` (checked against main's roster and policy at ${p.policy}: the change is not opened, and nothing is frozen or recorded until it has no problems, so once it is fixed, or its author has joined, push again under the same name)`;
+  return '';
+}
+
 export const problemsEn = {
   // Front matter and YAML files against their schema (schema-problems.ts); the rule is <kind>/….
   'schema/unknown-key': {
@@ -60,14 +81,14 @@ export const problemsEn = {
     message: (_: Record<string, never>) => 'the file is not UTF-8 text: the bytes here are not UTF-8 (or are the replacement character U+FFFD)',
     hint: (_: Record<string, never>) => 'save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8)',
   },
-  // A change's authorship (src/bot/change-checks.ts).
+  // A change's authorship (src/bot/change-checks.ts), with what it was checked against (src/bot/judge.ts).
   'change/author-not-member': {
-    message: (p: { author: string }) => `author "${p.author}" is not in the roster frozen when the change was opened`,
-    hint: (_: { author: string }) => 'joining is a membership change, decided first',
+    message: (p: { author: string } & Governed) => `author "${p.author}" is not in the ${p.governed === 'checked' ? 'roster' : 'roster frozen when the change was opened'}${governed(p)}`,
+    hint: (_: { author: string } & Governed) => 'joining is a membership change, decided first',
   },
   'change/forged-author': {
-    message: (p: { author: string; submitter: string }) => `the file says author "${p.author}", but the change was submitted (signed) by "${p.submitter}"`,
-    hint: (p: { author: string; submitter: string }) => `write author: ${p.submitter}, or let ${p.author} submit it`,
+    message: (p: { author: string; submitter: string } & Governed) => `the file says author "${p.author}", but the change was submitted (signed) by "${p.submitter}"${governed(p)}`,
+    hint: (p: { author: string; submitter: string } & Governed) => `write author: ${p.submitter}, or let ${p.author} submit it`,
   },
 };
 

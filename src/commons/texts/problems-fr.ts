@@ -4,7 +4,8 @@
  * which). French typography: U+202F before `; : ! ?` and inside « »; plurals from plural.ts. Pure.
  */
 import { count } from '../plural.ts';
-import type { ProblemCatalogue } from './problems-en.ts';
+import type { Governed, ProblemCatalogue } from './problems-en.ts';
+import { displayFormat } from './index.ts';
 
 /** U+202F NARROW NO-BREAK SPACE. */
 const NB = '\u202f';
@@ -17,6 +18,13 @@ function typeName(expected: string): string {
 
 const received = (r: string) => (r === 'nothing' ? 'rien' : r);
 const saveUtf8 = `enregistrez le fichier en texte UTF-8 (dans la plupart des éditeurs${NB}: ${q('Enregistrer avec l’encodage')} → UTF-8)`;
+
+function governed(p: Governed): string {
+  const when = (iso: string) => displayFormat('fr').instant(iso);
+  if (p.governed === 'frozen') return ` (liste des membres et politique figées au commit ${p.policy} par l’ouverture de ${p.head}, le ${when(p.opened)}${NB}: les changements ultérieurs de main ne s’y appliquent pas)`;
+  if (p.governed === 'checked') return ` (vérifié avec la liste des membres et la politique de main au commit ${p.policy}${NB}: le changement n’est pas ouvert, et rien n’est figé ni consigné tant qu’il a des problèmes${NB}; une fois corrigé, ou son auteur devenu membre, poussez-le à nouveau sous le même nom)`;
+  return '';
+}
 
 export const problemsFr = {
   'schema/unknown-key': {
@@ -64,11 +72,11 @@ export const problemsFr = {
     hint: () => saveUtf8,
   },
   'change/author-not-member': {
-    message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres figée à l’ouverture du changement`,
+    message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,
     hint: () => 'devenir membre est un changement de la liste des membres, décidé d’abord',
   },
   'change/forged-author': {
-    message: (p) => `le fichier indique l’auteur ${q(p.author)}, mais le changement a été soumis (signé) par ${q(p.submitter)}`,
+    message: (p) => `le fichier indique l’auteur ${q(p.author)}, mais le changement a été soumis (signé) par ${q(p.submitter)}${governed(p)}`,
     hint: (p) => `écrivez author: ${p.submitter}, ou laissez ${p.author} le soumettre`,
   },
 } satisfies ProblemCatalogue;

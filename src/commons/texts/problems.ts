@@ -48,13 +48,29 @@ export function codedProblem<C extends ProblemCode>(
 
 const HINT_LABEL: Record<TextLanguage, string> = { en: 'hint:', fr: 'conseil\u202f:' };
 
+/**
+ * The catalogue's texts for a problem's code in a language, or undefined when they might not say
+ * what its stored English says: an unknown code, parameters the English does not rebuild the
+ * message and hint from (a caller that appended words to the message after building it), a throw.
+ * Fail closed: the stored English is shown whole rather than a translation that drops a clause.
+ */
+function translated(p: Problem, lang: TextLanguage): { message: string; hint: string | undefined } | undefined {
+  if (p.code === undefined || !Object.hasOwn(PROBLEM_CATALOGUES.en, p.code)) return undefined;
+  const code = p.code as ProblemCode;
+  const params = p.params ?? {};
+  try {
+    if (PROBLEM_CATALOGUES.en[code].message(params) !== p.message || PROBLEM_CATALOGUES.en[code].hint?.(params) !== p.hint) return undefined;
+    return { message: PROBLEM_CATALOGUES[lang][code].message(params), hint: PROBLEM_CATALOGUES[lang][code].hint?.(params) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** `path:line:col: message [rule]` in a language: the catalogue's text for a known code, else the stored English. */
 export function formatProblemIn(p: Problem, lang: TextLanguage): string {
-  if (lang === 'en' || p.code === undefined || !Object.hasOwn(PROBLEM_CATALOGUES[lang], p.code)) return formatProblem(p);
-  const text = PROBLEM_CATALOGUES[lang][p.code as ProblemCode];
-  const params = p.params ?? {};
-  const message = text.message(params);
-  const hint = p.hint === undefined ? undefined : text.hint?.(params);
+  const text = lang === 'en' ? undefined : translated(p, lang);
+  if (!text) return formatProblem(p);
+  const { message, hint } = text;
   const label = HINT_LABEL[lang];
   const hintLine = hint ? `\n    ${label} ${visible(hint).replace(/\n/g, `\n${' '.repeat(5 + label.length)}`)}` : '';
   return `${visible(p.path)}:${p.line}:${p.column}: ${visible(message).replace(/\n/g, '\\n')} [${p.rule}]${hintLine}`;
