@@ -22,6 +22,21 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'schema/required': { where: 'W1', expected: 'X1' },
   'schema/wrong-type': { where: 'W1', expected: 'X1', received: 'R1', key: 'K1', list: 'L1' },
   'schema/one-of': { where: 'W1', values: 'V1', received: 'R1' },
+  'front-matter/toml': {},
+  'front-matter/leading-blank': {},
+  'front-matter/opening-spaces': {},
+  'front-matter/missing': {},
+  'front-matter/empty': {},
+  'front-matter/closing-spaces': {},
+  'front-matter/unclosed': {},
+  'front-matter/not-a-map': {},
+  'yaml/too-deep': { max: 7 },
+  'yaml/tag': { tag: 'T1' },
+  'yaml/forbidden-key': { key: 'K1' },
+  'yaml/complex-key': {},
+  'yaml/duplicate-key': { key: 'K1', first: 7 },
+  'yaml/more-duplicate-keys': { more: 7 },
+  'yaml/alias': {},
   'post/reply-to-missing': { replyTo: 'P1' },
   'post/language': { lang: 'G1', languages: 'G2' },
   'proposal/unknown-rule': { rule: 'U1', rules: 'U2' },
@@ -59,7 +74,8 @@ describe('the problem catalogue (English and French)', () => {
   it('writes French typography: a narrow no-break space before ; : ! ? and inside « »', () => {
     for (const code of codes) {
       const { message, hint } = render('fr', code);
-      for (const text of [message, hint ?? '']) {
+      // An example to copy ("title: "…"", on its own lines) is YAML, not French prose.
+      for (const text of [message, (hint ?? '').split('\n')[0]!]) {
         expect(text, code).not.toMatch(/[^\u202f][;!?]|[^\u202f`] :|[^\u202f]»|«[^\u202f]|"/u);
       }
     }

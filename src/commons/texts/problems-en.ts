@@ -57,6 +57,66 @@ export const problemsEn = {
   'schema/one-of': {
     message: (p: { where: string; values: string; received: string }) => `${at(p.where)}expected one of ${p.values} (received ${p.received})`,
   },
+  // Front matter (front-matter.ts).
+  'front-matter/toml': {
+    message: (_: Record<string, never>) => 'TOML front matter (+++) is not accepted',
+    hint: (_: Record<string, never>) => 'use YAML between --- lines',
+  },
+  'front-matter/leading-blank': {
+    message: (_: Record<string, never>) => 'front matter must start on the very first line',
+    hint: (_: Record<string, never>) => 'remove the blank lines before the opening ---',
+  },
+  'front-matter/opening-spaces': {
+    message: (_: Record<string, never>) => 'the opening --- line has spaces after ---, so it does not open front matter',
+    hint: (_: Record<string, never>) => 'remove the spaces after ---',
+  },
+  'front-matter/missing': {
+    message: (_: Record<string, never>) => 'the file must start with YAML front matter between --- lines',
+    hint: (_: Record<string, never>) => 'start with:\n---\ntitle: "…"\n---',
+  },
+  'front-matter/empty': {
+    message: (_: Record<string, never>) => 'the file is empty: it must start with YAML front matter between --- lines',
+    hint: (_: Record<string, never>) => 'start with:\n---\ntitle: "…"\n---',
+  },
+  'front-matter/closing-spaces': {
+    message: (_: Record<string, never>) => 'front matter is not closed: this line has spaces after ---',
+    hint: (_: Record<string, never>) => 'remove the spaces after ---',
+  },
+  'front-matter/unclosed': {
+    message: (_: Record<string, never>) => 'front matter is not closed by a --- line',
+    hint: (_: Record<string, never>) => 'add a line with --- after the metadata',
+  },
+  'front-matter/not-a-map': {
+    message: (_: Record<string, never>) => 'front matter must be a set of `key: value` lines',
+  },
+  // YAML, in front matter and governance files (yaml-document.ts).
+  'yaml/too-deep': {
+    message: (p: { max: number }) => `values are nested more than ${p.max} levels deep`,
+    hint: (_: { max: number }) => 'commons files need a few levels at most; deep nesting is refused before parsing because it can exhaust the parser',
+  },
+  'yaml/tag': {
+    message: (p: { tag: string }) => `YAML tag ${p.tag} is not allowed`,
+    hint: (_: { tag: string }) => 'write plain values without `!tags`',
+  },
+  'yaml/forbidden-key': {
+    message: (p: { key: string }) => `key ${p.key} is not allowed`,
+    hint: (_: { key: string }) => '__proto__, constructor and prototype are refused because they can alter objects in programs that read the file',
+  },
+  'yaml/complex-key': {
+    message: (_: Record<string, never>) => 'keys must be plain words',
+  },
+  'yaml/duplicate-key': {
+    message: (p: { key: string; first: number }) => `duplicate key ${p.key}: each key may appear once`,
+    hint: (p: { key: string; first: number }) => `remove one of the two entries (the first is on line ${p.first})`,
+  },
+  'yaml/more-duplicate-keys': {
+    message: (p: { more: number }) => `${p.more} more duplicate keys are not listed`,
+    hint: (_: { more: number }) => 'each key may appear once',
+  },
+  'yaml/alias': {
+    message: (_: Record<string, never>) => 'YAML anchors and aliases (& and *) are not allowed',
+    hint: (_: Record<string, never>) => 'write the value out in full; aliases can expand a small file into a huge one',
+  },
   // Checks across files (validate.ts).
   'post/reply-to-missing': {
     message: (p: { replyTo: string }) => `replyTo "${p.replyTo}" names no post`,

@@ -48,6 +48,64 @@ export const problemsFr = {
   'schema/one-of': {
     message: (p) => `${at(p.where)}il faut l’une des valeurs ${p.values} (reçu ${received(p.received)})`,
   },
+  'front-matter/toml': {
+    message: () => 'les métadonnées en TOML (+++) ne sont pas acceptées',
+    hint: () => 'écrivez-les en YAML entre deux lignes ---',
+  },
+  'front-matter/leading-blank': {
+    message: () => 'les métadonnées doivent commencer dès la première ligne',
+    hint: () => 'supprimez les lignes vides avant le --- d’ouverture',
+  },
+  'front-matter/opening-spaces': {
+    message: () => 'la ligne --- d’ouverture a des espaces après ---, elle n’ouvre donc pas les métadonnées',
+    hint: () => 'supprimez les espaces après ---',
+  },
+  'front-matter/missing': {
+    message: () => 'le fichier doit commencer par des métadonnées YAML entre deux lignes ---',
+    hint: () => `commencez par${NB}:\n---\ntitle: "…"\n---`,
+  },
+  'front-matter/empty': {
+    message: () => `le fichier est vide${NB}: il doit commencer par des métadonnées YAML entre deux lignes ---`,
+    hint: () => `commencez par${NB}:\n---\ntitle: "…"\n---`,
+  },
+  'front-matter/closing-spaces': {
+    message: () => `les métadonnées ne sont pas fermées${NB}: cette ligne a des espaces après ---`,
+    hint: () => 'supprimez les espaces après ---',
+  },
+  'front-matter/unclosed': {
+    message: () => 'les métadonnées ne sont pas fermées par une ligne ---',
+    hint: () => 'ajoutez une ligne --- après les métadonnées',
+  },
+  'front-matter/not-a-map': {
+    message: () => 'les métadonnées doivent être des lignes `clé: valeur`',
+  },
+  'yaml/too-deep': {
+    message: (p) => `les valeurs sont imbriquées sur plus de ${count(p.max, { one: 'niveau', other: 'niveaux' }, 'fr')}`,
+    hint: () => `un fichier du commun n’a besoin que de quelques niveaux${NB}; une imbrication profonde est refusée avant la lecture, car elle peut épuiser l’analyseur`,
+  },
+  'yaml/tag': {
+    message: (p) => `l’étiquette YAML ${p.tag} n’est pas permise`,
+    hint: () => 'écrivez des valeurs simples, sans `!étiquette`',
+  },
+  'yaml/forbidden-key': {
+    message: (p) => `la clé ${p.key} n’est pas permise`,
+    hint: () => '__proto__, constructor et prototype sont refusées, car elles peuvent modifier les objets des programmes qui lisent le fichier',
+  },
+  'yaml/complex-key': {
+    message: () => 'les clés doivent être des mots simples',
+  },
+  'yaml/duplicate-key': {
+    message: (p) => `clé en double ${p.key}${NB}: chaque clé ne peut figurer qu’une fois`,
+    hint: (p) => `supprimez l’une des deux entrées (la première est à la ligne ${p.first})`,
+  },
+  'yaml/more-duplicate-keys': {
+    message: (p) => count(p.more, { one: 'autre clé en double n’est pas listée', other: 'autres clés en double ne sont pas listées' }, 'fr'),
+    hint: () => 'chaque clé ne peut figurer qu’une fois',
+  },
+  'yaml/alias': {
+    message: () => 'les ancres et alias YAML (& et *) ne sont pas permis',
+    hint: () => `écrivez la valeur en entier${NB}; un alias peut faire d’un petit fichier un fichier énorme`,
+  },
   'post/reply-to-missing': {
     message: (p) => `replyTo ${q(p.replyTo)} ne désigne aucun billet`,
     hint: () => `écrivez le billet auquel vous répondez sous la forme ${q('<année>/<slug>')}, comme ${q('2026/egalite-des-voix')}`,
