@@ -76,7 +76,7 @@ describe('the problem catalogue (English and French)', () => {
       const { message, hint } = render('fr', code);
       // An example to copy ("title: "…"", on its own lines) is YAML, not French prose.
       for (const text of [message, (hint ?? '').split('\n')[0]!]) {
-        expect(text, code).not.toMatch(/[^\u202f][;!?]|[^\u202f`] :|[^\u202f]»|«[^\u202f]|"/u);
+        expect(text, code).not.toMatch(/[^\u202f`][;!?]|[^\u202f`] :|[^\u202f]»|«[^\u202f]|"/u);
       }
     }
   });
