@@ -220,3 +220,14 @@ describe('noclout check in the locale’s language', () => {
     });
   });
 });
+
+describe('noclout new in the locale’s language', () => {
+  it('says what it wrote in French under LANG=fr_FR.UTF-8, while --lang stays the post’s language', async () => {
+    const dir = await writeTree({});
+    const result = await runBin(['new', 'post', 'Cite your sources', '--author', 'amina', '--lang', 'en', '--repo', dir, '--at', '2026-11-24T09:00:00Z'], undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'fr_FR.UTF-8' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('content/posts/2026/cite-your-sources.md écrit');
+    expect(result.stdout).toContain(`Ensuite${NB}: rédigez-le, lancez`);
+    expect(readFileSync(join(dir, 'content/posts/2026/cite-your-sources.md'), 'utf8')).toContain('lang: en');
+  });
+});
