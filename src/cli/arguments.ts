@@ -9,6 +9,23 @@ import type { TextLanguage } from '../commons/texts/index.ts';
 /** A usage error: exit code 2, with the command's help pointed at. */
 export class UsageError extends Error {
   readonly code = 'usage';
+  /** The same in French, where the command line has it (issue 12); `noclout` prints `message` otherwise. */
+  readonly fr: string | undefined;
+  constructor(message: string, fr?: string) {
+    super(message);
+    this.fr = fr;
+  }
+}
+
+const NB = '\u202f';
+
+/** parseArgs' refusal in French, by its error code; undefined for one this does not know. */
+function parseArgsFr(error: NodeJS.ErrnoException): string | undefined {
+  const option = /'([^']+)'/.exec(error.message)?.[1];
+  if (option === undefined) return undefined;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `option inconnue ${option}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `l’option ${option} attend une valeur`;
+  return undefined;
 }
 
 export const COMMON_OPTIONS = {
@@ -47,14 +64,14 @@ export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(
   try {
     parsed = parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError((error as Error).message, parseArgsFr(error as NodeJS.ErrnoException));
   }
   const values = parsed.values as Record<string, unknown>;
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", received ${JSON.stringify(format)}`);
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", received ${JSON.stringify(format)}`, `--format vaut «${NB}text${NB}» ou «${NB}json${NB}», reçu ${JSON.stringify(format)}`);
   // `noclout new --lang` is the post's language, not the output's: that command speaks the locale's.
   const lang = values.lang === undefined || Object.hasOwn(options, 'lang') ? languageOf(env) : values.lang;
-  if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang must be "en" or "fr", received ${JSON.stringify(lang)}`);
+  if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang must be "en" or "fr", received ${JSON.stringify(lang)}`, `--lang vaut «${NB}en${NB}» ou «${NB}fr${NB}», reçu ${JSON.stringify(lang)}`);
   const now = typeof values.at === 'string' ? clock(values.at) : new Date();
   const repo = typeof values.repo === 'string' ? values.repo : undefined;
   const common: CommonValues = {

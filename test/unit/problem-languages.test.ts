@@ -231,3 +231,23 @@ describe('noclout new in the locale’s language', () => {
     expect(readFileSync(join(dir, 'content/posts/2026/cite-your-sources.md'), 'utf8')).toContain('lang: en');
   });
 });
+
+describe('usage errors in the locale’s language', () => {
+  it('an unknown command and an unknown option are said in French under LANG=fr, in English under LANG=en', async () => {
+    const fr = { LC_ALL: '', LC_MESSAGES: '', LANG: 'fr_FR.UTF-8' };
+    const unknown = await runBin(['chekc'], undefined, fr);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`noclout${NB}: commande inconnue «${NB}chekc${NB}»${NB}; vouliez-vous dire «${NB}check${NB}»${NB}?`);
+    const option = await runBin(['check', '--frmat', 'json'], undefined, fr);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain(`noclout check${NB}: option inconnue --frmat`);
+    const en = await runBin(['chekc'], undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' });
+    expect(en.stderr).toContain('noclout: unknown command "chekc"; did you mean "check"?');
+  });
+
+  it('--format json keeps the English usage error whatever the locale', async () => {
+    const result = await runBin(['check', '--format', 'json', '--lang', 'de'], undefined, { LC_ALL: 'fr_FR.UTF-8' });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: { kind: 'usage', message: '--lang must be "en" or "fr", received "de"' } });
+  });
+});
