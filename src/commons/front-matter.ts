@@ -4,7 +4,7 @@
  * nothing else: a reader that accepted TOML (`+++`) or leading blank lines would
  * see metadata that another reader ignores.
  */
-import { problem, type Problem } from './problem.ts';
+import type { Problem } from './problem.ts';
 import { codedProblem } from './texts/problems.ts';
 import { parseYaml, type Position } from './yaml-document.ts';
 
@@ -35,9 +35,7 @@ export function readFrontMatter(text: string, options: FrontMatterOptions): Fron
   const size = Buffer.byteLength(text, 'utf8');
   if (options.maxBytes !== undefined && size > options.maxBytes) {
     return fail(
-      problem(path, 'file/too-large', `file is ${size} bytes; the policy allows at most ${options.maxBytes}`, {
-        hint: 'split it into several posts, or propose a change to posts.maxBytes in governance/policy.md',
-      }),
+      codedProblem(path, 'file/too-large', 'file/too-large-post', { size, max: options.maxBytes }),
     );
   }
   const text0 = text.startsWith('\uFEFF') ? text.slice(1) : text;

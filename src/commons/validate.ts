@@ -162,13 +162,9 @@ const POLICY_SIZED = new Set(['post', 'proposal', 'rule']);
 function sizeProblem(entry: SnapshotEntry, maxBytes: number, kind: string): Problem | undefined {
   if (entry.size <= maxBytes) return undefined;
   if (!POLICY_SIZED.has(kind)) {
-    return problem(entry.path, 'file/too-large', `file is ${entry.size} bytes; a ${kind} file is at most ${maxBytes} bytes`, {
-      hint: kind === 'ballot' ? 'shorten the reason' : 'shorten it: this limit is fixed, not set by the policy',
-    });
+    return codedProblem(entry.path, 'file/too-large', 'file/too-large-fixed', { size: entry.size, max: maxBytes, kind });
   }
-  return problem(entry.path, 'file/too-large', `file is ${entry.size} bytes; the policy allows at most ${maxBytes}`, {
-    hint: 'split it, or propose a change to posts.maxBytes in governance/policy.md',
-  });
+  return codedProblem(entry.path, 'file/too-large', 'file/too-large', { size: entry.size, max: maxBytes });
 }
 
 /**
@@ -305,9 +301,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     for (const path of changeOwners.get(decision.data.change) ?? []) {
       if (decision.data.outcome === 'accepted' && decision.data.files.includes(path)) continue;
       problems.push(
-        problem(path, 'change/name-taken', `the slug "${decision.data.change}" names a change already decided (${decision.data.outcome}, governance/decisions/${id}.md): a decided change keeps its name`, {
-          hint: 'choose another file name for a new change (noclout new --slug …)',
-        }),
+        codedProblem(path, 'change/name-taken', 'change/name-decided', { change: decision.data.change, outcome: decision.data.outcome, id }),
       );
     }
   }

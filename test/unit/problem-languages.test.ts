@@ -37,6 +37,10 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'yaml/duplicate-key': { key: 'K1', first: 7 },
   'yaml/more-duplicate-keys': { more: 7 },
   'yaml/alias': {},
+  'file/too-large-fixed': { size: 7, max: 8, kind: 'ballot' },
+  'file/too-large': { size: 7, max: 8 },
+  'file/too-large-post': { size: 7, max: 8 },
+  'change/name-decided': { change: 'C1', outcome: 'accepted', id: 'I1' },
   'post/reply-to-missing': { replyTo: 'P1' },
   'post/language': { lang: 'G1', languages: 'G2' },
   'proposal/unknown-rule': { rule: 'U1', rules: 'U2' },
@@ -53,7 +57,7 @@ function render(lang: 'en' | 'fr', code: ProblemCode): { message: string; hint: 
   return { message: text.message(params), hint: text.hint?.(params) };
 }
 
-const markers = (text: string) => new Set(text.match(/\b[A-Z]\d\b|\b7\b/g) ?? []);
+const markers = (text: string) => new Set(text.match(/\b[A-Z]\d\b|\b[78]\b/g) ?? []);
 
 describe('the problem catalogue (English and French)', () => {
   const codes = Object.keys(PROBLEM_CATALOGUES.en) as ProblemCode[];

@@ -117,6 +117,23 @@ export const problemsEn = {
     message: (_: Record<string, never>) => 'YAML anchors and aliases (& and *) are not allowed',
     hint: (_: Record<string, never>) => 'write the value out in full; aliases can expand a small file into a huge one',
   },
+  // Sizes (validate.ts, front-matter.ts): `kind` is a file kind of layout.ts (ballot, members, …).
+  'file/too-large-fixed': {
+    message: (p: { size: number; max: number; kind: string }) => `file is ${p.size} bytes; a ${p.kind} file is at most ${p.max} bytes`,
+    hint: (p: { size: number; max: number; kind: string }): string => (p.kind === 'ballot' ? 'shorten the reason' : 'shorten it: this limit is fixed, not set by the policy'),
+  },
+  'file/too-large': {
+    message: (p: { size: number; max: number }) => `file is ${p.size} bytes; the policy allows at most ${p.max}`,
+    hint: (_: { size: number; max: number }) => 'split it, or propose a change to posts.maxBytes in governance/policy.md',
+  },
+  'file/too-large-post': {
+    message: (p: { size: number; max: number }) => `file is ${p.size} bytes; the policy allows at most ${p.max}`,
+    hint: (_: { size: number; max: number }) => 'split it into several posts, or propose a change to posts.maxBytes in governance/policy.md',
+  },
+  'change/name-decided': {
+    message: (p: { change: string; outcome: string; id: string }) => `the slug "${p.change}" names a change already decided (${p.outcome}, governance/decisions/${p.id}.md): a decided change keeps its name`,
+    hint: (_: { change: string; outcome: string; id: string }) => 'choose another file name for a new change (noclout new --slug …)',
+  },
   // Checks across files (validate.ts).
   'post/reply-to-missing': {
     message: (p: { replyTo: string }) => `replyTo "${p.replyTo}" names no post`,

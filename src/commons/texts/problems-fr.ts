@@ -106,6 +106,22 @@ export const problemsFr = {
     message: () => 'les ancres et alias YAML (& et *) ne sont pas permis',
     hint: () => `écrivez la valeur en entier${NB}; un alias peut faire d’un petit fichier un fichier énorme`,
   },
+  'file/too-large-fixed': {
+    message: (p) => `le fichier fait ${count(p.size, 'octet', 'fr')}${NB}; un fichier ${p.kind} fait au plus ${count(p.max, 'octet', 'fr')}`,
+    hint: (p) => (p.kind === 'ballot' ? 'raccourcissez la raison' : `raccourcissez-le${NB}: cette limite est fixe, la politique ne la règle pas`),
+  },
+  'file/too-large': {
+    message: (p) => `le fichier fait ${count(p.size, 'octet', 'fr')}${NB}; la politique en permet au plus ${p.max}`,
+    hint: () => 'découpez-le, ou proposez de changer posts.maxBytes dans governance/policy.md',
+  },
+  'file/too-large-post': {
+    message: (p) => `le fichier fait ${count(p.size, 'octet', 'fr')}${NB}; la politique en permet au plus ${p.max}`,
+    hint: () => 'découpez-le en plusieurs billets, ou proposez de changer posts.maxBytes dans governance/policy.md',
+  },
+  'change/name-decided': {
+    message: (p) => `le slug ${q(p.change)} désigne un changement déjà décidé (${p.outcome === 'accepted' ? 'accepté' : p.outcome === 'rejected' ? 'refusé' : p.outcome}, governance/decisions/${p.id}.md)${NB}: un changement décidé garde son nom`,
+    hint: () => 'choisissez un autre nom de fichier pour un nouveau changement (noclout new --slug …)',
+  },
   'post/reply-to-missing': {
     message: (p) => `replyTo ${q(p.replyTo)} ne désigne aucun billet`,
     hint: () => `écrivez le billet auquel vous répondez sous la forme ${q('<année>/<slug>')}, comme ${q('2026/egalite-des-voix')}`,
