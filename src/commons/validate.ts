@@ -278,7 +278,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
       const extra = moderates !== undefined ? 'moderates' : 'rule';
       problems.push(problem(proposal.path, 'proposal/appeal-fields', `an appeal names only the decision it contests (appeals); this one also has "${extra}", which belongs to the decision appealed`, { ...at(proposal, extra), hint: `remove the ${[moderates !== undefined && 'moderates', rule !== undefined && 'rule'].filter(Boolean).join(' and ')} line` }));
     } else if ((moderates === undefined) !== (rule === undefined)) {
-      problems.push(problem(proposal.path, 'proposal/moderation-fields', 'a moderation proposal names both the post it hides (moderates) and the rule it cites (rule)', at(proposal, moderates ? 'moderates' : 'rule')));
+      problems.push(codedProblem(proposal.path, 'proposal/moderation-fields', 'proposal/moderation-fields', {}, at(proposal, moderates ? 'moderates' : 'rule')));
     }
     for (const cited of [...(rule ? [rule] : []), ...(rules ?? [])]) {
       if (parsed.rules.size && !parsed.rules.has(cited) && !(rules ?? []).includes(cited)) {
@@ -357,10 +357,7 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
       postIds ??= [...new Set([...parsed.posts.keys(), ...(outside.posts ?? [])])];
       const near = closest(moderates, postIds);
       problems.push(
-        problem(proposal.path, 'proposal/moderates-missing', `moderates "${moderates}" names no post: expected the id "<year>/<slug>" of a published post, content/posts/<year>/<slug>.md (received "${moderates}")`, {
-          ...positionOfKey(snapshot, proposal.path, 'moderates'),
-          hint: `${near === undefined ? '' : `did you mean "${near}"? `}a moderation hides a post that is published when it is proposed; its change deletes that file (if it was published after your copy of main, run git fetch, or check --base origin/main)`,
-        }),
+        codedProblem(proposal.path, 'proposal/moderates-missing', 'proposal/moderates-missing', { moderates, near: near ?? '' }, positionOfKey(snapshot, proposal.path, 'moderates')),
       );
     }
     if (appeals === undefined) continue;
@@ -369,10 +366,7 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
     if (!appealed) {
       const near = closest(appeals, moderations());
       problems.push(
-        problem(proposal.path, 'proposal/appeals-missing', `appeals "${appeals}" names no decision: expected the id "<year>/<nnnn>-<slug>" of an accepted moderation, governance/decisions/<year>/<nnnn>-<slug>.md (received "${appeals}")`, {
-          ...positionOfKey(snapshot, proposal.path, 'appeals'),
-          hint: `${near === undefined ? '' : `did you mean "${near}"? `}the moderation decisions are listed on the site's decisions page and in governance/decisions/`,
-        }),
+        codedProblem(proposal.path, 'proposal/appeals-missing', 'proposal/appeals-missing', { appeals, near: near ?? '' }, positionOfKey(snapshot, proposal.path, 'appeals')),
       );
     } else if (appealed.kind !== 'moderation' || appealed.outcome !== 'accepted' || !appealed.moderation) {
       problems.push(

@@ -134,6 +134,18 @@ export const problemsEn = {
     message: (p: { change: string; outcome: string; id: string }) => `the slug "${p.change}" names a change already decided (${p.outcome}, governance/decisions/${p.id}.md): a decided change keeps its name`,
     hint: (_: { change: string; outcome: string; id: string }) => 'choose another file name for a new change (noclout new --slug …)',
   },
+  // Moderations and appeals (validate.ts); `near` is a close id ("did you mean"), or ''.
+  'proposal/moderation-fields': {
+    message: (_: Record<string, never>) => 'a moderation proposal names both the post it hides (moderates) and the rule it cites (rule)',
+  },
+  'proposal/moderates-missing': {
+    message: (p: { moderates: string; near: string }) => `moderates "${p.moderates}" names no post: expected the id "<year>/<slug>" of a published post, content/posts/<year>/<slug>.md (received "${p.moderates}")`,
+    hint: (p: { moderates: string; near: string }) => `${p.near ? `did you mean "${p.near}"? ` : ''}a moderation hides a post that is published when it is proposed; its change deletes that file (if it was published after your copy of main, run git fetch, or check --base origin/main)`,
+  },
+  'proposal/appeals-missing': {
+    message: (p: { appeals: string; near: string }) => `appeals "${p.appeals}" names no decision: expected the id "<year>/<nnnn>-<slug>" of an accepted moderation, governance/decisions/<year>/<nnnn>-<slug>.md (received "${p.appeals}")`,
+    hint: (p: { appeals: string; near: string }) => `${p.near ? `did you mean "${p.near}"? ` : ''}the moderation decisions are listed on the site's decisions page and in governance/decisions/`,
+  },
   // Checks across files (validate.ts).
   'post/reply-to-missing': {
     message: (p: { replyTo: string }) => `replyTo "${p.replyTo}" names no post`,

@@ -122,6 +122,17 @@ export const problemsFr = {
     message: (p) => `le slug ${q(p.change)} désigne un changement déjà décidé (${p.outcome === 'accepted' ? 'accepté' : p.outcome === 'rejected' ? 'refusé' : p.outcome}, governance/decisions/${p.id}.md)${NB}: un changement décidé garde son nom`,
     hint: () => 'choisissez un autre nom de fichier pour un nouveau changement (noclout new --slug …)',
   },
+  'proposal/moderation-fields': {
+    message: () => 'une proposition de modération nomme à la fois le billet qu’elle masque (moderates) et la règle qu’elle invoque (rule)',
+  },
+  'proposal/moderates-missing': {
+    message: (p) => `moderates ${q(p.moderates)} ne désigne aucun billet${NB}: il faut l’identifiant ${q('<année>/<slug>')} d’un billet publié, content/posts/<année>/<slug>.md (reçu ${q(p.moderates)})`,
+    hint: (p) => `${p.near ? `vouliez-vous dire ${q(p.near)}${NB}? ` : ''}une modération masque un billet publié au moment où elle est proposée${NB}; son changement supprime ce fichier (s’il a été publié après votre copie de main, lancez git fetch, ou check --base origin/main)`,
+  },
+  'proposal/appeals-missing': {
+    message: (p) => `appeals ${q(p.appeals)} ne désigne aucune décision${NB}: il faut l’identifiant ${q('<année>/<nnnn>-<slug>')} d’une modération acceptée, governance/decisions/<année>/<nnnn>-<slug>.md (reçu ${q(p.appeals)})`,
+    hint: (p) => `${p.near ? `vouliez-vous dire ${q(p.near)}${NB}? ` : ''}les décisions de modération sont listées sur la page des décisions du site et dans governance/decisions/`,
+  },
   'post/reply-to-missing': {
     message: (p) => `replyTo ${q(p.replyTo)} ne désigne aucun billet`,
     hint: () => `écrivez le billet auquel vous répondez sous la forme ${q('<année>/<slug>')}, comme ${q('2026/egalite-des-voix')}`,
