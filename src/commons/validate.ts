@@ -210,21 +210,14 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   const problems: Problem[] = [];
   const handles = new Set(parsed.members?.map((m) => m.handle));
   const at = (doc: ParsedDocument<unknown>, key: string) => positionOfKey(snapshot, doc.path, key);
-  const memberHint = (handle: string, otherwise: string) => {
-    const near = closest(handle, [...handles]);
-    return near === undefined ? otherwise : `did you mean "${near}"? ${otherwise}`;
-  };
+  const near = (handle: string) => closest(handle, [...handles]) ?? '';
 
   const checkAuthor = (doc: ParsedDocument<{ author: string }>, kind: string) => {
     if (parsed.members && !handles.has(doc.data.author)) {
       problems.push(
-        problem(doc.path, `${kind}/unknown-author`, `author "${doc.data.author}" is not a member`, {
-          ...at(doc, 'author'),
-          hint:
-            doc.data.author === AUTHOR_PLACEHOLDER
-              ? `replace "${AUTHOR_PLACEHOLDER}" with your own handle, as listed in governance/members.yml (the template cannot know who you are)`
-              : memberHint(doc.data.author, 'the author is a handle listed in governance/members.yml (former members stay listed, marked left: <date>); joining is a membership change'),
-        }),
+        doc.data.author === AUTHOR_PLACEHOLDER
+          ? codedProblem(doc.path, `${kind}/unknown-author`, 'author/placeholder', { author: AUTHOR_PLACEHOLDER }, at(doc, 'author'))
+          : codedProblem(doc.path, `${kind}/unknown-author`, 'author/not-member', { author: doc.data.author, near: near(doc.data.author) }, at(doc, 'author')),
       );
     }
   };
@@ -312,7 +305,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
         problems.push(codedProblem(ballot.path, 'ballot/unknown-change', 'ballot/unknown-change', { change }));
       }
       if (parsed.members && !handles.has(voter)) {
-        problems.push(problem(ballot.path, 'ballot/unknown-voter', `"${voter}" is not a member: only members vote`, { hint: memberHint(voter, 'the file name is the voter\'s handle in governance/members.yml') }));
+        problems.push(codedProblem(ballot.path, 'ballot/unknown-voter', 'ballot/unknown-voter', { voter, near: near(voter) }));
       }
     }
   }

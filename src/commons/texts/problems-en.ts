@@ -147,6 +147,18 @@ export const problemsEn = {
     hint: (p: { appeals: string; near: string }) => `${p.near ? `did you mean "${p.near}"? ` : ''}the moderation decisions are listed on the site's decisions page and in governance/decisions/`,
   },
   // Checks across files (validate.ts).
+  'author/not-member': {
+    message: (p: { author: string; near: string }) => `author "${p.author}" is not a member`,
+    hint: (p: { author: string; near: string }) => `${p.near ? `did you mean "${p.near}"? ` : ''}the author is a handle listed in governance/members.yml (former members stay listed, marked left: <date>); joining is a membership change`,
+  },
+  'author/placeholder': {
+    message: (p: { author: string }) => `author "${p.author}" is not a member`,
+    hint: (p: { author: string }) => `replace "${p.author}" with your own handle, as listed in governance/members.yml (the template cannot know who you are)`,
+  },
+  'ballot/unknown-voter': {
+    message: (p: { voter: string; near: string }) => `"${p.voter}" is not a member: only members vote`,
+    hint: (p: { voter: string; near: string }) => `${p.near ? `did you mean "${p.near}"? ` : ''}the file name is the voter's handle in governance/members.yml`,
+  },
   'post/reply-to-missing': {
     message: (p: { replyTo: string }) => `replyTo "${p.replyTo}" names no post`,
     hint: (_: { replyTo: string }) => 'write the replied post as "<year>/<slug>", like "2026/egalite-des-voix"',

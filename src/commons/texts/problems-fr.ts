@@ -133,6 +133,18 @@ export const problemsFr = {
     message: (p) => `appeals ${q(p.appeals)} ne désigne aucune décision${NB}: il faut l’identifiant ${q('<année>/<nnnn>-<slug>')} d’une modération acceptée, governance/decisions/<année>/<nnnn>-<slug>.md (reçu ${q(p.appeals)})`,
     hint: (p) => `${p.near ? `vouliez-vous dire ${q(p.near)}${NB}? ` : ''}les décisions de modération sont listées sur la page des décisions du site et dans governance/decisions/`,
   },
+  'author/not-member': {
+    message: (p) => `l’auteur ${q(p.author)} n’est pas membre`,
+    hint: (p) => `${p.near ? `vouliez-vous dire ${q(p.near)}${NB}? ` : ''}l’auteur est un identifiant de governance/members.yml (les anciens membres y restent, marqués left: <date>)${NB}; devenir membre est un changement de la liste des membres`,
+  },
+  'author/placeholder': {
+    message: (p) => `l’auteur ${q(p.author)} n’est pas membre`,
+    hint: (p) => `remplacez ${q(p.author)} par votre propre identifiant, tel qu’il figure dans governance/members.yml (le modèle ne peut pas savoir qui vous êtes)`,
+  },
+  'ballot/unknown-voter': {
+    message: (p) => `${q(p.voter)} n’est pas membre${NB}: seuls les membres votent`,
+    hint: (p) => `${p.near ? `vouliez-vous dire ${q(p.near)}${NB}? ` : ''}le nom du fichier est l’identifiant du votant dans governance/members.yml`,
+  },
   'post/reply-to-missing': {
     message: (p) => `replyTo ${q(p.replyTo)} ne désigne aucun billet`,
     hint: () => `écrivez le billet auquel vous répondez sous la forme ${q('<année>/<slug>')}, comme ${q('2026/egalite-des-voix')}`,

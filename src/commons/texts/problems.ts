@@ -83,7 +83,6 @@ export function formatProblemIn(p: Problem, lang: TextLanguage): string {
  */
 export const UNTRANSLATED_RULES: readonly string[] = [
   '${kind}/control-character',
-  '${kind}/unknown-author',
   'audit/missing-object',
   'audit/missing-record',
   'ballot/not-voters-words',
