@@ -8,6 +8,8 @@ import type { Classification } from '../commons/classify.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { hidesPost, parseRecord } from '../commons/decision-record.ts';
 import { problem, type Problem } from '../commons/problem.ts';
+import { codedProblem } from '../commons/texts/problems.ts';
+import { NOT_GOVERNED } from '../commons/texts/problems-en.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import type { Outside, ParsedCommons } from '../commons/validate.ts';
@@ -35,7 +37,7 @@ export async function authorProblems(source: ChangeSource, context: ChangeContex
   const problems: Problem[] = [];
   const members = files.filter(({ author, path }) => {
     if (context.roster.some((m) => m.handle === author)) return true;
-    problems.push(problem(path, 'change/author-not-member', `author "${author}" is not in the roster frozen when the change was opened`, { hint: 'joining is a membership change, decided first' }));
+    problems.push(codedProblem(path, 'change/author-not-member', 'change/author-not-member', { author, ...NOT_GOVERNED }));
     return false;
   });
   if (!members.length) return problems;
@@ -44,7 +46,7 @@ export async function authorProblems(source: ChangeSource, context: ChangeContex
     if (submitter.handle === undefined) {
       problems.push(problem(path, 'change/unsigned', `the change cannot be attributed to a member: ${submitter.reason}`, { hint: `sign every commit with ${author}'s key: git -c gpg.format=ssh -c user.signingkey=~/.ssh/id_ed25519 commit -S` }));
     } else if (submitter.handle !== author) {
-      problems.push(problem(path, 'change/forged-author', `the file says author "${author}", but the change was submitted (signed) by "${submitter.handle}"`, { hint: `write author: ${submitter.handle}, or let ${author} submit it` }));
+      problems.push(codedProblem(path, 'change/forged-author', 'change/forged-author', { author, submitter: submitter.handle, ...NOT_GOVERNED }));
     }
   }
   return problems;

@@ -4,29 +4,45 @@
  * `path:line:col: message [rule]`, and what to do next.
  */
 import type { Judgement, MergeResult } from '../commons/judgement.ts';
-import { formatProblem } from '../commons/problem.ts';
+import type { ChangeKind } from '../commons/schema/decision.ts';
+import { displayFormat } from '../commons/texts/index.ts';
+import { formatProblemIn } from '../commons/texts/problems.ts';
+import type { TextLanguage } from '../commons/texts/index.ts';
 import type { AuditReport } from './audit.ts';
 import { count } from '../commons/plural.ts';
 
-const VERDICT: Record<Judgement['decision'], string> = {
-  accept: 'accepted',
-  reject: 'rejected',
-  pending: 'pending',
-  invalid: 'invalid',
-  manual: 'manual review',
+const VERDICT: Record<TextLanguage, Record<Judgement['decision'], string>> = {
+  en: { accept: 'accepted', reject: 'rejected', pending: 'pending', invalid: 'invalid', manual: 'manual review' },
+  fr: { accept: 'accepté', reject: 'refusé', pending: 'en attente', invalid: 'invalide', manual: 'revue à la main' },
+};
+
+/** The words of a judgement's frame in French; the reasons and ballots' statuses are the judgement's own (English) text. */
+const FR = {
+  kind: { post: 'billet', proposal: 'proposition', policy: 'politique', membership: 'adhésion', moderation: 'modération', platform: 'plateforme' } satisfies Record<ChangeKind, string>,
+  problems: 'problèmes\u202f:',
+  next: 'ensuite\u202f:',
 };
 
 /** `change` is the change's name (slug), when known: the next step then names its ballot folder. */
-export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'merge', change?: string): string {
+export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'merge', change?: string, lang: TextLanguage = 'en'): string {
   const lines: string[] = [];
-  const merged = 'merged' in j ? (j.merged ? ' — merged' : j.record ? ' — recorded' : '') : '';
-  lines.push(`${j.head}: ${j.kind} change, ${VERDICT[j.decision]}${merged}`);
-  lines.push(`  commit ${j.commit.slice(0, 12)} judged against ${j.base.slice(0, 12)}`);
-  if (j.opened) lines.push(`  opened ${j.opened}${j.closes ? `; ${j.decision === 'pending' ? 'decides at' : 'closed'} ${j.closes}` : ''}`);
+  const fr = lang === 'fr';
+  const merged = 'merged' in j ? (j.merged ? (fr ? ' — fusionné' : ' — merged') : j.record ? (fr ? ' — consigné' : ' — recorded') : '') : '';
+  if (fr) lines.push(`${j.head}\u202f: changement (${FR.kind[j.kind] ?? j.kind}), ${VERDICT.fr[j.decision]}${merged}`);
+  else lines.push(`${j.head}: ${j.kind} change, ${VERDICT.en[j.decision]}${merged}`);
+  if (fr) {
+    const when = displayFormat('fr').instant;
+    lines.push(`  commit ${j.commit.slice(0, 12)} jugé par rapport à ${j.base.slice(0, 12)}`);
+    if (j.opened) lines.push(`  ouvert le ${when(j.opened)}${j.closes ? `\u202f; ${j.decision === 'pending' ? 'décision le' : 'clos le'} ${when(j.closes)}` : ''}`);
+  } else {
+    lines.push(`  commit ${j.commit.slice(0, 12)} judged against ${j.base.slice(0, 12)}`);
+    if (j.opened) lines.push(`  opened ${j.opened}${j.closes ? `; ${j.decision === 'pending' ? 'decides at' : 'closed'} ${j.closes}` : ''}`);
+  }
   for (const reason of j.reasons) lines.push(`  - ${reason}`);
   if (j.tally) {
     const t = j.tally;
-    lines.push(`  tally: ${t.yes} yes, ${t.no} no, ${t.abstain} abstain of ${t.eligible} eligible; quorum ${t.quorumMet ? 'met' : 'not met'}, threshold ${t.thresholdMet ? 'met' : 'not met'}`);
+    if (fr) lines.push(`  décompte\u202f: ${t.yes} oui, ${t.no} non, ${count(t.abstain, 'abstention', 'fr')} sur ${count(t.eligible, 'membre', 'fr')}\u202f; quorum ${t.quorumMet ? 'atteint' : 'non atteint'}, seuil ${t.thresholdMet ? 'atteint' : 'non atteint'}`);
+    else lines.push(`  tally: ${t.yes} yes, ${t.no} no, ${t.abstain} abstain of ${t.eligible} eligible; quorum ${t.quorumMet ? 'met' : 'not met'}, threshold ${t.thresholdMet ? 'met' : 'not met'}`);
   }
   if (j.ballots.length) {
     lines.push('  ballots:');
@@ -39,11 +55,11 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
     }
   }
   if (j.problems.length) {
-    lines.push('  problems:');
-    for (const p of j.problems) lines.push(...formatProblem(p).split('\n').map((l) => `    ${l}`));
+    lines.push(fr ? `  ${FR.problems}` : '  problems:');
+    for (const p of j.problems) lines.push(...formatProblemIn(p, lang).split('\n').map((l) => `    ${l}`));
   }
   if ('record' in j && j.record) lines.push(`  record: ${j.record}`);
-  lines.push(`  next: ${nextStep(j, mode, change)}`);
+  lines.push(fr ? `  ${FR.next} ${nextStepFr(j, mode, change)}` : `  next: ${nextStep(j, mode, change)}`);
   return lines.join('\n');
 }
 
@@ -64,6 +80,29 @@ function nextStep(j: Judgement, mode: 'review' | 'merge', change = '<change>'): 
       return mode === 'review' && !j.reasons[0]?.startsWith('already decided')
         ? 'the decision is final: run `noclout merge` to record it on main (the change itself is not merged); a new change, with a new file name, may propose it again'
         : 'the decision is final and recorded; a new change, with a new file name, may propose it again';
+  }
+}
+
+const closes = (j: Judgement) => (j.closes ? displayFormat('fr').instant(j.closes) : '?');
+
+/** nextStep in French, case by case. */
+function nextStepFr(j: Judgement, mode: 'review' | 'merge', change = '<changement>'): string {
+  switch (j.decision) {
+    case 'invalid':
+      if (j.problems.length && j.problems.every((p) => p.rule === 'change/missing-object')) return 'récupérez les objets manquants (voir le conseil ci-dessus) dans ce dépôt, puis relancez le bot\u202f; rien n’a été consigné';
+      return 'corrigez les problèmes ci-dessus, faites un commit (signé\u202f: git commit -S) et poussez-le\u202f; le bot juge la nouvelle tête';
+    case 'manual':
+      return 'ce changement touche au code\u202f: des mainteneurs le relisent et le fusionnent à la main';
+    case 'pending':
+      return j.kind === 'post' && !j.tally
+        ? `un membre qui s’y oppose lance noclout vote ${change} no --rule <règle enfreinte> --reason "…"\u202f; sinon il est publié le ${closes(j)}`
+        : `les membres votent avec noclout vote ${change} yes|no|abstain (un bulletin signé de leur clé, docs/voting.md)\u202f; le bot décide le ${closes(j)}`;
+    case 'accept':
+      return mode === 'review' ? 'lancez `noclout merge` pour le fusionner avec sa décision consignée' : 'rien\u202f: il est sur main avec sa décision consignée';
+    case 'reject':
+      return mode === 'review' && !j.reasons[0]?.startsWith('already decided')
+        ? 'la décision est définitive\u202f: lancez `noclout merge` pour la consigner sur main (le changement lui-même n’est pas fusionné)\u202f; un nouveau changement, sous un autre nom de fichier, peut le proposer à nouveau'
+        : 'la décision est définitive et consignée\u202f; un nouveau changement, sous un autre nom de fichier, peut le proposer à nouveau';
   }
 }
 

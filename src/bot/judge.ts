@@ -12,6 +12,7 @@ import type { Judgement } from '../commons/judgement.ts';
 import { effectiveClock, entryStands, observe, textFirstSeen, type Observation, type Opening } from '../commons/opening.ts';
 import { checkCitedRules } from '../commons/tally.ts';
 import { problem, sortProblems, type Problem } from '../commons/problem.ts';
+import { codedProblem, type ProblemParams } from '../commons/texts/problems.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
@@ -115,6 +116,11 @@ const GOVERNED = new Set(['change/author-not-member', 'change/unsigned', 'change
 function governedBy(p: Problem, opened: OpenedChange, known: Opening | undefined): Problem {
   if (!GOVERNED.has(p.rule)) return p;
   const o = opened.opening;
+  // A coded problem says it in the catalogue's words, so that the CLI can say it in French too.
+  if (p.code === 'change/author-not-member' || p.code === 'change/forged-author') {
+    const params = { ...(p.params as unknown as ProblemParams<typeof p.code>), governed: known ? 'frozen' : 'checked', policy: short(o.policyCommit), head: o.head, opened: o.opened } as const;
+    return codedProblem(p.path, p.rule, p.code, params, { line: p.line, column: p.column });
+  }
   if (known) return { ...p, message: `${p.message} (roster and policy frozen at ${short(o.policyCommit)} by the opening of ${o.head}, ${o.opened}: later changes to main do not apply to it)` };
   const message = p.message.replace(/roster frozen when the change was opened/g, 'roster').replace(/frozen roster/g, 'roster');
   return { ...p, message: `${message} (checked against main's roster and policy at ${short(o.policyCommit)}: the change is not opened, and nothing is frozen or recorded until it has no problems, so once it is fixed, or its author has joined, push again under the same name)` };

@@ -4,15 +4,34 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { findCommonsRoot, findGitRoot } from './commons-root.ts';
+import type { TextLanguage } from '../commons/texts/index.ts';
 
 /** A usage error: exit code 2, with the command's help pointed at. */
 export class UsageError extends Error {
   readonly code = 'usage';
+  /** The same in French, where the command line has it (issue 12); `noclout` prints `message` otherwise. */
+  readonly fr: string | undefined;
+  constructor(message: string, fr?: string) {
+    super(message);
+    this.fr = fr;
+  }
+}
+
+const NB = '\u202f';
+
+/** parseArgs' refusal in French, by its error code; undefined for one this does not know. */
+function parseArgsFr(error: NodeJS.ErrnoException): string | undefined {
+  const option = /'([^']+)'/.exec(error.message)?.[1];
+  if (option === undefined) return undefined;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `option inconnue ${option}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `l’option ${option} attend une valeur`;
+  return undefined;
 }
 
 export const COMMON_OPTIONS = {
   repo: { type: 'string' },
   format: { type: 'string', default: 'text' },
+  lang: { type: 'string' },
   at: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
@@ -25,6 +44,8 @@ export interface CommonValues {
   /** The git repository the bot opens: --repo, else the nearest folder at or above the working directory holding .git, else the working directory. */
   gitRepo: string;
   format: OutputFormat;
+  /** The language of the human output: --lang, else the locale (languageOf). JSON output is English whatever it is. */
+  lang: TextLanguage;
   /** The bot's clock. */
   now: Date;
   /** The clock came from --at (not this machine's): errors about it name the option. */
@@ -37,27 +58,42 @@ export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(
   args: readonly string[],
   options: O,
   cwd: string,
+  env: Record<string, string | undefined> = {},
 ) {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError((error as Error).message, parseArgsFr(error as NodeJS.ErrnoException));
   }
   const values = parsed.values as Record<string, unknown>;
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", received ${JSON.stringify(format)}`);
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", received ${JSON.stringify(format)}`, `--format vaut «${NB}text${NB}» ou «${NB}json${NB}», reçu ${JSON.stringify(format)}`);
+  // `noclout new --lang` is the post's language, not the output's: that command speaks the locale's.
+  const lang = values.lang === undefined || Object.hasOwn(options, 'lang') ? languageOf(env) : values.lang;
+  if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang must be "en" or "fr", received ${JSON.stringify(lang)}`, `--lang vaut «${NB}en${NB}» ou «${NB}fr${NB}», reçu ${JSON.stringify(lang)}`);
   const now = typeof values.at === 'string' ? clock(values.at) : new Date();
   const repo = typeof values.repo === 'string' ? values.repo : undefined;
   const common: CommonValues = {
     repo: repo ?? findCommonsRoot(cwd) ?? cwd,
     gitRepo: repo ?? findGitRoot(cwd) ?? cwd,
     format,
+    lang,
     now,
     clockGiven: typeof values.at === 'string',
     help: values.help === true,
   };
   return { common, values, positionals: parsed.positionals };
+}
+
+/**
+ * The language of the locale, as POSIX looks it up for messages: the first of LC_ALL, LC_MESSAGES
+ * and LANG that is set and not empty. `fr`, `fr_FR.UTF-8`, `fr_CA` speak French; anything else
+ * (C, POSIX, en_US, de_DE, nothing) English, the language every text exists in.
+ */
+export function languageOf(env: Record<string, string | undefined>): TextLanguage {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '') ?? '';
+  return /^fr(?:[_.@-]|$)/i.test(locale) ? 'fr' : 'en';
 }
 
 /** An ISO time with a zone (Z or ±hh:mm): without one, `2026-12-07T10:00` would mean another instant on each machine. */

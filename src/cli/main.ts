@@ -2,7 +2,7 @@
  * `noclout <command> …`: dispatch to one command module per subcommand.
  * Exit codes: 0 success, 1 invalid input or rejected change, 2 usage error.
  */
-import { UsageError } from './arguments.ts';
+import { languageOf, UsageError } from './arguments.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { commands } from './commands/index.ts';
 import type { Io } from './io.ts';
@@ -17,11 +17,20 @@ export function mainHelp(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Options for every command: --repo DIR, --format text|json, --at <ISO time>, --help',
+    'Options for every command: --repo DIR, --format text|json, --lang en|fr, --at <ISO time>, --help',
+    'Human output follows the locale (LC_ALL, LC_MESSAGES, LANG: fr* is French) unless --lang says;',
+    'JSON is English.',
     'Without --repo, a command works on the commons around the current folder: the nearest',
     'folder at or above it holding governance/commons.yml (the bot\'s commands: holding .git).',
     'Run `noclout <command> --help` for a command\'s own options.',
   ].join('\n');
+}
+
+/** The language of what main itself says: `--lang fr|en` among the arguments (not new's, the post's language), else the locale's. */
+function outputLanguage(args: readonly string[], io: Io, name?: string): 'en' | 'fr' {
+  const i = name === 'new' ? -1 : args.indexOf('--lang');
+  const given = i >= 0 ? args[i + 1] : name === 'new' ? undefined : args.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+  return given === 'fr' || given === 'en' ? given : languageOf(io.env);
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -33,7 +42,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const command = commands.find((c) => c.name === name);
   if (!command) {
     const near = closestCommand(name);
-    io.stderr(near ? `noclout: unknown command "${name}"; did you mean "${near}"?\n\n${mainHelp()}` : `noclout: unknown command "${name}"\n\n${mainHelp()}`);
+    if (outputLanguage(rest, io) === 'fr') io.stderr(`noclout\u202f: commande inconnue «\u202f${name}\u202f»${near ? `\u202f; vouliez-vous dire «\u202f${near}\u202f»\u202f?` : ''}\n\n${mainHelp()}`);
+    else io.stderr(near ? `noclout: unknown command "${name}"; did you mean "${near}"?\n\n${mainHelp()}` : `noclout: unknown command "${name}"\n\n${mainHelp()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -46,7 +56,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof UsageError) {
       // --format json promises one JSON document on stdout, a usage error included.
       if (wantsJson(rest)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'usage', message: error.message } }, null, 2));
-      io.stderr(`noclout ${name}: ${error.message}\n\n${command.help}`);
+      const fr = outputLanguage(rest, io, name) === 'fr' ? error.fr : undefined;
+      io.stderr(fr === undefined ? `noclout ${name}: ${error.message}\n\n${command.help}` : `noclout ${name}\u202f: ${fr}\n\n${command.help}`);
       return 2;
     }
     return failure(name, rest, io, error);

@@ -4,7 +4,8 @@
  * nothing else: a reader that accepted TOML (`+++`) or leading blank lines would
  * see metadata that another reader ignores.
  */
-import { problem, type Problem } from './problem.ts';
+import type { Problem } from './problem.ts';
+import { codedProblem } from './texts/problems.ts';
 import { parseYaml, type Position } from './yaml-document.ts';
 
 export interface FrontMatter {
@@ -34,50 +35,41 @@ export function readFrontMatter(text: string, options: FrontMatterOptions): Fron
   const size = Buffer.byteLength(text, 'utf8');
   if (options.maxBytes !== undefined && size > options.maxBytes) {
     return fail(
-      problem(path, 'file/too-large', `file is ${size} bytes; the policy allows at most ${options.maxBytes}`, {
-        hint: 'split it into several posts, or propose a change to posts.maxBytes in governance/policy.md',
-      }),
+      codedProblem(path, 'file/too-large', 'file/too-large-post', { size, max: options.maxBytes }),
     );
   }
   const text0 = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (text0.startsWith('+++')) {
-    return fail(problem(path, 'front-matter/toml', 'TOML front matter (+++) is not accepted', { hint: 'use YAML between --- lines' }));
+    return fail(codedProblem(path, 'front-matter/toml', 'front-matter/toml', {}));
   }
   if (/^\s*\n/.test(text0) && /^\s*---/.test(text0)) {
     const line = text0.slice(0, text0.indexOf('---')).split('\n').length;
     return fail(
-      problem(path, 'front-matter/leading-blank', 'front matter must start on the very first line', {
-        line,
-        hint: 'remove the blank lines before the opening ---',
-      }),
+      codedProblem(path, 'front-matter/leading-blank', 'front-matter/leading-blank', {}, { line }),
     );
   }
   const lines = text0.split('\n');
   if (lines[0]?.replace(/\r$/, '') !== '---') {
     const empty = text0.trim() === '';
     if (lines[0]?.trimEnd() === '---') {
-      return fail(problem(path, 'front-matter/missing', 'the opening --- line has spaces after ---, so it does not open front matter', { hint: 'remove the spaces after ---' }));
+      return fail(codedProblem(path, 'front-matter/missing', 'front-matter/opening-spaces', {}));
     }
-    return fail(
-      problem(path, 'front-matter/missing', `${empty ? 'the file is empty: it' : 'the file'} must start with YAML front matter between --- lines`, {
-        hint: 'start with:\n---\ntitle: "…"\n---',
-      }),
-    );
+    return fail(codedProblem(path, 'front-matter/missing', empty ? 'front-matter/empty' : 'front-matter/missing', {}));
   }
   const close = lines.findIndex((line, i) => i > 0 && line.replace(/\r$/, '') === '---');
   if (close < 0) {
     const spaced = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
     if (spaced > 0) {
-      return fail(problem(path, 'front-matter/unclosed', 'front matter is not closed: this line has spaces after ---', { line: spaced + 1, hint: 'remove the spaces after ---' }));
+      return fail(codedProblem(path, 'front-matter/unclosed', 'front-matter/closing-spaces', {}, { line: spaced + 1 }));
     }
-    return fail(problem(path, 'front-matter/unclosed', 'front matter is not closed by a --- line', { line: 1, hint: 'add a line with --- after the metadata' }));
+    return fail(codedProblem(path, 'front-matter/unclosed', 'front-matter/unclosed', {}, { line: 1 }));
   }
   // Windows line endings: the \r of the last line before the closing --- would otherwise end up in its value.
   const yamlText = lines.slice(1, close).map((line) => line.replace(/\r$/, '')).join('\n');
   const parsed = parseYaml(yamlText, { path, firstLine: 2 });
   const problems = [...parsed.problems];
   if (parsed.problems.length === 0 && (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data))) {
-    problems.push(problem(path, 'front-matter/not-a-map', 'front matter must be a set of `key: value` lines', { line: 2 }));
+    problems.push(codedProblem(path, 'front-matter/not-a-map', 'front-matter/not-a-map', {}, { line: 2 }));
   }
   return {
     data: problems.length === 0 ? parsed.data : undefined,

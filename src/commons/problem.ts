@@ -15,6 +15,13 @@ export interface Problem {
   message: string;
   /** What to do about it, with an example where one helps. */
   hint?: string;
+  /**
+   * The catalogue text the message and hint were written from (src/commons/texts/problems-en.ts),
+   * with its parameters, so the CLI can print the problem in the reader's language. Absent when the
+   * producer wrote its English inline; `message` and `hint` stay the English either way.
+   */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** Build a problem with line and column defaulting to the start of the file. */

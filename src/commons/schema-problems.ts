@@ -5,6 +5,8 @@
 import type { z } from 'zod';
 import { problem, truncate, type Problem } from './problem.ts';
 import { MAX_LISTED, type Position } from './yaml-document.ts';
+import { codedProblem } from './texts/problems.ts';
+import { typeName } from './texts/problems-en.ts';
 
 export interface SchemaContext {
   path: string;
@@ -50,18 +52,17 @@ function suggestedPath(parent: readonly PropertyKey[], key: string | undefined):
 
 function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown, context: SchemaContext): Problem[] {
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  const key = issue.path.join('.');
   const rule = `${context.kind}/schema`;
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(schema, issue.path);
-    const listed = issue.keys.slice(0, MAX_LISTED).map((key) => {
-      const suggestion = closest(key, known);
-      return problem(context.path, `${context.kind}/unknown-key`, `${where}unknown key "${key.length > 60 ? `${key.slice(0, 60)}…` : key}"`, {
-        ...context.positionOf([...issue.path, key]),
-        hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `allowed keys: ${known.join(', ')}` : undefined,
-      });
+    const listed = issue.keys.slice(0, MAX_LISTED).map((name) => {
+      const suggestion = closest(name, known);
+      const params = { where: issue.path.join('.'), key: name.length > 60 ? `${name.slice(0, 60)}…` : name, suggestion: suggestion ?? '', allowed: known.join(', ') };
+      return codedProblem(context.path, `${context.kind}/unknown-key`, 'schema/unknown-key', params, context.positionOf([...issue.path, name]));
     });
     const more = issue.keys.length - listed.length;
-    if (more > 0) listed.push(problem(context.path, `${context.kind}/unknown-key`, `${where}${more} more unknown keys are not listed`, { ...context.positionOf([...issue.path, issue.keys[MAX_LISTED]!]), hint: known.length ? `allowed keys: ${known.join(', ')}` : undefined }));
+    if (more > 0) listed.push(codedProblem(context.path, `${context.kind}/unknown-key`, 'schema/more-unknown-keys', { where: key, more, allowed: known.join(', ') }, context.positionOf([...issue.path, issue.keys[MAX_LISTED]!])));
     return listed;
   }
   if (issue.code === 'invalid_union') {
@@ -79,22 +80,39 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
     return [problem(context.path, ownRule, `${where}${issue.message} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: typeof own.hint === 'string' ? own.hint : undefined })];
   }
   if (issue.code === 'invalid_type' && issue.path.length === 0 && (received === undefined || received === null)) {
-    return [problem(context.path, rule, `the file is empty: expected ${typeName(issue.expected)}`, context.positionOf(issue.path))];
+    return [codedProblem(context.path, rule, 'schema/empty', { expected: issue.expected }, context.positionOf(issue.path))];
   }
   if (issue.code === 'invalid_type' && received === undefined) {
-    return [problem(context.path, rule, `${where}required, expected ${typeName(issue.expected)}`, context.positionOf(issue.path))];
+    return [codedProblem(context.path, rule, 'schema/required', { where: key, expected: issue.expected }, context.positionOf(issue.path))];
+  }
+  // Zod's own wording of a wrong type or value, which the catalogue says in every language.
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
+    const list = listItems(received);
+    const last = issue.path.at(-1);
+    const params = { where: key, expected: issue.expected, received: receivedText, key: typeof last === 'string' ? last : '', list: issue.expected === 'array' && list ? list : '' };
+    return [codedProblem(context.path, rule, 'schema/wrong-type', params, context.positionOf(issue.path))];
+  }
+  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {
+    return [codedProblem(context.path, rule, 'schema/one-of', { where: key, values: issue.values.map((v) => JSON.stringify(v)).join(', '), received: receivedText }, context.positionOf(issue.path))];
   }
   return [problem(context.path, rule, `${where}${plainMessage(issue)} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: unionHint(issue, schema, received) ?? listHint(issue, received) })];
 }
 
 /** A list written as one line of text (`tags: potager, hiver`): the same words as a YAML list. */
 function listHint(issue: z.core.$ZodIssue, received: unknown): string | undefined {
-  if (issue.code !== 'invalid_type' || issue.expected !== 'array' || typeof received !== 'string') return undefined;
+  if (issue.code !== 'invalid_type' || issue.expected !== 'array') return undefined;
+  const list = listItems(received);
+  if (list === undefined) return undefined;
+  const key = issue.path.at(-1);
+  return `write a list: ${typeof key === 'string' ? `${key}: ` : ''}${list}`;
+}
+
+/** `potager, hiver` as the YAML list `[potager, hiver]`; undefined when the value is no such line. */
+function listItems(received: unknown): string | undefined {
+  if (typeof received !== 'string') return undefined;
   const items = received.split(',').map((item) => item.trim()).filter((item) => item !== '');
   if (items.length === 0) return undefined;
-  const key = issue.path.at(-1);
-  const list = `[${items.map((item) => (/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u.test(item) ? item : JSON.stringify(item))).join(', ')}]`;
-  return `write a list: ${typeof key === 'string' ? `${key}: ` : ''}${list}`;
+  return `[${items.map((item) => (/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u.test(item) ? item : JSON.stringify(item))).join(', ')}]`;
 }
 
 /** For a value that fits none of a union's shapes: a "did you mean" for a misspelt key. */
@@ -128,10 +146,6 @@ function plainMessage(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
-}
-
-function typeName(expected: string): string {
-  return ({ int: 'a whole number', number: 'a number', string: 'a string (text)', boolean: 'true or false', object: '`key: value` lines', array: 'a list' } as Record<string, string>)[expected] ?? expected;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -7,6 +7,7 @@
  */
 import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
 import { problem, sortProblems, uPlus, type Problem } from './problem.ts';
+import { codedProblem } from './texts/problems.ts';
 import { hidesPost } from './decision-record.ts';
 import { recordDigest, recordIntact } from './record-digest.ts';
 import { checkSchema, closest } from './schema-problems.ts';
@@ -161,13 +162,9 @@ const POLICY_SIZED = new Set(['post', 'proposal', 'rule']);
 function sizeProblem(entry: SnapshotEntry, maxBytes: number, kind: string): Problem | undefined {
   if (entry.size <= maxBytes) return undefined;
   if (!POLICY_SIZED.has(kind)) {
-    return problem(entry.path, 'file/too-large', `file is ${entry.size} bytes; a ${kind} file is at most ${maxBytes} bytes`, {
-      hint: kind === 'ballot' ? 'shorten the reason' : 'shorten it: this limit is fixed, not set by the policy',
-    });
+    return codedProblem(entry.path, 'file/too-large', 'file/too-large-fixed', { size: entry.size, max: maxBytes, kind });
   }
-  return problem(entry.path, 'file/too-large', `file is ${entry.size} bytes; the policy allows at most ${maxBytes}`, {
-    hint: 'split it, or propose a change to posts.maxBytes in governance/policy.md',
-  });
+  return codedProblem(entry.path, 'file/too-large', 'file/too-large', { size: entry.size, max: maxBytes });
 }
 
 /**
@@ -183,11 +180,7 @@ function encodingProblem(entry: SnapshotEntry): Problem | undefined {
   const line = before.split('\n').length;
   const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
   const nul = text[at] === '\u0000';
-  return problem(entry.path, 'file/not-utf8', nul ? 'the file holds a NUL byte: it is binary, not text' : 'the file is not UTF-8 text: the bytes here are not UTF-8 (or are the replacement character U+FFFD)', {
-    line,
-    column,
-    hint: 'save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8)',
-  });
+  return codedProblem(entry.path, 'file/not-utf8', nul ? 'file/nul-byte' : 'file/not-utf8', {}, { line, column });
 }
 
 function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): z.output<S> | undefined {
@@ -217,21 +210,14 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   const problems: Problem[] = [];
   const handles = new Set(parsed.members?.map((m) => m.handle));
   const at = (doc: ParsedDocument<unknown>, key: string) => positionOfKey(snapshot, doc.path, key);
-  const memberHint = (handle: string, otherwise: string) => {
-    const near = closest(handle, [...handles]);
-    return near === undefined ? otherwise : `did you mean "${near}"? ${otherwise}`;
-  };
+  const near = (handle: string) => closest(handle, [...handles]) ?? '';
 
   const checkAuthor = (doc: ParsedDocument<{ author: string }>, kind: string) => {
     if (parsed.members && !handles.has(doc.data.author)) {
       problems.push(
-        problem(doc.path, `${kind}/unknown-author`, `author "${doc.data.author}" is not a member`, {
-          ...at(doc, 'author'),
-          hint:
-            doc.data.author === AUTHOR_PLACEHOLDER
-              ? `replace "${AUTHOR_PLACEHOLDER}" with your own handle, as listed in governance/members.yml (the template cannot know who you are)`
-              : memberHint(doc.data.author, 'the author is a handle listed in governance/members.yml (former members stay listed, marked left: <date>); joining is a membership change'),
-        }),
+        doc.data.author === AUTHOR_PLACEHOLDER
+          ? codedProblem(doc.path, `${kind}/unknown-author`, 'author/placeholder', { author: AUTHOR_PLACEHOLDER }, at(doc, 'author'))
+          : codedProblem(doc.path, `${kind}/unknown-author`, 'author/not-member', { author: doc.data.author, near: near(doc.data.author) }, at(doc, 'author')),
       );
     }
   };
@@ -260,10 +246,10 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     bodyControls(post, 'post');
     claim(id.split('/')[1]!, post.path);
     if (post.data.replyTo !== undefined && !parsed.posts.has(post.data.replyTo) && !tombstoned(parsed, post.data.replyTo)) {
-      problems.push(problem(post.path, 'post/reply-to-missing', `replyTo "${post.data.replyTo}" names no post`, { ...at(post, 'replyTo'), hint: 'write the replied post as "<year>/<slug>", like "2026/egalite-des-voix"' }));
+      problems.push(codedProblem(post.path, 'post/reply-to-missing', 'post/reply-to-missing', { replyTo: post.data.replyTo }, at(post, 'replyTo')));
     }
     if (parsed.config && !parsed.config.languages.includes(post.data.lang)) {
-      problems.push(problem(post.path, 'post/language', `language "${post.data.lang}" is not one of this commons' languages (${parsed.config.languages.join(', ')})`, at(post, 'lang')));
+      problems.push(codedProblem(post.path, 'post/language', 'post/language', { lang: post.data.lang, languages: parsed.config.languages.join(', ') }, at(post, 'lang')));
     }
   }
   // Rules and the policy in several languages (src/commons/prose-languages.ts, docs/formats/rule.md).
@@ -285,11 +271,11 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
       const extra = moderates !== undefined ? 'moderates' : 'rule';
       problems.push(problem(proposal.path, 'proposal/appeal-fields', `an appeal names only the decision it contests (appeals); this one also has "${extra}", which belongs to the decision appealed`, { ...at(proposal, extra), hint: `remove the ${[moderates !== undefined && 'moderates', rule !== undefined && 'rule'].filter(Boolean).join(' and ')} line` }));
     } else if ((moderates === undefined) !== (rule === undefined)) {
-      problems.push(problem(proposal.path, 'proposal/moderation-fields', 'a moderation proposal names both the post it hides (moderates) and the rule it cites (rule)', at(proposal, moderates ? 'moderates' : 'rule')));
+      problems.push(codedProblem(proposal.path, 'proposal/moderation-fields', 'proposal/moderation-fields', {}, at(proposal, moderates ? 'moderates' : 'rule')));
     }
     for (const cited of [...(rule ? [rule] : []), ...(rules ?? [])]) {
       if (parsed.rules.size && !parsed.rules.has(cited) && !(rules ?? []).includes(cited)) {
-        problems.push(problem(proposal.path, 'proposal/unknown-rule', `rule "${cited}" does not exist`, { ...at(proposal, 'rule'), hint: `rules: ${[...parsed.rules.keys()].join(', ')}` }));
+        problems.push(codedProblem(proposal.path, 'proposal/unknown-rule', 'proposal/unknown-rule', { rule: cited, rules: [...parsed.rules.keys()].join(', ') }, at(proposal, 'rule')));
       }
     }
   }
@@ -308,9 +294,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     for (const path of changeOwners.get(decision.data.change) ?? []) {
       if (decision.data.outcome === 'accepted' && decision.data.files.includes(path)) continue;
       problems.push(
-        problem(path, 'change/name-taken', `the slug "${decision.data.change}" names a change already decided (${decision.data.outcome}, governance/decisions/${id}.md): a decided change keeps its name`, {
-          hint: 'choose another file name for a new change (noclout new --slug …)',
-        }),
+        codedProblem(path, 'change/name-taken', 'change/name-decided', { change: decision.data.change, outcome: decision.data.outcome, id }),
       );
     }
   }
@@ -318,10 +302,10 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   for (const [change, ballots] of parsed.ballots) {
     for (const [voter, ballot] of ballots) {
       if (!changeOwners.has(change) && !decidedChanges.has(change)) {
-        problems.push(problem(ballot.path, 'ballot/unknown-change', `this ballot is for "${change}", but no post, proposal or decision has that slug`, { hint: 'the folder name is the slug of the post or proposal voted on' }));
+        problems.push(codedProblem(ballot.path, 'ballot/unknown-change', 'ballot/unknown-change', { change }));
       }
       if (parsed.members && !handles.has(voter)) {
-        problems.push(problem(ballot.path, 'ballot/unknown-voter', `"${voter}" is not a member: only members vote`, { hint: memberHint(voter, 'the file name is the voter\'s handle in governance/members.yml') }));
+        problems.push(codedProblem(ballot.path, 'ballot/unknown-voter', 'ballot/unknown-voter', { voter, near: near(voter) }));
       }
     }
   }
@@ -366,10 +350,7 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
       postIds ??= [...new Set([...parsed.posts.keys(), ...(outside.posts ?? [])])];
       const near = closest(moderates, postIds);
       problems.push(
-        problem(proposal.path, 'proposal/moderates-missing', `moderates "${moderates}" names no post: expected the id "<year>/<slug>" of a published post, content/posts/<year>/<slug>.md (received "${moderates}")`, {
-          ...positionOfKey(snapshot, proposal.path, 'moderates'),
-          hint: `${near === undefined ? '' : `did you mean "${near}"? `}a moderation hides a post that is published when it is proposed; its change deletes that file (if it was published after your copy of main, run git fetch, or check --base origin/main)`,
-        }),
+        codedProblem(proposal.path, 'proposal/moderates-missing', 'proposal/moderates-missing', { moderates, near: near ?? '' }, positionOfKey(snapshot, proposal.path, 'moderates')),
       );
     }
     if (appeals === undefined) continue;
@@ -378,10 +359,7 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
     if (!appealed) {
       const near = closest(appeals, moderations());
       problems.push(
-        problem(proposal.path, 'proposal/appeals-missing', `appeals "${appeals}" names no decision: expected the id "<year>/<nnnn>-<slug>" of an accepted moderation, governance/decisions/<year>/<nnnn>-<slug>.md (received "${appeals}")`, {
-          ...positionOfKey(snapshot, proposal.path, 'appeals'),
-          hint: `${near === undefined ? '' : `did you mean "${near}"? `}the moderation decisions are listed on the site's decisions page and in governance/decisions/`,
-        }),
+        codedProblem(proposal.path, 'proposal/appeals-missing', 'proposal/appeals-missing', { appeals, near: near ?? '' }, positionOfKey(snapshot, proposal.path, 'appeals')),
       );
     } else if (appealed.kind !== 'moderation' || appealed.outcome !== 'accepted' || !appealed.moderation) {
       problems.push(

@@ -10,6 +10,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { problem, type Problem } from './problem.ts';
+import { codedProblem } from './texts/problems.ts';
 
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -39,11 +40,7 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
   const lineOffset = (options.firstLine ?? 1) - 1;
   const deep = tooDeep(text);
   if (deep) {
-    const p = problem(path, 'yaml/too-deep', `values are nested more than ${MAX_DEPTH} levels deep`, {
-      line: deep.line + lineOffset,
-      column: deep.column,
-      hint: 'commons files need a few levels at most; deep nesting is refused before parsing because it can exhaust the parser',
-    });
+    const p = codedProblem(path, 'yaml/too-deep', 'yaml/too-deep', { max: MAX_DEPTH }, { line: deep.line + lineOffset, column: deep.column });
     return { data: undefined, problems: [p], positionOf: () => ({ line: 1 + lineOffset, column: 1 }) };
   }
   const lineCounter = new LineCounter();
@@ -76,10 +73,7 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
       if (isMap(node)) duplicates += duplicateKeys(node, path, at, problems, duplicates);
       if (node.tag && !isStandardTag(node.tag)) {
         problems.push(
-          problem(path, 'yaml/tag', `YAML tag ${JSON.stringify(node.tag)} is not allowed`, {
-            ...at(node.range?.[0] ?? 0),
-            hint: 'write plain values without `!tags`',
-          }),
+          codedProblem(path, 'yaml/tag', 'yaml/tag', { tag: JSON.stringify(node.tag) }, at(node.range?.[0] ?? 0)),
         );
       }
     },
@@ -88,19 +82,16 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
       if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
         const node = pair.key as Node;
         problems.push(
-          problem(path, 'yaml/forbidden-key', `key ${JSON.stringify(key)} is not allowed`, {
-            ...at(node.range?.[0] ?? 0),
-            hint: '__proto__, constructor and prototype are refused because they can alter objects in programs that read the file',
-          }),
+          codedProblem(path, 'yaml/forbidden-key', 'yaml/forbidden-key', { key: JSON.stringify(key) }, at(node.range?.[0] ?? 0)),
         );
       } else if (pair.key !== null && !isScalar(pair.key)) {
-        problems.push(problem(path, 'yaml/complex-key', 'keys must be plain words', at((pair.key as Node).range?.[0] ?? 0)));
+        problems.push(codedProblem(path, 'yaml/complex-key', 'yaml/complex-key', {}, at((pair.key as Node).range?.[0] ?? 0)));
       }
     },
   });
 
   if (duplicates > MAX_LISTED) {
-    problems.push(problem(path, 'yaml/duplicate-key', `${duplicates - MAX_LISTED} more duplicate keys are not listed`, { hint: 'each key may appear once' }));
+    problems.push(codedProblem(path, 'yaml/duplicate-key', 'yaml/more-duplicate-keys', { more: duplicates - MAX_LISTED }));
   }
 
   const positionOf = (keyPath: readonly PropertyKey[]): Position => {
@@ -157,7 +148,7 @@ function duplicateKeys(map: YAMLMap, path: string, at: (offset: number) => Posit
     }
     found++;
     if (listed + found > MAX_LISTED) continue;
-    problems.push(problem(path, 'yaml/duplicate-key', `duplicate key ${JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key)}: each key may appear once`, { ...where, hint: `remove one of the two entries (the first is on line ${earlier.line})` }));
+    problems.push(codedProblem(path, 'yaml/duplicate-key', 'yaml/duplicate-key', { key: JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key), first: earlier.line }, where));
   }
   return found;
 }
@@ -179,10 +170,7 @@ function pairsByKey(map: YAMLMap): Map<string, Pair> {
 }
 
 function aliasProblem(path: string, at: Position): Problem {
-  return problem(path, 'yaml/alias', 'YAML anchors and aliases (& and *) are not allowed', {
-    ...at,
-    hint: 'write the value out in full; aliases can expand a small file into a huge one',
-  });
+  return codedProblem(path, 'yaml/alias', 'yaml/alias', {}, at);
 }
 
 function isStandardTag(tag: string): boolean {

@@ -65,6 +65,8 @@ describe('moderates: the post a moderation hides exists', () => {
         rule: 'proposal/moderates-missing',
         message: 'moderates "2026/no-such-post" names no post: expected the id "<year>/<slug>" of a published post, content/posts/<year>/<slug>.md (received "2026/no-such-post")',
         hint: 'a moderation hides a post that is published when it is proposed; its change deletes that file (if it was published after your copy of main, run git fetch, or check --base origin/main)',
+        code: 'proposal/moderates-missing',
+        params: { moderates: '2026/no-such-post', near: '' },
       },
     ]);
   });

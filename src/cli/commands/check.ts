@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileKindOf } from '../../commons/layout.ts';
 import { readFrontMatter } from '../../commons/front-matter.ts';
-import { formatProblem } from '../../commons/problem.ts';
 import { postId } from '../../commons/schema/common.ts';
 import type { Snapshot } from '../../commons/snapshot.ts';
 import { validateCommons, type ValidateOptions } from '../../commons/validate.ts';
@@ -12,9 +11,10 @@ import { entryAt, treeOf } from '../../repo/tree.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
 import type { Command, Io } from '../io.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
-import { count } from '../../commons/plural.ts';
+import { formatProblemIn } from '../../commons/texts/problems.ts';
+import { CLI_TEXTS } from '../texts.ts';
 
-const help = `Usage: noclout check [PATH…] [--base main] [--repo DIR] [--format text|json]
+const help = `Usage: noclout check [PATH…] [--base main] [--repo DIR] [--format text|json] [--lang en|fr]
 
 Validate the commons in DIR (default: the commons around the current folder,
 found by walking up to governance/commons.yml), or only the files or folders
@@ -25,6 +25,8 @@ branch or commit id; default main and origin/main), when DIR is a git repository
   path:line:col: message [rule]
 
 with a hint where one helps. Rules are documented in docs/formats/.
+Problems and summaries are in French when the locale is French (LC_ALL,
+LC_MESSAGES, then LANG starting with fr) or --lang fr; JSON is English.
 
 Exit codes: 0 valid, 1 problems found, 2 usage error.`;
 
@@ -33,7 +35,7 @@ export const checkCommand: Command = {
   summary: 'validate the commons or the files given',
   help,
   async run(args, io) {
-    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' } }, io.cwd);
+    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' } }, io.cwd, io.env);
     const root = resolve(io.cwd, common.repo);
     await requireDirectory(root);
     const only = positionals.length ? await selectedPaths(root, positionals, io) : undefined;
@@ -53,13 +55,14 @@ export const checkCommand: Command = {
     if (common.format === 'json') {
       io.stdout(JSON.stringify({ ok: problems.length === 0, files, problems }, null, 2));
     } else if (problems.length) {
-      io.stdout(problems.map(formatProblem).join('\n'));
+      io.stdout(problems.map((p) => formatProblemIn(p, common.lang)).join('\n'));
       const fileCount = new Set(problems.map((p) => p.path)).size;
-      io.stdout(`\n${count(problems.length, 'problem')} in ${count(fileCount, 'file')} (${files} checked).`);
+      io.stdout(`\n${CLI_TEXTS[common.lang].checkProblems(problems.length, fileCount, files)}`);
     } else if (selected) {
-      io.stdout(`✓ ${count(files, 'file')} checked, with the rest of the commons as context. No problems.`);
+      io.stdout(CLI_TEXTS[common.lang].checkSelectedOk(files));
     } else {
-      io.stdout(`✓ ${count(files, 'file')} checked: ${count(parsed.posts.size, 'post')}, ${count(parsed.proposals.size, 'proposal')}, ${count(parsed.rules.size, 'rule')}, ${count(parsed.decisions.size, 'decision record')}, ${count(parsed.members?.length ?? 0, 'member')}. No problems.`);
+      const checked = { files, posts: parsed.posts.size, proposals: parsed.proposals.size, rules: parsed.rules.size, decisions: parsed.decisions.size, members: parsed.members?.length ?? 0 };
+      io.stdout(CLI_TEXTS[common.lang].checkAllOk(checked));
     }
     return problems.length ? 1 : 0;
   },

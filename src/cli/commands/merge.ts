@@ -41,7 +41,7 @@ export const mergeCommand: Command = {
   summary: 'judge changes and merge the accepted ones, writing decision records',
   help,
   async run(args, io) {
-    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, source: { type: 'string', default: 'git' } }, io.cwd);
+    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, source: { type: 'string', default: 'git' } }, io.cwd, io.env);
     if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
     const gitContext = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
     await refuseClockBeforeRecords(gitContext, common);
@@ -86,7 +86,7 @@ export const mergeCommand: Command = {
     const stale = before && after ? await staleCheckout(context.repo, baseRef, before, after) : undefined;
     if (stale) io.stderr(`noclout merge: ${stale}`);
     if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
-    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j))).join('\n\n') : `no open change against ${context.baseBranch}`);
+    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j), common.lang)).join('\n\n') : `no open change against ${context.baseBranch}`);
     return !published || results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };

@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { handle as handleSchema, tag as tagSchema } from '../../commons/schema/common.ts';
 import { slugify } from '../../commons/slug.ts';
 import { formatProblem } from '../../commons/problem.ts';
+import { formatProblemIn } from '../../commons/texts/problems.ts';
+import { CLI_TEXTS } from '../texts.ts';
 import { snapshotOf } from '../../commons/snapshot.ts';
 import { ruleTemplate } from '../../commons/founding.ts';
 import { documentTemplate } from '../../commons/template.ts';
@@ -56,6 +58,7 @@ export const newCommand: Command = {
       args,
       { author: { type: 'string' }, lang: { type: 'string' }, tags: { type: 'string' }, 'reply-to': { type: 'string' }, rules: { type: 'string' }, slug: { type: 'string' }, moderates: { type: 'string' }, rule: { type: 'string' }, appeals: { type: 'string' } },
       io.cwd,
+      io.env,
     );
     const [kind, title, ...extra] = positionals;
     if (kind !== 'post' && kind !== 'proposal' && kind !== 'rule') throw new UsageError(`say what to create: "post", "proposal" or "rule", received ${JSON.stringify(kind ?? '')}`);
@@ -109,7 +112,7 @@ export const newCommand: Command = {
     const text = documentTemplate({ kind, title: title.trim(), author, date, lang, tags, ...(replyTo ? { replyTo } : {}), ...(rules.length ? { rules } : {}), ...(moderation ?? {}) });
     // Write only what check would accept: a title too long or with a control character is refused here.
     const own = validateCommons(snapshotOf([...snapshot.entries.values(), { path, mode: 'file', text, size: Buffer.byteLength(text) }]), { only: new Set([path]) }).problems;
-    if (own.length > 0) return fail(`nothing was written; the file would not pass check:\n${own.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    if (own.length > 0) return fail(`${CLI_TEXTS[common.lang].wouldNotPass()}\n${own.map((p) => `  ${formatProblemIn(p, common.lang)}`).join('\n')}`);
     const file = join(root, path);
     await mkdir(dirname(file), { recursive: true });
     try {
@@ -125,7 +128,7 @@ export const newCommand: Command = {
       return 0;
     }
     if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, path, kind, slug, author, date, lang, ...(kind === 'proposal' ? { rules } : {}) }, null, 2));
-    else io.stdout(`Wrote ${path}${rules.length ? ` (rules: ${rules.join(', ')})` : ''}\nNext: edit it, run \`${noclout(`check ${path}`)}\`, then commit it on a branch and open a pull request.`);
+    else io.stdout(`${CLI_TEXTS[common.lang].wrote(path, rules.join(', '))}\n${CLI_TEXTS[common.lang].wroteNext(noclout(`check ${path}`))}`);
     return 0;
   },
 };

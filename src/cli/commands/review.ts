@@ -32,7 +32,7 @@ export const reviewCommand: Command = {
   summary: 'judge changes by the written policy, without merging',
   help,
   async run(args, io) {
-    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, source: { type: 'string', default: 'git' } }, io.cwd);
+    const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, source: { type: 'string', default: 'git' } }, io.cwd, io.env);
     if (positionals.length === 0) throw new UsageError('name at least one head to review, like `noclout review post/hello`');
     if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
     const gitContext = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
@@ -60,7 +60,7 @@ export const reviewCommand: Command = {
     }
     if (values.source === 'github') summarizeReview(results, io.env);
     if (common.format === 'json') io.stdout(JSON.stringify(results.length === 1 ? results[0] : { results }, null, 2));
-    else io.stdout(results.map((j, i) => explainJudgement(j, 'review', names[i])).join('\n\n'));
+    else io.stdout(results.map((j, i) => explainJudgement(j, 'review', names[i], common.lang)).join('\n\n'));
     return results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };

@@ -8,6 +8,9 @@ import { frozenGovernance } from '../../bot/frozen.ts';
 import { changeIdOf, GitSource } from '../../bot/git-source.ts';
 import { judgeReadable } from '../../bot/unreadable.ts';
 import { formatProblem, type Problem } from '../../commons/problem.ts';
+import { formatProblemIn } from '../../commons/texts/problems.ts';
+import type { TextLanguage } from '../../commons/texts/index.ts';
+import { CLI_TEXTS } from '../texts.ts';
 import { parseSshPublicKey } from '../../commons/ssh-key.ts';
 import type { Member } from '../../commons/schema/members.ts';
 import { GitFailure, gitIn, gitOk, type Git } from '../../member/git-program.ts';
@@ -60,13 +63,14 @@ export const voteCommand: Command = {
       args,
       { reason: { type: 'string' }, rule: { type: 'string' }, handle: { type: 'string' }, key: { type: 'string' }, branch: { type: 'string' }, remote: { type: 'string' }, 'no-push': { type: 'boolean', default: false }, base: { type: 'string' } },
       io.cwd,
+      io.env,
     );
     const [change, vote, ...extra] = positionals;
     if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw new UsageError(`name the change by its slug (the file name of its post or proposal, without .md), like: ${noclout('vote cite-sources yes')}; received ${JSON.stringify(change ?? '')}`);
     if (vote !== 'yes' && vote !== 'no' && vote !== 'abstain') throw new UsageError(`say yes, no or abstain, received ${JSON.stringify(vote ?? '')}`);
     if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the reason: --reason "…")`);
     const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-    const say = (result: VoteResult) => print(io, common.format, result);
+    const say = (result: VoteResult) => print(io, common.format, result, common.lang);
     try {
       const dir = resolve(io.cwd, common.repo);
       const cast = await castVote(io, dir, { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true });
@@ -260,7 +264,7 @@ function keyName(line: string): string {
   return parsed.ok ? fingerprint(parsed.key.blob) : 'unknown key';
 }
 
-function print(io: Io, format: 'text' | 'json', result: VoteResult): number {
+function print(io: Io, format: 'text' | 'json', result: VoteResult, lang: TextLanguage): number {
   if (format === 'json') {
     io.stdout(JSON.stringify(result.ok ? result : { ok: false, error: { kind: 'refused', rule: result.code, message: result.message } }, null, 2));
     if (!result.ok) io.stderr(`noclout vote: ${result.message} [${result.code}]`);
@@ -272,18 +276,17 @@ function print(io: Io, format: 'text' | 'json', result: VoteResult): number {
   }
   const lines: string[] = [];
   const short = (oid: string) => oid.slice(0, 10);
-  if (result.already) lines.push(`Already cast: ${result.handle}'s ballot on ${result.change} on ${result.branch} already says this and counts; nothing to do.`);
+  const t = CLI_TEXTS[lang];
+  if (result.already) lines.push(t.voteAlready(result));
   else {
-    lines.push(`Voted ${result.vote} on ${result.change} as ${result.handle} (key ${result.key}): ballot commit ${short(result.ballot)} on ${result.branch}.`);
-    if (result.pushed) {
-      const how = result.joined ? `, joined by a clean merge (${short(result.commit)}) with the ballots pushed meanwhile; nothing was rebased` : result.rebuilt ? ', made again on the branch as it was rewritten' : '';
-      lines.push(`Pushed to ${result.remote}${how}.`);
-    } else lines.push(`Not pushed. To push it:`);
+    lines.push(t.voted({ ...result, ballot: short(result.ballot) }));
+    if (result.pushed) lines.push(result.joined ? t.pushedJoined(String(result.remote), short(result.commit)) : result.rebuilt ? t.pushedRebuilt(String(result.remote)) : t.pushed(String(result.remote)));
+    else lines.push(t.notPushed());
   }
   lines.push(...result.next.map((n) => `  ${n}`));
   if (result.problems?.length) {
-    lines.push(`Careful: as it stands, the bot judges ${result.change} invalid, so nothing is decided until its text is fixed, and a ballot cast before that fix is then stale (vote again after it):`);
-    lines.push(...result.problems.map((p) => `  ${formatProblem(p)}`));
+    lines.push(t.voteCareful(result.change));
+    lines.push(...result.problems.map((p) => `  ${formatProblemIn(p, lang)}`));
   }
   io.stdout(lines.join('\n'));
   return 0;

@@ -1,0 +1,198 @@
+/**
+ * The English text of every problem that has a code (issue 12): the one source of a coded
+ * problem's `message` and `hint`, which `--format json`, the bot's comment and the records keep in
+ * English. texts/problems-fr.ts has the same codes with the same parameters (tsc and a unit test
+ * fail on a missing one). Parameters are plain strings and numbers; '' means "not given". Pure.
+ */
+
+/** What a schema expected, by zod's type name. */
+export function typeName(expected: string): string {
+  return ({ int: 'a whole number', number: 'a number', string: 'a string (text)', boolean: 'true or false', object: '`key: value` lines', array: 'a list' } as Record<string, string>)[expected] ?? expected;
+}
+
+/** `tags.0: `, the key a schema problem is about, or nothing for the whole file. */
+const at = (where: string) => (where ? `${where}: ` : '');
+
+/**
+ * What a change's authorship was checked against: `frozen`, the roster and policy its opening froze
+ * (`policy` commit, `head`, `opened`); `checked`, main's at `policy`, the change not being opened
+ * yet; '' when the producer does not say (before the bot knows the opening).
+ */
+export interface Governed {
+  governed: '' | 'frozen' | 'checked';
+  policy: string;
+  head: string;
+  opened: string;
+}
+
+/** Governed parameters that say nothing, for a producer that does not know the opening yet. */
+export const NOT_GOVERNED: Governed = { governed: '', policy: '', head: '', opened: '' };
+
+function governed(p: Governed): string {
+  if (p.governed === 'frozen') return ` (roster and policy frozen at ${p.policy} by the opening of ${p.head}, ${p.opened}: later changes to main do not apply to it)`;
+  if (p.governed === 'checked') return ` (checked against main's roster and policy at ${p.policy}: the change is not opened, and nothing is frozen or recorded until it has no problems, so once it is fixed, or its author has joined, push again under the same name)`;
+  return '';
+}
+
+export const problemsEn = {
+  // Front matter and YAML files against their schema (schema-problems.ts); the rule is <kind>/….
+  'schema/unknown-key': {
+    message: (p: { where: string; key: string; suggestion: string; allowed: string }) => `${at(p.where)}unknown key "${p.key}"`,
+    hint: (p: { where: string; key: string; suggestion: string; allowed: string }) => (p.suggestion ? `did you mean "${p.suggestion}"?` : p.allowed ? `allowed keys: ${p.allowed}` : undefined),
+  },
+  'schema/more-unknown-keys': {
+    message: (p: { where: string; more: number; allowed: string }) => `${at(p.where)}${p.more} more unknown keys are not listed`,
+    hint: (p: { where: string; more: number; allowed: string }) => (p.allowed ? `allowed keys: ${p.allowed}` : undefined),
+  },
+  'schema/empty': {
+    message: (p: { expected: string }) => `the file is empty: expected ${typeName(p.expected)}`,
+  },
+  'schema/required': {
+    message: (p: { where: string; expected: string }) => `${at(p.where)}required, expected ${typeName(p.expected)}`,
+  },
+  'schema/wrong-type': {
+    message: (p: { where: string; expected: string; received: string; key: string; list: string }) => `${at(p.where)}expected ${typeName(p.expected)} (received ${p.received})`,
+    hint: (p: { where: string; expected: string; received: string; key: string; list: string }) => (p.list ? `write a list: ${p.key ? `${p.key}: ` : ''}${p.list}` : undefined),
+  },
+  'schema/one-of': {
+    message: (p: { where: string; values: string; received: string }) => `${at(p.where)}expected one of ${p.values} (received ${p.received})`,
+  },
+  // Front matter (front-matter.ts).
+  'front-matter/toml': {
+    message: (_: Record<string, never>) => 'TOML front matter (+++) is not accepted',
+    hint: (_: Record<string, never>) => 'use YAML between --- lines',
+  },
+  'front-matter/leading-blank': {
+    message: (_: Record<string, never>) => 'front matter must start on the very first line',
+    hint: (_: Record<string, never>) => 'remove the blank lines before the opening ---',
+  },
+  'front-matter/opening-spaces': {
+    message: (_: Record<string, never>) => 'the opening --- line has spaces after ---, so it does not open front matter',
+    hint: (_: Record<string, never>) => 'remove the spaces after ---',
+  },
+  'front-matter/missing': {
+    message: (_: Record<string, never>) => 'the file must start with YAML front matter between --- lines',
+    hint: (_: Record<string, never>) => 'start with:\n---\ntitle: "…"\n---',
+  },
+  'front-matter/empty': {
+    message: (_: Record<string, never>) => 'the file is empty: it must start with YAML front matter between --- lines',
+    hint: (_: Record<string, never>) => 'start with:\n---\ntitle: "…"\n---',
+  },
+  'front-matter/closing-spaces': {
+    message: (_: Record<string, never>) => 'front matter is not closed: this line has spaces after ---',
+    hint: (_: Record<string, never>) => 'remove the spaces after ---',
+  },
+  'front-matter/unclosed': {
+    message: (_: Record<string, never>) => 'front matter is not closed by a --- line',
+    hint: (_: Record<string, never>) => 'add a line with --- after the metadata',
+  },
+  'front-matter/not-a-map': {
+    message: (_: Record<string, never>) => 'front matter must be a set of `key: value` lines',
+  },
+  // YAML, in front matter and governance files (yaml-document.ts).
+  'yaml/too-deep': {
+    message: (p: { max: number }) => `values are nested more than ${p.max} levels deep`,
+    hint: (_: { max: number }) => 'commons files need a few levels at most; deep nesting is refused before parsing because it can exhaust the parser',
+  },
+  'yaml/tag': {
+    message: (p: { tag: string }) => `YAML tag ${p.tag} is not allowed`,
+    hint: (_: { tag: string }) => 'write plain values without `!tags`',
+  },
+  'yaml/forbidden-key': {
+    message: (p: { key: string }) => `key ${p.key} is not allowed`,
+    hint: (_: { key: string }) => '__proto__, constructor and prototype are refused because they can alter objects in programs that read the file',
+  },
+  'yaml/complex-key': {
+    message: (_: Record<string, never>) => 'keys must be plain words',
+  },
+  'yaml/duplicate-key': {
+    message: (p: { key: string; first: number }) => `duplicate key ${p.key}: each key may appear once`,
+    hint: (p: { key: string; first: number }) => `remove one of the two entries (the first is on line ${p.first})`,
+  },
+  'yaml/more-duplicate-keys': {
+    message: (p: { more: number }) => `${p.more} more duplicate keys are not listed`,
+    hint: (_: { more: number }) => 'each key may appear once',
+  },
+  'yaml/alias': {
+    message: (_: Record<string, never>) => 'YAML anchors and aliases (& and *) are not allowed',
+    hint: (_: Record<string, never>) => 'write the value out in full; aliases can expand a small file into a huge one',
+  },
+  // Sizes (validate.ts, front-matter.ts): `kind` is a file kind of layout.ts (ballot, members, …).
+  'file/too-large-fixed': {
+    message: (p: { size: number; max: number; kind: string }) => `file is ${p.size} bytes; a ${p.kind} file is at most ${p.max} bytes`,
+    hint: (p: { size: number; max: number; kind: string }): string => (p.kind === 'ballot' ? 'shorten the reason' : 'shorten it: this limit is fixed, not set by the policy'),
+  },
+  'file/too-large': {
+    message: (p: { size: number; max: number }) => `file is ${p.size} bytes; the policy allows at most ${p.max}`,
+    hint: (_: { size: number; max: number }) => 'split it, or propose a change to posts.maxBytes in governance/policy.md',
+  },
+  'file/too-large-post': {
+    message: (p: { size: number; max: number }) => `file is ${p.size} bytes; the policy allows at most ${p.max}`,
+    hint: (_: { size: number; max: number }) => 'split it into several posts, or propose a change to posts.maxBytes in governance/policy.md',
+  },
+  'change/name-decided': {
+    message: (p: { change: string; outcome: string; id: string }) => `the slug "${p.change}" names a change already decided (${p.outcome}, governance/decisions/${p.id}.md): a decided change keeps its name`,
+    hint: (_: { change: string; outcome: string; id: string }) => 'choose another file name for a new change (noclout new --slug …)',
+  },
+  // Moderations and appeals (validate.ts); `near` is a close id ("did you mean"), or ''.
+  'proposal/moderation-fields': {
+    message: (_: Record<string, never>) => 'a moderation proposal names both the post it hides (moderates) and the rule it cites (rule)',
+  },
+  'proposal/moderates-missing': {
+    message: (p: { moderates: string; near: string }) => `moderates "${p.moderates}" names no post: expected the id "<year>/<slug>" of a published post, content/posts/<year>/<slug>.md (received "${p.moderates}")`,
+    hint: (p: { moderates: string; near: string }) => `${p.near ? `did you mean "${p.near}"? ` : ''}a moderation hides a post that is published when it is proposed; its change deletes that file (if it was published after your copy of main, run git fetch, or check --base origin/main)`,
+  },
+  'proposal/appeals-missing': {
+    message: (p: { appeals: string; near: string }) => `appeals "${p.appeals}" names no decision: expected the id "<year>/<nnnn>-<slug>" of an accepted moderation, governance/decisions/<year>/<nnnn>-<slug>.md (received "${p.appeals}")`,
+    hint: (p: { appeals: string; near: string }) => `${p.near ? `did you mean "${p.near}"? ` : ''}the moderation decisions are listed on the site's decisions page and in governance/decisions/`,
+  },
+  // Checks across files (validate.ts).
+  'author/not-member': {
+    message: (p: { author: string; near: string }) => `author "${p.author}" is not a member`,
+    hint: (p: { author: string; near: string }) => `${p.near ? `did you mean "${p.near}"? ` : ''}the author is a handle listed in governance/members.yml (former members stay listed, marked left: <date>); joining is a membership change`,
+  },
+  'author/placeholder': {
+    message: (p: { author: string }) => `author "${p.author}" is not a member`,
+    hint: (p: { author: string }) => `replace "${p.author}" with your own handle, as listed in governance/members.yml (the template cannot know who you are)`,
+  },
+  'ballot/unknown-voter': {
+    message: (p: { voter: string; near: string }) => `"${p.voter}" is not a member: only members vote`,
+    hint: (p: { voter: string; near: string }) => `${p.near ? `did you mean "${p.near}"? ` : ''}the file name is the voter's handle in governance/members.yml`,
+  },
+  'post/reply-to-missing': {
+    message: (p: { replyTo: string }) => `replyTo "${p.replyTo}" names no post`,
+    hint: (_: { replyTo: string }) => 'write the replied post as "<year>/<slug>", like "2026/egalite-des-voix"',
+  },
+  'post/language': {
+    message: (p: { lang: string; languages: string }) => `language "${p.lang}" is not one of this commons' languages (${p.languages})`,
+  },
+  'proposal/unknown-rule': {
+    message: (p: { rule: string; rules: string }) => `rule "${p.rule}" does not exist`,
+    hint: (p: { rule: string; rules: string }) => `rules: ${p.rules}`,
+  },
+  'ballot/unknown-change': {
+    message: (p: { change: string }) => `this ballot is for "${p.change}", but no post, proposal or decision has that slug`,
+    hint: (_: { change: string }) => 'the folder name is the slug of the post or proposal voted on',
+  },
+  'file/nul-byte': {
+    message: (_: Record<string, never>) => 'the file holds a NUL byte: it is binary, not text',
+    hint: (_: Record<string, never>) => 'save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8)',
+  },
+  'file/not-utf8': {
+    message: (_: Record<string, never>) => 'the file is not UTF-8 text: the bytes here are not UTF-8 (or are the replacement character U+FFFD)',
+    hint: (_: Record<string, never>) => 'save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8)',
+  },
+  // A change's authorship (src/bot/change-checks.ts), with what it was checked against (src/bot/judge.ts).
+  'change/author-not-member': {
+    message: (p: { author: string } & Governed) => `author "${p.author}" is not in the ${p.governed === 'checked' ? 'roster' : 'roster frozen when the change was opened'}${governed(p)}`,
+    hint: (_: { author: string } & Governed) => 'joining is a membership change, decided first',
+  },
+  'change/forged-author': {
+    message: (p: { author: string; submitter: string } & Governed) => `the file says author "${p.author}", but the change was submitted (signed) by "${p.submitter}"${governed(p)}`,
+    hint: (p: { author: string; submitter: string } & Governed) => `write author: ${p.submitter}, or let ${p.author} submit it`,
+  },
+};
+
+export type ProblemCatalogue = typeof problemsEn;
+export type ProblemCode = keyof ProblemCatalogue;
+export type ProblemParams<C extends ProblemCode> = Parameters<ProblemCatalogue[C]['message']>[0];

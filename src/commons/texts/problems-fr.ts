@@ -1,0 +1,179 @@
+/**
+ * The French text of every coded problem, for the same codes and parameters as
+ * texts/problems-en.ts (`satisfies` makes a missing code or hint a type error; a unit test says
+ * which). French typography: U+202F before `; : ! ?` and inside « »; plurals from plural.ts. Pure.
+ */
+import { count } from '../plural.ts';
+import type { Governed, ProblemCatalogue } from './problems-en.ts';
+import { displayFormat } from './index.ts';
+
+/** U+202F NARROW NO-BREAK SPACE. */
+const NB = '\u202f';
+const q = (s: string) => `«${NB}${s}${NB}»`;
+const at = (where: string) => (where ? `${where}${NB}: ` : '');
+
+function typeName(expected: string): string {
+  return ({ int: 'un nombre entier', number: 'un nombre', string: 'une chaîne (du texte)', boolean: 'true ou false', object: 'des lignes `clé: valeur`', array: 'une liste' } as Record<string, string>)[expected] ?? expected;
+}
+
+const received = (r: string) => (r === 'nothing' ? 'rien' : r);
+const saveUtf8 = `enregistrez le fichier en texte UTF-8 (dans la plupart des éditeurs${NB}: ${q('Enregistrer avec l’encodage')} → UTF-8)`;
+
+function governed(p: Governed): string {
+  const when = (iso: string) => displayFormat('fr').instant(iso);
+  if (p.governed === 'frozen') return ` (liste des membres et politique figées au commit ${p.policy} par l’ouverture de ${p.head}, le ${when(p.opened)}${NB}: les changements ultérieurs de main ne s’y appliquent pas)`;
+  if (p.governed === 'checked') return ` (vérifié avec la liste des membres et la politique de main au commit ${p.policy}${NB}: le changement n’est pas ouvert, et rien n’est figé ni consigné tant qu’il a des problèmes${NB}; une fois corrigé, ou son auteur devenu membre, poussez-le à nouveau sous le même nom)`;
+  return '';
+}
+
+export const problemsFr = {
+  'schema/unknown-key': {
+    message: (p) => `${at(p.where)}clé inconnue ${q(p.key)}`,
+    hint: (p) => (p.suggestion ? `vouliez-vous dire ${q(p.suggestion)}${NB}?` : p.allowed ? `clés permises${NB}: ${p.allowed}` : undefined),
+  },
+  'schema/more-unknown-keys': {
+    message: (p) => `${at(p.where)}${count(p.more, { one: 'autre clé inconnue n’est pas listée', other: 'autres clés inconnues ne sont pas listées' }, 'fr')}`,
+    hint: (p) => (p.allowed ? `clés permises${NB}: ${p.allowed}` : undefined),
+  },
+  'schema/empty': {
+    message: (p) => `le fichier est vide${NB}: il faut ${typeName(p.expected)}`,
+  },
+  'schema/required': {
+    message: (p) => `${at(p.where)}obligatoire, il faut ${typeName(p.expected)}`,
+  },
+  'schema/wrong-type': {
+    message: (p) => `${at(p.where)}il faut ${typeName(p.expected)} (reçu ${received(p.received)})`,
+    hint: (p) => (p.list ? `écrivez une liste${NB}: ${p.key ? `${p.key}: ` : ''}${p.list}` : undefined),
+  },
+  'schema/one-of': {
+    message: (p) => `${at(p.where)}il faut l’une des valeurs ${p.values} (reçu ${received(p.received)})`,
+  },
+  'front-matter/toml': {
+    message: () => 'les métadonnées en TOML (+++) ne sont pas acceptées',
+    hint: () => 'écrivez-les en YAML entre deux lignes ---',
+  },
+  'front-matter/leading-blank': {
+    message: () => 'les métadonnées doivent commencer dès la première ligne',
+    hint: () => 'supprimez les lignes vides avant le --- d’ouverture',
+  },
+  'front-matter/opening-spaces': {
+    message: () => 'la ligne --- d’ouverture a des espaces après ---, elle n’ouvre donc pas les métadonnées',
+    hint: () => 'supprimez les espaces après ---',
+  },
+  'front-matter/missing': {
+    message: () => 'le fichier doit commencer par des métadonnées YAML entre deux lignes ---',
+    hint: () => `commencez par${NB}:\n---\ntitle: "…"\n---`,
+  },
+  'front-matter/empty': {
+    message: () => `le fichier est vide${NB}: il doit commencer par des métadonnées YAML entre deux lignes ---`,
+    hint: () => `commencez par${NB}:\n---\ntitle: "…"\n---`,
+  },
+  'front-matter/closing-spaces': {
+    message: () => `les métadonnées ne sont pas fermées${NB}: cette ligne a des espaces après ---`,
+    hint: () => 'supprimez les espaces après ---',
+  },
+  'front-matter/unclosed': {
+    message: () => 'les métadonnées ne sont pas fermées par une ligne ---',
+    hint: () => 'ajoutez une ligne --- après les métadonnées',
+  },
+  'front-matter/not-a-map': {
+    message: () => 'les métadonnées doivent être des lignes `clé: valeur`',
+  },
+  'yaml/too-deep': {
+    message: (p) => `les valeurs sont imbriquées sur plus de ${count(p.max, { one: 'niveau', other: 'niveaux' }, 'fr')}`,
+    hint: () => `un fichier du commun n’a besoin que de quelques niveaux${NB}; une imbrication profonde est refusée avant la lecture, car elle peut épuiser l’analyseur`,
+  },
+  'yaml/tag': {
+    message: (p) => `l’étiquette YAML ${p.tag} n’est pas permise`,
+    hint: () => 'écrivez des valeurs simples, sans `!étiquette`',
+  },
+  'yaml/forbidden-key': {
+    message: (p) => `la clé ${p.key} n’est pas permise`,
+    hint: () => '__proto__, constructor et prototype sont refusées, car elles peuvent modifier les objets des programmes qui lisent le fichier',
+  },
+  'yaml/complex-key': {
+    message: () => 'les clés doivent être des mots simples',
+  },
+  'yaml/duplicate-key': {
+    message: (p) => `clé en double ${p.key}${NB}: chaque clé ne peut figurer qu’une fois`,
+    hint: (p) => `supprimez l’une des deux entrées (la première est à la ligne ${p.first})`,
+  },
+  'yaml/more-duplicate-keys': {
+    message: (p) => count(p.more, { one: 'autre clé en double n’est pas listée', other: 'autres clés en double ne sont pas listées' }, 'fr'),
+    hint: () => 'chaque clé ne peut figurer qu’une fois',
+  },
+  'yaml/alias': {
+    message: () => 'les ancres et alias YAML (& et *) ne sont pas permis',
+    hint: () => `écrivez la valeur en entier${NB}; un alias peut faire d’un petit fichier un fichier énorme`,
+  },
+  'file/too-large-fixed': {
+    message: (p) => `le fichier fait ${count(p.size, 'octet', 'fr')}${NB}; un fichier ${p.kind} fait au plus ${count(p.max, 'octet', 'fr')}`,
+    hint: (p) => (p.kind === 'ballot' ? 'raccourcissez la raison' : `raccourcissez-le${NB}: cette limite est fixe, la politique ne la règle pas`),
+  },
+  'file/too-large': {
+    message: (p) => `le fichier fait ${count(p.size, 'octet', 'fr')}${NB}; la politique en permet au plus ${p.max}`,
+    hint: () => 'découpez-le, ou proposez de changer posts.maxBytes dans governance/policy.md',
+  },
+  'file/too-large-post': {
+    message: (p) => `le fichier fait ${count(p.size, 'octet', 'fr')}${NB}; la politique en permet au plus ${p.max}`,
+    hint: () => 'découpez-le en plusieurs billets, ou proposez de changer posts.maxBytes dans governance/policy.md',
+  },
+  'change/name-decided': {
+    message: (p) => `le slug ${q(p.change)} désigne un changement déjà décidé (${p.outcome === 'accepted' ? 'accepté' : p.outcome === 'rejected' ? 'refusé' : p.outcome}, governance/decisions/${p.id}.md)${NB}: un changement décidé garde son nom`,
+    hint: () => 'choisissez un autre nom de fichier pour un nouveau changement (noclout new --slug …)',
+  },
+  'proposal/moderation-fields': {
+    message: () => 'une proposition de modération nomme à la fois le billet qu’elle masque (moderates) et la règle qu’elle invoque (rule)',
+  },
+  'proposal/moderates-missing': {
+    message: (p) => `moderates ${q(p.moderates)} ne désigne aucun billet${NB}: il faut l’identifiant ${q('<année>/<slug>')} d’un billet publié, content/posts/<année>/<slug>.md (reçu ${q(p.moderates)})`,
+    hint: (p) => `${p.near ? `vouliez-vous dire ${q(p.near)}${NB}? ` : ''}une modération masque un billet publié au moment où elle est proposée${NB}; son changement supprime ce fichier (s’il a été publié après votre copie de main, lancez git fetch, ou check --base origin/main)`,
+  },
+  'proposal/appeals-missing': {
+    message: (p) => `appeals ${q(p.appeals)} ne désigne aucune décision${NB}: il faut l’identifiant ${q('<année>/<nnnn>-<slug>')} d’une modération acceptée, governance/decisions/<année>/<nnnn>-<slug>.md (reçu ${q(p.appeals)})`,
+    hint: (p) => `${p.near ? `vouliez-vous dire ${q(p.near)}${NB}? ` : ''}les décisions de modération sont listées sur la page des décisions du site et dans governance/decisions/`,
+  },
+  'author/not-member': {
+    message: (p) => `l’auteur ${q(p.author)} n’est pas membre`,
+    hint: (p) => `${p.near ? `vouliez-vous dire ${q(p.near)}${NB}? ` : ''}l’auteur est un identifiant de governance/members.yml (les anciens membres y restent, marqués left: <date>)${NB}; devenir membre est un changement de la liste des membres`,
+  },
+  'author/placeholder': {
+    message: (p) => `l’auteur ${q(p.author)} n’est pas membre`,
+    hint: (p) => `remplacez ${q(p.author)} par votre propre identifiant, tel qu’il figure dans governance/members.yml (le modèle ne peut pas savoir qui vous êtes)`,
+  },
+  'ballot/unknown-voter': {
+    message: (p) => `${q(p.voter)} n’est pas membre${NB}: seuls les membres votent`,
+    hint: (p) => `${p.near ? `vouliez-vous dire ${q(p.near)}${NB}? ` : ''}le nom du fichier est l’identifiant du votant dans governance/members.yml`,
+  },
+  'post/reply-to-missing': {
+    message: (p) => `replyTo ${q(p.replyTo)} ne désigne aucun billet`,
+    hint: () => `écrivez le billet auquel vous répondez sous la forme ${q('<année>/<slug>')}, comme ${q('2026/egalite-des-voix')}`,
+  },
+  'post/language': {
+    message: (p) => `la langue ${q(p.lang)} n’est pas l’une des langues de ce commun (${p.languages})`,
+  },
+  'proposal/unknown-rule': {
+    message: (p) => `la règle ${q(p.rule)} n’existe pas`,
+    hint: (p) => `règles${NB}: ${p.rules}`,
+  },
+  'ballot/unknown-change': {
+    message: (p) => `ce bulletin porte sur ${q(p.change)}, mais aucun billet, aucune proposition ni aucune décision n’a ce slug`,
+    hint: () => 'le nom du dossier est le slug du billet ou de la proposition soumis au vote',
+  },
+  'file/nul-byte': {
+    message: () => `le fichier contient un octet NUL${NB}: il est binaire, ce n’est pas du texte`,
+    hint: () => saveUtf8,
+  },
+  'file/not-utf8': {
+    message: () => `le fichier n’est pas du texte UTF-8${NB}: les octets à cet endroit ne sont pas de l’UTF-8 (ou sont le caractère de remplacement U+FFFD)`,
+    hint: () => saveUtf8,
+  },
+  'change/author-not-member': {
+    message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,
+    hint: () => 'devenir membre est un changement de la liste des membres, décidé d’abord',
+  },
+  'change/forged-author': {
+    message: (p) => `le fichier indique l’auteur ${q(p.author)}, mais le changement a été soumis (signé) par ${q(p.submitter)}${governed(p)}`,
+    hint: (p) => `écrivez author: ${p.submitter}, ou laissez ${p.author} le soumettre`,
+  },
+} satisfies ProblemCatalogue;
