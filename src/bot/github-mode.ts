@@ -66,11 +66,11 @@ export async function judgedRefs(context: BotContext): Promise<JudgedRefs> {
   return { base: context.base, ledger: await readRef(context.repo, LEDGER_REF) };
 }
 
-/** Review: append each judgement to the check's summary page, when GitHub Actions gives one. */
-export function summarizeReview(results: readonly Judgement[], env: Env): void {
+/** Review: append each judgement to the check's summary page, when GitHub Actions gives one, in the comment's languages. */
+export function summarizeReview(results: readonly Judgement[], env: Env, languages: readonly TextLanguage[] = ['en']): void {
   const summary = env.GITHUB_STEP_SUMMARY;
   if (!summary) return;
-  appendFileSync(summary, results.map((j) => `${renderJudgementComment(j)}\n`).join('\n---\n\n'));
+  appendFileSync(summary, results.map((j) => `${renderJudgementComment(j, { languages })}\n`).join('\n---\n\n'));
 }
 
 export interface PublishReport {

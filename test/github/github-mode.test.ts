@@ -188,6 +188,10 @@ describe('merge --source github', () => {
     expect(en).toContain('### NoClout: open (post)');
     expect(en).toContain('Open for objections');
     expect(en).not.toContain('Ouvert');
+    // The check's summary page of review shows the same languages.
+    writeFileSync(summary, '');
+    expect((await noclout(['review', String(pr.number), '--at', hours(3)])).code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^<!-- noclout:judgement -->\n### NoClout\u202f: ouvert \(billet\)[\s\S]*\n---\n\n### NoClout: open \(post\)/);
   });
 
   it('publishes a post after the objection window: merged, pushed, ledger pushed, one comment updated in place', async () => {
