@@ -2,8 +2,10 @@
  * The judgement of a change, written as the one pull-request comment the bot
  * keeps up to date: kind, what is wrong with the files (with line numbers),
  * the tally, every ballot and why it counts or not, the deadline, and what
- * happens next. Pure: the same judgement always renders the same text, so an
- * unchanged judgement never touches the comment.
+ * happens next, in the commons' languages (commons.yml `botLanguages`, else its
+ * default language; docs/github.md, The judgement comment). Pure: the same
+ * judgement always renders the same text, so an unchanged judgement never
+ * touches the comment.
  *
  * Everything a contributor or voter wrote (messages quoting files, ballot
  * comments, voter names) is escaped: it can neither break the tables, fake
