@@ -9,8 +9,11 @@
  * with a link to the record, for a rejected one.
  */
 import { appendFileSync } from 'node:fs';
-import { renderJudgementComment } from '../commons/judgement-comment.ts';
+import { commentLanguages, renderJudgementComment } from '../commons/judgement-comment.ts';
 import type { Judgement, MergeResult } from '../commons/judgement.ts';
+import { botLanguagesOf, commonsConfigSchema } from '../commons/schema/commons-config.ts';
+import type { TextLanguage } from '../commons/texts/index.ts';
+import { parseYaml } from '../commons/yaml-document.ts';
 import { createGitHubClient, type GitHubClient } from '../forge/client.ts';
 import { githubConfigFromEnv } from '../forge/config.ts';
 import { ForgeError } from '../forge/errors.ts';
@@ -18,6 +21,8 @@ import { upsertJudgementComment } from '../forge/judgement-comment-sync.ts';
 import { pushAtomically } from '../forge/push.ts';
 import { LEDGER_REF } from '../repo/ledger.ts';
 import { readRef } from '../repo/ref.ts';
+import type { Repository } from '../repo/repository.ts';
+import { readText, treeOf } from '../repo/tree.ts';
 import type { BotContext } from './context.ts';
 import { GitHubSource } from './github-source.ts';
 
@@ -61,11 +66,11 @@ export async function judgedRefs(context: BotContext): Promise<JudgedRefs> {
   return { base: context.base, ledger: await readRef(context.repo, LEDGER_REF) };
 }
 
-/** Review: append each judgement to the check's summary page, when GitHub Actions gives one. */
-export function summarizeReview(results: readonly Judgement[], env: Env): void {
+/** Review: append each judgement to the check's summary page, when GitHub Actions gives one, in the comment's languages. */
+export function summarizeReview(results: readonly Judgement[], env: Env, languages: readonly TextLanguage[] = ['en']): void {
   const summary = env.GITHUB_STEP_SUMMARY;
   if (!summary) return;
-  appendFileSync(summary, results.map((j) => `${renderJudgementComment(j)}\n`).join('\n---\n\n'));
+  appendFileSync(summary, results.map((j) => `${renderJudgementComment(j, { languages })}\n`).join('\n---\n\n'));
 }
 
 export interface PublishReport {
@@ -91,11 +96,12 @@ export async function publishMerge(context: BotContext & { source: GitHubSource 
   const moved = await pushAtomically(context.repo, { refs: [{ ref: LEDGER_REF, expected: judged.ledger }, { ref: context.baseBranch, expected: judged.base }], token });
   for (const m of moved) lines.push(m.ref === LEDGER_REF ? `pushed ${LEDGER_REF} ${m.to.slice(0, 12)}` : `pushed ${context.baseBranch} ${m.from.slice(0, 12)}..${m.to.slice(0, 12)}`);
   const failures: string[] = [];
+  const languages = await judgementLanguages(context.repo, judged.base);
   for (const result of results) {
     const number = Number(/^#(\d+)$/.exec(result.head)?.[1]);
     if (!number) continue;
     try {
-      lines.push(...(await tellPullRequest(source.client, number, result, context.baseBranch)));
+      lines.push(...(await tellPullRequest(source.client, number, result, context.baseBranch, languages)));
     } catch (error) {
       if (!(error instanceof ForgeError)) throw error;
       failures.push(`#${number}: ${error.message}`);
@@ -106,15 +112,15 @@ export async function publishMerge(context: BotContext & { source: GitHubSource 
   for (const skipped of source.skipped) lines.push(`${skipped.head} skipped: ${skipped.reason}`);
   const summary = env.GITHUB_STEP_SUMMARY;
   if (summary) {
-    const text = results.map((r) => renderJudgementComment(r, recordLink(source.client, r, context.baseBranch))).join('\n---\n\n');
+    const text = results.map((r) => renderJudgementComment(r, { ...recordLink(source.client, r, context.baseBranch), languages })).join('\n---\n\n');
     appendFileSync(summary, `${[...lines, ...failures].map((l) => `- ${l}`).join('\n')}\n\n${text}`);
   }
   return { lines, failures };
 }
 
-async function tellPullRequest(client: GitHubClient, number: number, result: MergeResult, baseBranch: string): Promise<string[]> {
+async function tellPullRequest(client: GitHubClient, number: number, result: MergeResult, baseBranch: string, languages: readonly TextLanguage[]): Promise<string[]> {
   const lines: string[] = [];
-  const body = renderJudgementComment(result, recordLink(client, result, baseBranch));
+  const body = renderJudgementComment(result, { ...recordLink(client, result, baseBranch), languages });
   const { action } = await upsertJudgementComment(client, number, body);
   lines.push(`#${number}: ${result.decision}${result.merged ? ', merged' : ''}; judgement comment ${action}`);
   if (result.decision === 'reject' && result.record) {
@@ -127,6 +133,21 @@ async function tellPullRequest(client: GitHubClient, number: number, result: Mer
     }
   }
   return lines;
+}
+
+/**
+ * The languages of the judgement comment: governance/commons.yml's `botLanguages`, else its
+ * `defaultLanguage`, as of the judged base; English when the file is missing or does not read
+ * (`noclout check` reports that; the comment is still written).
+ */
+export async function judgementLanguages(repo: Repository, base: string): Promise<TextLanguage[]> {
+  try {
+    const text = await readText(repo, await treeOf(repo, base), 'governance/commons.yml');
+    const parsed = text === undefined ? undefined : commonsConfigSchema.safeParse(parseYaml(text, { path: 'governance/commons.yml' }).data);
+    return commentLanguages(parsed?.success ? botLanguagesOf(parsed.data) : []);
+  } catch {
+    return ['en'];
+  }
 }
 
 function recordLink(client: GitHubClient, result: MergeResult, baseBranch: string): { recordUrl?: string; baseBranch: string } {

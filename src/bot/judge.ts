@@ -16,6 +16,7 @@ import { codedProblem, type ProblemParams } from '../commons/texts/problems.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
+import { isKnownText } from '../commons/texts/index.ts';
 import type { ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { changeCommits, unsignedBallotFiles } from '../ballots/commit-ballots.ts';
@@ -469,6 +470,7 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
   });
   j.decision = decidedNow.decision;
   j.reasons.push(...decidedNow.reasons);
+  j.reasonCodes = [...(j.reasonCodes ?? []), ...decidedNow.reasonCodes];
   j.ballots = decidedNow.ballots;
   if (decidedNow.decision === 'accept') {
     // Its files go to main, which must pass check: the roster main will have is the base's (or, for a membership change, the head's too).
@@ -520,6 +522,7 @@ async function alreadyDecided(repo: Repository, verdict: Verdict, file: RecordFi
     j.kind = record.kind;
     j.decision = record.outcome === 'accepted' ? 'accept' : 'reject';
     j.reasons.push(`already decided: ${record.outcome} on ${record.closed}, recorded in ${file.path}`, ...record.reasons);
+    if (record.reasonCodes) j.reasonCodes = [...(j.reasonCodes ?? []), ...record.reasonCodes.filter(isKnownText)];
     j.ballots = record.ballots;
     if (record.tally) j.tally = record.tally;
     j.opened = record.opened;

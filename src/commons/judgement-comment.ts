@@ -2,8 +2,10 @@
  * The judgement of a change, written as the one pull-request comment the bot
  * keeps up to date: kind, what is wrong with the files (with line numbers),
  * the tally, every ballot and why it counts or not, the deadline, and what
- * happens next. Pure: the same judgement always renders the same text, so an
- * unchanged judgement never touches the comment.
+ * happens next, in the commons' languages (commons.yml `botLanguages`, else its
+ * default language; docs/github.md, The judgement comment). Pure: the same
+ * judgement always renders the same text, so an unchanged judgement never
+ * touches the comment.
  *
  * Everything a contributor or voter wrote (messages quoting files, ballot
  * comments, voter names) is escaped: it can neither break the tables, fake
@@ -13,9 +15,10 @@ import { listedBallots, withoutWords } from './decision-record.ts';
 import { inlineText, oneLine } from './inline-markdown.ts';
 import type { Judgement, MergeResult } from './judgement.ts';
 import { UNCOUNTED_LISTED } from './schema/decision.ts';
-import { count, plural } from './plural.ts';
+import { COMMENT_WORDS, type CommentWords } from './texts/comment.ts';
+import { displayFormat, displayText, recordText, type BotText, type TextLanguage } from './texts/index.ts';
 
-/** Hidden first line by which the bot finds its own comment again. */
+/** Hidden first line by which the bot finds its own comment again; the same in every language. */
 export const JUDGEMENT_MARKER = '<!-- noclout:judgement -->';
 
 export interface CommentContext {
@@ -23,113 +26,129 @@ export interface CommentContext {
   recordUrl?: string;
   /** Name of the base branch, for the text ("main"). */
   baseBranch?: string;
+  /** The languages to write in, in order (commons.yml `botLanguages`); English when absent or empty. */
+  languages?: readonly TextLanguage[];
 }
 
-const TITLES: Record<Judgement['decision'], string> = {
-  accept: 'accepted',
-  reject: 'rejected',
-  pending: 'open',
-  invalid: 'needs changes',
-  manual: 'left to people',
-};
+/**
+ * The languages a comment is written in, from commons.yml's `botLanguages` (or its default
+ * language): each one NoClout has texts for, in order; a language it has none for is written in
+ * English; English when nothing else is left.
+ */
+export function commentLanguages(languages: readonly string[]): TextLanguage[] {
+  const known = languages.map((lang): TextLanguage => (lang === 'fr' || lang.startsWith('fr-') ? 'fr' : 'en'));
+  return known.length > 0 ? [...new Set(known)] : ['en'];
+}
 
+/**
+ * The comment: the marker, then one section per language, separated by a rule. Fixed words come
+ * from texts/comment.ts; reasons and ballot statuses that have a code are rendered in the
+ * language; what has no code (problems, a few reasons the bot gives as text only) stays English.
+ */
 export function renderJudgementComment(judgement: Judgement | MergeResult, context: CommentContext = {}): string {
-  const lines: string[] = [JUDGEMENT_MARKER];
-  lines.push(`### NoClout: ${TITLES[judgement.decision]} (${judgement.kind})`, '');
-  lines.push(
-    `Judged commit \`${short(judgement.commit)}\` against \`${text(context.baseBranch ?? 'main')}\` at \`${short(judgement.base)}\`.`,
-    '',
-  );
-  if (judgement.reasons.length > 0) {
-    lines.push('**Why**', '', ...judgement.reasons.map((reason) => `- ${text(reason)}`), '');
-  }
-  lines.push(...problemsSection(judgement), '');
-  if (judgement.tally) lines.push(...tallySection(judgement), '');
-  if (judgement.decision !== 'manual') lines.push(...ballotsSection(judgement), '');
-  if (judgement.opened || judgement.closes) lines.push(...deadlineSection(judgement), '');
-  lines.push('**What happens next**', '', nextStep(judgement, context));
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  const languages = context.languages && context.languages.length > 0 ? [...new Set(context.languages)] : (['en'] as const);
+  const sections = languages.map((lang) => renderIn(judgement, context, lang).join('\n').replace(/\n{3,}/g, '\n\n').trim());
+  return `${JUDGEMENT_MARKER}\n${sections.join('\n\n---\n\n')}\n`;
 }
 
-function problemsSection(judgement: Judgement): string[] {
-  if (judgement.problems.length === 0) return ['**Files**: no problems found.'];
+function renderIn(judgement: Judgement | MergeResult, context: CommentContext, lang: TextLanguage): string[] {
+  const w = COMMENT_WORDS[lang];
+  const lines: string[] = [];
+  lines.push(`### ${w.title(judgement.decision, judgement.kind)}`, '');
+  lines.push(w.judged(`\`${short(judgement.commit)}\``, `\`${text(context.baseBranch ?? 'main')}\``, `\`${short(judgement.base)}\``), '');
+  if (judgement.reasons.length > 0) {
+    const reasons = reasonsIn(judgement, lang);
+    lines.push(`**${w.why}**`, '', ...reasons.map((reason) => `- ${reason}`), '');
+  }
+  lines.push(...problemsSection(judgement, w), '');
+  if (judgement.tally) lines.push(...tallySection(judgement, w), '');
+  if (judgement.decision !== 'manual') lines.push(...ballotsSection(judgement, w, lang), '');
+  if (judgement.opened || judgement.closes) lines.push(deadlineSection(judgement, w, lang), '');
+  lines.push(`**${w.next}**`, '', nextStep(judgement, context, w, lang));
+  return lines;
+}
+
+/**
+ * Each reason in `lang`: a reason whose code is known and renders to exactly its English text is
+ * written from the code; any other stays the English the judgement gives (never a translation
+ * that could say something the record does not).
+ */
+function reasonsIn(judgement: Judgement, lang: TextLanguage): string[] {
+  const codes = judgement.reasonCodes ?? [];
+  return judgement.reasons.map((reason) => {
+    const coded = codes.find((c) => safeRecordText(c) === reason);
+    return text((coded && displayText(coded, lang)) ?? reason);
+  });
+}
+
+function safeRecordText(c: BotText): string | undefined {
+  try {
+    return recordText(c);
+  } catch {
+    return undefined;
+  }
+}
+
+function problemsSection(judgement: Judgement, w: CommentWords): string[] {
+  if (judgement.problems.length === 0) return [w.noProblems];
   return [
-    `**Problems in the files** (${judgement.problems.length})`,
+    w.problems(judgement.problems.length),
     '',
-    '| File | Line | Problem | Rule |',
-    '| --- | --- | --- | --- |',
+    ...w.problemsHeader,
     ...judgement.problems.map((p) => {
-      const hint = p.hint ? `<br>hint: ${text(p.hint)}` : '';
+      const hint = p.hint ? `<br>${w.hint}: ${text(p.hint)}` : '';
       return `| \`${code(p.path)}\` | ${p.line}:${p.column} | ${text(p.message)}${hint} | \`${code(p.rule)}\` |`;
     }),
   ];
 }
 
-function tallySection(judgement: Judgement): string[] {
+function tallySection(judgement: Judgement, w: CommentWords): string[] {
   const t = judgement.tally!;
-  const met = (value: boolean) => (value ? 'met' : 'not met');
-  return [
-    '**Tally** (one member, one vote; counted ballots only)',
-    '',
-    '| Eligible | Yes | No | Abstain | Quorum | Threshold |',
-    '| --- | --- | --- | --- | --- | --- |',
-    `| ${t.eligible} | ${t.yes} | ${t.no} | ${t.abstain} | ${met(t.quorumMet)} | ${met(t.thresholdMet)} |`,
-  ];
+  return [w.tally, '', ...w.tallyHeader, `| ${t.eligible} | ${t.yes} | ${t.no} | ${t.abstain} | ${w.met(t.quorumMet)} | ${w.met(t.thresholdMet)} |`];
 }
 
-function ballotsSection(judgement: Judgement): string[] {
+function ballotsSection(judgement: Judgement, w: CommentWords, lang: TextLanguage): string[] {
   // The same listing as the record: every counted ballot, the first uncounted ones without their words.
   const { listed: ballots, unlisted } = listedBallots(judgement.ballots);
   if (ballots.length === 0) {
-    if (judgement.decision === 'accept' || judgement.decision === 'reject') return ['**Ballots**: none.'];
-    return judgement.kind === 'post'
-      ? ['**Ballots**: none. A member objects by requesting changes with a line `rule: <slug>` naming the rule the post breaks.']
-      : ['**Ballots**: none yet. Members vote by approving (yes) or requesting changes (no) on the current head commit.'];
+    if (judgement.decision === 'accept' || judgement.decision === 'reject') return [w.noBallots];
+    return judgement.kind === 'post' ? [w.noBallotsPost] : [w.noBallotsYet];
   }
   return [
-    `**Ballots** (${ballots.length})`,
+    w.ballots(ballots.length),
     '',
-    '| Voter | Vote | Counts | Why | Their words |',
-    '| --- | --- | --- | --- | --- |',
+    ...w.ballotsHeader,
     ...ballots.map(withoutWords).map((b) => {
-      const words = [b.rule ? `cites rule \`${code(b.rule)}\`` : '', b.comment ? text(b.comment) : ''].filter(Boolean).join(': ');
-      return `| ${text(b.voter)} | ${b.vote} | ${b.counted ? 'yes' : 'no'} | ${text(b.reason)} | ${words} |`;
+      const words = [b.rule ? w.citesRule(`\`${code(b.rule)}\``) : '', b.comment ? text(b.comment) : ''].filter(Boolean).join(w.saidAfterRule);
+      // A status code is shown in the language only when it says what the stored English says.
+      const why = b.status && safeRecordText(b.status as BotText) === b.reason ? displayText(b.status, lang) : undefined;
+      return `| ${text(b.voter)} | ${w.vote(b.vote)} | ${w.yesNo(b.counted)} | ${text(why ?? b.reason)} | ${words} |`;
     }),
-    ...(unlisted ? ['', `…and ${count(unlisted, 'more ballot')} that ${plural(unlisted, { one: 'does', other: 'do' })} not count (the first ${UNCOUNTED_LISTED} are listed).`] : []),
+    ...(unlisted ? ['', w.unlisted(unlisted, UNCOUNTED_LISTED)] : []),
   ];
 }
 
-function deadlineSection(judgement: Judgement): string[] {
-  const parts: string[] = [];
-  if (judgement.opened) parts.push(`opened ${instant(judgement.opened)}`);
-  if (judgement.closes) parts.push(`closes ${instant(judgement.closes)}`);
-  return [`**Deadline**: ${parts.join(', ')} (UTC; commit dates and dates written in files are never used).`];
+function deadlineSection(judgement: Judgement, w: CommentWords, lang: TextLanguage): string {
+  return w.deadline(judgement.opened && instant(judgement.opened, lang), judgement.closes && instant(judgement.closes, lang));
 }
 
-function nextStep(judgement: Judgement | MergeResult, context: CommentContext): string {
-  const record = context.recordUrl ? ` The decision record: ${context.recordUrl}` : '';
+function nextStep(judgement: Judgement | MergeResult, context: CommentContext, w: CommentWords, lang: TextLanguage): string {
+  const record = context.recordUrl ? w.record(context.recordUrl) : '';
   const merged = 'merged' in judgement && judgement.merged;
   switch (judgement.decision) {
     case 'accept':
-      return merged
-        ? `Merged, with its decision record.${record}`
-        : 'Accepted: the bot merges it with its decision record on its next run (scheduled, and after every review).';
+      return merged ? w.merged(record) : w.accepted;
     case 'reject':
-      return `Rejected by the policy; the decision is final and recorded, and this pull request is closed.${record} To try again, open a new pull request: it starts a new vote.`;
+      return w.rejected(record);
     case 'pending': {
-      const until = judgement.closes ? ` until ${instant(judgement.closes)}` : '';
-      if (judgement.kind === 'post' && !judgement.tally) {
-        return `Open for objections${until}. If no member objects (requests changes citing a rule), the bot publishes it then. An objection turns it into a moderation vote.`;
-      }
-      if (judgement.kind === 'post') {
-        return `A member objected: the moderation vote on stopping this post is open${until}. Members vote by requesting changes (no: stop it) or approving (yes: publish it) on the current head commit. The post is published unless the vote passes when it closes.`;
-      }
-      return `The vote is open${until}. Members vote by approving (yes) or requesting changes (no) on the current head commit; a new commit makes earlier reviews stale. The bot decides when the vote closes.`;
+      const until = judgement.closes ? instant(judgement.closes, lang) : undefined;
+      const step = judgement.kind !== 'post' ? 'vote' : judgement.tally ? 'moderation' : 'objections';
+      return w.pending(step, until);
     }
     case 'invalid':
-      return 'Fix the problems listed above and push to the same branch: the bot judges the new head. Nothing is recorded until the files are valid.';
+      return w.invalid;
     case 'manual':
-      return 'The bot never merges this kind of change (code, workflows, anything outside the commons\' content): people review and merge it by hand.';
+      return w.manual;
   }
 }
 
@@ -137,8 +156,9 @@ function short(commit: string): string {
   return /^[0-9a-f]{7,40}$/.test(commit) ? commit.slice(0, 12) : code(commit);
 }
 
-function instant(iso: string): string {
-  return text(iso.replace(/\.\d{3}Z$/, 'Z'));
+/** An instant as the language writes it, saying UTC (texts/index.ts displayFormat). */
+function instant(iso: string, lang: TextLanguage): string {
+  return text(displayFormat(lang).instant(iso));
 }
 
 /**

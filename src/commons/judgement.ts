@@ -4,6 +4,7 @@
  * of git-native and GitHub mode.
  */
 import type { Problem } from './problem.ts';
+import type { BotText } from './texts/index.ts';
 import type { ChangeKind, DecisionBallot, Tally } from './schema/decision.ts';
 
 /**
@@ -22,6 +23,8 @@ export interface Judgement {
   kind: ChangeKind;
   decision: Decision;
   reasons: string[];
+  /** Codes of the reasons that have one (texts/codes.ts): a reason equal to a code's English is shown in a reader's language. */
+  reasonCodes?: BotText[];
   problems: Problem[];
   ballots: DecisionBallot[];
   tally?: Tally;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { JUDGEMENT_MARKER } from '../../src/commons/judgement-comment.ts';
-import { keyFor, makeCommons, postText, proposalText, type Fixture } from '../repo/fixture.ts';
+import { COMMONS_YML, keyFor, makeCommons, postText, proposalText, type Fixture } from '../repo/fixture.ts';
 import { days, hours, T0 } from '../bot/clock.ts';
 import { BOT, FakeGitHub, type FakeUser } from './fake-github.ts';
 import { startGitHttpServer, type GitHttpServer } from './git-http-server.ts';
@@ -156,6 +156,44 @@ describe('review --source github', () => {
 });
 
 describe('merge --source github', () => {
+  it('issue 12, "the bot speaks the commons\u2019 language": a French commons gets its comment in French, and the English comment already there is updated in place, not duplicated', async () => {
+    const frenchCommons = COMMONS_YML.replace('defaultLanguage: en', 'defaultLanguage: fr');
+    f.commit({ 'governance/commons.yml': frenchCommons }, { message: 'the commons speaks French' });
+    git(origin, 'fetch', '-q', f.dir, '+refs/heads/main:refs/heads/main');
+    git(bot, 'pull', '-q', '--ff-only', f.dir, 'main');
+    const pr = openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Bonjour' }) });
+    // The comment an earlier version of the bot wrote, in English, with the same hidden marker.
+    const old = api.addComment(pr.number, BOT, `${JUDGEMENT_MARKER}\n### NoClout: open (post)\n\nOpen for objections.\n`);
+    const run = await noclout(['merge', '--at', hours(2)]);
+    expect(run.code, run.stderr).toBe(0);
+    const comments = judgementComment(pr.number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.id).toBe(old.id);
+    const body = comments[0]!.body as string;
+    expect(body.startsWith(`${JUDGEMENT_MARKER}\n### NoClout\u202f: ouvert (billet)`)).toBe(true);
+    expect(body).toContain('Ouvert aux objections jusqu’au');
+    expect(body).toMatch(/\d{4} à \d{2}:\d{2}\u202fUTC/);
+    expect(body).not.toMatch(/Open for objections|What happens next/);
+  });
+
+  it('issue 12: botLanguages [fr, en] writes the comment in French, then in English (the English commons of the tests below is the control)', async () => {
+    f.commit({ 'governance/commons.yml': `${COMMONS_YML.replace('defaultLanguage: en', 'defaultLanguage: fr')}botLanguages: [fr, en]\n` }, { message: 'both languages' });
+    git(origin, 'fetch', '-q', f.dir, '+refs/heads/main:refs/heads/main');
+    git(bot, 'pull', '-q', '--ff-only', f.dir, 'main');
+    const pr = openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Bonjour' }) });
+    expect((await noclout(['merge', '--at', hours(2)])).code).toBe(0);
+    const body = judgementComment(pr.number)[0]!.body as string;
+    const [fr, en] = body.split('\n\n---\n\n');
+    expect(fr).toContain('Ouvert aux objections');
+    expect(en).toContain('### NoClout: open (post)');
+    expect(en).toContain('Open for objections');
+    expect(en).not.toContain('Ouvert');
+    // The check's summary page of review shows the same languages.
+    writeFileSync(summary, '');
+    expect((await noclout(['review', String(pr.number), '--at', hours(3)])).code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^<!-- noclout:judgement -->\n### NoClout\u202f: ouvert \(billet\)[\s\S]*\n---\n\n### NoClout: open \(post\)/);
+  });
+
   it('publishes a post after the objection window: merged, pushed, ledger pushed, one comment updated in place', async () => {
     const pr = openPull(people.amina!, { 'content/posts/2026/hello.md': postText({ author: 'amina', title: 'Hello' }) });
     const early = await noclout(['merge', '--at', hours(2)]);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { JUDGEMENT_MARKER, renderJudgementComment } from '../../src/commons/judgement-comment.ts';
 import type { Judgement } from '../../src/commons/judgement.ts';
+import { commonsConfigSchema } from '../../src/commons/schema/commons-config.ts';
+import { enComment } from '../../src/commons/texts/comment.ts';
+import { recordText, text as coded, type BotText } from '../../src/commons/texts/index.ts';
 
 const HEAD = '1234567890abcdef1234567890abcdef12345678';
 const BASE = 'fedcba0987654321fedcba0987654321fedcba09';
@@ -59,9 +62,9 @@ describe('the judgement comment', () => {
   });
 
   it('gives the deadline and what happens next for an open vote and an open post', () => {
-    expect(renderJudgementComment(judgement())).toMatch(/\*\*Deadline\*\*: opened 2026-11-20T10:00:00Z, closes 2026-11-27T10:00:00Z/);
-    expect(renderJudgementComment(judgement())).toMatch(/The vote is open until 2026-11-27T10:00:00Z\. Members vote by approving \(yes\) or requesting changes \(no\)/);
-    expect(renderJudgementComment(judgement({ kind: 'post' }))).toMatch(/Open for objections until 2026-11-27T10:00:00Z/);
+    expect(renderJudgementComment(judgement())).toContain('**Deadline**: opened 20 November 2026 at 10:00 UTC, closes 27 November 2026 at 10:00 UTC');
+    expect(renderJudgementComment(judgement())).toMatch(/The vote is open until 27 November 2026 at 10:00 UTC\. Members vote by approving \(yes\) or requesting changes \(no\)/);
+    expect(renderJudgementComment(judgement({ kind: 'post' }))).toMatch(/Open for objections until 27 November 2026 at 10:00 UTC/);
   });
 
   it('links the decision record once merged or rejected', () => {
@@ -109,7 +112,122 @@ describe('the judgement comment', () => {
       }),
     );
     const next = text.slice(text.indexOf('**What happens next**'));
-    expect(next).toContain('the moderation vote on stopping this post is open until 2026-11-23T10:00:00Z');
+    expect(next).toContain('the moderation vote on stopping this post is open until 23 November 2026 at 10:00 UTC');
     expect(next).not.toContain('Open for objections');
+  });
+});
+
+/** A decided-looking vote: coded reasons, coded ballot statuses, a tally, a problem with no French text. */
+function codedJudgement(overrides: Partial<Judgement> = {}): Judgement {
+  const rule = { key: 'proposals', quorum: '1/4', thresholdOp: 'moreThan', threshold: '1/2', favour: 'yes', days: 7, closeEarly: false } as const;
+  const reasonCodes: BotText[] = [
+    coded('vote-open', { closes: '2026-11-27T10:00:00.000Z', ...rule }),
+    coded('vote-so-far', { yes: 2, no: 1, abstain: 1, eligible: 5, quorumMet: true, thresholdMet: true, quorum: '2' }),
+  ];
+  const counted = coded('ballot-counted', {});
+  const superseded = coded('ballot-superseded', { by: 'amina' });
+  return judgement({
+    reasons: [...reasonCodes.map(recordText), 'a reason the bot gives as text only'],
+    reasonCodes,
+    tally: { eligible: 5, yes: 2, no: 1, abstain: 1, quorumMet: true, thresholdMet: true },
+    ballots: [
+      { voter: 'amina', vote: 'yes', counted: true, reason: recordText(counted), status: counted, comment: 'oui !' },
+      { voter: 'amina', vote: 'no', counted: false, reason: recordText(superseded), status: superseded },
+      { voter: 'bruno', vote: 'abstain', counted: true, reason: recordText(counted), status: counted },
+      { voter: 'chloé', vote: 'no', counted: true, reason: 'counted', rule: 'be-kind', comment: 'pas gentil' },
+    ],
+    ...overrides,
+  });
+}
+
+/** Every sentence of the English comment catalogue, long enough to be English and not a shared word. */
+function englishSentences(): string[] {
+  const out: string[] = [];
+  const decisions = ['accept', 'reject', 'pending', 'invalid', 'manual'] as const;
+  for (const value of Object.values(enComment)) {
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) out.push(...value);
+    else if (typeof value === 'function') {
+      for (const d of decisions) out.push(String((value as (...a: unknown[]) => unknown)(d, 'proposal')));
+      out.push(String((value as (...a: unknown[]) => unknown)('vote', undefined)), String((value as (...a: unknown[]) => unknown)('objections', undefined)), String((value as (...a: unknown[]) => unknown)('moderation', undefined)));
+    }
+  }
+  // Fragments a sentence is made of: split on parameters and punctuation, keep the ones with words.
+  return [...new Set(out.flatMap((s) => s.split(/undefined|proposal|accept|reject|pending|invalid|manual|[`*|()]|\.\s|:\s/)).map((s) => s.trim()).filter((s) => s.split(/\s+/).length >= 3))];
+}
+
+describe('issue 12: the bot speaks the commons\u2019 language', () => {
+  it('a French commons gets a French comment: no sentence of the English catalogue, reasons and statuses from their codes', () => {
+    const fr = renderJudgementComment(codedJudgement(), { languages: ['fr'] });
+    expect(fr.startsWith(`${JUDGEMENT_MARKER}\n### NoClout\u202f: ouvert (proposition)`)).toBe(true);
+    for (const sentence of englishSentences()) expect(fr, sentence).not.toContain(sentence);
+    expect(fr).toContain('**Pourquoi**');
+    expect(fr).toContain('- le vote est ouvert jusqu’au 27 novembre 2026 à 10:00\u202fUTC selon');
+    expect(fr).not.toContain('the vote is open');
+    expect(fr).toContain('| amina | oui | oui | compté\u202f: dernier bulletin valide d’un membre | oui ! |');
+    expect(fr).toContain('| amina | non | non | remplacé par un bulletin ultérieur de amina |  |');
+    expect(fr).toContain('| bruno | abstention | oui |');
+    expect(fr).toContain('| 5 | 2 | 1 | 1 | atteint | atteint |');
+    expect(fr).toContain('invoque la règle `be-kind`\u202f: pas gentil');
+    expect(fr).toContain('**Échéance**\u202f: ouvert le 20 novembre 2026 à 10:00\u202fUTC, clôture le 27 novembre 2026 à 10:00\u202fUTC');
+    expect(fr).toContain('**Et ensuite**');
+    // French typography: a narrow no-break space before every ; : ! ? the bot writes (code spans and the times' 10:00 aside).
+    const own = renderJudgementComment(codedJudgement({ reasons: codedJudgement().reasons.slice(0, 2) }), { languages: ['fr'] });
+    const botWords = own.replace(JUDGEMENT_MARKER, '').replace(/`[^`]*`/g, '').replace(/oui !/g, '');
+    expect(botWords.match(/.{0,20}(?<![\u202f\d])[;:!?].{0,20}/gu)).toBeNull();
+    const outsider = coded('ballot-not-in-roster', { voter: 'mallory' });
+    const quoted = renderJudgementComment(judgement({ ballots: [{ voter: 'mallory', vote: 'yes', counted: false, reason: recordText(outsider), status: outsider }] }), { languages: ['fr'] });
+    expect(quoted).toContain('| mallory | oui | non | «\u202fmallory\u202f» n’est pas membre');
+  });
+
+  it('a ballot status whose code does not say what its stored English says keeps the English (never a translation the record does not back)', () => {
+    const lying = coded('ballot-counted', {});
+    const fr = renderJudgementComment(judgement({ ballots: [{ voter: 'amina', vote: 'yes', counted: false, reason: 'not a member', status: lying }] }), { languages: ['fr'] });
+    expect(fr).toContain('| amina | oui | non | not a member |  |');
+  });
+
+  it('an English commons gets an English comment, its coded instants formatted with UTC', () => {
+    const en = renderJudgementComment(codedJudgement(), { languages: ['en'] });
+    expect(en.startsWith(`${JUDGEMENT_MARKER}\n### NoClout: open (proposal)`)).toBe(true);
+    expect(en).toContain('- the vote is open until 27 November 2026 at 10:00 UTC under voting.proposals');
+    expect(en).toContain('| amina | yes | yes | counted: latest valid ballot of a member | oui ! |');
+    expect(en).not.toMatch(/Pourquoi|Bulletins|Échéance/);
+    expect(renderJudgementComment(codedJudgement())).toBe(en);
+  });
+
+  it('botLanguages [fr, en] gives both: one marker, French first, then English, separated by a rule', () => {
+    const both = renderJudgementComment(codedJudgement(), { languages: ['fr', 'en'] });
+    expect(both.split(JUDGEMENT_MARKER)).toHaveLength(2);
+    expect(both.startsWith(`${JUDGEMENT_MARKER}\n### NoClout\u202f: ouvert`)).toBe(true);
+    const [fr, en, ...rest] = both.slice(JUDGEMENT_MARKER.length).split('\n\n---\n\n');
+    expect(rest).toEqual([]);
+    expect(`${JUDGEMENT_MARKER}${fr}\n`).toBe(renderJudgementComment(codedJudgement(), { languages: ['fr'] }));
+    expect(`${JUDGEMENT_MARKER}\n${en}`).toBe(renderJudgementComment(codedJudgement(), { languages: ['en'] }));
+  });
+
+  it('control: a problem with no French text still appears, in English, in a French comment', () => {
+    const fr = renderJudgementComment(
+      judgement({ decision: 'invalid', kind: 'post', problems: [{ path: 'content/posts/2026/hello.md', line: 3, column: 7, rule: 'post-schema', message: 'date: a date is written YYYY-MM-DD', hint: 'write 2026-11-24' }] }),
+      { languages: ['fr'] },
+    );
+    expect(fr).toContain('**Problèmes dans les fichiers** (1)');
+    expect(fr).toContain('| `content/posts/2026/hello.md` | 3:7 | date: a date is written YYYY-MM-DD<br>conseil: write 2026-11-24 | `post-schema` |');
+    expect(fr).toContain('Corrigez les problèmes listés ci-dessus');
+    // And a reason given as text only stays, in English, rather than vanish.
+    expect(renderJudgementComment(codedJudgement(), { languages: ['fr'] })).toContain('- a reason the bot gives as text only');
+  });
+
+  it('commons.yml botLanguages: each must be one of languages; absent means the default language', () => {
+    const base = { name: 'Agora', description: 'x', url: 'https://a.example', repository: 'https://github.com/a/b', languages: ['fr', 'en'], defaultLanguage: 'fr' };
+    expect(commonsConfigSchema.safeParse({ ...base, botLanguages: ['fr', 'en'] }).success).toBe(true);
+    const bad = commonsConfigSchema.safeParse({ ...base, botLanguages: ['fr', 'de'] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]).toMatchObject({ path: ['botLanguages', 1], message: '"de" is not one of languages (fr, en)' });
+    expect(commonsConfigSchema.safeParse({ ...base, botLanguages: [] }).success).toBe(false);
+  });
+
+  it('the hidden marker is the same in every language, so the sync finds and updates the comment already there', () => {
+    expect(JUDGEMENT_MARKER).toBe('<!-- noclout:judgement -->');
+    for (const languages of [['fr'], ['en'], ['fr', 'en']] as const) expect(renderJudgementComment(codedJudgement(), { languages }).startsWith(`${JUDGEMENT_MARKER}\n`)).toBe(true);
   });
 });

@@ -30,9 +30,14 @@ export const commonsConfigSchema = z
     defaultLanguage: language,
     /** The branch the bot merges into. */
     branch: branchName.default('main'),
+    /** The languages of the bot's GitHub judgement comment, in order; absent: the default language. */
+    botLanguages: z.array(language).min(1).optional(),
   })
   .refine((c) => c.languages.includes(c.defaultLanguage), { message: 'defaultLanguage must be one of languages', path: ['defaultLanguage'] })
   .superRefine((c, ctx) => {
+    for (const [i, lang] of (c.botLanguages ?? []).entries()) {
+      if (!c.languages.includes(lang)) ctx.addIssue({ code: 'custom', path: ['botLanguages', i], message: `"${lang}" is not one of languages (${c.languages.join(', ')})` });
+    }
     for (const field of ['name', 'description'] as const) {
       const value = c[field];
       if (typeof value === 'string') continue;
@@ -72,4 +77,9 @@ export function descriptionIn(config: Pick<CommonsConfig, 'description' | 'defau
 /** The commons' name in a language: its own when commons.yml gives one, else the default language's. */
 export function nameIn(config: Pick<CommonsConfig, 'name' | 'defaultLanguage'>, lang: string): string {
   return textIn(config.name, config.defaultLanguage, lang);
+}
+
+/** The languages the bot writes its judgement comment in: `botLanguages`, else the default language. */
+export function botLanguagesOf(config: Pick<CommonsConfig, 'botLanguages' | 'defaultLanguage'>): string[] {
+  return config.botLanguages ?? [config.defaultLanguage];
 }

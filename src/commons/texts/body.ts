@@ -42,7 +42,7 @@ export const enBody: BodyWords = {
   howToAppeal: (text) => `How to appeal: ${text}`,
 };
 
-const KINDS_FR: Record<string, string> = { post: 'billet', proposal: 'proposition', policy: 'politique', membership: 'adhésion', moderation: 'modération', platform: 'plateforme' };
+export const KINDS_FR: Record<string, string> = { post: 'billet', proposal: 'proposition', policy: 'politique', membership: 'adhésion', moderation: 'modération', platform: 'plateforme' };
 const VOTES_FR = { yes: 'oui', no: 'non', abstain: 'abstention', malformed: 'illisible' } as const;
 
 export const frBody: BodyWords = {
