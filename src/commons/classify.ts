@@ -6,6 +6,7 @@
  */
 import { fileKindOf } from './layout.ts';
 import { problem, type Problem } from './problem.ts';
+import { codedProblem } from './texts/problems.ts';
 import type { EntryMode } from './snapshot.ts';
 import type { ChangeKind } from './schema/decision.ts';
 import type { ProposalFrontMatter } from './schema/proposal.ts';
@@ -56,9 +57,7 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
   for (const file of files) {
     if (file.status !== 'deleted' && file.mode !== 'file') {
       problems.push(
-        problem(file.path, 'file/not-regular', `${file.mode === 'symlink' ? 'a symbolic link' : file.mode === 'submodule' ? 'a submodule' : file.mode === 'executable' ? 'an executable file' : 'a non-regular entry'} is not accepted in a change`, {
-          hint: 'only regular files count: replace it with a regular Markdown or YAML file (chmod -x for an executable)',
-        }),
+        codedProblem(file.path, 'file/not-regular', 'file/not-regular-change', { mode: file.mode }),
       );
     }
     const kind = fileKindOf(file.path);
@@ -69,7 +68,7 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
       case 'post':
         if (file.status === 'added') posts.push({ id: kind.id, path: file.path });
         else if (file.status === 'deleted') hidden.push(kind.id);
-        else problems.push(problem(file.path, 'change/post-edited', 'a published post is not edited by a change', { hint: 'write a new post that replies to it (replyTo), or, for a rule breach, a moderation proposal' }));
+        else problems.push(codedProblem(file.path, 'change/post-edited', 'change/post-edited', {}));
         break;
       case 'proposal':
         if (file.status === 'added') proposals.push({ slug: kind.slug, path: file.path });
@@ -147,9 +146,7 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
 /** A change of ballots alone is never merged (DESIGN.md, Kinds of change): each ballot counts on the branch of the change it votes on. */
 function ballotOnlyProblems(ballots: readonly { path: string; change: string }[]): Problem[] {
   return ballots.map((b) =>
-    problem(b.path, 'change/ballot-only', `this change holds only ballots, and a ballot counts only on the branch of the change it votes on ("${b.change}"): on its own it is never merged or counted`, {
-      hint: `commit it, signed, on the branch of "${b.change}" (git switch <that branch>; git commit -S; git push), or cast it with \`noclout vote ${b.change} yes|no|abstain\`, which does that for you`,
-    }),
+    codedProblem(b.path, 'change/ballot-only', 'change/ballot-only', { change: b.change }),
   );
 }
 
@@ -171,12 +168,11 @@ function postsOutOfPlace(kind: ChangeKind, posts: readonly { id: string; path: s
 function namingProblems(kind: ChangeKind, proposal: { slug: string; path: string } | undefined, posts: { id: string; path: string }[], hidden: string[], data?: ProposalFrontMatter): Problem[] {
   const problems: Problem[] = [];
   if (kind === 'post') {
-    if (posts.length > 1) for (const p of posts.slice(1)) problems.push(problem(p.path, 'change/several-posts', `a post change adds one post; this one also adds ${posts[0]!.path}`, { hint: 'open one change per post' }));
+    if (posts.length > 1) for (const p of posts.slice(1)) problems.push(codedProblem(p.path, 'change/several-posts', 'change/several-posts', { other: posts[0]!.path }));
     return problems;
   }
   if (!proposal) {
-    const what = hidden.length ? `hides ${hidden.join(', ')}` : `changes ${kind === 'membership' ? 'governance/members.yml' : kind === 'policy' ? 'the policy' : 'the rules'}`;
-    problems.push(problem('content/proposals', 'change/needs-proposal', `this change ${what}: it needs a proposal that explains it`, { hint: 'add content/proposals/<slug>.md (noclout new proposal "…"); its slug names the change and its ballots' }));
+    problems.push(codedProblem('content/proposals', 'change/needs-proposal', 'change/needs-proposal', { hidden: hidden.join(', '), kind }));
     return problems;
   }
   if (kind === 'moderation' && data) {

@@ -147,12 +147,7 @@ export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {
 /** Only regular files count: a symlink, submodule or executable could point outside the commons or run. */
 function regularFile(entry: SnapshotEntry, problems: Problem[]): boolean {
   if (entry.mode === 'file') return true;
-  const what = { symlink: 'a symbolic link', submodule: 'a submodule', executable: 'an executable file', directory: 'a directory', file: '' }[entry.mode];
-  problems.push(
-    problem(entry.path, 'file/not-regular', `${what} is not accepted in a commons`, {
-      hint: entry.mode === 'executable' ? 'remove the executable bit: chmod -x <file>' : 'replace it with a regular Markdown or YAML file',
-    }),
-  );
+  problems.push(codedProblem(entry.path, 'file/not-regular', 'file/not-regular', { mode: entry.mode }));
   return false;
 }
 

@@ -53,6 +53,12 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'ballot/unknown-change': { change: 'C1' },
   'file/nul-byte': {},
   'file/not-utf8': {},
+  'file/not-regular': { mode: 'executable' },
+  'file/not-regular-change': { mode: 'symlink' },
+  'change/post-edited': {},
+  'change/ballot-only': { change: 'C1' },
+  'change/several-posts': { other: 'P1' },
+  'change/needs-proposal': { hidden: 'H1', kind: 'policy' },
   'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
 };

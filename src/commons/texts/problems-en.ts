@@ -182,6 +182,32 @@ export const problemsEn = {
     message: (_: Record<string, never>) => 'the file is not UTF-8 text: the bytes here are not UTF-8 (or are the replacement character U+FFFD)',
     hint: (_: Record<string, never>) => 'save the file as UTF-8 text (in most editors: "Save with encoding" → UTF-8)',
   },
+  // Entries that are not regular files (validate.ts, a commons; classify.ts, a change).
+  'file/not-regular': {
+    message: (p: { mode: string }) => `${({ symlink: 'a symbolic link', submodule: 'a submodule', executable: 'an executable file', directory: 'a directory' } as Record<string, string>)[p.mode] ?? ''} is not accepted in a commons`,
+    hint: (p: { mode: string }): string => (p.mode === 'executable' ? 'remove the executable bit: chmod -x <file>' : 'replace it with a regular Markdown or YAML file'),
+  },
+  'file/not-regular-change': {
+    message: (p: { mode: string }) => `${p.mode === 'symlink' ? 'a symbolic link' : p.mode === 'submodule' ? 'a submodule' : p.mode === 'executable' ? 'an executable file' : 'a non-regular entry'} is not accepted in a change`,
+    hint: (_: { mode: string }) => 'only regular files count: replace it with a regular Markdown or YAML file (chmod -x for an executable)',
+  },
+  // What a change may hold (classify.ts).
+  'change/post-edited': {
+    message: (_: Record<string, never>) => 'a published post is not edited by a change',
+    hint: (_: Record<string, never>) => 'write a new post that replies to it (replyTo), or, for a rule breach, a moderation proposal',
+  },
+  'change/ballot-only': {
+    message: (p: { change: string }) => `this change holds only ballots, and a ballot counts only on the branch of the change it votes on ("${p.change}"): on its own it is never merged or counted`,
+    hint: (p: { change: string }) => `commit it, signed, on the branch of "${p.change}" (git switch <that branch>; git commit -S; git push), or cast it with \`noclout vote ${p.change} yes|no|abstain\`, which does that for you`,
+  },
+  'change/several-posts': {
+    message: (p: { other: string }) => `a post change adds one post; this one also adds ${p.other}`,
+    hint: (_: { other: string }) => 'open one change per post',
+  },
+  'change/needs-proposal': {
+    message: (p: { hidden: string; kind: string }) => `this change ${p.hidden ? `hides ${p.hidden}` : `changes ${p.kind === 'membership' ? 'governance/members.yml' : p.kind === 'policy' ? 'the policy' : 'the rules'}`}: it needs a proposal that explains it`,
+    hint: (_: { hidden: string; kind: string }) => 'add content/proposals/<slug>.md (noclout new proposal "…"); its slug names the change and its ballots',
+  },
   // A change's authorship (src/bot/change-checks.ts), with what it was checked against (src/bot/judge.ts).
   'change/author-not-member': {
     message: (p: { author: string } & Governed) => `author "${p.author}" is not in the ${p.governed === 'checked' ? 'roster' : 'roster frozen when the change was opened'}${governed(p)}`,

@@ -168,6 +168,30 @@ export const problemsFr = {
     message: () => `le fichier n’est pas du texte UTF-8${NB}: les octets à cet endroit ne sont pas de l’UTF-8 (ou sont le caractère de remplacement U+FFFD)`,
     hint: () => saveUtf8,
   },
+  'file/not-regular': {
+    message: (p) => `${({ symlink: 'un lien symbolique', submodule: 'un sous-module', executable: 'un fichier exécutable', directory: 'un répertoire' } as Record<string, string>)[p.mode] ?? ''} n’est pas accepté dans un commun`,
+    hint: (p) => (p.mode === 'executable' ? `retirez le bit exécutable${NB}: chmod -x <fichier>` : 'remplacez-le par un fichier Markdown ou YAML ordinaire'),
+  },
+  'file/not-regular-change': {
+    message: (p) => (p.mode === 'symlink' ? 'un lien symbolique n’est pas accepté' : p.mode === 'submodule' ? 'un sous-module n’est pas accepté' : p.mode === 'executable' ? 'un fichier exécutable n’est pas accepté' : 'une entrée qui n’est pas un fichier ordinaire n’est pas acceptée') + ' dans un changement',
+    hint: () => `seuls les fichiers ordinaires comptent${NB}: remplacez-le par un fichier Markdown ou YAML ordinaire (chmod -x pour un exécutable)`,
+  },
+  'change/post-edited': {
+    message: () => 'un billet publié ne se modifie pas par un changement',
+    hint: () => 'écrivez un nouveau billet qui lui répond (replyTo) ou, s’il enfreint une règle, une proposition de modération',
+  },
+  'change/ballot-only': {
+    message: (p) => `ce changement ne contient que des bulletins, et un bulletin ne compte que sur la branche du changement sur lequel il vote (${q(p.change)})${NB}: seul, il n’est jamais fusionné ni compté`,
+    hint: (p) => `faites-en un commit signé sur la branche de ${q(p.change)} (git switch <cette branche>${NB}; git commit -S${NB}; git push), ou votez avec \`noclout vote ${p.change} yes|no|abstain\`, qui le fait pour vous`,
+  },
+  'change/several-posts': {
+    message: (p) => `un changement de billet ajoute un seul billet${NB}; celui-ci ajoute aussi ${p.other}`,
+    hint: () => 'ouvrez un changement par billet',
+  },
+  'change/needs-proposal': {
+    message: (p) => `ce changement ${p.hidden ? `masque ${p.hidden}` : `modifie ${p.kind === 'membership' ? 'governance/members.yml' : p.kind === 'policy' ? 'la politique' : 'les règles'}`}${NB}: il lui faut une proposition qui l’explique`,
+    hint: () => `ajoutez content/proposals/<slug>.md (noclout new proposal ${q('…')})${NB}; son slug nomme le changement et ses bulletins`,
+  },
   'change/author-not-member': {
     message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,
     hint: () => 'devenir membre est un changement de la liste des membres, décidé d’abord',
