@@ -72,7 +72,7 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
         break;
       case 'proposal':
         if (file.status === 'added') proposals.push({ slug: kind.slug, path: file.path });
-        else problems.push(problem(file.path, 'change/proposal-edited', `a proposal already decided is not ${file.status === 'deleted' ? 'deleted' : 'edited'}`, { hint: 'open a new proposal with a new slug' }));
+        else problems.push(codedProblem(file.path, 'change/proposal-edited', 'change/proposal-edited', { status: file.status }));
         break;
       case 'commons':
       case 'policy':
@@ -90,10 +90,8 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
       case 'decision':
         problems.push(
           file.status === 'added'
-            ? problem(file.path, 'change/decision-record', 'decision records are written by the bot only', { hint: 'remove this file from the change; the bot writes the record when it decides' })
-            : problem(file.path, 'change/decision-record', `a decision record is never ${file.status === 'deleted' ? 'removed' : 'edited'} by a change: records are the commons' public log`, {
-                hint: `restore it from main (git checkout main -- ${file.path}) and commit; if your files were older than main, bring them up to date first`,
-              }),
+            ? codedProblem(file.path, 'change/decision-record', 'change/decision-record-added', {})
+            : codedProblem(file.path, 'change/decision-record', 'change/decision-record', { status: file.status, path: file.path }),
         );
         break;
       case 'placeholder':
@@ -106,7 +104,7 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
   }
 
   if (proposals.length > 1) {
-    for (const p of proposals.slice(1)) problems.push(problem(p.path, 'change/several-proposals', `a change adds one proposal; this one also adds ${proposals[0]!.path}`, { hint: 'open one change per proposal' }));
+    for (const p of proposals.slice(1)) problems.push(codedProblem(p.path, 'change/several-proposals', 'change/several-proposals', { other: proposals[0]!.path }));
   }
   const proposal = proposals[0];
   const moderation = proposalData?.moderates !== undefined || proposalData?.appeals !== undefined;
@@ -132,7 +130,7 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
   if (kind !== 'platform' && kind !== 'post' && !appeal && !(proposal && !proposalData)) problems.push(...postsOutOfPlace(kind, posts));
   if (id) {
     for (const ballot of ballotFiles) {
-      if (ballot.change !== id) problems.push(problem(ballot.path, 'change/foreign-ballot', `this change is "${id}", but the ballot is for "${ballot.change}"`, { hint: `a ballot goes in governance/ballots/${ballot.change}/, on the branch of the change it votes on` }));
+      if (ballot.change !== id) problems.push(codedProblem(ballot.path, 'change/foreign-ballot', 'change/foreign-ballot', { id, change: ballot.change }));
     }
   }
   if (!id && kinds.size === 0 && ballotFiles.length) problems.push(...ballotOnlyProblems(ballotFiles));
@@ -160,8 +158,8 @@ function ballotOnlyProblems(ballots: readonly { path: string; change: string }[]
 function postsOutOfPlace(kind: ChangeKind, posts: readonly { id: string; path: string }[]): Problem[] {
   return posts.map((p) =>
     kind === 'moderation'
-      ? problem(p.path, 'moderation/adds-post', `a moderation hides a post and publishes none, but this change also adds ${p.path}`, { hint: 'remove the post from this change; publish it in a post change of its own (only an appeal, with appeals:, puts back the post its decision hid)' })
-      : problem(p.path, 'change/mixed-post', `a post is published by a change of its own (the objection window, the weekly limit, its own record), but this ${kind} change also adds ${p.path}`, { hint: 'remove the post from this change and open it on a branch of its own' }),
+      ? codedProblem(p.path, 'moderation/adds-post', 'moderation/adds-post', { path: p.path })
+      : codedProblem(p.path, 'change/mixed-post', 'change/mixed-post', { kind, path: p.path }),
   );
 }
 
@@ -179,12 +177,12 @@ function namingProblems(kind: ChangeKind, proposal: { slug: string; path: string
     if (data.moderates && !hidden.includes(data.moderates)) {
       problems.push(problem(proposal.path, 'moderation/post-not-removed', `the proposal moderates ${data.moderates}, but the change does not remove content/posts/${data.moderates}.md`, { hint: `git rm content/posts/${data.moderates}.md in the same change` }));
     }
-    for (const h of hidden) if (h !== data.moderates) problems.push(problem(`content/posts/${h}.md`, 'moderation/unnamed-post', `the change removes ${h}, which the proposal does not name in moderates`, { hint: 'one moderation proposal hides one post' }));
+    for (const h of hidden) if (h !== data.moderates) problems.push(codedProblem(`content/posts/${h}.md`, 'moderation/unnamed-post', 'moderation/unnamed-post', { post: h }));
     if (data.appeals && posts.length !== 1) problems.push(problem(proposal.path, 'moderation/appeal-restores', 'an appeal restores the moderated post: add its file back in the same change', { hint: 'git checkout <commit before the moderation> -- content/posts/<yyyy>/<slug>.md' }));
   } else if (kind === 'moderation' && !data) {
     // The proposal's own problems (schema) are reported by validation.
   } else if (hidden.length) {
-    for (const h of hidden) problems.push(problem(`content/posts/${h}.md`, 'change/post-removed', `this change removes the post ${h} without a moderation proposal`, { hint: 'a post is hidden only by a moderation proposal (moderates: <yyyy/slug>, rule: <slug>)' }));
+    for (const h of hidden) problems.push(codedProblem(`content/posts/${h}.md`, 'change/post-removed', 'change/post-removed', { post: h }));
   }
   return problems;
 }

@@ -208,6 +208,42 @@ export const problemsEn = {
     message: (p: { hidden: string; kind: string }) => `this change ${p.hidden ? `hides ${p.hidden}` : `changes ${p.kind === 'membership' ? 'governance/members.yml' : p.kind === 'policy' ? 'the policy' : 'the rules'}`}: it needs a proposal that explains it`,
     hint: (_: { hidden: string; kind: string }) => 'add content/proposals/<slug>.md (noclout new proposal "…"); its slug names the change and its ballots',
   },
+  'change/proposal-edited': {
+    message: (p: { status: string }) => `a proposal already decided is not ${p.status === 'deleted' ? 'deleted' : 'edited'}`,
+    hint: (_: { status: string }) => 'open a new proposal with a new slug',
+  },
+  'change/decision-record-added': {
+    message: (_: Record<string, never>) => 'decision records are written by the bot only',
+    hint: (_: Record<string, never>) => 'remove this file from the change; the bot writes the record when it decides',
+  },
+  'change/decision-record': {
+    message: (p: { status: string; path: string }) => `a decision record is never ${p.status === 'deleted' ? 'removed' : 'edited'} by a change: records are the commons' public log`,
+    hint: (p: { status: string; path: string }) => `restore it from main (git checkout main -- ${p.path}) and commit; if your files were older than main, bring them up to date first`,
+  },
+  'change/several-proposals': {
+    message: (p: { other: string }) => `a change adds one proposal; this one also adds ${p.other}`,
+    hint: (_: { other: string }) => 'open one change per proposal',
+  },
+  'change/foreign-ballot': {
+    message: (p: { id: string; change: string }) => `this change is "${p.id}", but the ballot is for "${p.change}"`,
+    hint: (p: { id: string; change: string }) => `a ballot goes in governance/ballots/${p.change}/, on the branch of the change it votes on`,
+  },
+  'moderation/adds-post': {
+    message: (p: { path: string }) => `a moderation hides a post and publishes none, but this change also adds ${p.path}`,
+    hint: (_: { path: string }) => 'remove the post from this change; publish it in a post change of its own (only an appeal, with appeals:, puts back the post its decision hid)',
+  },
+  'change/mixed-post': {
+    message: (p: { kind: string; path: string }) => `a post is published by a change of its own (the objection window, the weekly limit, its own record), but this ${p.kind} change also adds ${p.path}`,
+    hint: (_: { kind: string; path: string }) => 'remove the post from this change and open it on a branch of its own',
+  },
+  'moderation/unnamed-post': {
+    message: (p: { post: string }) => `the change removes ${p.post}, which the proposal does not name in moderates`,
+    hint: (_: { post: string }) => 'one moderation proposal hides one post',
+  },
+  'change/post-removed': {
+    message: (p: { post: string }) => `this change removes the post ${p.post} without a moderation proposal`,
+    hint: (_: { post: string }) => 'a post is hidden only by a moderation proposal (moderates: <yyyy/slug>, rule: <slug>)',
+  },
   // A change's authorship (src/bot/change-checks.ts), with what it was checked against (src/bot/judge.ts).
   'change/author-not-member': {
     message: (p: { author: string } & Governed) => `author "${p.author}" is not in the ${p.governed === 'checked' ? 'roster' : 'roster frozen when the change was opened'}${governed(p)}`,

@@ -192,6 +192,42 @@ export const problemsFr = {
     message: (p) => `ce changement ${p.hidden ? `masque ${p.hidden}` : `modifie ${p.kind === 'membership' ? 'governance/members.yml' : p.kind === 'policy' ? 'la politique' : 'les règles'}`}${NB}: il lui faut une proposition qui l’explique`,
     hint: () => `ajoutez content/proposals/<slug>.md (noclout new proposal ${q('…')})${NB}; son slug nomme le changement et ses bulletins`,
   },
+  'change/proposal-edited': {
+    message: (p) => `une proposition déjà décidée ne se ${p.status === 'deleted' ? 'supprime' : 'modifie'} pas`,
+    hint: () => 'ouvrez une nouvelle proposition avec un nouveau slug',
+  },
+  'change/decision-record-added': {
+    message: () => 'les procès-verbaux de décision sont écrits par le bot seul',
+    hint: () => `retirez ce fichier du changement${NB}; le bot écrit le procès-verbal quand il décide`,
+  },
+  'change/decision-record': {
+    message: (p) => `un procès-verbal de décision n’est jamais ${p.status === 'deleted' ? 'supprimé' : 'modifié'} par un changement${NB}: les procès-verbaux sont le journal public du commun`,
+    hint: (p) => `restaurez-le depuis main (git checkout main -- ${p.path}) et faites un commit${NB}; si vos fichiers étaient plus anciens que main, mettez-les d’abord à jour`,
+  },
+  'change/several-proposals': {
+    message: (p) => `un changement ajoute une seule proposition${NB}; celui-ci ajoute aussi ${p.other}`,
+    hint: () => 'ouvrez un changement par proposition',
+  },
+  'change/foreign-ballot': {
+    message: (p) => `ce changement est ${q(p.id)}, mais le bulletin est pour ${q(p.change)}`,
+    hint: (p) => `un bulletin se place dans governance/ballots/${p.change}/, sur la branche du changement sur lequel il vote`,
+  },
+  'moderation/adds-post': {
+    message: (p) => `une modération masque un billet et n’en publie aucun, mais ce changement ajoute aussi ${p.path}`,
+    hint: () => `retirez le billet de ce changement${NB}; publiez-le dans un changement de billet à part (seul un appel, avec appeals:, remet en place le billet que sa décision a masqué)`,
+  },
+  'change/mixed-post': {
+    message: (p) => `un billet est publié par un changement à lui (le délai d’objection, la limite hebdomadaire, son propre procès-verbal), mais ce changement (${({ proposal: 'proposition', policy: 'politique', membership: 'liste des membres', platform: 'plateforme', moderation: 'modération', post: 'billet' } as Record<string, string>)[p.kind] ?? p.kind}) ajoute aussi ${p.path}`,
+    hint: () => 'retirez le billet de ce changement et ouvrez-le sur une branche à lui',
+  },
+  'moderation/unnamed-post': {
+    message: (p) => `le changement retire ${p.post}, que la proposition ne nomme pas dans moderates`,
+    hint: () => 'une proposition de modération masque un seul billet',
+  },
+  'change/post-removed': {
+    message: (p) => `ce changement retire le billet ${p.post} sans proposition de modération`,
+    hint: () => 'un billet n’est masqué que par une proposition de modération (moderates: <aaaa/slug>, rule: <slug>)',
+  },
   'change/author-not-member': {
     message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,
     hint: () => 'devenir membre est un changement de la liste des membres, décidé d’abord',
