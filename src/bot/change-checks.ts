@@ -98,7 +98,7 @@ export async function moderationProblems(repo: Repository, frozenCommit: string,
   }
   // An appeal naming no decision, or not an accepted moderation, is reported by validation (proposal/appeals-missing, moderation/appeal-target).
   if (data.appeals && appealed?.kind === 'moderation' && appealed.outcome === 'accepted' && appealed.moderation && !c.restored.includes(appealed.moderation.post)) {
-    problems.push(problem(path, 'moderation/appeal-restores', `the appeal must restore content/posts/${appealed.moderation.post}.md, the post that decision hid`));
+    problems.push(codedProblem(path, 'moderation/appeal-restores', 'moderation/appeal-restores-post', { post: appealed.moderation.post }));
   } else if (data.appeals && appealed?.kind === 'moderation' && appealed.outcome === 'accepted' && appealed.moderation) {
     problems.push(...(await restoredTextProblems(repo, appealed, headTree)));
   }

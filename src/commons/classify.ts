@@ -175,10 +175,10 @@ function namingProblems(kind: ChangeKind, proposal: { slug: string; path: string
   }
   if (kind === 'moderation' && data) {
     if (data.moderates && !hidden.includes(data.moderates)) {
-      problems.push(problem(proposal.path, 'moderation/post-not-removed', `the proposal moderates ${data.moderates}, but the change does not remove content/posts/${data.moderates}.md`, { hint: `git rm content/posts/${data.moderates}.md in the same change` }));
+      problems.push(codedProblem(proposal.path, 'moderation/post-not-removed', 'moderation/post-not-removed', { moderates: data.moderates }));
     }
     for (const h of hidden) if (h !== data.moderates) problems.push(codedProblem(`content/posts/${h}.md`, 'moderation/unnamed-post', 'moderation/unnamed-post', { post: h }));
-    if (data.appeals && posts.length !== 1) problems.push(problem(proposal.path, 'moderation/appeal-restores', 'an appeal restores the moderated post: add its file back in the same change', { hint: 'git checkout <commit before the moderation> -- content/posts/<yyyy>/<slug>.md' }));
+    if (data.appeals && posts.length !== 1) problems.push(codedProblem(proposal.path, 'moderation/appeal-restores', 'moderation/appeal-restores', {}));
   } else if (kind === 'moderation' && !data) {
     // The proposal's own problems (schema) are reported by validation.
   } else if (hidden.length) {

@@ -264,7 +264,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     const { moderates, rule, rules, appeals } = proposal.data;
     if (appeals !== undefined && (moderates !== undefined || rule !== undefined)) {
       const extra = moderates !== undefined ? 'moderates' : 'rule';
-      problems.push(problem(proposal.path, 'proposal/appeal-fields', `an appeal names only the decision it contests (appeals); this one also has "${extra}", which belongs to the decision appealed`, { ...at(proposal, extra), hint: `remove the ${[moderates !== undefined && 'moderates', rule !== undefined && 'rule'].filter(Boolean).join(' and ')} line` }));
+      problems.push(codedProblem(proposal.path, 'proposal/appeal-fields', 'proposal/appeal-fields', { extra, remove: moderates !== undefined && rule !== undefined ? 'both' : extra }, at(proposal, extra)));
     } else if ((moderates === undefined) !== (rule === undefined)) {
       problems.push(codedProblem(proposal.path, 'proposal/moderation-fields', 'proposal/moderation-fields', {}, at(proposal, moderates ? 'moderates' : 'rule')));
     }
@@ -336,10 +336,7 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
     if (hiddenBy && hiddenBy[1].change !== proposalId) {
       // The post is already behind a tombstone (this proposal's own accepted record aside).
       problems.push(
-        problem(proposal.path, 'proposal/moderates-hidden', `moderates "${moderates}", which decision ${hiddenBy[0]} already hid: there is no published post left to hide (received "${moderates}")`, {
-          ...positionOfKey(snapshot, proposal.path, 'moderates'),
-          hint: `to contest that decision, open an appeal instead: \`appeals: ${hiddenBy[0]}\``,
-        }),
+        codedProblem(proposal.path, 'proposal/moderates-hidden', 'proposal/moderates-hidden', { moderates: String(moderates), decision: hiddenBy[0] }, positionOfKey(snapshot, proposal.path, 'moderates')),
       );
     } else if (!present && !hiddenBy) {
       postIds ??= [...new Set([...parsed.posts.keys(), ...(outside.posts ?? [])])];
@@ -358,10 +355,7 @@ function moderationTargetProblems(snapshot: Snapshot, parsed: ParsedCommons, out
       );
     } else if (appealed.kind !== 'moderation' || appealed.outcome !== 'accepted' || !appealed.moderation) {
       problems.push(
-        problem(proposal.path, 'moderation/appeal-target', `appeals "${appeals}", which is not an accepted moderation decision (it is ${appealed.outcome === 'accepted' ? 'an accepted' : 'a rejected'} ${appealed.kind} decision): only a hidden post is appealed`, {
-          ...positionOfKey(snapshot, proposal.path, 'appeals'),
-          hint: 'name the decision that hid the post, as "<year>/<nnnn>-<slug>", from governance/decisions/',
-        }),
+        codedProblem(proposal.path, 'moderation/appeal-target', 'moderation/appeal-target', { appeals, outcome: appealed.outcome, kind: appealed.kind }, positionOfKey(snapshot, proposal.path, 'appeals')),
       );
     }
   }

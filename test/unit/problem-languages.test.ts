@@ -68,6 +68,12 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'change/mixed-post': { kind: 'policy', path: 'P1' },
   'moderation/unnamed-post': { post: 'P1' },
   'change/post-removed': { post: 'P1' },
+  'moderation/post-not-removed': { moderates: 'M1' },
+  'moderation/appeal-restores': {},
+  'moderation/appeal-restores-post': { post: 'P1' },
+  'proposal/appeal-fields': { extra: 'rule', remove: 'both' },
+  'proposal/moderates-hidden': { moderates: 'M1', decision: 'D1' },
+  'moderation/appeal-target': { appeals: 'A1', outcome: 'rejected', kind: 'policy' },
   'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
 };

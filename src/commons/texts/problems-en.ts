@@ -244,6 +244,30 @@ export const problemsEn = {
     message: (p: { post: string }) => `this change removes the post ${p.post} without a moderation proposal`,
     hint: (_: { post: string }) => 'a post is hidden only by a moderation proposal (moderates: <yyyy/slug>, rule: <slug>)',
   },
+  // Moderations and appeals (classify.ts, validate.ts, src/bot/change-checks.ts).
+  'moderation/post-not-removed': {
+    message: (p: { moderates: string }) => `the proposal moderates ${p.moderates}, but the change does not remove content/posts/${p.moderates}.md`,
+    hint: (p: { moderates: string }) => `git rm content/posts/${p.moderates}.md in the same change`,
+  },
+  'moderation/appeal-restores': {
+    message: (_: Record<string, never>) => 'an appeal restores the moderated post: add its file back in the same change',
+    hint: (_: Record<string, never>) => 'git checkout <commit before the moderation> -- content/posts/<yyyy>/<slug>.md',
+  },
+  'moderation/appeal-restores-post': {
+    message: (p: { post: string }) => `the appeal must restore content/posts/${p.post}.md, the post that decision hid`,
+  },
+  'proposal/appeal-fields': {
+    message: (p: { extra: string; remove: string }) => `an appeal names only the decision it contests (appeals); this one also has "${p.extra}", which belongs to the decision appealed`,
+    hint: (p: { extra: string; remove: string }) => `remove the ${p.remove === 'both' ? 'moderates and rule' : p.remove} line`,
+  },
+  'proposal/moderates-hidden': {
+    message: (p: { moderates: string; decision: string }) => `moderates "${p.moderates}", which decision ${p.decision} already hid: there is no published post left to hide (received "${p.moderates}")`,
+    hint: (p: { moderates: string; decision: string }) => `to contest that decision, open an appeal instead: \`appeals: ${p.decision}\``,
+  },
+  'moderation/appeal-target': {
+    message: (p: { appeals: string; outcome: string; kind: string }) => `appeals "${p.appeals}", which is not an accepted moderation decision (it is ${p.outcome === 'accepted' ? 'an accepted' : 'a rejected'} ${p.kind} decision): only a hidden post is appealed`,
+    hint: (_: { appeals: string; outcome: string; kind: string }) => 'name the decision that hid the post, as "<year>/<nnnn>-<slug>", from governance/decisions/',
+  },
   // A change's authorship (src/bot/change-checks.ts), with what it was checked against (src/bot/judge.ts).
   'change/author-not-member': {
     message: (p: { author: string } & Governed) => `author "${p.author}" is not in the ${p.governed === 'checked' ? 'roster' : 'roster frozen when the change was opened'}${governed(p)}`,

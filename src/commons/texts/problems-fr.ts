@@ -228,6 +228,29 @@ export const problemsFr = {
     message: (p) => `ce changement retire le billet ${p.post} sans proposition de modération`,
     hint: () => 'un billet n’est masqué que par une proposition de modération (moderates: <aaaa/slug>, rule: <slug>)',
   },
+  'moderation/post-not-removed': {
+    message: (p) => `la proposition modère ${p.moderates}, mais le changement ne retire pas content/posts/${p.moderates}.md`,
+    hint: (p) => `git rm content/posts/${p.moderates}.md dans le même changement`,
+  },
+  'moderation/appeal-restores': {
+    message: () => `un appel remet en place le billet modéré${NB}: rajoutez son fichier dans le même changement`,
+    hint: () => 'git checkout <commit d’avant la modération> -- content/posts/<aaaa>/<slug>.md',
+  },
+  'moderation/appeal-restores-post': {
+    message: (p) => `l’appel doit remettre en place content/posts/${p.post}.md, le billet que cette décision a masqué`,
+  },
+  'proposal/appeal-fields': {
+    message: (p) => `un appel ne nomme que la décision qu’il conteste (appeals)${NB}; celui-ci a aussi ${q(p.extra)}, qui appartient à la décision contestée`,
+    hint: (p) => (p.remove === 'both' ? 'retirez les lignes moderates et rule' : `retirez la ligne ${p.remove}`),
+  },
+  'proposal/moderates-hidden': {
+    message: (p) => `moderates ${q(p.moderates)}, que la décision ${p.decision} a déjà masqué${NB}: il ne reste aucun billet publié à masquer (reçu ${q(p.moderates)})`,
+    hint: (p) => `pour contester cette décision, ouvrez plutôt un appel${NB}: \`appeals: ${p.decision}\``,
+  },
+  'moderation/appeal-target': {
+    message: (p) => `appeals ${q(p.appeals)}, qui n’est pas une décision de modération acceptée (c’est une décision ${({ post: 'de billet', proposal: 'de proposition', policy: 'de politique', membership: 'de la liste des membres', moderation: 'de modération', platform: 'de plateforme' } as Record<string, string>)[p.kind] ?? p.kind} ${p.outcome === 'accepted' ? 'acceptée' : 'rejetée'})${NB}: seul un billet masqué fait l’objet d’un appel`,
+    hint: () => `nommez la décision qui a masqué le billet, sous la forme ${q('<année>/<nnnn>-<slug>')}, depuis governance/decisions/`,
+  },
   'change/author-not-member': {
     message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,
     hint: () => 'devenir membre est un changement de la liste des membres, décidé d’abord',
