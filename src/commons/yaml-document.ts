@@ -58,7 +58,7 @@ export function parseYaml(text: string, options: YamlOptions): ParsedYaml {
 
   for (const error of doc.errors) {
     const { line, column } = at(error.pos[0]);
-    problems.push(problem(path, 'yaml/syntax', `YAML syntax error: ${firstLine(error.message)}`, { line, column, hint: syntaxHint(error.code) }));
+    problems.push(codedProblem(path, 'yaml/syntax', 'yaml/syntax', { detail: firstLine(error.message), tab: error.code === 'TAB_AS_INDENT' ? 'yes' : '' }, { line, column }));
   }
   let duplicates = 0;
 
@@ -175,11 +175,6 @@ function aliasProblem(path: string, at: Position): Problem {
 
 function isStandardTag(tag: string): boolean {
   return /^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq)$/.test(tag);
-}
-
-function syntaxHint(code: string): string {
-  if (code === 'TAB_AS_INDENT') return 'indent with spaces: YAML does not accept tabs for indentation';
-  return 'write plain YAML `key: value` lines, and quote a value that contains ": " or starts with [, {, *, &, !, # or @, like `title: "Pas de classement : jamais"`';
 }
 
 function firstLine(message: string): string {

@@ -74,6 +74,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'proposal/appeal-fields': { extra: 'rule', remove: 'both' },
   'proposal/moderates-hidden': { moderates: 'M1', decision: 'D1' },
   'moderation/appeal-target': { appeals: 'A1', outcome: 'rejected', kind: 'policy' },
+  'yaml/syntax': { detail: 'D1', tab: '' },
   'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
 };
@@ -164,7 +165,7 @@ describe('every rule produced in src/ is translated or listed as remaining', () 
 
   it('finds the call sites (the scan itself works)', () => {
     expect(coded).toContain('post/reply-to-missing');
-    expect(plain).toContain('yaml/syntax');
+    expect(plain).toContain('tree/malformed');
   });
 
   it('has no rule written in English only that UNTRANSLATED_RULES does not list', () => {

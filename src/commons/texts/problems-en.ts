@@ -268,6 +268,11 @@ export const problemsEn = {
     message: (p: { appeals: string; outcome: string; kind: string }) => `appeals "${p.appeals}", which is not an accepted moderation decision (it is ${p.outcome === 'accepted' ? 'an accepted' : 'a rejected'} ${p.kind} decision): only a hidden post is appealed`,
     hint: (_: { appeals: string; outcome: string; kind: string }) => 'name the decision that hid the post, as "<year>/<nnnn>-<slug>", from governance/decisions/',
   },
+  // YAML the parser refuses (yaml-document.ts); `detail` is the parser's own first line, in English.
+  'yaml/syntax': {
+    message: (p: { detail: string; tab: string }) => `YAML syntax error: ${p.detail}`,
+    hint: (p: { detail: string; tab: string }): string => (p.tab ? 'indent with spaces: YAML does not accept tabs for indentation' : 'write plain YAML `key: value` lines, and quote a value that contains ": " or starts with [, {, *, &, !, # or @, like `title: "Pas de classement : jamais"`'),
+  },
   // A change's authorship (src/bot/change-checks.ts), with what it was checked against (src/bot/judge.ts).
   'change/author-not-member': {
     message: (p: { author: string } & Governed) => `author "${p.author}" is not in the ${p.governed === 'checked' ? 'roster' : 'roster frozen when the change was opened'}${governed(p)}`,

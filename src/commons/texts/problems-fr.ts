@@ -251,6 +251,10 @@ export const problemsFr = {
     message: (p) => `appeals ${q(p.appeals)}, qui n’est pas une décision de modération acceptée (c’est une décision ${({ post: 'de billet', proposal: 'de proposition', policy: 'de politique', membership: 'de la liste des membres', moderation: 'de modération', platform: 'de plateforme' } as Record<string, string>)[p.kind] ?? p.kind} ${p.outcome === 'accepted' ? 'acceptée' : 'rejetée'})${NB}: seul un billet masqué fait l’objet d’un appel`,
     hint: () => `nommez la décision qui a masqué le billet, sous la forme ${q('<année>/<nnnn>-<slug>')}, depuis governance/decisions/`,
   },
+  'yaml/syntax': {
+    message: (p) => `erreur de syntaxe YAML${NB}: ${p.detail}`,
+    hint: (p) => (p.tab ? `indentez avec des espaces${NB}: YAML n’accepte pas les tabulations pour l’indentation` : `écrivez de simples lignes YAML \`clé: valeur\`, et mettez entre guillemets une valeur qui contient ${q(': ')} ou commence par \`[\`, \`{\`, \`*\`, \`&\`, \`!\`, \`#\` ou \`@\`, comme${NB}:\ntitle: "Pas de classement : jamais"`),
+  },
   'change/author-not-member': {
     message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,
     hint: () => 'devenir membre est un changement de la liste des membres, décidé d’abord',

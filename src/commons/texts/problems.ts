@@ -114,5 +114,4 @@ export const UNTRANSLATED_RULES: readonly string[] = [
   'tree/malformed',
   'tree/null-oid',
   'tree/unsorted',
-  'yaml/syntax',
 ];
