@@ -11,6 +11,7 @@
 import { recordText, text } from '../commons/texts/index.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { problem, visible, type Problem } from '../commons/problem.ts';
+import { codedProblem } from '../commons/texts/problems.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { BallotEvidence, Submitter } from '../bot/source.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
@@ -235,7 +236,7 @@ export function unsignedBallotFiles(commits: readonly ChangeCommit[], files: rea
       return signer.ok && signer.handle === target.handle;
     });
     if (!signed) {
-      problems.push(problem(f.path, 'ballot/not-voters-words', `this text in ${target.handle}'s ballot file was not written by a commit ${target.handle} signed: merged, it would put words on main in ${target.handle}'s name that they never signed`, { hint: `delete it (git rm ${f.path}), or put back ${target.handle}'s own signed version, in a commit touching only ballot files (it makes no ballot stale); then push again` }));
+      problems.push(codedProblem(f.path, 'ballot/not-voters-words', 'ballot/not-voters-words', { handle: target.handle, path: f.path }));
     }
   }
   return problems;

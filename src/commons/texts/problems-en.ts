@@ -273,6 +273,10 @@ export const problemsEn = {
     message: (p: { detail: string; tab: string }) => `YAML syntax error: ${p.detail}`,
     hint: (p: { detail: string; tab: string }): string => (p.tab ? 'indent with spaces: YAML does not accept tabs for indentation' : 'write plain YAML `key: value` lines, and quote a value that contains ": " or starts with [, {, *, &, !, # or @, like `title: "Pas de classement : jamais"`'),
   },
+  'ballot/not-voters-words': {
+    message: (p: { handle: string; path: string }) => `this text in ${p.handle}'s ballot file was not written by a commit ${p.handle} signed: merged, it would put words on main in ${p.handle}'s name that they never signed`,
+    hint: (p: { handle: string; path: string }) => `delete it (git rm ${p.path}), or put back ${p.handle}'s own signed version, in a commit touching only ballot files (it makes no ballot stale); then push again`,
+  },
   // A change's authorship (src/bot/change-checks.ts), with what it was checked against (src/bot/judge.ts).
   'change/author-not-member': {
     message: (p: { author: string } & Governed) => `author "${p.author}" is not in the ${p.governed === 'checked' ? 'roster' : 'roster frozen when the change was opened'}${governed(p)}`,

@@ -255,6 +255,10 @@ export const problemsFr = {
     message: (p) => `erreur de syntaxe YAML${NB}: ${p.detail}`,
     hint: (p) => (p.tab ? `indentez avec des espaces${NB}: YAML n’accepte pas les tabulations pour l’indentation` : `écrivez de simples lignes YAML \`clé: valeur\`, et mettez entre guillemets une valeur qui contient ${q(': ')} ou commence par \`[\`, \`{\`, \`*\`, \`&\`, \`!\`, \`#\` ou \`@\`, comme${NB}:\ntitle: "Pas de classement : jamais"`),
   },
+  'ballot/not-voters-words': {
+    message: (p) => `ce texte du bulletin de ${p.handle} n’a pas été écrit par un commit signé par ${p.handle}${NB}: fusionné, il mettrait sur main, au nom de ${p.handle}, des mots qu’il n’a jamais signés`,
+    hint: (p) => `supprimez-le (git rm ${p.path}), ou remettez la version signée de ${p.handle}, dans un commit qui ne touche que des bulletins (il ne périme aucun bulletin)${NB}; puis poussez à nouveau`,
+  },
   'change/author-not-member': {
     message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,
     hint: () => 'devenir membre est un changement de la liste des membres, décidé d’abord',

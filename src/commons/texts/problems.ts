@@ -85,7 +85,6 @@ export const UNTRANSLATED_RULES: readonly string[] = [
   '${kind}/control-character',
   'audit/missing-object',
   'audit/missing-record',
-  'ballot/not-voters-words',
   'ballot/unknown-voter',
   'change/ballot-dropped',
   'change/ballot-rewritten',
