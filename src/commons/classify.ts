@@ -98,7 +98,7 @@ export function classifyChange(files: readonly TouchedFile[], proposalData?: Pro
         // An empty folder keeper decides no kind; validation refuses one that is not empty.
         break;
       case 'other-commons':
-        problems.push(problem(file.path, 'path/not-allowed', `this file is not accepted: ${kind.why}`, { hint: 'commons files are Markdown posts, proposals and rules, and the governance YAML files' }));
+        problems.push(codedProblem(file.path, 'path/not-allowed', 'path/not-allowed-change', { ext: kind.ext, like: kind.like, yearFolder: kind.yearFolder ? 'yes' : '' }));
         break;
     }
   }

@@ -15,7 +15,7 @@ export type FileKind =
   | { kind: 'ballot'; change: string; handle: string }
   | { kind: 'decision'; id: string; year: string; number: string; slug: string }
   | { kind: 'placeholder' }
-  | { kind: 'other-commons'; why: string }
+  | { kind: 'other-commons'; why: string; ext: string; like: string; yearFolder: boolean }
   | { kind: 'platform' };
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
@@ -51,11 +51,14 @@ export function fileKindOf(path: string): FileKind {
   if (PLACEHOLDER.test(path)) return { kind: 'placeholder' };
   const lower = path.toLowerCase();
   const ext = FORBIDDEN_EXTENSIONS.find((e) => lower.endsWith(e));
-  if (ext) return { kind: 'other-commons', why: `${ext} files are code, not content: Markdown (.md) is the only contributed format` };
-  return { kind: 'other-commons', why: `this path matches none of the commons layouts${layoutSuggestion(path)}` };
+  if (ext) return { kind: 'other-commons', why: `${ext} files are code, not content: Markdown (.md) is the only contributed format`, ext, like: '', yearFolder: false };
+  const like = layoutSuggestion(path);
+  const yearFolder = like.includes('<yyyy>');
+  const suggestion = like === '' ? '' : yearFolder ? `: a post lives in a year folder, like ${like}` : `: file names are lowercase ASCII words joined by hyphens, like ${like}`;
+  return { kind: 'other-commons', why: `this path matches none of the commons layouts${suggestion}`, ext: '', like, yearFolder };
 }
 
-/** For a near miss (capitals, spaces, accents in the name; a post outside a year folder), the path that would be accepted. */
+/** For a near miss (capitals, spaces, accents in the name; a post outside a year folder), the path that would be accepted, or ''. */
 function layoutSuggestion(path: string): string {
   const slash = path.lastIndexOf('/');
   const name = path.slice(slash + 1);
@@ -65,8 +68,7 @@ function layoutSuggestion(path: string): string {
   const candidates = [`${path.slice(0, slash + 1)}${folded}${ext}`];
   if (/^content\/posts\/[^/]+$/.test(path)) candidates.push(`content/posts/<yyyy>/${folded}${ext}`);
   const fits = candidates.find((candidate) => candidate !== path && folded !== '' && fileKindOf(candidate.replace('<yyyy>', '2000')).kind !== 'other-commons');
-  if (fits === undefined) return '';
-  return fits.includes('<yyyy>') ? `: a post lives in a year folder, like ${fits}` : `: file names are lowercase ASCII words joined by hyphens, like ${fits}`;
+  return fits ?? '';
 }
 
 /** The expected layout, for hints. */

@@ -127,7 +127,7 @@ export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {
         if (entry.size > 0) problems.push(problem(entry.path, 'file/placeholder-not-empty', `a .gitkeep placeholder is empty: it only keeps a folder in git; this one holds ${entry.size} bytes`, { hint: `empty it, or write the text as a post or proposal: commons files live at ${LAYOUT_HINT}` }));
         break;
       case 'other-commons':
-        problems.push(problem(entry.path, 'path/not-allowed', `this file is not accepted: ${kind.why}`, { hint: `commons files live at ${LAYOUT_HINT}` }));
+        problems.push(codedProblem(entry.path, 'path/not-allowed', 'path/not-allowed', { ext: kind.ext, like: kind.like, yearFolder: kind.yearFolder ? 'yes' : '', layout: LAYOUT_HINT }));
         break;
       default:
         break;

@@ -76,6 +76,8 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'moderation/appeal-target': { appeals: 'A1', outcome: 'rejected', kind: 'policy' },
   'yaml/syntax': { detail: 'D1', tab: '' },
   'ballot/not-voters-words': { handle: 'H1', path: 'P1' },
+  'path/not-allowed': { ext: '', like: 'P1', yearFolder: 'yes', layout: 'L1' },
+  'path/not-allowed-change': { ext: 'E1', like: '', yearFolder: '' },
   'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
 };

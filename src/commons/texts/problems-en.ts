@@ -34,6 +34,12 @@ function governed(p: Governed): string {
   return '';
 }
 
+function notAllowed(p: { ext: string; like: string; yearFolder: string }): string {
+  if (p.ext) return `${p.ext} files are code, not content: Markdown (.md) is the only contributed format`;
+  const like = p.like === '' ? '' : p.yearFolder ? `: a post lives in a year folder, like ${p.like}` : `: file names are lowercase ASCII words joined by hyphens, like ${p.like}`;
+  return `this path matches none of the commons layouts${like}`;
+}
+
 export const problemsEn = {
   // Front matter and YAML files against their schema (schema-problems.ts); the rule is <kind>/….
   'schema/unknown-key': {
@@ -276,6 +282,15 @@ export const problemsEn = {
   'ballot/not-voters-words': {
     message: (p: { handle: string; path: string }) => `this text in ${p.handle}'s ballot file was not written by a commit ${p.handle} signed: merged, it would put words on main in ${p.handle}'s name that they never signed`,
     hint: (p: { handle: string; path: string }) => `delete it (git rm ${p.path}), or put back ${p.handle}'s own signed version, in a commit touching only ballot files (it makes no ballot stale); then push again`,
+  },
+  // A path outside the commons' layout (validate.ts, a commons; classify.ts, a change).
+  'path/not-allowed': {
+    message: (p: { ext: string; like: string; yearFolder: string; layout: string }) => `this file is not accepted: ${notAllowed(p)}`,
+    hint: (p: { ext: string; like: string; yearFolder: string; layout: string }) => `commons files live at ${p.layout}`,
+  },
+  'path/not-allowed-change': {
+    message: (p: { ext: string; like: string; yearFolder: string }) => `this file is not accepted: ${notAllowed(p)}`,
+    hint: (_: { ext: string; like: string; yearFolder: string }) => 'commons files are Markdown posts, proposals and rules, and the governance YAML files',
   },
   // A change's authorship (src/bot/change-checks.ts), with what it was checked against (src/bot/judge.ts).
   'change/author-not-member': {

@@ -26,6 +26,12 @@ function governed(p: Governed): string {
   return '';
 }
 
+function notAllowed(p: { ext: string; like: string; yearFolder: string }): string {
+  if (p.ext) return `les fichiers ${p.ext} sont du code, pas du contenu${NB}: Markdown (.md) est le seul format accepté`;
+  const like = p.like === '' ? '' : p.yearFolder ? `${NB}: un billet se place dans un dossier d’année, comme ${p.like}` : `${NB}: les noms de fichiers sont des mots ASCII en minuscules reliés par des traits d’union, comme ${p.like}`;
+  return `ce chemin ne correspond à aucun emplacement du commun${like}`;
+}
+
 export const problemsFr = {
   'schema/unknown-key': {
     message: (p) => `${at(p.where)}clé inconnue ${q(p.key)}`,
@@ -258,6 +264,14 @@ export const problemsFr = {
   'ballot/not-voters-words': {
     message: (p) => `ce texte du bulletin de ${p.handle} n’a pas été écrit par un commit signé par ${p.handle}${NB}: fusionné, il mettrait sur main, au nom de ${p.handle}, des mots qu’il n’a jamais signés`,
     hint: (p) => `supprimez-le (git rm ${p.path}), ou remettez la version signée de ${p.handle}, dans un commit qui ne touche que des bulletins (il ne périme aucun bulletin)${NB}; puis poussez à nouveau`,
+  },
+  'path/not-allowed': {
+    message: (p) => `ce fichier n’est pas accepté${NB}: ${notAllowed(p)}`,
+    hint: (p) => `les fichiers d’un commun se placent en ${p.layout}`,
+  },
+  'path/not-allowed-change': {
+    message: (p) => `ce fichier n’est pas accepté${NB}: ${notAllowed(p)}`,
+    hint: () => 'les fichiers d’un commun sont des billets, propositions et règles en Markdown, et les fichiers YAML de la gouvernance',
   },
   'change/author-not-member': {
     message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,

@@ -104,7 +104,6 @@ export const UNTRANSLATED_RULES: readonly string[] = [
   'moderation/unknown-rule',
   'object/corrupt',
   'object/wrong-type',
-  'path/not-allowed',
   'prose/language-marker',
   'record/structure',
   'tree/bad-mode',
