@@ -94,7 +94,7 @@ export async function moderationProblems(repo: Repository, frozenCommit: string,
   const problems: Problem[] = [];
   const path = c.proposal.path;
   if (data.rule && (await readText(repo, await treeOf(repo, frozenCommit), `governance/rules/${data.rule}.md`)) === undefined) {
-    problems.push(problem(path, 'moderation/unknown-rule', `rule "${data.rule}" did not exist when the change was opened`, { hint: 'cite a rule of governance/rules/ by its slug' }));
+    problems.push(codedProblem(path, 'moderation/unknown-rule', 'moderation/unknown-rule', { rule: data.rule, ...NOT_GOVERNED }));
   }
   // An appeal naming no decision, or not an accepted moderation, is reported by validation (proposal/appeals-missing, moderation/appeal-target).
   if (data.appeals && appealed?.kind === 'moderation' && appealed.outcome === 'accepted' && appealed.moderation && !c.restored.includes(appealed.moderation.post)) {

@@ -118,7 +118,7 @@ function governedBy(p: Problem, opened: OpenedChange, known: Opening | undefined
   if (!GOVERNED.has(p.rule)) return p;
   const o = opened.opening;
   // A coded problem says it in the catalogue's words, so that the CLI can say it in French too.
-  if (p.code === 'change/author-not-member' || p.code === 'change/forged-author') {
+  if (p.code === 'change/author-not-member' || p.code === 'change/forged-author' || p.code === 'moderation/unknown-rule') {
     const params = { ...(p.params as unknown as ProblemParams<typeof p.code>), governed: known ? 'frozen' : 'checked', policy: short(o.policyCommit), head: o.head, opened: o.opened } as const;
     return codedProblem(p.path, p.rule, p.code, params, { line: p.line, column: p.column });
   }

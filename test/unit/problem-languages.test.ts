@@ -78,6 +78,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'ballot/not-voters-words': { handle: 'H1', path: 'P1' },
   'path/not-allowed': { ext: '', like: 'P1', yearFolder: 'yes', layout: 'L1' },
   'path/not-allowed-change': { ext: 'E1', like: '', yearFolder: '' },
+  'moderation/unknown-rule': { rule: 'U1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
 };
@@ -142,6 +143,18 @@ describe('the problem catalogue (English and French)', () => {
     expect(formatProblemIn(p, 'fr')).toContain(`replyTo «${NB}2026/x${NB}» ne désigne aucun billet`);
     const amended = { ...p, message: `${p.message} (and a clause added later)` };
     expect(formatProblemIn(amended, 'fr')).toBe(`a.md:1:1: replyTo "2026/x" names no post (and a clause added later) [post/reply-to-missing]\n    hint: ${p.hint}`);
+  });
+
+  it('keeps the English of converted rules byte for byte (moderation/unknown-rule, path/not-allowed, yaml/syntax, file/not-regular)', () => {
+    const rule = codedProblem('content/proposals/m.md', 'moderation/unknown-rule', 'moderation/unknown-rule', { rule: 'spam', governed: '', policy: '', head: '', opened: '' });
+    expect([rule.message, rule.hint]).toEqual(['rule "spam" did not exist when the change was opened', 'cite a rule of governance/rules/ by its slug']);
+    expect(formatProblemIn(rule, 'fr')).toBe(`content/proposals/m.md:1:1: la règle «${NB}spam${NB}» n’existait pas à l’ouverture du changement [moderation/unknown-rule]\n    conseil${NB}: citez une règle de governance/rules/ par son slug`);
+    const path = codedProblem('a.js', 'path/not-allowed', 'path/not-allowed-change', { ext: '.js', like: '', yearFolder: '' });
+    expect(path.message).toBe('this file is not accepted: .js files are code, not content: Markdown (.md) is the only contributed format');
+    const yaml = codedProblem('a.yml', 'yaml/syntax', 'yaml/syntax', { detail: 'Unexpected', tab: 'yes' });
+    expect([yaml.message, yaml.hint]).toEqual(['YAML syntax error: Unexpected', 'indent with spaces: YAML does not accept tabs for indentation']);
+    const link = codedProblem('a.md', 'file/not-regular', 'file/not-regular', { mode: 'symlink' });
+    expect([link.message, link.hint]).toEqual(['a symbolic link is not accepted in a commons', 'replace it with a regular Markdown or YAML file']);
   });
 
   it('prints a problem with an unknown code in its stored English (a newer producer, an older catalogue)', () => {

@@ -297,6 +297,10 @@ export const problemsEn = {
     message: (p: { author: string } & Governed) => `author "${p.author}" is not in the ${p.governed === 'checked' ? 'roster' : 'roster frozen when the change was opened'}${governed(p)}`,
     hint: (_: { author: string } & Governed) => 'joining is a membership change, decided first',
   },
+  'moderation/unknown-rule': {
+    message: (p: { rule: string } & Governed) => `rule "${p.rule}" did not exist when the change was opened${governed(p)}`,
+    hint: (_: { rule: string } & Governed) => 'cite a rule of governance/rules/ by its slug',
+  },
   'change/forged-author': {
     message: (p: { author: string; submitter: string } & Governed) => `the file says author "${p.author}", but the change was submitted (signed) by "${p.submitter}"${governed(p)}`,
     hint: (p: { author: string; submitter: string } & Governed) => `write author: ${p.submitter}, or let ${p.author} submit it`,

@@ -277,6 +277,10 @@ export const problemsFr = {
     message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,
     hint: () => 'devenir membre est un changement de la liste des membres, décidé d’abord',
   },
+  'moderation/unknown-rule': {
+    message: (p) => `la règle ${q(p.rule)} n’existait pas à l’ouverture du changement${governed(p)}`,
+    hint: () => 'citez une règle de governance/rules/ par son slug',
+  },
   'change/forged-author': {
     message: (p) => `le fichier indique l’auteur ${q(p.author)}, mais le changement a été soumis (signé) par ${q(p.submitter)}${governed(p)}`,
     hint: (p) => `écrivez author: ${p.submitter}, ou laissez ${p.author} le soumettre`,

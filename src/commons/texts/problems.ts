@@ -101,7 +101,6 @@ export const UNTRANSLATED_RULES: readonly string[] = [
   'file/too-large',
   'merge/conflict',
   'moderation/appeal-altered',
-  'moderation/unknown-rule',
   'object/corrupt',
   'object/wrong-type',
   'prose/language-marker',
