@@ -4,7 +4,7 @@
  * `path:line:col: message [rule]`, and what to do next.
  */
 import type { Judgement, MergeResult } from '../commons/judgement.ts';
-import type { ChangeKind } from '../commons/schema/decision.ts';
+import { KINDS_FR } from '../commons/texts/body.ts';
 import { displayFormat } from '../commons/texts/index.ts';
 import { formatProblemIn } from '../commons/texts/problems.ts';
 import type { TextLanguage } from '../commons/texts/index.ts';
@@ -18,7 +18,6 @@ const VERDICT: Record<TextLanguage, Record<Judgement['decision'], string>> = {
 
 /** The words of a judgement's frame in French; the reasons and ballots' statuses are the judgement's own (English) text. */
 const FR = {
-  kind: { post: 'billet', proposal: 'proposition', policy: 'politique', membership: 'adhésion', moderation: 'modération', platform: 'plateforme' } satisfies Record<ChangeKind, string>,
   problems: 'problèmes\u202f:',
   next: 'ensuite\u202f:',
 };
@@ -28,7 +27,7 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
   const lines: string[] = [];
   const fr = lang === 'fr';
   const merged = 'merged' in j ? (j.merged ? (fr ? ' — fusionné' : ' — merged') : j.record ? (fr ? ' — consigné' : ' — recorded') : '') : '';
-  if (fr) lines.push(`${j.head}\u202f: changement (${FR.kind[j.kind] ?? j.kind}), ${VERDICT.fr[j.decision]}${merged}`);
+  if (fr) lines.push(`${j.head}\u202f: changement (${KINDS_FR[j.kind] ?? j.kind}), ${VERDICT.fr[j.decision]}${merged}`);
   else lines.push(`${j.head}: ${j.kind} change, ${VERDICT.en[j.decision]}${merged}`);
   if (fr) {
     const when = displayFormat('fr').instant;
@@ -59,51 +58,65 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
     for (const p of j.problems) lines.push(...formatProblemIn(p, lang).split('\n').map((l) => `    ${l}`));
   }
   if ('record' in j && j.record) lines.push(`  record: ${j.record}`);
-  lines.push(fr ? `  ${FR.next} ${nextStepFr(j, mode, change)}` : `  next: ${nextStep(j, mode, change)}`);
+  lines.push(`  ${fr ? FR.next : 'next:'} ${nextStep(j, mode, change, lang)}`);
   return lines.join('\n');
 }
 
-function nextStep(j: Judgement, mode: 'review' | 'merge', change = '<change>'): string {
+/** What to do next, decided once; its words per language below. */
+type NextStep = 'fetch-missing' | 'fix' | 'manual' | 'object' | 'vote' | 'merge-it' | 'nothing' | 'record-it' | 'final';
+
+function nextStepOf(j: Judgement, mode: 'review' | 'merge'): NextStep {
   switch (j.decision) {
     case 'invalid':
-      if (j.problems.length && j.problems.every((p) => p.rule === 'change/missing-object')) return 'fetch the missing objects (see the hint above) into this repository, then run the bot again; nothing was recorded';
-      return 'fix the problems above, commit (signed: git commit -S) and push; the bot judges the new head';
+      return j.problems.length && j.problems.every((p) => p.rule === 'change/missing-object') ? 'fetch-missing' : 'fix';
     case 'manual':
-      return 'this change touches code: maintainers review and merge it by hand';
+      return 'manual';
     case 'pending':
-      return j.kind === 'post' && !j.tally
-        ? `a member who objects runs noclout vote ${change} no --rule <rule it breaks> --reason "…"; otherwise it is published at ${j.closes}`
-        : `members vote with noclout vote ${change} yes|no|abstain (a ballot signed with their key, docs/voting.md); the bot decides at ${j.closes}`;
+      return j.kind === 'post' && !j.tally ? 'object' : 'vote';
     case 'accept':
-      return mode === 'review' ? 'run `noclout merge` to merge it with its record' : 'nothing: it is on main with its decision record';
+      return mode === 'review' ? 'merge-it' : 'nothing';
     case 'reject':
-      return mode === 'review' && !j.reasons[0]?.startsWith('already decided')
-        ? 'the decision is final: run `noclout merge` to record it on main (the change itself is not merged); a new change, with a new file name, may propose it again'
-        : 'the decision is final and recorded; a new change, with a new file name, may propose it again';
+      return mode === 'review' && !j.reasons[0]?.startsWith('already decided') ? 'record-it' : 'final';
   }
 }
 
-const closes = (j: Judgement) => (j.closes ? displayFormat('fr').instant(j.closes) : '?');
+/** `change` names the change (its slug, or a placeholder); `closes` is when the vote or window closes, as the language writes it. */
+const NEXT_STEPS: Record<TextLanguage, { change: string; closes: (j: Judgement) => string; text: Record<NextStep, (change: string, closes: string) => string> }> = {
+  en: {
+    change: '<change>',
+    closes: (j) => String(j.closes),
+    text: {
+      'fetch-missing': () => 'fetch the missing objects (see the hint above) into this repository, then run the bot again; nothing was recorded',
+      fix: () => 'fix the problems above, commit (signed: git commit -S) and push; the bot judges the new head',
+      manual: () => 'this change touches code: maintainers review and merge it by hand',
+      object: (change, closes) => `a member who objects runs noclout vote ${change} no --rule <rule it breaks> --reason "…"; otherwise it is published at ${closes}`,
+      vote: (change, closes) => `members vote with noclout vote ${change} yes|no|abstain (a ballot signed with their key, docs/voting.md); the bot decides at ${closes}`,
+      'merge-it': () => 'run `noclout merge` to merge it with its record',
+      nothing: () => 'nothing: it is on main with its decision record',
+      'record-it': () => 'the decision is final: run `noclout merge` to record it on main (the change itself is not merged); a new change, with a new file name, may propose it again',
+      final: () => 'the decision is final and recorded; a new change, with a new file name, may propose it again',
+    },
+  },
+  fr: {
+    change: '<changement>',
+    closes: (j) => (j.closes ? displayFormat('fr').instant(j.closes) : '?'),
+    text: {
+      'fetch-missing': () => 'récupérez les objets manquants (voir le conseil ci-dessus) dans ce dépôt, puis relancez le bot\u202f; rien n’a été consigné',
+      fix: () => 'corrigez les problèmes ci-dessus, faites un commit (signé\u202f: git commit -S) et poussez-le\u202f; le bot juge la nouvelle tête',
+      manual: () => 'ce changement touche au code\u202f: des mainteneurs le relisent et le fusionnent à la main',
+      object: (change, closes) => `un membre qui s’y oppose lance noclout vote ${change} no --rule <règle enfreinte> --reason "…"\u202f; sinon il est publié le ${closes}`,
+      vote: (change, closes) => `les membres votent avec noclout vote ${change} yes|no|abstain (un bulletin signé de leur clé, docs/voting.md)\u202f; le bot décide le ${closes}`,
+      'merge-it': () => 'lancez `noclout merge` pour le fusionner avec sa décision consignée',
+      nothing: () => 'rien\u202f: il est sur main avec sa décision consignée',
+      'record-it': () => 'la décision est définitive\u202f: lancez `noclout merge` pour la consigner sur main (le changement lui-même n’est pas fusionné)\u202f; un nouveau changement, sous un autre nom de fichier, peut le proposer à nouveau',
+      final: () => 'la décision est définitive et consignée\u202f; un nouveau changement, sous un autre nom de fichier, peut le proposer à nouveau',
+    },
+  },
+};
 
-/** nextStep in French, case by case. */
-function nextStepFr(j: Judgement, mode: 'review' | 'merge', change = '<changement>'): string {
-  switch (j.decision) {
-    case 'invalid':
-      if (j.problems.length && j.problems.every((p) => p.rule === 'change/missing-object')) return 'récupérez les objets manquants (voir le conseil ci-dessus) dans ce dépôt, puis relancez le bot\u202f; rien n’a été consigné';
-      return 'corrigez les problèmes ci-dessus, faites un commit (signé\u202f: git commit -S) et poussez-le\u202f; le bot juge la nouvelle tête';
-    case 'manual':
-      return 'ce changement touche au code\u202f: des mainteneurs le relisent et le fusionnent à la main';
-    case 'pending':
-      return j.kind === 'post' && !j.tally
-        ? `un membre qui s’y oppose lance noclout vote ${change} no --rule <règle enfreinte> --reason "…"\u202f; sinon il est publié le ${closes(j)}`
-        : `les membres votent avec noclout vote ${change} yes|no|abstain (un bulletin signé de leur clé, docs/voting.md)\u202f; le bot décide le ${closes(j)}`;
-    case 'accept':
-      return mode === 'review' ? 'lancez `noclout merge` pour le fusionner avec sa décision consignée' : 'rien\u202f: il est sur main avec sa décision consignée';
-    case 'reject':
-      return mode === 'review' && !j.reasons[0]?.startsWith('already decided')
-        ? 'la décision est définitive\u202f: lancez `noclout merge` pour la consigner sur main (le changement lui-même n’est pas fusionné)\u202f; un nouveau changement, sous un autre nom de fichier, peut le proposer à nouveau'
-        : 'la décision est définitive et consignée\u202f; un nouveau changement, sous un autre nom de fichier, peut le proposer à nouveau';
-  }
+function nextStep(j: Judgement, mode: 'review' | 'merge', change: string | undefined, lang: TextLanguage): string {
+  const words = NEXT_STEPS[lang];
+  return words.text[nextStepOf(j, mode)](change ?? words.change, words.closes(j));
 }
 
 export function explainAudit(report: AuditReport): string {
