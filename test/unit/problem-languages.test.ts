@@ -16,6 +16,26 @@ const NB = '\u202f';
 
 /** One set of parameters per code (tsc fails when a code has none), each value a marker to find in the text. */
 const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
+  // Files, records and language markers (issue 12, part B).
+  'text/control-character': { char: 'C1' },
+  'schema/control-character': { where: 'W1', char: 'C1', at: 7, received: 'R1' },
+  'schema/line-break': { where: 'W1', char: 'C1', at: 7, received: 'R1' },
+  'audit/number-skipped': { year: 'Y1', number: 'N1' },
+  'audit/no-record': { change: 'C1', head: 'H1' },
+  'change/duplicate-slug': { slug: 'S1', others: 'P1' },
+  'change/duplicate-slug-head': { slug: 'S1', others: 'P1' },
+  'commons/missing-file': { file: 'F1' },
+  'decision/edited-by-hand': { written: 'W1', computed: 'C1' },
+  'decision/file-name': { change: 'C1' },
+  'file/placeholder-not-empty': { size: 7, layout: 'L1' },
+  'prose/translation-own-language': { lang: 'G1' },
+  'prose/translation-not-commons': { lang: 'G1', languages: 'G2' },
+  'prose/marker-malformed': { line: 'L1' },
+  'prose/marker-own-language': { lang: 'G1' },
+  'prose/marker-repeated': { lang: 'G1' },
+  'prose/marker-not-commons': { lang: 'G1', languages: 'G2' },
+  'prose/marker-empty': { lang: 'G1' },
+  'record/structure': { detail: 'D1' },
   'schema/unknown-key': { where: 'W1', key: 'K1', suggestion: 'S1', allowed: '' },
   'schema/more-unknown-keys': { where: 'W1', more: 7, allowed: 'A1' },
   'schema/empty': { expected: 'X1' },
