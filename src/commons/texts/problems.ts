@@ -79,9 +79,12 @@ export function formatProblemIn(p: Problem, lang: TextLanguage): string {
 /**
  * Rules some producer still writes in English only, decided one by one: a new rule must be given
  * a code (and its French) or added here, which a reviewer sees. A rule with a code here may still
- * have producers without one (the schema's own messages, written in each schema).
+ * have producers without one (the schema's own messages, written in each schema). A schema
+ * refinement's rule (`params: { rule }` in src/commons/schema/) is listed as `${kind}/<rule>`.
  */
 export const UNTRANSLATED_RULES: readonly string[] = [
+  '${kind}/tag-mixed-scripts',
+  '${kind}/tag-not-normalized',
   'audit/missing-object',
   'ballot/unknown-voter',
   'change/ballot-dropped',
