@@ -360,7 +360,7 @@ describe('files, records and language markers in the reader’s language', () =>
     expect(fr.stdout).toContain(`content/posts/2026/bell-title.md:2:1: title${NB}: le texte contient un caractère de contrôle invisible, U+0007 au caractère 5${NB}: les pages le cacheraient et les flux RSS casseraient dessus (reçu "Ring\\u0007") [post/control-character]`);
     expect(fr.stdout).toContain(`content/posts/2026/bell-body.md:8:5: le texte contient un caractère de contrôle invisible, U+0007${NB}: une page l’affiche comme une case, ou réordonne le texte autour [post/control-character]`);
     expect(fr.stdout).toContain(`content/proposals/hello.md:1:1: le slug «${NB}hello${NB}» est aussi utilisé par content/posts/2026/hello.md [change/duplicate-slug]`);
-    expect(fr.stdout).toContain(`content/posts/.gitkeep:1:1: un fichier .gitkeep est vide${NB}: il ne sert qu’à garder un dossier dans git${NB}; celui-ci contient 10 octets [file/placeholder-not-empty]`);
+    expect(fr.stdout).toContain(`content/posts/.gitkeep:1:1: un fichier .gitkeep reste vide${NB}: il ne sert qu’à garder un dossier dans git${NB}; celui-ci contient 10 octets [file/placeholder-not-empty]`);
     expect(fr.stdout).toContain(`governance/members.yml:1:1: governance/members.yml manque${NB}: tout commun en a un [commons/missing-file]`);
     expect(fr.stdout).toContain(`cette ligne ressemble à un marqueur de langue mais n’en est pas un${NB}: «${NB}<!-- lang en -->${NB}» [prose/language-marker]`);
     expect(fr.stdout).toContain(`le texte en «${NB}en${NB}» est vide [prose/language-marker]`);

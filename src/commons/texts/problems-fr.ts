@@ -323,7 +323,7 @@ export const problemsFr = {
     message: (p) => `le nom du fichier ne finit pas par le changement ${q(p.change)}`,
   },
   'file/placeholder-not-empty': {
-    message: (p) => `un fichier .gitkeep est vide${NB}: il ne sert qu’à garder un dossier dans git${NB}; celui-ci contient ${count(p.size, { one: 'octet', other: 'octets' }, 'fr')}`,
+    message: (p) => `un fichier .gitkeep reste vide${NB}: il ne sert qu’à garder un dossier dans git${NB}; celui-ci contient ${count(p.size, { one: 'octet', other: 'octets' }, 'fr')}`,
     hint: (p) => `videz-le, ou écrivez ce texte comme un billet ou une proposition${NB}: les fichiers d’un commun se placent en ${p.layout}`,
   },
   'prose/translation-own-language': {
