@@ -6,7 +6,9 @@
  * clock that moved backwards, a merge that is not on main.
  */
 import { listedBallots, recordStructureProblems, renderRecord, type UnsealedRecord } from '../commons/decision-record.ts';
+import type { Problem } from '../commons/problem.ts';
 import { recordIntact } from '../commons/record-digest.ts';
+import { codedProblem } from '../commons/texts/problems.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { isAncestor } from '../repo/history.ts';
 import { listOpenings, readOpening } from '../repo/ledger.ts';
@@ -29,6 +31,9 @@ export interface AuditFinding {
    */
   rule: string;
   message: string;
+  /** The finding's code and parameters in texts/problems-en.ts, when it has one (issue 12): `message` is its English. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface AuditReport {
@@ -98,7 +103,9 @@ async function missingRecords(repo: Repository, files: readonly RecordFile[], ma
   for (const [year, numbers] of years) {
     const present = new Set(numbers);
     for (let n = 1; n < Math.max(...numbers); n++) {
-      if (!present.has(n)) findings.push({ path: `governance/decisions/${year}/${String(n).padStart(4, '0')}-…`, rule: 'audit/missing-record', message: `the records of ${year} skip number ${String(n).padStart(4, '0')}: a decision record was removed from main` });
+      const number = String(n).padStart(4, '0');
+      const path = `governance/decisions/${year}/${number}-…`;
+      if (!present.has(n)) findings.push(coded(codedProblem(path, 'audit/missing-record', 'audit/number-skipped', { year, number })));
     }
   }
   const decided = new Set(files.map((f) => f.change));
@@ -125,13 +132,19 @@ async function missingRecords(repo: Repository, files: readonly RecordFile[], ma
       if (error.shallow) findings.push({ path: `${LEDGER}:openings/${change}.yml`, rule: 'audit/missing-object', message: `cannot tell whether change "${change}" is on main without a record: ${missingMessage(error, `its first head ${opening!.firstHead}`)}` });
     }
     if (opening && onMain) {
-      findings.push({ path: `governance/decisions/…-${change}.md`, rule: 'audit/missing-record', message: `change "${change}" is on main (its head ${opening.firstHead.slice(0, 10)} is there), but main has no decision record for it: it was merged by hand, or its record was removed` });
+      const path = `governance/decisions/…-${change}.md`;
+      findings.push(coded(codedProblem(path, 'audit/missing-record', 'audit/no-record', { change, head: opening.firstHead.slice(0, 10) })));
     }
   }
   return findings;
 }
 
 const LEDGER = 'refs/noclout/ledger';
+
+/** A finding from a coded problem: its path, rule and English, with the code and parameters that say it in another language. */
+function coded(p: Problem): AuditFinding {
+  return { path: p.path, rule: p.rule, message: p.message, ...(p.code !== undefined ? { code: p.code } : {}), ...(p.params ? { params: p.params } : {}) };
+}
 
 /** Which object of the record a missing id is, in words. */
 function roleOf(oid: string, record: DecisionRecord): string {

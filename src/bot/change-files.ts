@@ -5,7 +5,8 @@
 import { count } from '../commons/plural.ts';
 import type { TouchedFile } from '../commons/classify.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
-import { problem, type Problem } from '../commons/problem.ts';
+import type { Problem } from '../commons/problem.ts';
+import { codedProblem } from '../commons/texts/problems.ts';
 import { proposalSchema, type ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import { modeFromGit, snapshotOf, type SnapshotEntry } from '../commons/snapshot.ts';
 import { validateCommons, type Outside, type ParsedCommons } from '../commons/validate.ts';
@@ -91,7 +92,8 @@ export async function validateHead(repo: Repository, headTree: string, files: re
   }
   for (const f of files) if (f.head && !entries.has(f.path)) await add(f.head);
   const duplicates = await slugOwners(repo, headTree, id);
-  const extra: Problem[] = duplicates.length > 1 ? [problem(duplicates.find((d) => texts.has(d))?? duplicates[0]!, 'change/duplicate-slug', `the slug "${id}" is already used by ${duplicates.filter((d) => !texts.has(d)).join(', ')}`, { hint: 'choose another file name: ballots and decisions name a change by its slug alone' })] : [];
+  const mine = duplicates.find((d) => texts.has(d)) ?? duplicates[0]!;
+  const extra: Problem[] = duplicates.length > 1 ? [codedProblem(mine, 'change/duplicate-slug', 'change/duplicate-slug-head', { slug: id, others: duplicates.filter((d) => !texts.has(d)).join(', ') })] : [];
   const only = new Set(files.filter((f) => f.status !== 'deleted').map((f) => f.path));
   const validation = validateCommons(snapshotOf(entries.values()), { only, outside });
   // Without the roster in the snapshot the validator cannot know the members; the bot checks authors against the frozen roster itself.

@@ -5,7 +5,7 @@
  */
 import type { Judgement, MergeResult } from '../commons/judgement.ts';
 import { KINDS_FR } from '../commons/texts/body.ts';
-import { displayFormat } from '../commons/texts/index.ts';
+import { displayFormat, reasonsIn } from '../commons/texts/index.ts';
 import { formatProblemIn } from '../commons/texts/problems.ts';
 import type { TextLanguage } from '../commons/texts/index.ts';
 import type { AuditReport } from './audit.ts';
@@ -16,7 +16,7 @@ const VERDICT: Record<TextLanguage, Record<Judgement['decision'], string>> = {
   fr: { accept: 'accepté', reject: 'refusé', pending: 'en attente', invalid: 'invalide', manual: 'revue à la main' },
 };
 
-/** The words of a judgement's frame in French; the reasons and ballots' statuses are the judgement's own (English) text. */
+/** The words of a judgement's frame in French; the reasons are said from their codes, the ballots' statuses are the judgement's own (English) text. */
 const FR = {
   problems: 'problèmes\u202f:',
   next: 'ensuite\u202f:',
@@ -37,7 +37,7 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
     lines.push(`  commit ${j.commit.slice(0, 12)} judged against ${j.base.slice(0, 12)}`);
     if (j.opened) lines.push(`  opened ${j.opened}${j.closes ? `; ${j.decision === 'pending' ? 'decides at' : 'closed'} ${j.closes}` : ''}`);
   }
-  for (const reason of j.reasons) lines.push(`  - ${reason}`);
+  for (const reason of reasonsIn(j.reasons, j.reasonCodes, lang)) lines.push(`  - ${reason}`);
   if (j.tally) {
     const t = j.tally;
     if (fr) lines.push(`  décompte\u202f: ${t.yes} oui, ${t.no} non, ${count(t.abstain, 'abstention', 'fr')} sur ${count(t.eligible, 'membre', 'fr')}\u202f; quorum ${t.quorumMet ? 'atteint' : 'non atteint'}, seuil ${t.thresholdMet ? 'atteint' : 'non atteint'}`);

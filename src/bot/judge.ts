@@ -16,7 +16,7 @@ import { codedProblem, type ProblemParams } from '../commons/texts/problems.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
-import { isKnownText } from '../commons/texts/index.ts';
+import { isKnownText, recordText, text, type BotText } from '../commons/texts/index.ts';
 import type { ParsedCommons } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { changeCommits, unsignedBallotFiles } from '../ballots/commit-ballots.ts';
@@ -32,7 +32,12 @@ import { frozenGovernance, type Frozen } from './frozen.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
 import { listRecords, readRecord, recentRecords, type RecentRecords, type RecordFile } from './records.ts';
 import type { ChangeContext, ChangeHead, ChangeSource } from './source.ts';
-import { count, plural } from '../commons/plural.ts';
+
+/** Give reasons: each one's English in `reasons` and its code in `reasonCodes`, in the same order (issue 12). */
+function say(j: Judgement, ...codes: BotText[]): void {
+  j.reasons.push(...codes.map(recordText));
+  j.reasonCodes = [...(j.reasonCodes ?? []), ...codes];
+}
 
 export interface JudgeOptions {
   repo: Repository;
@@ -96,18 +101,17 @@ async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string
     if (!stored && attempt < 5) return judgeOnce(options, change, base, attempt + 1);
   }
   verdict.clock = opened.clock;
-  if (opened.clock > options.now && !options.replay) j.reasons.push(`judged at ${opened.clock.toISOString()}, not at ${options.now.toISOString()} as asked: the bot had already recorded this change (or a decision) at that time, and its clock never goes backwards`);
+  if (opened.clock > options.now && !options.replay) say(j, text('judged-later', { at: opened.clock.toISOString(), asked: options.now.toISOString() }));
   if (valid || standing.opening) {
     verdict.opening = opened.opening;
     j.opened = opened.opening.opened;
   }
   if (!valid) {
-    const n = checked.problems.length;
-    j.reasons.push(`${count(n, 'problem')} to fix before this change can be judged; nothing is recorded until then`);
+    say(j, text('problems-to-fix', { problems: checked.problems.length }));
     return verdict;
   }
   await decideChange(options, verdict, read, opened, checked);
-  if (standing.setAside) j.reasons.push(standing.setAside.why);
+  if (standing.setAside) say(j, standing.setAside.code);
   return verdict;
 }
 
@@ -170,20 +174,20 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
       const { record } = await readRecord(repo, read.records[i]!);
       if (record?.head === j.commit) return Boolean(await alreadyDecided(repo, verdict, read.records[i]!));
     }
-    j.reasons.push(`${j.head} adds nothing to ${short(j.base)}: it is already merged, or empty`);
+    say(j, text('adds-nothing', { head: j.head, base: short(j.base) }));
     return true;
   }
   if (c.kind === 'platform') {
     const platform = read.files.filter((f) => !f.path.startsWith('content/') && !f.path.startsWith('governance/')).map((f) => f.path);
     j.decision = 'manual';
-    j.reasons.push(`touches platform files (${platform.slice(0, 5).join(', ')}${platform.length > 5 ? ', …' : ''}): the bot never merges code; people review it`);
+    say(j, text('platform-files', { files: platform.slice(0, 5), more: platform.length > 5 }));
     j.problems = c.problems;
     return true;
   }
   if (!c.id) {
     j.problems = sortProblems(c.problems);
     const ballotsOnly = read.files.every((f) => f.path.startsWith('governance/ballots/'));
-    j.reasons.push(ballotsOnly ? 'a ballot-only change is never merged on its own: commit each ballot on the branch of the change it votes on, where it counts' : 'the change adds no post or proposal to name it by');
+    say(j, ballotsOnly ? text('ballot-only-change', {}) : text('no-name', {}));
     return true;
   }
   const decided = [...read.records].reverse().find((r) => r.change === c.id);
@@ -192,6 +196,7 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
     const path = c.post?.path ?? c.proposal?.path ?? 'content';
     j.problems = sortProblems([...c.problems, problem(path, 'change/name-taken', `another change already goes by the name "${c.id}" (${taken}): its opening, ballots and record are filed under that name`, { hint: `give your ${c.post ? 'post' : 'proposal'} another file name (its slug), like ${path.replace(/([^/]+)\.md$/, `$1-2.md`)}, and push again` })]);
     j.reasons.push(`the name "${c.id}" is taken by another change; nothing is recorded until this one has its own`);
+    j.reasonCodes = [...(j.reasonCodes ?? []), text('name-taken', { change: c.id })];
     return true;
   }
   if (decided) return Boolean(await alreadyDecided(repo, verdict, decided));
@@ -261,7 +266,7 @@ async function sameChangeRenamed(options: JudgeOptions, change: ChangeHead, know
 /** The ledger's entry for a change, when it stands; or the entry set aside, and why. */
 export interface Standing {
   opening?: Opening;
-  setAside?: { opening: Opening; why: string };
+  setAside?: { opening: Opening; why: string; code: BotText };
 }
 
 /**
@@ -285,7 +290,7 @@ export async function standingOpening(options: JudgeOptions, id: string, base: s
   const foreign = unpublished ? undefined : await foreignFrozenCommit(repo, entry, base);
   const firstLook = unpublished || foreign || entry.valid ? undefined : await firstLookValid(options, entry);
   const verdict = entryStands(entry, { ...(unpublished ? { unpublished } : {}), ...(foreign ? { foreign } : {}), ...(firstLook ? { firstLook } : {}) });
-  return verdict.stands ? { opening: entry } : { setAside: { opening: entry, why: verdict.why } };
+  return verdict.stands ? { opening: entry } : { setAside: { opening: entry, why: verdict.why, code: verdict.code } };
 }
 
 /**
@@ -482,7 +487,7 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
     if (refused.length) {
       j.decision = 'invalid';
       j.problems = sortProblems(refused);
-      j.reasons.push(`but ${count(refused.length, 'ballot file')} of the change would make main fail noclout check, or speak in a member's name without their signature: nothing is merged or recorded until ${plural(refused.length, { one: 'it is', other: 'they are' })} deleted or fixed`);
+      say(j, text('ballot-files-refused', { files: refused.length }));
       return verdict;
     }
   }
@@ -521,7 +526,8 @@ async function alreadyDecided(repo: Repository, verdict: Verdict, file: RecordFi
   if (record) {
     j.kind = record.kind;
     j.decision = record.outcome === 'accepted' ? 'accept' : 'reject';
-    j.reasons.push(`already decided: ${record.outcome} on ${record.closed}, recorded in ${file.path}`, ...record.reasons);
+    say(j, text('already-decided', { accepted: record.outcome === 'accepted', closed: record.closed, path: file.path }));
+    j.reasons.push(...record.reasons);
     if (record.reasonCodes) j.reasonCodes = [...(j.reasonCodes ?? []), ...record.reasonCodes.filter(isKnownText)];
     j.ballots = record.ballots;
     if (record.tally) j.tally = record.tally;
@@ -529,7 +535,7 @@ async function alreadyDecided(repo: Repository, verdict: Verdict, file: RecordFi
     j.closes = record.closed;
   } else {
     j.decision = 'reject';
-    j.reasons.push(`already decided in ${file.path} (the record cannot be read: run noclout audit)`);
+    say(j, text('already-decided-unreadable', { path: file.path }));
   }
   return verdict;
 }

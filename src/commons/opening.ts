@@ -6,6 +6,7 @@
  * sees for the first time. Commit and front matter dates are never read: the
  * only times are the bot's own observations. Pure: the time is an argument.
  */
+import { recordText, text, type BotText } from './texts/index.ts';
 
 export interface Opening {
   /** The change id (slug of its post or proposal). */
@@ -92,7 +93,8 @@ export interface EntryEvidence {
   firstLook?: 'valid' | 'invalid' | 'gone';
 }
 
-export type EntryStanding = { stands: true } | { stands: false; why: string };
+/** `why` is the English of `code` (texts/codes.ts), which says it in other languages. */
+export type EntryStanding = { stands: true } | { stands: false; why: string; code: BotText };
 
 /**
  * Whether a ledger entry stands: the one rule, for the bot's judgement and
@@ -112,13 +114,14 @@ export type EntryStanding = { stands: true } | { stands: false; why: string };
  */
 export function entryStands(entry: Opening, evidence: EntryEvidence): EntryStanding {
   const short = (oid: string) => oid.slice(0, 10);
-  const aside = (why: string): EntryStanding => ({ stands: false, why: `the ledger's entry for "${entry.change}" (opened ${entry.opened} by ${entry.head || short(entry.firstHead)}) was set aside: ${why}; the change opened afresh when first seen valid` });
-  if (evidence.unpublished) return aside(`it freezes commit ${short(evidence.unpublished)}, which was never published`);
-  if (evidence.foreign) return aside(`it freezes commit ${short(evidence.foreign.commit)}, which is not on the history of the base judged (${evidence.foreign.base}): the bot only ever freezes the base it judges, so it did not write this entry`);
+  const aside = (code: BotText): EntryStanding => ({ stands: false, why: recordText(code), code });
+  const said = { change: entry.change, opened: entry.opened, by: entry.head || short(entry.firstHead) };
+  if (evidence.unpublished) return aside(text('opening-unpublished', { ...said, commit: short(evidence.unpublished) }));
+  if (evidence.foreign) return aside(text('opening-foreign', { ...said, commit: short(evidence.foreign.commit), base: evidence.foreign.base }));
   if (entry.valid) return { stands: true };
   if (evidence.firstLook === 'valid') return { stands: true };
-  if (evidence.firstLook === 'gone') return aside(`an older bot wrote it, and its first head ${short(entry.firstHead)} is gone, so nothing shows that change was valid`);
-  return aside(`an older bot wrote it when the change was first seen with problems (first head ${short(entry.firstHead)}), and an invalid change records nothing`);
+  if (evidence.firstLook === 'gone') return aside(text('opening-first-head-gone', { ...said, commit: short(entry.firstHead) }));
+  return aside(text('opening-first-look-invalid', { ...said, commit: short(entry.firstHead) }));
 }
 
 /**

@@ -15,7 +15,8 @@
  * of paths, kinds and rule versions as it was: a translation is voted with the text it
  * translates, and a moderation's rule version covers every language of it.
  */
-import { problem, type Problem } from './problem.ts';
+import type { Problem } from './problem.ts';
+import { codedProblem } from './texts/problems.ts';
 
 export interface ProseSection {
   lang: string;
@@ -61,27 +62,29 @@ export function splitProse(body: string, options: { lang: string; path: string; 
     const at = { line: options.bodyLine + i, column: 1 };
     const lang = MARKER.exec(text)?.[1];
     if (lang === undefined) {
-      problems.push(problem(options.path, 'prose/language-marker', `this line looks like a language marker but is not one: ${JSON.stringify(text.slice(0, 60))}`, { ...at, hint: 'write it alone on its line, like <!-- lang: en -->' }));
+      problems.push(codedProblem(options.path, 'prose/language-marker', 'prose/marker-malformed', { line: text.slice(0, 60) }, at));
       continue;
     }
-    const why = markerProblem(lang, sections, current, options);
-    if (why !== undefined) problems.push(problem(options.path, 'prose/language-marker', why.message, { ...at, hint: why.hint }));
+    const why = markerProblem(lang, sections, current, options, at);
+    if (why !== undefined) problems.push(why);
     close(i);
     current = { lang, from: i + 1, line: i + 2 };
   }
   close(lines.length);
   for (const section of sections.slice(1)) {
-    if (section.body.trim() === '') problems.push(problem(options.path, 'prose/language-marker', `the text in "${section.lang}" is empty`, { line: options.bodyLine + section.line - 2, column: 1, hint: 'write the translation after its marker, or remove the marker' }));
+    if (section.body.trim() === '') problems.push(codedProblem(options.path, 'prose/language-marker', 'prose/marker-empty', { lang: section.lang }, { line: options.bodyLine + section.line - 2, column: 1 }));
   }
   // A repeated language keeps its first text only: what a reader sees never depends on which of two texts wins.
   const seen = new Set<string>();
   return { sections: sections.filter((s) => !seen.has(s.lang) && (seen.add(s.lang), true)), problems };
 }
 
-function markerProblem(lang: string, done: readonly ProseSection[], current: { lang: string }, options: { lang: string; languages?: readonly string[] }): { message: string; hint: string } | undefined {
-  if (lang === options.lang) return { message: `the text before the first marker is already in "${lang}" (the file's lang)`, hint: 'mark only the other languages; the file starts in its own' };
-  if (done.some((s) => s.lang === lang) || current.lang === lang) return { message: `a second text in "${lang}"`, hint: 'each language once: merge the two texts' };
-  if (options.languages && !options.languages.includes(lang)) return { message: `"${lang}" is not one of this commons' languages (${options.languages.join(', ')})`, hint: 'write in one of the languages of governance/commons.yml' };
+/** What is wrong with a well-formed marker, or undefined when nothing is. */
+function markerProblem(lang: string, done: readonly ProseSection[], current: { lang: string }, options: { lang: string; path: string; languages?: readonly string[] }, at: { line: number; column: number }): Problem | undefined {
+  const rule = 'prose/language-marker';
+  if (lang === options.lang) return codedProblem(options.path, rule, 'prose/marker-own-language', { lang }, at);
+  if (done.some((s) => s.lang === lang) || current.lang === lang) return codedProblem(options.path, rule, 'prose/marker-repeated', { lang }, at);
+  if (options.languages && !options.languages.includes(lang)) return codedProblem(options.path, rule, 'prose/marker-not-commons', { lang, languages: options.languages.join(', ') }, at);
   return undefined;
 }
 

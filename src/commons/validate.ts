@@ -6,7 +6,7 @@
  * change, records are untouched).
  */
 import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
-import { problem, sortProblems, uPlus, type Problem } from './problem.ts';
+import { sortProblems, uPlus, type Problem } from './problem.ts';
 import { codedProblem } from './texts/problems.ts';
 import { hidesPost } from './decision-record.ts';
 import { recordDigest, recordIntact } from './record-digest.ts';
@@ -124,7 +124,7 @@ export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {
         break;
       }
       case 'placeholder':
-        if (entry.size > 0) problems.push(problem(entry.path, 'file/placeholder-not-empty', `a .gitkeep placeholder is empty: it only keeps a folder in git; this one holds ${entry.size} bytes`, { hint: `empty it, or write the text as a post or proposal: commons files live at ${LAYOUT_HINT}` }));
+        if (entry.size > 0) problems.push(codedProblem(entry.path, 'file/placeholder-not-empty', 'file/placeholder-not-empty', { size: entry.size, layout: LAYOUT_HINT }));
         break;
       case 'other-commons':
         problems.push(codedProblem(entry.path, 'path/not-allowed', 'path/not-allowed', { ext: kind.ext, like: kind.like, yearFolder: kind.yearFolder ? 'yes' : '', layout: LAYOUT_HINT }));
@@ -136,7 +136,7 @@ export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {
 
   for (const required of REQUIRED_FILES) {
     if (!snapshot.entries.has(required)) {
-      problems.push(problem(required, 'commons/missing-file', `${required} is missing: every commons has one`, { hint: 'see docs/formats/ for its format, or copy the one at the root of the NoClout repository' }));
+      problems.push(codedProblem(required, 'commons/missing-file', 'commons/missing-file', { file: required }));
     }
   }
   problems.push(...crossFileProblems(snapshot, parsed), ...moderationTargetProblems(snapshot, parsed, options.outside ?? {}));
@@ -232,8 +232,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     const found = controls.exec(text);
     if (!found) return;
     const before = text.slice(0, found.index).split('\n');
-    const code = uPlus(found[0]);
-    problems.push(problem(doc.path, `${kind}/control-character`, `the text has an invisible control character, ${code}: a page shows it as a box, or reorders the text around it`, { line: before.length, column: before.at(-1)!.length + 1, hint: 'delete it (an editor that shows invisible characters helps)' }));
+    problems.push(codedProblem(doc.path, `${kind}/control-character`, 'text/control-character', { char: uPlus(found[0]) }, { line: before.length, column: before.at(-1)!.length + 1 }));
   };
 
   for (const [id, post] of parsed.posts) {
@@ -253,8 +252,8 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     const languages = parsed.config?.languages;
     problems.push(...splitProse(doc.body, { lang, path: doc.path, bodyLine: doc.bodyLine, ...(languages ? { languages } : {}) }).problems);
     for (const other of Object.keys(translations)) {
-      if (other === lang) problems.push(problem(doc.path, 'prose/language-marker', `translations.${other}: "${other}" is the rule's own language (lang)`, { ...at(doc, 'translations'), hint: 'translations hold the other languages only' }));
-      else if (languages && !languages.includes(other)) problems.push(problem(doc.path, 'prose/language-marker', `translations.${other}: "${other}" is not one of this commons' languages (${languages.join(', ')})`, at(doc, 'translations')));
+      if (other === lang) problems.push(codedProblem(doc.path, 'prose/language-marker', 'prose/translation-own-language', { lang: other }, at(doc, 'translations')));
+      else if (languages && !languages.includes(other)) problems.push(codedProblem(doc.path, 'prose/language-marker', 'prose/translation-not-commons', { lang: other, languages: languages.join(', ') }, at(doc, 'translations')));
     }
   }
   for (const [slug, proposal] of parsed.proposals) {
@@ -279,7 +278,7 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
   for (const [slug, paths] of changeOwners) {
     if (paths.length < 2) continue;
     for (const path of paths) {
-      problems.push(problem(path, 'change/duplicate-slug', `the slug "${slug}" is also used by ${paths.filter((other) => other !== path).join(', ')}`, { hint: 'choose another file name: ballots and decisions name a change by its slug alone' }));
+      problems.push(codedProblem(path, 'change/duplicate-slug', 'change/duplicate-slug', { slug, others: paths.filter((other) => other !== path).join(', ') }));
     }
   }
   // A decided change keeps its name: a new file under it would be judged as that change.
@@ -310,10 +309,10 @@ function crossFileProblems(snapshot: Snapshot, parsed: ParsedCommons): Problem[]
     if (entry?.text !== undefined && !recordIntact(entry.text)) {
       const computed = recordDigest(entry.text).slice(0, 'sha256:'.length + 12);
       const written = `${decision.data.digest.slice(0, 'sha256:'.length + 12)}…`;
-      problems.push(problem(decision.path, 'decision/edited-by-hand', `this decision record does not match its digest (written ${written}, its text hashes to ${computed}…): records are written by the bot only`, { ...at(decision, 'digest'), hint: 'restore the record from git history; a correction is a new change, decided and recorded' }));
+      problems.push(codedProblem(decision.path, 'decision/edited-by-hand', 'decision/edited-by-hand', { written, computed }, at(decision, 'digest')));
     }
     if (!id.endsWith(`-${decision.data.change}`)) {
-      problems.push(problem(decision.path, 'decision/file-name', `the file name does not end with the change "${decision.data.change}"`, at(decision, 'change')));
+      problems.push(codedProblem(decision.path, 'decision/file-name', 'decision/file-name', { change: decision.data.change }, at(decision, 'change')));
     }
   }
   return problems;

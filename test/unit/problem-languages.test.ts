@@ -16,6 +16,26 @@ const NB = '\u202f';
 
 /** One set of parameters per code (tsc fails when a code has none), each value a marker to find in the text. */
 const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
+  // Files, records and language markers (issue 12, part B).
+  'text/control-character': { char: 'C1' },
+  'schema/control-character': { where: 'W1', char: 'C1', at: 7, received: 'R1' },
+  'schema/line-break': { where: 'W1', char: 'C1', at: 7, received: 'R1' },
+  'audit/number-skipped': { year: 'Y1', number: 'N1' },
+  'audit/no-record': { change: 'C1', head: 'H1' },
+  'change/duplicate-slug': { slug: 'S1', others: 'P1' },
+  'change/duplicate-slug-head': { slug: 'S1', others: 'P1' },
+  'commons/missing-file': { file: 'F1' },
+  'decision/edited-by-hand': { written: 'W1', computed: 'C1' },
+  'decision/file-name': { change: 'C1' },
+  'file/placeholder-not-empty': { size: 7, layout: 'L1' },
+  'prose/translation-own-language': { lang: 'G1' },
+  'prose/translation-not-commons': { lang: 'G1', languages: 'G2' },
+  'prose/marker-malformed': { line: 'L1' },
+  'prose/marker-own-language': { lang: 'G1' },
+  'prose/marker-repeated': { lang: 'G1' },
+  'prose/marker-not-commons': { lang: 'G1', languages: 'G2' },
+  'prose/marker-empty': { lang: 'G1' },
+  'record/structure': { detail: 'D1' },
   'schema/unknown-key': { where: 'W1', key: 'K1', suggestion: 'S1', allowed: '' },
   'schema/more-unknown-keys': { where: 'W1', more: 7, allowed: 'A1' },
   'schema/empty': { expected: 'X1' },
@@ -163,7 +183,7 @@ describe('the problem catalogue (English and French)', () => {
   });
 });
 
-/** Every rule a call site in src/ produces: `problem(path, 'rule', …)`, `codedProblem(path, 'rule', …)` and `rule: '…'`. */
+/** Every rule a call site in src/ produces: `problem(path, 'rule', …)`, `codedProblem(path, 'rule', …)`, `rule: '…'` and a schema refinement's `params: { rule: '…' }`. */
 function rulesProduced(): { plain: Set<string>; coded: Set<string> } {
   const plain = new Set<string>();
   const coded = new Set<string>();
@@ -172,6 +192,8 @@ function rulesProduced(): { plain: Set<string>; coded: Set<string> } {
     const source = readFileSync(file, 'utf8');
     for (const m of source.matchAll(/\b(codedProblem|problem)\(\s*[^,()]+(?:\([^()]*\))?,\s*(['`])([^'`]+)\2/g)) (m[1] === 'codedProblem' ? coded : plain).add(m[3]!);
     for (const m of source.matchAll(/\brule: (['`])([a-z${}.-]+\/[a-z0-9${}.-]+)\1/g)) plain.add(m[2]!);
+    // A schema refinement's own rule (src/commons/schema/), prefixed by the file's kind: coded when it names its code.
+    for (const m of source.matchAll(/params: \{ rule: '([a-z-]+)'(, code: '[^']+')?/g)) (m[2] ? coded : plain).add(`\${kind}/${m[1]}`);
   }
   return { plain, coded };
 }
@@ -297,5 +319,78 @@ describe('usage errors in the locale’s language', () => {
     const result = await runBin(['check', '--format', 'json', '--lang', 'de'], undefined, { LC_ALL: 'fr_FR.UTF-8' });
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: { kind: 'usage', message: '--lang must be "en" or "fr", received "de"' } });
+  });
+});
+
+/** Issue 12, part B: the rules about files, records and language markers, once written in English only. */
+describe('files, records and language markers in the reader’s language', () => {
+  const BELL = '\u0007';
+  const tree = {
+    'content/posts/2026/bell-title.md': post(`title: "Ring${BELL}"\nauthor: amina\ndate: 2026-11-21\nlang: fr`),
+    'content/posts/2026/bell-body.md': `---\ntitle: Ring\nauthor: amina\ndate: 2026-11-21\nlang: fr\n---\n\nDing${BELL} dong.\n`,
+    'content/proposals/hello.md': '---\ntitle: Hello again\nauthor: amina\ndate: 2026-11-21\n---\n\nWhy.\n',
+    'content/posts/.gitkeep': 'not empty\n',
+    'governance/rules/langs.md': '---\ntitle: Langs\nlang: fr\ntranslations:\n  fr: { title: Langues }\n---\n\nTexte.\n\n<!-- lang: fr -->\n\nEncore.\n\n<!-- lang: de -->\n\nText.\n\n<!-- lang en -->\n\n<!-- lang: en -->\n',
+    'governance/members.yml': null,
+  };
+
+  it('keeps their English byte for byte in --format json, with the code and parameters added', async () => {
+    const dir = await writeTree(tree);
+    const result = await runCli(['check', '--repo', dir, '--format', 'json']);
+    const problems = (JSON.parse(result.stdout) as { problems: Problem[] }).problems;
+    const said = (path: string, rule: string) => problems.filter((p) => p.path === path && p.rule === rule).map((p) => [p.message, p.hint, p.code]);
+    expect(said('content/posts/2026/bell-title.md', 'post/control-character')).toEqual([['title: the text has an invisible control character, U+0007 at character 5: pages would hide it and feeds would break on it (received "Ring\\u0007")', 'delete it: retype the text around it, or remove the escape ("\\a", "\\x07"…) that wrote it', 'schema/control-character']]);
+    expect(said('content/posts/2026/bell-body.md', 'post/control-character')).toEqual([['the text has an invisible control character, U+0007: a page shows it as a box, or reorders the text around it', 'delete it (an editor that shows invisible characters helps)', 'text/control-character']]);
+    expect(said('content/proposals/hello.md', 'change/duplicate-slug')).toEqual([['the slug "hello" is also used by content/posts/2026/hello.md', 'choose another file name: ballots and decisions name a change by its slug alone', 'change/duplicate-slug']]);
+    expect(said('content/posts/.gitkeep', 'file/placeholder-not-empty')).toEqual([[expect.stringMatching(/^a \.gitkeep placeholder is empty: it only keeps a folder in git; this one holds 10 bytes$/), expect.stringMatching(/^empty it, or write the text as a post or proposal: commons files live at content\/posts\//), 'file/placeholder-not-empty']]);
+    expect(said('governance/members.yml', 'commons/missing-file')).toEqual([['governance/members.yml is missing: every commons has one', 'see docs/formats/ for its format, or copy the one at the root of the NoClout repository', 'commons/missing-file']]);
+    expect(said('governance/rules/langs.md', 'prose/language-marker').map(([message]) => message)).toEqual([
+      'translations.fr: "fr" is the rule\'s own language (lang)',
+      'the text before the first marker is already in "fr" (the file\'s lang)',
+      '"de" is not one of this commons\' languages (fr, en)',
+      'this line looks like a language marker but is not one: "<!-- lang en -->"',
+      'the text in "en" is empty',
+    ]);
+  });
+
+  it('says each of them in French under LANG=fr_FR.UTF-8, with the same path:line:col and [rule], and no English message left', async () => {
+    const dir = await writeTree(tree);
+    const en = JSON.parse((await runCli(['check', '--repo', dir, '--format', 'json'])).stdout) as { problems: Problem[] };
+    const fr = await runBin(['check', '--repo', dir], undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'fr_FR.UTF-8' });
+    expect(fr.stdout).toContain(`content/posts/2026/bell-title.md:2:1: title${NB}: le texte contient un caractère de contrôle invisible, U+0007 au caractère 5${NB}: les pages le cacheraient et les flux RSS casseraient dessus (reçu "Ring\\u0007") [post/control-character]`);
+    expect(fr.stdout).toContain(`content/posts/2026/bell-body.md:8:5: le texte contient un caractère de contrôle invisible, U+0007${NB}: une page l’affiche comme une case, ou réordonne le texte autour [post/control-character]`);
+    expect(fr.stdout).toContain(`content/proposals/hello.md:1:1: le slug «${NB}hello${NB}» est aussi utilisé par content/posts/2026/hello.md [change/duplicate-slug]`);
+    expect(fr.stdout).toContain(`content/posts/.gitkeep:1:1: un fichier .gitkeep reste vide${NB}: il ne sert qu’à garder un dossier dans git${NB}; celui-ci contient 10 octets [file/placeholder-not-empty]`);
+    expect(fr.stdout).toContain(`governance/members.yml:1:1: governance/members.yml manque${NB}: tout commun en a un [commons/missing-file]`);
+    expect(fr.stdout).toContain(`cette ligne ressemble à un marqueur de langue mais n’en est pas un${NB}: «${NB}<!-- lang en -->${NB}» [prose/language-marker]`);
+    expect(fr.stdout).toContain(`le texte en «${NB}en${NB}» est vide [prose/language-marker]`);
+    const partB = new Set(['post/control-character', 'change/duplicate-slug', 'file/placeholder-not-empty', 'commons/missing-file', 'prose/language-marker']);
+    const mine = en.problems.filter((p) => partB.has(p.rule));
+    expect(mine.length).toBe(11);
+    for (const p of mine) expect(fr.stdout, p.rule).not.toContain(p.message);
+  });
+
+  it('decision records and the audit: edited-by-hand, file-name, a skipped number, a change merged without its record', () => {
+    const edited = codedProblem('governance/decisions/2026/0001-a.md', 'decision/edited-by-hand', 'decision/edited-by-hand', { written: 'sha256:0123456789ab…', computed: 'sha256:ba9876543210' });
+    expect(edited.message).toBe('this decision record does not match its digest (written sha256:0123456789ab…, its text hashes to sha256:ba9876543210…): records are written by the bot only');
+    expect(formatProblemIn(edited, 'fr')).toContain(`ce procès-verbal de décision ne correspond pas à son empreinte (écrite sha256:0123456789ab…, son texte donne sha256:ba9876543210…)${NB}: les procès-verbaux sont écrits par le bot seul [decision/edited-by-hand]`);
+    const name = codedProblem('governance/decisions/2026/0001-a.md', 'decision/file-name', 'decision/file-name', { change: 'b' });
+    expect([name.message, formatProblemIn(name, 'fr')]).toEqual(['the file name does not end with the change "b"', `governance/decisions/2026/0001-a.md:1:1: le nom du fichier ne finit pas par le changement «${NB}b${NB}» [decision/file-name]`]);
+    const skipped = codedProblem('governance/decisions/2026/0001-…', 'audit/missing-record', 'audit/number-skipped', { year: '2026', number: '0001' });
+    expect(skipped.message).toBe('the records of 2026 skip number 0001: a decision record was removed from main');
+    const merged = codedProblem('governance/decisions/…-two.md', 'audit/missing-record', 'audit/no-record', { change: 'two', head: '0123456789' });
+    expect(formatProblemIn(merged, 'fr')).toContain(`le changement «${NB}two${NB}» est sur main (sa tête 0123456789 y est), mais main n’a aucun procès-verbal de décision pour lui`);
+  });
+
+  it('the record the bot refuses to write says why in French (record/structure), its English unchanged', () => {
+    const p = codedProblem('governance/decisions/2026/0001-a.md', 'record/structure', 'record/structure', { detail: 'the record has no front matter between --- lines' });
+    expect([p.message, p.hint]).toEqual(['the record the bot would write fails: the record has no front matter between --- lines', "nothing was written; report this to the commons' maintainers with the change's name"]);
+    expect(formatProblemIn(p, 'fr')).toContain(`le procès-verbal que le bot écrirait est refusé${NB}: the record has no front matter`);
+  });
+
+  it('sees the rules of schema refinements too: coded ones (control-character, line-break) and the ones left in English (tags)', () => {
+    const { plain, coded } = rulesProduced();
+    expect([...coded]).toEqual(expect.arrayContaining(['${kind}/control-character', '${kind}/line-break']));
+    expect([...plain].filter((rule) => rule.startsWith('${kind}/')).sort()).toEqual(['${kind}/tag-mixed-scripts', '${kind}/tag-not-normalized']);
   });
 });

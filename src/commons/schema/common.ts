@@ -62,6 +62,18 @@ export const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- o
  */
 export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E]/u;
 
+/**
+ * What a refinement with a coded problem puts in its issue's params: the rule (after `<kind>/`),
+ * the code of its text in texts/problems-en.ts, and the character and its 1-based position;
+ * schema-problems.ts adds where and what was received. The issue's `message` stays for other readers of the schema.
+ */
+export interface RefinementParams {
+  rule: string;
+  code: 'schema/control-character' | 'schema/line-break';
+  char: string;
+  at: number;
+}
+
 /** Refuses control characters in a text field, naming the first one and where it is. */
 function noControlCharacters(value: string, ctx: z.core.$RefinementCtx<string>): void {
   const at = value.search(CONTROL_CHARACTER);
@@ -69,7 +81,7 @@ function noControlCharacters(value: string, ctx: z.core.$RefinementCtx<string>):
   ctx.addIssue({
     code: 'custom',
     message: `the text has an invisible control character, ${uPlus(value[at]!)} at character ${at + 1}: pages would hide it and feeds would break on it`,
-    params: { rule: 'control-character', hint: 'delete it: retype the text around it, or remove the escape ("\\a", "\\x07"…) that wrote it' },
+    params: { rule: 'control-character', code: 'schema/control-character', char: uPlus(value[at]!), at: at + 1 } satisfies RefinementParams,
   });
 }
 
@@ -91,7 +103,7 @@ function oneLine(value: string, ctx: z.core.$RefinementCtx<string>): void {
   ctx.addIssue({
     code: 'custom',
     message: `this text is one line, but it has a line break (${uPlus(value[at]!)}) at character ${at + 1}`,
-    params: { rule: 'line-break', hint: 'write it on one line: in YAML, a quoted string without "\\n" and without a line break inside the quotes' },
+    params: { rule: 'line-break', code: 'schema/line-break', char: uPlus(value[at]!), at: at + 1 } satisfies RefinementParams,
   });
 }
 

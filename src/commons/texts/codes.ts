@@ -55,6 +55,22 @@ export const PARAMS = {
   'review-dismissed': {},
   'review-state': { state: 'text' },
   'review-stale': { given: 'text', head: 'text' },
+  // Reasons of a judgement that no record keeps (src/bot/judge.ts, opening.ts): the CLI and the comment say them.
+  // `head` and `base` are a change's head as given and an abbreviated commit; `commit` is abbreviated too.
+  'judged-later': { at: 'instant', asked: 'instant' },
+  'problems-to-fix': { problems: 'number' },
+  'opening-unpublished': { change: 'text', opened: 'instant', by: 'text', commit: 'text' },
+  'opening-foreign': { change: 'text', opened: 'instant', by: 'text', commit: 'text', base: 'text' },
+  'opening-first-head-gone': { change: 'text', opened: 'instant', by: 'text', commit: 'text' },
+  'opening-first-look-invalid': { change: 'text', opened: 'instant', by: 'text', commit: 'text' },
+  'adds-nothing': { head: 'text', base: 'text' },
+  'platform-files': { files: 'list', more: 'boolean' },
+  'ballot-only-change': {},
+  'no-name': {},
+  'name-taken': { change: 'text' },
+  'ballot-files-refused': { files: 'number' },
+  'already-decided': { accepted: 'boolean', closed: 'instant', path: 'text' },
+  'already-decided-unreadable': { path: 'text' },
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type TextCode = keyof typeof PARAMS;

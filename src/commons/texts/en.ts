@@ -4,7 +4,7 @@
  * the bot produces that text from the code through here, so the two cannot drift (texts/index.ts).
  * Pure.
  */
-import { count } from '../plural.ts';
+import { count, plural } from '../plural.ts';
 import type { Catalogue, TextFormat, TextParams } from './codes.ts';
 
 type Rule = Pick<TextParams['vote-open'], 'key' | 'quorum' | 'thresholdOp' | 'threshold' | 'favour' | 'days' | 'closeEarly'>;
@@ -36,6 +36,13 @@ function closed(p: { early: boolean; at: string }, f: TextFormat): string {
 }
 
 const objectionRule = (p: Rule) => `${rule(p)} (the motion is to stop the post)`;
+
+type Entry = Pick<TextParams['opening-unpublished'], 'change' | 'opened' | 'by'>;
+
+/** A ledger entry the bot does not stand by, and why. */
+function setAside(p: Entry, why: string, f: TextFormat): string {
+  return `the ledger's entry for "${p.change}" (opened ${f.instant(p.opened)} by ${p.by}) was set aside: ${why}; the change opened afresh when first seen valid`;
+}
 
 export const en: Catalogue = {
   'vote-open': (p, f) => `the vote is open until ${f.instant(p.closes)} under ${rule(p)}`,
@@ -69,4 +76,19 @@ export const en: Catalogue = {
   'review-dismissed': () => 'the review was dismissed on GitHub, which erases what it voted; review again to vote',
   'review-state': (p) => `a review in state ${p.state} is not a ballot`,
   'review-stale': (p) => `stale: given on ${p.given || 'an unknown commit'}, but the change's head is now ${p.head}; review the current head to vote`,
+  'judged-later': (p, f) => `judged at ${f.instant(p.at)}, not at ${f.instant(p.asked)} as asked: the bot had already recorded this change (or a decision) at that time, and its clock never goes backwards`,
+  'problems-to-fix': (p) => `${count(p.problems, 'problem')} to fix before this change can be judged; nothing is recorded until then`,
+  'opening-unpublished': (p, f) => setAside(p, `it freezes commit ${p.commit}, which was never published`, f),
+  'opening-foreign': (p, f) => setAside(p, `it freezes commit ${p.commit}, which is not on the history of the base judged (${p.base}): the bot only ever freezes the base it judges, so it did not write this entry`, f),
+  'opening-first-head-gone': (p, f) => setAside(p, `an older bot wrote it, and its first head ${p.commit} is gone, so nothing shows that change was valid`, f),
+  'opening-first-look-invalid': (p, f) => setAside(p, `an older bot wrote it when the change was first seen with problems (first head ${p.commit}), and an invalid change records nothing`, f),
+  'adds-nothing': (p) => `${p.head} adds nothing to ${p.base}: it is already merged, or empty`,
+  'platform-files': (p) => `touches platform files (${p.files.join(', ')}${p.more ? ', …' : ''}): the bot never merges code; people review it`,
+  'ballot-only-change': () => 'a ballot-only change is never merged on its own: commit each ballot on the branch of the change it votes on, where it counts',
+  'no-name': () => 'the change adds no post or proposal to name it by',
+  'name-taken': (p) => `the name "${p.change}" is taken by another change; nothing is recorded until this one has its own`,
+  'ballot-files-refused': (p) =>
+    `but ${count(p.files, 'ballot file')} of the change would make main fail noclout check, or speak in a member's name without their signature: nothing is merged or recorded until ${plural(p.files, { one: 'it is', other: 'they are' })} deleted or fixed`,
+  'already-decided': (p, f) => `already decided: ${p.accepted ? 'accepted' : 'rejected'} on ${f.instant(p.closed)}, recorded in ${p.path}`,
+  'already-decided-unreadable': (p) => `already decided in ${p.path} (the record cannot be read: run noclout audit)`,
 };

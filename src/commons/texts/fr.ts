@@ -4,7 +4,7 @@
  * `; : ! ?` and inside « », so none of them starts a line; plurals from Intl.PluralRules ('fr',
  * where 0 and 1 take the singular). Pure.
  */
-import { count } from '../plural.ts';
+import { count, plural } from '../plural.ts';
 import type { Catalogue, TextFormat, TextParams } from './codes.ts';
 
 /** U+202F NARROW NO-BREAK SPACE. */
@@ -45,6 +45,12 @@ function closed(p: { early: boolean; at: string }, f: TextFormat): string {
 
 const objectionRule = (p: Rule) => `${rule(p)} (la motion vise à arrêter le billet)`;
 
+type Entry = Pick<TextParams['opening-unpublished'], 'change' | 'opened' | 'by'>;
+
+function setAside(p: Entry, why: string, f: TextFormat): string {
+  return `l’entrée du registre des ouvertures pour ${quoted(p.change)} (ouverte le ${f.instant(p.opened)} par ${p.by}) a été écartée${NB}: ${why}${NB}; le changement s’ouvre à nouveau dès qu’il est vu valide`;
+}
+
 export const fr: Catalogue = {
   'vote-open': (p, f) => `le vote est ouvert jusqu’au ${f.instant(p.closes)} selon ${rule(p)}`,
   'vote-so-far': (p) => `pour l’instant${NB}: ${voteLine(p)}`,
@@ -79,4 +85,23 @@ export const fr: Catalogue = {
   'review-dismissed': () => `la revue a été rejetée sur GitHub, ce qui efface son vote${NB}; refaites une revue pour voter`,
   'review-state': (p) => `une revue dans l’état ${p.state} n’est pas un bulletin`,
   'review-stale': (p) => `périmé${NB}: donné sur ${p.given || 'un commit inconnu'}, mais la tête du changement est maintenant ${p.head}${NB}; faites la revue de la tête actuelle pour voter`,
+  'judged-later': (p, f) => `jugé le ${f.instant(p.at)}, et non le ${f.instant(p.asked)} comme demandé${NB}: le bot avait déjà consigné ce changement (ou une décision) à ce moment-là, et son horloge ne recule jamais`,
+  'problems-to-fix': (p) => `${count(p.problems, { one: 'problème', other: 'problèmes' }, 'fr')} à corriger avant que ce changement puisse être jugé${NB}; rien n’est consigné d’ici là`,
+  'opening-unpublished': (p, f) => setAside(p, `elle fige le commit ${p.commit}, qui n’a jamais été publié`, f),
+  'opening-foreign': (p, f) => setAside(p, `elle fige le commit ${p.commit}, qui n’est pas dans l’historique de la base jugée (${p.base})${NB}: le bot ne fige jamais que la base qu’il juge, ce n’est donc pas lui qui a écrit cette entrée`, f),
+  'opening-first-head-gone': (p, f) => setAside(p, `un bot plus ancien l’a écrite, et sa première tête ${p.commit} a disparu, si bien que rien ne montre que ce changement était valide`, f),
+  'opening-first-look-invalid': (p, f) => setAside(p, `un bot plus ancien l’a écrite quand le changement a été vu pour la première fois avec des problèmes (première tête ${p.commit}), et un changement invalide ne consigne rien`, f),
+  'adds-nothing': (p) => `${p.head} n’ajoute rien à ${p.base}${NB}: il est déjà fusionné, ou vide`,
+  'platform-files': (p) => `touche des fichiers de la plateforme (${p.files.join(', ')}${p.more ? ', …' : ''})${NB}: le bot ne fusionne jamais de code${NB}; des personnes le relisent`,
+  'ballot-only-change': () => `un changement qui ne contient que des bulletins n’est jamais fusionné seul${NB}: faites le commit de chaque bulletin sur la branche du changement sur lequel il vote, là où il compte`,
+  'no-name': () => 'le changement n’ajoute aucun billet ni aucune proposition qui lui donnerait son nom',
+  'name-taken': (p) => `le nom ${quoted(p.change)} est pris par un autre changement${NB}; rien n’est consigné tant que celui-ci n’a pas le sien`,
+  'ballot-files-refused': (p) => {
+    const files = count(p.files, { one: 'fichier de bulletin', other: 'fichiers de bulletin' }, 'fr');
+    const verbs = plural(p.files, { one: 'ferait échouer noclout check sur main, ou parlerait', other: 'feraient échouer noclout check sur main, ou parleraient' }, 'fr');
+    const until = plural(p.files, { one: 'il ne soit supprimé ou corrigé', other: 'ils ne soient supprimés ou corrigés' }, 'fr');
+    return `mais ${files} du changement ${verbs} au nom d’un membre sans sa signature${NB}: rien n’est fusionné ni consigné avant qu’${until}`;
+  },
+  'already-decided': (p, f) => `déjà décidé${NB}: ${p.accepted ? 'accepté' : 'rejeté'} le ${f.instant(p.closed)}, consigné dans ${p.path}`,
+  'already-decided-unreadable': (p) => `déjà décidé dans ${p.path} (le procès-verbal est illisible${NB}: lancez noclout audit)`,
 };

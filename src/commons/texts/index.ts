@@ -69,3 +69,22 @@ export function displayText(t: { code: string; params: Record<string, unknown> }
   if (!t || !isKnownText(t)) return undefined;
   return render(t, CATALOGUES[lang], displayFormat(lang));
 }
+
+/**
+ * A judgement's reasons in `lang`: a reason whose code is known and renders to exactly its English
+ * is said from the code; any other (a record written before codes) stays the English given, never
+ * a translation that could say something the judgement does not.
+ */
+export function reasonsIn(reasons: readonly string[], codes: readonly BotText[] | undefined, lang: TextLanguage): string[] {
+  if (lang === 'en') return [...reasons];
+  return reasons.map((reason) => {
+    const coded = codes?.find((c) => {
+      try {
+        return recordText(c) === reason;
+      } catch {
+        return false;
+      }
+    });
+    return (coded && displayText(coded, lang)) ?? reason;
+  });
+}

@@ -305,6 +305,81 @@ export const problemsEn = {
     message: (p: { author: string; submitter: string } & Governed) => `the file says author "${p.author}", but the change was submitted (signed) by "${p.submitter}"${governed(p)}`,
     hint: (p: { author: string; submitter: string } & Governed) => `write author: ${p.submitter}, or let ${p.author} submit it`,
   },
+  // Files, records and prose markers (validate.ts, prose-languages.ts, schema/common.ts, src/bot/audit.ts, change-files.ts, record-of.ts).
+  'text/control-character': {
+    message: (p: { char: string }) => `the text has an invisible control character, ${p.char}: a page shows it as a box, or reorders the text around it`,
+    hint: (_: { char: string }) => 'delete it (an editor that shows invisible characters helps)',
+  },
+  'schema/control-character': {
+    message: (p: { where: string; char: string; at: number; received: string }) => `${at(p.where)}the text has an invisible control character, ${p.char} at character ${p.at}: pages would hide it and feeds would break on it (received ${p.received})`,
+    hint: (_: { where: string; char: string; at: number; received: string }) => 'delete it: retype the text around it, or remove the escape ("\\a", "\\x07"…) that wrote it',
+  },
+  'schema/line-break': {
+    message: (p: { where: string; char: string; at: number; received: string }) => `${at(p.where)}this text is one line, but it has a line break (${p.char}) at character ${p.at} (received ${p.received})`,
+    hint: (_: { where: string; char: string; at: number; received: string }) => 'write it on one line: in YAML, a quoted string without "\\n" and without a line break inside the quotes',
+  },
+  'audit/number-skipped': {
+    message: (p: { year: string; number: string }) => `the records of ${p.year} skip number ${p.number}: a decision record was removed from main`,
+  },
+  'audit/no-record': {
+    message: (p: { change: string; head: string }) => `change "${p.change}" is on main (its head ${p.head} is there), but main has no decision record for it: it was merged by hand, or its record was removed`,
+  },
+  'change/duplicate-slug': {
+    message: (p: { slug: string; others: string }) => `the slug "${p.slug}" is also used by ${p.others}`,
+    hint: (_: { slug: string; others: string }) => 'choose another file name: ballots and decisions name a change by its slug alone',
+  },
+  'change/duplicate-slug-head': {
+    message: (p: { slug: string; others: string }) => `the slug "${p.slug}" is already used by ${p.others}`,
+    hint: (_: { slug: string; others: string }) => 'choose another file name: ballots and decisions name a change by its slug alone',
+  },
+  'commons/missing-file': {
+    message: (p: { file: string }) => `${p.file} is missing: every commons has one`,
+    hint: (_: { file: string }) => 'see docs/formats/ for its format, or copy the one at the root of the NoClout repository',
+  },
+  'decision/edited-by-hand': {
+    message: (p: { written: string; computed: string }) => `this decision record does not match its digest (written ${p.written}, its text hashes to ${p.computed}…): records are written by the bot only`,
+    hint: (_: { written: string; computed: string }) => 'restore the record from git history; a correction is a new change, decided and recorded',
+  },
+  'decision/file-name': {
+    message: (p: { change: string }) => `the file name does not end with the change "${p.change}"`,
+  },
+  'file/placeholder-not-empty': {
+    message: (p: { size: number; layout: string }) => `a .gitkeep placeholder is empty: it only keeps a folder in git; this one holds ${p.size} bytes`,
+    hint: (p: { size: number; layout: string }) => `empty it, or write the text as a post or proposal: commons files live at ${p.layout}`,
+  },
+  // Language markers in a rule's or the policy's prose; `lang` is a language code, `languages` the commons' list.
+  'prose/translation-own-language': {
+    message: (p: { lang: string }) => `translations.${p.lang}: "${p.lang}" is the rule's own language (lang)`,
+    hint: (_: { lang: string }) => 'translations hold the other languages only',
+  },
+  'prose/translation-not-commons': {
+    message: (p: { lang: string; languages: string }) => `translations.${p.lang}: "${p.lang}" is not one of this commons' languages (${p.languages})`,
+  },
+  'prose/marker-malformed': {
+    message: (p: { line: string }) => `this line looks like a language marker but is not one: ${JSON.stringify(p.line)}`,
+    hint: (_: { line: string }) => 'write it alone on its line, like <!-- lang: en -->',
+  },
+  'prose/marker-own-language': {
+    message: (p: { lang: string }) => `the text before the first marker is already in "${p.lang}" (the file's lang)`,
+    hint: (_: { lang: string }) => 'mark only the other languages; the file starts in its own',
+  },
+  'prose/marker-repeated': {
+    message: (p: { lang: string }) => `a second text in "${p.lang}"`,
+    hint: (_: { lang: string }) => 'each language once: merge the two texts',
+  },
+  'prose/marker-not-commons': {
+    message: (p: { lang: string; languages: string }) => `"${p.lang}" is not one of this commons' languages (${p.languages})`,
+    hint: (_: { lang: string; languages: string }) => 'write in one of the languages of governance/commons.yml',
+  },
+  'prose/marker-empty': {
+    message: (p: { lang: string }) => `the text in "${p.lang}" is empty`,
+    hint: (_: { lang: string }) => 'write the translation after its marker, or remove the marker',
+  },
+  // The final guard before a record is written (record-of.ts): `detail` is the structure check's own finding, in English.
+  'record/structure': {
+    message: (p: { detail: string }) => `the record the bot would write fails: ${p.detail}`,
+    hint: (_: { detail: string }) => "nothing was written; report this to the commons' maintainers with the change's name",
+  },
 };
 
 export type ProblemCatalogue = typeof problemsEn;

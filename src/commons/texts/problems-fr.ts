@@ -285,4 +285,76 @@ export const problemsFr = {
     message: (p) => `le fichier indique l’auteur ${q(p.author)}, mais le changement a été soumis (signé) par ${q(p.submitter)}${governed(p)}`,
     hint: (p) => `écrivez author: ${p.submitter}, ou laissez ${p.author} le soumettre`,
   },
+  'text/control-character': {
+    message: (p) => `le texte contient un caractère de contrôle invisible, ${p.char}${NB}: une page l’affiche comme une case, ou réordonne le texte autour`,
+    hint: () => 'supprimez-le (un éditeur qui montre les caractères invisibles aide)',
+  },
+  'schema/control-character': {
+    message: (p) => `${at(p.where)}le texte contient un caractère de contrôle invisible, ${p.char} au caractère ${p.at}${NB}: les pages le cacheraient et les flux RSS casseraient dessus (reçu ${p.received})`,
+    hint: () => `supprimez-le${NB}: retapez le texte qui l’entoure, ou retirez l’échappement (\`\\a\`, \`\\x07\`…) qui l’a écrit`,
+  },
+  'schema/line-break': {
+    message: (p) => `${at(p.where)}ce texte tient sur une ligne, mais il a un saut de ligne (${p.char}) au caractère ${p.at} (reçu ${p.received})`,
+    hint: () => `écrivez-le sur une ligne${NB}: en YAML, une chaîne entre guillemets sans \`\\n\` et sans saut de ligne entre les guillemets`,
+  },
+  'audit/number-skipped': {
+    message: (p) => `les procès-verbaux de ${p.year} sautent le numéro ${p.number}${NB}: un procès-verbal de décision a été retiré de main`,
+  },
+  'audit/no-record': {
+    message: (p) => `le changement ${q(p.change)} est sur main (sa tête ${p.head} y est), mais main n’a aucun procès-verbal de décision pour lui${NB}: il a été fusionné à la main, ou son procès-verbal a été retiré`,
+  },
+  'change/duplicate-slug': {
+    message: (p) => `le slug ${q(p.slug)} est aussi utilisé par ${p.others}`,
+    hint: () => `choisissez un autre nom de fichier${NB}: les bulletins et les décisions ne nomment un changement que par son slug`,
+  },
+  'change/duplicate-slug-head': {
+    message: (p) => `le slug ${q(p.slug)} est déjà utilisé par ${p.others}`,
+    hint: () => `choisissez un autre nom de fichier${NB}: les bulletins et les décisions ne nomment un changement que par son slug`,
+  },
+  'commons/missing-file': {
+    message: (p) => `${p.file} manque${NB}: tout commun en a un`,
+    hint: () => 'voyez docs/formats/ pour son format, ou copiez celui de la racine du dépôt NoClout',
+  },
+  'decision/edited-by-hand': {
+    message: (p) => `ce procès-verbal de décision ne correspond pas à son empreinte (écrite ${p.written}, son texte donne ${p.computed}…)${NB}: les procès-verbaux sont écrits par le bot seul`,
+    hint: () => `restaurez le procès-verbal depuis l’historique git${NB}; une correction est un nouveau changement, décidé et consigné`,
+  },
+  'decision/file-name': {
+    message: (p) => `le nom du fichier ne finit pas par le changement ${q(p.change)}`,
+  },
+  'file/placeholder-not-empty': {
+    message: (p) => `un fichier .gitkeep reste vide${NB}: il ne sert qu’à garder un dossier dans git${NB}; celui-ci contient ${count(p.size, { one: 'octet', other: 'octets' }, 'fr')}`,
+    hint: (p) => `videz-le, ou écrivez ce texte comme un billet ou une proposition${NB}: les fichiers d’un commun se placent en ${p.layout}`,
+  },
+  'prose/translation-own-language': {
+    message: (p) => `translations.${p.lang}${NB}: ${q(p.lang)} est la langue propre de la règle (lang)`,
+    hint: () => 'translations ne contient que les autres langues',
+  },
+  'prose/translation-not-commons': {
+    message: (p) => `translations.${p.lang}${NB}: ${q(p.lang)} n’est pas une des langues de ce commun (${p.languages})`,
+  },
+  'prose/marker-malformed': {
+    message: (p) => `cette ligne ressemble à un marqueur de langue mais n’en est pas un${NB}: ${q(p.line)}`,
+    hint: () => `écrivez-le seul sur sa ligne, comme ceci${NB}:\n<!-- lang: en -->`,
+  },
+  'prose/marker-own-language': {
+    message: (p) => `le texte avant le premier marqueur est déjà en ${q(p.lang)} (la langue du fichier, lang)`,
+    hint: () => `ne marquez que les autres langues${NB}; le fichier commence dans la sienne`,
+  },
+  'prose/marker-repeated': {
+    message: (p) => `un second texte en ${q(p.lang)}`,
+    hint: () => `chaque langue une fois${NB}: fusionnez les deux textes`,
+  },
+  'prose/marker-not-commons': {
+    message: (p) => `${q(p.lang)} n’est pas une des langues de ce commun (${p.languages})`,
+    hint: () => 'écrivez dans une des langues de governance/commons.yml',
+  },
+  'prose/marker-empty': {
+    message: (p) => `le texte en ${q(p.lang)} est vide`,
+    hint: () => 'écrivez la traduction après son marqueur, ou retirez le marqueur',
+  },
+  'record/structure': {
+    message: (p) => `le procès-verbal que le bot écrirait est refusé${NB}: ${p.detail}`,
+    hint: () => `rien n’a été écrit${NB}; signalez-le aux responsables du commun avec le nom du changement`,
+  },
 } satisfies ProblemCatalogue;

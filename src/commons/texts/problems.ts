@@ -79,32 +79,26 @@ export function formatProblemIn(p: Problem, lang: TextLanguage): string {
 /**
  * Rules some producer still writes in English only, decided one by one: a new rule must be given
  * a code (and its French) or added here, which a reviewer sees. A rule with a code here may still
- * have producers without one (the schema's own messages, written in each schema).
+ * have producers without one (the schema's own messages, written in each schema). A schema
+ * refinement's rule (`params: { rule }` in src/commons/schema/) is listed as `${kind}/<rule>`.
  */
 export const UNTRANSLATED_RULES: readonly string[] = [
-  '${kind}/control-character',
+  '${kind}/tag-mixed-scripts',
+  '${kind}/tag-not-normalized',
   'audit/missing-object',
-  'audit/missing-record',
   'ballot/unknown-voter',
   'change/ballot-dropped',
   'change/ballot-rewritten',
-  'change/duplicate-slug',
   'change/missing-object',
   'change/name-taken',
   'change/no-frozen-policy',
   'change/unclean-merge',
   'change/unsigned',
-  'commons/missing-file',
-  'decision/edited-by-hand',
-  'decision/file-name',
-  'file/placeholder-not-empty',
   'file/too-large',
   'merge/conflict',
   'moderation/appeal-altered',
   'object/corrupt',
   'object/wrong-type',
-  'prose/language-marker',
-  'record/structure',
   'tree/bad-mode',
   'tree/bad-name',
   'tree/duplicate-entry',
