@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/commons/problem.ts';
 import { PROBLEM_CATALOGUES, UNTRANSLATED_RULES, codedProblem, formatProblemIn, type ProblemCode, type ProblemParams } from '../../src/commons/texts/problems.ts';
 import { languageOf } from '../../src/cli/arguments.ts';
+import { NOT_GOVERNED, UNATTRIBUTED } from '../../src/commons/texts/problems-en.ts';
 import { writeTree } from '../fixtures/commons-tree.ts';
 import { runBin, runCli } from '../fixtures/run-cli.ts';
 
@@ -78,6 +79,27 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'ballot/not-voters-words': { handle: 'H1', path: 'P1' },
   'path/not-allowed': { ext: '', like: 'P1', yearFolder: 'yes', layout: 'L1' },
   'path/not-allowed-change': { ext: 'E1', like: '', yearFolder: '' },
+  'tree/malformed': { at: 7, fsck: 'F1' },
+  'tree/duplicate-entry': { name: 'N1', firstType: 'blob', first: 'O1', secondType: 'tree', second: 'O2', fsck: 'F1' },
+  'tree/unsorted': { name: 'N1', previous: 'N2', fsck: 'F1' },
+  'tree/bad-mode': { name: 'N1', mode: 'M1', fsck: 'F1' },
+  'tree/null-oid': { name: 'N1', fsck: 'F1' },
+  'tree/bad-name': { name: 'N1', fault: 'dotgit', fsck: 'F1' },
+  'object/corrupt': { kind: 'blob', oid: 'O1', damage: 'size', detail: '', header: 7, content: 8, fsck: '' },
+  'object/commit-without-tree': { oid: 'O1', fsck: 'F1' },
+  'object/wrong-type': { oid: 'O1', type: 'tree', kind: 'blob', fsck: '' },
+  'object/too-large': { kind: 'blob', size: 7, limit: 8, base: '', max: 9, fsck: '' },
+  'file/change-too-large': { files: 2, total: 7, size: 8, max: 9, fsck: '' },
+  'change/ballot-dropped': { voter: 'H1', commit: 'O1', seen: '', target: 'O2', present: '' },
+  'change/ballot-rewritten': { voter: 'H1', commit: 'O1', committer: 'H2', author: 'H3', signer: 'H4' },
+  'change/unclean-merge': { commit: 'O1', fault: 'deletes', path: 'P1' },
+  'merge/conflict': { path: 'P1', base: 'B1', fault: 'roster-line', side: 'ours', line: 7 },
+  'ballot/not-on-roster': { voter: 'H1', path: 'P1' },
+  'change/unsigned': { author: 'H1', ...UNATTRIBUTED, why: 'signature', commit: 'O1', signature: 'unknown-key', key: 'K1', ...NOT_GOVERNED },
+  'change/name-taken': { change: 'C1', head: 'H1', opened: '2026-11-21T10:00:00.000Z', published: '', decided: 'D1', file: 'post', like: 'L1' },
+  'change/no-frozen-policy': { policy: 'C1' },
+  'moderation/appeal-base-missing': { base: 'B1' },
+  'moderation/appeal-altered': { blob: 'O1', base: 'B1', commit: 'C1', path: 'P1' },
   'moderation/unknown-rule': { rule: 'U1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
