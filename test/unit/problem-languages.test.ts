@@ -3,7 +3,8 @@
  * otherwise: every problem's message and hint has a French text, kept in one catalogue beside the
  * English one, so a missing translation is a test failure and not a silent English line."
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/commons/problem.ts';
@@ -12,8 +13,18 @@ import { languageOf } from '../../src/cli/arguments.ts';
 import { NOT_GOVERNED, UNATTRIBUTED } from '../../src/commons/texts/problems-en.ts';
 import { writeTree } from '../fixtures/commons-tree.ts';
 import { runBin, runCli } from '../fixtures/run-cli.ts';
+import { makeCommons, postText } from '../repo/fixture.ts';
+import { blob, commitTree, rawTree, withFolder, zeroBlob } from '../repo/hostile.ts';
+import { badObjectProblems } from '../../src/bot/unreadable.ts';
+import { readTexts } from '../../src/bot/change-files.ts';
+import { BadObjectError } from '../../src/repo/bad-object.ts';
+import { MAX_FILE_BYTES, tooLarge } from '../../src/repo/objects.ts';
+import { openRepository } from '../../src/repo/repository.ts';
+import { readBlobBytes, treeOf } from '../../src/repo/tree.ts';
+import { parseTree } from '../../src/repo/tree-object.ts';
 
 const NB = '\u202f';
+const q = (s: string) => `«${NB}${s}${NB}»`;
 
 /** One set of parameters per code (tsc fails when a code has none), each value a marker to find in the text. */
 const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
@@ -185,16 +196,19 @@ describe('the problem catalogue (English and French)', () => {
   });
 });
 
-/** Every rule a call site in src/ produces: `problem(path, 'rule', …)`, `codedProblem(path, 'rule', …)` and `rule: '…'`. */
+/** The rules one source file produces: `problem(path, 'rule', …)`, `codedProblem(path, 'rule', …)` and `rule: '…'` (coded when a `code: '…'` follows on its line). */
+function scanRules(source: string, plain: Set<string>, coded: Set<string>): void {
+  for (const m of source.matchAll(/\b(codedProblem|problem)\(\s*[^,()]+(?:\([^()]*\))?,\s*(['`])([^'`]+)\2/g)) (m[1] === 'codedProblem' ? coded : plain).add(m[3]!);
+  // A fault or finding with its catalogue code on the same line (`rule: 'tree/x', …, code: 'tree/x'`) is coded.
+  for (const m of source.matchAll(/\brule: (['`])([a-z${}.-]+\/[a-z0-9${}.-]+)\1(.*)$/gm)) (/\bcode: '/.test(m[3]!) ? coded : plain).add(m[2]!);
+}
+
+/** Every rule a call site in src/ produces. */
 function rulesProduced(): { plain: Set<string>; coded: Set<string> } {
   const plain = new Set<string>();
   const coded = new Set<string>();
   const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
-  for (const file of walk(new URL('../../src', import.meta.url).pathname)) {
-    const source = readFileSync(file, 'utf8');
-    for (const m of source.matchAll(/\b(codedProblem|problem)\(\s*[^,()]+(?:\([^()]*\))?,\s*(['`])([^'`]+)\2/g)) (m[1] === 'codedProblem' ? coded : plain).add(m[3]!);
-    for (const m of source.matchAll(/\brule: (['`])([a-z${}.-]+\/[a-z0-9${}.-]+)\1/g)) plain.add(m[2]!);
-  }
+  for (const file of walk(new URL('../../src', import.meta.url).pathname)) scanRules(readFileSync(file, 'utf8'), plain, coded);
   return { plain, coded };
 }
 
@@ -203,7 +217,10 @@ describe('every rule produced in src/ is translated or listed as remaining', () 
 
   it('finds the call sites (the scan itself works)', () => {
     expect(coded).toContain('post/reply-to-missing');
-    expect(plain).toContain('tree/malformed');
+    expect(coded).toContain('tree/malformed');
+    const [p, c] = [new Set<string>(), new Set<string>()];
+    scanRules("problem(path, 'a/plain', 'words');\ncodedProblem(f.path, 'b/coded', 'b/coded', {});\nout.push({ rule: 'c/plain', found: 'x' });\nout.push({ rule: 'd/coded', found: 'x', code: 'd/coded', params: {} });", p, c);
+    expect([[...p].sort(), [...c].sort()]).toEqual([['a/plain', 'c/plain'], ['b/coded', 'd/coded']]);
   });
 
   it('has no rule written in English only that UNTRANSLATED_RULES does not list', () => {
@@ -319,5 +336,120 @@ describe('usage errors in the locale’s language', () => {
     const result = await runBin(['check', '--format', 'json', '--lang', 'de'], undefined, { LC_ALL: 'fr_FR.UTF-8' });
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: { kind: 'usage', message: '--lang must be "en" or "fr", received "de"' } });
+  });
+});
+
+/**
+ * Issue 12, part A: the problems of refused git objects, ballots, merges and authorship, "every
+ * problem's message and hint has a French text". Their English is pinned as it was before they had
+ * codes: BadObjectError's `found; expected (git fsck: …)` and the hints of src/bot/unreadable.ts.
+ */
+const OLD_TREE_HINT = 'rebuild the branch with ordinary git commands (git add, git commit), which never write such a tree, and push again; git fsck shows the fault';
+const OLD_HINTS: Record<string, string> = {
+  'file/too-large': 'remove the file from the branch, and from its history (git rebase -i), then push again; a post is at most posts.maxBytes (governance/policy.md)',
+  'object/too-large': "rewrite the branch without it (a commit message of a few lines, folders of a commons' size: git commit --amend or git rebase -i), and push again",
+  'object/corrupt': 'run git fsck in the repository the bot reads; fetch the branch again from a copy that has it whole',
+  'object/wrong-type': 'rebuild the branch with ordinary git commands (git add, git commit) and push again; git fsck shows the fault',
+};
+
+/** Raw tree bytes, entries exactly as given. */
+function treeBytes(entries: { mode: string; name: string | Buffer; oid?: string }[]): Uint8Array {
+  const oid = (o?: string) => Buffer.from(o ?? 'ab'.repeat(20), 'hex');
+  return Buffer.concat(entries.map((e) => Buffer.concat([Buffer.from(`${e.mode} `), typeof e.name === 'string' ? Buffer.from(e.name) : e.name, Buffer.from([0]), oid(e.oid)])));
+}
+
+/** The BadObjectError a read throws. */
+async function refused(read: Promise<unknown>): Promise<BadObjectError> {
+  const error = await read.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(BadObjectError);
+  return error as BadObjectError;
+}
+
+/** Each fault's problem: the English exactly as BadObjectError's found and expected said it, and a French text with nothing of it. */
+function expectBothLanguages(error: BadObjectError): Problem[] {
+  const problems = badObjectProblems(error, 'post/x');
+  expect(problems).toHaveLength(error.faults.length);
+  error.faults.forEach((fault, i) => {
+    const p = problems[i]!;
+    expect(p.message, fault.found).toBe(`${fault.found}; expected ${fault.expected}${fault.fsck ? ` (git fsck: ${fault.fsck})` : ''}`);
+    expect(p.hint).toBe(OLD_HINTS[fault.rule] ?? OLD_TREE_HINT);
+    expect(p.code).toBe(fault.code);
+    const fr = formatProblemIn(p, 'fr');
+    expect(fr).toContain(`${NB}; attendu${NB}: `);
+    expect(fr).not.toContain('expected');
+    expect(fr).toContain(`[${fault.rule}]\n    conseil${NB}: `);
+  });
+  return problems;
+}
+
+describe('refused git objects, ballots, merges and authorship in French (issue 12, part A)', () => {
+  it('every fault of a tree: the English of BadObjectError byte for byte, and a French sentence', () => {
+    const trees = [
+      [{ mode: '100644', name: 'hello.md' }, { mode: '100644', name: 'hello.md' }],
+      [{ mode: '100644', name: 'b.md' }, { mode: '100644', name: 'a.md' }],
+      [{ mode: '40000', name: '.git' }], [{ mode: '40000', name: '..' }], [{ mode: '40000', name: '.' }], [{ mode: '100644', name: 'content/x.md' }],
+      [{ mode: '120000', name: '.gitmodules' }], [{ mode: '040000', name: 'posts' }], [{ mode: '100664', name: 'a.md' }],
+      [{ mode: '100644', name: 'null.md', oid: '0'.repeat(40) }], [{ mode: '100644', name: Buffer.from([0x63, 0xe9, 0x2e, 0x6d, 0x64]) }],
+      [{ mode: '100644', name: 'back\\slash.md' }], [{ mode: '100644', name: 'bell\u0007.md' }], [{ mode: '100644', name: '' }],
+    ];
+    const rules = new Set<string>();
+    for (const entries of trees) {
+      const { faults } = parseTree(treeBytes(entries));
+      expect(faults.length, JSON.stringify(entries)).toBeGreaterThan(0);
+      for (const p of expectBothLanguages(new BadObjectError('c'.repeat(40), 'tree', faults, 'content/posts'))) rules.add(p.rule);
+    }
+    const malformed = parseTree(Buffer.concat([treeBytes([{ mode: '100644', name: 'a.md' }]), Buffer.from('100644 cut')]));
+    const [cut] = expectBothLanguages(new BadObjectError('c'.repeat(40), 'tree', malformed.faults, 'content'));
+    expect(formatProblemIn(cut!, 'fr')).toBe(`content:1:1: l’arbre ne peut pas être lu après l’octet 32${NB}; attendu${NB}: des entrées «${NB}<mode> <nom>\\0<identifiant de 20 octets>${NB}» (git fsck${NB}: badTree) [tree/malformed]\n    conseil${NB}: reconstruisez la branche avec les commandes git ordinaires (git add, git commit), qui n’écrivent jamais un tel arbre, et poussez-la à nouveau${NB}; git fsck montre le défaut`);
+    expect([...rules].sort()).toEqual(['tree/bad-mode', 'tree/bad-name', 'tree/duplicate-entry', 'tree/null-oid', 'tree/unsorted']);
+  });
+
+  it('a name with a control character stays escaped in French, as in English', () => {
+    const [p] = expectBothLanguages(new BadObjectError('c'.repeat(40), 'tree', parseTree(treeBytes([{ mode: '100644', name: 'bell\u0007.md' }])).faults, ''));
+    expect(formatProblemIn(p!, 'fr')).toContain(`le nom «${NB}bell\\u0007.md${NB}» contient un caractère de contrôle`);
+  });
+
+  it('objects too large, of the wrong type, damaged or without a tree line, and a change too large in all', async () => {
+    const f = makeCommons({ members: ['amina'] });
+    try {
+      const repo = openRepository(f.dir);
+      const big = expectBothLanguages(tooLarge('d'.repeat(40), 'blob', 20_000_000, MAX_FILE_BYTES, 'content/posts/2026/big.md'));
+      expect(formatProblemIn(big[0]!, 'fr')).toContain(`le fichier fait 20000000 octets (d’après son en-tête git${NB}; il n’a pas été lu)${NB}; attendu${NB}: au plus 10000000 octets`);
+      expectBothLanguages(tooLarge('d'.repeat(40), 'tree', 900_000, 100_000, 'content', 5_000_000));
+      const empty = rawTree(f, []);
+      const wrong = await refused(readBlobBytes(repo, empty, 'a.md'));
+      expect(formatProblemIn(expectBothLanguages(wrong)[0]!, 'fr')).toContain(`${empty.slice(0, 10)} est un arbre${NB}; attendu${NB}: un blob, comme le dit l’arbre ou le commit qui le nomme`);
+      const noTree = execFileSync('git', ['-C', f.dir, 'hash-object', '-t', 'commit', '--literally', '-w', '--stdin'], { input: 'author a <a@b> 0 +0000\n\nno tree\n', encoding: 'utf8' }).trim();
+      const commitError = await refused(treeOf(openRepository(f.dir), noTree));
+      expect(formatProblemIn(expectBothLanguages(commitError)[0]!, 'fr')).toContain(`le commit ${noTree.slice(0, 10)} ne commence pas par une ligne «${NB}tree${NB}»`);
+      const damaged = blob(f, 'words\n');
+      writeFileSync(join(f.dir, '.git', 'objects', damaged.slice(0, 2), damaged.slice(2)), '');
+      const corrupt = await refused(readBlobBytes(openRepository(f.dir), damaged, 'a.md'));
+      expect(formatProblemIn(expectBothLanguages(corrupt)[0]!, 'fr')).toContain(`le blob ${damaged.slice(0, 10)} est endommagé${NB}: `);
+      const zeros = zeroBlob(f, 9_000_000);
+      const files = Array.from({ length: 6 }, (_, i) => ({ path: `content/posts/2026/z${i}.md`, status: 'added' as const, head: { path: `z${i}.md`, mode: '100644', oid: zeros, type: 'blob' as const } }));
+      const all = await refused(readTexts(openRepository(f.dir), files));
+      expect(formatProblemIn(expectBothLanguages(all)[0]!, 'fr')).toContain(`les 6 fichiers du changement font 54000000 octets en tout (celui-ci en fait 9000000${NB}; aucun n’a été lu)`);
+    } finally {
+      f.cleanup();
+    }
+  });
+
+  it('noclout review of a branch whose tree lists a post twice says it in French under LANG=fr_FR.UTF-8, in English under LANG=en_US.UTF-8', async () => {
+    const f = makeCommons({ members: ['amina', 'bruno'] });
+    try {
+      const words = blob(f, postText({ author: 'amina', title: 'Mine' }, 'What I wrote.\n'));
+      const forged = blob(f, postText({ author: 'amina', title: 'Mine' }, 'Words amina never wrote.\n'));
+      const folder = rawTree(f, [{ mode: '100644', name: 'twice.md', oid: words }, { mode: '100644', name: 'twice.md', oid: forged }]);
+      commitTree(f, withFolder(f, f.rev('main'), 'content/posts/2026', folder), f.rev('main'), 'amina', 'post/twice');
+      const fr = await runBin(['review', 'post/twice', '--repo', f.dir], undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'fr_FR.UTF-8' });
+      expect(fr.stdout).toContain(`content/posts/2026/twice.md:1:1: ${q('twice.md')} figure deux fois dans un même dossier, comme blob ${words.slice(0, 10)} et comme blob ${forged.slice(0, 10)}${NB}; attendu${NB}: chaque nom une seule fois par dossier, sans quoi les lecteurs ne s’accorderaient pas sur l’entrée qui est le fichier (git fsck${NB}: duplicateEntries) [tree/duplicate-entry]`);
+      expect(fr.stdout).toContain(`conseil${NB}: reconstruisez la branche`);
+      expect(fr.stdout).not.toContain('is listed twice');
+      const en = await runBin(['review', 'post/twice', '--repo', f.dir], undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' });
+      expect(en.stdout).toContain(`content/posts/2026/twice.md:1:1: "twice.md" is listed twice in one folder, as blob ${words.slice(0, 10)} and as blob ${forged.slice(0, 10)}; expected each name once per folder: readers would disagree on which entry is the file (git fsck: duplicateEntries) [tree/duplicate-entry]`);
+    } finally {
+      f.cleanup();
+    }
   });
 });
