@@ -10,7 +10,7 @@
  */
 import { recordText, text } from '../commons/texts/index.ts';
 import { fileKindOf } from '../commons/layout.ts';
-import { problem, visible, type Problem } from '../commons/problem.ts';
+import { visible, type Problem } from '../commons/problem.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { BallotEvidence, Submitter } from '../bot/source.ts';
@@ -167,9 +167,7 @@ export function uncleanMerges(commits: readonly ChangeCommit[]): Problem[] {
   return commits.flatMap(({ info, merge }) =>
     merge && !merge.clean && !info.signature
       ? [
-          problem(merge.path || 'content', 'change/unclean-merge', `commit ${short(info.oid)} is an unsigned merge that is not clean: ${merge.why}; an unsigned merge may only join its parents`, {
-            hint: 'redo the merge without editing anything (git merge, or noclout vote, which merges ballots cleanly), or let the submitter sign the merge as their own edit: git commit -S',
-          }),
+          codedProblem(merge.path || 'content', 'change/unclean-merge', 'change/unclean-merge', { commit: short(info.oid), fault: merge.fault, path: merge.path }),
         ]
       : [],
   );
@@ -200,17 +198,14 @@ export function rewrittenBallots(commits: readonly ChangeCommit[], evidence: rea
     const rewritten = info.committer.name !== info.author.name || info.committer.email !== info.author.email || info.time !== info.authorTime;
     if (!rewritten) return;
     const signer = commitSigner(info.payload, info.signature, roster);
-    const by = !info.signature ? 'no signature' : signer.ok && signer.handle !== e.voter ? `${signer.handle}'s signature` : undefined;
+    // Whose signature the copy carries: '' for none.
+    const by = !info.signature ? '' : signer.ok && signer.handle !== e.voter ? signer.handle : undefined;
     if (by === undefined) return;
     // Settled when the voter's own signed ballot is on the change too: a later one, or the original (same words) put back beside the copy.
     const words = files[0]!.head?.oid;
     const valid = evidence.filter((other, j) => other.voter === e.voter && !other.invalid && other.vote !== 'malformed' && (j > i || byOid.get(other.commit ?? '')?.files[0]?.head?.oid === words));
     if (valid.length) return;
-    problems.push(
-      problem(files[0]!.path, 'change/ballot-rewritten', `${e.voter}'s ballot, commit ${short(info.oid)} (committed by ${visible(info.committer.name)} for ${visible(info.author.name)}), was rewritten by a rebase or cherry-pick and now carries ${by}: a ballot counts only with its voter's own signature, and nobody drops another member's vote`, {
-        hint: `in the clone that rebased, put the branch back as it was (git reset --hard ORIG_HEAD, or find it with git reflog), join the branch with git pull --no-rebase instead, and push; noclout vote never rebases. Or ${e.voter} votes again: noclout vote <change> yes|no|abstain`,
-      }),
-    );
+    problems.push(codedProblem(files[0]!.path, 'change/ballot-rewritten', 'change/ballot-rewritten', { voter: e.voter, commit: short(info.oid), committer: visible(info.committer.name), author: visible(info.author.name), signer: by }));
   });
   return problems;
 }
