@@ -12,6 +12,7 @@ import { recordText, text } from '../commons/texts/index.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { visible, type Problem } from '../commons/problem.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
+import { UNATTRIBUTED, type Unattributed } from '../commons/texts/problems-en.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { BallotEvidence, Submitter } from '../bot/source.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
@@ -21,7 +22,7 @@ import { blobSize } from '../repo/objects.ts';
 import { readBlobBytes, treeOf } from '../repo/tree.ts';
 import { readBallotText } from './ballot-file.ts';
 import { checkMerge, type MergeCheck } from './clean-merge.ts';
-import { commitSigner } from './signed.ts';
+import { commitSigner, type Signer } from './signed.ts';
 
 /** One commit of a change with the files it changes against its first parent. */
 export interface ChangeCommit {
@@ -147,16 +148,24 @@ async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: tru
  */
 export function contentSubmitter(commits: readonly ChangeCommit[], roster: readonly Member[]): Submitter {
   const content = commits.filter((c) => c.content && !(c.merge && !c.info.signature));
-  if (content.length === 0) return { reason: 'the change has no content commit' };
+  if (content.length === 0) return { reason: 'the change has no content commit', unattributed: { ...UNATTRIBUTED, why: 'no-content' } };
   let handle: string | undefined;
   for (const { info, merge } of content) {
     const what = merge && !merge.clean ? `commit ${short(info.oid)}, a merge that is not clean (${merge.why}),` : `commit ${short(info.oid)}`;
     const signer = commitSigner(info.payload, info.signature, roster);
-    if (!signer.ok) return { reason: `${what}: ${signer.reason}` };
-    if (handle !== undefined && signer.handle !== handle) return { reason: `${what} is signed by ${signer.handle}, earlier commits by ${handle}: a change has one submitter` };
+    const at = { ...UNATTRIBUTED, commit: short(info.oid), ...(merge && !merge.clean ? { merge: merge.fault, mergePath: merge.path } : {}) };
+    if (!signer.ok) return { reason: `${what}: ${signer.reason}`, unattributed: { ...at, why: 'signature', ...signatureFault(signer) } };
+    if (handle !== undefined && signer.handle !== handle) return { reason: `${what} is signed by ${signer.handle}, earlier commits by ${handle}: a change has one submitter`, unattributed: { ...at, why: 'two-signers', signer: signer.handle, earlier: handle } };
     handle = signer.handle;
   }
   return { handle: handle! };
+}
+
+/** What is wrong with a commit's signature, for the catalogue (change/unsigned). */
+function signatureFault(signer: Extract<Signer, { ok: false }>): Pick<Unattributed, 'signature' | 'key' | 'detail'> {
+  if (signer.code?.code === 'ballot-unsigned') return { signature: 'unsigned', key: '', detail: '' };
+  if (signer.code?.code === 'ballot-unknown-key') return { signature: 'unknown-key', key: signer.code.params.key, detail: '' };
+  return { signature: 'bad', key: '', detail: signer.detail ?? signer.reason };
 }
 
 /**
