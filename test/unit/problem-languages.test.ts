@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/commons/problem.ts';
 import { PROBLEM_CATALOGUES, UNTRANSLATED_RULES, codedProblem, formatProblemIn, type ProblemCode, type ProblemParams } from '../../src/commons/texts/problems.ts';
 import { languageOf } from '../../src/cli/arguments.ts';
-import { NOT_GOVERNED, UNATTRIBUTED } from '../../src/commons/texts/problems-en.ts';
+import { NOT_GOVERNED, UNATTRIBUTED, type ConflictFault, type Unattributed } from '../../src/commons/texts/problems-en.ts';
+import { contentSubmitter, uncleanMerges, type ChangeCommit } from '../../src/ballots/commit-ballots.ts';
+import { mergeRoster } from '../../src/commons/roster-merge.ts';
+import type { CommitInfo } from '../../src/repo/history.ts';
 import { writeTree } from '../fixtures/commons-tree.ts';
 import { runBin, runCli } from '../fixtures/run-cli.ts';
 import { makeCommons, postText } from '../repo/fixture.ts';
@@ -451,5 +454,51 @@ describe('refused git objects, ballots, merges and authorship in French (issue 1
     } finally {
       f.cleanup();
     }
+  });
+});
+
+describe('ballots, merges and authorship in French, their English unchanged (issue 12, part A)', () => {
+  const oid = (c: string) => c.repeat(40);
+  const info = (over: Partial<CommitInfo> = {}): CommitInfo => ({ oid: oid('a'), tree: oid('b'), parents: [oid('c'), oid('d')], message: 'm', author: { name: 'Amina', email: 'a@x' }, time: 0, committer: { name: 'Amina', email: 'a@x' }, authorTime: 0, payload: new Uint8Array(), ...over });
+  const dirty: ChangeCommit = { info: info(), files: [], ballot: false, content: true, merge: { clean: false, path: 'content/posts/2026/x.md', why: 'it writes a version of content/posts/2026/x.md that no side wrote', fault: 'new-version' } };
+
+  it('an unsigned merge that is not clean (change/unclean-merge)', () => {
+    const [p] = uncleanMerges([dirty]);
+    expect(p!.message).toBe('commit aaaaaaaaaa is an unsigned merge that is not clean: it writes a version of content/posts/2026/x.md that no side wrote; an unsigned merge may only join its parents');
+    expect(formatProblemIn(p!, 'fr')).toBe(`content/posts/2026/x.md:1:1: le commit aaaaaaaaaa est une fusion non signée qui n’est pas propre${NB}: elle écrit une version de content/posts/2026/x.md qu’aucun côté n’a écrite${NB}; une fusion non signée ne peut que joindre ses parents [change/unclean-merge]\n    conseil${NB}: refaites la fusion sans rien modifier (git merge, ou noclout vote, qui fusionne proprement les bulletins), ou laissez la personne qui soumet le changement signer la fusion comme sa propre modification${NB}: git commit -S`);
+  });
+
+  it('a change nobody signed (change/unsigned): the reason in parts, not English glued into French', () => {
+    const unsigned = contentSubmitter([{ ...dirty, info: info({ parents: [oid('c')] }), merge: undefined }], []);
+    expect(unsigned.handle).toBeUndefined();
+    const p = codedProblem('content/posts/2026/x.md', 'change/unsigned', 'change/unsigned', { author: 'amina', ...(unsigned as { unattributed: Unattributed }).unattributed, ...NOT_GOVERNED });
+    expect([p.message, p.hint]).toEqual([`the change cannot be attributed to a member: ${(unsigned as { reason: string }).reason}`, "sign every commit with amina's key: git -c gpg.format=ssh -c user.signingkey=~/.ssh/id_ed25519 commit -S"]);
+    expect(p.message).toBe('the change cannot be attributed to a member: commit aaaaaaaaaa: missing signature: the commit is not signed (git commit -S with gpg.format=ssh)');
+    expect(formatProblemIn(p, 'fr')).toContain(`le changement ne peut être attribué à aucun membre${NB}: le commit aaaaaaaaaa n’est pas signé (git commit -S avec gpg.format=ssh) [change/unsigned]`);
+    const merged = contentSubmitter([{ ...dirty, info: info({ signature: 'not a signature' }) }], []);
+    const q2 = codedProblem('a.md', 'change/unsigned', 'change/unsigned', { author: 'amina', ...(merged as { unattributed: Unattributed }).unattributed, ...NOT_GOVERNED });
+    expect(q2.message).toBe(`the change cannot be attributed to a member: ${(merged as { reason: string }).reason}`);
+    expect(formatProblemIn(q2, 'fr')).toContain(`le commit aaaaaaaaaa, une fusion qui n’est pas propre (elle écrit une version de content/posts/2026/x.md qu’aucun côté n’a écrite), a une signature invalide${NB}: the signature is not an SSH signature (gpg.format=ssh) [change/unsigned]`);
+  });
+
+  it('a roster merge refused (merge/conflict): whose side, in the reader’s language', () => {
+    const refused = mergeRoster('- handle: amina\n', '- handle: bruno\n', '- handle: amina\n- handle: chloe\n', { ours: 'main', theirs: 'this change' });
+    expect(refused).toMatchObject({ ok: false, fault: 'roster-line', side: 'ours', line: 1 });
+    const r = refused as { why: string; fault: ConflictFault; side: 'ours'; line: number };
+    const p = codedProblem('governance/members.yml', 'merge/conflict', 'merge/conflict', { path: 'governance/members.yml', base: 'main', fault: r.fault, side: r.side, line: r.line });
+    expect(p.message).toBe(`governance/members.yml was changed on main and in this change (${r.why})`);
+    expect(formatProblemIn(p, 'fr')).toContain(`governance/members.yml a été modifié sur main et dans ce changement (main a modifié la ligne 1 du texte dont les deux côtés sont partis${NB}: seules les entrées ajoutées après lui se fusionnent) [merge/conflict]`);
+  });
+
+  it('a taken name, a frozen policy that cannot be read, an altered appeal: English as before, French in full', () => {
+    const taken = codedProblem('content/posts/2026/a.md', 'change/name-taken', 'change/name-taken', { change: 'a', head: 'post/a', opened: '2026-11-01T09:00:00.000Z', published: '', decided: '', file: 'post', like: 'content/posts/2026/a-2.md' });
+    expect([taken.message, taken.hint]).toEqual(['another change already goes by the name "a" (post/a, first seen 2026-11-01T09:00:00.000Z): its opening, ballots and record are filed under that name', 'give your post another file name (its slug), like content/posts/2026/a-2.md, and push again']);
+    expect(formatProblemIn(taken, 'fr')).toContain(`un autre changement porte déjà le nom «${NB}a${NB}» (post/a, vu pour la première fois le 1er novembre 2026 à 09:00${NB}UTC)${NB}: son ouverture`);
+    const policy = codedProblem('governance/policy.md', 'change/no-frozen-policy', 'change/no-frozen-policy', { policy: 'abcdef1234' });
+    expect([policy.message, policy.hint]).toEqual(['the policy or roster at abcdef1234 (frozen when the change was opened) cannot be read', "fix main's governance files first: `noclout check`"]);
+    expect(formatProblemIn(policy, 'fr')).toContain('la politique ou la liste des membres au commit abcdef1234 (figées à l’ouverture du changement) ne peuvent pas être lues');
+    const appeal = codedProblem('content/posts/2026/a.md', 'moderation/appeal-altered', 'moderation/appeal-altered', { blob: 'b'.repeat(10), base: 'c'.repeat(10), commit: oid('c'), path: 'content/posts/2026/a.md' });
+    expect(appeal.message).toBe('an appeal restores exactly the text the moderation hid (blob bbbbbbbbbb, at cccccccccc); this file differs');
+    expect(formatProblemIn(appeal, 'fr')).toContain(`conseil${NB}: remettez-le tel qu’il était${NB}: git show ${oid('c')}:content/posts/2026/a.md > content/posts/2026/a.md`);
   });
 });

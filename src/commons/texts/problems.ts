@@ -91,7 +91,6 @@ export const UNTRANSLATED_RULES: readonly string[] = [
   'decision/edited-by-hand',
   'decision/file-name',
   'file/placeholder-not-empty',
-  'merge/conflict',
   'prose/language-marker',
   'record/structure',
 ];
