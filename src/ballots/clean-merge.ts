@@ -13,13 +13,14 @@
  * cannot add words, put back a text the submitter replaced, or drop a ballot
  * file.
  */
+import type { UncleanMerge } from '../commons/texts/problems-en.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import { mergeBaseOf, type CommitInfo } from '../repo/history.ts';
 import type { Repository } from '../repo/repository.ts';
 import { treeOf } from '../repo/tree.ts';
 
-/** A merge checked: clean, or the first path that shows it is not, and why. */
-export type MergeCheck = { clean: true } | { clean: false; path: string; why: string };
+/** A merge checked: clean, or the first path that shows it is not, and why (`fault` names it for the problem catalogue). */
+export type MergeCheck = { clean: true } | { clean: false; path: string; why: string; fault: UncleanMerge };
 
 const NONE = 'none';
 const versionOf = (change: FileChange | undefined): string | undefined => (change === undefined ? undefined : change.head ? `${change.head.mode} ${change.head.oid}` : NONE);
@@ -32,7 +33,7 @@ const versionOf = (change: FileChange | undefined): string | undefined => (chang
  */
 export async function checkMerge(repo: Repository, info: CommitInfo): Promise<MergeCheck> {
   const [first, ...others] = info.parents;
-  if (first === undefined || others.length === 0) return { clean: false, path: '', why: 'it is not a merge' };
+  if (first === undefined || others.length === 0) return { clean: false, path: '', why: 'it is not a merge', fault: 'not-merge' };
   let base: string | undefined = first;
   for (const parent of others) base = base === undefined ? undefined : await mergeBaseOf(repo, base, parent);
   const baseTree = base === undefined ? undefined : await treeOf(repo, base);
@@ -42,12 +43,12 @@ export async function checkMerge(repo: Repository, info: CommitInfo): Promise<Me
   for (const path of paths) {
     const changes = new Set(sides.map((s) => versionOf(s.get(path))).filter((v): v is string => v !== undefined));
     const result = versionOf(merged.get(path));
-    if (changes.size > 1) return { clean: false, path, why: `${path} was changed differently on two sides, and the merge chose a version by hand` };
+    if (changes.size > 1) return { clean: false, path, why: `${path} was changed differently on two sides, and the merge chose a version by hand`, fault: 'both-changed' };
     const [change] = changes;
     if (change === result) continue;
-    if (change === undefined) return { clean: false, path, why: result === NONE ? `it deletes ${path}, which no side deleted` : `it writes a version of ${path} that no side wrote` };
-    if (result === undefined) return { clean: false, path, why: `it undoes a side's change to ${path}` };
-    return { clean: false, path, why: `it writes a version of ${path} that no side wrote` };
+    if (change === undefined) return result === NONE ? { clean: false, path, why: `it deletes ${path}, which no side deleted`, fault: 'deletes' } : { clean: false, path, why: `it writes a version of ${path} that no side wrote`, fault: 'new-version' };
+    if (result === undefined) return { clean: false, path, why: `it undoes a side's change to ${path}`, fault: 'undoes' };
+    return { clean: false, path, why: `it writes a version of ${path} that no side wrote`, fault: 'new-version' };
   }
   return { clean: true };
 }

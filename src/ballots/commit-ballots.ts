@@ -10,8 +10,9 @@
  */
 import { recordText, text } from '../commons/texts/index.ts';
 import { fileKindOf } from '../commons/layout.ts';
-import { problem, visible, type Problem } from '../commons/problem.ts';
+import { visible, type Problem } from '../commons/problem.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
+import { UNATTRIBUTED, type Unattributed } from '../commons/texts/problems-en.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { BallotEvidence, Submitter } from '../bot/source.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
@@ -21,7 +22,7 @@ import { blobSize } from '../repo/objects.ts';
 import { readBlobBytes, treeOf } from '../repo/tree.ts';
 import { readBallotText } from './ballot-file.ts';
 import { checkMerge, type MergeCheck } from './clean-merge.ts';
-import { commitSigner } from './signed.ts';
+import { commitSigner, type Signer } from './signed.ts';
 
 /** One commit of a change with the files it changes against its first parent. */
 export interface ChangeCommit {
@@ -147,16 +148,24 @@ async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: tru
  */
 export function contentSubmitter(commits: readonly ChangeCommit[], roster: readonly Member[]): Submitter {
   const content = commits.filter((c) => c.content && !(c.merge && !c.info.signature));
-  if (content.length === 0) return { reason: 'the change has no content commit' };
+  if (content.length === 0) return { reason: 'the change has no content commit', unattributed: { ...UNATTRIBUTED, why: 'no-content' } };
   let handle: string | undefined;
   for (const { info, merge } of content) {
     const what = merge && !merge.clean ? `commit ${short(info.oid)}, a merge that is not clean (${merge.why}),` : `commit ${short(info.oid)}`;
     const signer = commitSigner(info.payload, info.signature, roster);
-    if (!signer.ok) return { reason: `${what}: ${signer.reason}` };
-    if (handle !== undefined && signer.handle !== handle) return { reason: `${what} is signed by ${signer.handle}, earlier commits by ${handle}: a change has one submitter` };
+    const at = { ...UNATTRIBUTED, commit: short(info.oid), ...(merge && !merge.clean ? { merge: merge.fault, mergePath: merge.path } : {}) };
+    if (!signer.ok) return { reason: `${what}: ${signer.reason}`, unattributed: { ...at, why: 'signature', ...signatureFault(signer) } };
+    if (handle !== undefined && signer.handle !== handle) return { reason: `${what} is signed by ${signer.handle}, earlier commits by ${handle}: a change has one submitter`, unattributed: { ...at, why: 'two-signers', signer: signer.handle, earlier: handle } };
     handle = signer.handle;
   }
   return { handle: handle! };
+}
+
+/** What is wrong with a commit's signature, for the catalogue (change/unsigned). */
+function signatureFault(signer: Extract<Signer, { ok: false }>): Pick<Unattributed, 'signature' | 'key' | 'detail'> {
+  if (signer.code?.code === 'ballot-unsigned') return { signature: 'unsigned', key: '', detail: '' };
+  if (signer.code?.code === 'ballot-unknown-key') return { signature: 'unknown-key', key: signer.code.params.key, detail: '' };
+  return { signature: 'bad', key: '', detail: signer.detail ?? signer.reason };
 }
 
 /**
@@ -167,9 +176,7 @@ export function uncleanMerges(commits: readonly ChangeCommit[]): Problem[] {
   return commits.flatMap(({ info, merge }) =>
     merge && !merge.clean && !info.signature
       ? [
-          problem(merge.path || 'content', 'change/unclean-merge', `commit ${short(info.oid)} is an unsigned merge that is not clean: ${merge.why}; an unsigned merge may only join its parents`, {
-            hint: 'redo the merge without editing anything (git merge, or noclout vote, which merges ballots cleanly), or let the submitter sign the merge as their own edit: git commit -S',
-          }),
+          codedProblem(merge.path || 'content', 'change/unclean-merge', 'change/unclean-merge', { commit: short(info.oid), fault: merge.fault, path: merge.path }),
         ]
       : [],
   );
@@ -200,17 +207,14 @@ export function rewrittenBallots(commits: readonly ChangeCommit[], evidence: rea
     const rewritten = info.committer.name !== info.author.name || info.committer.email !== info.author.email || info.time !== info.authorTime;
     if (!rewritten) return;
     const signer = commitSigner(info.payload, info.signature, roster);
-    const by = !info.signature ? 'no signature' : signer.ok && signer.handle !== e.voter ? `${signer.handle}'s signature` : undefined;
+    // Whose signature the copy carries: '' for none.
+    const by = !info.signature ? '' : signer.ok && signer.handle !== e.voter ? signer.handle : undefined;
     if (by === undefined) return;
     // Settled when the voter's own signed ballot is on the change too: a later one, or the original (same words) put back beside the copy.
     const words = files[0]!.head?.oid;
     const valid = evidence.filter((other, j) => other.voter === e.voter && !other.invalid && other.vote !== 'malformed' && (j > i || byOid.get(other.commit ?? '')?.files[0]?.head?.oid === words));
     if (valid.length) return;
-    problems.push(
-      problem(files[0]!.path, 'change/ballot-rewritten', `${e.voter}'s ballot, commit ${short(info.oid)} (committed by ${visible(info.committer.name)} for ${visible(info.author.name)}), was rewritten by a rebase or cherry-pick and now carries ${by}: a ballot counts only with its voter's own signature, and nobody drops another member's vote`, {
-        hint: `in the clone that rebased, put the branch back as it was (git reset --hard ORIG_HEAD, or find it with git reflog), join the branch with git pull --no-rebase instead, and push; noclout vote never rebases. Or ${e.voter} votes again: noclout vote <change> yes|no|abstain`,
-      }),
-    );
+    problems.push(codedProblem(files[0]!.path, 'change/ballot-rewritten', 'change/ballot-rewritten', { voter: e.voter, commit: short(info.oid), committer: visible(info.committer.name), author: visible(info.author.name), signer: by }));
   });
   return problems;
 }

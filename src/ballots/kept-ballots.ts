@@ -8,7 +8,8 @@
  * voter has cast no later ballot. The ledger entry outlives `git gc`: the
  * commit may be pruned, the fact that it carried a ballot is not.
  */
-import { problem, type Problem } from '../commons/problem.ts';
+import type { Problem } from '../commons/problem.ts';
+import { codedProblem } from '../commons/texts/problems.ts';
 import type { Opening } from '../commons/opening.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { BallotEvidence } from '../bot/source.ts';
@@ -94,11 +95,7 @@ export async function droppedBallots(repo: Repository, kept: KeptBallots): Promi
   for (const [oid, voter] of dropped) {
     const present = await readCommitInfo(repo, oid).then(() => true, () => false);
     const target = last !== undefined && last !== oid && (await isAncestor(repo, oid, last).catch(() => false)) ? last : oid;
-    problems.push(
-      problem(`governance/ballots/${kept.id}/${voter}.yml`, 'change/ballot-dropped', `${voter}'s ballot, commit ${short(oid)} (first seen ${opening.seen[oid] ?? 'earlier'}), is no longer on the change: a force-push or rebase dropped it, and nobody drops another member's vote`, {
-        hint: `put the branch back on the ballots and add your newer commits again: git reset --hard ${target}, then git cherry-pick <your newer commits>, and push (a rebase rewrites ballot commits and breaks their signatures)${present ? '' : '; the commit is no longer in this repository: push it from a clone that has it'}; or ${voter} casts a new ballot on the branch`,
-      }),
-    );
+    problems.push(codedProblem(`governance/ballots/${kept.id}/${voter}.yml`, 'change/ballot-dropped', 'change/ballot-dropped', { voter, commit: short(oid), seen: opening.seen[oid] ?? '', target, present: present ? 'yes' : '' }));
   }
   return problems;
 }

@@ -51,14 +51,14 @@ function sshString(bytes: Uint8Array): Buffer {
   return Buffer.concat([length, bytes]);
 }
 
-/** Who signed a commit, among the roster: a member handle, or why nobody (with its code, when it has one: src/commons/texts/). */
-export type Signer = { ok: true; handle: string } | { ok: false; reason: string; code?: BotText };
+/** Who signed a commit, among the roster: a member handle, or why nobody (with its code, when it has one: src/commons/texts/; `detail`, the verifier's words for a bad signature). */
+export type Signer = { ok: true; handle: string } | { ok: false; reason: string; code?: BotText; detail?: string };
 
 /** The member whose listed key made a commit's signature. */
 export function commitSigner(payload: string | Uint8Array, signature: string | undefined, roster: readonly Member[]): Signer {
   if (!signature) return coded(text('ballot-unsigned', {}));
   const check = verifySshSignature(payload, signature, 'git');
-  if (!check.ok) return { ok: false, reason: `bad signature: ${check.reason}` };
+  if (!check.ok) return { ok: false, reason: `bad signature: ${check.reason}`, detail: check.reason };
   const blob = Buffer.from(check.keyBlob);
   for (const member of roster) {
     for (const line of member.keys) {

@@ -7,7 +7,7 @@
 import type { Classification } from '../commons/classify.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { hidesPost, parseRecord } from '../commons/decision-record.ts';
-import { problem, type Problem } from '../commons/problem.ts';
+import type { Problem } from '../commons/problem.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
 import { NOT_GOVERNED } from '../commons/texts/problems-en.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
@@ -44,7 +44,7 @@ export async function authorProblems(source: ChangeSource, context: ChangeContex
   const submitter = await source.submitter(context);
   for (const { author, path } of members) {
     if (submitter.handle === undefined) {
-      problems.push(problem(path, 'change/unsigned', `the change cannot be attributed to a member: ${submitter.reason}`, { hint: `sign every commit with ${author}'s key: git -c gpg.format=ssh -c user.signingkey=~/.ssh/id_ed25519 commit -S` }));
+      problems.push(codedProblem(path, 'change/unsigned', 'change/unsigned', { author, ...submitter.unattributed, ...NOT_GOVERNED }));
     } else if (submitter.handle !== author) {
       problems.push(codedProblem(path, 'change/forged-author', 'change/forged-author', { author, submitter: submitter.handle, ...NOT_GOVERNED }));
     }
@@ -76,7 +76,7 @@ export function ballotFileProblems(files: readonly FileChange[], validation: rea
   for (const f of files) {
     const target = fileKindOf(f.path);
     if (f.status === 'deleted' || target.kind !== 'ballot' || members.has(target.handle) || problems.some((p) => p.path === f.path)) continue;
-    problems.push(problem(f.path, 'ballot/unknown-voter', `"${target.handle}" is not a member: a ballot file in a name that is not on the roster would make main fail noclout check`, { hint: `delete it (git rm ${f.path}; a commit touching only ballot files makes no ballot stale), then push again` }));
+    problems.push(codedProblem(f.path, 'ballot/unknown-voter', 'ballot/not-on-roster', { voter: target.handle, path: f.path }));
   }
   return problems.map((p) => ({ ...p, hint: p.hint ?? `delete or fix it (git rm ${p.path}; a commit touching only ballot files makes no ballot stale), then push again` }));
 }
@@ -121,14 +121,10 @@ async function restoredTextProblems(repo: Repository, appealed: DecisionRecord, 
     hidden = from ? await entryAt(repo, await treeOf(repo, from), postPath) : undefined;
   }
   if (hidden?.type !== 'blob') {
-    return [problem(postPath, 'moderation/appeal-altered', `the text that decision hid cannot be found at ${appealed.base.slice(0, 10)} (the base it was judged against), so the restored text cannot be checked`, { hint: 'run noclout audit: the decision record may name the wrong base' })];
+    return [codedProblem(postPath, 'moderation/appeal-altered', 'moderation/appeal-base-missing', { base: appealed.base.slice(0, 10) })];
   }
   if (restored?.oid === hidden.oid && restored.mode === hidden.mode) return [];
-  return [
-    problem(postPath, 'moderation/appeal-altered', `an appeal restores exactly the text the moderation hid (blob ${hidden.oid.slice(0, 10)}, at ${appealed.base.slice(0, 10)}); this file differs`, {
-      hint: `restore it as it was: git show ${appealed.base}:${postPath} > ${postPath}; a new text is a new post by its author`,
-    }),
-  ];
+  return [codedProblem(postPath, 'moderation/appeal-altered', 'moderation/appeal-altered', { blob: hidden.oid.slice(0, 10), base: appealed.base.slice(0, 10), commit: appealed.base, path: postPath })];
 }
 
 /**

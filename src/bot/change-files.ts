@@ -42,7 +42,7 @@ export async function readTexts(repo: Repository, files: readonly FileChange[]):
   const total = sizes.reduce((a, b) => a + b, 0);
   if (total > MAX_CHANGE_BYTES) {
     const largest = sizes.indexOf(Math.max(...sizes));
-    throw new BadObjectError(regular[largest]!.head!.oid, 'blob', [{ rule: 'file/too-large', name: '', found: `the change's ${count(regular.length, 'file')} come to ${total} bytes in all (this one is ${sizes[largest]}; none was read)`, expected: `at most ${MAX_CHANGE_BYTES} bytes in all: split the change` }], regular[largest]!.path);
+    throw new BadObjectError(regular[largest]!.head!.oid, 'blob', [{ rule: 'file/too-large', name: '', found: `the change's ${count(regular.length, 'file')} come to ${total} bytes in all (this one is ${sizes[largest]}; none was read)`, expected: `at most ${MAX_CHANGE_BYTES} bytes in all: split the change`, code: 'file/change-too-large', params: { files: regular.length, total, size: sizes[largest]!, max: MAX_CHANGE_BYTES } }], regular[largest]!.path);
   }
   const out = new Map<string, { text: string; size: number }>();
   await Promise.all(

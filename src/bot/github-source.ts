@@ -16,6 +16,7 @@
  * permission, network) stays a ForgeError: not a usage error, but a run to
  * try again.
  */
+import { UNATTRIBUTED } from '../commons/texts/problems-en.ts';
 import { ballotsFromReviews } from '../ballots/github.ts';
 import type { ApiPull } from '../forge/api-types.ts';
 import type { GitHubClient } from '../forge/client.ts';
@@ -82,10 +83,10 @@ export class GitHubSource implements ChangeSource {
   /** The member who opened the pull request: GitHub authenticated them; matched by numeric id. */
   async submitter(context: ChangeContext): Promise<Submitter> {
     const pull = await this.pull(this.numberOf(context.change));
-    if (!pull.user) return { reason: `the account that opened pull request #${pull.number} was deleted` };
+    if (!pull.user) return { reason: `the account that opened pull request #${pull.number} was deleted`, unattributed: { ...UNATTRIBUTED, why: 'pull-deleted', pull: pull.number } };
     const member = context.roster.find((m) => m.github?.id === pull.user!.id);
     if (!member) {
-      return { reason: `pull request #${pull.number} was opened by GitHub user ${pull.user.login} (id ${pull.user.id}), who is not a member: no entry in members.yml has github.id ${pull.user.id}` };
+      return { reason: `pull request #${pull.number} was opened by GitHub user ${pull.user.login} (id ${pull.user.id}), who is not a member: no entry in members.yml has github.id ${pull.user.id}`, unattributed: { ...UNATTRIBUTED, why: 'pull-outsider', pull: pull.number, login: pull.user.login, id: pull.user.id } };
     }
     return { handle: member.handle };
   }

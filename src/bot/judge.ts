@@ -11,8 +11,9 @@ import type { UnsealedRecord } from '../commons/decision-record.ts';
 import type { Judgement } from '../commons/judgement.ts';
 import { effectiveClock, entryStands, observe, textFirstSeen, type Observation, type Opening } from '../commons/opening.ts';
 import { checkCitedRules } from '../commons/tally.ts';
-import { problem, sortProblems, type Problem } from '../commons/problem.ts';
+import { sortProblems, type Problem } from '../commons/problem.ts';
 import { codedProblem, type ProblemParams } from '../commons/texts/problems.ts';
+import type { NameTaken } from '../commons/texts/problems-en.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
@@ -122,7 +123,7 @@ function governedBy(p: Problem, opened: OpenedChange, known: Opening | undefined
   if (!GOVERNED.has(p.rule)) return p;
   const o = opened.opening;
   // A coded problem says it in the catalogue's words, so that the CLI can say it in French too.
-  if (p.code === 'change/author-not-member' || p.code === 'change/forged-author' || p.code === 'moderation/unknown-rule') {
+  if (p.code === 'change/author-not-member' || p.code === 'change/forged-author' || p.code === 'moderation/unknown-rule' || p.code === 'change/unsigned') {
     const params = { ...(p.params as unknown as ProblemParams<typeof p.code>), governed: known ? 'frozen' : 'checked', policy: short(o.policyCommit), head: o.head, opened: o.opened } as const;
     return codedProblem(p.path, p.rule, p.code, params, { line: p.line, column: p.column });
   }
@@ -194,9 +195,8 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
   const taken = options.replay ? undefined : await nameTaken(options, change, c.id, decided, j.base);
   if (taken) {
     const path = c.post?.path ?? c.proposal?.path ?? 'content';
-    j.problems = sortProblems([...c.problems, problem(path, 'change/name-taken', `another change already goes by the name "${c.id}" (${taken}): its opening, ballots and record are filed under that name`, { hint: `give your ${c.post ? 'post' : 'proposal'} another file name (its slug), like ${path.replace(/([^/]+)\.md$/, `$1-2.md`)}, and push again` })]);
-    j.reasons.push(`the name "${c.id}" is taken by another change; nothing is recorded until this one has its own`);
-    j.reasonCodes = [...(j.reasonCodes ?? []), text('name-taken', { change: c.id })];
+    j.problems = sortProblems([...c.problems, codedProblem(path, 'change/name-taken', 'change/name-taken', { change: c.id, ...taken, file: c.post ? 'post' : 'proposal', like: path.replace(/([^/]+)\.md$/, `$1-2.md`) })]);
+    say(j, text('name-taken', { change: c.id }));
     return true;
   }
   if (decided) return Boolean(await alreadyDecided(repo, verdict, decided));
@@ -216,22 +216,23 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
  * post or proposal, whatever its head is called. Returns a description of the
  * other change, or undefined.
  */
-async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, decided: RecordFile | undefined, base: string): Promise<string | undefined> {
+/** Which other change holds the name, in the catalogue's parameters (change/name-taken), or undefined when none does. */
+async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, decided: RecordFile | undefined, base: string): Promise<Pick<NameTaken, 'head' | 'opened' | 'published' | 'decided'> | undefined> {
   const { repo } = options;
   const known = (await standingOpening(options, id, base)).opening;
   const related = (a: string, b: string) => doing(repo, `needed to tell whether ${change.head} is the change first seen as "${id}"`, async () => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a)));
   const { record } = decided ? await readRecord(repo, decided) : { record: undefined };
   if (record?.outcome === 'accepted' && (await isAncestor(repo, record.head, base).catch(() => false))) {
-    return `${known?.head ?? record.change}, published in ${decided!.path}`;
+    return { head: known?.head ?? record.change, opened: '', published: decided!.path, decided: '' };
   }
   if (known) {
     if (await related(known.firstHead, change.commit)) return undefined;
     if (known.head === change.head && (await sameChangeRenamed(options, change, known, base))) return undefined;
-    return `${known.head}, first seen ${known.opened}${decided ? `, decided in ${decided.path}` : ''}`;
+    return { head: known.head, opened: known.opened, published: '', decided: decided?.path ?? '' };
   }
   if (!decided) return undefined;
   if (!record || (await related(record.head, change.commit))) return undefined;
-  return `decided in ${decided.path}`;
+  return { head: '', opened: '', published: '', decided: decided.path };
 }
 
 /**
@@ -436,7 +437,7 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   const unknownTarget = validation.problems.some((p) => p.rule === 'proposal/moderates-missing' || p.rule === 'proposal/moderates-hidden');
   const problems = c.problems.filter((p) => !(unknownTarget && p.rule === 'moderation/post-not-removed'));
   if (!opened.frozen.policy || !opened.frozen.members) {
-    problems.push(problem('governance/policy.md', 'change/no-frozen-policy', `the policy or roster at ${short(opened.opening.policyCommit)} (frozen when the change was opened) cannot be read`, { hint: 'fix main\'s governance files first: `noclout check`' }));
+    problems.push(codedProblem('governance/policy.md', 'change/no-frozen-policy', 'change/no-frozen-policy', { policy: short(opened.opening.policyCommit) }));
     // Say where: the problems of those files as they were at that commit.
     problems.push(...opened.frozen.problems.slice(0, 20).map((p) => ({ ...p, message: `at ${short(opened.opening.policyCommit)}: ${p.message}` })));
   }

@@ -9,10 +9,12 @@
  */
 import { recordPath, renderRecord, type UnsealedRecord } from '../commons/decision-record.ts';
 import type { MergeResult } from '../commons/judgement.ts';
-import { problem } from '../commons/problem.ts';
+import type { Problem } from '../commons/problem.ts';
+import { codedProblem } from '../commons/texts/problems.ts';
+import type { ConflictFault } from '../commons/texts/problems-en.ts';
 import { mergeRoster } from '../commons/roster-merge.ts';
 import { writeBotCommit } from '../repo/commit.ts';
-import { mergeTrees, putFiles } from '../repo/merge.ts';
+import { mergeTrees, putFiles, type MergeFault } from '../repo/merge.ts';
 import { moveBranch } from '../repo/checkout.ts';
 import { waitForLock } from '../repo/ref.ts';
 import { resolveCommit } from '../repo/repository.ts';
@@ -112,7 +114,7 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
         return {
           ok: false,
           reason: `the change conflicts with ${options.baseBranch}: ${count(merged.conflicts.length, { one: 'file was', other: 'files were' })} changed on both sides since it was opened`,
-          problems: merged.conflicts.map((path) => problem(path, 'merge/conflict', `${path} was changed on ${options.baseBranch} and in this change${merged.why?.[path] ? ` (${merged.why[path]})` : ''}`, { hint: `rebase the change on ${options.baseBranch} (git fetch; git rebase origin/${options.baseBranch}), keep one version of ${path}, sign and push again` })),
+          problems: merged.conflicts.map((path) => conflictProblem(path, options.baseBranch, merged.faults?.[path])),
         };
       }
       parent = await writeBotCommit(repo, { tree: merged.tree, parents: [j.base, j.commit], message: `Merge ${j.head}: ${record.title}`, now: verdict.clock });
@@ -137,4 +139,9 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
     };
   }
   return { ok: true, commit, path };
+}
+
+/** A file changed on both sides, with why a text merge refused it when one was tried, in the catalogue's words. */
+function conflictProblem(path: string, base: string, why: MergeFault | undefined): Problem {
+  return codedProblem(path, 'merge/conflict', 'merge/conflict', { path, base, fault: (why?.fault ?? '') as ConflictFault, side: why?.side ?? '', line: why?.line ?? '' });
 }

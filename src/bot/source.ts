@@ -9,6 +9,7 @@
  * the git ledger (src/repo/ledger.ts) the first time it sees a change, in
  * every mode, because a forge's "created at" is not in the repository's history.
  */
+import type { Unattributed } from '../commons/texts/problems-en.ts';
 import type { Problem } from '../commons/problem.ts';
 import type { CastBallot } from '../commons/tally.ts';
 import type { Member } from '../commons/schema/members.ts';
@@ -42,8 +43,8 @@ export interface ChangeContext {
 /** One ballot as found, before it is tallied: the tally's own input type. */
 export type BallotEvidence = CastBallot;
 
-/** Who submitted the change, as far as the source can prove it. */
-export type Submitter = { handle: string } | { handle?: undefined; reason: string };
+/** Who submitted the change, as far as the source can prove it; else why not, in English and as the catalogue's parameters (change/unsigned). */
+export type Submitter = { handle: string } | { handle?: undefined; reason: string; unattributed: Unattributed };
 
 export interface ChangeSource {
   /** "git" or "github": printed in reports so a reader knows where evidence came from. */

@@ -14,7 +14,8 @@
  */
 import type { Judgement } from '../commons/judgement.ts';
 import { problem, type Problem } from '../commons/problem.ts';
-import { BadObjectError, type BadObjectRule } from '../repo/bad-object.ts';
+import { codedProblem, type ProblemCode, type ProblemParams } from '../commons/texts/problems.ts';
+import { BadObjectError, type FaultCode } from '../repo/bad-object.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { judge, type JudgeOptions, type Verdict } from './judge.ts';
 import type { ChangeHead } from './source.ts';
@@ -64,19 +65,17 @@ function refusedReason(error: BadObjectError): string {
   return `it holds a git object the bot cannot read (${error.kind} ${error.oid.slice(0, 10)}${where})`;
 }
 
-/** What the contributor can do, by rule; every tree/… fault has the same remedy. */
-const HINTS: Partial<Record<BadObjectRule, string>> = {
-  'file/too-large': 'remove the file from the branch, and from its history (git rebase -i), then push again; a post is at most posts.maxBytes (governance/policy.md)',
-  'object/too-large': "rewrite the branch without it (a commit message of a few lines, folders of a commons' size: git commit --amend or git rebase -i), and push again",
-  'object/corrupt': 'run git fsck in the repository the bot reads; fetch the branch again from a copy that has it whole',
-  'object/wrong-type': 'rebuild the branch with ordinary git commands (git add, git commit) and push again; git fsck shows the fault',
-};
-const TREE_HINT = 'rebuild the branch with ordinary git commands (git add, git commit), which never write such a tree, and push again; git fsck shows the fault';
+/** Every fault code is a code of the problem catalogue: a fault the catalogue cannot say fails to compile here. */
+const FAULT_CODES_ARE_PROBLEM_CODES: FaultCode extends ProblemCode ? true : never = true;
+void FAULT_CODES_ARE_PROBLEM_CODES;
 
-/** One problem per fault, at the entry's path: what was found, what is expected, and git fsck's name for it. */
+/**
+ * One problem per fault, at the entry's path: what was found, what is expected, git fsck's name
+ * for it, and what the contributor can do, in the catalogue's words (src/commons/texts/problems-en.ts).
+ */
 export function badObjectProblems(error: BadObjectError, fallbackPath: string): Problem[] {
   return error.faults.map((fault) => {
-    const fsck = fault.fsck ? ` (git fsck: ${fault.fsck})` : '';
-    return problem(error.pathOf(fault) || fallbackPath, fault.rule, `${fault.found}; expected ${fault.expected}${fsck}`, { hint: HINTS[fault.rule] ?? TREE_HINT });
+    const params = { ...fault.params, fsck: fault.fsck ?? '' } as ProblemParams<typeof fault.code>;
+    return codedProblem(error.pathOf(fault) || fallbackPath, fault.rule, fault.code, params);
   });
 }

@@ -24,10 +24,11 @@
  * tree before it moves main (src/bot/main-check.ts), so that change is invalid with check's own
  * problem. A handle added twice with two keys can never give its holder a second key unvoted.
  */
+import type { ConflictFault } from './texts/problems-en.ts';
 import { parseYaml } from './yaml-document.ts';
 
-/** The merged text, or why the two sides cannot be joined (one line, for a `merge/conflict` problem). */
-export type RosterMerge = { ok: true; text: string } | { ok: false; why: string };
+/** The merged text, or why the two sides cannot be joined (one line, for a `merge/conflict` problem; `fault`, `side` and `line` say it for the catalogue). */
+export type RosterMerge = { ok: true; text: string } | { ok: false; why: string; fault: ConflictFault; side?: 'ours' | 'theirs'; line?: number };
 
 /** Who each side is, in the reason given for a conflict. */
 export interface RosterSideNames {
@@ -47,33 +48,36 @@ export function mergeRoster(base: string, ours: string, theirs: string, names: R
   // Modulo the final newline: an entry appended to a file without one starts on a line of its own.
   const start = base === '' || base.endsWith('\n') ? base : `${base}\n`;
   const baseList = listOf(base);
-  if (!baseList) return { ok: false, why: 'the members.yml both sides started from does not read as a list of members' };
-  const sides: [string, string][] = [
-    [names.ours, ours],
-    [names.theirs, theirs],
+  if (!baseList) return { ok: false, why: 'the members.yml both sides started from does not read as a list of members', fault: 'roster-base' };
+  const sides: [string, string, 'ours' | 'theirs'][] = [
+    [names.ours, ours, 'ours'],
+    [names.theirs, theirs, 'theirs'],
   ];
   const appended: { text: string; entries: unknown[] }[] = [];
-  for (const [who, text] of sides) {
+  for (const [who, text, side] of sides) {
     const part = appendedPart(start, baseList, who, text);
-    if ('why' in part) return { ok: false, why: part.why };
+    if ('why' in part) return { ok: false, ...part, side };
     appended.push(part);
   }
   const [mine, yours] = appended as [{ text: string; entries: unknown[] }, { text: string; entries: unknown[] }];
   const text = `${start}${mine.text}${mine.text.endsWith('\n') ? '' : '\n'}${yours.text}`;
   const merged = listOf(text);
   if (!merged || !sameData(merged, [...baseList, ...mine.entries, ...yours.entries])) {
-    return { ok: false, why: `the entries appended by ${names.ours} and by ${names.theirs} do not read the same one after the other` };
+    return { ok: false, why: `the entries appended by ${names.ours} and by ${names.theirs} do not read the same one after the other`, fault: 'roster-order' };
   }
   return { ok: true, text };
 }
 
 /** What one side appended after the base text, with the entries it adds; or why it is not a pure append. */
-function appendedPart(start: string, baseList: readonly unknown[], who: string, text: string): { text: string; entries: unknown[] } | { why: string } {
-  if (!text.startsWith(start)) return { why: `${who} changed line ${firstDifferentLine(start, text)} of the text both sides started from: only entries appended after it merge` };
+function appendedPart(start: string, baseList: readonly unknown[], who: string, text: string): { text: string; entries: unknown[] } | { why: string; fault: ConflictFault; line?: number } {
+  if (!text.startsWith(start)) {
+    const line = firstDifferentLine(start, text);
+    return { why: `${who} changed line ${line} of the text both sides started from: only entries appended after it merge`, fault: 'roster-line', line };
+  }
   const list = listOf(text);
-  if (!list) return { why: `${who}'s members.yml does not read as a list of members` };
-  if (!sameData(list.slice(0, baseList.length), baseList)) return { why: `${who} appended text that changes the entries before it, not whole new entries` };
-  if (list.length === baseList.length) return { why: `${who} appended no member entry, only other text` };
+  if (!list) return { why: `${who}'s members.yml does not read as a list of members`, fault: 'roster-unreadable' };
+  if (!sameData(list.slice(0, baseList.length), baseList)) return { why: `${who} appended text that changes the entries before it, not whole new entries`, fault: 'roster-rewrites' };
+  if (list.length === baseList.length) return { why: `${who} appended no member entry, only other text`, fault: 'roster-no-entry' };
   return { text: text.slice(start.length), entries: list.slice(baseList.length) };
 }
 

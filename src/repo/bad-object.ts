@@ -32,7 +32,28 @@ export interface ObjectFault {
   expected: string;
   /** git fsck's message id when git fsck refuses the same thing ("duplicateEntries"). */
   fsck?: string;
+  /**
+   * The same fault as a code of the problem catalogue (src/commons/texts/problems-en.ts) and its
+   * parameters, from which src/bot/unreadable.ts builds the problem in every language; `found` and
+   * `expected` are its English, for this error's own message. `fsck` is added to the parameters there.
+   */
+  code: FaultCode;
+  params: Record<string, string | number>;
 }
+
+/** The catalogue codes a fault is said with; src/bot/unreadable.ts checks that each is one. */
+export type FaultCode =
+  | 'tree/malformed'
+  | 'tree/duplicate-entry'
+  | 'tree/unsorted'
+  | 'tree/bad-mode'
+  | 'tree/null-oid'
+  | 'tree/bad-name'
+  | 'object/corrupt'
+  | 'object/commit-without-tree'
+  | 'object/wrong-type'
+  | 'object/too-large'
+  | 'file/change-too-large';
 
 export class BadObjectError extends Error {
   readonly code = 'repo/bad-object';

@@ -10,11 +10,21 @@
 import { git, type Repository } from './repository.ts';
 import { readBlobBytes, readTreeLevel, type TreeFile } from './tree.ts';
 
-/** Both sides' conflicts, by path; `why` says, for a file a text merge refused, what it found. */
-export type TreeMerge = { ok: true; tree: string } | { ok: false; conflicts: string[]; why?: Record<string, string> };
+/**
+ * Both sides' conflicts, by path; `why` says, for a file a text merge refused, what it found, and
+ * `faults` the same as a fault of the problem catalogue (texts/problems-en.ts, CONFLICTS) for the bot to say in any language.
+ */
+export type TreeMerge = { ok: true; tree: string } | { ok: false; conflicts: string[]; why?: Record<string, string>; faults?: Record<string, MergeFault> };
+
+/** Why a text merge refused a file: the catalogue's fault, whose side's text (`ours`, `theirs`) and at which line, when it says. */
+export interface MergeFault {
+  fault: string;
+  side?: 'ours' | 'theirs';
+  line?: number;
+}
 
 /** A merge of one file's texts (base, ours, theirs): the merged text, or why they cannot be joined. */
-export type TextMerge = (base: string, ours: string, theirs: string) => { ok: true; text: string } | { ok: false; why: string };
+export type TextMerge = (base: string, ours: string, theirs: string) => { ok: true; text: string } | ({ ok: false; why: string } & MergeFault);
 
 export interface TreeMergeOptions {
   /** Files merged by their text when both sides changed them, by repository path; every other such file is a conflict. */
@@ -26,14 +36,15 @@ interface MergeState {
   options: TreeMergeOptions;
   conflicts: string[];
   why: Record<string, string>;
+  faults: Record<string, MergeFault>;
 }
 
 /** Three-way merge of trees: `ancestor` is the merge base's tree. */
 export async function mergeTrees(repo: Repository, ancestor: string | undefined, ours: string, theirs: string, options: TreeMergeOptions = {}): Promise<TreeMerge> {
-  const state: MergeState = { repo, options, conflicts: [], why: {} };
+  const state: MergeState = { repo, options, conflicts: [], why: {}, faults: {} };
   const tree = await mergeLevel(state, ancestor, ours, theirs, '');
   if (!state.conflicts.length) return { ok: true, tree: tree! };
-  return Object.keys(state.why).length ? { ok: false, conflicts: state.conflicts, why: state.why } : { ok: false, conflicts: state.conflicts };
+  return Object.keys(state.why).length ? { ok: false, conflicts: state.conflicts, why: state.why, faults: state.faults } : { ok: false, conflicts: state.conflicts };
 }
 
 async function mergeLevel(state: MergeState, ancestor: string | undefined, ours: string | undefined, theirs: string | undefined, prefix: string): Promise<string | undefined> {
@@ -69,15 +80,16 @@ async function mergeEntry(state: MergeState, a: TreeFile | undefined, o: TreeFil
     const merged = await mergeText(state.repo, textMerge, a, o, t, path);
     if (merged.ok) return merged.file;
     state.why[path] = merged.why;
+    state.faults[path] = { fault: merged.fault, ...(merged.side ? { side: merged.side } : {}), ...(merged.line !== undefined ? { line: merged.line } : {}) };
   }
   state.conflicts.push(path);
   return o;
 }
 
 /** A file kept on all three sides as a regular file of UTF-8 text, merged by `textMerge`. */
-async function mergeText(repo: Repository, textMerge: TextMerge, a: TreeFile | undefined, o: TreeFile | undefined, t: TreeFile | undefined, path: string): Promise<{ ok: true; file: TreeFile } | { ok: false; why: string }> {
+async function mergeText(repo: Repository, textMerge: TextMerge, a: TreeFile | undefined, o: TreeFile | undefined, t: TreeFile | undefined, path: string): Promise<{ ok: true; file: TreeFile } | ({ ok: false; why: string } & MergeFault)> {
   const sides = [a, o, t];
-  if (!sides.every((e) => e?.type === 'blob' && e.mode === '100644')) return { ok: false, why: 'it is not a regular file on both sides and in the base' };
+  if (!sides.every((e) => e?.type === 'blob' && e.mode === '100644')) return { ok: false, why: 'it is not a regular file on both sides and in the base', fault: 'not-regular' };
   // Exact: a byte that is not UTF-8 would be replaced when decoded, and a BOM dropped; the merged bytes must be the sides' own.
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const bytes = await Promise.all(sides.map((e) => readBlobBytes(repo, e!.oid, path)));
@@ -85,7 +97,7 @@ async function mergeText(repo: Repository, textMerge: TextMerge, a: TreeFile | u
   try {
     texts = bytes.map((b) => decoder.decode(b));
   } catch {
-    return { ok: false, why: 'it is not UTF-8 text on every side' };
+    return { ok: false, why: 'it is not UTF-8 text on every side', fault: 'not-utf8' };
   }
   const merged = textMerge(texts[0]!, texts[1]!, texts[2]!);
   if (!merged.ok) return merged;

@@ -61,7 +61,7 @@ export async function readObjectWithin(repo: Repository, oid: string, kind: Excl
   const read = await corruptAsBad(oid, kind, path, () => reading(repo, oid, kind, () => git.readObject({ fs: repo.fs, gitdir: repo.gitdir, cache: repo.cache, oid, format: 'content' }), path));
   if (read.type !== kind) throw wrongType(oid, kind, read.type, path);
   const bytes = read.object as Uint8Array;
-  if (bytes.byteLength !== header.size) throw corrupt(oid, kind, `its header says ${header.size} bytes, its content has ${bytes.byteLength}`, path);
+  if (bytes.byteLength !== header.size) throw corrupt(oid, kind, 'size', `its header says ${header.size} bytes, its content has ${bytes.byteLength}`, path, '', [header.size, bytes.byteLength]);
   return bytes;
 }
 
@@ -150,7 +150,7 @@ function looseHeader(ctx: Context, oid: string): ObjectHeader | undefined {
   try {
     const start = inflatedStart(ctx.repo, fd, 0, ctx.repo.fs.fstatSync(fd).size, (out) => out.indexOf(0) >= 0);
     const header = start && parseLooseHeader(start.subarray(0, start.indexOf(0)));
-    if (!header) throw corrupt(ctx.oid, ctx.kind, 'its loose object file does not start with a git object header', ctx.path);
+    if (!header) throw corrupt(ctx.oid, ctx.kind, 'no-header', 'its loose object file does not start with a git object header', ctx.path);
     return header;
   } finally {
     ctx.repo.fs.closeSync(fd);
@@ -180,10 +180,10 @@ function readLoose(repo: Repository, oid: string, kind: ObjectKind, header: Obje
   try {
     whole = inflateSync(compressed, { maxOutputLength: prefix + header.size + 1 });
   } catch (error) {
-    throw corrupt(oid, kind, `its loose object file cannot be inflated (${(error as Error).message})`, path);
+    throw corrupt(oid, kind, 'inflate', `its loose object file cannot be inflated (${(error as Error).message})`, path, (error as Error).message);
   }
-  if (whole.length !== prefix + header.size) throw corrupt(oid, kind, `its header says ${header.size} bytes, its content has ${whole.length - prefix}`, path);
-  if (createHash('sha1').update(whole).digest('hex') !== oid) throw corrupt(oid, kind, 'its content does not match its id', path);
+  if (whole.length !== prefix + header.size) throw corrupt(oid, kind, 'size', `its header says ${header.size} bytes, its content has ${whole.length - prefix}`, path, '', [header.size, whole.length - prefix]);
+  if (createHash('sha1').update(whole).digest('hex') !== oid) throw corrupt(oid, kind, 'id', 'its content does not match its id', path);
   return whole.subarray(prefix);
 }
 
@@ -269,8 +269,8 @@ function packedHeader(ctx: Context, oid: string, depth: number, reload: boolean)
 function packEntryHeader(ctx: Context, pack: Pack, fd: number, offset: number, depth: number): ObjectHeader {
   const known = pack.headers.get(offset);
   if (known) return known;
-  const bad = (what: string) => corrupt(ctx.oid, ctx.kind, `its entry in a pack ${what}`, ctx.path);
-  if (depth > MAX_DELTA_CHAIN) throw bad(`is a chain of more than ${MAX_DELTA_CHAIN} deltas`);
+  const bad = (damage: string, what: string, detail = '') => corrupt(ctx.oid, ctx.kind, damage, `its entry in a pack ${what}`, ctx.path, detail);
+  if (depth > MAX_DELTA_CHAIN) throw bad('pack-chain', `is a chain of more than ${MAX_DELTA_CHAIN} deltas`, String(MAX_DELTA_CHAIN));
   const head = Buffer.alloc(32);
   const bytesRead = ctx.repo.fs.readSync(fd, head, 0, head.length, offset);
   let i = 0;
@@ -278,7 +278,7 @@ function packEntryHeader(ctx: Context, pack: Pack, fd: number, offset: number, d
   const type = (byte >> 4) & 7;
   let size = byte & 15;
   for (let shift = 4; byte & 0x80; shift += 7) {
-    if (i >= bytesRead || shift > 49) throw bad('has a malformed header');
+    if (i >= bytesRead || shift > 49) throw bad('pack-header', 'has a malformed header');
     byte = head[i++]!;
     size += (byte & 0x7f) * 2 ** shift;
   }
@@ -291,22 +291,22 @@ function packEntryHeader(ctx: Context, pack: Pack, fd: number, offset: number, d
       byte = head[i++]!;
       let back = byte & 0x7f;
       while (byte & 0x80) {
-        if (i >= bytesRead) throw bad('has a malformed delta base');
+        if (i >= bytesRead) throw bad('pack-base', 'has a malformed delta base');
         byte = head[i++]!;
         back = (back + 1) * 128 + (byte & 0x7f);
       }
-      if (back <= 0 || back > offset) throw bad('names a delta base outside the pack');
+      if (back <= 0 || back > offset) throw bad('pack-base-outside', 'names a delta base outside the pack');
       base = () => packEntryHeader(ctx, pack, fd, offset - back, depth + 1);
     } else if (type === OBJ_REF_DELTA) {
-      if (i + 20 > bytesRead) throw bad('has a malformed delta base');
+      if (i + 20 > bytesRead) throw bad('pack-base', 'has a malformed delta base');
       const baseOid = head.subarray(i, i + 20).toString('hex');
       i += 20;
       base = () => packedHeader(ctx, baseOid, depth + 1, false) ?? looseHeader(ctx, baseOid);
-    } else throw bad(`has an unknown type ${type}`);
+    } else throw bad('pack-type', `has an unknown type ${type}`, String(type));
     // A delta starts with two sizes (varints): the base's and the result's.
     const delta = inflatedStart(ctx.repo, fd, offset + i, ctx.repo.fs.fstatSync(fd).size, (out) => varints(out, 2) !== undefined);
     const sizes = delta && varints(delta, 2);
-    if (!sizes) throw bad('has a malformed delta');
+    if (!sizes) throw bad('pack-delta', 'has a malformed delta');
     const found = base();
     if (!found) throw new MissingObjectError(ctx.repo, ctx.oid, ctx.kind, ctx.path, ['its delta base is missing']);
     header = { type: found.type, size: sizes[1]!, largestBase: Math.max(size, found.size, found.largestBase ?? 0) };
@@ -379,17 +379,25 @@ async function corruptAsBad<T>(oid: string, kind: ObjectKind, path: string | und
     return await read();
   } catch (error) {
     const e = error as { code?: unknown; message?: unknown } | null;
-    if (e && typeof e === 'object' && e.code === 'InternalError') throw corrupt(oid, kind, `git could not read it (${String(e.message).split('\n')[0]})`, path);
+    if (e && typeof e === 'object' && e.code === 'InternalError') {
+      const detail = String(e.message).split('\n')[0]!;
+      throw corrupt(oid, kind, 'unreadable', `git could not read it (${detail})`, path, detail);
+    }
     throw error;
   }
 }
 
-function corrupt(oid: string, kind: ObjectKind, found: string, path: string | undefined): BadObjectError {
-  return new BadObjectError(oid, kind, [{ rule: 'object/corrupt', name: '', found: `${kind} ${oid.slice(0, 10)} is damaged: ${found}`, expected: 'an object git can read (`git fsck` names damaged objects)' }], path);
+/**
+ * `damage` names how, for the problem catalogue (texts/problems-en.ts, DAMAGES), whose English is `found`;
+ * `detail` is a library's words or a number, `sizes` what the header says and what the content has.
+ */
+function corrupt(oid: string, kind: ObjectKind, damage: string, found: string, path: string | undefined, detail = '', sizes: [number, number] | [] = []): BadObjectError {
+  const params = { kind, oid: oid.slice(0, 10), damage, detail, header: sizes[0] ?? '', content: sizes[1] ?? '' };
+  return new BadObjectError(oid, kind, [{ rule: 'object/corrupt', name: '', found: `${kind} ${oid.slice(0, 10)} is damaged: ${found}`, expected: 'an object git can read (`git fsck` names damaged objects)', code: 'object/corrupt', params }], path);
 }
 
 function wrongType(oid: string, kind: ObjectKind, type: string, path: string | undefined): BadObjectError {
-  return new BadObjectError(oid, kind, [{ rule: 'object/wrong-type', name: '', found: `${oid.slice(0, 10)} is a ${type}`, expected: `a ${kind}, as the tree or commit that names it says` }], path);
+  return new BadObjectError(oid, kind, [{ rule: 'object/wrong-type', name: '', found: `${oid.slice(0, 10)} is a ${type}`, expected: `a ${kind}, as the tree or commit that names it says`, code: 'object/wrong-type', params: { oid: oid.slice(0, 10), type, kind } }], path);
 }
 
 /** The refusal of an object over its limit (file/too-large), for readers that check sizes before reading. */
@@ -397,5 +405,5 @@ export function tooLarge(oid: string, kind: ObjectKind, size: number, limit: num
   const what = kind === 'blob' ? 'file' : kind;
   const reason = kind === 'blob' ? `no file of a commons needs more (the largest posts.maxBytes a policy can set is ${MAX_FILE_BYTES})` : `no ${kind} of a commons needs more`;
   const found = base === undefined ? `the ${what} is ${size} bytes (from its git header; it was not read)` : `the ${what} is stored in its pack as a delta of an object of ${base} bytes (it was not read)`;
-  return new BadObjectError(oid, kind, [{ rule: kind === 'blob' ? 'file/too-large' : 'object/too-large', name: '', found, expected: `at most ${limit} bytes: ${reason}` }], path);
+  return new BadObjectError(oid, kind, [{ rule: kind === 'blob' ? 'file/too-large' : 'object/too-large', name: '', found, expected: `at most ${limit} bytes: ${reason}`, code: 'object/too-large', params: { kind, size, limit, base: base ?? '', max: MAX_FILE_BYTES } }], path);
 }

@@ -45,7 +45,7 @@ export function parseTree(bytes: Uint8Array): ParsedTree {
     const space = buffer.indexOf(0x20, cursor);
     const nul = space < 0 ? -1 : buffer.indexOf(0, space + 1);
     if (space < 0 || nul < 0 || nul + 21 > buffer.length) {
-      add({ rule: 'tree/malformed', name: '', found: `the tree cannot be parsed after byte ${cursor}`, expected: 'entries "<mode> <name>\\0<20-byte id>"', fsck: 'badTree' });
+      add({ rule: 'tree/malformed', name: '', found: `the tree cannot be parsed after byte ${cursor}`, expected: 'entries "<mode> <name>\\0<20-byte id>"', fsck: 'badTree', code: 'tree/malformed', params: { at: cursor } });
       break;
     }
     const modeText = buffer.toString('latin1', cursor, space);
@@ -61,11 +61,11 @@ export function parseTree(bytes: Uint8Array): ParsedTree {
     const key = entry.type === 'tree' ? Buffer.concat([rawName, SLASH]) : rawName;
     const id = rawName.toString('latin1');
     const twin = seen.get(id);
-    if (twin) add({ rule: 'tree/duplicate-entry', name: shown, found: `${JSON.stringify(shown)} is listed twice in one folder, as ${twin.type} ${twin.oid.slice(0, 10)} and as ${entry.type} ${oid.slice(0, 10)}`, expected: 'each name once per folder: readers would disagree on which entry is the file', fsck: 'duplicateEntries' });
+    if (twin) add({ rule: 'tree/duplicate-entry', name: shown, found: `${JSON.stringify(shown)} is listed twice in one folder, as ${twin.type} ${twin.oid.slice(0, 10)} and as ${entry.type} ${oid.slice(0, 10)}`, expected: 'each name once per folder: readers would disagree on which entry is the file', fsck: 'duplicateEntries', code: 'tree/duplicate-entry', params: { name: shown, firstType: twin.type, first: twin.oid.slice(0, 10), secondType: entry.type, second: oid.slice(0, 10) } });
     else seen.set(id, entry);
     if (previous && !twin && !unsorted && Buffer.compare(previous.key, key) > 0) {
       unsorted = true;
-      add({ rule: 'tree/unsorted', name: shown, found: `${JSON.stringify(shown)} comes after ${JSON.stringify(previous.name)}`, expected: "entries in git's order (by bytes, a folder as if its name ended with \"/\"), as every git command writes them", fsck: 'treeNotSorted' });
+      add({ rule: 'tree/unsorted', name: shown, found: `${JSON.stringify(shown)} comes after ${JSON.stringify(previous.name)}`, expected: "entries in git's order (by bytes, a folder as if its name ended with \"/\"), as every git command writes them", fsck: 'treeNotSorted', code: 'tree/unsorted', params: { name: shown, previous: previous.name } });
     }
     previous = { key, name: shown };
     entries.push(entry);
@@ -81,10 +81,10 @@ function entryFaults(modeText: string, name: string | undefined, shown: string, 
   const known = MODES[modeText];
   if (!known) {
     const padded = modeText.startsWith('0') && MODES[modeText.replace(/^0+/, '')] !== undefined;
-    out.push({ rule: 'tree/bad-mode', name: shown, found: `${JSON.stringify(shown)} has the file mode ${JSON.stringify(modeText)}`, expected: 'one of 100644 (file), 100755 (executable), 120000 (symbolic link), 40000 (folder), 160000 (submodule)', fsck: padded ? 'zeroPaddedFilemode' : 'badFilemode' });
+    out.push({ rule: 'tree/bad-mode', name: shown, found: `${JSON.stringify(shown)} has the file mode ${JSON.stringify(modeText)}`, expected: 'one of 100644 (file), 100755 (executable), 120000 (symbolic link), 40000 (folder), 160000 (submodule)', fsck: padded ? 'zeroPaddedFilemode' : 'badFilemode', code: 'tree/bad-mode', params: { name: shown, mode: modeText } });
   }
-  if (oid === NULL_OID) out.push({ rule: 'tree/null-oid', name: shown, found: `${JSON.stringify(shown)} points to the null object id`, expected: 'the id of a real object', fsck: 'nullSha1' });
-  if (name === undefined) out.push({ rule: 'tree/bad-name', name: shown, found: `the name ${JSON.stringify(shown)} (read as Latin-1) is not valid UTF-8`, expected: 'a UTF-8 name: any other encoding would be read differently by different programs' });
+  if (oid === NULL_OID) out.push({ rule: 'tree/null-oid', name: shown, found: `${JSON.stringify(shown)} points to the null object id`, expected: 'the id of a real object', fsck: 'nullSha1', code: 'tree/null-oid', params: { name: shown } });
+  if (name === undefined) out.push({ rule: 'tree/bad-name', name: shown, found: `the name ${JSON.stringify(shown)} (read as Latin-1) is not valid UTF-8`, expected: 'a UTF-8 name: any other encoding would be read differently by different programs', code: 'tree/bad-name', params: { name: shown, fault: 'encoding' } });
   else out.push(...nameFaults(name, known?.mode));
   return out;
 }
@@ -107,16 +107,17 @@ function decodeName(raw: Uint8Array): string | undefined {
  */
 export function nameFaults(name: string, mode: string | undefined): ObjectFault[] {
   const out: ObjectFault[] = [];
-  const fault = (found: string, expected: string, fsck?: string) => out.push({ rule: 'tree/bad-name', name, found, expected, ...(fsck ? { fsck } : {}) });
+  // `kind` names the fault for the problem catalogue (texts/problems-en.ts, TREE_NAME_FAULTS), whose English is found and expected.
+  const fault = (kind: string, found: string, expected: string, fsck?: string) => out.push({ rule: 'tree/bad-name', name, found, expected, ...(fsck ? { fsck } : {}), code: 'tree/bad-name', params: { name, fault: kind } });
   const quoted = JSON.stringify(name);
-  if (name === '') fault('an entry has an empty name', 'a name of at least one character', 'emptyName');
-  if (name.includes('/')) fault(`the name ${quoted} contains "/"`, 'one path component per entry', 'fullPathname');
-  if (name === '.' || name === '..') fault(`the name ${quoted} is a relative path component`, 'a name other than "." and ".."', name === '.' ? 'hasDot' : 'hasDotdot');
-  if (isDotGit(name)) fault(`the name ${quoted} means ".git" on some file system`, 'no ".git" anywhere in a path: checking it out would write into the repository itself', 'hasDotgit');
-  if (name.includes('\\')) fault(`the name ${quoted} contains a backslash`, 'a name without "\\": Windows reads it as a folder separator and git refuses to check it out there');
-  if (/[\u0000-\u001f\u007f]/.test(name)) fault(`the name ${quoted} contains a control character`, 'a name without control characters (a line break would split every report that lists paths)');
+  if (name === '') fault('empty', 'an entry has an empty name', 'a name of at least one character', 'emptyName');
+  if (name.includes('/')) fault('slash', `the name ${quoted} contains "/"`, 'one path component per entry', 'fullPathname');
+  if (name === '.' || name === '..') fault('dot', `the name ${quoted} is a relative path component`, 'a name other than "." and ".."', name === '.' ? 'hasDot' : 'hasDotdot');
+  if (isDotGit(name)) fault('dotgit', `the name ${quoted} means ".git" on some file system`, 'no ".git" anywhere in a path: checking it out would write into the repository itself', 'hasDotgit');
+  if (name.includes('\\')) fault('backslash', `the name ${quoted} contains a backslash`, 'a name without "\\": Windows reads it as a folder separator and git refuses to check it out there');
+  if (/[\u0000-\u001f\u007f]/.test(name)) fault('control', `the name ${quoted} contains a control character`, 'a name without control characters (a line break would split every report that lists paths)');
   if (mode === '120000' && (isGitFile(name, 'gitmodules', 'gi7eba') || isGitFile(name, 'gitattributes', 'gi7d29'))) {
-    fault(`${quoted} is a symbolic link`, 'a regular file: git reads .gitmodules and .gitattributes from the tree', isGitFile(name, 'gitmodules', 'gi7eba') ? 'gitmodulesSymlink' : 'gitattributesSymlink');
+    fault('symlink', `${quoted} is a symbolic link`, 'a regular file: git reads .gitmodules and .gitattributes from the tree', isGitFile(name, 'gitmodules', 'gi7eba') ? 'gitmodulesSymlink' : 'gitattributesSymlink');
   }
   return out;
 }

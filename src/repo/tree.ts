@@ -25,7 +25,7 @@ export interface TreeFile {
 export async function treeOf(repo: Repository, commit: string): Promise<string> {
   const bytes = await readObjectWithin(repo, commit, 'commit', MAX_COMMIT_BYTES);
   const tree = /^tree ([0-9a-f]{40})\n/.exec(Buffer.from(bytes.subarray(0, 46)).toString('latin1'))?.[1];
-  if (!tree) throw new BadObjectError(commit, 'commit', [{ rule: 'object/corrupt', name: '', found: `commit ${commit.slice(0, 10)} does not start with a "tree" line`, expected: 'a commit as git writes it', fsck: 'missingTree' }]);
+  if (!tree) throw new BadObjectError(commit, 'commit', [{ rule: 'object/corrupt', name: '', found: `commit ${commit.slice(0, 10)} does not start with a "tree" line`, expected: 'a commit as git writes it', fsck: 'missingTree', code: 'object/commit-without-tree', params: { oid: commit.slice(0, 10) } }]);
   return tree;
 }
 

@@ -283,9 +283,9 @@ describe('the merged members.yml is the sides\' own bytes (src/repo/merge.ts tex
     const base = f.rev('main');
     const ours = branchWith(f, 'ours', Buffer.from(text + entry('chloe')));
     const latin1 = branchWith(f, 'latin1', Buffer.concat([Buffer.from(text), Buffer.from(entry('dan').replace('name: dan', 'name: Dan\u00e9'), 'latin1')]));
-    expect((await merge(f, base, ours, latin1)).merged).toEqual({ ok: false, conflicts: [ROSTER], why: { [ROSTER]: 'it is not UTF-8 text on every side' } });
+    expect((await merge(f, base, ours, latin1)).merged).toEqual({ ok: false, conflicts: [ROSTER], why: { [ROSTER]: 'it is not UTF-8 text on every side' }, faults: { [ROSTER]: { fault: 'not-utf8' } } });
     const executable = branchWith(f, 'executable', Buffer.from(text + entry('dan')), 0o755);
-    expect((await merge(f, base, ours, executable)).merged).toEqual({ ok: false, conflicts: [ROSTER], why: { [ROSTER]: 'it is not a regular file on both sides and in the base' } });
+    expect((await merge(f, base, ours, executable)).merged).toEqual({ ok: false, conflicts: [ROSTER], why: { [ROSTER]: 'it is not a regular file on both sides and in the base' }, faults: { [ROSTER]: { fault: 'not-regular' } } });
     // Control: the same entry in UTF-8, as a regular file, merges.
     expect((await merge(f, base, ours, branchWith(f, 'utf8', Buffer.from(text + entry('dan'))))).merged.ok).toBe(true);
   });

@@ -54,7 +54,7 @@ describe('clean merges', () => {
     const f = commons();
     const { theirs } = sides(f, { [RULE]: rule('Tidy up, and sweep.') }, 'amina');
     const oid = merge(f, theirs, ['-s', 'ours']);
-    expect(await check(f, oid)).toEqual({ clean: false, path: RULE, why: `it undoes a side's change to ${RULE}` });
+    expect(await check(f, oid)).toEqual({ clean: false, path: RULE, why: `it undoes a side's change to ${RULE}`, fault: 'undoes' });
     const run = await nocloutInProcess(['review', BRANCH, '--repo', f.dir, '--at', T0, '--format', 'json']);
     expect(run.json.problems).toEqual([expect.objectContaining({ path: RULE, rule: 'change/unclean-merge' })]);
   });
@@ -74,7 +74,7 @@ describe('clean merges', () => {
     f.git(['commit', '-q', '--no-gpg-sign', '--no-edit']);
     const deleting = f.rev('HEAD');
     f.git(['checkout', '-q', 'main']);
-    expect(await check(f, deleting)).toEqual({ clean: false, path: 'governance/rules/be-kind.md', why: 'it deletes governance/rules/be-kind.md, which no side deleted' });
+    expect(await check(f, deleting)).toEqual({ clean: false, path: 'governance/rules/be-kind.md', why: 'it deletes governance/rules/be-kind.md, which no side deleted', fault: 'deletes' });
     f.git(['checkout', '-q', BRANCH]);
     f.git(['reset', '-q', '--hard', 'HEAD~1']);
     f.git(['merge', '-q', '--no-ff', '--no-commit', theirs]);
@@ -83,7 +83,7 @@ describe('clean merges', () => {
     f.git(['commit', '-q', '--no-gpg-sign', '--no-edit']);
     const adding = f.rev('HEAD');
     f.git(['checkout', '-q', 'main']);
-    expect(await check(f, adding)).toEqual({ clean: false, path: 'governance/rules/sneaky.md', why: 'it writes a version of governance/rules/sneaky.md that no side wrote' });
+    expect(await check(f, adding)).toEqual({ clean: false, path: 'governance/rules/sneaky.md', why: 'it writes a version of governance/rules/sneaky.md that no side wrote', fault: 'new-version' });
   });
 
   it('a conflict resolved by hand (both sides changed the file) is not clean, whichever side it keeps', async () => {

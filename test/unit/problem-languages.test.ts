@@ -3,16 +3,31 @@
  * otherwise: every problem's message and hint has a French text, kept in one catalogue beside the
  * English one, so a missing translation is a test failure and not a silent English line."
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/commons/problem.ts';
 import { PROBLEM_CATALOGUES, UNTRANSLATED_RULES, codedProblem, formatProblemIn, type ProblemCode, type ProblemParams } from '../../src/commons/texts/problems.ts';
 import { languageOf } from '../../src/cli/arguments.ts';
+import { NOT_GOVERNED, UNATTRIBUTED, type ConflictFault, type Unattributed } from '../../src/commons/texts/problems-en.ts';
+import { contentSubmitter, uncleanMerges, type ChangeCommit } from '../../src/ballots/commit-ballots.ts';
+import { mergeRoster } from '../../src/commons/roster-merge.ts';
+import type { CommitInfo } from '../../src/repo/history.ts';
 import { writeTree } from '../fixtures/commons-tree.ts';
 import { runBin, runCli } from '../fixtures/run-cli.ts';
+import { makeCommons, postText } from '../repo/fixture.ts';
+import { blob, commitTree, rawTree, withFolder, zeroBlob } from '../repo/hostile.ts';
+import { badObjectProblems } from '../../src/bot/unreadable.ts';
+import { readTexts } from '../../src/bot/change-files.ts';
+import { BadObjectError } from '../../src/repo/bad-object.ts';
+import { MAX_FILE_BYTES, tooLarge } from '../../src/repo/objects.ts';
+import { openRepository } from '../../src/repo/repository.ts';
+import { readBlobBytes, treeOf } from '../../src/repo/tree.ts';
+import { parseTree } from '../../src/repo/tree-object.ts';
 
 const NB = '\u202f';
+const q = (s: string) => `«${NB}${s}${NB}»`;
 
 /** One set of parameters per code (tsc fails when a code has none), each value a marker to find in the text. */
 const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
@@ -98,6 +113,27 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'ballot/not-voters-words': { handle: 'H1', path: 'P1' },
   'path/not-allowed': { ext: '', like: 'P1', yearFolder: 'yes', layout: 'L1' },
   'path/not-allowed-change': { ext: 'E1', like: '', yearFolder: '' },
+  'tree/malformed': { at: 7, fsck: 'F1' },
+  'tree/duplicate-entry': { name: 'N1', firstType: 'blob', first: 'O1', secondType: 'tree', second: 'O2', fsck: 'F1' },
+  'tree/unsorted': { name: 'N1', previous: 'N2', fsck: 'F1' },
+  'tree/bad-mode': { name: 'N1', mode: 'M1', fsck: 'F1' },
+  'tree/null-oid': { name: 'N1', fsck: 'F1' },
+  'tree/bad-name': { name: 'N1', fault: 'dotgit', fsck: 'F1' },
+  'object/corrupt': { kind: 'blob', oid: 'O1', damage: 'size', detail: '', header: 7, content: 8, fsck: '' },
+  'object/commit-without-tree': { oid: 'O1', fsck: 'F1' },
+  'object/wrong-type': { oid: 'O1', type: 'tree', kind: 'blob', fsck: '' },
+  'object/too-large': { kind: 'blob', size: 7, limit: 8, base: '', max: 9, fsck: '' },
+  'file/change-too-large': { files: 2, total: 7, size: 8, max: 9, fsck: '' },
+  'change/ballot-dropped': { voter: 'H1', commit: 'O1', seen: '', target: 'O2', present: '' },
+  'change/ballot-rewritten': { voter: 'H1', commit: 'O1', committer: 'H2', author: 'H3', signer: 'H4' },
+  'change/unclean-merge': { commit: 'O1', fault: 'deletes', path: 'P1' },
+  'merge/conflict': { path: 'P1', base: 'B1', fault: 'roster-line', side: 'ours', line: 7 },
+  'ballot/not-on-roster': { voter: 'H1', path: 'P1' },
+  'change/unsigned': { author: 'H1', ...UNATTRIBUTED, why: 'signature', commit: 'O1', signature: 'unknown-key', key: 'K1', ...NOT_GOVERNED },
+  'change/name-taken': { change: 'C1', head: 'H1', opened: '2026-11-21T10:00:00.000Z', published: '', decided: 'D1', file: 'post', like: 'L1' },
+  'change/no-frozen-policy': { policy: 'C1' },
+  'moderation/appeal-base-missing': { base: 'B1' },
+  'moderation/appeal-altered': { blob: 'O1', base: 'B1', commit: 'C1', path: 'P1' },
   'moderation/unknown-rule': { rule: 'U1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
@@ -183,18 +219,21 @@ describe('the problem catalogue (English and French)', () => {
   });
 });
 
-/** Every rule a call site in src/ produces: `problem(path, 'rule', …)`, `codedProblem(path, 'rule', …)`, `rule: '…'` and a schema refinement's `params: { rule: '…' }`. */
+/** The rules one source file produces: `problem(path, 'rule', …)`, `codedProblem(path, 'rule', …)`, `rule: '…'` (coded when a `code: '…'` follows on its line) and a schema refinement's `params: { rule: '…' }`. */
+function scanRules(source: string, plain: Set<string>, coded: Set<string>): void {
+  for (const m of source.matchAll(/\b(codedProblem|problem)\(\s*[^,()]+(?:\([^()]*\))?,\s*(['`])([^'`]+)\2/g)) (m[1] === 'codedProblem' ? coded : plain).add(m[3]!);
+  // A fault or finding with its catalogue code on the same line (`rule: 'tree/x', …, code: 'tree/x'`) is coded.
+  for (const m of source.matchAll(/\brule: (['`])([a-z${}.-]+\/[a-z0-9${}.-]+)\1(.*)$/gm)) (/\bcode: '/.test(m[3]!) ? coded : plain).add(m[2]!);
+  // A schema refinement's own rule (src/commons/schema/), prefixed by the file's kind: coded when it names its code.
+  for (const m of source.matchAll(/params: \{ rule: '([a-z-]+)'(, code: '[^']+')?/g)) (m[2] ? coded : plain).add(`\${kind}/${m[1]}`);
+}
+
+/** Every rule a call site in src/ produces. */
 function rulesProduced(): { plain: Set<string>; coded: Set<string> } {
   const plain = new Set<string>();
   const coded = new Set<string>();
   const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
-  for (const file of walk(new URL('../../src', import.meta.url).pathname)) {
-    const source = readFileSync(file, 'utf8');
-    for (const m of source.matchAll(/\b(codedProblem|problem)\(\s*[^,()]+(?:\([^()]*\))?,\s*(['`])([^'`]+)\2/g)) (m[1] === 'codedProblem' ? coded : plain).add(m[3]!);
-    for (const m of source.matchAll(/\brule: (['`])([a-z${}.-]+\/[a-z0-9${}.-]+)\1/g)) plain.add(m[2]!);
-    // A schema refinement's own rule (src/commons/schema/), prefixed by the file's kind: coded when it names its code.
-    for (const m of source.matchAll(/params: \{ rule: '([a-z-]+)'(, code: '[^']+')?/g)) (m[2] ? coded : plain).add(`\${kind}/${m[1]}`);
-  }
+  for (const file of walk(new URL('../../src', import.meta.url).pathname)) scanRules(readFileSync(file, 'utf8'), plain, coded);
   return { plain, coded };
 }
 
@@ -203,7 +242,10 @@ describe('every rule produced in src/ is translated or listed as remaining', () 
 
   it('finds the call sites (the scan itself works)', () => {
     expect(coded).toContain('post/reply-to-missing');
-    expect(plain).toContain('tree/malformed');
+    expect(coded).toContain('tree/malformed');
+    const [p, c] = [new Set<string>(), new Set<string>()];
+    scanRules("problem(path, 'a/plain', 'words');\ncodedProblem(f.path, 'b/coded', 'b/coded', {});\nout.push({ rule: 'c/plain', found: 'x' });\nout.push({ rule: 'd/coded', found: 'x', code: 'd/coded', params: {} });", p, c);
+    expect([[...p].sort(), [...c].sort()]).toEqual([['a/plain', 'c/plain'], ['b/coded', 'd/coded']]);
   });
 
   it('has no rule written in English only that UNTRANSLATED_RULES does not list', () => {
@@ -392,5 +434,166 @@ describe('files, records and language markers in the reader’s language', () =>
     const { plain, coded } = rulesProduced();
     expect([...coded]).toEqual(expect.arrayContaining(['${kind}/control-character', '${kind}/line-break']));
     expect([...plain].filter((rule) => rule.startsWith('${kind}/')).sort()).toEqual(['${kind}/tag-mixed-scripts', '${kind}/tag-not-normalized']);
+  });
+});
+
+/**
+ * Issue 12, part A: the problems of refused git objects, ballots, merges and authorship, "every
+ * problem's message and hint has a French text". Their English is pinned as it was before they had
+ * codes: BadObjectError's `found; expected (git fsck: …)` and the hints of src/bot/unreadable.ts.
+ */
+const OLD_TREE_HINT = 'rebuild the branch with ordinary git commands (git add, git commit), which never write such a tree, and push again; git fsck shows the fault';
+const OLD_HINTS: Record<string, string> = {
+  'file/too-large': 'remove the file from the branch, and from its history (git rebase -i), then push again; a post is at most posts.maxBytes (governance/policy.md)',
+  'object/too-large': "rewrite the branch without it (a commit message of a few lines, folders of a commons' size: git commit --amend or git rebase -i), and push again",
+  'object/corrupt': 'run git fsck in the repository the bot reads; fetch the branch again from a copy that has it whole',
+  'object/wrong-type': 'rebuild the branch with ordinary git commands (git add, git commit) and push again; git fsck shows the fault',
+};
+
+/** Raw tree bytes, entries exactly as given. */
+function treeBytes(entries: { mode: string; name: string | Buffer; oid?: string }[]): Uint8Array {
+  const oid = (o?: string) => Buffer.from(o ?? 'ab'.repeat(20), 'hex');
+  return Buffer.concat(entries.map((e) => Buffer.concat([Buffer.from(`${e.mode} `), typeof e.name === 'string' ? Buffer.from(e.name) : e.name, Buffer.from([0]), oid(e.oid)])));
+}
+
+/** The BadObjectError a read throws. */
+async function refused(read: Promise<unknown>): Promise<BadObjectError> {
+  const error = await read.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(BadObjectError);
+  return error as BadObjectError;
+}
+
+/** Each fault's problem: the English exactly as BadObjectError's found and expected said it, and a French text with nothing of it. */
+function expectBothLanguages(error: BadObjectError): Problem[] {
+  const problems = badObjectProblems(error, 'post/x');
+  expect(problems).toHaveLength(error.faults.length);
+  error.faults.forEach((fault, i) => {
+    const p = problems[i]!;
+    expect(p.message, fault.found).toBe(`${fault.found}; expected ${fault.expected}${fault.fsck ? ` (git fsck: ${fault.fsck})` : ''}`);
+    expect(p.hint).toBe(OLD_HINTS[fault.rule] ?? OLD_TREE_HINT);
+    expect(p.code).toBe(fault.code);
+    const fr = formatProblemIn(p, 'fr');
+    expect(fr).toContain(`${NB}; attendu${NB}: `);
+    expect(fr).not.toContain('expected');
+    expect(fr).toContain(`[${fault.rule}]\n    conseil${NB}: `);
+  });
+  return problems;
+}
+
+describe('refused git objects, ballots, merges and authorship in French (issue 12, part A)', () => {
+  it('every fault of a tree: the English of BadObjectError byte for byte, and a French sentence', () => {
+    const trees = [
+      [{ mode: '100644', name: 'hello.md' }, { mode: '100644', name: 'hello.md' }],
+      [{ mode: '100644', name: 'b.md' }, { mode: '100644', name: 'a.md' }],
+      [{ mode: '40000', name: '.git' }], [{ mode: '40000', name: '..' }], [{ mode: '40000', name: '.' }], [{ mode: '100644', name: 'content/x.md' }],
+      [{ mode: '120000', name: '.gitmodules' }], [{ mode: '040000', name: 'posts' }], [{ mode: '100664', name: 'a.md' }],
+      [{ mode: '100644', name: 'null.md', oid: '0'.repeat(40) }], [{ mode: '100644', name: Buffer.from([0x63, 0xe9, 0x2e, 0x6d, 0x64]) }],
+      [{ mode: '100644', name: 'back\\slash.md' }], [{ mode: '100644', name: 'bell\u0007.md' }], [{ mode: '100644', name: '' }],
+    ];
+    const rules = new Set<string>();
+    for (const entries of trees) {
+      const { faults } = parseTree(treeBytes(entries));
+      expect(faults.length, JSON.stringify(entries)).toBeGreaterThan(0);
+      for (const p of expectBothLanguages(new BadObjectError('c'.repeat(40), 'tree', faults, 'content/posts'))) rules.add(p.rule);
+    }
+    const malformed = parseTree(Buffer.concat([treeBytes([{ mode: '100644', name: 'a.md' }]), Buffer.from('100644 cut')]));
+    const [cut] = expectBothLanguages(new BadObjectError('c'.repeat(40), 'tree', malformed.faults, 'content'));
+    expect(formatProblemIn(cut!, 'fr')).toBe(`content:1:1: l’arbre ne peut pas être lu après l’octet 32${NB}; attendu${NB}: des entrées «${NB}<mode> <nom>\\0<identifiant de 20 octets>${NB}» (git fsck${NB}: badTree) [tree/malformed]\n    conseil${NB}: reconstruisez la branche avec les commandes git ordinaires (git add, git commit), qui n’écrivent jamais un tel arbre, et poussez-la à nouveau${NB}; git fsck montre le défaut`);
+    expect([...rules].sort()).toEqual(['tree/bad-mode', 'tree/bad-name', 'tree/duplicate-entry', 'tree/null-oid', 'tree/unsorted']);
+  });
+
+  it('a name with a control character stays escaped in French, as in English', () => {
+    const [p] = expectBothLanguages(new BadObjectError('c'.repeat(40), 'tree', parseTree(treeBytes([{ mode: '100644', name: 'bell\u0007.md' }])).faults, ''));
+    expect(formatProblemIn(p!, 'fr')).toContain(`le nom «${NB}bell\\u0007.md${NB}» contient un caractère de contrôle`);
+  });
+
+  it('objects too large, of the wrong type, damaged or without a tree line, and a change too large in all', async () => {
+    const f = makeCommons({ members: ['amina'] });
+    try {
+      const repo = openRepository(f.dir);
+      const big = expectBothLanguages(tooLarge('d'.repeat(40), 'blob', 20_000_000, MAX_FILE_BYTES, 'content/posts/2026/big.md'));
+      expect(formatProblemIn(big[0]!, 'fr')).toContain(`le fichier fait 20000000 octets (d’après son en-tête git${NB}; il n’a pas été lu)${NB}; attendu${NB}: au plus 10000000 octets`);
+      expectBothLanguages(tooLarge('d'.repeat(40), 'tree', 900_000, 100_000, 'content', 5_000_000));
+      const empty = rawTree(f, []);
+      const wrong = await refused(readBlobBytes(repo, empty, 'a.md'));
+      expect(formatProblemIn(expectBothLanguages(wrong)[0]!, 'fr')).toContain(`${empty.slice(0, 10)} est un arbre${NB}; attendu${NB}: un blob, comme le dit l’arbre ou le commit qui le nomme`);
+      const noTree = execFileSync('git', ['-C', f.dir, 'hash-object', '-t', 'commit', '--literally', '-w', '--stdin'], { input: 'author a <a@b> 0 +0000\n\nno tree\n', encoding: 'utf8' }).trim();
+      const commitError = await refused(treeOf(openRepository(f.dir), noTree));
+      expect(formatProblemIn(expectBothLanguages(commitError)[0]!, 'fr')).toContain(`le commit ${noTree.slice(0, 10)} ne commence pas par une ligne «${NB}tree${NB}»`);
+      const damaged = blob(f, 'words\n');
+      writeFileSync(join(f.dir, '.git', 'objects', damaged.slice(0, 2), damaged.slice(2)), '');
+      const corrupt = await refused(readBlobBytes(openRepository(f.dir), damaged, 'a.md'));
+      expect(formatProblemIn(expectBothLanguages(corrupt)[0]!, 'fr')).toContain(`le blob ${damaged.slice(0, 10)} est endommagé${NB}: `);
+      const zeros = zeroBlob(f, 9_000_000);
+      const files = Array.from({ length: 6 }, (_, i) => ({ path: `content/posts/2026/z${i}.md`, status: 'added' as const, head: { path: `z${i}.md`, mode: '100644', oid: zeros, type: 'blob' as const } }));
+      const all = await refused(readTexts(openRepository(f.dir), files));
+      expect(formatProblemIn(expectBothLanguages(all)[0]!, 'fr')).toContain(`les 6 fichiers du changement font 54000000 octets en tout (celui-ci en fait 9000000${NB}; aucun n’a été lu)`);
+    } finally {
+      f.cleanup();
+    }
+  });
+
+  it('noclout review of a branch whose tree lists a post twice says it in French under LANG=fr_FR.UTF-8, in English under LANG=en_US.UTF-8', async () => {
+    const f = makeCommons({ members: ['amina', 'bruno'] });
+    try {
+      const words = blob(f, postText({ author: 'amina', title: 'Mine' }, 'What I wrote.\n'));
+      const forged = blob(f, postText({ author: 'amina', title: 'Mine' }, 'Words amina never wrote.\n'));
+      const folder = rawTree(f, [{ mode: '100644', name: 'twice.md', oid: words }, { mode: '100644', name: 'twice.md', oid: forged }]);
+      commitTree(f, withFolder(f, f.rev('main'), 'content/posts/2026', folder), f.rev('main'), 'amina', 'post/twice');
+      const fr = await runBin(['review', 'post/twice', '--repo', f.dir], undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'fr_FR.UTF-8' });
+      expect(fr.stdout).toContain(`content/posts/2026/twice.md:1:1: ${q('twice.md')} figure deux fois dans un même dossier, comme blob ${words.slice(0, 10)} et comme blob ${forged.slice(0, 10)}${NB}; attendu${NB}: chaque nom une seule fois par dossier, sans quoi les lecteurs ne s’accorderaient pas sur l’entrée qui est le fichier (git fsck${NB}: duplicateEntries) [tree/duplicate-entry]`);
+      expect(fr.stdout).toContain(`conseil${NB}: reconstruisez la branche`);
+      expect(fr.stdout).not.toContain('is listed twice');
+      const en = await runBin(['review', 'post/twice', '--repo', f.dir], undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'en_US.UTF-8' });
+      expect(en.stdout).toContain(`content/posts/2026/twice.md:1:1: "twice.md" is listed twice in one folder, as blob ${words.slice(0, 10)} and as blob ${forged.slice(0, 10)}; expected each name once per folder: readers would disagree on which entry is the file (git fsck: duplicateEntries) [tree/duplicate-entry]`);
+    } finally {
+      f.cleanup();
+    }
+  });
+});
+
+describe('ballots, merges and authorship in French, their English unchanged (issue 12, part A)', () => {
+  const oid = (c: string) => c.repeat(40);
+  const info = (over: Partial<CommitInfo> = {}): CommitInfo => ({ oid: oid('a'), tree: oid('b'), parents: [oid('c'), oid('d')], message: 'm', author: { name: 'Amina', email: 'a@x' }, time: 0, committer: { name: 'Amina', email: 'a@x' }, authorTime: 0, payload: new Uint8Array(), ...over });
+  const dirty: ChangeCommit = { info: info(), files: [], ballot: false, content: true, merge: { clean: false, path: 'content/posts/2026/x.md', why: 'it writes a version of content/posts/2026/x.md that no side wrote', fault: 'new-version' } };
+
+  it('an unsigned merge that is not clean (change/unclean-merge)', () => {
+    const [p] = uncleanMerges([dirty]);
+    expect(p!.message).toBe('commit aaaaaaaaaa is an unsigned merge that is not clean: it writes a version of content/posts/2026/x.md that no side wrote; an unsigned merge may only join its parents');
+    expect(formatProblemIn(p!, 'fr')).toBe(`content/posts/2026/x.md:1:1: le commit aaaaaaaaaa est une fusion non signée qui n’est pas propre${NB}: elle écrit une version de content/posts/2026/x.md qu’aucun côté n’a écrite${NB}; une fusion non signée ne peut que joindre ses parents [change/unclean-merge]\n    conseil${NB}: refaites la fusion sans rien modifier (git merge, ou noclout vote, qui fusionne proprement les bulletins), ou laissez la personne qui soumet le changement signer la fusion comme sa propre modification${NB}: git commit -S`);
+  });
+
+  it('a change nobody signed (change/unsigned): the reason in parts, not English glued into French', () => {
+    const unsigned = contentSubmitter([{ ...dirty, info: info({ parents: [oid('c')] }), merge: undefined }], []);
+    expect(unsigned.handle).toBeUndefined();
+    const p = codedProblem('content/posts/2026/x.md', 'change/unsigned', 'change/unsigned', { author: 'amina', ...(unsigned as { unattributed: Unattributed }).unattributed, ...NOT_GOVERNED });
+    expect([p.message, p.hint]).toEqual([`the change cannot be attributed to a member: ${(unsigned as { reason: string }).reason}`, "sign every commit with amina's key: git -c gpg.format=ssh -c user.signingkey=~/.ssh/id_ed25519 commit -S"]);
+    expect(p.message).toBe('the change cannot be attributed to a member: commit aaaaaaaaaa: missing signature: the commit is not signed (git commit -S with gpg.format=ssh)');
+    expect(formatProblemIn(p, 'fr')).toContain(`le changement ne peut être attribué à aucun membre${NB}: le commit aaaaaaaaaa n’est pas signé (git commit -S avec gpg.format=ssh) [change/unsigned]`);
+    const merged = contentSubmitter([{ ...dirty, info: info({ signature: 'not a signature' }) }], []);
+    const q2 = codedProblem('a.md', 'change/unsigned', 'change/unsigned', { author: 'amina', ...(merged as { unattributed: Unattributed }).unattributed, ...NOT_GOVERNED });
+    expect(q2.message).toBe(`the change cannot be attributed to a member: ${(merged as { reason: string }).reason}`);
+    expect(formatProblemIn(q2, 'fr')).toContain(`le commit aaaaaaaaaa, une fusion qui n’est pas propre (elle écrit une version de content/posts/2026/x.md qu’aucun côté n’a écrite), a une signature invalide${NB}: the signature is not an SSH signature (gpg.format=ssh) [change/unsigned]`);
+  });
+
+  it('a roster merge refused (merge/conflict): whose side, in the reader’s language', () => {
+    const refused = mergeRoster('- handle: amina\n', '- handle: bruno\n', '- handle: amina\n- handle: chloe\n', { ours: 'main', theirs: 'this change' });
+    expect(refused).toMatchObject({ ok: false, fault: 'roster-line', side: 'ours', line: 1 });
+    const r = refused as { why: string; fault: ConflictFault; side: 'ours'; line: number };
+    const p = codedProblem('governance/members.yml', 'merge/conflict', 'merge/conflict', { path: 'governance/members.yml', base: 'main', fault: r.fault, side: r.side, line: r.line });
+    expect(p.message).toBe(`governance/members.yml was changed on main and in this change (${r.why})`);
+    expect(formatProblemIn(p, 'fr')).toContain(`governance/members.yml a été modifié sur main et dans ce changement (main a modifié la ligne 1 du texte dont les deux côtés sont partis${NB}: seules les entrées ajoutées après lui se fusionnent) [merge/conflict]`);
+  });
+
+  it('a taken name, a frozen policy that cannot be read, an altered appeal: English as before, French in full', () => {
+    const taken = codedProblem('content/posts/2026/a.md', 'change/name-taken', 'change/name-taken', { change: 'a', head: 'post/a', opened: '2026-11-01T09:00:00.000Z', published: '', decided: '', file: 'post', like: 'content/posts/2026/a-2.md' });
+    expect([taken.message, taken.hint]).toEqual(['another change already goes by the name "a" (post/a, first seen 2026-11-01T09:00:00.000Z): its opening, ballots and record are filed under that name', 'give your post another file name (its slug), like content/posts/2026/a-2.md, and push again']);
+    expect(formatProblemIn(taken, 'fr')).toContain(`un autre changement porte déjà le nom «${NB}a${NB}» (post/a, vu pour la première fois le 1er novembre 2026 à 09:00${NB}UTC)${NB}: son ouverture`);
+    const policy = codedProblem('governance/policy.md', 'change/no-frozen-policy', 'change/no-frozen-policy', { policy: 'abcdef1234' });
+    expect([policy.message, policy.hint]).toEqual(['the policy or roster at abcdef1234 (frozen when the change was opened) cannot be read', "fix main's governance files first: `noclout check`"]);
+    expect(formatProblemIn(policy, 'fr')).toContain('la politique ou la liste des membres au commit abcdef1234 (figées à l’ouverture du changement) ne peuvent pas être lues');
+    const appeal = codedProblem('content/posts/2026/a.md', 'moderation/appeal-altered', 'moderation/appeal-altered', { blob: 'b'.repeat(10), base: 'c'.repeat(10), commit: oid('c'), path: 'content/posts/2026/a.md' });
+    expect(appeal.message).toBe('an appeal restores exactly the text the moderation hid (blob bbbbbbbbbb, at cccccccccc); this file differs');
+    expect(formatProblemIn(appeal, 'fr')).toContain(`conseil${NB}: remettez-le tel qu’il était${NB}: git show ${oid('c')}:content/posts/2026/a.md > content/posts/2026/a.md`);
   });
 });

@@ -4,6 +4,7 @@
  * English. texts/problems-fr.ts has the same codes with the same parameters (tsc and a unit test
  * fail on a missing one). Parameters are plain strings and numbers; '' means "not given". Pure.
  */
+import { count } from '../plural.ts';
 
 /** What a schema expected, by zod's type name. */
 export function typeName(expected: string): string {
@@ -38,6 +39,166 @@ function notAllowed(p: { ext: string; like: string; yearFolder: string }): strin
   if (p.ext) return `${p.ext} files are code, not content: Markdown (.md) is the only contributed format`;
   const like = p.like === '' ? '' : p.yearFolder ? `: a post lives in a year folder, like ${p.like}` : `: file names are lowercase ASCII words joined by hyphens, like ${p.like}`;
   return `this path matches none of the commons layouts${like}`;
+}
+
+// --- Git objects the bot refuses (src/repo/bad-object.ts): the English of each fault, as BadObjectError says it. ---
+
+const json = (s: string) => JSON.stringify(s);
+const fsckSays = (fsck: string) => (fsck ? ` (git fsck: ${fsck})` : '');
+const TREE_HINT: string = 'rebuild the branch with ordinary git commands (git add, git commit), which never write such a tree, and push again; git fsck shows the fault';
+const FILE_TOO_LARGE_HINT: string = 'remove the file from the branch, and from its history (git rebase -i), then push again; a post is at most posts.maxBytes (governance/policy.md)';
+
+/** What is wrong with a name in a tree (src/repo/tree-object.ts, nameFaults). */
+export type TreeNameFault = 'encoding' | 'empty' | 'slash' | 'dot' | 'dotgit' | 'backslash' | 'control' | 'symlink';
+
+/** Found, then expected, for a name already quoted as JSON. */
+const TREE_NAME_FAULTS: Record<TreeNameFault, (quoted: string) => [string, string]> = {
+  encoding: (n) => [`the name ${n} (read as Latin-1) is not valid UTF-8`, 'a UTF-8 name: any other encoding would be read differently by different programs'],
+  empty: () => ['an entry has an empty name', 'a name of at least one character'],
+  slash: (n) => [`the name ${n} contains "/"`, 'one path component per entry'],
+  dot: (n) => [`the name ${n} is a relative path component`, 'a name other than "." and ".."'],
+  dotgit: (n) => [`the name ${n} means ".git" on some file system`, 'no ".git" anywhere in a path: checking it out would write into the repository itself'],
+  backslash: (n) => [`the name ${n} contains a backslash`, 'a name without "\\": Windows reads it as a folder separator and git refuses to check it out there'],
+  control: (n) => [`the name ${n} contains a control character`, 'a name without control characters (a line break would split every report that lists paths)'],
+  symlink: (n) => [`${n} is a symbolic link`, 'a regular file: git reads .gitmodules and .gitattributes from the tree'],
+};
+
+/** How an object is damaged (src/repo/objects.ts); `detail` is a library's own words, or a number. */
+export type Damage = 'unreadable' | 'size' | 'no-header' | 'inflate' | 'id' | 'pack-chain' | 'pack-header' | 'pack-base' | 'pack-base-outside' | 'pack-type' | 'pack-delta';
+
+export interface ObjectDamage {
+  kind: string;
+  oid: string;
+  damage: Damage;
+  detail: string;
+  header: number | '';
+  content: number | '';
+  fsck: string;
+}
+
+const DAMAGES: Record<Damage, (p: ObjectDamage) => string> = {
+  unreadable: (p) => `git could not read it (${p.detail})`,
+  size: (p) => `its header says ${p.header} bytes, its content has ${p.content}`,
+  'no-header': () => 'its loose object file does not start with a git object header',
+  inflate: (p) => `its loose object file cannot be inflated (${p.detail})`,
+  id: () => 'its content does not match its id',
+  'pack-chain': (p) => `its entry in a pack is a chain of more than ${p.detail} deltas`,
+  'pack-header': () => 'its entry in a pack has a malformed header',
+  'pack-base': () => 'its entry in a pack has a malformed delta base',
+  'pack-base-outside': () => 'its entry in a pack names a delta base outside the pack',
+  'pack-type': (p) => `its entry in a pack has an unknown type ${p.detail}`,
+  'pack-delta': () => 'its entry in a pack has a malformed delta',
+};
+
+/** An object over the size the bot reads: from its header, or (`base`) the largest object of its delta chain. */
+export interface ObjectSize {
+  kind: string;
+  size: number;
+  limit: number;
+  base: number | '';
+  /** The largest posts.maxBytes a policy can set (MAX_FILE_BYTES). */
+  max: number;
+  fsck: string;
+}
+
+// --- Merges, ballots and authorship (src/ballots/, src/bot/): a sentence chosen by a discriminator, the rest as values. ---
+
+/** Why a merge is not clean (src/ballots/clean-merge.ts): what it adds that no parent had. */
+export type UncleanMerge = 'not-merge' | 'both-changed' | 'deletes' | 'new-version' | 'undoes';
+
+const UNCLEAN: Record<UncleanMerge, (path: string) => string> = {
+  'not-merge': () => 'it is not a merge',
+  'both-changed': (path) => `${path} was changed differently on two sides, and the merge chose a version by hand`,
+  deletes: (path) => `it deletes ${path}, which no side deleted`,
+  'new-version': (path) => `it writes a version of ${path} that no side wrote`,
+  undoes: (path) => `it undoes a side's change to ${path}`,
+};
+
+/** Why a file changed on both sides could not be merged (src/repo/merge.ts, src/commons/roster-merge.ts); '' when no reason is given. */
+export type ConflictFault = '' | 'not-regular' | 'not-utf8' | 'roster-base' | 'roster-order' | 'roster-line' | 'roster-unreadable' | 'roster-rewrites' | 'roster-no-entry';
+
+export interface Conflict {
+  path: string;
+  base: string;
+  fault: ConflictFault;
+  /** Whose members.yml a roster merge refused: the base branch (`ours`) or the change (`theirs`), or ''. */
+  side: '' | 'ours' | 'theirs';
+  line: number | '';
+}
+
+const CONFLICTS: Record<Exclude<ConflictFault, ''>, (p: Conflict) => string> = {
+  'not-regular': () => 'it is not a regular file on both sides and in the base',
+  'not-utf8': () => 'it is not UTF-8 text on every side',
+  'roster-base': () => 'the members.yml both sides started from does not read as a list of members',
+  'roster-order': (p) => `the entries appended by ${p.base} and by this change do not read the same one after the other`,
+  'roster-line': (p) => `${side(p)} changed line ${p.line} of the text both sides started from: only entries appended after it merge`,
+  'roster-unreadable': (p) => `${side(p)}'s members.yml does not read as a list of members`,
+  'roster-rewrites': (p) => `${side(p)} appended text that changes the entries before it, not whole new entries`,
+  'roster-no-entry': (p) => `${side(p)} appended no member entry, only other text`,
+};
+
+const side = (p: Conflict) => (p.side === 'ours' ? p.base : 'this change');
+
+/**
+ * Why a change has no member as its submitter (src/ballots/commit-ballots.ts, contentSubmitter; src/bot/github-source.ts):
+ * `why` picks the sentence; `commit` is the commit at fault, `merge` why it is a merge that is not clean (or ''),
+ * `signature` what is wrong with its signature (`detail`: the verifier's own words for a bad one).
+ */
+export interface Unattributed {
+  why: 'no-content' | 'signature' | 'two-signers' | 'pull-deleted' | 'pull-outsider';
+  commit: string;
+  merge: UncleanMerge | '';
+  mergePath: string;
+  signature: '' | 'unsigned' | 'unknown-key' | 'bad';
+  key: string;
+  detail: string;
+  signer: string;
+  earlier: string;
+  pull: number | '';
+  login: string;
+  id: number | '';
+}
+
+/** Unattributed parameters that say nothing, to fill in the ones a reason sets. */
+export const UNATTRIBUTED: Unattributed = { why: 'no-content', commit: '', merge: '', mergePath: '', signature: '', key: '', detail: '', signer: '', earlier: '', pull: '', login: '', id: '' };
+
+function unattributed(p: Unattributed & Governed): string {
+  const what = p.merge ? `commit ${p.commit}, a merge that is not clean (${UNCLEAN[p.merge](p.mergePath)}),` : `commit ${p.commit}`;
+  switch (p.why) {
+    case 'no-content':
+      return 'the change has no content commit';
+    case 'signature':
+      if (p.signature === 'unsigned') return `${what}: missing signature: the commit is not signed (git commit -S with gpg.format=ssh)`;
+      if (p.signature === 'unknown-key') return `${what}: signed by ${p.key}, a key no member of the ${p.governed === 'checked' ? '' : 'frozen '}roster lists`;
+      return `${what}: bad signature: ${p.detail}`;
+    case 'two-signers':
+      return `${what} is signed by ${p.signer}, earlier commits by ${p.earlier}: a change has one submitter`;
+    case 'pull-deleted':
+      return `the account that opened pull request #${p.pull} was deleted`;
+    case 'pull-outsider':
+      return `pull request #${p.pull} was opened by GitHub user ${p.login} (id ${p.id}), who is not a member: no entry in members.yml has github.id ${p.id}`;
+  }
+}
+
+/**
+ * Which change holds a name (src/bot/judge.ts): `head`, first seen `opened` (an instant), or published in
+ * the record `published`; `decided` the record that decided it; '' for what does not apply.
+ */
+export interface NameTaken {
+  change: string;
+  head: string;
+  opened: string;
+  published: string;
+  decided: string;
+  /** What the contributor renames. */
+  file: 'post' | 'proposal';
+  like: string;
+}
+
+function taken(p: NameTaken): string {
+  if (p.published) return `${p.head}, published in ${p.published}`;
+  if (p.head) return `${p.head}, first seen ${p.opened}${p.decided ? `, decided in ${p.decided}` : ''}`;
+  return `decided in ${p.decided}`;
 }
 
 export const problemsEn = {
@@ -291,6 +452,103 @@ export const problemsEn = {
   'path/not-allowed-change': {
     message: (p: { ext: string; like: string; yearFolder: string }) => `this file is not accepted: ${notAllowed(p)}`,
     hint: (_: { ext: string; like: string; yearFolder: string }) => 'commons files are Markdown posts, proposals and rules, and the governance YAML files',
+  },
+  // Git objects the bot refuses (src/repo/tree-object.ts, objects.ts, tree.ts; src/bot/unreadable.ts, change-files.ts):
+  // what was found; "expected" what git or NoClout expects; git fsck's name for the fault (`fsck`, or '').
+  'tree/malformed': {
+    message: (p: { at: number; fsck: string }) => `the tree cannot be parsed after byte ${p.at}; expected entries "<mode> <name>\\0<20-byte id>"${fsckSays(p.fsck)}`,
+    hint: (_: { at: number; fsck: string }) => TREE_HINT,
+  },
+  'tree/duplicate-entry': {
+    message: (p: { name: string; firstType: string; first: string; secondType: string; second: string; fsck: string }) => `${json(p.name)} is listed twice in one folder, as ${p.firstType} ${p.first} and as ${p.secondType} ${p.second}; expected each name once per folder: readers would disagree on which entry is the file${fsckSays(p.fsck)}`,
+    hint: (_: { name: string; firstType: string; first: string; secondType: string; second: string; fsck: string }) => TREE_HINT,
+  },
+  'tree/unsorted': {
+    message: (p: { name: string; previous: string; fsck: string }) => `${json(p.name)} comes after ${json(p.previous)}; expected entries in git's order (by bytes, a folder as if its name ended with "/"), as every git command writes them${fsckSays(p.fsck)}`,
+    hint: (_: { name: string; previous: string; fsck: string }) => TREE_HINT,
+  },
+  'tree/bad-mode': {
+    message: (p: { name: string; mode: string; fsck: string }) => `${json(p.name)} has the file mode ${json(p.mode)}; expected one of 100644 (file), 100755 (executable), 120000 (symbolic link), 40000 (folder), 160000 (submodule)${fsckSays(p.fsck)}`,
+    hint: (_: { name: string; mode: string; fsck: string }) => TREE_HINT,
+  },
+  'tree/null-oid': {
+    message: (p: { name: string; fsck: string }) => `${json(p.name)} points to the null object id; expected the id of a real object${fsckSays(p.fsck)}`,
+    hint: (_: { name: string; fsck: string }) => TREE_HINT,
+  },
+  'tree/bad-name': {
+    message: (p: { name: string; fault: TreeNameFault; fsck: string }) => {
+      const [found, expected] = TREE_NAME_FAULTS[p.fault](json(p.name));
+      return `${found}; expected ${expected}${fsckSays(p.fsck)}`;
+    },
+    hint: (_: { name: string; fault: TreeNameFault; fsck: string }) => TREE_HINT,
+  },
+  'object/corrupt': {
+    message: (p: ObjectDamage) => `${p.kind} ${p.oid} is damaged: ${DAMAGES[p.damage](p)}; expected an object git can read (\`git fsck\` names damaged objects)${fsckSays(p.fsck)}`,
+    hint: (_: ObjectDamage) => 'run git fsck in the repository the bot reads; fetch the branch again from a copy that has it whole',
+  },
+  'object/commit-without-tree': {
+    message: (p: { oid: string; fsck: string }) => `commit ${p.oid} does not start with a "tree" line; expected a commit as git writes it${fsckSays(p.fsck)}`,
+    hint: (_: { oid: string; fsck: string }) => 'run git fsck in the repository the bot reads; fetch the branch again from a copy that has it whole',
+  },
+  'object/wrong-type': {
+    message: (p: { oid: string; type: string; kind: string; fsck: string }) => `${p.oid} is a ${p.type}; expected a ${p.kind}, as the tree or commit that names it says${fsckSays(p.fsck)}`,
+    hint: (_: { oid: string; type: string; kind: string; fsck: string }) => 'rebuild the branch with ordinary git commands (git add, git commit) and push again; git fsck shows the fault',
+  },
+  'object/too-large': {
+    message: (p: ObjectSize) => {
+      const what = p.kind === 'blob' ? 'file' : p.kind;
+      const found = p.base === '' ? `the ${what} is ${p.size} bytes (from its git header; it was not read)` : `the ${what} is stored in its pack as a delta of an object of ${p.base} bytes (it was not read)`;
+      const reason = p.kind === 'blob' ? `no file of a commons needs more (the largest posts.maxBytes a policy can set is ${p.max})` : `no ${p.kind} of a commons needs more`;
+      return `${found}; expected at most ${p.limit} bytes: ${reason}${fsckSays(p.fsck)}`;
+    },
+    hint: (p: ObjectSize): string => (p.kind === 'blob' ? FILE_TOO_LARGE_HINT : "rewrite the branch without it (a commit message of a few lines, folders of a commons' size: git commit --amend or git rebase -i), and push again"),
+  },
+  'file/change-too-large': {
+    message: (p: { files: number; total: number; size: number; max: number; fsck: string }) => `the change's ${count(p.files, 'file')} come to ${p.total} bytes in all (this one is ${p.size}; none was read); expected at most ${p.max} bytes in all: split the change${fsckSays(p.fsck)}`,
+    hint: (_: { files: number; total: number; size: number; max: number; fsck: string }) => FILE_TOO_LARGE_HINT,
+  },
+  // Ballots a rewrite of the branch lost or re-signed, unsigned merges (src/ballots/kept-ballots.ts, commit-ballots.ts).
+  'change/ballot-dropped': {
+    message: (p: { voter: string; commit: string; seen: string; target: string; present: string }) => `${p.voter}'s ballot, commit ${p.commit} (first seen ${p.seen === '' ? 'earlier' : p.seen}), is no longer on the change: a force-push or rebase dropped it, and nobody drops another member's vote`,
+    hint: (p: { voter: string; commit: string; seen: string; target: string; present: string }) => `put the branch back on the ballots and add your newer commits again: git reset --hard ${p.target}, then git cherry-pick <your newer commits>, and push (a rebase rewrites ballot commits and breaks their signatures)${p.present ? '' : '; the commit is no longer in this repository: push it from a clone that has it'}; or ${p.voter} casts a new ballot on the branch`,
+  },
+  'change/ballot-rewritten': {
+    message: (p: { voter: string; commit: string; committer: string; author: string; signer: string }) => `${p.voter}'s ballot, commit ${p.commit} (committed by ${p.committer} for ${p.author}), was rewritten by a rebase or cherry-pick and now carries ${p.signer ? `${p.signer}'s signature` : 'no signature'}: a ballot counts only with its voter's own signature, and nobody drops another member's vote`,
+    hint: (p: { voter: string; commit: string; committer: string; author: string; signer: string }) => `in the clone that rebased, put the branch back as it was (git reset --hard ORIG_HEAD, or find it with git reflog), join the branch with git pull --no-rebase instead, and push; noclout vote never rebases. Or ${p.voter} votes again: noclout vote <change> yes|no|abstain`,
+  },
+  'change/unclean-merge': {
+    message: (p: { commit: string; fault: UncleanMerge; path: string }) => `commit ${p.commit} is an unsigned merge that is not clean: ${UNCLEAN[p.fault](p.path)}; an unsigned merge may only join its parents`,
+    hint: (_: { commit: string; fault: UncleanMerge; path: string }) => 'redo the merge without editing anything (git merge, or noclout vote, which merges ballots cleanly), or let the submitter sign the merge as their own edit: git commit -S',
+  },
+  // Merging an accepted change (src/bot/merge.ts); `base` is the base branch, `side` whose text a roster merge refused.
+  'merge/conflict': {
+    message: (p: Conflict) => `${p.path} was changed on ${p.base} and in this change${p.fault ? ` (${CONFLICTS[p.fault](p)})` : ''}`,
+    hint: (p: Conflict) => `rebase the change on ${p.base} (git fetch; git rebase origin/${p.base}), keep one version of ${p.path}, sign and push again`,
+  },
+  // What the bot checks with the change's evidence (src/bot/change-checks.ts, judge.ts).
+  'ballot/not-on-roster': {
+    message: (p: { voter: string; path: string }) => `"${p.voter}" is not a member: a ballot file in a name that is not on the roster would make main fail noclout check`,
+    hint: (p: { voter: string; path: string }) => `delete it (git rm ${p.path}; a commit touching only ballot files makes no ballot stale), then push again`,
+  },
+  'change/unsigned': {
+    message: (p: { author: string } & Unattributed & Governed) => `the change cannot be attributed to a member: ${unattributed(p)}${governed(p)}`,
+    hint: (p: { author: string } & Unattributed & Governed) => `sign every commit with ${p.author}'s key: git -c gpg.format=ssh -c user.signingkey=~/.ssh/id_ed25519 commit -S`,
+  },
+  'change/name-taken': {
+    message: (p: NameTaken) => `another change already goes by the name "${p.change}" (${taken(p)}): its opening, ballots and record are filed under that name`,
+    hint: (p: NameTaken) => `give your ${p.file} another file name (its slug), like ${p.like}, and push again`,
+  },
+  'change/no-frozen-policy': {
+    message: (p: { policy: string }) => `the policy or roster at ${p.policy} (frozen when the change was opened) cannot be read`,
+    hint: (_: { policy: string }) => "fix main's governance files first: `noclout check`",
+  },
+  'moderation/appeal-base-missing': {
+    message: (p: { base: string }) => `the text that decision hid cannot be found at ${p.base} (the base it was judged against), so the restored text cannot be checked`,
+    hint: (_: { base: string }) => 'run noclout audit: the decision record may name the wrong base',
+  },
+  'moderation/appeal-altered': {
+    message: (p: { blob: string; base: string; commit: string; path: string }) => `an appeal restores exactly the text the moderation hid (blob ${p.blob}, at ${p.base}); this file differs`,
+    hint: (p: { blob: string; base: string; commit: string; path: string }) => `restore it as it was: git show ${p.commit}:${p.path} > ${p.path}; a new text is a new post by its author`,
   },
   // A change's authorship (src/bot/change-checks.ts), with what it was checked against (src/bot/judge.ts).
   'change/author-not-member': {

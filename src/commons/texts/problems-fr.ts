@@ -4,7 +4,7 @@
  * which). French typography: U+202F before `; : ! ?` and inside « »; plurals from plural.ts. Pure.
  */
 import { count } from '../plural.ts';
-import type { Governed, ProblemCatalogue } from './problems-en.ts';
+import type { Conflict, ConflictFault, Damage, Governed, NameTaken, ObjectDamage, ProblemCatalogue, TreeNameFault, UncleanMerge, Unattributed } from './problems-en.ts';
 import { displayFormat } from './index.ts';
 
 /** U+202F NARROW NO-BREAK SPACE. */
@@ -30,6 +30,91 @@ function notAllowed(p: { ext: string; like: string; yearFolder: string }): strin
   if (p.ext) return `les fichiers ${p.ext} sont du code, pas du contenu${NB}: Markdown (.md) est le seul format accepté`;
   const like = p.like === '' ? '' : p.yearFolder ? `${NB}: un billet se place dans un dossier d’année, comme ${p.like}` : `${NB}: les noms de fichiers sont des mots ASCII en minuscules reliés par des traits d’union, comme ${p.like}`;
   return `ce chemin ne correspond à aucun emplacement du commun${like}`;
+}
+
+// --- Git objects the bot refuses, merges, ballots and authorship (the English is in problems-en.ts). ---
+
+/** A name from a tree, escaped as JSON escapes it (a control character stays visible), in « ». */
+const qn = (name: string) => q(JSON.stringify(name).slice(1, -1));
+const fsckSays = (fsck: string) => (fsck ? ` (git fsck${NB}: ${fsck})` : '');
+const expected = (what: string) => `${NB}; attendu${NB}: ${what}`;
+const TREE_HINT = `reconstruisez la branche avec les commandes git ordinaires (git add, git commit), qui n’écrivent jamais un tel arbre, et poussez-la à nouveau${NB}; git fsck montre le défaut`;
+const FILE_TOO_LARGE_HINT = `retirez le fichier de la branche, et de son historique (git rebase -i), puis poussez à nouveau${NB}; un billet fait au plus posts.maxBytes (governance/policy.md)`;
+const CORRUPT_HINT = `lancez git fsck dans le dépôt que lit le bot${NB}; récupérez à nouveau la branche depuis une copie qui l’a entière`;
+
+/** A git object's kind with its article: « le commit », « l’arbre ». */
+const theKind = (kind: string) => ({ commit: 'le commit', tree: 'l’arbre', blob: 'le blob', tag: 'l’étiquette', object: 'l’objet git' } as Record<string, string>)[kind] ?? `l’objet ${kind}`;
+const aKind = (kind: string) => ({ commit: 'un commit', tree: 'un arbre', blob: 'un blob', tag: 'une étiquette', object: 'un objet git' } as Record<string, string>)[kind] ?? `un objet ${kind}`;
+
+const TREE_NAME_FAULTS: Record<TreeNameFault, (quoted: string) => [string, string]> = {
+  encoding: (n) => [`le nom ${n} (lu en Latin-1) n’est pas de l’UTF-8 valide`, `un nom en UTF-8${NB}: tout autre encodage serait lu différemment selon les programmes`],
+  empty: () => ['une entrée a un nom vide', 'un nom d’au moins un caractère'],
+  slash: (n) => [`le nom ${n} contient ${q('/')}`, 'un seul composant de chemin par entrée'],
+  dot: (n) => [`le nom ${n} est un composant de chemin relatif`, `un nom autre que ${q('.')} et ${q('..')}`],
+  dotgit: (n) => [`le nom ${n} signifie ${q('.git')} sur certains systèmes de fichiers`, `aucun ${q('.git')} dans un chemin${NB}: l’extraire écrirait dans le dépôt lui-même`],
+  backslash: (n) => [`le nom ${n} contient une barre oblique inversée`, `un nom sans ${q('\\')}${NB}: Windows y lit un séparateur de dossiers, et git refuse de l’y extraire`],
+  control: (n) => [`le nom ${n} contient un caractère de contrôle`, 'un nom sans caractère de contrôle (un saut de ligne couperait chaque rapport qui liste des chemins)'],
+  symlink: (n) => [`${n} est un lien symbolique`, `un fichier ordinaire${NB}: git lit .gitmodules et .gitattributes dans l’arbre`],
+};
+
+const DAMAGES: Record<Damage, (p: ObjectDamage) => string> = {
+  unreadable: (p) => `git n’a pas pu le lire (${p.detail})`,
+  size: (p) => `son en-tête annonce ${count(Number(p.header), 'octet', 'fr')}, son contenu en a ${p.content}`,
+  'no-header': () => 'son fichier d’objet isolé ne commence pas par un en-tête d’objet git',
+  inflate: (p) => `son fichier d’objet isolé ne peut pas être décompressé (${p.detail})`,
+  id: () => 'son contenu ne correspond pas à son identifiant',
+  'pack-chain': (p) => `son entrée dans un pack est une chaîne de plus de ${p.detail} deltas`,
+  'pack-header': () => 'son entrée dans un pack a un en-tête mal formé',
+  'pack-base': () => 'son entrée dans un pack a une base de delta mal formée',
+  'pack-base-outside': () => 'son entrée dans un pack désigne une base de delta hors du pack',
+  'pack-type': (p) => `son entrée dans un pack a un type inconnu, ${p.detail}`,
+  'pack-delta': () => 'son entrée dans un pack a un delta mal formé',
+};
+
+const UNCLEAN: Record<UncleanMerge, (path: string) => string> = {
+  'not-merge': () => 'ce n’est pas une fusion',
+  'both-changed': (path) => `${path} a été modifié différemment des deux côtés, et la fusion a choisi une version à la main`,
+  deletes: (path) => `elle supprime ${path}, qu’aucun côté n’a supprimé`,
+  'new-version': (path) => `elle écrit une version de ${path} qu’aucun côté n’a écrite`,
+  undoes: (path) => `elle annule la modification de ${path} faite d’un côté`,
+};
+
+const side = (p: Conflict) => (p.side === 'ours' ? p.base : 'ce changement');
+
+const CONFLICTS: Record<Exclude<ConflictFault, ''>, (p: Conflict) => string> = {
+  'not-regular': () => 'ce n’est pas un fichier ordinaire des deux côtés et dans la base',
+  'not-utf8': () => 'ce n’est pas du texte UTF-8 de chaque côté',
+  'roster-base': () => 'le members.yml dont les deux côtés sont partis ne se lit pas comme une liste de membres',
+  'roster-order': (p) => `les entrées ajoutées par ${p.base} et par ce changement ne se lisent pas de même l’une après l’autre`,
+  'roster-line': (p) => `${side(p)} a modifié la ligne ${p.line} du texte dont les deux côtés sont partis${NB}: seules les entrées ajoutées après lui se fusionnent`,
+  'roster-unreadable': (p) => `le members.yml de ${side(p)} ne se lit pas comme une liste de membres`,
+  'roster-rewrites': (p) => `${side(p)} a ajouté du texte qui modifie les entrées précédentes, et non des entrées entières`,
+  'roster-no-entry': (p) => `${side(p)} n’a ajouté aucune entrée de membre, seulement d’autre texte`,
+};
+
+function unattributed(p: Unattributed & Governed): string {
+  const what = p.merge ? `le commit ${p.commit}, une fusion qui n’est pas propre (${UNCLEAN[p.merge](p.mergePath)}),` : `le commit ${p.commit}`;
+  switch (p.why) {
+    case 'no-content':
+      return 'le changement n’a aucun commit de contenu';
+    case 'signature':
+      if (p.signature === 'unsigned') return `${what} n’est pas signé (git commit -S avec gpg.format=ssh)`;
+      if (p.signature === 'unknown-key') return `${what} est signé par ${p.key}, une clé qu’aucun membre de la liste${p.governed === 'checked' ? '' : ' figée'} ne déclare`;
+      return `${what} a une signature invalide${NB}: ${p.detail}`;
+    case 'two-signers':
+      return `${what} est signé par ${p.signer}, les commits précédents par ${p.earlier}${NB}: un changement a une seule personne qui le soumet`;
+    case 'pull-deleted':
+      return `le compte qui a ouvert la pull request n°${NB}${p.pull} a été supprimé`;
+    case 'pull-outsider':
+      return `la pull request n°${NB}${p.pull} a été ouverte par l’utilisateur GitHub ${p.login} (id ${p.id}), qui n’est pas membre${NB}: aucune entrée de members.yml n’a github.id ${p.id}`;
+  }
+}
+
+function taken(p: NameTaken): string {
+  const when = displayFormat('fr').instant(p.opened);
+  if (p.published) return `${p.head}, publié dans ${p.published}`;
+  if (p.head) return `${p.head}, vu pour la première fois le ${when}${p.decided ? `, décidé dans ${p.decided}` : ''}`;
+  return `décidé dans ${p.decided}`;
 }
 
 export const problemsFr = {
@@ -272,6 +357,98 @@ export const problemsFr = {
   'path/not-allowed-change': {
     message: (p) => `ce fichier n’est pas accepté${NB}: ${notAllowed(p)}`,
     hint: () => 'les fichiers d’un commun sont des billets, propositions et règles en Markdown, et les fichiers YAML de la gouvernance',
+  },
+  'tree/malformed': {
+    message: (p) => `l’arbre ne peut pas être lu après l’octet ${p.at}${expected(`des entrées ${q('<mode> <nom>\\0<identifiant de 20 octets>')}`)}${fsckSays(p.fsck)}`,
+    hint: () => TREE_HINT,
+  },
+  'tree/duplicate-entry': {
+    message: (p) => `${qn(p.name)} figure deux fois dans un même dossier, comme ${p.firstType} ${p.first} et comme ${p.secondType} ${p.second}${expected('chaque nom une seule fois par dossier, sans quoi les lecteurs ne s’accorderaient pas sur l’entrée qui est le fichier')}${fsckSays(p.fsck)}`,
+    hint: () => TREE_HINT,
+  },
+  'tree/unsorted': {
+    message: (p) => `${qn(p.name)} vient après ${qn(p.previous)}${expected(`les entrées dans l’ordre de git (par octets, un dossier comme si son nom finissait par ${q('/')}), celui qu’écrit toute commande git`)}${fsckSays(p.fsck)}`,
+    hint: () => TREE_HINT,
+  },
+  'tree/bad-mode': {
+    message: (p) => `${qn(p.name)} a le mode de fichier ${qn(p.mode)}${expected('100644 (fichier), 100755 (exécutable), 120000 (lien symbolique), 40000 (dossier) ou 160000 (sous-module)')}${fsckSays(p.fsck)}`,
+    hint: () => TREE_HINT,
+  },
+  'tree/null-oid': {
+    message: (p) => `${qn(p.name)} pointe vers l’identifiant d’objet nul${expected('l’identifiant d’un objet réel')}${fsckSays(p.fsck)}`,
+    hint: () => TREE_HINT,
+  },
+  'tree/bad-name': {
+    message: (p) => {
+      const [found, what] = TREE_NAME_FAULTS[p.fault](qn(p.name));
+      return `${found}${expected(what)}${fsckSays(p.fsck)}`;
+    },
+    hint: () => TREE_HINT,
+  },
+  'object/corrupt': {
+    message: (p) => `${theKind(p.kind)} ${p.oid} est endommagé${NB}: ${DAMAGES[p.damage](p)}${expected('un objet que git peut lire (`git fsck` nomme les objets endommagés)')}${fsckSays(p.fsck)}`,
+    hint: () => CORRUPT_HINT,
+  },
+  'object/commit-without-tree': {
+    message: (p) => `le commit ${p.oid} ne commence pas par une ligne ${q('tree')}${expected('un commit tel que git l’écrit')}${fsckSays(p.fsck)}`,
+    hint: () => CORRUPT_HINT,
+  },
+  'object/wrong-type': {
+    message: (p) => `${p.oid} est ${aKind(p.type)}${expected(`${aKind(p.kind)}, comme le dit l’arbre ou le commit qui le nomme`)}${fsckSays(p.fsck)}`,
+    hint: () => `reconstruisez la branche avec les commandes git ordinaires (git add, git commit) et poussez-la à nouveau${NB}; git fsck montre le défaut`,
+  },
+  'object/too-large': {
+    message: (p) => {
+      const what = p.kind === 'blob' ? 'le fichier' : theKind(p.kind);
+      const found = p.base === '' ? `${what} fait ${count(p.size, 'octet', 'fr')} (d’après son en-tête git${NB}; il n’a pas été lu)` : `${what} est stocké dans son pack comme un delta d’un objet de ${count(p.base, 'octet', 'fr')} (il n’a pas été lu)`;
+      const reason = p.kind === 'blob' ? `aucun fichier d’un commun n’en a besoin de plus (le plus grand posts.maxBytes qu’une politique puisse fixer est ${p.max})` : `aucun ${p.kind === 'tree' ? 'arbre' : p.kind === 'commit' ? 'commit' : 'objet'} d’un commun n’en a besoin de plus`;
+      return `${found}${expected(`au plus ${count(p.limit, 'octet', 'fr')}${NB}; ${reason}`)}${fsckSays(p.fsck)}`;
+    },
+    hint: (p) => (p.kind === 'blob' ? FILE_TOO_LARGE_HINT : `réécrivez la branche sans lui (un message de commit de quelques lignes, des dossiers de la taille d’un commun${NB}: git commit --amend ou git rebase -i), et poussez à nouveau`),
+  },
+  'file/change-too-large': {
+    message: (p) => `les ${count(p.files, 'fichier', 'fr')} du changement font ${count(p.total, 'octet', 'fr')} en tout (celui-ci en fait ${p.size}${NB}; aucun n’a été lu)${expected(`au plus ${count(p.max, 'octet', 'fr')} en tout${NB}; découpez le changement`)}${fsckSays(p.fsck)}`,
+    hint: () => FILE_TOO_LARGE_HINT,
+  },
+  'change/ballot-dropped': {
+    message: (p) => `le bulletin de ${p.voter}, commit ${p.commit} (vu pour la première fois ${p.seen === '' ? 'plus tôt' : `le ${displayFormat('fr').instant(p.seen)}`}), n’est plus sur le changement${NB}: un force-push ou un rebase l’a fait disparaître, et personne ne fait disparaître le vote d’un autre membre`,
+    hint: (p) => `remettez la branche sur les bulletins et ajoutez à nouveau vos commits plus récents${NB}: git reset --hard ${p.target}, puis git cherry-pick <vos commits plus récents>, et poussez (un rebase réécrit les commits de bulletin et casse leurs signatures)${p.present ? '' : `${NB}; le commit n’est plus dans ce dépôt${NB}: poussez-le depuis un clone qui l’a`}${NB}; ou ${p.voter} dépose un nouveau bulletin sur la branche`,
+  },
+  'change/ballot-rewritten': {
+    message: (p) => `le bulletin de ${p.voter}, commit ${p.commit} (commité par ${p.committer} pour ${p.author}), a été réécrit par un rebase ou un cherry-pick et porte désormais ${p.signer ? `la signature de ${p.signer}` : 'aucune signature'}${NB}: un bulletin ne compte qu’avec la signature de son votant, et personne ne fait disparaître le vote d’un autre membre`,
+    hint: (p) => `dans le clone qui a fait le rebase, remettez la branche comme elle était (git reset --hard ORIG_HEAD, ou retrouvez-la avec git reflog), rejoignez la branche avec git pull --no-rebase à la place, et poussez${NB}; noclout vote ne fait jamais de rebase. Ou bien ${p.voter} vote à nouveau${NB}: noclout vote <changement> yes|no|abstain`,
+  },
+  'change/unclean-merge': {
+    message: (p) => `le commit ${p.commit} est une fusion non signée qui n’est pas propre${NB}: ${UNCLEAN[p.fault](p.path)}${NB}; une fusion non signée ne peut que joindre ses parents`,
+    hint: () => `refaites la fusion sans rien modifier (git merge, ou noclout vote, qui fusionne proprement les bulletins), ou laissez la personne qui soumet le changement signer la fusion comme sa propre modification${NB}: git commit -S`,
+  },
+  'merge/conflict': {
+    message: (p) => `${p.path} a été modifié sur ${p.base} et dans ce changement${p.fault ? ` (${CONFLICTS[p.fault](p)})` : ''}`,
+    hint: (p) => `rebasez le changement sur ${p.base} (git fetch${NB}; git rebase origin/${p.base}), gardez une seule version de ${p.path}, signez et poussez à nouveau`,
+  },
+  'ballot/not-on-roster': {
+    message: (p) => `${q(p.voter)} n’est pas membre${NB}: un fichier de bulletin au nom de quelqu’un qui n’est pas dans la liste des membres ferait échouer noclout check sur main`,
+    hint: (p) => `supprimez-le (git rm ${p.path}${NB}; un commit qui ne touche que des bulletins ne périme aucun bulletin), puis poussez à nouveau`,
+  },
+  'change/unsigned': {
+    message: (p) => `le changement ne peut être attribué à aucun membre${NB}: ${unattributed(p)}${governed(p)}`,
+    hint: (p) => `signez chaque commit avec la clé de ${p.author}${NB}: git -c gpg.format=ssh -c user.signingkey=~/.ssh/id_ed25519 commit -S`,
+  },
+  'change/name-taken': {
+    message: (p) => `un autre changement porte déjà le nom ${q(p.change)} (${taken(p)})${NB}: son ouverture, ses bulletins et son procès-verbal sont classés sous ce nom`,
+    hint: (p) => `donnez à votre ${p.file === 'post' ? 'billet' : 'proposition'} un autre nom de fichier (son slug), comme ${p.like}, et poussez à nouveau`,
+  },
+  'change/no-frozen-policy': {
+    message: (p) => `la politique ou la liste des membres au commit ${p.policy} (figées à l’ouverture du changement) ne peuvent pas être lues`,
+    hint: () => `corrigez d’abord les fichiers de gouvernance de main${NB}: \`noclout check\``,
+  },
+  'moderation/appeal-base-missing': {
+    message: (p) => `le texte que cette décision a masqué est introuvable au commit ${p.base} (la base sur laquelle elle a été jugée), le texte remis en place ne peut donc pas être vérifié`,
+    hint: () => `lancez noclout audit${NB}: le procès-verbal désigne peut-être la mauvaise base`,
+  },
+  'moderation/appeal-altered': {
+    message: (p) => `un appel remet en place exactement le texte que la modération a masqué (blob ${p.blob}, au commit ${p.base})${NB}; ce fichier en diffère`,
+    hint: (p) => `remettez-le tel qu’il était${NB}: git show ${p.commit}:${p.path} > ${p.path}${NB}; un nouveau texte est un nouveau billet de son auteur`,
   },
   'change/author-not-member': {
     message: (p) => `l’auteur ${q(p.author)} n’est pas dans la liste des membres${p.governed === 'checked' ? '' : ' figée à l’ouverture du changement'}${governed(p)}`,
