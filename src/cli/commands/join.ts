@@ -23,49 +23,18 @@ import { chooseKey, KeyError, keyFromSpec, type FoundKey } from '../../member/ss
 import { openRepository, resolveCommit, RepoError } from '../../repo/repository.ts';
 import { readSnapshot, readText, treeOf } from '../../repo/tree.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
+import { usage } from '../usage-error.ts';
+import { USAGE_TEXTS } from '../usage-texts.ts';
+import { usageOf } from '../bot-context.ts';
 import type { Command } from '../io.ts';
 import { derivedHandle } from './init.ts';
 import { localDate } from './new.ts';
 import { count } from '../../commons/plural.ts';
 import { noclout } from '../../commons/suggested-command.ts';
 
-const help = `Usage: noclout join [--handle HANDLE] [--name TEXT] [--key KEY] [--sponsor MEMBER]
-       noclout join --for HANDLE --name TEXT --key "ssh-ed25519 AAAA…"
-
-Joining is a membership change: governance/members.yml gains an entry, with a
-proposal (content/proposals/join-<handle>.md) that explains it, voted under
-voting.membership. The bot takes a change's author from the member who signed
-it, so a member opens it:
-
-1. You, the newcomer, run noclout join. It finds your SSH key (--key, else
-   ssh-agent, else ~/.ssh/*.pub) and your name (git config user.name) and
-   prints the line to send to a member.
-2. The member runs that line, noclout join --for <handle> …, in their clone:
-   it writes branch member/<handle>, one commit signed with their key, without
-   touching their checkout, and says how to push it.
-
-On GitHub, --sponsor MEMBER lets you write that branch yourself (unsigned,
-author: MEMBER): push it to your fork, and MEMBER opens the pull request from
-it (the bot counts who opens a pull request).
-
-Options:
-  --handle HANDLE     the handle to join as (default: from git config user.name)
-  --name TEXT         the name shown for you (default: git config user.name)
-  --key KEY           the joining person's SSH public key: a file or the key line
-  --github LOGIN      their GitHub login, with --github-id NUMBER
-  --github-id NUMBER  their GitHub numeric user id (https://api.github.com/users/LOGIN)
-  --for HANDLE        run by a member: propose HANDLE, signing with your key
-                      (git config user.signingkey, else ssh-agent, else ~/.ssh)
-  --sponsor MEMBER    run by the newcomer: write the branch with author MEMBER
-  --base BRANCH       the branch the change is made from (default: commons.yml's, main)
-  --repo DIR, --format text|json, --at <ISO time>
-
-Exit codes: 0 prepared (or request printed), 1 refused, 2 usage error.`;
 
 export const joinCommand: Command = {
   name: 'join',
-  summary: 'prepare a membership change (a member signs it for the newcomer)',
-  help,
   async run(args, io) {
     const { common, values, positionals } = parseCommand(
       args,
@@ -81,15 +50,15 @@ export const joinCommand: Command = {
       },
       io.cwd,
     );
-    if (positionals.length) throw new UsageError(`unexpected arguments: ${positionals.join(' ')}`);
+    if (positionals.length) throw usage('unexpectedArguments', positionals.join(' '));
     const flag = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
     const forHandle = flag('for');
-    if (forHandle !== undefined && flag('handle') !== undefined && flag('handle') !== forHandle) throw new UsageError('give the newcomer\'s handle once: --for HANDLE');
-    if (forHandle !== undefined && flag('sponsor') !== undefined) throw new UsageError('--for is run by the member who signs; --sponsor by the newcomer: give one of them');
-    if (forHandle !== undefined && (flag('key') === undefined || flag('name') === undefined)) throw new UsageError(`--for ${forHandle} needs the newcomer's --key "ssh-ed25519 AAAA…" and --name "Their Name" (the line ${noclout('join')} printed for them)`);
+    if (forHandle !== undefined && flag('handle') !== undefined && flag('handle') !== forHandle) throw usage('handleOnce');
+    if (forHandle !== undefined && flag('sponsor') !== undefined) throw usage('forOrSponsor');
+    if (forHandle !== undefined && (flag('key') === undefined || flag('name') === undefined)) throw usage('forNeedsKeyName', forHandle);
     const login = flag('github');
     const idText = flag('github-id');
-    if ((login === undefined) !== (idText === undefined) || (idText !== undefined && !/^[1-9]\d{0,11}$/.test(idText))) throw new UsageError('--github LOGIN and --github-id NUMBER go together (the id is the account\'s number: logins can be renamed, ids cannot)');
+    if ((login === undefined) !== (idText === undefined) || (idText !== undefined && !/^[1-9]\d{0,11}$/.test(idText))) throw usage('githubTogether');
 
     const root = resolve(io.cwd, common.repo);
     const env = { ...process.env, ...io.env };
@@ -190,12 +159,12 @@ async function readMain(root: string, base: string | undefined): Promise<MainSta
   try {
     repo = openRepository(root);
   } catch (error) {
-    if (error instanceof RepoError) throw new UsageError(`${error.message}; run ${noclout('join')} in a clone of the commons`);
+    if (error instanceof RepoError) throw new UsageError(USAGE_TEXTS.en.joinInClone(error.message), USAGE_TEXTS.fr.joinInClone(usageOf(error).fr));
     throw error;
   }
   const resolveBase = (name: string) => resolveCommit(repo, name).catch(() => undefined);
   let commit = await resolveBase(base ?? 'main');
-  if (commit === undefined && base !== undefined) throw new UsageError(`--base ${base}: no such branch or commit`);
+  if (commit === undefined && base !== undefined) throw usage('noSuchBase', base);
   if (base === undefined) {
     // commons.yml names the branch the bot merges into; main unless it says otherwise.
     const head = commit ?? (await resolveBase('HEAD'));

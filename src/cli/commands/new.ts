@@ -12,47 +12,15 @@ import { snapshotOf } from '../../commons/snapshot.ts';
 import { ruleTemplate } from '../../commons/founding.ts';
 import { documentTemplate } from '../../commons/template.ts';
 import { validateCommons } from '../../commons/validate.ts';
-import { parseCommand, UsageError } from '../arguments.ts';
+import { parseCommand } from '../arguments.ts';
+import { usage } from '../usage-error.ts';
 import type { Command, Io } from '../io.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
 import { noclout } from '../../commons/suggested-command.ts';
 
-const help = `Usage: noclout new post|proposal|rule "<title>" [options]
-
-Write a new post (content/posts/<year>/<slug>.md), proposal
-(content/proposals/<slug>.md) or rule (governance/rules/<slug>.md) with valid
-front matter. The slug comes from the title with accents folded ("Égalité des
-voix" → egalite-des-voix) and Greek or Cyrillic letters spelt in Latin ones
-("Привет мир" → privet-mir); for a title in another script, give the file name
-with --slug. Existing files are never overwritten.
-
-A rule enters the charter through a proposal in the same change: write the
-rule (noclout new rule), then the proposal, whose rules: names it. By default a
-proposal names every rule file that differs from main in this clone (new or
-edited); --rules names them yourself.
-
-Options:
-  --author HANDLE   your handle in governance/members.yml (posts, proposals)
-                    (default: git config noclout.author, then user.name if it is a handle)
-  --lang CODE       language of the text (default: the commons' defaultLanguage)
-  --tags a,b        tags for a post
-  --reply-to ID     the post this one answers, as <year>/<slug>
-  --rules a,b       for a proposal: the rules it adds or amends (slugs of governance/rules/)
-  --moderates ID    for a proposal: hide the published post ID (<year>/<slug>),
-                    with --rule SLUG, the rule it breaks; prints the git rm that
-                    removes the post in the same change
-  --appeals ID      for a proposal: contest the moderation decision ID
-                    (<year>/<nnnn>-<slug>); prints the git checkout that
-                    restores the post exactly as it was hidden
-  --slug SLUG       use this file name instead of one made from the title
-  --repo DIR, --format text|json, --at <ISO time> (sets "today")
-
-Exit codes: 0 written, 1 refused (file exists, unknown author…), 2 usage error.`;
 
 export const newCommand: Command = {
   name: 'new',
-  summary: 'write a new post, proposal or rule to start from',
-  help,
   async run(args, io) {
     const { common, values, positionals } = parseCommand(
       args,
@@ -61,14 +29,14 @@ export const newCommand: Command = {
       io.env,
     );
     const [kind, title, ...extra] = positionals;
-    if (kind !== 'post' && kind !== 'proposal' && kind !== 'rule') throw new UsageError(`say what to create: "post", "proposal" or "rule", received ${JSON.stringify(kind ?? '')}`);
-    if (values.rules !== undefined && kind !== 'proposal') throw new UsageError('--rules is for a proposal: the rules it adds or amends');
+    if (kind !== 'post' && kind !== 'proposal' && kind !== 'rule') throw usage('whatToCreate', JSON.stringify(kind ?? ''));
+    if (values.rules !== undefined && kind !== 'proposal') throw usage('rulesForProposal');
     const moderation = moderationFlags(kind, values);
-    if (!title?.trim()) throw new UsageError(`give a title in quotes, like: ${noclout('new post "Égalité des voix"')}`);
-    if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the title)`);
+    if (!title?.trim()) throw usage('giveTitle');
+    if (extra.length) throw usage('quoteTitle', extra.join(' '));
     const root = resolve(io.cwd, common.repo);
     const slug = typeof values.slug === 'string' ? values.slug : slugify(title);
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw new UsageError(`cannot make a file name from ${JSON.stringify(title)}: file names are lowercase ASCII words (a–z, digits) and ${typeof values.slug === 'string' ? 'the --slug given is not' : 'no letter of this title folds to them'}; give one with --slug, like --slug my-post`);
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw usage('noFileName', JSON.stringify(title), typeof values.slug === 'string');
 
     const fail = (message: string): number => {
       if (common.format === 'json') io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', message } }, null, 2));
@@ -139,13 +107,13 @@ type Moderation = { moderates: string; rule: string; appeals?: undefined } | { a
 function moderationFlags(kind: string, values: Record<string, unknown>): Moderation | undefined {
   const [moderates, rule, appeals] = (['moderates', 'rule', 'appeals'] as const).map((k) => (typeof values[k] === 'string' ? (values[k] as string) : undefined));
   if (moderates === undefined && rule === undefined && appeals === undefined) return undefined;
-  if (kind !== 'proposal') throw new UsageError('--moderates, --rule and --appeals are for a proposal: new proposal "<title>" --moderates <year>/<slug> --rule <slug>');
-  if (values.rules !== undefined) throw new UsageError('--rules is for a rule change; a moderation names one --rule, the rule the post breaks');
+  if (kind !== 'proposal') throw usage('moderationForProposal');
+  if (values.rules !== undefined) throw usage('rulesNotModeration');
   if (appeals !== undefined) {
-    if (moderates !== undefined || rule !== undefined) throw new UsageError('--appeals names only the decision contested: the post and the rule are that decision\'s (no --moderates, no --rule)');
+    if (moderates !== undefined || rule !== undefined) throw usage('appealsAlone');
     return { appeals };
   }
-  if (moderates === undefined || rule === undefined) throw new UsageError(`${moderates === undefined ? '--rule' : '--moderates'} goes with ${moderates === undefined ? '--moderates <year>/<slug>, the post to hide' : '--rule <slug>, the rule the post breaks'}`);
+  if (moderates === undefined || rule === undefined) throw usage(moderates === undefined ? 'ruleNeedsModerates' : 'moderatesNeedsRule');
   return { moderates, rule };
 }
 

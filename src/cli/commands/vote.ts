@@ -19,45 +19,15 @@ import { commitsBetween, hasCommit, isAncestor } from '../../repo/history.ts';
 import { readOpening } from '../../repo/ledger.ts';
 import { openRepository, type Repository } from '../../repo/repository.ts';
 import { entryAt, treeOf } from '../../repo/tree.ts';
-import { parseCommand, UsageError } from '../arguments.ts';
+import { parseCommand } from '../arguments.ts';
+import { usage } from '../usage-error.ts';
 import type { Command, Io } from '../io.ts';
 import { count } from '../../commons/plural.ts';
 import { noclout } from '../../commons/suggested-command.ts';
 
-const help = `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [options]
-
-Cast your ballot on a change: write governance/ballots/<change>/<handle>.yml,
-commit it signed with your SSH key (gpg.format=ssh, as the bot verifies), on
-the change's branch, and push it. Your checkout is never touched: the commit
-is built aside and only the branch moves.
-
-<change> is the slug of the post or proposal voted on (its file name without
-.md); the branch that adds it is found among your branches and your remote's.
-If someone voted at the same moment and the push is refused, the ballots are
-joined by a merge that adds nothing of its own and the push is tried again:
-nothing is rebased, so every ballot keeps its voter's signature. If the text
-of the change moved meanwhile, nothing is pushed: read it and vote again.
-
-Options:
-  --reason TEXT    why (published in the decision record, dissent included)
-  --rule SLUG      the rule a post breaks (a "no" with a rule is an objection)
-  --handle HANDLE  whose ballot (default: the member whose key signs)
-  --key KEY        the key to sign with: a key file, its .pub, or
-                   key::ssh-ed25519 AAAA… (default: git config user.signingkey,
-                   else your one member key in ssh-agent or ~/.ssh)
-  --branch NAME    the change's branch, when several add that slug
-  --remote NAME    where to push (default: origin, or the only remote)
-  --no-push        commit only, and print the exact push command
-  --base NAME      the branch changes are merged into (default: main)
-  --repo DIR, --format text|json
-
-Exit codes: 0 cast (or already cast), 1 refused (not a member, text changed,
-push refused…), 2 usage error.`;
 
 export const voteCommand: Command = {
   name: 'vote',
-  summary: 'cast your signed ballot on a change and push it',
-  help,
   async run(args, io) {
     const { common, values, positionals } = parseCommand(
       args,
@@ -66,9 +36,9 @@ export const voteCommand: Command = {
       io.env,
     );
     const [change, vote, ...extra] = positionals;
-    if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw new UsageError(`name the change by its slug (the file name of its post or proposal, without .md), like: ${noclout('vote cite-sources yes')}; received ${JSON.stringify(change ?? '')}`);
-    if (vote !== 'yes' && vote !== 'no' && vote !== 'abstain') throw new UsageError(`say yes, no or abstain, received ${JSON.stringify(vote ?? '')}`);
-    if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the reason: --reason "…")`);
+    if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw usage('changeSlug', JSON.stringify(change ?? ''));
+    if (vote !== 'yes' && vote !== 'no' && vote !== 'abstain') throw usage('voteValue', JSON.stringify(vote ?? ''));
+    if (extra.length) throw usage('quoteReason', extra.join(' '));
     const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
     const say = (result: VoteResult) => print(io, common.format, result, common.lang);
     try {
@@ -104,7 +74,7 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
   const env = { ...process.env, ...io.env };
   const git = gitIn(dir, env);
   const common = await git(['rev-parse', '--path-format=absolute', '--git-common-dir']);
-  if (common.code !== 0) throw new UsageError(`${dir} is not in a git repository: run ${noclout('vote')} from your clone of the commons, or give --repo`);
+  if (common.code !== 0) throw usage('voteOutsideGit', dir);
   const place: Place = { git, gitdir: common.stdout.trim() };
   const remote = await pickRemote(git, request.remote);
   const refuse = (code: string, message: string): VoteResult => ({ ok: false, code, message });
@@ -191,7 +161,7 @@ async function invalidNow(git: Git, cast: { branch: string; commit: string; remo
 async function pickRemote(git: Git, wanted: string | undefined): Promise<string | undefined> {
   const remotes = (await gitOk(git, ['remote'])).split('\n').filter(Boolean);
   if (wanted !== undefined) {
-    if (!remotes.includes(wanted)) throw new UsageError(`--remote ${wanted}: no such remote; remotes: ${remotes.join(', ') || 'none'}`);
+    if (!remotes.includes(wanted)) throw usage('noSuchRemote', wanted, remotes.join(', '));
     return wanted;
   }
   return remotes.includes('origin') ? 'origin' : remotes.length === 1 ? remotes[0] : undefined;
