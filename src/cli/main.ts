@@ -62,14 +62,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 function failure(name: string, args: readonly string[], io: Io, error: unknown): number {
   if (error instanceof MissingObjectError) {
     if (wantsJson(args)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'missing-object', rule: error.code, object: error.oid, type: error.kind, ...(error.path !== undefined ? { path: error.path } : {}), message: error.message, why: error.why, hint: error.fix } }, null, 2));
-    io.stderr(`noclout ${name}: ${error.message}: ${error.why} [${error.code}]\n    hint: ${error.fix}`);
+    const t = CLI_TEXTS[outputLanguage(args, io, name)];
+    io.stderr(`${t.commandSaid(name, `${error.message}: ${error.why}`)} [${error.code}]\n    ${t.hint()} ${error.fix}`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   if (wantsJson(args)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'internal', message } }, null, 2));
-  io.stderr(`noclout ${name}: ${message}`);
+  io.stderr(CLI_TEXTS[outputLanguage(args, io, name)].commandSaid(name, message));
   if (io.env.NOCLOUT_DEBUG && error instanceof Error && error.stack) io.stderr(error.stack);
-  else io.stderr('(this is a fault of noclout or of the repository; NOCLOUT_DEBUG=1 prints where it happened)');
+  else io.stderr(CLI_TEXTS[outputLanguage(args, io, name)].fault());
   return 1;
 }
 

@@ -6,6 +6,7 @@
 import { count } from '../commons/plural.ts';
 import type { TextLanguage } from '../commons/texts/index.ts';
 import { refNameProblemIn } from '../commons/ref-name.ts';
+import type { LedgerFetch } from '../repo/ledger-fetch.ts';
 
 const NB = '\u202f';
 
@@ -29,6 +30,17 @@ const en = {
   checkSelectedOk: (files: number) => `✓ ${count(files, 'file')} checked, with the rest of the commons as context. No problems.`,
   checkAllOk: (c: Checked) =>
     `✓ ${count(c.files, 'file')} checked: ${count(c.posts, 'post')}, ${count(c.proposals, 'proposal')}, ${count(c.rules, 'rule')}, ${count(c.decisions, 'decision record')}, ${count(c.members, 'member')}. No problems.`,
+  /** main: an error it did not expect, said in one line. */
+  fault: () => '(this is a fault of noclout or of the repository; NOCLOUT_DEBUG=1 prints where it happened)',
+  hint: () => 'hint:',
+  // noclout merge, review, audit
+  noOpenChange: (base: string) => `no open change against ${base}`,
+  auditOk: (records: number, base: string) => `audit: ${count(records, 'decision record')} replayed on ${base}; every one follows from its policy, roster and ballots`,
+  auditFindings: (findings: number, records: number, base: string) => `audit: ${count(findings, 'finding')} in ${count(records, 'record')} on ${base}`,
+  /** The English is src/bot/ledger-sync.ts explainLedgerBrought's. */
+  ledgerBrought: (command: string, lacking: number, l: LedgerFetch) =>
+    `${command}: the ledger here (refs/noclout/ledger) had no opening for ${count(lacking, 'record')} (git clone brings no ledger, and git fetch brings it only when asked)` +
+    (l.fetched ? `; fetched it from ${l.remote}: ${l.command} (now at ${l.commit.slice(0, 12)})` : `, and it was not fetched${l.remote ? ` from ${l.remote}` : ''}: ${l.why}`),
   // noclout vote
   voteAlready: (v: Vote) => `Already cast: ${v.handle}'s ballot on ${v.change} on ${v.branch} already says this and counts; nothing to do.`,
   voted: (v: Vote & { vote: string; key: string; ballot: string }) => `Voted ${v.vote} on ${v.change} as ${v.handle} (key ${v.key}): ballot commit ${v.ballot} on ${v.branch}.`,
@@ -58,6 +70,14 @@ const fr = {
   checkSelectedOk: (files) => `✓ ${count(files, { one: 'fichier vérifié', other: 'fichiers vérifiés' }, 'fr')}, avec le reste du commun pour contexte. Aucun problème.`,
   checkAllOk: (c) =>
     `✓ ${count(c.files, { one: 'fichier vérifié', other: 'fichiers vérifiés' }, 'fr')}${NB}: ${count(c.posts, 'billet', 'fr')}, ${count(c.proposals, 'proposition', 'fr')}, ${count(c.rules, 'règle', 'fr')}, ${count(c.decisions, { one: 'décision consignée', other: 'décisions consignées' }, 'fr')}, ${count(c.members, 'membre', 'fr')}. Aucun problème.`,
+  fault: () => `(c’est une faute de noclout ou du dépôt${NB}; NOCLOUT_DEBUG=1 affiche où elle s’est produite)`,
+  hint: () => `conseil${NB}:`,
+  noOpenChange: (base) => `aucun changement ouvert vers ${base}`,
+  auditOk: (records, base) => `audit${NB}: ${count(records, { one: 'décision consignée rejouée', other: 'décisions consignées rejouées' }, 'fr')} sur ${base}${NB}; chacune s’ensuit de sa politique, de sa liste des membres et de ses bulletins`,
+  auditFindings: (findings, records, base) => `audit${NB}: ${count(findings, 'constat', 'fr')} dans ${count(records, 'décision', 'fr')} sur ${base}`,
+  ledgerBrought: (command, lacking, l) =>
+    `${command}${NB}: le registre d’ici (refs/noclout/ledger) n’avait pas l’ouverture de ${count(lacking, 'décision', 'fr')} (git clone n’apporte pas de registre, et git fetch ne l’apporte que sur demande)` +
+    (l.fetched ? `${NB}; il a été récupéré depuis ${l.remote}${NB}: ${l.command} (maintenant au commit ${l.commit.slice(0, 12)})` : `, et il n’a pas été récupéré${l.remote ? ` depuis ${l.remote}` : ''}${NB}: ${l.why}`),
   voteAlready: (v) => `Déjà voté${NB}: le bulletin de ${v.handle} sur ${v.change}, sur ${v.branch}, dit déjà cela et compte${NB}; rien à faire.`,
   voted: (v) => `Vote ${({ yes: 'oui', no: 'non', abstain: 'abstention' } as Record<string, string>)[v.vote] ?? v.vote} sur ${v.change} en tant que ${v.handle} (clé ${v.key})${NB}: commit de bulletin ${v.ballot} sur ${v.branch}.`,
   pushedJoined: (remote, commit) => `Poussé vers ${remote}, joint par une fusion propre (${commit}) aux bulletins poussés entre-temps${NB}; rien n’a été rebasé.`,

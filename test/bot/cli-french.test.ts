@@ -188,7 +188,7 @@ export function proseOutsideCatalogues(files: ReadonlyMap<string, string>): stri
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) parts.push(node.text);
       else if (ts.isTemplateExpression(node)) parts.push(node.head.text, ...node.templateSpans.map((s) => s.literal.text));
       const inImport = node.parent !== undefined && (ts.isImportDeclaration(node.parent) || ts.isExportDeclaration(node.parent));
-      const prose = parts.find((p) => /(?:^|[\s(])\p{L}+(?: \p{L}+){2,}/u.test(p));
+      const prose = parts.find((p) => /(?:^|[\s(])\p{L}+(?: \p{L}+){2,}(?![\p{L}/._-])/u.test(p));
       if (prose !== undefined && !inImport && !isRegExpSource(node)) {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart());
         found.push(`${path}:${line + 1}: ${JSON.stringify(prose.slice(0, 70))}`);

@@ -2,7 +2,8 @@
 import { explainJudgement } from '../../bot/explain.ts';
 import { changeNames, MergeError, mergeChanges } from '../../bot/merge.ts';
 import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
-import { bringLedgerFor, explainLedgerBrought } from '../../bot/ledger-sync.ts';
+import { bringLedgerFor } from '../../bot/ledger-sync.ts';
+import { CLI_TEXTS } from '../texts.ts';
 import { fetchLedger } from '../../repo/ledger-fetch.ts';
 import { ForgeError } from '../../forge/errors.ts';
 import { checkoutRefusal, staleCheckout } from '../../repo/checkout.ts';
@@ -26,7 +27,7 @@ export const mergeCommand: Command = {
     const judged = github ? await judgedRefs(github) : undefined;
     // A fresh clone has the records and not their openings: judging there would open changes afresh (src/bot/ledger-sync.ts).
     const brought = !github && values['dry-run'] !== true ? await bringLedgerFor(context.repo, context.baseBranch, () => fetchLedger(context.repo)) : undefined;
-    if (brought) io.stderr(explainLedgerBrought('noclout merge', brought));
+    if (brought) io.stderr(CLI_TEXTS[common.lang].ledgerBrought('noclout merge', brought.lacking, brought));
     const baseRef = `refs/heads/${context.baseBranch}`;
     const before = await readRef(context.repo, baseRef);
     const fail = (failure: Failure): number => {
@@ -60,9 +61,9 @@ export const mergeCommand: Command = {
     }
     const after = await readRef(context.repo, baseRef);
     const stale = before && after ? await staleCheckout(context.repo, baseRef, before, after) : undefined;
-    if (stale) io.stderr(`noclout merge: ${stale}`);
+    if (stale) io.stderr(CLI_TEXTS[common.lang].commandSaid('merge', stale));
     if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
-    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j), common.lang)).join('\n\n') : `no open change against ${context.baseBranch}`);
+    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j), common.lang)).join('\n\n') : CLI_TEXTS[common.lang].noOpenChange(context.baseBranch));
     return !published || results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };

@@ -1,7 +1,8 @@
 /** `noclout review <head>… [--base main]`: judge changes without merging (the opening is recorded on first sight). */
 import { explainJudgement } from '../../bot/explain.ts';
 import { forgeFailure, githubSourceOrUsage, judgementLanguages, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
-import { bringLedgerFor, explainLedgerBrought } from '../../bot/ledger-sync.ts';
+import { bringLedgerFor } from '../../bot/ledger-sync.ts';
+import { CLI_TEXTS } from '../texts.ts';
 import { SourceError } from '../../bot/source.ts';
 import type { ForgeError } from '../../forge/errors.ts';
 import { judgeReadable } from '../../bot/unreadable.ts';
@@ -23,7 +24,7 @@ export const reviewCommand: Command = {
     const context = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (_, error) => usage('githubConfig', error.data.config ?? [])) : gitContext;
     // A fresh clone has the records and not their openings: judging there would open changes afresh (src/bot/ledger-sync.ts).
     const brought = values.source === 'git' ? await bringLedgerFor(context.repo, context.baseBranch, () => fetchLedger(context.repo)) : undefined;
-    if (brought) io.stderr(explainLedgerBrought('noclout review', brought));
+    if (brought) io.stderr(CLI_TEXTS[common.lang].ledgerBrought('noclout review', brought.lacking, brought));
     const results = [];
     const names: (string | undefined)[] = [];
     try {

@@ -7,10 +7,12 @@ import { fingerprint } from '../../ballots/signed.ts';
 import { frozenGovernance } from '../../bot/frozen.ts';
 import { changeIdOf, GitSource } from '../../bot/git-source.ts';
 import { judgeReadable } from '../../bot/unreadable.ts';
-import { formatProblem, type Problem } from '../../commons/problem.ts';
+import type { Problem } from '../../commons/problem.ts';
 import { formatProblemIn } from '../../commons/texts/problems.ts';
 import type { TextLanguage } from '../../commons/texts/index.ts';
 import { CLI_TEXTS } from '../texts.ts';
+import { VOTE_TEXTS, type VoteTexts } from '../vote-texts.ts';
+
 import { parseSshPublicKey } from '../../commons/ssh-key.ts';
 import type { Member } from '../../commons/schema/members.ts';
 import { GitFailure, gitIn, gitOk, type Git } from '../../member/git-program.ts';
@@ -22,9 +24,9 @@ import { entryAt, treeOf } from '../../repo/tree.ts';
 import { parseCommand } from '../arguments.ts';
 import { usage } from '../usage-error.ts';
 import type { Command, Io } from '../io.ts';
-import { count } from '../../commons/plural.ts';
-import { noclout } from '../../commons/suggested-command.ts';
 
+/** A sentence of vote's, said in the language of the texts given. */
+type Said = (t: VoteTexts) => string;
 
 export const voteCommand: Command = {
   name: 'vote',
@@ -46,8 +48,8 @@ export const voteCommand: Command = {
       const cast = await castVote(io, dir, { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true });
       return say(cast.ok ? { ...cast, ...(await invalidNow(gitIn(dir, { ...process.env, ...io.env }), cast, str('base') ?? 'main', common.now)) } : cast);
     } catch (error) {
-      if (error instanceof CastError) return say({ ok: false, code: error.code, message: error.message });
-      if (error instanceof GitFailure) return say({ ok: false, code: error.code, message: error.message });
+      if (error instanceof CastError) return say({ ok: false, code: error.code, message: error.message, fr: error.message });
+      if (error instanceof GitFailure) return say({ ok: false, code: error.code, message: error.message, fr: error.message });
       throw error;
     }
   },
@@ -67,8 +69,8 @@ interface VoteRequest {
 }
 
 type VoteResult =
-  | { ok: false; code: string; message: string }
-  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[]; problems?: Problem[] };
+  | { ok: false; code: string; message: string; /** The same in French (the JSON holds the English). */ fr: string }
+  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[]; /** `next` with French comments (the JSON holds the English). */ nextFr: string[]; problems?: Problem[] };
 
 async function castVote(io: Io, dir: string, request: VoteRequest): Promise<VoteResult> {
   const env = { ...process.env, ...io.env };
@@ -77,50 +79,51 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
   if (common.code !== 0) throw usage('voteOutsideGit', dir);
   const place: Place = { git, gitdir: common.stdout.trim() };
   const remote = await pickRemote(git, request.remote);
-  const refuse = (code: string, message: string): VoteResult => ({ ok: false, code, message });
+  const refuse = (code: string, say: Said): VoteResult => ({ ok: false, code, message: say(VOTE_TEXTS.en), fr: say(VOTE_TEXTS.fr) });
   if (remote && request.push) {
     const fetched = await git(['fetch', '--quiet', remote]);
     if (fetched.code !== 0) return refuse('vote/fetch-failed', fetchFailure(remote, fetched.stderr));
   }
   const repo = openRepository(place.gitdir);
   const base = (await tipOf(git, remote ? `refs/remotes/${remote}/${request.base}` : undefined)) ?? (await tipOf(git, `refs/heads/${request.base}`));
-  if (!base) return refuse('vote/no-base', `no branch "${request.base}" here${remote ? ` or on ${remote}` : ''}: give the branch changes are merged into with --base`);
+  if (!base) return refuse('vote/no-base', (t) => t.noBase(request.base, remote));
   const found = await findBranch(git, repo, base, request, remote);
   if (!found.ok) return refuse('vote/unknown-change', found.message);
   const { branch, parent } = found;
 
   const opening = await readOpening(repo, request.change).catch(() => undefined);
   const frozen = await frozenGovernance(repo, opening && (await hasCommit(repo, opening.policyCommit)) ? opening.policyCommit : base);
-  if (!frozen.members) return refuse('vote/no-roster', `governance/members.yml at ${base.slice(0, 10)} cannot be read: run ${noclout('check')}`);
-  if (request.rule !== undefined && !frozen.rules.has(request.rule)) return refuse('vote/unknown-rule', `--rule ${request.rule}: no rule governance/rules/${request.rule}.md; rules: ${[...frozen.rules].sort().join(', ') || 'none'}`);
+  if (!frozen.members) return refuse('vote/no-roster', (t) => t.noRoster(base.slice(0, 10)));
+  if (request.rule !== undefined && !frozen.rules.has(request.rule)) return refuse('vote/unknown-rule', (t) => t.unknownRule(request.rule!, [...frozen.rules].sort().join(', ')));
   const key = await findSigningKey(git, frozen.members, { ...(request.key !== undefined ? { key: request.key } : {}), ...(request.handle !== undefined ? { handle: request.handle } : {}), env, cwd: io.cwd, repo: dir, flags: { key: '--key', handle: '--handle' } });
-  if (!key.ok) return refuse('vote/no-key', key.message);
+  if (!key.ok) return refuse('vote/no-key', () => key.message);
   const handle = key.key.handle;
   const path = `governance/ballots/${request.change}/${handle}.yml`;
   const text = writeBallot({ vote: request.vote, ...(request.rule !== undefined ? { rule: request.rule } : {}), ...(request.reason !== undefined ? { reason: request.reason } : {}) });
   const read = readBallotText(text, path);
-  if (!read.ok) return refuse('vote/invalid-ballot', `the ballot would not read:\n${read.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  if (!read.ok) return refuse('vote/invalid-ballot', (t) => t.badBallot(read.problems.map((p) => `  ${formatProblemIn(p, t === VOTE_TEXTS.fr ? 'fr' : 'en')}`).join('\n')));
   const ballot: Ballot = { change: request.change, path, text, key: key.key, roster: frozen.members };
   const described = { change: request.change, vote: request.vote, handle, key: keyName(key.key.publicLine), branch };
 
   const blob = await writeBlob(place, text);
   if (await alreadyCounts(repo, base, parent, ballot, blob, frozen.members)) {
-    return { ok: true, already: true, ...described, commit: parent, ballot: parent, pushed: false, ...(remote ? { remote } : {}), local: 'untouched', next: [] };
+    return { ok: true, already: true, ...described, commit: parent, ballot: parent, pushed: false, ...(remote ? { remote } : {}), local: 'untouched', next: [], nextFr: [] };
   }
   const first = await ballotCommits(place, ballot, parent, blob, request.vote);
   if (remote && request.push) {
     const pushed: Pushed = await pushBallot(place, ballot, { name: remote, branch }, parent, first, blob, request.vote);
     const local = await catchUpLocal(git, repo, branch, pushed.commit);
-    const next = local === 'checked-out' ? [`git pull --ff-only ${remote} ${branch}   # your checkout of ${branch} is behind the ballots`] : [];
-    return { ok: true, ...described, commit: pushed.commit, ballot: pushed.ballot, remote, pushed: true, joined: pushed.joined, rebuilt: pushed.rebuilt, local, next };
+    const next = (t: VoteTexts) => (local === 'checked-out' ? [`git pull --ff-only ${remote} ${branch}   ${t.behindBallots(branch)}`] : []);
+    return { ok: true, ...described, commit: pushed.commit, ballot: pushed.ballot, remote, pushed: true, joined: pushed.joined, rebuilt: pushed.rebuilt, local, next: next(VOTE_TEXTS.en), nextFr: next(VOTE_TEXTS.fr) };
   }
   const local = await catchUpLocal(git, repo, branch, first);
   const target = local === 'updated' || local === 'created' ? branch : first;
-  const next = remote
-    ? [`git push ${remote} ${target === branch ? branch : `${first}:refs/heads/${branch}`}`, `# refused because someone voted meanwhile? run the same ${noclout('vote')} without --no-push (it joins the ballots by a merge); or git switch ${branch} && git pull --no-rebase ${remote} ${branch} && git push ${remote} ${branch} (never --rebase: a rebase rewrites others' ballots)`]
-    : [`git push <remote> ${target === branch ? branch : `${first}:refs/heads/${branch}`}   # this clone has no remote: push where the commons' bot reads changes`];
-  if (local === 'checked-out') next.push(`git merge --ff-only ${first}   # to see the ballot in your checkout of ${branch}`);
-  return { ok: true, ...described, commit: first, ballot: first, ...(remote ? { remote } : {}), pushed: false, local, next };
+  const push = `${target === branch ? branch : `${first}:refs/heads/${branch}`}`;
+  const next = (t: VoteTexts) => [
+    ...(remote ? [`git push ${remote} ${push}`, t.pushRefused(branch, remote)] : [`git push <remote> ${push}   ${t.noRemote()}`]),
+    ...(local === 'checked-out' ? [`git merge --ff-only ${first}   ${t.seeBallot(branch)}`] : []),
+  ];
+  return { ok: true, ...described, commit: first, ballot: first, ...(remote ? { remote } : {}), pushed: false, local, next: next(VOTE_TEXTS.en), nextFr: next(VOTE_TEXTS.fr) };
 }
 
 /**
@@ -129,13 +132,13 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
  * elsewhere: its `origin/member` then blocks the new `origin/member/bruno`, and git says
  * "cannot lock ref … exists". Pruning the stale names is the fix.
  */
-export function fetchFailure(remote: string, stderr: string): string {
+export function fetchFailure(remote: string, stderr: string): Said {
   const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
   const lock = lines.find((l) => /cannot lock ref .*exists/.test(l));
-  if (lock) return `git fetch ${remote} failed: ${lock.replace(/^error:\s*/, '')}. A branch left from the repository this clone was made from is in the way: run git fetch --prune ${remote}, then vote again`;
+  if (lock) return (t) => t.fetchLocked(remote, lock.replace(/^error:\s*/, ''));
   // git's first error line says what failed; the lines after it are advice ("…and the repository exists.").
-  const said = lines.find((l) => /^(?:fatal|error):/.test(l)) ?? lines.at(-1) ?? 'git said nothing';
-  return `git fetch ${remote} failed, so the change cannot be seen as it is now: ${said} (vote offline with --no-push)`;
+  const said = lines.find((l) => /^(?:fatal|error):/.test(l)) ?? lines.at(-1);
+  return (t) => t.fetchFailed(remote, said);
 }
 
 /**
@@ -177,7 +180,7 @@ async function tipOf(git: Git, ref: string | undefined): Promise<string | undefi
  * The branch that adds the change, among local branches and the remote's
  * (the remote's tip is the one voted on: it is where the ballot is pushed).
  */
-async function findBranch(git: Git, repo: Repository, base: string, request: VoteRequest, remote: string | undefined): Promise<{ ok: true; branch: string; parent: string } | { ok: false; message: string }> {
+async function findBranch(git: Git, repo: Repository, base: string, request: VoteRequest, remote: string | undefined): Promise<{ ok: true; branch: string; parent: string } | { ok: false; message: Said }> {
   const prefixes = ['refs/heads/', ...(remote ? [`refs/remotes/${remote}/`] : [])];
   const refs = (await gitOk(git, ['for-each-ref', '--format=%(refname)', ...prefixes])).split('\n').filter(Boolean);
   const names = request.branch !== undefined ? [request.branch] : [...new Set(refs.map((r) => r.slice(prefixes.find((p) => r.startsWith(p))!.length)))].filter((n) => n !== request.base && n !== 'HEAD' && !n.endsWith('.lock'));
@@ -190,12 +193,12 @@ async function findBranch(git: Git, repo: Repository, base: string, request: Vot
     if (!parent) continue;
     const id = await changeIdOf(repo, base, parent).catch(() => undefined);
     if (id === request.change) matches.push({ branch: name, parent });
-    else if (request.branch !== undefined) return { ok: false, message: `the branch ${name} ${id ? `proposes "${id}", not "${request.change}"` : 'adds no post or proposal'}${parent ? ` (at ${parent.slice(0, 10)})` : ''}` };
+    else if (request.branch !== undefined) return { ok: false, message: (t) => t.otherChange(name, id, request.change, parent?.slice(0, 10)) };
   }
-  if (request.branch !== undefined && matches.length === 0) return { ok: false, message: `no branch ${request.branch} here${remote ? ` or on ${remote}` : ''}` };
+  if (request.branch !== undefined && matches.length === 0) return { ok: false, message: (t) => t.noSuchBranch(request.branch!, remote) };
   if (matches.length === 1) return { ok: true, ...matches[0]! };
-  if (matches.length > 1) return { ok: false, message: `several branches add "${request.change}": ${matches.map((m) => m.branch).join(', ')}; say which with --branch` };
-  return { ok: false, message: `no branch adds a post or proposal named "${request.change}" (looked at ${count(names.length, { one: 'branch', other: 'branches' })}${remote ? `, ${remote}'s included, after a fetch` : ''}); the change is the slug of its file, like cite-sources for content/proposals/cite-sources.md` };
+  if (matches.length > 1) return { ok: false, message: (t) => t.severalBranches(request.change, matches.map((m) => m.branch).join(', ')) };
+  return { ok: false, message: (t) => t.noBranch(request.change, names.length, remote) };
 }
 
 /**
@@ -236,12 +239,15 @@ function keyName(line: string): string {
 
 function print(io: Io, format: 'text' | 'json', result: VoteResult, lang: TextLanguage): number {
   if (format === 'json') {
-    io.stdout(JSON.stringify(result.ok ? result : { ok: false, error: { kind: 'refused', rule: result.code, message: result.message } }, null, 2));
-    if (!result.ok) io.stderr(`noclout vote: ${result.message} [${result.code}]`);
-    return result.ok ? 0 : 1;
+    if (result.ok) {
+      const { nextFr: _, ...shown } = result;
+      io.stdout(JSON.stringify(shown, null, 2));
+      return 0;
+    }
+    io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', rule: result.code, message: result.message } }, null, 2));
   }
   if (!result.ok) {
-    io.stderr(`noclout vote: ${result.message} [${result.code}]`);
+    io.stderr(`${CLI_TEXTS[lang].commandSaid('vote', lang === 'fr' ? result.fr : result.message)} [${result.code}]`);
     return 1;
   }
   const lines: string[] = [];
@@ -253,7 +259,7 @@ function print(io: Io, format: 'text' | 'json', result: VoteResult, lang: TextLa
     if (result.pushed) lines.push(result.joined ? t.pushedJoined(String(result.remote), short(result.commit)) : result.rebuilt ? t.pushedRebuilt(String(result.remote)) : t.pushed(String(result.remote)));
     else lines.push(t.notPushed());
   }
-  lines.push(...result.next.map((n) => `  ${n}`));
+  lines.push(...(lang === 'fr' ? result.nextFr : result.next).map((n) => `  ${n}`));
   if (result.problems?.length) {
     lines.push(t.voteCareful(result.change));
     lines.push(...result.problems.map((p) => `  ${formatProblemIn(p, lang)}`));
