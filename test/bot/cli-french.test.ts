@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
@@ -16,6 +18,7 @@ import { writeTree } from '../fixtures/commons-tree.ts';
 const NB = '\u202f';
 const FRENCH = { LANG: 'fr_FR.UTF-8' };
 const ENGLISH = { LANG: 'en_US.UTF-8' };
+const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl zoe';
 
 async function run(args: string[], env: Record<string, string>, cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -128,7 +131,7 @@ describe('usage errors in French under LANG=fr_FR.UTF-8 (issue 12)', () => {
     const missing = await run(['init', '--name', 'Jardin', '--repo', dir], { ...FRENCH, HOME: dir, SSH_AUTH_SOCK: '' });
     expectFrenchUsage(missing, 'init', `l’entrée standard n’est pas un terminal`);
     expect(missing.stderr).toContain('--description (ou --description-en)');
-    const site = await run(['init', '--name', 'J', '--description', 'D', '--site', 'javascript:alert(1)', '--repository', 'https://example.org/j', '--handle', 'amina', '--member-name', 'Amina', '--key', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl amina', '--repo', dir], FRENCH);
+    const site = await run(['init', '--name', 'J', '--description', 'D', '--site', 'javascript:alert(1)', '--repository', 'https://example.org/j', '--handle', 'amina', '--member-name', 'Amina', '--key', KEY, '--repo', dir], FRENCH);
     expectFrenchUsage(site, 'init', 'une adresse http(s), comme https://example.org/');
   });
 
@@ -166,6 +169,31 @@ describe('usage errors in French under LANG=fr_FR.UTF-8 (issue 12)', () => {
     expect(en.stderr).toMatch(/^noclout vote: say yes, no or abstain, received "maybe"/);
     const json = await run(['vote', 'cite-sources', 'maybe', '--repo', dir, '--format', 'json'], FRENCH);
     expect(JSON.parse(json.stdout).error.message).toBe('say yes, no or abstain, received "maybe"');
+  });
+});
+
+describe('what commands say, in French under LANG=fr_FR.UTF-8 (issue 12)', () => {
+  it('refusals (exit 1): new with an author who is not a member, join where there is no main, init over a community', async () => {
+    const dir = await writeTree({});
+    const refused = await run(['new', 'post', 'Bonjour', '--author', 'nobody', '--repo', dir], FRENCH);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^noclout new${NB}: «${NB}nobody${NB}» n’est pas dans governance/members.yml${NB}; membres${NB}: `));
+    const json = await run(['new', 'post', 'Bonjour', '--author', 'nobody', '--repo', dir, '--format', 'json'], FRENCH);
+    expect(JSON.parse(json.stdout).error.message).toMatch(/^"nobody" is not in governance\/members.yml; members: /);
+    const git = await mkdtemp(join(tmpdir(), 'noclout-join-fr-'));
+    await promisify(execFile)('git', ['init', '-q', '-b', 'trunk', git]);
+    const join_ = await run(['join', '--key', KEY, '--name', 'Zoé', '--handle', 'zoe', '--repo', git], FRENCH);
+    expect(join_.code).toBe(1);
+    expect(join_.stderr).toContain(`noclout join${NB}: pas de branche main dans ${git}${NB}: récupérez d’abord le commun`);
+    const init = await run(['init', '--repo', dir], FRENCH);
+    expect(init.stderr).toContain(`noclout init${NB}: ce dossier contient déjà un commun avec ses propres membres`);
+  });
+
+  it('new writes a rule and says what is next in French, with the command to run as typed', async () => {
+    const dir = await writeTree({});
+    const out = await run(['new', 'rule', 'Citer ses sources', '--repo', dir], FRENCH);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toBe(`governance/rules/citer-ses-sources.md écrit\nEnsuite${NB}: rédigez la règle, puis la proposition qui l’ajoute (une règle entre dans la charte par un vote)${NB}: npx noclout new proposal "Citer ses sources" --rules citer-ses-sources\n`);
   });
 });
 

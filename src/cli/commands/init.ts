@@ -63,6 +63,7 @@ export const initCommand: Command = {
         force: { type: 'boolean', default: false },
       },
       io.cwd,
+      io.env,
     );
     if (positionals.length) throw usage('unexpectedArguments', positionals.join(' '));
     const flag = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);

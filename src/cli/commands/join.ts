@@ -54,6 +54,7 @@ export const joinCommand: Command = {
         base: { type: 'string' },
       },
       io.cwd,
+      io.env,
     );
     if (positionals.length) throw usage('unexpectedArguments', positionals.join(' '));
     const flag = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
