@@ -109,7 +109,7 @@ const fr = {
   whoDecides: whoDecidesFr,
   request: (r) =>
     [
-      `Vous n’êtes pas encore membre de ${r.commons}. Un membre ouvre votre changement d’adhésion, signé de sa clé (le bot prend l’auteur d’un changement dans sa signature).`,
+      `Vous n’êtes pas encore membre de ${q(r.commons)}. Un membre ouvre votre changement d’adhésion, signé de sa clé (le bot prend l’auteur d’un changement dans sa signature).`,
       `Votre clé${NB}: ${r.keySource} (${r.fingerprint}). Envoyez cette ligne à un membre (${r.members})${NB}:`,
       '',
       `  ${r.request}`,

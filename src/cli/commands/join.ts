@@ -103,7 +103,7 @@ export const joinCommand: Command = {
     // The newcomer without a sponsor: the request to send, nothing written.
     if (forHandle === undefined && sponsorFlag === undefined) {
       if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, written: false, handle, name, key: key.publicLine, fingerprint, command: request }, null, 2));
-      else io.stdout(JOIN_TEXTS[common.lang].request(requestOf(key, fingerprint, request, parsed, handle)));
+      else io.stdout(JOIN_TEXTS[common.lang].request(requestOf(key, fingerprint, request, parsed, handle, common.lang)));
       return 0;
     }
 
@@ -252,9 +252,9 @@ function requestLine(m: MemberInput, repo: string | undefined): string {
   return [noclout('join'), `--for ${m.handle}`, `--name ${quote(m.name)}`, `--key ${quote(m.key.trim())}`, ...(m.github ? [`--github ${m.github.login} --github-id ${m.github.id}`] : []), ...(repo ? [`--repo ${quote(repo)}`] : [])].join(' ');
 }
 
-function requestOf(key: FoundKey, fingerprint: string, request: string, parsed: ParsedCommons, handle: string): Request {
+function requestOf(key: FoundKey, fingerprint: string, request: string, parsed: ParsedCommons, handle: string, lang: string): Request {
   const members = parsed.members!.map((x) => x.handle);
-  return { commons: nameIn(parsed.config!, parsed.config!.defaultLanguage), keySource: key.source, fingerprint, members: `${members.slice(0, 8).join(', ')}${members.length > 8 ? ', …' : ''}`, request, handle };
+  return { commons: nameIn(parsed.config!, lang), keySource: key.source, fingerprint, members: `${members.slice(0, 8).join(', ')}${members.length > 8 ? ', …' : ''}`, request, handle };
 }
 
 function compareUrl(repository: string, base: string, branch: string): string | undefined {
