@@ -23,12 +23,12 @@ export async function botContext(common: { repo: string; now: Date }, baseOption
   const baseBranch = baseOption ?? (await configuredBranch(repo)) ?? 'main';
   // The bot writes refs/heads/<base>: a name git refuses (`..`, a leading `-`, `.lock`) could reach outside refs/heads/.
   const bad = branchNameProblem(baseBranch);
-  if (bad !== undefined) throw new RepoError('repo/bad-branch', `${baseOption === undefined ? 'governance/commons.yml: branch' : '--base'}: ${JSON.stringify(baseBranch.slice(0, 80))} is not a branch name git accepts: ${bad}`);
+  if (bad !== undefined) throw new RepoError('repo/bad-branch', `${baseOption === undefined ? 'governance/commons.yml: branch' : '--base'}: ${JSON.stringify(baseBranch.slice(0, 80))} is not a branch name git accepts: ${bad}`, { name: baseBranch.slice(0, 80), from: baseOption === undefined ? 'governance/commons.yml: branch' : '--base' });
   let base: string;
   try {
     base = await resolveCommit(repo, `refs/heads/${baseBranch}`);
   } catch {
-    throw new RepoError('repo/no-base', `--base: no branch "${baseBranch}" in ${common.repo}`);
+    throw new RepoError('repo/no-base', `--base: no branch "${baseBranch}" in ${common.repo}`, { branch: baseBranch, repo: common.repo });
   }
   return { repo, baseBranch, base, source: new GitSource(repo, baseBranch, common.now) };
 }

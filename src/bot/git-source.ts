@@ -60,7 +60,7 @@ export class GitSource implements ChangeSource {
     } catch (error) {
       // A head that points to a missing commit is judged, and reported as a change that cannot be read.
       if (error instanceof MissingObjectError || error instanceof BadObjectError) return { head, commit: error.oid };
-      if (error instanceof RepoError) throw new SourceError('source/unknown-head', `${error.message}; name a branch, like "post/hello", or a commit id`);
+      if (error instanceof RepoError) throw new SourceError('source/unknown-head', `${error.message}; name a branch, like "post/hello", or a commit id`, { ...error.params, head, cause: error.code });
       throw error;
     }
   }

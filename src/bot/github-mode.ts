@@ -38,11 +38,11 @@ export function withGitHubSource(context: BotContext, env: Env, fetchImpl?: type
  * Run `make`, turning a configuration error (a missing GITHUB_TOKEN…) into a
  * usage error of the caller's kind, so the CLI exits 2 with the message.
  */
-export function githubSourceOrUsage<T>(make: () => T, usage: (message: string) => Error): T {
+export function githubSourceOrUsage<T>(make: () => T, usage: (message: string, error: ForgeError) => Error): T {
   try {
     return make();
   } catch (error) {
-    if (error instanceof ForgeError && error.code === 'config') throw usage(error.message);
+    if (error instanceof ForgeError && error.code === 'config') throw usage(error.message, error);
     throw error;
   }
 }

@@ -67,10 +67,10 @@ export class GitHubSource implements ChangeSource {
 
   async resolve(head: string): Promise<ChangeHead> {
     const match = /^#?([1-9]\d{0,9})$/.exec(head);
-    if (!match) throw new SourceError('source/unknown-head', `"${head}" is not a pull request number; in GitHub mode a head is a number, like 12 or "#12"`);
+    if (!match) throw new SourceError('source/unknown-head', `"${head}" is not a pull request number; in GitHub mode a head is a number, like 12 or "#12"`, { head });
     const number = Number(match[1]);
     const pull = await this.pull(number);
-    if (!(await hasCommit(this.repo, pull.head.sha))) throw new SourceError('source/head-not-fetched', notFetched(pull));
+    if (!(await hasCommit(this.repo, pull.head.sha))) throw new SourceError('source/head-not-fetched', notFetched(pull), { head: pull.head.sha.slice(0, 12), number: String(pull.number) });
     return { head: `#${number}`, commit: pull.head.sha, number };
   }
 
@@ -103,7 +103,7 @@ export class GitHubSource implements ChangeSource {
 
   private numberOf(change: ChangeHead): number {
     const number = change.number ?? Number(/^#?(\d+)$/.exec(change.head)?.[1]);
-    if (!Number.isInteger(number) || number <= 0) throw new SourceError('source/unknown-head', `"${change.head}" is not a pull request`);
+    if (!Number.isInteger(number) || number <= 0) throw new SourceError('source/unknown-head', `"${change.head}" is not a pull request`, { head: change.head });
     return number;
   }
 }

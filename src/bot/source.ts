@@ -68,8 +68,11 @@ export interface ChangeSource {
 /** A head that names nothing, or a source that cannot be reached. */
 export class SourceError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** What the message names, for the command line to say it in another language (issue 12). */
+  readonly params: Readonly<Record<string, string>>;
+  constructor(code: string, message: string, params: Readonly<Record<string, string>> = {}) {
     super(message);
     this.code = code;
+    this.params = params;
   }
 }

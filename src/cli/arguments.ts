@@ -5,28 +5,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { findCommonsRoot, findGitRoot } from './commons-root.ts';
 import type { TextLanguage } from '../commons/texts/index.ts';
+import { usage, UsageError } from './usage-error.ts';
+import { parseArgsFr } from './usage-texts.ts';
 
-/** A usage error: exit code 2, with the command's help pointed at. */
-export class UsageError extends Error {
-  readonly code = 'usage';
-  /** The same in French, where the command line has it (issue 12); `noclout` prints `message` otherwise. */
-  readonly fr: string | undefined;
-  constructor(message: string, fr?: string) {
-    super(message);
-    this.fr = fr;
-  }
-}
-
-const NB = '\u202f';
-
-/** parseArgs' refusal in French, by its error code; undefined for one this does not know. */
-function parseArgsFr(error: NodeJS.ErrnoException): string | undefined {
-  const option = /'([^']+)'/.exec(error.message)?.[1];
-  if (option === undefined) return undefined;
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `option inconnue ${option}`;
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `l’option ${option} attend une valeur`;
-  return undefined;
-}
+export { UsageError } from './usage-error.ts';
 
 export const COMMON_OPTIONS = {
   repo: { type: 'string' },
@@ -68,10 +50,10 @@ export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(
   }
   const values = parsed.values as Record<string, unknown>;
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be "text" or "json", received ${JSON.stringify(format)}`, `--format vaut «${NB}text${NB}» ou «${NB}json${NB}», reçu ${JSON.stringify(format)}`);
+  if (format !== 'text' && format !== 'json') throw usage('formatValue', JSON.stringify(format));
   // `noclout new --lang` is the post's language, not the output's: that command speaks the locale's.
   const lang = values.lang === undefined || Object.hasOwn(options, 'lang') ? languageOf(env) : values.lang;
-  if (lang !== 'en' && lang !== 'fr') throw new UsageError(`--lang must be "en" or "fr", received ${JSON.stringify(lang)}`, `--lang vaut «${NB}en${NB}» ou «${NB}fr${NB}», reçu ${JSON.stringify(lang)}`);
+  if (lang !== 'en' && lang !== 'fr') throw usage('langValue', JSON.stringify(lang));
   const now = typeof values.at === 'string' ? clock(values.at) : new Date();
   const repo = typeof values.repo === 'string' ? values.repo : undefined;
   const common: CommonValues = {
@@ -104,8 +86,5 @@ function clock(at: string): Date {
   const now = new Date(at);
   if (ISO_TIME.test(at) && !Number.isNaN(now.getTime())) return now;
   const zoneless = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(at);
-  throw new UsageError(
-    `--at must be an ISO time with its time zone, like 2026-11-24T10:00:00Z or 2026-11-24T11:00:00+01:00, received ${JSON.stringify(at)}` +
-      (zoneless ? ': without a zone the same text names a different instant on each machine; add Z for UTC or your offset' : ''),
-  );
+  throw usage('atValue', JSON.stringify(at), zoneless);
 }

@@ -1,3 +1,5 @@
+import type { CommandName } from './help.ts';
+
 /** Where a command writes: injected so tests can run commands in-process. */
 export interface Io {
   cwd: string;
@@ -51,8 +53,7 @@ export function reportFailure(io: Io, format: string, command: string, failure: 
 
 /** One command of `noclout`: returns the exit code (0 ok, 1 invalid/rejected, 2 usage). */
 export interface Command {
-  name: string;
-  summary: string;
-  help: string;
+  /** Its help and summary are in src/cli/help.ts, by this name, in each language. */
+  name: CommandName;
   run(args: readonly string[], io: Io): Promise<number>;
 }

@@ -5,25 +5,14 @@
 import { languageOf, UsageError } from './arguments.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { commands } from './commands/index.ts';
+import { commandHelp, mainHelp as helpOf } from './help.ts';
+import { CLI_TEXTS } from './texts.ts';
 import type { Io } from './io.ts';
+import type { TextLanguage } from '../commons/texts/index.ts';
 
-export function mainHelp(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  return [
-    'noclout — a publishing commons kept in git, judged by its written policy',
-    '',
-    'Usage: noclout <command> [options]',
-    '',
-    'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'Options for every command: --repo DIR, --format text|json, --lang en|fr, --at <ISO time>, --help',
-    'Human output follows the locale (LC_ALL, LC_MESSAGES, LANG: fr* is French) unless --lang says;',
-    'JSON is English.',
-    'Without --repo, a command works on the commons around the current folder: the nearest',
-    'folder at or above it holding governance/commons.yml (the bot\'s commands: holding .git).',
-    'Run `noclout <command> --help` for a command\'s own options.',
-  ].join('\n');
+/** `noclout --help` in a language: every command with its summary. */
+export function mainHelp(lang: TextLanguage = 'en'): string {
+  return helpOf(lang, commands.map((c) => c.name));
 }
 
 /** The language of what main itself says: `--lang fr|en` among the arguments (not new's, the post's language), else the locale's. */
@@ -36,18 +25,18 @@ function outputLanguage(args: readonly string[], io: Io, name?: string): 'en' | 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(mainHelp());
+    io.stdout(mainHelp(outputLanguage(rest, io)));
     return name === undefined ? 2 : 0;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
     const near = closestCommand(name);
-    if (outputLanguage(rest, io) === 'fr') io.stderr(`noclout\u202f: commande inconnue «\u202f${name}\u202f»${near ? `\u202f; vouliez-vous dire «\u202f${near}\u202f»\u202f?` : ''}\n\n${mainHelp()}`);
-    else io.stderr(near ? `noclout: unknown command "${name}"; did you mean "${near}"?\n\n${mainHelp()}` : `noclout: unknown command "${name}"\n\n${mainHelp()}`);
+    const lang = outputLanguage(rest, io);
+    io.stderr(`${CLI_TEXTS[lang].unknownCommand(name, near)}\n\n${mainHelp(lang)}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(command.help);
+    io.stdout(commandHelp(command.name, outputLanguage(rest, io, name)));
     return 0;
   }
   try {
@@ -56,8 +45,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof UsageError) {
       // --format json promises one JSON document on stdout, a usage error included.
       if (wantsJson(rest)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'usage', message: error.message } }, null, 2));
-      const fr = outputLanguage(rest, io, name) === 'fr' ? error.fr : undefined;
-      io.stderr(fr === undefined ? `noclout ${name}: ${error.message}\n\n${command.help}` : `noclout ${name}\u202f: ${fr}\n\n${command.help}`);
+      const lang = outputLanguage(rest, io, name);
+      io.stderr(`${CLI_TEXTS[lang].commandSaid(name, lang === 'fr' ? error.fr : error.message)}\n\n${commandHelp(command.name, lang)}`);
       return 2;
     }
     return failure(name, rest, io, error);
@@ -73,14 +62,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 function failure(name: string, args: readonly string[], io: Io, error: unknown): number {
   if (error instanceof MissingObjectError) {
     if (wantsJson(args)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'missing-object', rule: error.code, object: error.oid, type: error.kind, ...(error.path !== undefined ? { path: error.path } : {}), message: error.message, why: error.why, hint: error.fix } }, null, 2));
-    io.stderr(`noclout ${name}: ${error.message}: ${error.why} [${error.code}]\n    hint: ${error.fix}`);
+    const t = CLI_TEXTS[outputLanguage(args, io, name)];
+    io.stderr(`${t.commandSaid(name, `${error.message}: ${error.why}`)} [${error.code}]\n    ${t.hint()} ${error.fix}`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
   if (wantsJson(args)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'internal', message } }, null, 2));
-  io.stderr(`noclout ${name}: ${message}`);
+  io.stderr(CLI_TEXTS[outputLanguage(args, io, name)].commandSaid(name, message));
   if (io.env.NOCLOUT_DEBUG && error instanceof Error && error.stack) io.stderr(error.stack);
-  else io.stderr('(this is a fault of noclout or of the repository; NOCLOUT_DEBUG=1 prints where it happened)');
+  else io.stderr(CLI_TEXTS[outputLanguage(args, io, name)].fault());
   return 1;
 }
 

@@ -5,6 +5,8 @@
  */
 import { count } from '../commons/plural.ts';
 import type { TextLanguage } from '../commons/texts/index.ts';
+import { refNameProblemIn } from '../commons/ref-name.ts';
+import type { LedgerFetch } from '../repo/ledger-fetch.ts';
 
 const NB = '\u202f';
 
@@ -18,10 +20,27 @@ interface Checked {
 }
 
 const en = {
+  // noclout itself
+  unknownCommand: (name: string, near: string | undefined) => `noclout: unknown command "${name}"${near ? `; did you mean "${near}"?` : ''}`,
+  commandSaid: (command: string, message: string) => `noclout ${command}: ${message}`,
+  /** The English is src/commons/opening.ts clockBeforeRecord's. */
+  clockBeforeRecord: (asked: string, record: string, closed: string, given: boolean) =>
+    `${given ? `--at ${asked} is` : `this machine's clock (${asked}) is`} before the latest decision record on main, ${record}, closed ${closed}: a decision cannot be recorded before one already on main, so nothing was judged; ${given ? `give --at ${closed} or later` : `set this machine's clock right, or give --at ${closed} or later`}`,
   checkProblems: (problems: number, files: number, checked: number) => `${count(problems, 'problem')} in ${count(files, 'file')} (${checked} checked).`,
   checkSelectedOk: (files: number) => `✓ ${count(files, 'file')} checked, with the rest of the commons as context. No problems.`,
   checkAllOk: (c: Checked) =>
     `✓ ${count(c.files, 'file')} checked: ${count(c.posts, 'post')}, ${count(c.proposals, 'proposal')}, ${count(c.rules, 'rule')}, ${count(c.decisions, 'decision record')}, ${count(c.members, 'member')}. No problems.`,
+  /** main: an error it did not expect, said in one line. */
+  fault: () => '(this is a fault of noclout or of the repository; NOCLOUT_DEBUG=1 prints where it happened)',
+  hint: () => 'hint:',
+  // noclout merge, review, audit
+  noOpenChange: (base: string) => `no open change against ${base}`,
+  auditOk: (records: number, base: string) => `audit: ${count(records, 'decision record')} replayed on ${base}; every one follows from its policy, roster and ballots`,
+  auditFindings: (findings: number, records: number, base: string) => `audit: ${count(findings, 'finding')} in ${count(records, 'record')} on ${base}`,
+  /** The English is src/bot/ledger-sync.ts explainLedgerBrought's. */
+  ledgerBrought: (command: string, lacking: number, l: LedgerFetch) =>
+    `${command}: the ledger here (refs/noclout/ledger) had no opening for ${count(lacking, 'record')} (git clone brings no ledger, and git fetch brings it only when asked)` +
+    (l.fetched ? `; fetched it from ${l.remote}: ${l.command} (now at ${l.commit.slice(0, 12)})` : `, and it was not fetched${l.remote ? ` from ${l.remote}` : ''}: ${l.why}`),
   // noclout vote
   voteAlready: (v: Vote) => `Already cast: ${v.handle}'s ballot on ${v.change} on ${v.branch} already says this and counts; nothing to do.`,
   voted: (v: Vote & { vote: string; key: string; ballot: string }) => `Voted ${v.vote} on ${v.change} as ${v.handle} (key ${v.key}): ballot commit ${v.ballot} on ${v.branch}.`,
@@ -43,10 +62,22 @@ interface Vote {
 }
 
 const fr = {
+  unknownCommand: (name, near) => `noclout${NB}: commande inconnue «${NB}${name}${NB}»${near ? `${NB}; vouliez-vous dire «${NB}${near}${NB}»${NB}?` : ''}`,
+  commandSaid: (command, message) => `noclout ${command}${NB}: ${message}`,
+  clockBeforeRecord: (asked, record, closed, given) =>
+    `${given ? `--at ${asked} est` : `l’horloge de cette machine (${asked}) est`} antérieur${given ? '' : 'e'} à la dernière décision consignée sur main, ${record}, close le ${closed}${NB}: une décision ne peut pas être consignée avant une autre déjà sur main, rien n’a donc été jugé${NB}; ${given ? `donnez --at ${closed} ou plus tard` : `mettez l’horloge de cette machine à l’heure, ou donnez --at ${closed} ou plus tard`}`,
   checkProblems: (problems, files, checked) => `${count(problems, 'problème', 'fr')} dans ${count(files, 'fichier', 'fr')} (${count(checked, { one: 'vérifié', other: 'vérifiés' }, 'fr')}).`,
   checkSelectedOk: (files) => `✓ ${count(files, { one: 'fichier vérifié', other: 'fichiers vérifiés' }, 'fr')}, avec le reste du commun pour contexte. Aucun problème.`,
   checkAllOk: (c) =>
     `✓ ${count(c.files, { one: 'fichier vérifié', other: 'fichiers vérifiés' }, 'fr')}${NB}: ${count(c.posts, 'billet', 'fr')}, ${count(c.proposals, 'proposition', 'fr')}, ${count(c.rules, 'règle', 'fr')}, ${count(c.decisions, { one: 'décision consignée', other: 'décisions consignées' }, 'fr')}, ${count(c.members, 'membre', 'fr')}. Aucun problème.`,
+  fault: () => `(c’est une faute de noclout ou du dépôt${NB}; NOCLOUT_DEBUG=1 affiche où elle s’est produite)`,
+  hint: () => `conseil${NB}:`,
+  noOpenChange: (base) => `aucun changement ouvert vers ${base}`,
+  auditOk: (records, base) => `audit${NB}: ${count(records, { one: 'décision consignée rejouée', other: 'décisions consignées rejouées' }, 'fr')} sur ${base}${NB}; chacune s’ensuit de sa politique, de sa liste des membres et de ses bulletins`,
+  auditFindings: (findings, records, base) => `audit${NB}: ${count(findings, 'constat', 'fr')} dans ${count(records, 'décision', 'fr')} sur ${base}`,
+  ledgerBrought: (command, lacking, l) =>
+    `${command}${NB}: le registre d’ici (refs/noclout/ledger) n’avait pas l’ouverture de ${count(lacking, 'décision', 'fr')} (git clone n’apporte pas de registre, et git fetch ne l’apporte que sur demande)` +
+    (l.fetched ? `${NB}; il a été récupéré depuis ${l.remote}${NB}: ${l.command} (maintenant au commit ${l.commit.slice(0, 12)})` : `, et il n’a pas été récupéré${l.remote ? ` depuis ${l.remote}` : ''}${NB}: ${l.why}`),
   voteAlready: (v) => `Déjà voté${NB}: le bulletin de ${v.handle} sur ${v.change}, sur ${v.branch}, dit déjà cela et compte${NB}; rien à faire.`,
   voted: (v) => `Vote ${({ yes: 'oui', no: 'non', abstain: 'abstention' } as Record<string, string>)[v.vote] ?? v.vote} sur ${v.change} en tant que ${v.handle} (clé ${v.key})${NB}: commit de bulletin ${v.ballot} sur ${v.branch}.`,
   pushedJoined: (remote, commit) => `Poussé vers ${remote}, joint par une fusion propre (${commit}) aux bulletins poussés entre-temps${NB}; rien n’a été rebasé.`,
@@ -58,6 +89,35 @@ const fr = {
   wrote: (path, rules) => `${path} écrit${rules ? ` (règles${NB}: ${rules})` : ''}`,
   wroteNext: (check) => `Ensuite${NB}: rédigez-le, lancez \`${check}\`, puis faites-en un commit sur une branche et ouvrez une pull request.`,
 } satisfies typeof en;
+
+/**
+ * A RepoError's or SourceError's message in French, by its code and params (src/repo/repository.ts,
+ * src/bot/context.ts, src/bot/*-source.ts), for the command line that turns it into a usage error.
+ * An unknown code keeps the English, quoted, after a French sentence that says what failed.
+ */
+export function openingErrorFr(code: string, p: Readonly<Record<string, string>>, english: string): string {
+  const quoted = (s: string | undefined) => `«${NB}${s ?? ''}${NB}»`;
+  switch (code) {
+    case 'repo/not-a-repository':
+      return `${p.dir} n’est pas un dépôt git (pas de dossier .git, et pas un dépôt nu)`;
+    case 'repo/bad-branch':
+      return `${p.from}${NB}: ${quoted(p.name)} n’est pas un nom de branche que git accepte${NB}: ${refNameProblemIn(p.name ?? '', 'fr', { branch: true }) ?? ''}`;
+    case 'repo/no-base':
+      return `--base${NB}: pas de branche ${quoted(p.branch)} dans ${p.repo}`;
+    case 'repo/bad-ref-name':
+      return `${quoted(p.name)} n’est pas un nom de référence que git accepte${NB}: ${refNameProblemIn(p.name ?? '', 'fr') ?? ''}`;
+    case 'repo/unknown-ref':
+      return `${quoted(p.name)} ne désigne aucun commit dans ${p.repo}`;
+    case 'source/unknown-head':
+      return p.cause === undefined
+        ? `${quoted(p.head)} n’est pas un numéro de pull request${NB}; en mode GitHub, une tête est un numéro, comme 12 ou «${NB}#12${NB}»`
+        : `${openingErrorFr(p.cause, p, english)}${NB}; nommez une branche, comme «${NB}post/hello${NB}», ou un identifiant de commit`;
+    case 'source/head-not-fetched':
+      return `la tête ${p.head} de la pull request #${p.number} n’est pas dans le dépôt local${NB}: récupérez-la d’abord comme donnée, avec \`git fetch origin +refs/pull/${p.number}/head:refs/pull/${p.number}/head\``;
+    default:
+      return `le dépôt ne s’ouvre pas [${code}]${NB}: ${JSON.stringify(english)}`;
+  }
+}
 
 /** The command line's sentences in a language. */
 export const CLI_TEXTS: Record<TextLanguage, typeof en> = { en, fr };

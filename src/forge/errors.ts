@@ -32,6 +32,8 @@ export interface ForgeErrorData {
   retryAt?: string;
   /** GitHub's own message, from the JSON body. */
   apiMessage?: string;
+  /** For 'config': each variable refused and why, for the command line to say it in French too. */
+  config?: { variable: 'GITHUB_API_URL' | 'GITHUB_REPOSITORY' | 'GITHUB_TOKEN'; why: 'not-url' | 'not-https' | 'not-owner-name' | 'missing'; received: string }[];
 }
 
 export class ForgeError extends Error {

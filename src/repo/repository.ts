@@ -27,9 +27,12 @@ export interface Repository {
 /** A repository that cannot be opened, or a ref that names nothing. */
 export class RepoError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** What the message names, for the command line to say it in another language (issue 12). */
+  readonly params: Readonly<Record<string, string>>;
+  constructor(code: string, message: string, params: Readonly<Record<string, string>> = {}) {
     super(message);
     this.code = code;
+    this.params = params;
   }
 }
 
@@ -48,7 +51,7 @@ export function openRepository(dir: string): Repository {
     if (common !== undefined) return { fs: atomicFs(common), gitdir: common, cache: {} };
   }
   if (existsSync(join(root, 'HEAD')) && existsSync(join(root, 'objects'))) return { fs: atomicFs(root), gitdir: root, cache: {} };
-  throw new RepoError('repo/not-a-repository', `${root} is not a git repository (no .git directory, and not a bare repository)`);
+  throw new RepoError('repo/not-a-repository', `${root} is not a git repository (no .git directory, and not a bare repository)`, { dir: root });
 }
 
 /** The repository a linked worktree's `.git` file (`gitdir: …/worktrees/<name>`) belongs to, from that folder's `commondir`. */
@@ -73,7 +76,7 @@ export function gitArgs(repo: Repository): { fs: typeof nodeFs; gitdir: string; 
 export async function resolveCommit(repo: Repository, name: string): Promise<string> {
   // A name becomes a path under .git: one git would refuse (`..`, a `.lock` suffix, control characters) is never looked up.
   const bad = /^[0-9a-f]{40}$/.test(name) ? undefined : refNameProblem(name);
-  if (bad !== undefined) throw new RepoError('repo/bad-ref-name', `${JSON.stringify(name.slice(0, 80))} is not a ref name git accepts: ${bad}`);
+  if (bad !== undefined) throw new RepoError('repo/bad-ref-name', `${JSON.stringify(name.slice(0, 80))} is not a ref name git accepts: ${bad}`, { name: name.slice(0, 80) });
   const candidates = /^[0-9a-f]{40}$/.test(name) ? [name] : name.startsWith('refs/') ? [name] : [`refs/heads/${name}`, `refs/remotes/${name}`, `refs/tags/${name}`, name];
   // An abbreviated commit id (at least 4 hex digits), as `git log --oneline` prints it.
   if (/^[0-9a-f]{4,39}$/.test(name)) {
@@ -100,7 +103,7 @@ export async function resolveCommit(repo: Repository, name: string): Promise<str
       // otherwise try the next spelling
     }
   }
-  throw new RepoError('repo/unknown-ref', `"${name}" names no commit in ${repo.dir ?? repo.gitdir}`);
+  throw new RepoError('repo/unknown-ref', `"${name}" names no commit in ${repo.dir ?? repo.gitdir}`, { name, repo: repo.dir ?? repo.gitdir });
 }
 
 export { git };

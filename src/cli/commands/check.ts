@@ -8,32 +8,17 @@ import type { Snapshot } from '../../commons/snapshot.ts';
 import { validateCommons, type ValidateOptions } from '../../commons/validate.ts';
 import { openRepository, resolveCommit, RepoError } from '../../repo/repository.ts';
 import { entryAt, treeOf } from '../../repo/tree.ts';
-import { parseCommand, UsageError } from '../arguments.ts';
+import { parseCommand } from '../arguments.ts';
+import { usage } from '../usage-error.ts';
 import type { Command, Io } from '../io.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
 import { formatProblemIn } from '../../commons/texts/problems.ts';
 import { CLI_TEXTS } from '../texts.ts';
+import { usageOf } from '../bot-context.ts';
 
-const help = `Usage: noclout check [PATH…] [--base main] [--repo DIR] [--format text|json] [--lang en|fr]
-
-Validate the commons in DIR (default: the commons around the current folder,
-found by walking up to governance/commons.yml), or only the files or folders
-given. A moderation deletes the post it hides: the post its proposal
-names may be in this tree, in git's HEAD, or on the base branch (--base, a
-branch or commit id; default main and origin/main), when DIR is a git repository. Every problem is printed as
-
-  path:line:col: message [rule]
-
-with a hint where one helps. Rules are documented in docs/formats/.
-Problems and summaries are in French when the locale is French (LC_ALL,
-LC_MESSAGES, then LANG starting with fr) or --lang fr; JSON is English.
-
-Exit codes: 0 valid, 1 problems found, 2 usage error.`;
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'validate the commons or the files given',
-  help,
   async run(args, io) {
     const { common, values, positionals } = parseCommand(args, { base: { type: 'string' } }, io.cwd, io.env);
     const root = resolve(io.cwd, common.repo);
@@ -43,7 +28,7 @@ export const checkCommand: Command = {
     const within = (path: string, prefix: string) => prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
     for (const [i, prefix] of (only ?? []).entries()) {
       if (![...snapshot.entries.keys()].some((path) => within(path, prefix))) {
-        throw new UsageError(`${positionals[i]}: no commons file there; check reads content/ and governance/ only (the rest is platform code, reviewed by people)`);
+        throw usage('noCommonsFile', positionals[i]!);
       }
     }
     const selected = only ? new Set([...snapshot.entries.keys()].filter((path) => only.some((prefix) => within(path, prefix)))) : undefined;
@@ -70,7 +55,7 @@ export const checkCommand: Command = {
 
 async function requireDirectory(root: string): Promise<void> {
   const stats = await stat(root).catch(() => undefined);
-  if (!stats?.isDirectory()) throw new UsageError(`--repo: ${root} is not a directory`);
+  if (!stats?.isDirectory()) throw usage('notDirectory', root);
 }
 
 /**
@@ -89,7 +74,7 @@ async function postsInGit(root: string, snapshot: Snapshot, base: string | undef
     repo = openRepository(root);
   } catch (error) {
     if (error instanceof RepoError && base === undefined) return undefined;
-    throw new UsageError(`--base: ${(error as Error).message}`);
+    throw error instanceof RepoError ? usageOf(error, '--base') : error;
   }
   const trees: string[] = [];
   // Without --base: the local main and the remote's, which is newer when the local one is behind.
@@ -98,7 +83,7 @@ async function postsInGit(root: string, snapshot: Snapshot, base: string | undef
       trees.push(await treeOf(repo, await resolveCommit(repo, ref)));
     } catch (error) {
       // No commit yet, or no main: nothing to look in. A base asked for by name must exist.
-      if (ref === base) throw new UsageError(`--base: ${(error as Error).message}`);
+      if (ref === base) throw error instanceof RepoError ? usageOf(error, '--base') : error;
     }
   }
   const found = new Set<string>();
@@ -130,8 +115,8 @@ async function selectedPaths(root: string, positionals: readonly string[], io: I
       () => resolve(root, given),
     );
     const rel = relative(root, fromRepo);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${given} is outside the commons ${root}`);
-    if (!(await stat(fromRepo).catch(() => undefined))) throw new UsageError(`${given}: no such file or folder`);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw usage('outsideCommons', given, root);
+    if (!(await stat(fromRepo).catch(() => undefined))) throw usage('noSuchPath', given);
     selected.push(rel.split(sep).join('/'));
   }
   return selected;

@@ -11,7 +11,6 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { keyFingerprint, membershipProposalText, withMember, type MemberInput } from '../../commons/founding.ts';
-import { formatProblem } from '../../commons/problem.ts';
 import { handle as handleSchema } from '../../commons/schema/common.ts';
 import type { Members } from '../../commons/schema/members.ts';
 import type { VoteRule } from '../../commons/schema/policy.ts';
@@ -23,49 +22,24 @@ import { chooseKey, KeyError, keyFromSpec, type FoundKey } from '../../member/ss
 import { openRepository, resolveCommit, RepoError } from '../../repo/repository.ts';
 import { readSnapshot, readText, treeOf } from '../../repo/tree.ts';
 import { parseCommand, UsageError } from '../arguments.ts';
+import { usage } from '../usage-error.ts';
+import { USAGE_TEXTS } from '../usage-texts.ts';
+import { usageOf } from '../bot-context.ts';
+import { JOIN_TEXTS, type Decides, type JoinTexts, type Request } from '../join-texts.ts';
+import { CLI_TEXTS } from '../texts.ts';
+import { nameIn } from '../../commons/schema/commons-config.ts';
+import { formatProblemIn } from '../../commons/texts/problems.ts';
+
 import type { Command } from '../io.ts';
 import { derivedHandle } from './init.ts';
 import { localDate } from './new.ts';
-import { count } from '../../commons/plural.ts';
 import { noclout } from '../../commons/suggested-command.ts';
 
-const help = `Usage: noclout join [--handle HANDLE] [--name TEXT] [--key KEY] [--sponsor MEMBER]
-       noclout join --for HANDLE --name TEXT --key "ssh-ed25519 AAAA…"
-
-Joining is a membership change: governance/members.yml gains an entry, with a
-proposal (content/proposals/join-<handle>.md) that explains it, voted under
-voting.membership. The bot takes a change's author from the member who signed
-it, so a member opens it:
-
-1. You, the newcomer, run noclout join. It finds your SSH key (--key, else
-   ssh-agent, else ~/.ssh/*.pub) and your name (git config user.name) and
-   prints the line to send to a member.
-2. The member runs that line, noclout join --for <handle> …, in their clone:
-   it writes branch member/<handle>, one commit signed with their key, without
-   touching their checkout, and says how to push it.
-
-On GitHub, --sponsor MEMBER lets you write that branch yourself (unsigned,
-author: MEMBER): push it to your fork, and MEMBER opens the pull request from
-it (the bot counts who opens a pull request).
-
-Options:
-  --handle HANDLE     the handle to join as (default: from git config user.name)
-  --name TEXT         the name shown for you (default: git config user.name)
-  --key KEY           the joining person's SSH public key: a file or the key line
-  --github LOGIN      their GitHub login, with --github-id NUMBER
-  --github-id NUMBER  their GitHub numeric user id (https://api.github.com/users/LOGIN)
-  --for HANDLE        run by a member: propose HANDLE, signing with your key
-                      (git config user.signingkey, else ssh-agent, else ~/.ssh)
-  --sponsor MEMBER    run by the newcomer: write the branch with author MEMBER
-  --base BRANCH       the branch the change is made from (default: commons.yml's, main)
-  --repo DIR, --format text|json, --at <ISO time>
-
-Exit codes: 0 prepared (or request printed), 1 refused, 2 usage error.`;
+/** A sentence of join's, said in the language of the texts given. */
+type Said = (t: JoinTexts) => string;
 
 export const joinCommand: Command = {
   name: 'join',
-  summary: 'prepare a membership change (a member signs it for the newcomer)',
-  help,
   async run(args, io) {
     const { common, values, positionals } = parseCommand(
       args,
@@ -80,45 +54,47 @@ export const joinCommand: Command = {
         base: { type: 'string' },
       },
       io.cwd,
+      io.env,
     );
-    if (positionals.length) throw new UsageError(`unexpected arguments: ${positionals.join(' ')}`);
+    if (positionals.length) throw usage('unexpectedArguments', positionals.join(' '));
     const flag = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
     const forHandle = flag('for');
-    if (forHandle !== undefined && flag('handle') !== undefined && flag('handle') !== forHandle) throw new UsageError('give the newcomer\'s handle once: --for HANDLE');
-    if (forHandle !== undefined && flag('sponsor') !== undefined) throw new UsageError('--for is run by the member who signs; --sponsor by the newcomer: give one of them');
-    if (forHandle !== undefined && (flag('key') === undefined || flag('name') === undefined)) throw new UsageError(`--for ${forHandle} needs the newcomer's --key "ssh-ed25519 AAAA…" and --name "Their Name" (the line ${noclout('join')} printed for them)`);
+    if (forHandle !== undefined && flag('handle') !== undefined && flag('handle') !== forHandle) throw usage('handleOnce');
+    if (forHandle !== undefined && flag('sponsor') !== undefined) throw usage('forOrSponsor');
+    if (forHandle !== undefined && (flag('key') === undefined || flag('name') === undefined)) throw usage('forNeedsKeyName', forHandle);
     const login = flag('github');
     const idText = flag('github-id');
-    if ((login === undefined) !== (idText === undefined) || (idText !== undefined && !/^[1-9]\d{0,11}$/.test(idText))) throw new UsageError('--github LOGIN and --github-id NUMBER go together (the id is the account\'s number: logins can be renamed, ids cannot)');
+    if ((login === undefined) !== (idText === undefined) || (idText !== undefined && !/^[1-9]\d{0,11}$/.test(idText))) throw usage('githubTogether');
 
     const root = resolve(io.cwd, common.repo);
     const env = { ...process.env, ...io.env };
     const git = gitIn(root, env);
-    const fail = (message: string): number => {
-      if (common.format === 'json') io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', message } }, null, 2));
-      io.stderr(`noclout join: ${message}`);
+    // JSON is English whatever the locale; the line on stderr is in the reader's language.
+    const fail = (say: Said): number => {
+      if (common.format === 'json') io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', message: say(JOIN_TEXTS.en) } }, null, 2));
+      io.stderr(CLI_TEXTS[common.lang].commandSaid('join', say(JOIN_TEXTS[common.lang])));
       return 1;
     };
 
     const main = await readMain(root, flag('base'));
-    if (typeof main === 'string') return fail(main);
+    if (typeof main === 'function') return fail(main);
     const { parsed, members } = main;
 
     let key: FoundKey;
     try {
       key = forHandle !== undefined ? await keyFromSpec(flag('key')!, '--key', io.cwd, env) : await chooseKey(flag('key'), io.cwd, env);
     } catch (error) {
-      if (error instanceof KeyError) return fail(error.message);
+      if (error instanceof KeyError) return fail(() => error.message);
       throw error;
     }
     const [holder] = holdersOf(members, key.publicLine);
-    if (holder) return fail(`the key from ${key.source} is already listed for ${holder.handle} in governance/members.yml${forHandle === undefined ? ': you are a member already' : ''}`);
+    if (holder) return fail((t) => t.keyListed(key.source, holder.handle, forHandle === undefined));
     const gitName = await gitConfig(git, 'user.name');
     const name = flag('name') ?? gitName;
     const handle = forHandle ?? flag('handle') ?? derivedHandle(gitName ?? '');
-    if (!handle || !handleSchema.safeParse(handle).success) return fail(`${handle ? `"${handle}" is not a handle` : 'no handle'}: give --handle, 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"`);
-    if (!name) return fail('what name should members see? give --name "Your Name" (or git config user.name)');
-    if (members.some((m) => m.handle === handle)) return fail(`"${handle}" is already a member's handle; choose another with --handle`);
+    if (!handle || !handleSchema.safeParse(handle).success) return fail((t) => t.notHandle(handle));
+    if (!name) return fail((t) => t.noName());
+    if (members.some((m) => m.handle === handle)) return fail((t) => t.handleTaken(handle));
     const fingerprint = keyFingerprint(key.publicLine)!;
     const newcomer: MemberInput = { handle, name, joined: localDate(common.now), key: key.publicLine, ...(login ? { github: { login, id: Number(idText) } } : {}) };
     const request = requestLine(newcomer, common.repo === io.cwd ? undefined : common.repo);
@@ -127,7 +103,7 @@ export const joinCommand: Command = {
     // The newcomer without a sponsor: the request to send, nothing written.
     if (forHandle === undefined && sponsorFlag === undefined) {
       if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, written: false, handle, name, key: key.publicLine, fingerprint, command: request }, null, 2));
-      else io.stdout(requestText(newcomer, key, fingerprint, request, parsed));
+      else io.stdout(JOIN_TEXTS[common.lang].request(requestOf(key, fingerprint, request, parsed, handle, common.lang)));
       return 0;
     }
 
@@ -135,11 +111,11 @@ export const joinCommand: Command = {
     let signingKey: string | undefined;
     if (forHandle !== undefined) {
       const signer = await memberKey(git, root, env, io.cwd, members);
-      if (typeof signer === 'string') return fail(signer);
+      if (typeof signer === 'function') return fail(signer);
       ({ handle: sponsor, signingKey } = signer);
     } else {
       sponsor = sponsorFlag!;
-      if (!members.some((m) => m.handle === sponsor)) return fail(`--sponsor ${sponsor} is not a member; members: ${members.map((m) => m.handle).join(', ')}`);
+      if (!members.some((m) => m.handle === sponsor)) return fail((t) => t.notSponsor(sponsor, members.map((m) => m.handle).join(', ')));
     }
 
     const lang = parsed.config!.defaultLanguage;
@@ -151,7 +127,7 @@ export const joinCommand: Command = {
     ]);
     const next = snapshotOf([...main.snapshot.entries.values()].filter((e) => !files.has(e.path)).concat([...files].map(([path, text]) => ({ path, mode: 'file' as const, text, size: Buffer.byteLength(text) }))));
     const { problems } = validateCommons(next, { only: new Set(files.keys()) });
-    if (problems.length) return fail(`nothing was written; the change would not pass check:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    if (problems.length) return fail((t) => t.wouldNotPass(problems.map((p) => `  ${formatProblemIn(p, t === JOIN_TEXTS.fr ? 'fr' : 'en')}`).join('\n')));
 
     const branch = `member/${handle}`;
     const outcome = await writeBranch(git, { base: main.commit, branch, files, message: `${sponsor === handle ? '' : `${sponsor}: `}welcome ${name} (${handle})`, signingKey, identity: sponsor });
@@ -162,16 +138,9 @@ export const joinCommand: Command = {
       io.stdout(JSON.stringify({ ok: true, written: true, branch, commit: written, signed: signingKey !== undefined, sponsor, handle, proposal: proposalPath, fingerprint, rule, roster: members.length, needed: ballotsNeeded(rule, members.length) }, null, 2));
       return 0;
     }
-    const decides = whoDecides(rule, members.length);
-    const pushing =
-      signingKey !== undefined
-        ? [`Push it:  git push origin ${branch}`, `  git-native: the bot judges every branch; the members vote on it with ${noclout(`vote ${slug} yes|no|abstain`)}.`, `  GitHub: push it, then open the pull request yourself (the bot counts who opens it): ${compareUrl(parsed.config!.repository, parsed.config!.branch, branch) ?? `a pull request from ${branch}`}`]
-        : [
-            `Not signed: ${sponsor} opens this change. On GitHub: push it to your fork (git push origin ${branch}) and ask ${sponsor} to open the pull request from it.`,
-            `With git alone the change must carry ${sponsor}'s signature: send ${sponsor} this line instead, which makes the same change signed by them:`,
-            `  ${request}`,
-          ];
-    io.stdout([`Wrote ${branch} (commit ${written.slice(0, 10)}${signingKey ? `, signed by ${sponsor}` : ', unsigned'}): ${handle} added to governance/members.yml, and ${proposalPath} (author: ${sponsor}). Your checkout was not touched.`, decides, ...pushing, `Members can check the key with ${name}, by another channel: ${fingerprint}`].join('\n'));
+    const t = JOIN_TEXTS[common.lang];
+    const compare = compareUrl(parsed.config!.repository, parsed.config!.branch, branch);
+    io.stdout(t.written({ branch, commit: written.slice(0, 10), signed: signingKey !== undefined, sponsor, handle, proposal: proposalPath, name, fingerprint, slug, compare, request, decides: decidesOf(rule, members.length) }));
     return 0;
   },
 };
@@ -185,36 +154,36 @@ interface MainState {
 }
 
 /** The commons on its base branch, read from git (the work tree may be on any branch, with any edits). */
-async function readMain(root: string, base: string | undefined): Promise<MainState | string> {
+async function readMain(root: string, base: string | undefined): Promise<MainState | Said> {
   let repo;
   try {
     repo = openRepository(root);
   } catch (error) {
-    if (error instanceof RepoError) throw new UsageError(`${error.message}; run ${noclout('join')} in a clone of the commons`);
+    if (error instanceof RepoError) throw new UsageError(USAGE_TEXTS.en.joinInClone(error.message), USAGE_TEXTS.fr.joinInClone(usageOf(error).fr));
     throw error;
   }
   const resolveBase = (name: string) => resolveCommit(repo, name).catch(() => undefined);
   let commit = await resolveBase(base ?? 'main');
-  if (commit === undefined && base !== undefined) throw new UsageError(`--base ${base}: no such branch or commit`);
+  if (commit === undefined && base !== undefined) throw usage('noSuchBase', base);
   if (base === undefined) {
     // commons.yml names the branch the bot merges into; main unless it says otherwise.
     const head = commit ?? (await resolveBase('HEAD'));
     const configured = head ? /^branch:\s*["']?([A-Za-z0-9._/-]+)/m.exec((await readText(repo, await treeOf(repo, head), 'governance/commons.yml')) ?? '')?.[1] : undefined;
     if (configured && configured !== 'main') commit = await resolveBase(configured);
   }
-  if (commit === undefined) return `no branch main in ${root}: fetch the commons first (git fetch origin main:main), or give --base`;
+  if (commit === undefined) return (t) => t.noMain(root);
   // Posts are listed, not read: only their names matter here.
   const snapshot = await readSnapshot(repo, commit, { load: (path) => !path.startsWith('content/posts/') });
   const { parsed } = validateCommons(snapshot);
   const membersText = snapshot.entries.get('governance/members.yml')?.text;
-  if (!parsed.config || !parsed.policy || !parsed.members || membersText === undefined) return `the commons at ${commit.slice(0, 10)} does not read (commons.yml, policy.md or members.yml); run ${noclout('check')}`;
+  if (!parsed.config || !parsed.policy || !parsed.members || membersText === undefined) return (t) => t.unreadable(commit.slice(0, 10));
   return { commit, snapshot, parsed, members: parsed.members, membersText };
 }
 
 /** The member running `--for`: the roster key they sign with (src/member/signing-key.ts), and how git signs with it. */
-async function memberKey(git: Git, root: string, env: Record<string, string | undefined>, cwd: string, members: Members): Promise<{ handle: string; signingKey: string } | string> {
+async function memberKey(git: Git, root: string, env: Record<string, string | undefined>, cwd: string, members: Members): Promise<{ handle: string; signingKey: string } | Said> {
   const found = await findSigningKey(git, members, { env, cwd, repo: root, flags: {} });
-  if (!found.ok) return `--for is run by a member, who signs the change: ${found.message}`;
+  if (!found.ok) return (t) => t.forNeedsKey(found.message);
   return { handle: found.key.handle, signingKey: found.key.spec };
 }
 
@@ -240,8 +209,8 @@ interface BranchWrite {
  * One commit on a new branch, made with git's plumbing in a scratch index: the person's checkout,
  * index and current branch are left exactly as they were. Signed with `signingKey` (SSH) when given.
  */
-async function writeBranch(git: Git, w: BranchWrite): Promise<{ commit: string } | { error: string }> {
-  if ((await git(['rev-parse', '--verify', '-q', `refs/heads/${w.branch}`])).code === 0) return { error: `branch ${w.branch} exists already; delete it first (git branch -D ${w.branch}) or choose another handle` };
+async function writeBranch(git: Git, w: BranchWrite): Promise<{ commit: string } | { error: Said }> {
+  if ((await git(['rev-parse', '--verify', '-q', `refs/heads/${w.branch}`])).code === 0) return { error: (t) => t.branchExists(w.branch) };
   const index = join(tmpdir(), `noclout-join-${process.pid}-${Date.now()}.index`);
   const scratch = { env: { GIT_INDEX_FILE: index } };
   try {
@@ -256,7 +225,7 @@ async function writeBranch(git: Git, w: BranchWrite): Promise<{ commit: string }
     if (!(await gitConfig(git, 'user.email'))) identity.push('-c', `user.email=${w.identity}@noclout.invalid`);
     const sign = w.signingKey !== undefined ? ['-c', 'gpg.format=ssh', '-c', `user.signingkey=${w.signingKey}`] : [];
     const made = await git([...identity, ...sign, 'commit-tree', tree, '-p', w.base, '-m', w.message, w.signingKey !== undefined ? '-S' : '--no-gpg-sign']);
-    if (made.code !== 0) return { error: `git could not ${w.signingKey ? 'sign' : 'write'} the commit: ${made.stderr.trim()}${w.signingKey ? ' (is your key in ssh-agent, or its private file beside the .pub?)' : ''}` };
+    if (made.code !== 0) return { error: (t) => t.commitFailed(w.signingKey !== undefined, made.stderr.trim()) };
     const commit = made.stdout.trim();
     // Created only if absent: never moves a branch someone made meanwhile.
     await gitOk(git, ['update-ref', `refs/heads/${w.branch}`, commit, '0'.repeat(40)]);
@@ -272,10 +241,9 @@ export function ballotsNeeded(rule: VoteRule, roster: number): number {
   return Math.ceil((p * roster) / q);
 }
 
-function whoDecides(rule: VoteRule, roster: number): string {
-  const threshold = 'moreThan' in rule.threshold ? `more than ${rule.threshold.moreThan}` : `at least ${rule.threshold.atLeast}`;
-  const needed = ballotsNeeded(rule, roster);
-  return `Who decides: the ${count(roster, 'member')} of the roster frozen when the bot first sees the change (policy voting.membership): at least ${count(needed, 'ballot')} (quorum ${rule.quorum}), ${threshold} of yes among yes and no, over ${count(rule.days, 'day')}${rule.closeEarly ? ', closed early once the outcome is certain' : ''}.`;
+function decidesOf(rule: VoteRule, roster: number): Decides {
+  const threshold = 'moreThan' in rule.threshold ? { moreThan: String(rule.threshold.moreThan) } : { atLeast: String(rule.threshold.atLeast) };
+  return { roster, needed: ballotsNeeded(rule, roster), quorum: rule.quorum, threshold, days: rule.days, closeEarly: rule.closeEarly === true };
 }
 
 /** The line a member runs to propose this newcomer. */
@@ -284,18 +252,9 @@ function requestLine(m: MemberInput, repo: string | undefined): string {
   return [noclout('join'), `--for ${m.handle}`, `--name ${quote(m.name)}`, `--key ${quote(m.key.trim())}`, ...(m.github ? [`--github ${m.github.login} --github-id ${m.github.id}`] : []), ...(repo ? [`--repo ${quote(repo)}`] : [])].join(' ');
 }
 
-function requestText(m: MemberInput, key: FoundKey, fingerprint: string, request: string, parsed: ParsedCommons): string {
+function requestOf(key: FoundKey, fingerprint: string, request: string, parsed: ParsedCommons, handle: string, lang: string): Request {
   const members = parsed.members!.map((x) => x.handle);
-  return [
-    `You are not a member of ${parsed.config!.name} yet. A member opens your membership change, signed with their key (the bot takes a change's author from its signature).`,
-    `Your key: ${key.source} (${fingerprint}). Send this line to a member (${members.slice(0, 8).join(', ')}${members.length > 8 ? ', …' : ''}):`,
-    '',
-    `  ${request}`,
-    '',
-    'They run it in their clone: it writes the branch member/' + m.handle + ', signed by them, and they push it. Then the members vote.',
-    'Tell them your key fingerprint by another channel, so they know the key is yours.',
-    `On GitHub, you can instead write the branch yourself: ${noclout('join --sponsor <member>')}, push it to your fork, and the member opens the pull request.`,
-  ].join('\n');
+  return { commons: nameIn(parsed.config!, lang), keySource: key.source, fingerprint, members: `${members.slice(0, 8).join(', ')}${members.length > 8 ? ', …' : ''}`, request, handle };
 }
 
 function compareUrl(repository: string, base: string, branch: string): string | undefined {

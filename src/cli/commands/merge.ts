@@ -2,55 +2,32 @@
 import { explainJudgement } from '../../bot/explain.ts';
 import { changeNames, MergeError, mergeChanges } from '../../bot/merge.ts';
 import { forgeFailure, githubSourceOrUsage, judgedRefs, publishMerge, withGitHubSource } from '../../bot/github-mode.ts';
-import { bringLedgerFor, explainLedgerBrought } from '../../bot/ledger-sync.ts';
+import { bringLedgerFor } from '../../bot/ledger-sync.ts';
+import { CLI_TEXTS } from '../texts.ts';
 import { fetchLedger } from '../../repo/ledger-fetch.ts';
 import { ForgeError } from '../../forge/errors.ts';
 import { checkoutRefusal, staleCheckout } from '../../repo/checkout.ts';
 import { readRef } from '../../repo/ref.ts';
 import { SourceError } from '../../bot/source.ts';
-import { parseCommand, UsageError } from '../arguments.ts';
-import { openBotContext, refuseClockBeforeRecords } from '../bot-context.ts';
+import { parseCommand } from '../arguments.ts';
+import { openBotContext, refuseClockBeforeRecords, usageOf } from '../bot-context.ts';
+import { usage } from '../usage-error.ts';
 import { reportFailure, type Command, type Failure } from '../io.ts';
 
-const help = `Usage: noclout merge [<head>…] [--base main] [--dry-run] [--source git|github] [--repo DIR] [--at <ISO time>] [--format text|json]
-
-Judge each change and act on the final ones: an accepted change is merged into
-the base branch with its decision record; a rejected one gets its record alone.
-With no head, every open change (every branch other than the base) is taken in
-name order. The base moves by compare-and-swap, so runs at the same time never
-lose an update; running twice changes nothing the second time.
---dry-run judges and prints without writing anything (not even openings).
-
-When the base is the branch checked out here, its files and index are updated
-with each merge (as git's updateInstead does); if they have local changes,
-merge refuses before writing anything (merge/dirty-checkout).
-
---source github: changes are the open pull requests against the base (heads
-are their numbers), read through GitHub's API from GITHUB_API_URL,
-GITHUB_REPOSITORY and GITHUB_TOKEN; their head commits must already be fetched
-(refs/pull/N/head). After merging locally it pushes refs/noclout/ledger and the
-base to origin, each only if origin still holds what was judged, then updates
-one judgement comment per pull request and closes the rejected ones.
-
-Exit codes: 0 done, 1 a change is invalid or rejected, or the base could not
-be moved (merge/dirty-checkout, merge/locked, merge/contention; with --format
-json, stdout holds { "ok": false, "error": { "code", "message" } }), 2 usage error.`;
 
 export const mergeCommand: Command = {
   name: 'merge',
-  summary: 'judge changes and merge the accepted ones, writing decision records',
-  help,
   async run(args, io) {
     const { common, values, positionals } = parseCommand(args, { base: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, source: { type: 'string', default: 'git' } }, io.cwd, io.env);
-    if (values.source !== 'git' && values.source !== 'github') throw new UsageError(`--source must be "git" or "github", received ${JSON.stringify(values.source)}`);
+    if (values.source !== 'git' && values.source !== 'github') throw usage('sourceValue', JSON.stringify(values.source));
     const gitContext = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
     await refuseClockBeforeRecords(gitContext, common);
-    const github = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (m) => new UsageError(m)) : undefined;
+    const github = values.source === 'github' ? githubSourceOrUsage(() => withGitHubSource(gitContext, io.env), (_, error) => usage('githubConfig', error.data.config ?? [])) : undefined;
     const context = github ?? gitContext;
     const judged = github ? await judgedRefs(github) : undefined;
     // A fresh clone has the records and not their openings: judging there would open changes afresh (src/bot/ledger-sync.ts).
     const brought = !github && values['dry-run'] !== true ? await bringLedgerFor(context.repo, context.baseBranch, () => fetchLedger(context.repo)) : undefined;
-    if (brought) io.stderr(explainLedgerBrought('noclout merge', brought));
+    if (brought) io.stderr(CLI_TEXTS[common.lang].ledgerBrought('noclout merge', brought.lacking, brought));
     const baseRef = `refs/heads/${context.baseBranch}`;
     const before = await readRef(context.repo, baseRef);
     const fail = (failure: Failure): number => {
@@ -65,7 +42,7 @@ export const mergeCommand: Command = {
       results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
     } catch (error) {
       if (error instanceof MergeError) return fail({ kind: 'merge', code: error.code, message: error.message });
-      if (error instanceof SourceError) throw new UsageError(error.message);
+      if (error instanceof SourceError) throw usageOf(error);
       const message = github ? forgeFailure(error) : undefined;
       if (message === undefined) throw error;
       return fail({ kind: 'forge', code: `forge/${(error as ForgeError).code}`, message });
@@ -84,9 +61,9 @@ export const mergeCommand: Command = {
     }
     const after = await readRef(context.repo, baseRef);
     const stale = before && after ? await staleCheckout(context.repo, baseRef, before, after) : undefined;
-    if (stale) io.stderr(`noclout merge: ${stale}`);
+    if (stale) io.stderr(CLI_TEXTS[common.lang].commandSaid('merge', stale));
     if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
-    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j), common.lang)).join('\n\n') : `no open change against ${context.baseBranch}`);
+    else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j), common.lang)).join('\n\n') : CLI_TEXTS[common.lang].noOpenChange(context.baseBranch));
     return !published || results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;
   },
 };

@@ -5,54 +5,26 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { handle as handleSchema, tag as tagSchema } from '../../commons/schema/common.ts';
 import { slugify } from '../../commons/slug.ts';
-import { formatProblem } from '../../commons/problem.ts';
 import { formatProblemIn } from '../../commons/texts/problems.ts';
 import { CLI_TEXTS } from '../texts.ts';
+import { NEW_TEXTS, type NewTexts } from '../new-texts.ts';
+import type { TextLanguage } from '../../commons/texts/index.ts';
+
 import { snapshotOf } from '../../commons/snapshot.ts';
 import { ruleTemplate } from '../../commons/founding.ts';
 import { documentTemplate } from '../../commons/template.ts';
 import { validateCommons } from '../../commons/validate.ts';
-import { parseCommand, UsageError } from '../arguments.ts';
+import { parseCommand } from '../arguments.ts';
+import { usage } from '../usage-error.ts';
 import type { Command, Io } from '../io.ts';
 import { readCommonsDirectory } from '../snapshot-fs.ts';
 import { noclout } from '../../commons/suggested-command.ts';
 
-const help = `Usage: noclout new post|proposal|rule "<title>" [options]
-
-Write a new post (content/posts/<year>/<slug>.md), proposal
-(content/proposals/<slug>.md) or rule (governance/rules/<slug>.md) with valid
-front matter. The slug comes from the title with accents folded ("Égalité des
-voix" → egalite-des-voix) and Greek or Cyrillic letters spelt in Latin ones
-("Привет мир" → privet-mir); for a title in another script, give the file name
-with --slug. Existing files are never overwritten.
-
-A rule enters the charter through a proposal in the same change: write the
-rule (noclout new rule), then the proposal, whose rules: names it. By default a
-proposal names every rule file that differs from main in this clone (new or
-edited); --rules names them yourself.
-
-Options:
-  --author HANDLE   your handle in governance/members.yml (posts, proposals)
-                    (default: git config noclout.author, then user.name if it is a handle)
-  --lang CODE       language of the text (default: the commons' defaultLanguage)
-  --tags a,b        tags for a post
-  --reply-to ID     the post this one answers, as <year>/<slug>
-  --rules a,b       for a proposal: the rules it adds or amends (slugs of governance/rules/)
-  --moderates ID    for a proposal: hide the published post ID (<year>/<slug>),
-                    with --rule SLUG, the rule it breaks; prints the git rm that
-                    removes the post in the same change
-  --appeals ID      for a proposal: contest the moderation decision ID
-                    (<year>/<nnnn>-<slug>); prints the git checkout that
-                    restores the post exactly as it was hidden
-  --slug SLUG       use this file name instead of one made from the title
-  --repo DIR, --format text|json, --at <ISO time> (sets "today")
-
-Exit codes: 0 written, 1 refused (file exists, unknown author…), 2 usage error.`;
+/** A sentence of new's, said in the language of the texts given. */
+type Said = (t: NewTexts, lang: TextLanguage) => string;
 
 export const newCommand: Command = {
   name: 'new',
-  summary: 'write a new post, proposal or rule to start from',
-  help,
   async run(args, io) {
     const { common, values, positionals } = parseCommand(
       args,
@@ -61,70 +33,74 @@ export const newCommand: Command = {
       io.env,
     );
     const [kind, title, ...extra] = positionals;
-    if (kind !== 'post' && kind !== 'proposal' && kind !== 'rule') throw new UsageError(`say what to create: "post", "proposal" or "rule", received ${JSON.stringify(kind ?? '')}`);
-    if (values.rules !== undefined && kind !== 'proposal') throw new UsageError('--rules is for a proposal: the rules it adds or amends');
+    if (kind !== 'post' && kind !== 'proposal' && kind !== 'rule') throw usage('whatToCreate', JSON.stringify(kind ?? ''));
+    if (values.rules !== undefined && kind !== 'proposal') throw usage('rulesForProposal');
     const moderation = moderationFlags(kind, values);
-    if (!title?.trim()) throw new UsageError(`give a title in quotes, like: ${noclout('new post "Égalité des voix"')}`);
-    if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the title)`);
+    if (!title?.trim()) throw usage('giveTitle');
+    if (extra.length) throw usage('quoteTitle', extra.join(' '));
     const root = resolve(io.cwd, common.repo);
     const slug = typeof values.slug === 'string' ? values.slug : slugify(title);
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw new UsageError(`cannot make a file name from ${JSON.stringify(title)}: file names are lowercase ASCII words (a–z, digits) and ${typeof values.slug === 'string' ? 'the --slug given is not' : 'no letter of this title folds to them'}; give one with --slug, like --slug my-post`);
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) throw usage('noFileName', JSON.stringify(title), typeof values.slug === 'string');
 
-    const fail = (message: string): number => {
-      if (common.format === 'json') io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', message } }, null, 2));
-      io.stderr(`noclout new: ${message}`);
+    // JSON is English whatever the locale; the line on stderr is in the reader's language.
+    const fail = (say: Said): number => {
+      if (common.format === 'json') io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', message: say(NEW_TEXTS.en, 'en') } }, null, 2));
+      io.stderr(CLI_TEXTS[common.lang].commandSaid('new', say(NEW_TEXTS[common.lang], common.lang)));
       return 1;
     };
     const snapshot = await readCommonsDirectory(root);
     const { parsed } = validateCommons(snapshot);
-    if (!parsed.config) return fail(`${join(root, 'governance/commons.yml')} is missing or invalid; run ${noclout(`check --repo ${common.repo}`)}`);
-    if (kind === 'rule') return writeRule({ root, slug, title: title.trim(), lang: typeof values.lang === 'string' ? values.lang : parsed.config.defaultLanguage, snapshot, parsed, json: common.format === 'json', io, fail });
+    if (!parsed.config) return fail((t) => t.noConfig(join(root, 'governance/commons.yml'), common.repo));
+    if (kind === 'rule') return writeRule({ root, slug, title: title.trim(), lang: typeof values.lang === 'string' ? values.lang : parsed.config.defaultLanguage, snapshot, parsed, json: common.format === 'json', io, fail, out: common.lang });
     const author = typeof values.author === 'string' ? values.author : await authorFromGit(root);
-    if (!author) return fail('who is writing? give --author <handle>, or run: git config noclout.author <handle>');
-    if (!handleSchema.safeParse(author).success) return fail(`"${author}" is not a handle (lowercase ASCII letters, digits, hyphens); give --author <handle>`);
+    if (!author) return fail((t) => t.whoWrites());
+    if (!handleSchema.safeParse(author).success) return fail((t) => t.notHandle(author));
     if (parsed.members && !parsed.members.some((m) => m.handle === author)) {
-      const ahead = await rosterListing(root, parsed.config.branch, author);
-      if (ahead) return fail(`"${author}" is not in governance/members.yml here, but is in ${ahead}'s: your ${parsed.config.branch} is behind ${ahead}: git switch ${parsed.config.branch} && git pull`);
-      return fail(`"${author}" is not in governance/members.yml; members: ${parsed.members.map((m) => m.handle).join(', ')}. Admitted recently? git switch ${parsed.config.branch} && git pull. To join: ${noclout('join')}.`);
+      const { branch } = parsed.config;
+      const members = parsed.members.map((m) => m.handle).join(', ');
+      const ahead = await rosterListing(root, branch, author);
+      if (ahead) return fail((t) => t.behind(author, ahead, branch));
+      return fail((t) => t.notMember(author, members, branch));
     }
     const lang = typeof values.lang === 'string' ? values.lang : parsed.config.defaultLanguage;
-    if (!parsed.config.languages.includes(lang)) return fail(`language "${lang}" is not one of ${parsed.config.languages.join(', ')}`);
+    const languages = parsed.config.languages.join(', ');
+    if (!parsed.config.languages.includes(lang)) return fail((t) => t.notLanguage(lang, languages));
     const tags = typeof values.tags === 'string' ? values.tags.split(',').map((t) => t.trim()).filter(Boolean) : [];
     const badTag = tags.find((t) => !tagSchema.safeParse(t).success);
-    if (badTag !== undefined) return fail(`tag "${badTag}" is not lowercase words joined by hyphens, like "gouvernance"`);
+    if (badTag !== undefined) return fail((t) => t.badTag(badTag));
     const replyTo = typeof values['reply-to'] === 'string' ? values['reply-to'] : undefined;
     const rules = kind === 'proposal' && !moderation ? (typeof values.rules === 'string' ? values.rules.split(',').map((r) => r.trim()).filter(Boolean) : await changedRules(root)) : [];
     const unknownRule = rules.find((r) => !parsed.rules.has(r));
-    if (unknownRule !== undefined) return fail(`--rules ${unknownRule}: governance/rules/${unknownRule}.md does not exist; write it first (${noclout('new rule "<title>"')}) and name it by its slug`);
-    if (replyTo !== undefined && !parsed.posts.has(replyTo)) return fail(`--reply-to ${replyTo}: no post with that id (expected <year>/<slug>)`);
+    if (unknownRule !== undefined) return fail((t) => t.unknownRule(unknownRule));
+    if (replyTo !== undefined && !parsed.posts.has(replyTo)) return fail((t) => t.unknownReplyTo(replyTo));
     const target = moderation ? moderationTarget(moderation, parsed) : undefined;
-    if (typeof target === 'string') return fail(target);
+    if (typeof target === 'function') return fail(target);
 
     // "Today" is the writer's own calendar day (the machine's time zone), not UTC's: just after
     // midnight in Paris it is still yesterday in UTC.
     const date = localDate(common.now);
     const path = kind === 'post' ? `content/posts/${date.slice(0, 4)}/${slug}.md` : `content/proposals/${slug}.md`;
     const taken = [...parsed.posts.values(), ...parsed.proposals.values()].find((doc) => doc.path.endsWith(`/${slug}.md`));
-    if (taken) return fail(`${taken.path} already uses the slug "${slug}"; nothing was written. Choose another title or --slug.`);
+    if (taken) return fail((t) => t.slugTaken(taken.path, slug));
     // A change the commons decided keeps its name, even when its file never reached main (a rejection).
     const decided = [...parsed.decisions].find(([, record]) => record.data.change === slug);
-    if (decided) return fail(`the slug "${slug}" names a change already decided (governance/decisions/${decided[0]}.md); nothing was written. Choose another title or --slug.`);
+    if (decided) return fail((t) => t.slugDecided(slug, decided[0]));
     const text = documentTemplate({ kind, title: title.trim(), author, date, lang, tags, ...(replyTo ? { replyTo } : {}), ...(rules.length ? { rules } : {}), ...(moderation ?? {}) });
     // Write only what check would accept: a title too long or with a control character is refused here.
     const own = validateCommons(snapshotOf([...snapshot.entries.values(), { path, mode: 'file', text, size: Buffer.byteLength(text) }]), { only: new Set([path]) }).problems;
-    if (own.length > 0) return fail(`${CLI_TEXTS[common.lang].wouldNotPass()}\n${own.map((p) => `  ${formatProblemIn(p, common.lang)}`).join('\n')}`);
+    if (own.length > 0) return fail((_, lang) => `${CLI_TEXTS[lang].wouldNotPass()}\n${own.map((p) => `  ${formatProblemIn(p, lang)}`).join('\n')}`);
     const file = join(root, path);
     await mkdir(dirname(file), { recursive: true });
     try {
       await writeFile(file, text, { flag: 'wx' });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fail(`${path} already exists; nothing was written`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fail((t) => t.exists(path));
       throw error;
     }
     if (target) {
       const next = [target.command, `git add ${path} && git commit -S -m ${JSON.stringify(title.trim())}`];
       if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, path, kind, slug, author, date, lang, ...moderation, post: target.post, next }, null, 2));
-      else io.stdout([`Wrote ${path} (${moderation!.appeals ? `appeals ${moderation!.appeals}` : `moderates ${moderation!.moderates}, rule ${moderation!.rule}`})`, `Next: say why in it, then ${target.what} in the same change and commit both, signed (on its own branch, like proposal/${slug}):`, ...next.map((n) => `  ${n}`)].join('\n'));
+      else io.stdout(NEW_TEXTS[common.lang].moderationWritten({ path, appeals: moderation!.appeals, moderates: moderation!.moderates, rule: moderation!.rule, slug, next }));
       return 0;
     }
     if (common.format === 'json') io.stdout(JSON.stringify({ ok: true, path, kind, slug, author, date, lang, ...(kind === 'proposal' ? { rules } : {}) }, null, 2));
@@ -139,13 +115,13 @@ type Moderation = { moderates: string; rule: string; appeals?: undefined } | { a
 function moderationFlags(kind: string, values: Record<string, unknown>): Moderation | undefined {
   const [moderates, rule, appeals] = (['moderates', 'rule', 'appeals'] as const).map((k) => (typeof values[k] === 'string' ? (values[k] as string) : undefined));
   if (moderates === undefined && rule === undefined && appeals === undefined) return undefined;
-  if (kind !== 'proposal') throw new UsageError('--moderates, --rule and --appeals are for a proposal: new proposal "<title>" --moderates <year>/<slug> --rule <slug>');
-  if (values.rules !== undefined) throw new UsageError('--rules is for a rule change; a moderation names one --rule, the rule the post breaks');
+  if (kind !== 'proposal') throw usage('moderationForProposal');
+  if (values.rules !== undefined) throw usage('rulesNotModeration');
   if (appeals !== undefined) {
-    if (moderates !== undefined || rule !== undefined) throw new UsageError('--appeals names only the decision contested: the post and the rule are that decision\'s (no --moderates, no --rule)');
+    if (moderates !== undefined || rule !== undefined) throw usage('appealsAlone');
     return { appeals };
   }
-  if (moderates === undefined || rule === undefined) throw new UsageError(`${moderates === undefined ? '--rule' : '--moderates'} goes with ${moderates === undefined ? '--moderates <year>/<slug>, the post to hide' : '--rule <slug>, the rule the post breaks'}`);
+  if (moderates === undefined || rule === undefined) throw usage(moderates === undefined ? 'ruleNeedsModerates' : 'moderatesNeedsRule');
   return { moderates, rule };
 }
 
@@ -155,18 +131,18 @@ function moderationFlags(kind: string, values: Record<string, unknown>): Moderat
  * (moderation/appeal-altered). `new` only ever writes a new file, so it prints that command rather
  * than deleting or restoring a published text itself. A string is a refusal.
  */
-function moderationTarget(m: Moderation, parsed: ReturnType<typeof validateCommons>['parsed']): { post: string; command: string; what: string } | string {
+function moderationTarget(m: Moderation, parsed: ReturnType<typeof validateCommons>['parsed']): { post: string; command: string } | Said {
   if (m.appeals === undefined) {
-    if (!parsed.posts.has(m.moderates)) return `--moderates ${m.moderates}: no post content/posts/${m.moderates}.md here (expected <year>/<slug> of a published post); write the proposal before removing the post`;
-    if (!parsed.rules.has(m.rule)) return `--rule ${m.rule}: no rule governance/rules/${m.rule}.md; rules: ${[...parsed.rules.keys()].sort().join(', ') || 'none'}`;
-    return { post: m.moderates, command: `git rm content/posts/${m.moderates}.md`, what: 'remove the post' };
+    if (!parsed.posts.has(m.moderates)) return (t) => t.noPostToModerate(m.moderates);
+    if (!parsed.rules.has(m.rule)) return (t) => t.noRule(m.rule, [...parsed.rules.keys()].sort().join(', '));
+    return { post: m.moderates, command: `git rm content/posts/${m.moderates}.md` };
   }
   const record = parsed.decisions.get(m.appeals)?.data;
-  if (!record) return `--appeals ${m.appeals}: no decision governance/decisions/${m.appeals}.md (expected <year>/<nnnn>-<slug>)`;
-  if (record.kind !== 'moderation' || record.outcome !== 'accepted' || !record.moderation) return `--appeals ${m.appeals}: that decision hid nothing (it is ${record.outcome}, of kind ${record.kind}); an appeal contests an accepted moderation`;
+  if (!record) return (t) => t.noDecision(m.appeals);
+  if (record.kind !== 'moderation' || record.outcome !== 'accepted' || !record.moderation) return (t) => t.hidNothing(m.appeals, record.outcome, record.kind);
   const path = `content/posts/${record.moderation.post}.md`;
   // git checkout, not `git show … > path`: the moderation may have emptied the post's year folder, and this also stages it.
-  return { post: record.moderation.post, command: `git checkout ${record.base} -- ${path}`, what: 'restore the post exactly as it was hidden' };
+  return { post: record.moderation.post, command: `git checkout ${record.base} -- ${path}` };
 }
 
 async function authorFromGit(root: string): Promise<string | undefined> {
@@ -211,28 +187,30 @@ interface RuleWrite {
   parsed: ReturnType<typeof validateCommons>['parsed'];
   json: boolean;
   io: Io;
-  fail: (message: string) => number;
+  fail: (say: Said) => number;
+  /** The language of what is printed (the locale's), not the rule's. */
+  out: TextLanguage;
 }
 
 /** `noclout new rule`: governance/rules/<slug>.md, placed last in the charter's order. */
 async function writeRule(w: RuleWrite): Promise<number> {
-  if (!w.parsed.config!.languages.includes(w.lang)) return w.fail(`language "${w.lang}" is not one of ${w.parsed.config!.languages.join(', ')}`);
+  if (!w.parsed.config!.languages.includes(w.lang)) return w.fail((t) => t.notLanguage(w.lang, w.parsed.config!.languages.join(', ')));
   const path = `governance/rules/${w.slug}.md`;
-  if (w.snapshot.entries.has(path)) return w.fail(`${path} already exists; nothing was written. Edit it to amend the rule, or choose another title or --slug.`);
+  if (w.snapshot.entries.has(path)) return w.fail((t) => t.ruleExists(path));
   const orders = [...w.parsed.rules.values()].map((r) => r.data.order ?? 0);
   const text = ruleTemplate(w.title, w.lang, orders.length ? Math.min(999, Math.max(...orders) + 1) : 1);
   const own = validateCommons(snapshotOf([...w.snapshot.entries.values(), { path, mode: 'file', text, size: Buffer.byteLength(text) }]), { only: new Set([path]) }).problems;
-  if (own.length > 0) return w.fail(`nothing was written; the file would not pass check:\n${own.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  if (own.length > 0) return w.fail((_, lang) => `${CLI_TEXTS[lang].wouldNotPass()}\n${own.map((p) => `  ${formatProblemIn(p, lang)}`).join('\n')}`);
   await mkdir(dirname(join(w.root, path)), { recursive: true });
   try {
     await writeFile(join(w.root, path), text, { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return w.fail(`${path} already exists; nothing was written`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return w.fail((t) => t.exists(path));
     throw error;
   }
   const next = noclout(`new proposal ${JSON.stringify(w.title)} --rules ${w.slug}`);
   if (w.json) w.io.stdout(JSON.stringify({ ok: true, path, kind: 'rule', slug: w.slug, lang: w.lang, next }, null, 2));
-  else w.io.stdout(`Wrote ${path}\nNext: write the rule, then the proposal that adds it (a rule enters the charter by a vote): ${next}`);
+  else w.io.stdout(NEW_TEXTS[w.out].ruleWritten(path, next));
   return 0;
 }
 

@@ -7,10 +7,12 @@ import { fingerprint } from '../../ballots/signed.ts';
 import { frozenGovernance } from '../../bot/frozen.ts';
 import { changeIdOf, GitSource } from '../../bot/git-source.ts';
 import { judgeReadable } from '../../bot/unreadable.ts';
-import { formatProblem, type Problem } from '../../commons/problem.ts';
+import type { Problem } from '../../commons/problem.ts';
 import { formatProblemIn } from '../../commons/texts/problems.ts';
 import type { TextLanguage } from '../../commons/texts/index.ts';
 import { CLI_TEXTS } from '../texts.ts';
+import { VOTE_TEXTS, type VoteTexts } from '../vote-texts.ts';
+
 import { parseSshPublicKey } from '../../commons/ssh-key.ts';
 import type { Member } from '../../commons/schema/members.ts';
 import { GitFailure, gitIn, gitOk, type Git } from '../../member/git-program.ts';
@@ -19,45 +21,15 @@ import { commitsBetween, hasCommit, isAncestor } from '../../repo/history.ts';
 import { readOpening } from '../../repo/ledger.ts';
 import { openRepository, type Repository } from '../../repo/repository.ts';
 import { entryAt, treeOf } from '../../repo/tree.ts';
-import { parseCommand, UsageError } from '../arguments.ts';
+import { parseCommand } from '../arguments.ts';
+import { usage } from '../usage-error.ts';
 import type { Command, Io } from '../io.ts';
-import { count } from '../../commons/plural.ts';
-import { noclout } from '../../commons/suggested-command.ts';
 
-const help = `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [options]
-
-Cast your ballot on a change: write governance/ballots/<change>/<handle>.yml,
-commit it signed with your SSH key (gpg.format=ssh, as the bot verifies), on
-the change's branch, and push it. Your checkout is never touched: the commit
-is built aside and only the branch moves.
-
-<change> is the slug of the post or proposal voted on (its file name without
-.md); the branch that adds it is found among your branches and your remote's.
-If someone voted at the same moment and the push is refused, the ballots are
-joined by a merge that adds nothing of its own and the push is tried again:
-nothing is rebased, so every ballot keeps its voter's signature. If the text
-of the change moved meanwhile, nothing is pushed: read it and vote again.
-
-Options:
-  --reason TEXT    why (published in the decision record, dissent included)
-  --rule SLUG      the rule a post breaks (a "no" with a rule is an objection)
-  --handle HANDLE  whose ballot (default: the member whose key signs)
-  --key KEY        the key to sign with: a key file, its .pub, or
-                   key::ssh-ed25519 AAAA… (default: git config user.signingkey,
-                   else your one member key in ssh-agent or ~/.ssh)
-  --branch NAME    the change's branch, when several add that slug
-  --remote NAME    where to push (default: origin, or the only remote)
-  --no-push        commit only, and print the exact push command
-  --base NAME      the branch changes are merged into (default: main)
-  --repo DIR, --format text|json
-
-Exit codes: 0 cast (or already cast), 1 refused (not a member, text changed,
-push refused…), 2 usage error.`;
+/** A sentence of vote's, said in the language of the texts given. */
+type Said = (t: VoteTexts) => string;
 
 export const voteCommand: Command = {
   name: 'vote',
-  summary: 'cast your signed ballot on a change and push it',
-  help,
   async run(args, io) {
     const { common, values, positionals } = parseCommand(
       args,
@@ -66,9 +38,9 @@ export const voteCommand: Command = {
       io.env,
     );
     const [change, vote, ...extra] = positionals;
-    if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw new UsageError(`name the change by its slug (the file name of its post or proposal, without .md), like: ${noclout('vote cite-sources yes')}; received ${JSON.stringify(change ?? '')}`);
-    if (vote !== 'yes' && vote !== 'no' && vote !== 'abstain') throw new UsageError(`say yes, no or abstain, received ${JSON.stringify(vote ?? '')}`);
-    if (extra.length) throw new UsageError(`unexpected arguments: ${extra.join(' ')} (quote the reason: --reason "…")`);
+    if (!change || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(change)) throw usage('changeSlug', JSON.stringify(change ?? ''));
+    if (vote !== 'yes' && vote !== 'no' && vote !== 'abstain') throw usage('voteValue', JSON.stringify(vote ?? ''));
+    if (extra.length) throw usage('quoteReason', extra.join(' '));
     const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
     const say = (result: VoteResult) => print(io, common.format, result, common.lang);
     try {
@@ -76,8 +48,8 @@ export const voteCommand: Command = {
       const cast = await castVote(io, dir, { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true });
       return say(cast.ok ? { ...cast, ...(await invalidNow(gitIn(dir, { ...process.env, ...io.env }), cast, str('base') ?? 'main', common.now)) } : cast);
     } catch (error) {
-      if (error instanceof CastError) return say({ ok: false, code: error.code, message: error.message });
-      if (error instanceof GitFailure) return say({ ok: false, code: error.code, message: error.message });
+      if (error instanceof CastError) return say({ ok: false, code: error.code, message: error.message, fr: error.message });
+      if (error instanceof GitFailure) return say({ ok: false, code: error.code, message: error.message, fr: error.message });
       throw error;
     }
   },
@@ -97,60 +69,61 @@ interface VoteRequest {
 }
 
 type VoteResult =
-  | { ok: false; code: string; message: string }
-  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[]; problems?: Problem[] };
+  | { ok: false; code: string; message: string; /** The same in French (the JSON holds the English). */ fr: string }
+  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[]; /** `next` with French comments (the JSON holds the English). */ nextFr: string[]; problems?: Problem[] };
 
 async function castVote(io: Io, dir: string, request: VoteRequest): Promise<VoteResult> {
   const env = { ...process.env, ...io.env };
   const git = gitIn(dir, env);
   const common = await git(['rev-parse', '--path-format=absolute', '--git-common-dir']);
-  if (common.code !== 0) throw new UsageError(`${dir} is not in a git repository: run ${noclout('vote')} from your clone of the commons, or give --repo`);
+  if (common.code !== 0) throw usage('voteOutsideGit', dir);
   const place: Place = { git, gitdir: common.stdout.trim() };
   const remote = await pickRemote(git, request.remote);
-  const refuse = (code: string, message: string): VoteResult => ({ ok: false, code, message });
+  const refuse = (code: string, say: Said): VoteResult => ({ ok: false, code, message: say(VOTE_TEXTS.en), fr: say(VOTE_TEXTS.fr) });
   if (remote && request.push) {
     const fetched = await git(['fetch', '--quiet', remote]);
     if (fetched.code !== 0) return refuse('vote/fetch-failed', fetchFailure(remote, fetched.stderr));
   }
   const repo = openRepository(place.gitdir);
   const base = (await tipOf(git, remote ? `refs/remotes/${remote}/${request.base}` : undefined)) ?? (await tipOf(git, `refs/heads/${request.base}`));
-  if (!base) return refuse('vote/no-base', `no branch "${request.base}" here${remote ? ` or on ${remote}` : ''}: give the branch changes are merged into with --base`);
+  if (!base) return refuse('vote/no-base', (t) => t.noBase(request.base, remote));
   const found = await findBranch(git, repo, base, request, remote);
   if (!found.ok) return refuse('vote/unknown-change', found.message);
   const { branch, parent } = found;
 
   const opening = await readOpening(repo, request.change).catch(() => undefined);
   const frozen = await frozenGovernance(repo, opening && (await hasCommit(repo, opening.policyCommit)) ? opening.policyCommit : base);
-  if (!frozen.members) return refuse('vote/no-roster', `governance/members.yml at ${base.slice(0, 10)} cannot be read: run ${noclout('check')}`);
-  if (request.rule !== undefined && !frozen.rules.has(request.rule)) return refuse('vote/unknown-rule', `--rule ${request.rule}: no rule governance/rules/${request.rule}.md; rules: ${[...frozen.rules].sort().join(', ') || 'none'}`);
+  if (!frozen.members) return refuse('vote/no-roster', (t) => t.noRoster(base.slice(0, 10)));
+  if (request.rule !== undefined && !frozen.rules.has(request.rule)) return refuse('vote/unknown-rule', (t) => t.unknownRule(request.rule!, [...frozen.rules].sort().join(', ')));
   const key = await findSigningKey(git, frozen.members, { ...(request.key !== undefined ? { key: request.key } : {}), ...(request.handle !== undefined ? { handle: request.handle } : {}), env, cwd: io.cwd, repo: dir, flags: { key: '--key', handle: '--handle' } });
-  if (!key.ok) return refuse('vote/no-key', key.message);
+  if (!key.ok) return refuse('vote/no-key', () => key.message);
   const handle = key.key.handle;
   const path = `governance/ballots/${request.change}/${handle}.yml`;
   const text = writeBallot({ vote: request.vote, ...(request.rule !== undefined ? { rule: request.rule } : {}), ...(request.reason !== undefined ? { reason: request.reason } : {}) });
   const read = readBallotText(text, path);
-  if (!read.ok) return refuse('vote/invalid-ballot', `the ballot would not read:\n${read.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  if (!read.ok) return refuse('vote/invalid-ballot', (t) => t.badBallot(read.problems.map((p) => `  ${formatProblemIn(p, t === VOTE_TEXTS.fr ? 'fr' : 'en')}`).join('\n')));
   const ballot: Ballot = { change: request.change, path, text, key: key.key, roster: frozen.members };
   const described = { change: request.change, vote: request.vote, handle, key: keyName(key.key.publicLine), branch };
 
   const blob = await writeBlob(place, text);
   if (await alreadyCounts(repo, base, parent, ballot, blob, frozen.members)) {
-    return { ok: true, already: true, ...described, commit: parent, ballot: parent, pushed: false, ...(remote ? { remote } : {}), local: 'untouched', next: [] };
+    return { ok: true, already: true, ...described, commit: parent, ballot: parent, pushed: false, ...(remote ? { remote } : {}), local: 'untouched', next: [], nextFr: [] };
   }
   const first = await ballotCommits(place, ballot, parent, blob, request.vote);
   if (remote && request.push) {
     const pushed: Pushed = await pushBallot(place, ballot, { name: remote, branch }, parent, first, blob, request.vote);
     const local = await catchUpLocal(git, repo, branch, pushed.commit);
-    const next = local === 'checked-out' ? [`git pull --ff-only ${remote} ${branch}   # your checkout of ${branch} is behind the ballots`] : [];
-    return { ok: true, ...described, commit: pushed.commit, ballot: pushed.ballot, remote, pushed: true, joined: pushed.joined, rebuilt: pushed.rebuilt, local, next };
+    const next = (t: VoteTexts) => (local === 'checked-out' ? [`git pull --ff-only ${remote} ${branch}   ${t.behindBallots(branch)}`] : []);
+    return { ok: true, ...described, commit: pushed.commit, ballot: pushed.ballot, remote, pushed: true, joined: pushed.joined, rebuilt: pushed.rebuilt, local, next: next(VOTE_TEXTS.en), nextFr: next(VOTE_TEXTS.fr) };
   }
   const local = await catchUpLocal(git, repo, branch, first);
   const target = local === 'updated' || local === 'created' ? branch : first;
-  const next = remote
-    ? [`git push ${remote} ${target === branch ? branch : `${first}:refs/heads/${branch}`}`, `# refused because someone voted meanwhile? run the same ${noclout('vote')} without --no-push (it joins the ballots by a merge); or git switch ${branch} && git pull --no-rebase ${remote} ${branch} && git push ${remote} ${branch} (never --rebase: a rebase rewrites others' ballots)`]
-    : [`git push <remote> ${target === branch ? branch : `${first}:refs/heads/${branch}`}   # this clone has no remote: push where the commons' bot reads changes`];
-  if (local === 'checked-out') next.push(`git merge --ff-only ${first}   # to see the ballot in your checkout of ${branch}`);
-  return { ok: true, ...described, commit: first, ballot: first, ...(remote ? { remote } : {}), pushed: false, local, next };
+  const push = `${target === branch ? branch : `${first}:refs/heads/${branch}`}`;
+  const next = (t: VoteTexts) => [
+    ...(remote ? [`git push ${remote} ${push}`, t.pushRefused(branch, remote)] : [`git push <remote> ${push}   ${t.noRemote()}`]),
+    ...(local === 'checked-out' ? [`git merge --ff-only ${first}   ${t.seeBallot(branch)}`] : []),
+  ];
+  return { ok: true, ...described, commit: first, ballot: first, ...(remote ? { remote } : {}), pushed: false, local, next: next(VOTE_TEXTS.en), nextFr: next(VOTE_TEXTS.fr) };
 }
 
 /**
@@ -159,13 +132,13 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
  * elsewhere: its `origin/member` then blocks the new `origin/member/bruno`, and git says
  * "cannot lock ref … exists". Pruning the stale names is the fix.
  */
-export function fetchFailure(remote: string, stderr: string): string {
+export function fetchFailure(remote: string, stderr: string): Said {
   const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
   const lock = lines.find((l) => /cannot lock ref .*exists/.test(l));
-  if (lock) return `git fetch ${remote} failed: ${lock.replace(/^error:\s*/, '')}. A branch left from the repository this clone was made from is in the way: run git fetch --prune ${remote}, then vote again`;
+  if (lock) return (t) => t.fetchLocked(remote, lock.replace(/^error:\s*/, ''));
   // git's first error line says what failed; the lines after it are advice ("…and the repository exists.").
-  const said = lines.find((l) => /^(?:fatal|error):/.test(l)) ?? lines.at(-1) ?? 'git said nothing';
-  return `git fetch ${remote} failed, so the change cannot be seen as it is now: ${said} (vote offline with --no-push)`;
+  const said = lines.find((l) => /^(?:fatal|error):/.test(l)) ?? lines.at(-1);
+  return (t) => t.fetchFailed(remote, said);
 }
 
 /**
@@ -191,7 +164,7 @@ async function invalidNow(git: Git, cast: { branch: string; commit: string; remo
 async function pickRemote(git: Git, wanted: string | undefined): Promise<string | undefined> {
   const remotes = (await gitOk(git, ['remote'])).split('\n').filter(Boolean);
   if (wanted !== undefined) {
-    if (!remotes.includes(wanted)) throw new UsageError(`--remote ${wanted}: no such remote; remotes: ${remotes.join(', ') || 'none'}`);
+    if (!remotes.includes(wanted)) throw usage('noSuchRemote', wanted, remotes.join(', '));
     return wanted;
   }
   return remotes.includes('origin') ? 'origin' : remotes.length === 1 ? remotes[0] : undefined;
@@ -207,7 +180,7 @@ async function tipOf(git: Git, ref: string | undefined): Promise<string | undefi
  * The branch that adds the change, among local branches and the remote's
  * (the remote's tip is the one voted on: it is where the ballot is pushed).
  */
-async function findBranch(git: Git, repo: Repository, base: string, request: VoteRequest, remote: string | undefined): Promise<{ ok: true; branch: string; parent: string } | { ok: false; message: string }> {
+async function findBranch(git: Git, repo: Repository, base: string, request: VoteRequest, remote: string | undefined): Promise<{ ok: true; branch: string; parent: string } | { ok: false; message: Said }> {
   const prefixes = ['refs/heads/', ...(remote ? [`refs/remotes/${remote}/`] : [])];
   const refs = (await gitOk(git, ['for-each-ref', '--format=%(refname)', ...prefixes])).split('\n').filter(Boolean);
   const names = request.branch !== undefined ? [request.branch] : [...new Set(refs.map((r) => r.slice(prefixes.find((p) => r.startsWith(p))!.length)))].filter((n) => n !== request.base && n !== 'HEAD' && !n.endsWith('.lock'));
@@ -220,12 +193,12 @@ async function findBranch(git: Git, repo: Repository, base: string, request: Vot
     if (!parent) continue;
     const id = await changeIdOf(repo, base, parent).catch(() => undefined);
     if (id === request.change) matches.push({ branch: name, parent });
-    else if (request.branch !== undefined) return { ok: false, message: `the branch ${name} ${id ? `proposes "${id}", not "${request.change}"` : 'adds no post or proposal'}${parent ? ` (at ${parent.slice(0, 10)})` : ''}` };
+    else if (request.branch !== undefined) return { ok: false, message: (t) => t.otherChange(name, id, request.change, parent?.slice(0, 10)) };
   }
-  if (request.branch !== undefined && matches.length === 0) return { ok: false, message: `no branch ${request.branch} here${remote ? ` or on ${remote}` : ''}` };
+  if (request.branch !== undefined && matches.length === 0) return { ok: false, message: (t) => t.noSuchBranch(request.branch!, remote) };
   if (matches.length === 1) return { ok: true, ...matches[0]! };
-  if (matches.length > 1) return { ok: false, message: `several branches add "${request.change}": ${matches.map((m) => m.branch).join(', ')}; say which with --branch` };
-  return { ok: false, message: `no branch adds a post or proposal named "${request.change}" (looked at ${count(names.length, { one: 'branch', other: 'branches' })}${remote ? `, ${remote}'s included, after a fetch` : ''}); the change is the slug of its file, like cite-sources for content/proposals/cite-sources.md` };
+  if (matches.length > 1) return { ok: false, message: (t) => t.severalBranches(request.change, matches.map((m) => m.branch).join(', ')) };
+  return { ok: false, message: (t) => t.noBranch(request.change, names.length, remote) };
 }
 
 /**
@@ -266,12 +239,15 @@ function keyName(line: string): string {
 
 function print(io: Io, format: 'text' | 'json', result: VoteResult, lang: TextLanguage): number {
   if (format === 'json') {
-    io.stdout(JSON.stringify(result.ok ? result : { ok: false, error: { kind: 'refused', rule: result.code, message: result.message } }, null, 2));
-    if (!result.ok) io.stderr(`noclout vote: ${result.message} [${result.code}]`);
-    return result.ok ? 0 : 1;
+    if (result.ok) {
+      const { nextFr: _, ...shown } = result;
+      io.stdout(JSON.stringify(shown, null, 2));
+      return 0;
+    }
+    io.stdout(JSON.stringify({ ok: false, error: { kind: 'refused', rule: result.code, message: result.message } }, null, 2));
   }
   if (!result.ok) {
-    io.stderr(`noclout vote: ${result.message} [${result.code}]`);
+    io.stderr(`${CLI_TEXTS[lang].commandSaid('vote', lang === 'fr' ? result.fr : result.message)} [${result.code}]`);
     return 1;
   }
   const lines: string[] = [];
@@ -283,7 +259,7 @@ function print(io: Io, format: 'text' | 'json', result: VoteResult, lang: TextLa
     if (result.pushed) lines.push(result.joined ? t.pushedJoined(String(result.remote), short(result.commit)) : result.rebuilt ? t.pushedRebuilt(String(result.remote)) : t.pushed(String(result.remote)));
     else lines.push(t.notPushed());
   }
-  lines.push(...result.next.map((n) => `  ${n}`));
+  lines.push(...(lang === 'fr' ? result.nextFr : result.next).map((n) => `  ${n}`));
   if (result.problems?.length) {
     lines.push(t.voteCareful(result.change));
     lines.push(...result.problems.map((p) => `  ${formatProblemIn(p, lang)}`));
