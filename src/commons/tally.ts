@@ -76,6 +76,8 @@ export function countBallots(cast: readonly CastBallot[], roster: ReadonlySet<st
     if (b.comment !== undefined && why === undefined) out.comment = b.comment;
     if (b.rule !== undefined && why === undefined) out.rule = b.rule;
     if (b.commit !== undefined) out.commit = b.commit;
+    // Its time, so that a record can be replayed under another `days` (noclout what-if).
+    out.castAt = b.castAt;
     return out;
   });
   return { ballots, votes };
