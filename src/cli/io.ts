@@ -54,5 +54,7 @@ export interface Command {
   name: string;
   summary: string;
   help: string;
+  /** The help in French, for a command that has it (printed under a French locale or --lang fr). */
+  helpFr?: string;
   run(args: readonly string[], io: Io): Promise<number>;
 }

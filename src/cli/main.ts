@@ -47,7 +47,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(command.help);
+    io.stdout(command.helpFr !== undefined && outputLanguage(rest, io, name) === 'fr' ? command.helpFr : command.help);
     return 0;
   }
   try {
@@ -57,7 +57,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       // --format json promises one JSON document on stdout, a usage error included.
       if (wantsJson(rest)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'usage', message: error.message } }, null, 2));
       const fr = outputLanguage(rest, io, name) === 'fr' ? error.fr : undefined;
-      io.stderr(fr === undefined ? `noclout ${name}: ${error.message}\n\n${command.help}` : `noclout ${name}\u202f: ${fr}\n\n${command.help}`);
+      io.stderr(fr === undefined ? `noclout ${name}: ${error.message}\n\n${command.help}` : `noclout ${name}\u202f: ${fr}\n\n${command.helpFr ?? command.help}`);
       return 2;
     }
     return failure(name, rest, io, error);

@@ -374,3 +374,29 @@ function lowerBound(list: readonly { at: number }[], t: number): number {
   }
   return low;
 }
+
+/** A flipped decision as a summary names it. */
+export interface FlipNamed {
+  id: string;
+  title: string;
+  before: Outcome;
+  after: Outcome;
+}
+
+/**
+ * What a policy change's judgement carries (review, the GitHub comment, the proposal's page): the
+ * counts, and the first `limit` flipped decisions by name. Plain data: JSON as it is.
+ */
+export interface WhatIfDigest {
+  decisions: number;
+  flipped: number;
+  earlier: number;
+  later: number;
+  unknown: number;
+  flips: FlipNamed[];
+}
+
+export function digestOf(report: WhatIfReport, limit = 5): WhatIfDigest {
+  const flips = report.differing.filter((d) => d.flipped && d.after).slice(0, limit).map((d) => ({ id: d.id, title: d.title, before: d.before.outcome, after: d.after!.outcome }));
+  return { decisions: report.decisions, flipped: report.flipped, earlier: report.earlier, later: report.later, unknown: report.unknown, flips };
+}
