@@ -11,6 +11,7 @@ import type { Policy } from '../commons/schema/policy.ts';
 import { snapshotOf } from '../commons/snapshot.ts';
 import { validateCommons } from '../commons/validate.ts';
 import { digestOf, whatIf, type RecordedDecision, type WhatIfDigest } from '../commons/what-if.ts';
+import type { Judgement } from '../commons/judgement.ts';
 import type { Opening } from '../commons/opening.ts';
 import { LEDGER_REF, readOpening } from '../repo/ledger.ts';
 import { MissingObjectError } from '../repo/missing.ts';
@@ -22,7 +23,7 @@ import { listRecords, readRecord } from './records.ts';
 
 export interface RecordedPast {
   decisions: RecordedDecision[];
-  /** The policy each post under an objection was judged by, by policy commit (those without textSeen). */
+  /** The policy each post under an objection was judged by, by policy commit (its record's `rule` is the vote's, not the window's). */
   frozen: Map<string, Policy>;
   /** Record files that do not read (audit reports them); left out of the replay. */
   unreadable: string[];
@@ -46,7 +47,7 @@ export async function recordedPast(repo: Repository, base: string): Promise<Reco
     }
     const id = `${file.year}/${String(file.number).padStart(4, '0')}-${file.change}`;
     out.decisions.push({ id, record: ledgerTip ? await withLedgerTimes(repo, record, ledgerTip) : record });
-    if (record.kind === 'post' && record.tally && !record.textSeen && !out.frozen.has(record.policyCommit)) {
+    if (record.kind === 'post' && record.tally && !out.frozen.has(record.policyCommit)) {
       const frozen = await frozenGovernance(repo, record.policyCommit).catch(() => undefined);
       if (frozen?.policy) out.frozen.set(record.policyCommit, frozen.policy);
     }
@@ -93,4 +94,15 @@ export async function whatIfOfChange(repo: Repository, base: string, head: strin
   if (!proposed.ok) return undefined;
   const past = await recordedPast(repo, base);
   return digestOf(whatIf({ decisions: past.decisions, policy: proposed.policy, frozen: past.frozen }));
+}
+
+/** Set `j.whatIf` for a policy change whose head edits governance/policy.md; a record or object this clone lacks leaves it out (audit says why). */
+export async function addWhatIf(repo: Repository, j: Judgement): Promise<void> {
+  if (j.decision === 'invalid') return;
+  try {
+    const digest = await whatIfOfChange(repo, j.base, j.commit);
+    if (digest) j.whatIf = digest;
+  } catch (error) {
+    if (!(error instanceof MissingObjectError)) throw error;
+  }
 }

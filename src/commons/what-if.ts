@@ -33,8 +33,9 @@ export interface WhatIfInput {
   policy: Policy;
   /**
    * The policy each record was judged by, by policy commit, where the caller could read it. Only a
-   * post under an objection whose record has no `textSeen` needs it (its record does not say its
-   * objection window); without it that decision cannot be told under another objectionHours.
+   * post under an objection needs it: its record's `rule` is the vote's, so the objection window
+   * and weekly limit it was judged by come from there; without it that decision cannot be told
+   * under other post numbers.
    */
   frozen?: ReadonlyMap<string, Policy>;
 }

@@ -39,6 +39,10 @@ const en = {
   unknown: (n: number) => (n === 0 ? '' : `${n} cannot be told from ${plural(n, { one: 'its record', other: 'their records' })}`),
   end: '.',
   colon: ': ',
+  /** The heading above the summary in the judgement comment and on the proposal's page. */
+  pastHeading: 'Under this policy, the past',
+  /** How to see the whole list. */
+  seeAll: (command: string) => `Every decision, with its tally under both policies: ${command}.`,
   // noclout what-if, the report
   heading: (source: string, records: number, base: string) => `what-if: ${source}, replayed over ${count(records, 'decision record')} on ${base}`,
   fromFile: (path: string) => `the policy in ${path}`,
@@ -94,6 +98,8 @@ const fr = {
   unknown: (n) => (n === 0 ? '' : `${n} ne ${plural(n, { one: 'peut', other: 'peuvent' }, 'fr')} pas être ${plural(n, { one: 'rejouée', other: 'rejouées' }, 'fr')} à partir de ${plural(n, { one: 'son procès-verbal', other: 'leurs procès-verbaux' }, 'fr')}`),
   end: '.',
   colon: `${NB}: `,
+  pastHeading: 'Le passé, avec cette politique',
+  seeAll: (command) => `Chaque décision, avec son décompte selon les deux politiques${NB}: ${command}.`,
   heading: (source, records, base) => `what-if${NB}: ${source}, rejouée sur ${count(records, { one: 'décision consignée', other: 'décisions consignées' }, 'fr')} de ${base}`,
   fromFile: (path) => `la politique de ${path}`,
   fromChange: (change, commit) => `la politique (governance/policy.md) de ${change} (${commit})`,
@@ -133,13 +139,18 @@ export function whatIfInstant(iso: string, lang: TextLanguage): string {
   return lang === 'en' ? iso : displayFormat(lang).instant(iso);
 }
 
+/** A title in quotation marks as the language writes them. */
+export function quoteTitle(title: string, lang: TextLanguage): string {
+  return lang === 'fr' ? `«${NB}${title}${NB}»` : `“${title}”`;
+}
+
 /**
  * The one summary of a policy change's past, in a language: "Under this policy, 3 of 41 past
  * decisions would have gone the other way: A (accepted → rejected), …; 2 decisions would have
  * closed earlier; 1 cannot be told from its record." `format.title` escapes each title for where
  * the sentence goes (Markdown in the comment; the page and the terminal quote it).
  */
-export function whatIfSummary(digest: WhatIfDigest, lang: TextLanguage, format: SummaryFormat = { title: (t) => (lang === 'fr' ? `«${NB}${t}${NB}»` : `“${t}”`) }): string {
+export function whatIfSummary(digest: WhatIfDigest, lang: TextLanguage, format: SummaryFormat = { title: (t) => quoteTitle(t, lang) }): string {
   const w = WHAT_IF_TEXTS[lang];
   if (digest.decisions === 0) return w.flipped(digest, []);
   const names = digest.flips.map((f) => w.flip(format.title(f.title), f.before, f.after));
