@@ -134,7 +134,7 @@ function ballotsSection(judgement: Judgement, w: CommentWords, lang: TextLanguag
 function whatIfSection(judgement: Judgement, lang: TextLanguage): string[] {
   const w = WHAT_IF_TEXTS[lang];
   const change = /^#\d+$/.test(judgement.head) ? short(judgement.commit) : code(judgement.head);
-  return [`**${w.pastHeading}**`, '', whatIfSummary(judgement.whatIf!, lang, { title: (t) => quoteTitle(text(t), lang) }), '', w.seeAll(`\`noclout what-if ${change}\``)];
+  return [`**${w.pastHeading}**`, '', whatIfSummary(judgement.whatIf!, lang, { title: (t) => quoteTitle(text(t), lang) }), '', `${w.seeAll}\`noclout what-if ${change}\`.`];
 }
 
 function deadlineSection(judgement: Judgement, w: CommentWords, lang: TextLanguage): string {

@@ -41,8 +41,8 @@ const en = {
   colon: ': ',
   /** The heading above the summary in the judgement comment and on the proposal's page. */
   pastHeading: 'Under this policy, the past',
-  /** How to see the whole list. */
-  seeAll: (command: string) => `Every decision, with its tally under both policies: ${command}.`,
+  /** How to see the whole list: the command follows, then a full stop. */
+  seeAll: 'Every decision, with its tally under both policies: ',
   // noclout what-if, the report
   heading: (source: string, records: number, base: string) => `what-if: ${source}, replayed over ${count(records, 'decision record')} on ${base}`,
   fromFile: (path: string) => `the policy in ${path}`,
@@ -99,7 +99,7 @@ const fr = {
   end: '.',
   colon: `${NB}: `,
   pastHeading: 'Le passé, avec cette politique',
-  seeAll: (command) => `Chaque décision, avec son décompte selon les deux politiques${NB}: ${command}.`,
+  seeAll: `Chaque décision, avec son décompte selon les deux politiques${NB}: `,
   heading: (source, records, base) => `what-if${NB}: ${source}, rejouée sur ${count(records, { one: 'décision consignée', other: 'décisions consignées' }, 'fr')} de ${base}`,
   fromFile: (path) => `la politique de ${path}`,
   fromChange: (change, commit) => `la politique (governance/policy.md) de ${change} (${commit})`,
