@@ -38,7 +38,7 @@ beforeAll(async () => {
 async function section(lang: string): Promise<string | undefined> {
   const html = await readFile(path.join(dist, lang, 'proposals', 'fewer-rules', 'index.html'), 'utf8');
   const found = /<section[^>]*data-what-if[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
-  return found?.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  return found?.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
 describe("a policy change's page shows what its numbers would have decided (issue 13)", () => {
