@@ -190,7 +190,7 @@ function replayVote(r: DecisionRecord, proposed: VoteRule): Replayed {
   const eligible = r.roster.size;
   // The same window: the same ballots count, judged by other fractions. No time is needed.
   if (recorded.days === proposed.days && !recorded.closeEarly && !proposed.closeEarly) {
-    const tally = tallyOf(r.tally, eligible, proposed);
+    const tally = tallyOf(countsOf(r.tally), eligible, proposed);
     return { ok: true, outcome: tally.quorumMet && tally.thresholdMet ? 'accepted' : 'rejected', tally, shift: 0, runsPast: false };
   }
   if (r.unlistedBallots) return { ok: false, why: 'unlisted-ballots' };
@@ -202,6 +202,8 @@ function replayVote(r: DecisionRecord, proposed: VoteRule): Replayed {
   const now = runVote(gathered.evidence, r.opened, proposed, eligible, 'yes');
   return { ok: true, outcome: now.passed ? 'accepted' : 'rejected', tally: now.tally, shift: ms(now.closes) - ms(was.closes), runsPast: ms(now.closes) > ms(was.closes) };
 }
+
+const countsOf = (t: Tally): Counts => ({ yes: t.yes, no: t.no, abstain: t.abstain });
 
 /** Whether the replay under the record's own numbers gives the record: the outcome, and the tally when it ran to its deadline. */
 function agrees(run: VoteRun, r: DecisionRecord, favour: 'yes' | 'no' = 'yes'): boolean {
@@ -275,6 +277,14 @@ function replayPost(r: DecisionRecord, id: string, input: WhatIfInput, pubs: Pub
   const proposed: PostNumbers = { hours: input.policy.posts.objectionHours, max: input.policy.posts.maxPerAuthorPerWeek, moderation: input.policy.voting.moderation };
   if (recorded && recorded.hours === proposed.hours && recorded.max === proposed.max && (!objected || sameRule(recorded.moderation, proposed.moderation))) return same(r);
   if (!recorded) return { ok: false, why: 'no-frozen-policy' };
+  // Under an objection, the same window and the same vote length: the same ballots count, judged by other fractions.
+  if (objected && r.tally && recorded.hours === proposed.hours && recorded.max === proposed.max && recorded.moderation.days === proposed.moderation.days && !recorded.moderation.closeEarly && !proposed.moderation.closeEarly) {
+    const tally = tallyOf(countsOf(r.tally), r.roster.size, proposed.moderation, 'no');
+    const upheld = tally.quorumMet && tally.thresholdMet;
+    // Not upheld, the post waits for the weekly limit from the vote's close, as the bot's own rule does.
+    const closes = upheld || r.outcome === 'accepted' ? r.closed : weeklyRelease(pubs, r.author, id, r.closed, proposed.max);
+    return { ok: true, outcome: upheld ? 'rejected' : 'accepted', tally, shift: ms(closes) - ms(r.closed), runsPast: false };
+  }
   const start = windowStart(r);
   if (start === undefined) return { ok: false, why: 'no-window-start' };
   if (r.unlistedBallots) return { ok: false, why: 'unlisted-ballots' };

@@ -101,3 +101,15 @@ describe('what-if: a policy tested on the past (issue 13)', () => {
     expect(byName(report, 'objected-post')).toMatchObject({ certainty: 'unknown', why: 'no-frozen-policy' });
   });
 });
+
+describe('what-if on a post under an objection whose record keeps no times (issue 13)', () => {
+  it('another threshold for moderation needs no time: the upheld objection is judged again by the new fraction', () => {
+    const records = fixtureRecords().map((d) => (d.record.change === 'objected-post' ? { ...d, record: { ...d.record, textSeen: undefined, ballots: d.record.ballots.map(({ castAt: _c, ...b }) => b) } } : d));
+    const stricter: Policy = { ...RECORDED, voting: { ...RECORDED.voting, moderation: { ...RECORDED.voting.moderation, threshold: { atLeast: '3/4' } } } };
+    const report = whatIf({ decisions: records, policy: stricter, frozen });
+    // 2 no to 1 yes is more than half, not three quarters: the post would have been published.
+    expect(report.differing).toEqual([expect.objectContaining({ change: 'objected-post', flipped: true, certainty: 'exact', after: expect.objectContaining({ outcome: 'accepted', closed: at(23, 20), tally: expect.objectContaining({ no: 2, yes: 1, thresholdMet: false }) }) })]);
+    // A shorter window, though, needs the objection's time, which this record does not keep.
+    expect(whatIf({ decisions: records, policy: changed({ posts: { objectionHours: 12 } }), frozen }).differing.find((d) => d.change === 'objected-post')).toMatchObject({ certainty: 'unknown', why: 'no-window-start' });
+  });
+});
