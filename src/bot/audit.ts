@@ -18,6 +18,7 @@ import { judge } from './judge.ts';
 import { bringLedger, type LedgerBrought } from './ledger-sync.ts';
 import { clip } from './record-of.ts';
 import { listRecords, readRecord, type RecordFile } from './records.ts';
+import { count } from '../commons/plural.ts';
 import type { ChangeSource } from './source.ts';
 
 export interface AuditFinding {
@@ -199,7 +200,7 @@ function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefin
     });
   }
   const timed = record.ballots.filter((b) => b.castAt !== undefined).length;
-  if (timed > 0 && timed < record.ballots.length) find('audit/ballots', `${timed} of ${record.ballots.length} ballots have a castAt: a record keeps every ballot's time or none (one written before times were kept)`);
+  if (timed > 0 && timed < record.ballots.length) find('audit/ballots', `${timed} of ${count(record.ballots.length, 'ballot')} have a castAt: a record keeps every ballot's time or none (one written before times were kept)`);
   if (!replayed) return;
   if (record.textSeen !== undefined && record.textSeen !== replayed.textSeen) find('audit/field', `textSeen is ${show(record.textSeen)}; the replay gives ${show(replayed.textSeen)}`);
   if (record.kind === 'post' && timed > 0 && record.textSeen === undefined) find('audit/field', 'the record keeps its ballots\' times but not textSeen, which the bot writes with them');

@@ -83,7 +83,7 @@ const fr = {
   flipped: (d, names) => {
     if (d.decisions === 0) return `Avec cette politique${NB}: aucune décision passée à rejouer.`;
     const head = d.flipped === 0 ? `Avec cette politique, aucune des ${count(d.decisions, { one: 'décision passée', other: 'décisions passées' }, 'fr')} n’aurait été tranchée autrement` : `Avec cette politique, ${d.flipped} des ${count(d.decisions, { one: 'décision passée', other: 'décisions passées' }, 'fr')} ${plural(d.flipped, { one: 'aurait été tranchée', other: 'auraient été tranchées' }, 'fr')} autrement`;
-    const more = d.flipped > names.length ? `, et ${d.flipped - names.length} autre${d.flipped - names.length > 1 ? 's' : ''}` : '';
+    const more = d.flipped > names.length ? `, et ${count(d.flipped - names.length, 'autre', 'fr')}` : '';
     return names.length ? `${head}${NB}: ${names.join(', ')}${more}` : head;
   },
   flip: (title, before, after) => `${title} (${outcomeFr(before)} → ${outcomeFr(after)})`,
