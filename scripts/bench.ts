@@ -3,7 +3,8 @@
  * commons (10,000 posts, 5,000 commits, 50 members by default): the bot
  * (review, a merge queue of 100, audit, beside native git), the site build
  * (beside a bare Astro build and Hugo), and search (index, first query in
- * Chromium). Targets are reported, not asserted: speed is not a test.
+ * Chromium), and what-if over 10,000 decision records (scripts/bench-what-if.ts). Targets are
+ * reported, not asserted: speed is not a test.
  */
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -11,13 +12,14 @@ import { parseArgs } from 'node:util';
 import { benchBot, type BenchBotFigures } from './bench-bot.ts';
 import { benchSearch, firstQueryTargetBytes, type SearchBenchReport } from './bench-search.ts';
 import { benchSite, type BenchSiteResult } from './bench-site.ts';
+import { benchWhatIf, type BenchWhatIfFigures } from './bench-what-if.ts';
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean', default: false }, posts: { type: 'string' }, commits: { type: 'string' }, only: { type: 'string' }, work: { type: 'string' } },
 });
 const posts = values.posts ? Number(values.posts) : 10_000;
 const commits = values.commits ? Number(values.commits) : Math.max(1, Math.floor(posts / 2));
-const only = new Set((values.only ?? 'bot,site,search').split(','));
+const only = new Set((values.only ?? 'bot,site,search,what-if').split(','));
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 const machine = {
@@ -35,6 +37,9 @@ let search: SearchBenchReport | undefined;
 if (only.has('bot')) bot = await benchBot({ posts, commits, members: 50, log });
 if (only.has('site')) site = await benchSite({ posts, commits, members: 50, log, ...(values.work ? { workDir: values.work } : {}) });
 if (only.has('search')) search = await benchSearch({ posts, log, ...(site ? { distDir: site.distDir } : {}) });
+// what-if (issue 13): 10,000 decision records whatever --posts says, the size the issue names.
+let whatIf: BenchWhatIfFigures | undefined;
+if (only.has('what-if')) whatIf = await benchWhatIf({ records: 10_000, log });
 
 const targets = {
   ...(bot ? { reviewUnder1s: bot.targets.reviewUnder1s, queueUnder60s: bot.targets.queueUnder60s, botPeakUnder1GiB: bot.targets.peakUnder1GiB } : {}),
@@ -43,7 +48,7 @@ const targets = {
 };
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ machine, posts, commits, bot, site, search, targets }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ machine, posts, commits, bot, site, search, whatIf, targets }, null, 2)}\n`);
 } else {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const lines = [`NoClout benchmarks — ${machine.date}`, `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.git}`, `synthetic commons: ${posts} posts, ${commits} commits, 50 members`, ''];
@@ -62,6 +67,9 @@ if (values.json) {
   }
   if (search) {
     lines.push('search', `  index ${search.indexSeconds.toFixed(1)} s, ${(search.indexBytes / 2 ** 20).toFixed(1)} MB on disk, ${search.pages} pages`, `  first query "${search.firstQuery.query}": ${(search.firstQuery.total / 1024).toFixed(0)} KB downloaded`, '');
+  }
+  if (whatIf) {
+    lines.push('what-if', ...whatIf.replays.map((r) => `  ${`replay of ${whatIf!.records} records, ${r.policy}`.padEnd(64)} ${r.ms} ms (${r.flipped} flipped, ${r.earlier} earlier, ${r.later} later, ${r.unknown} unknown)`), `  noclout what-if over ${whatIf.records} records in git  ${s(whatIf.command.ms)} (${whatIf.command.maxRssMiB} MiB)`, '');
   }
   lines.push('targets', ...Object.entries(targets).map(([name, met]) => `  ${met ? 'met    ' : 'MISSED '} ${name}`));
   process.stdout.write(`${lines.join('\n')}\n`);

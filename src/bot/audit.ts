@@ -20,6 +20,7 @@ import { judge } from './judge.ts';
 import { bringLedger, type LedgerBrought } from './ledger-sync.ts';
 import { clip } from './record-of.ts';
 import { listRecords, readRecord, type RecordFile } from './records.ts';
+import { count } from '../commons/plural.ts';
 import type { ChangeSource } from './source.ts';
 
 export interface AuditFinding {
@@ -205,11 +206,17 @@ function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefin
       if (b.reason !== reason) find('audit/ballots', `${where}.reason is ${show(b.reason)}; the replay gives ${show(reason)}`);
       if (b.rule !== r.rule) find('audit/ballots', `${where}.rule is ${show(b.rule)}; ${source} cites ${show(r.rule)}`);
       if (b.commit !== r.commit) find('audit/ballots', `${where}.commit is ${show(b.commit)}; the replay finds the ballot in ${show(r.commit)}`);
+      // A ballot's time is kept since issue 13 (what-if replays from it): when the record has it, it must be the replay's.
+      if (b.castAt !== undefined && b.castAt !== r.castAt) find('audit/ballots', `${where}.castAt is ${show(b.castAt)}; the replay finds it cast at ${show(r.castAt)}`);
       const status = coded ? r.status : undefined;
       if (canonical(b.status) !== canonical(status)) find('audit/codes', `${where}.status is ${show(b.status)}; the replay gives ${show(status)}`);
     });
   }
+  const timed = record.ballots.filter((b) => b.castAt !== undefined).length;
+  if (timed > 0 && timed < record.ballots.length) find('audit/ballots', `${timed} of ${count(record.ballots.length, 'ballot')} have a castAt: a record keeps every ballot's time or none (one written before times were kept)`);
   if (!replayed) return;
+  if (record.textSeen !== undefined && record.textSeen !== replayed.textSeen) find('audit/field', `textSeen is ${show(record.textSeen)}; the replay gives ${show(replayed.textSeen)}`);
+  if (record.kind === 'post' && timed > 0 && record.textSeen === undefined) find('audit/field', 'the record keeps its ballots\' times but not textSeen, which the bot writes with them');
   if (coded && canonical(record.reasonCodes) !== canonical(replayed.reasonCodes)) find('audit/codes', `reasonCodes are ${show(record.reasonCodes)}; the replay gives ${show(replayed.reasonCodes)}`);
   const n = Math.max(record.reasons.length, replayed.reasons.length);
   for (let i = 0; i < n; i++) {

@@ -7,6 +7,7 @@ import type { Judgement, MergeResult } from '../commons/judgement.ts';
 import { KINDS_FR } from '../commons/texts/body.ts';
 import { displayFormat, reasonsIn } from '../commons/texts/index.ts';
 import { formatProblemIn } from '../commons/texts/problems.ts';
+import { whatIfSummary } from '../commons/texts/what-if.ts';
 import type { TextLanguage } from '../commons/texts/index.ts';
 import type { AuditReport } from './audit.ts';
 import { count } from '../commons/plural.ts';
@@ -57,6 +58,7 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
     lines.push(fr ? `  ${FR.problems}` : '  problems:');
     for (const p of j.problems) lines.push(...formatProblemIn(p, lang).split('\n').map((l) => `    ${l}`));
   }
+  if (j.whatIf) lines.push(`  ${whatIfSummary(j.whatIf, lang)}`);
   if ('record' in j && j.record) lines.push(`  record: ${j.record}`);
   lines.push(`  ${fr ? FR.next : 'next:'} ${nextStep(j, mode, change, lang)}`);
   return lines.join('\n');

@@ -31,6 +31,7 @@ import { authorProblems, appealedRecord, authoredFiles, ballotFileProblems, mode
 import { dedupe, proposalOf, readTexts, touched, validateHead } from './change-files.ts';
 import { frozenGovernance, type Frozen } from './frozen.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
+import { addWhatIf } from './what-if.ts';
 import { listRecords, readRecord, recentRecords, type RecentRecords, type RecordFile } from './records.ts';
 import type { ChangeContext, ChangeHead, ChangeSource } from './source.ts';
 
@@ -112,6 +113,8 @@ async function judgeOnce(options: JudgeOptions, change: ChangeHead, base: string
     return verdict;
   }
   await decideChange(options, verdict, read, opened, checked);
+  // A policy change shows what its numbers would have decided in the past (issue 13); audit's replays need not.
+  if (read.classification.kind === 'policy' && !options.replay) await addWhatIf(options.repo, j);
   if (standing.setAside) say(j, standing.setAside.code);
   return verdict;
 }

@@ -55,6 +55,7 @@ export function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedReco
     reasonCodes: d.reasonCodes,
   };
   if (unlisted) record.unlistedBallots = unlisted;
+  if (d.textSeen) record.textSeen = d.textSeen;
   if (f.author) record.author = f.author;
   if (d.tally) record.tally = d.tally;
   if (j.kind === 'moderation' && f.proposal) {

@@ -9,7 +9,7 @@ import type { TextLanguage } from '../commons/texts/index.ts';
 const NB = '\u202f';
 
 /** The subcommands, in the order the help lists them. */
-export type CommandName = 'init' | 'check' | 'new' | 'join' | 'vote' | 'review' | 'merge' | 'audit';
+export type CommandName = 'init' | 'check' | 'new' | 'join' | 'vote' | 'what-if' | 'review' | 'merge' | 'audit';
 
 const en = {
   summary: {
@@ -21,6 +21,7 @@ const en = {
     review: 'judge changes by the written policy, without merging',
     merge: 'judge changes and merge the accepted ones, writing decision records',
     audit: 'replay every decision record and report any that does not follow',
+    'what-if': 'replay every recorded decision under a proposed policy',
   },
   main: (commands: string) =>
     [
@@ -235,6 +236,24 @@ has no opening for, audit first runs
 says what it did.
 
 Exit codes: 0 every record follows, 1 findings, 2 usage error.`,
+  'what-if': `Usage: noclout what-if <policy file | change> [--base main] [--repo DIR] [--format text|json]
+
+Replay every decision record on the base branch under a proposed policy: the
+numbers of a governance/policy.md file you name, or of the one a change edits
+(a branch, a commit, or the slug of an open proposal the ledger knows). Each
+decision is replayed with the same ballots and the same clock: quorum,
+threshold, days and closeEarly of each kind of vote, and the posts'
+objectionHours and maxPerAuthorPerWeek.
+
+Lists the decisions whose outcome would differ, then those that would have
+closed earlier or later, each with its tally and close under both policies,
+then those the records cannot tell (a record written before ballots kept their
+times cannot be replayed under another days or closeEarly). A result that
+assumes nobody would have voted after the record was written says so.
+See docs/voting.md, "What would this policy have decided?".
+
+Exit codes: 0 replayed (whatever it finds), 1 the proposed policy does not
+read (its problems are printed), 2 usage error.`,
 };
 
 const fr = {
@@ -247,6 +266,7 @@ const fr = {
     review: 'juger des changements selon la politique écrite, sans fusionner',
     merge: 'juger des changements et fusionner ceux qui sont acceptés, en consignant les décisions',
     audit: 'rejouer chaque décision consignée et signaler celles qui ne s’ensuivent pas',
+    'what-if': 'rejouer chaque décision consignée selon une politique proposée',
   },
   main: (commands) =>
     [
@@ -471,6 +491,26 @@ changements dont le registre d’ici n’a pas l’ouverture, audit lance d’ab
 s’en passe) et dit ce qu’il a fait.
 
 Codes de sortie${NB}: 0 chaque décision s’ensuit, 1 constats, 2 erreur d’utilisation.`,
+  'what-if': `Utilisation${NB}: noclout what-if <fichier de politique | changement> [--base main] [--repo DIR] [--format text|json]
+
+Rejoue chaque décision consignée sur la branche de base selon une politique
+proposée${NB}: les nombres d’un fichier governance/policy.md que vous nommez, ou de
+celui que modifie un changement (une branche, un commit, ou le nom d’une
+proposition ouverte que le registre connaît). Chaque décision est rejouée avec
+les mêmes bulletins et la même horloge${NB}: quorum, seuil, durée (days) et
+closeEarly de chaque sorte de vote, et objectionHours et maxPerAuthorPerWeek
+des billets.
+
+Liste les décisions qui auraient été tranchées autrement, puis celles qui
+auraient été closes plus tôt ou plus tard, chacune avec son décompte et sa
+clôture selon les deux politiques, puis celles que les procès-verbaux ne
+permettent pas de rejouer (un procès-verbal écrit avant que les bulletins
+gardent leur heure ne peut pas être rejoué sous une autre durée ni closeEarly).
+Un résultat qui suppose que personne n’aurait voté après l’écriture du
+procès-verbal le dit. Voir docs/voting.md, «${NB}What would this policy have decided?${NB}».
+
+Codes de sortie${NB}: 0 rejoué (quoi qu’il trouve), 1 la politique proposée ne se
+lit pas (ses problèmes sont affichés), 2 erreur d’usage.`,
 } satisfies typeof en;
 
 const HELP: Record<TextLanguage, typeof en> = { en, fr };

@@ -37,6 +37,8 @@ export interface Decided {
   closes: string;
   /** The numbers applied, as the record states them. */
   rule: DecisionRecord['rule'];
+  /** Posts: where the objection window began (the record's `textSeen`). */
+  textSeen?: string;
 }
 
 const VOTING: Record<Exclude<ChangeKind, 'platform' | 'post'>, VotingKind> = { proposal: 'rules', policy: 'policy', membership: 'membership', moderation: 'moderation' };
@@ -88,8 +90,11 @@ function decideVote(input: DecideInput, key: VotingKind): Decided {
  * post needs that vote to pass: a missed quorum publishes it (principle 2).
  */
 function decidePost(input: DecideInput): Decided {
+  return { ...decidePostAt(input, input.textSeen ?? input.opened), textSeen: input.textSeen ?? input.opened };
+}
+
+function decidePostAt(input: DecideInput, start: string): Decided {
   const posts = input.policy.posts;
-  const start = input.textSeen ?? input.opened;
   // Only objections cast within the window count: after it, the post is due.
   const preliminary = countBallots(input.ballots, input.roster, addHours(start, posts.objectionHours));
   const objections = [...preliminary.votes.values()].filter((b) => b.vote === 'no' && b.rule !== undefined);

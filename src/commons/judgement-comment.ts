@@ -16,6 +16,7 @@ import { inlineText, oneLine } from './inline-markdown.ts';
 import type { Judgement, MergeResult } from './judgement.ts';
 import { UNCOUNTED_LISTED } from './schema/decision.ts';
 import { COMMENT_WORDS, type CommentWords } from './texts/comment.ts';
+import { quoteTitle, WHAT_IF_TEXTS, whatIfSummary } from './texts/what-if.ts';
 import { displayFormat, displayText, recordText, type BotText, type TextLanguage } from './texts/index.ts';
 
 /** Hidden first line by which the bot finds its own comment again; the same in every language. */
@@ -64,6 +65,7 @@ function renderIn(judgement: Judgement | MergeResult, context: CommentContext, l
   if (judgement.tally) lines.push(...tallySection(judgement, w), '');
   if (judgement.decision !== 'manual') lines.push(...ballotsSection(judgement, w, lang), '');
   if (judgement.opened || judgement.closes) lines.push(deadlineSection(judgement, w, lang), '');
+  if (judgement.whatIf) lines.push(...whatIfSection(judgement, lang), '');
   lines.push(`**${w.next}**`, '', nextStep(judgement, context, w, lang));
   return lines;
 }
@@ -126,6 +128,13 @@ function ballotsSection(judgement: Judgement, w: CommentWords, lang: TextLanguag
     }),
     ...(unlisted ? ['', w.unlisted(unlisted, UNCOUNTED_LISTED)] : []),
   ];
+}
+
+/** A policy change: what its numbers would have decided in the past (issue 13), the same sentence review prints. */
+function whatIfSection(judgement: Judgement, lang: TextLanguage): string[] {
+  const w = WHAT_IF_TEXTS[lang];
+  const change = /^#\d+$/.test(judgement.head) ? short(judgement.commit) : code(judgement.head);
+  return [`**${w.pastHeading}**`, '', whatIfSummary(judgement.whatIf!, lang, { title: (t) => quoteTitle(text(t), lang) }), '', `${w.seeAll}\`noclout what-if ${change}\`.`];
 }
 
 function deadlineSection(judgement: Judgement, w: CommentWords, lang: TextLanguage): string {

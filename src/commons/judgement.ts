@@ -6,6 +6,7 @@
 import type { Problem } from './problem.ts';
 import type { BotText } from './texts/index.ts';
 import type { ChangeKind, DecisionBallot, Tally } from './schema/decision.ts';
+import type { WhatIfDigest } from './what-if.ts';
 
 /**
  * accept / reject: final; pending: still open; invalid: problems the
@@ -30,6 +31,8 @@ export interface Judgement {
   tally?: Tally;
   opened?: string;
   closes?: string;
+  /** A policy change: every recorded decision replayed under the policy it proposes (src/commons/what-if.ts). */
+  whatIf?: WhatIfDigest;
 }
 
 export interface MergeResult extends Judgement {

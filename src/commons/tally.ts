@@ -76,6 +76,8 @@ export function countBallots(cast: readonly CastBallot[], roster: ReadonlySet<st
     if (b.comment !== undefined && why === undefined) out.comment = b.comment;
     if (b.rule !== undefined && why === undefined) out.rule = b.rule;
     if (b.commit !== undefined) out.commit = b.commit;
+    // Its time, so that a record can be replayed under another `days` (noclout what-if).
+    out.castAt = b.castAt;
     return out;
   });
   return { ballots, votes };
@@ -129,17 +131,13 @@ export function passes(counts: Counts, eligible: number, rule: VoteRule, favour:
  */
 export function settledOutcome(counts: Counts, eligible: number, rule: VoteRule, favour: 'yes' | 'no' = 'yes'): boolean | undefined {
   const remaining = Math.max(0, eligible - counts.yes - counts.no - counts.abstain);
-  let canPass = false;
-  let canFail = false;
-  for (let yes = 0; yes <= remaining && !(canPass && canFail); yes++) {
-    for (let no = 0; yes + no <= remaining && !(canPass && canFail); no++) {
-      for (const abstain of [0, remaining - yes - no]) {
-        const next = { yes: counts.yes + yes, no: counts.no + no, abstain: counts.abstain + abstain };
-        if (passes(next, eligible, rule, favour)) canPass = true;
-        else canFail = true;
-      }
-    }
-  }
+  const against = favour === 'yes' ? 'no' : 'yes';
+  // The extremes decide it (test/unit/settled-outcome.test.ts checks every case against trying every split):
+  // the motion can pass iff it passes when every remaining member votes for it (most participation, highest
+  // share); it can fail iff it fails as it stands (least participation) or when every remaining member votes
+  // against it (lowest share).
+  const canPass = passes({ ...counts, [favour]: counts[favour] + remaining }, eligible, rule, favour);
+  const canFail = !passes(counts, eligible, rule, favour) || !passes({ ...counts, [against]: counts[against] + remaining }, eligible, rule, favour);
   return canPass && canFail ? undefined : canPass;
 }
 

@@ -24,6 +24,8 @@ import { proposalOf, readTexts, touched } from '../bot/change-files.ts';
 import { frozenGovernance } from '../bot/frozen.ts';
 import { GitSource } from '../bot/git-source.ts';
 import { standingOpening, type JudgeOptions } from '../bot/judge.ts';
+import { whatIfOfChange } from '../bot/what-if.ts';
+import type { WhatIfDigest } from '../commons/what-if.ts';
 import { classifyChange } from '../commons/classify.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { fileKindOf } from '../commons/layout.ts';
@@ -74,6 +76,8 @@ export interface OpenChange {
     html: string;
     /** What merging it would do, file by file (the change's own diff; "before" is main as it is now). */
     effects: FileEffect[];
+    /** A policy change: every decision recorded on main replayed under the policy it proposes (src/bot/what-if.ts). */
+    whatIf?: WhatIfDigest;
   };
   /**
    * Set for a post under an objection vote: at the newest commit the ledger has seen, a member's
@@ -223,6 +227,9 @@ async function openChange(repo: Repository, opening: Opening, main: string, repo
   const { html } = await renderMarkdown(readFrontMatter(texts.get(file)!.text, { path: file }).body);
   const effects = await changeEffects(await changedTexts(repo, files, await treeOf(repo, main)));
   open.read = { commit, proposal, kind, html, effects };
+  // The same summary as the bot's judgement of this change (review, the GitHub comment).
+  const past = kind === 'policy' ? await whatIfOfChange(repo, main, commit) : undefined;
+  if (past) open.read.whatIf = past;
   const frozen = await frozenOf(repo, opening);
   if (frozen) {
     // The bot's own rule: the deadline and numbers `review` reports for this change at its opening.

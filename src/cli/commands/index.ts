@@ -8,5 +8,6 @@ import { mergeCommand } from './merge.ts';
 import { newCommand } from './new.ts';
 import { reviewCommand } from './review.ts';
 import { voteCommand } from './vote.ts';
+import { whatIfCommand } from './what-if.ts';
 
-export const commands: readonly Command[] = [initCommand, checkCommand, newCommand, joinCommand, voteCommand, reviewCommand, mergeCommand, auditCommand];
+export const commands: readonly Command[] = [initCommand, checkCommand, newCommand, joinCommand, voteCommand, whatIfCommand, reviewCommand, mergeCommand, auditCommand];

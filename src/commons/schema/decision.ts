@@ -44,6 +44,12 @@ export const decisionBallotSchema = z.strictObject({
   comment: z.string().max(2000).optional(),
   rule: slug.optional(),
   commit: commitId.optional(),
+  /**
+   * When the ballot was cast, as the decision used it (the bot's first sight of its commit, or the
+   * forge's submission time): what lets `noclout what-if` replay another `days` or closeEarly.
+   * Absent in records written before it was kept.
+   */
+  castAt: isoInstant.optional(),
 });
 
 export const tallySchema = z.strictObject({
@@ -67,6 +73,8 @@ export const decisionSchema = z.strictObject({
   merge: commitId.optional(),
   opened: isoInstant,
   closed: isoInstant,
+  /** Posts: when the bot first saw the post's current text, where its objection window began; absent in records written before it was kept. */
+  textSeen: isoInstant.optional(),
   policyCommit: commitId,
   /** The numbers applied: a vote rule, or for posts the objection window. */
   rule: z.union([voteRuleSchema, z.strictObject({ objectionHours: z.number().int(), maxPerAuthorPerWeek: z.number().int() })]),
