@@ -154,7 +154,7 @@ Options:
   --repo DIR, --format text|json, --at <ISO time>
 
 Exit codes: 0 prepared (or request printed), 1 refused, 2 usage error.`,
-  vote: `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [options]
+  vote: `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [--sealed] [options]
 
 Cast your ballot on a change: write governance/ballots/<change>/<handle>.yml,
 commit it signed with your SSH key (gpg.format=ssh, as the bot verifies), on
@@ -171,6 +171,9 @@ of the change moved meanwhile, nothing is pushed: read it and vote again.
 Options:
   --reason TEXT    why (published in the decision record, dissent included)
   --rule SLUG      the rule a post breaks (a "no" with a rule is an objection)
+  --sealed         seal the ballot until the close (time-locked to the beacon's
+                   round at the close: nobody can read it before); automatic
+                   when the policy frozen for the change seals its vote
   --handle HANDLE  whose ballot (default: the member whose key signs)
   --key KEY        the key to sign with: a key file, its .pub, or
                    key::ssh-ed25519 AAAA… (default: git config user.signingkey,
@@ -402,7 +405,7 @@ Options${NB}:
   --repo DIR, --format text|json, --at <heure ISO>
 
 Codes de sortie${NB}: 0 préparé (ou demande affichée), 1 refusé, 2 erreur d’utilisation.`,
-  vote: `Utilisation${NB}: noclout vote <changement> yes|no|abstain [--reason TEXT] [--rule SLUG] [options]
+  vote: `Utilisation${NB}: noclout vote <changement> yes|no|abstain [--reason TEXT] [--rule SLUG] [--sealed] [options]
 
 Dépose votre bulletin sur un changement${NB}: écrit governance/ballots/<changement>/<handle>.yml,
 en fait un commit signé de votre clé SSH (gpg.format=ssh, comme le bot le
@@ -420,6 +423,10 @@ temps, rien n’est poussé${NB}: relisez-le et votez à nouveau.
 Options${NB}:
   --reason TEXT    pourquoi (publié dans la décision consignée, désaccords compris)
   --rule SLUG      la règle qu’un billet enfreint (un «${NB}no${NB}» avec une règle est une objection)
+  --sealed         sceller le bulletin jusqu’à la clôture (verrouillé dans le temps
+                   sur le tour de la balise à la clôture${NB}: personne ne peut le
+                   lire avant)${NB}; automatique quand la politique figée pour le
+                   changement scelle son vote
   --handle HANDLE  le bulletin de qui (par défaut${NB}: le membre dont la clé signe)
   --key KEY        la clé qui signe${NB}: un fichier de clé, son .pub, ou
                    key::ssh-ed25519 AAAA… (par défaut${NB}: git config user.signingkey,

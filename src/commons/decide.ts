@@ -5,6 +5,7 @@
  * change stand? Nothing here reads git or the system clock.
  */
 import { addDays, addHours } from './opening.ts';
+import { closeRound } from './sealed-text.ts';
 import type { ChangeKind, DecisionBallot, DecisionRecord, Tally } from './schema/decision.ts';
 import type { Policy, VoteRule, VotingKind } from './schema/policy.ts';
 import { countBallots, countVotes, tallyOf, voteStatus, type CastBallot } from './tally.ts';
@@ -23,6 +24,11 @@ export interface DecideInput {
   /** Posts: publication times of the author's posts (records), for maxPerAuthorPerWeek. */
   authorPublications?: readonly string[];
   now: Date;
+  /**
+   * A sealed vote (docs/voting.md, Sealed ballots): its round, and at or after the close either the
+   * round's signature (`opened`: the ballots were opened with it) or why it is not available yet.
+   */
+  sealed?: { round: number } & ({ state: 'sealed' } | { state: 'waiting'; why: string } | { state: 'opened'; signature: string });
 }
 
 export interface Decided {
@@ -39,6 +45,8 @@ export interface Decided {
   rule: DecisionRecord['rule'];
   /** Posts: where the objection window began (the record's `textSeen`). */
   textSeen?: string;
+  /** A sealed vote decided: the round and the signature that opened its ballots. */
+  sealed?: { round: number; signature: string };
 }
 
 const VOTING: Record<Exclude<ChangeKind, 'platform' | 'post'>, VotingKind> = { proposal: 'rules', policy: 'policy', membership: 'membership', moderation: 'moderation' };
@@ -61,6 +69,26 @@ export function decide(input: DecideInput): Decided {
 function decideVote(input: DecideInput, key: VotingKind): Decided {
   const rule = input.policy.voting[key];
   const closes = addDays(input.opened, rule.days);
+  // Fails closed: a vote the policy seals shows no tally until its ballots are opened, whoever asks.
+  const sealed = input.sealed ?? (rule.ballots === 'sealed' && input.policy.beacon ? { round: closeRound(Date.parse(closes), input.policy.beacon), state: 'sealed' as const } : undefined);
+  if (!sealed) return countVote(input, key, rule, closes);
+  // A sealed vote never closes early: nobody can know early that it is settled (policy/sealed-close-early).
+  const open = input.now.getTime() < Date.parse(closes);
+  if (!open && sealed.state === 'opened') {
+    const decided = countVote(input, key, { ...rule, closeEarly: false }, closes);
+    return { ...decided, ...said(...decided.reasonCodes, text('vote-sealed-opened', { round: sealed.round })), sealed: { round: sealed.round, signature: sealed.signature } };
+  }
+  // Who has voted, never how: no tally, no choice, no words (they are sealed anyway).
+  const counted = countBallots(input.ballots, input.roster, closes);
+  const ballots = counted.ballots.map((b) => (b.counted && b.vote === 'sealed' ? withStatus(b, text('ballot-sealed-pending', { round: sealed.round })) : b));
+  const why = open
+    ? [text('vote-open', { closes, ...ruleParams(key, rule) }), text('vote-sealed-so-far', { voted: counted.votes.size, eligible: input.roster.size, round: sealed.round })]
+    : [text('vote-sealed-waiting', { round: sealed.round, closes, why: sealed.state === 'waiting' ? sealed.why : 'not-yet' })];
+  return { decision: 'pending', ...said(...why), ballots, closes, rule };
+}
+
+/** A vote counted on its ballots as they stand: a public vote, or a sealed one once opened. */
+function countVote(input: DecideInput, key: VotingKind, rule: VoteRule, closes: string): Decided {
   const counted = countBallots(input.ballots, input.roster, closes);
   const counts = countVotes(counted.votes.values());
   const eligible = input.roster.size;
@@ -78,7 +106,7 @@ function decideVote(input: DecideInput, key: VotingKind): Decided {
     ballots: counted.ballots,
     tally,
     closes: at,
-    rule,
+    rule: input.policy.voting[key],
   };
 }
 
@@ -143,4 +171,9 @@ function withWeeklyLimit(input: DecideInput, accepted: Decided): Decided {
   if (recent.length < max) return accepted;
   const next = addDays(recent[recent.length - max]!, 7);
   return { ...accepted, decision: 'pending', ...said(...accepted.reasonCodes, text('weekly-limit', { posts: recent.length, max, after: next })), closes: next };
+}
+
+/** A ballot's status replaced by `code` (its English beside it, as countBallots writes them). */
+function withStatus(b: DecisionBallot, code: BotText): DecisionBallot {
+  return { ...b, reason: recordText(code), status: code };
 }

@@ -137,6 +137,10 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'moderation/unknown-rule': { rule: 'U1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
+  'policy/sealed-no-beacon': { key: 'K1' },
+  'policy/sealed-close-early': { key: 'K1' },
+  'ballot/sealed-structure': { issue: 'sealed-stanza-count', received: 'R1' },
+  'ballot/sealed-chain': { chainHash: 'C1', expected: 'C2' },
 };
 
 function render(lang: 'en' | 'fr', code: ProblemCode): { message: string; hint: string | undefined } {
@@ -225,7 +229,7 @@ function scanRules(source: string, plain: Set<string>, coded: Set<string>): void
   // A fault or finding with its catalogue code on the same line (`rule: 'tree/x', …, code: 'tree/x'`) is coded.
   for (const m of source.matchAll(/\brule: (['`])([a-z${}.-]+\/[a-z0-9${}.-]+)\1(.*)$/gm)) (/\bcode: '/.test(m[3]!) ? coded : plain).add(m[2]!);
   // A schema refinement's own rule (src/commons/schema/), prefixed by the file's kind: coded when it names its code.
-  for (const m of source.matchAll(/params: \{ rule: '([a-z-]+)'(, code: '[^']+')?/g)) (m[2] ? coded : plain).add(`\${kind}/${m[1]}`);
+  for (const m of source.matchAll(/params: \{ rule: '([a-z-]+)'(, (?:code|problemCode): '[^']+')?/g)) (m[2] ? coded : plain).add(`\${kind}/${m[1]}`);
 }
 
 /** Every rule a call site in src/ produces. */
