@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballotsFromReviews, readBody } from '../../src/ballots/github.ts';
+import { ballotsFromReviews, readBody, sealedBlocks, sealedFromForge } from '../../src/ballots/github.ts';
 import type { Member } from '../../src/commons/schema/members.ts';
 import type { ApiReview } from '../../src/forge/api-types.ts';
 
@@ -80,5 +80,64 @@ describe('pull-request reviews as ballots', () => {
     const [ballot] = ballotsFromReviews([review({ login: 'jl', id: 102 }, 'CHANGES_REQUESTED', HEAD, '2026-11-21T10:00:00Z', 'This is an advert.\nrule: no-advertising')], { head: HEAD, roster });
     expect(ballot).toMatchObject({ vote: 'no', rule: 'no-advertising', comment: 'This is an advert.' });
     expect(readBody('rule: Not A Slug')).toEqual({ comment: 'rule: Not A Slug' });
+  });
+});
+
+describe('sealed votes: what a pull request holds (issue 13)', () => {
+  const BLOCK = ['-----BEGIN AGE ENCRYPTED FILE-----', 'YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IHRsb2NrIDEyMyBhYmMK', 'AAAA', '-----END AGE ENCRYPTED FILE-----'];
+  const armored = `${BLOCK.join('\n')}\n`;
+  let id = 500;
+  const comment = (user: { login: string; id: number } | null, body: string, created = '2026-11-21T10:00:00Z', updated = created) => ({ id: id++, user, body, html_url: 'https://github.com/x/y/pull/1#issuecomment-1', created_at: created, updated_at: updated });
+
+  it('finds one block pasted in a code fence, indented, or with CRLF line ends, normalized as sealed', () => {
+    expect(sealedBlocks(`My ballot:\n\n\`\`\`\n${BLOCK.join('\n')}\n\`\`\`\n`)).toEqual([armored]);
+    expect(sealedBlocks(BLOCK.map((l) => `    ${l}`).join('\r\n'))).toEqual([armored]);
+    expect(sealedBlocks('no block here, only `-----BEGIN AGE ENCRYPTED FILE-----` in a sentence')).toEqual([]);
+    expect(sealedBlocks(`${BLOCK.slice(0, 3).join('\n')}\n(never closed)`)).toEqual([]);
+  });
+
+  it('"a plain review in a sealed vote is not counted": approvals and change requests are listed as not ballots, saying how to seal', () => {
+    const reading = sealedFromForge(
+      [review({ login: 'amina', id: 101 }, 'APPROVED', HEAD, '2026-11-21T10:00:00Z', 'I like it'), review({ login: 'jl', id: 102 }, 'CHANGES_REQUESTED', HEAD, '2026-11-21T11:00:00Z'), review({ login: 'jl', id: 102 }, 'COMMENTED', HEAD, '2026-11-21T12:00:00Z', 'just a remark')],
+      [],
+      { roster },
+    );
+    expect(reading.sealed).toEqual([]);
+    expect(reading.plain).toHaveLength(2);
+    expect(reading.plain[0]).toMatchObject({ voter: 'amina', vote: 'yes', invalidCode: { code: 'review-not-sealed' }, invalid: expect.stringMatching(/^the vote is sealed: an approval or a change request is public, so it is not a ballot; seal your vote/) });
+    // Not a member's words: a ballot that does not count keeps none.
+    expect(reading.plain[0]).not.toHaveProperty('comment');
+    // The public-vote control: the same review counts there.
+    expect(ballotsFromReviews([review({ login: 'amina', id: 101 }, 'APPROVED', HEAD, '2026-11-21T10:00:00Z')], { head: HEAD, roster })[0]!.invalid).toBeUndefined();
+  });
+
+  it('reads a member\'s sealed comment and a sealed review text, by numeric id, with GitHub\'s clocks', () => {
+    const c = comment({ login: 'amina-renamed', id: 101 }, `\`\`\`\n${armored}\`\`\``, '2026-11-21T10:00:00Z', '2026-11-21T10:05:00Z');
+    const r = review({ login: 'jl', id: 102 }, 'COMMENTED', HEAD, '2026-11-21T11:00:00Z', armored);
+    const { sealed, plain } = sealedFromForge([r], [c], { roster });
+    expect(plain).toEqual([]);
+    expect(sealed).toEqual([
+      { source: 'review', id: r.id, voter: 'jean-luc', authorId: 102, createdAt: '2026-11-21T11:00:00Z', updatedAt: '2026-11-21T11:00:00Z', commit: HEAD, armored },
+      { source: 'comment', id: c.id, voter: 'amina', authorId: 101, createdAt: '2026-11-21T10:00:00Z', updatedAt: '2026-11-21T10:05:00Z', armored },
+    ]);
+  });
+
+  it('an approval carrying a sealed block is read as the sealed block, never as a yes', () => {
+    const { sealed, plain } = sealedFromForge([review({ login: 'amina', id: 101 }, 'APPROVED', HEAD, '2026-11-21T10:00:00Z', armored)], [], { roster });
+    expect(plain).toEqual([]);
+    expect(sealed).toHaveLength(1);
+  });
+
+  it('a block from an outsider, a deleted account, or two blocks in one comment is listed as not counting; the bot\'s own comment and plain discussion are not ballots', () => {
+    const { sealed } = sealedFromForge(
+      [],
+      [comment({ login: 'mallory', id: 666 }, armored), comment(null, armored), comment({ login: 'amina', id: 101 }, `${armored}\n${armored}`), comment({ login: 'amina', id: 101 }, 'Thanks!'), comment({ login: 'github-actions[bot]', id: 41898282 }, armored)],
+      { roster, botLogin: 'github-actions[bot]' },
+    );
+    expect(sealed.map((b) => [b.voter, b.invalid?.code])).toEqual([
+      ['github:mallory (id 666)', 'review-not-member'],
+      ['github:deleted account', 'review-deleted-account'],
+      ['amina', 'sealed-several-blocks'],
+    ]);
   });
 });

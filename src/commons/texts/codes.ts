@@ -55,6 +55,9 @@ export const PARAMS = {
   'review-dismissed': {},
   'review-state': { state: 'text' },
   'review-stale': { given: 'text', head: 'text' },
+  // In a sealed vote (src/ballots/github.ts): a public review is no ballot; a text holds one sealed block at most.
+  'review-not-sealed': {},
+  'sealed-several-blocks': { blocks: 'number' },
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type TextCode = keyof typeof PARAMS;

@@ -79,4 +79,6 @@ export const fr: Catalogue = {
   'review-dismissed': () => `la revue a été rejetée sur GitHub, ce qui efface son vote${NB}; refaites une revue pour voter`,
   'review-state': (p) => `une revue dans l’état ${p.state} n’est pas un bulletin`,
   'review-stale': (p) => `périmé${NB}: donné sur ${p.given || 'un commit inconnu'}, mais la tête du changement est maintenant ${p.head}${NB}; faites la revue de la tête actuelle pour voter`,
+  'review-not-sealed': () => `le vote est scellé${NB}: une approbation ou une demande de modifications est publique, ce n’est donc pas un bulletin${NB}; scellez votre vote (sur la page du changement sur le site, ou \`noclout vote --sealed\`) et collez le texte scellé en commentaire`,
+  'sealed-several-blocks': (p) => `contient ${p.blocks} blocs scellés${NB}; un bulletin scellé, c’est un bloc par commentaire`,
 };
