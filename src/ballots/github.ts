@@ -203,3 +203,98 @@ function plainReview(review: ApiReview, byId: ReadonlyMap<number, Member>): Ball
 function voterName(user: ApiReview['user'], member: Member | undefined): string {
   return member ? member.handle : user ? `github:${user.login} (id ${user.id})` : 'github:deleted account';
 }
+
+/**
+ * One version of a sealed ballot as the bot first saw it: what the openings ledger keeps, so that
+ * a comment deleted or edited once the round opens, or a review edited, changes nothing the bot
+ * had already seen (docs/github.md, Voting sealed). Keyed by where it was read and its text.
+ */
+export interface KeptForgeBallot {
+  source: 'comment' | 'review';
+  id: number;
+  /** The author's numeric GitHub id: the voter is found from it in the frozen roster. */
+  authorId: number;
+  createdAt: string;
+  updatedAt: string;
+  commit?: string;
+  armored: string;
+  /** When the bot first saw this text (its clock, never GitHub's). */
+  seenAt: string;
+}
+
+/** At most this many versions are kept per comment or review: an edit war cannot grow the ledger without end. */
+export const MAX_KEPT_VERSIONS = 20;
+
+/**
+ * The kept versions after one more look: every member's well-formed block read now that is not
+ * kept yet is appended, first seen at `now`. Outsiders' blocks and blocks that cannot count are
+ * not kept (they never count). Returns `kept` itself when nothing is new.
+ */
+export function keepSealed(kept: readonly KeptForgeBallot[], read: readonly ForgeSealedBallot[], now: string): readonly KeptForgeBallot[] {
+  const key = (b: { source: string; id: number; armored: string }) => `${b.source} ${b.id}\n${b.armored}`;
+  const known = new Set(kept.map(key));
+  const added: KeptForgeBallot[] = [];
+  for (const b of read) {
+    if (b.invalid || b.authorId === undefined || known.has(key(b))) continue;
+    if (kept.filter((k) => k.source === b.source && k.id === b.id).length >= MAX_KEPT_VERSIONS) continue;
+    known.add(key(b));
+    added.push({ source: b.source, id: b.id, authorId: b.authorId, createdAt: b.createdAt, updatedAt: b.updatedAt, ...(b.commit ? { commit: b.commit } : {}), armored: b.armored, seenAt: now });
+  }
+  return added.length === 0 ? kept : [...kept, ...added];
+}
+
+/** A sealed ballot ready to be opened and counted: who, when, the armored text, and why it cannot count if it cannot. */
+export interface SealedForgeEvidence {
+  voter: string;
+  /** When it was cast, from a clock the voter cannot set (see sealedEvidence). */
+  castAt: string;
+  armored: string;
+  /** The review's commit, for a review. */
+  commit?: string;
+  source: 'comment' | 'review';
+  id: number;
+  invalid?: BotText;
+}
+
+export interface SealedEvidenceContext {
+  roster: readonly Member[];
+  /** The change's current head commit. */
+  head: string;
+  /** When the bot first saw each commit of the change (the ledger's `seen`). */
+  firstSeen: Readonly<Record<string, string>>;
+}
+
+/**
+ * Every sealed ballot version the count considers: each one kept (even if GitHub shows it no
+ * more), and those read now and not yet kept, plus the blocks that cannot count, listed. Dated by
+ * a clock the voter cannot set: a comment version by GitHub's `updated_at` (an edit made after the
+ * close is after the close); a review's text by the bot's first sight of it, because GitHub never
+ * says when a review was edited, and a review edited once ballots can be read must not pass for
+ * one given before the close. A comment cast before the bot first saw a later head is stale, like
+ * a review given on an earlier head.
+ */
+export function sealedEvidence(kept: readonly KeptForgeBallot[], read: readonly ForgeSealedBallot[], now: string, context: SealedEvidenceContext): SealedForgeEvidence[] {
+  const byId = new Map<number, Member>();
+  for (const member of context.roster) if (member.github) byId.set(member.github.id, member);
+  const versions = keepSealed(kept, read, now);
+  const out: SealedForgeEvidence[] = versions.map((v) => {
+    const member = byId.get(v.authorId);
+    const castAt = v.source === 'comment' ? v.updatedAt : v.seenAt;
+    const evidence: SealedForgeEvidence = { voter: member ? member.handle : `github:id ${v.authorId}`, castAt, armored: v.armored, source: v.source, id: v.id, ...(v.commit ? { commit: v.commit } : {}) };
+    const invalid = !member ? text('review-not-member', { login: `id ${v.authorId}`, id: v.authorId }) : staleness(v, castAt, context);
+    if (invalid) evidence.invalid = invalid;
+    return evidence;
+  });
+  // What cannot count is listed, never kept: an outsider's block, a deleted account's, two blocks in one text.
+  for (const b of read) if (b.invalid) out.push({ voter: b.voter, castAt: b.source === 'comment' ? b.updatedAt : now, armored: b.armored, source: b.source, id: b.id, invalid: b.invalid });
+  return out.sort((a, b) => Date.parse(a.castAt) - Date.parse(b.castAt) || a.id - b.id);
+}
+
+function staleness(v: KeptForgeBallot, castAt: string, context: SealedEvidenceContext): BotText | undefined {
+  if (v.source === 'review') return v.commit === context.head ? undefined : text('review-stale', { given: v.commit ? v.commit.slice(0, 12) : '', head: context.head.slice(0, 12) });
+  // The opening's commits were all first seen at the opening; a head first seen later changed the text then.
+  const opened = Math.min(...Object.values(context.firstSeen).map((at) => Date.parse(at)));
+  const headSeen = Date.parse(context.firstSeen[context.head] ?? '');
+  if (headSeen > opened && Date.parse(castAt) < headSeen) return text('ballot-stale', { commit: context.head.slice(0, 12) });
+  return undefined;
+}
