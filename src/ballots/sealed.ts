@@ -1,0 +1,316 @@
+/**
+ * Sealed ballots: time-lock encryption to a drand beacon round (tlock). The one module that knows
+ * tlock-js, drand's wire format and BLS; everything else handles armored text, round numbers and
+ * signatures as plain data.
+ *
+ * A ballot sealed to round R opens only with the beacon's signature of R, which no one holds until
+ * the beacon's threshold network publishes it at the round's time. The signature, once published,
+ * is public and verifiable against the beacon's public key, so anyone can open every ballot of the
+ * vote offline, from the decision record (docs/voting.md "Sealed ballots").
+ *
+ * Runs in the browser too (the site's sealing page bundles it): no `node:` imports; tlock-js's
+ * Buffer is the `buffer` package's; the randomness comes from the platform's Web Crypto.
+ */
+import { Buffer } from 'buffer';
+import { bls12_381 } from '@noble/curves/bls12-381';
+import { sha256 } from '@noble/hashes/sha2';
+import { timelockEncrypt, type ChainClient, type ChainInfo } from 'tlock-js';
+import { decodeArmor } from 'tlock-js/age/armor.js';
+import { decryptAge } from 'tlock-js/age/age-encrypt-decrypt.js';
+import { decryptOnG2 } from 'tlock-js/crypto/ibe.js';
+
+/**
+ * The beacon a commons seals to, as its policy writes it (frozen with the policy at a change's
+ * opening). drand's quicknet:
+ *   url: https://api.drand.sh
+ *   chainHash: 52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971
+ *   publicKey: 83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a
+ *   genesis: 1692803367
+ *   period: 3
+ *   scheme: bls-unchained-g1-rfc9380
+ */
+export interface Beacon {
+  /** Base URL; rounds are fetched from `<url>/<chainHash>/public/<round>`. */
+  url: string;
+  /** 64 lowercase hex digits: names the chain in every sealed ballot's stanza. */
+  chainHash: string;
+  /** Hex of the chain's BLS public key (a compressed G2 point, 96 bytes, for the scheme below). */
+  publicKey: string;
+  /** Unix seconds of round 1. */
+  genesis: number;
+  /** Seconds between rounds. */
+  period: number;
+  /** Only the unchained, RFC 9380 scheme of quicknet: signatures on G1, keys on G2. */
+  scheme: typeof SCHEME;
+}
+
+/** The one drand scheme sealed ballots use (quicknet's). */
+export const SCHEME = 'bls-unchained-g1-rfc9380';
+
+/** drand quicknet, the beacon documented as the example (docs/voting.md). */
+export const QUICKNET: Beacon = {
+  url: 'https://api.drand.sh',
+  chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+  publicKey:
+    '83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a',
+  genesis: 1692803367,
+  period: 3,
+  scheme: SCHEME,
+};
+
+const DST_G1 = 'BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_';
+const ARMOR_BEGIN = '-----BEGIN AGE ENCRYPTED FILE-----';
+const ARMOR_END = '-----END AGE ENCRYPTED FILE-----';
+const AGE_VERSION = 'age-encryption.org/v1';
+/** A tlock stanza body on this scheme: U (compressed G2, 96 bytes), V and W (16 bytes each: the file key). */
+const STANZA_BODY_BYTES = 96 + 16 + 16;
+/** A round's signature: a compressed G1 point. */
+const SIGNATURE_HEX = /^[0-9a-f]{96}$/;
+const CHAIN_HASH = /^[0-9a-f]{64}$/;
+const ROUND = /^[1-9][0-9]{0,14}$/;
+
+/**
+ * Largest armored text accepted, in characters. A ballot's plaintext is a few hundred bytes (the
+ * reason is bounded by the ballot schema); the bound stops a ballot file from carrying a payload.
+ */
+export const MAX_SEALED_CHARS = 8192;
+
+/**
+ * The round a vote closing at `closeMs` seals to: the first round published at or after the
+ * close. (drand's own `roundAt` gives the last round at or before a time; a ballot locked to it
+ * could be opened up to one period before the close, and one sealed in that last period would be
+ * readable at once.)
+ */
+export function closeRound(closeMs: number, beacon: Pick<Beacon, 'genesis' | 'period'>): number {
+  const sinceGenesis = closeMs - beacon.genesis * 1000;
+  if (sinceGenesis <= 0) return 1;
+  return Math.ceil(sinceGenesis / (beacon.period * 1000)) + 1;
+}
+
+/** When the beacon publishes `round`, in milliseconds since the epoch. */
+export function roundTimeMs(round: number, beacon: Pick<Beacon, 'genesis' | 'period'>): number {
+  return (beacon.genesis + (round - 1) * beacon.period) * 1000;
+}
+
+/** tlock-js asks a chain client for the chain's description; sealing needs nothing else. */
+function offlineClient(beacon: Beacon): ChainClient {
+  const info: ChainInfo = {
+    public_key: beacon.publicKey,
+    period: beacon.period,
+    genesis_time: beacon.genesis,
+    hash: beacon.chainHash,
+    groupHash: beacon.chainHash,
+    schemeID: beacon.scheme,
+    metadata: { beaconID: 'noclout' },
+  };
+  const refuse = (): Promise<never> => Promise.reject(new Error('sealing never fetches a round'));
+  return {
+    options: { disableBeaconVerification: false, noCache: true },
+    latest: refuse,
+    get: refuse,
+    chain: () => ({ baseUrl: beacon.url, info: async () => info }),
+  };
+}
+
+/**
+ * Seal `plaintext` to `round` of `beacon`: the armored age text a sealed ballot carries. Needs no
+ * network: the beacon's public key comes from the policy.
+ */
+export async function seal(plaintext: string, round: number, beacon: Beacon): Promise<string> {
+  if (!Number.isSafeInteger(round) || round < 1) throw new Error(`not a round number: ${round}`);
+  return timelockEncrypt(round, Buffer.from(plaintext, 'utf8'), offlineClient(beacon));
+}
+
+/** Why an armored text is not a well-formed sealed ballot; stable codes, the caller words them. */
+export type SealedIssueCode =
+  | 'sealed-too-large'
+  | 'sealed-not-armored'
+  | 'sealed-armor-line'
+  | 'sealed-not-age'
+  | 'sealed-stanza-count'
+  | 'sealed-not-tlock'
+  | 'sealed-stanza-args'
+  | 'sealed-stanza-body'
+  | 'sealed-no-payload';
+
+/** A structure problem: `line` counts from 1 within the armored text (1 when it concerns all of it). */
+export interface SealedIssue {
+  code: SealedIssueCode;
+  line: number;
+  /** What was found, quoted and truncated by the caller. */
+  received?: string;
+}
+
+/** What can be read from a sealed ballot without opening it. */
+export interface SealedHeader {
+  round: number;
+  chainHash: string;
+}
+
+export type ReadSealed = { ok: true; header: SealedHeader } | { ok: false; issue: SealedIssue };
+
+const fail = (code: SealedIssueCode, line = 1, received?: string): ReadSealed => ({
+  ok: false,
+  issue: received === undefined ? { code, line } : { code, line, received },
+});
+
+/**
+ * Read the round and chain hash of an armored sealed ballot without opening it, checking its whole
+ * structure: age armor (64-column base64 lines), the age v1 header, exactly one stanza, a tlock
+ * stanza `<round> <chainHash>` whose body has this scheme's size, a MAC line and a payload. Fails
+ * closed: anything else is an issue. Whether the round and chain are the vote's is the caller's
+ * check (it knows the vote).
+ */
+export function readSealed(armored: string): ReadSealed {
+  if (armored.length > MAX_SEALED_CHARS) return fail('sealed-too-large', 1, String(armored.length));
+  const lines = armored.replace(/\r\n/g, '\n').trim().split('\n');
+  if (lines[0] !== ARMOR_BEGIN) return fail('sealed-not-armored', 1, lines[0] ?? '');
+  if (lines.length < 3 || lines[lines.length - 1] !== ARMOR_END) {
+    return fail('sealed-not-armored', lines.length, lines[lines.length - 1] ?? '');
+  }
+  const body = lines.slice(1, -1);
+  for (const [i, line] of body.entries()) {
+    const last = i === body.length - 1;
+    // age's armor: full 64-column lines, a shorter last one; base64 with padding only at the end.
+    const bad = line.length > 64 || (!last && line.length !== 64) || !/^[A-Za-z0-9+/]*={0,2}$/.test(line) ||
+      (!last && line.includes('='));
+    if (bad) return fail('sealed-armor-line', i + 2, line);
+  }
+  const binary = Buffer.from(body.join(''), 'base64').toString('latin1');
+  return readAgeHeader(binary);
+}
+
+/** The age header inside the armor: version, one tlock stanza, the MAC line, then the payload. */
+function readAgeHeader(binary: string): ReadSealed {
+  const macAt = binary.indexOf('\n--- ');
+  if (!binary.startsWith(`${AGE_VERSION}\n`) || macAt < 0) return fail('sealed-not-age', 1, binary.slice(0, 24));
+  const header = binary.slice(AGE_VERSION.length + 1, macAt).split('\n');
+  const afterMac = binary.indexOf('\n', macAt + 5);
+  if (afterMac < 0 || !/^[A-Za-z0-9+/]{43}$/.test(binary.slice(macAt + 5, afterMac))) {
+    return fail('sealed-not-age', 1, binary.slice(macAt + 1, macAt + 50));
+  }
+  const stanzaLines = header.filter((l) => l.startsWith('->'));
+  if (stanzaLines.length !== 1 || !header[0]!.startsWith('->')) {
+    return fail('sealed-stanza-count', 1, String(stanzaLines.length));
+  }
+  const [type, ...args] = header[0]!.slice(3).split(' ');
+  if (header[0]!.slice(0, 3) !== '-> ' || type !== 'tlock') return fail('sealed-not-tlock', 1, header[0]!.slice(0, 40));
+  const [round, chainHash] = args;
+  if (args.length !== 2 || !ROUND.test(round ?? '') || !CHAIN_HASH.test(chainHash ?? '')) {
+    return fail('sealed-stanza-args', 1, args.join(' ').slice(0, 90));
+  }
+  // The stanza body: unpadded base64 in 64-column lines, the last one shorter.
+  const bodyLines = header.slice(1);
+  const wellWrapped = bodyLines.every((l, i) => (i === bodyLines.length - 1 ? l.length < 64 : l.length === 64));
+  const bodyText = bodyLines.join('');
+  if (!wellWrapped || !/^[A-Za-z0-9+/]*$/.test(bodyText) || Buffer.from(bodyText, 'base64').length !== STANZA_BODY_BYTES) {
+    return fail('sealed-stanza-body', 1, String(Buffer.from(bodyText, 'base64').length));
+  }
+  // The payload: a 16-byte nonce, then at least one STREAM chunk (its 16-byte tag).
+  if (binary.length - (afterMac + 1) < 32) return fail('sealed-no-payload', 1);
+  return { ok: true, header: { round: Number(round), chainHash: chainHash! } };
+}
+
+/** Why a sealed ballot did not open; stable codes, the caller words them. */
+export type OpenFailure =
+  | { code: 'sealed-malformed'; issue: SealedIssue }
+  | { code: 'sealed-wrong-chain'; chainHash: string }
+  | { code: 'sealed-wrong-round'; round: number }
+  | { code: 'sealed-bad-signature' }
+  | { code: 'sealed-undecryptable' };
+
+export type Opened = { ok: true; plaintext: string } | { ok: false; failure: OpenFailure };
+
+/**
+ * Open a sealed ballot with the beacon's signature of `round`. Checks the structure, that the
+ * ballot names this chain and this round (a ballot sealed to a later round would otherwise stay
+ * closed, and to an earlier one was readable before the close), and that the signature is the
+ * beacon's for that round, then decrypts. The plaintext is untrusted text: the caller parses it.
+ */
+export async function open(
+  armored: string,
+  at: { round: number; signature: string },
+  beacon: Beacon,
+): Promise<Opened> {
+  const read = readSealed(armored);
+  if (!read.ok) return { ok: false, failure: { code: 'sealed-malformed', issue: read.issue } };
+  if (read.header.chainHash !== beacon.chainHash) {
+    return { ok: false, failure: { code: 'sealed-wrong-chain', chainHash: read.header.chainHash } };
+  }
+  if (read.header.round !== at.round) return { ok: false, failure: { code: 'sealed-wrong-round', round: read.header.round } };
+  if (!verifyRound(beacon, at.round, at.signature)) return { ok: false, failure: { code: 'sealed-bad-signature' } };
+  const signature = Buffer.from(at.signature, 'hex');
+  try {
+    const plaintext = await decryptAge(decodeArmor(armored.replace(/\r\n/g, '\n')), async (stanzas) => {
+      const body = stanzas[0]!.body;
+      const U = body.subarray(0, 96);
+      const V = body.subarray(96, 112);
+      const W = body.subarray(112);
+      return Buffer.from(await decryptOnG2(signature, { U, V, W }));
+    });
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(plaintext);
+    return { ok: true, plaintext: text };
+  } catch {
+    return { ok: false, failure: { code: 'sealed-undecryptable' } };
+  }
+}
+
+/** The message drand signs for an unchained round: sha256 of the round as 8 big-endian bytes. */
+function roundMessage(round: number): Uint8Array {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setBigUint64(0, BigInt(round));
+  return sha256(bytes);
+}
+
+/**
+ * Whether `signature` (hex) is the beacon's BLS signature of `round`: what makes a round's
+ * signature trustworthy without trusting whoever served it (a bot, a mirror, a record).
+ */
+export function verifyRound(beacon: Beacon, round: number, signature: string): boolean {
+  if (beacon.scheme !== SCHEME || !SIGNATURE_HEX.test(signature) || !Number.isSafeInteger(round) || round < 1) return false;
+  try {
+    const message = bls12_381.G1.hashToCurve(roundMessage(round), { DST: DST_G1 });
+    return bls12_381.shortSignatures.verify(signature, message as never, beacon.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** What asking the beacon for a round gave. */
+export type RoundFetch =
+  | { ok: true; round: number; signature: string }
+  | { ok: false; reason: 'unreachable' | 'not-yet' | 'invalid'; detail: string };
+
+/**
+ * Fetch the signature of `round` from `<url>/<chainHash>/public/<round>` and verify it against the
+ * beacon's public key; a response that does not verify is `invalid`, never used. `fetch` is passed
+ * in (tests point it, and the URL, at a loopback beacon).
+ */
+export async function fetchRound(
+  beacon: Beacon,
+  round: number,
+  io: { fetch: typeof fetch; timeoutMs?: number } = { fetch: globalThis.fetch },
+): Promise<RoundFetch> {
+  const url = `${beacon.url.replace(/\/+$/, '')}/${beacon.chainHash}/public/${round}`;
+  let response: Response;
+  try {
+    response = await io.fetch(url, { signal: AbortSignal.timeout(io.timeoutMs ?? 15_000) });
+  } catch (error) {
+    return { ok: false, reason: 'unreachable', detail: error instanceof Error ? error.message : String(error) };
+  }
+  // drand answers 425 Too Early (some relays 404) for a round it has not published yet.
+  if (response.status === 425 || response.status === 404) return { ok: false, reason: 'not-yet', detail: `HTTP ${response.status}` };
+  if (!response.ok) return { ok: false, reason: 'unreachable', detail: `HTTP ${response.status}` };
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch {
+    return { ok: false, reason: 'invalid', detail: 'not JSON' };
+  }
+  const got = data as { round?: unknown; signature?: unknown };
+  if (got.round !== round || typeof got.signature !== 'string') {
+    return { ok: false, reason: 'invalid', detail: `round ${String(got.round)}` };
+  }
+  if (!verifyRound(beacon, round, got.signature)) return { ok: false, reason: 'invalid', detail: 'signature does not verify' };
+  return { ok: true, round, signature: got.signature };
+}

@@ -1,0 +1,187 @@
+/**
+ * Sealed ballots' cryptography (issue 13): seal to a round, read the round without opening, open
+ * only with the beacon's signature of that round, verify a round's signature. The beacon is a
+ * test beacon on loopback with its own BLS key; nothing here touches the network.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import {
+  QUICKNET,
+  closeRound,
+  fetchRound,
+  open,
+  readSealed,
+  roundTimeMs,
+  seal,
+  verifyRound,
+} from '../../src/ballots/sealed.ts';
+import { startBeacon, type TestBeacon } from '../support/drand-beacon.ts';
+
+let test: TestBeacon;
+const ROUND = 1000;
+const BALLOT = 'voter: ada\nchange: a-post\nvote: yes\nreason: Clear and kind.\n';
+
+beforeAll(async () => {
+  test = await startBeacon();
+});
+afterAll(() => test.stop());
+
+describe('sealing and opening', () => {
+  it('a ballot sealed to a round opens with the beacon’s signature of that round', async () => {
+    const armored = await seal(BALLOT, ROUND, test.beacon);
+    expect(armored).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----\n/);
+    expect(armored).not.toContain('ada');
+    const opened = await open(armored, { round: ROUND, signature: test.sign(ROUND) }, test.beacon);
+    expect(opened).toEqual({ ok: true, plaintext: BALLOT });
+  });
+
+  it('a wrong signature does not open it (another key’s signature of the same round)', async () => {
+    const other = await startBeacon({ genesis: test.beacon.genesis, period: test.beacon.period });
+    try {
+      const armored = await seal(BALLOT, ROUND, test.beacon);
+      const opened = await open(armored, { round: ROUND, signature: other.sign(ROUND) }, test.beacon);
+      expect(opened).toEqual({ ok: false, failure: { code: 'sealed-bad-signature' } });
+      // Even past the verification, the decryption itself refuses a signature that is not the key.
+      const forged = await open(armored, { round: ROUND, signature: other.sign(ROUND) }, { ...test.beacon, publicKey: other.beacon.publicKey });
+      expect(forged).toEqual({ ok: false, failure: { code: 'sealed-undecryptable' } });
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('the signature of another round does not open it', async () => {
+    const armored = await seal(BALLOT, ROUND, test.beacon);
+    const early = await open(armored, { round: ROUND - 1, signature: test.sign(ROUND - 1) }, test.beacon);
+    expect(early).toEqual({ ok: false, failure: { code: 'sealed-wrong-round', round: ROUND } });
+    const mislabelled = await open(armored, { round: ROUND, signature: test.sign(ROUND - 1) }, test.beacon);
+    expect(mislabelled).toEqual({ ok: false, failure: { code: 'sealed-bad-signature' } });
+  });
+
+  it('a ballot sealed to another chain is refused before any decryption', async () => {
+    const armored = await seal(BALLOT, ROUND, QUICKNET);
+    const opened = await open(armored, { round: ROUND, signature: test.sign(ROUND) }, test.beacon);
+    expect(opened).toEqual({ ok: false, failure: { code: 'sealed-wrong-chain', chainHash: QUICKNET.chainHash } });
+  });
+
+  it('a tampered ciphertext does not open', async () => {
+    const armored = await seal(BALLOT, ROUND, test.beacon);
+    const lines = armored.split('\n');
+    // Flip one base64 character of the payload (the armor's last data line).
+    const at = lines.length - 3;
+    const line = lines[at]!;
+    lines[at] = (line[0] === 'A' ? 'B' : 'A') + line.slice(1);
+    const opened = await open(lines.join('\n'), { round: ROUND, signature: test.sign(ROUND) }, test.beacon);
+    expect(opened.ok).toBe(false);
+  });
+});
+
+describe('verifying a round', () => {
+  it('the beacon’s signature of a round verifies against its public key', () => {
+    expect(verifyRound(test.beacon, ROUND, test.sign(ROUND))).toBe(true);
+  });
+
+  it('a signature of another round does not verify', () => {
+    expect(verifyRound(test.beacon, ROUND, test.sign(ROUND + 1))).toBe(false);
+  });
+
+  it('garbage, uppercase or truncated signatures do not verify', () => {
+    const sig = test.sign(ROUND);
+    expect(verifyRound(test.beacon, ROUND, sig.toUpperCase())).toBe(false);
+    expect(verifyRound(test.beacon, ROUND, sig.slice(2))).toBe(false);
+    expect(verifyRound(test.beacon, ROUND, 'ff'.repeat(48))).toBe(false);
+  });
+});
+
+describe('reading a sealed ballot without opening it', () => {
+  it('gives the round and the chain hash', async () => {
+    const armored = await seal(BALLOT, ROUND, test.beacon);
+    expect(readSealed(armored)).toEqual({ ok: true, header: { round: ROUND, chainHash: test.beacon.chainHash } });
+  });
+
+  it('names what is wrong with a text that is not a sealed ballot', async () => {
+    const armored = await seal(BALLOT, ROUND, test.beacon);
+    expect(readSealed('vote: yes')).toMatchObject({ ok: false, issue: { code: 'sealed-not-armored', line: 1 } });
+    expect(readSealed(armored.replace('-----END AGE ENCRYPTED FILE-----', ''))).toMatchObject({
+      ok: false,
+      issue: { code: 'sealed-not-armored' },
+    });
+    const lines = armored.split('\n');
+    lines[2] = `${lines[2]}xyz`;
+    expect(readSealed(lines.join('\n'))).toMatchObject({ ok: false, issue: { code: 'sealed-armor-line', line: 3 } });
+    expect(readSealed('x'.repeat(9000))).toMatchObject({ ok: false, issue: { code: 'sealed-too-large' } });
+  });
+
+  it('refuses an age file with two stanzas, or a stanza that is not tlock', async () => {
+    const armored = await seal(BALLOT, ROUND, test.beacon);
+    const binary = Buffer.from(armored.split('\n').slice(1, -2).join(''), 'base64').toString('latin1');
+    const rearmor = (text: string): string => {
+      const b64 = Buffer.from(text, 'latin1').toString('base64');
+      const chunks = b64.match(/.{1,64}/g)!;
+      const tail = chunks[chunks.length - 1]!.length === 64 ? '\n' : '';
+      return `-----BEGIN AGE ENCRYPTED FILE-----\n${chunks.join('\n')}\n${tail}-----END AGE ENCRYPTED FILE-----\n`;
+    };
+    expect(readSealed(rearmor(binary))).toMatchObject({ ok: true });
+    const [version, stanza, ...rest] = binary.split('\n');
+    const twice = [version, stanza, ...rest.slice(0, 3), stanza, ...rest].join('\n');
+    expect(readSealed(rearmor(twice))).toMatchObject({ ok: false, issue: { code: 'sealed-stanza-count' } });
+    const x25519 = binary.replace(/^-> tlock/m, '-> X25519');
+    expect(readSealed(rearmor(x25519))).toMatchObject({ ok: false, issue: { code: 'sealed-not-tlock' } });
+    const badRound = binary.replace(`-> tlock ${ROUND} `, '-> tlock 01000 ');
+    expect(readSealed(rearmor(badRound))).toMatchObject({ ok: false, issue: { code: 'sealed-stanza-args' } });
+  });
+});
+
+describe('the round of a vote', () => {
+  it('is the first round published at or after the close', () => {
+    const beacon = { genesis: 1000, period: 3 };
+    expect(roundTimeMs(1, beacon)).toBe(1_000_000);
+    expect(closeRound(1_000_000, beacon)).toBe(1);
+    expect(closeRound(1_000_001, beacon)).toBe(2);
+    expect(closeRound(1_003_000, beacon)).toBe(2);
+    expect(closeRound(1_003_001, beacon)).toBe(3);
+    for (const close of [1_000_500, 1_234_567, 9_999_999]) {
+      const round = closeRound(close, beacon);
+      expect(roundTimeMs(round, beacon)).toBeGreaterThanOrEqual(close);
+      expect(roundTimeMs(round - 1, beacon)).toBeLessThan(close);
+    }
+  });
+});
+
+describe('fetching a round from the beacon', () => {
+  it('returns a verified signature for a published round', async () => {
+    test.now = test.timeOf(ROUND);
+    expect(await fetchRound(test.beacon, ROUND)).toEqual({ ok: true, round: ROUND, signature: test.sign(ROUND) });
+  });
+
+  it('the beacon refuses a round in its future, so nothing opens early', async () => {
+    test.now = test.timeOf(ROUND) - 1;
+    expect(await fetchRound(test.beacon, ROUND)).toMatchObject({ ok: false, reason: 'not-yet' });
+  });
+
+  it('a beacon that is down is unreachable', async () => {
+    test.down = true;
+    try {
+      expect(await fetchRound(test.beacon, ROUND)).toMatchObject({ ok: false, reason: 'unreachable' });
+    } finally {
+      test.down = false;
+    }
+  });
+
+  it('a server answering with a signature that does not verify is refused', async () => {
+    const impostor = await startBeacon({ genesis: test.beacon.genesis, now: test.timeOf(ROUND) });
+    try {
+      const result = await fetchRound({ ...test.beacon, url: impostor.beacon.url, chainHash: impostor.beacon.chainHash }, ROUND);
+      expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+    } finally {
+      await impostor.stop();
+    }
+  });
+});
+
+describe('in the browser', () => {
+  it('the module imports nothing from node:', () => {
+    const source = readFileSync(new URL('../../src/ballots/sealed.ts', import.meta.url), 'utf8');
+    expect(source).not.toMatch(/from ['"]node:/);
+    expect(source).toMatch(/from 'buffer'/);
+  });
+});
