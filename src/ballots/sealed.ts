@@ -18,6 +18,9 @@ import { timelockEncrypt, type ChainClient, type ChainInfo } from 'tlock-js';
 import { decodeArmor } from 'tlock-js/age/armor.js';
 import { decryptAge } from 'tlock-js/age/age-encrypt-decrypt.js';
 import { decryptOnG2 } from 'tlock-js/crypto/ibe.js';
+import { readSealed, type SealedIssue } from '../commons/sealed-text.ts';
+
+export { MAX_SEALED_CHARS, readSealed, type ReadSealed, type SealedHeader, type SealedIssue, type SealedIssueCode } from '../commons/sealed-text.ts';
 
 /**
  * The beacon a commons seals to, as its policy writes it (frozen with the policy at a change's
@@ -59,21 +62,8 @@ export const QUICKNET: Beacon = {
 };
 
 const DST_G1 = 'BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_';
-const ARMOR_BEGIN = '-----BEGIN AGE ENCRYPTED FILE-----';
-const ARMOR_END = '-----END AGE ENCRYPTED FILE-----';
-const AGE_VERSION = 'age-encryption.org/v1';
-/** A tlock stanza body on this scheme: U (compressed G2, 96 bytes), V and W (16 bytes each: the file key). */
-const STANZA_BODY_BYTES = 96 + 16 + 16;
 /** A round's signature: a compressed G1 point. */
 const SIGNATURE_HEX = /^[0-9a-f]{96}$/;
-const CHAIN_HASH = /^[0-9a-f]{64}$/;
-const ROUND = /^[1-9][0-9]{0,14}$/;
-
-/**
- * Largest armored text accepted, in characters. A ballot's plaintext is a few hundred bytes (the
- * reason is bounded by the ballot schema); the bound stops a ballot file from carrying a payload.
- */
-export const MAX_SEALED_CHARS = 8192;
 
 /**
  * The round a vote closing at `closeMs` seals to: the first round published at or after the
@@ -119,96 +109,6 @@ function offlineClient(beacon: Beacon): ChainClient {
 export async function seal(plaintext: string, round: number, beacon: Beacon): Promise<string> {
   if (!Number.isSafeInteger(round) || round < 1) throw new Error(`not a round number: ${round}`);
   return timelockEncrypt(round, Buffer.from(plaintext, 'utf8'), offlineClient(beacon));
-}
-
-/** Why an armored text is not a well-formed sealed ballot; stable codes, the caller words them. */
-export type SealedIssueCode =
-  | 'sealed-too-large'
-  | 'sealed-not-armored'
-  | 'sealed-armor-line'
-  | 'sealed-not-age'
-  | 'sealed-stanza-count'
-  | 'sealed-not-tlock'
-  | 'sealed-stanza-args'
-  | 'sealed-stanza-body'
-  | 'sealed-no-payload';
-
-/** A structure problem: `line` counts from 1 within the armored text (1 when it concerns all of it). */
-export interface SealedIssue {
-  code: SealedIssueCode;
-  line: number;
-  /** What was found, quoted and truncated by the caller. */
-  received?: string;
-}
-
-/** What can be read from a sealed ballot without opening it. */
-export interface SealedHeader {
-  round: number;
-  chainHash: string;
-}
-
-export type ReadSealed = { ok: true; header: SealedHeader } | { ok: false; issue: SealedIssue };
-
-const fail = (code: SealedIssueCode, line = 1, received?: string): ReadSealed => ({
-  ok: false,
-  issue: received === undefined ? { code, line } : { code, line, received },
-});
-
-/**
- * Read the round and chain hash of an armored sealed ballot without opening it, checking its whole
- * structure: age armor (64-column base64 lines), the age v1 header, exactly one stanza, a tlock
- * stanza `<round> <chainHash>` whose body has this scheme's size, a MAC line and a payload. Fails
- * closed: anything else is an issue. Whether the round and chain are the vote's is the caller's
- * check (it knows the vote).
- */
-export function readSealed(armored: string): ReadSealed {
-  if (armored.length > MAX_SEALED_CHARS) return fail('sealed-too-large', 1, String(armored.length));
-  const lines = armored.replace(/\r\n/g, '\n').trim().split('\n');
-  if (lines[0] !== ARMOR_BEGIN) return fail('sealed-not-armored', 1, lines[0] ?? '');
-  if (lines.length < 3 || lines[lines.length - 1] !== ARMOR_END) {
-    return fail('sealed-not-armored', lines.length, lines[lines.length - 1] ?? '');
-  }
-  const body = lines.slice(1, -1);
-  for (const [i, line] of body.entries()) {
-    const last = i === body.length - 1;
-    // age's armor: full 64-column lines, a shorter last one; base64 with padding only at the end.
-    const bad = line.length > 64 || (!last && line.length !== 64) || !/^[A-Za-z0-9+/]*={0,2}$/.test(line) ||
-      (!last && line.includes('='));
-    if (bad) return fail('sealed-armor-line', i + 2, line);
-  }
-  const binary = Buffer.from(body.join(''), 'base64').toString('latin1');
-  return readAgeHeader(binary);
-}
-
-/** The age header inside the armor: version, one tlock stanza, the MAC line, then the payload. */
-function readAgeHeader(binary: string): ReadSealed {
-  const macAt = binary.indexOf('\n--- ');
-  if (!binary.startsWith(`${AGE_VERSION}\n`) || macAt < 0) return fail('sealed-not-age', 1, binary.slice(0, 24));
-  const header = binary.slice(AGE_VERSION.length + 1, macAt).split('\n');
-  const afterMac = binary.indexOf('\n', macAt + 5);
-  if (afterMac < 0 || !/^[A-Za-z0-9+/]{43}$/.test(binary.slice(macAt + 5, afterMac))) {
-    return fail('sealed-not-age', 1, binary.slice(macAt + 1, macAt + 50));
-  }
-  const stanzaLines = header.filter((l) => l.startsWith('->'));
-  if (stanzaLines.length !== 1 || !header[0]!.startsWith('->')) {
-    return fail('sealed-stanza-count', 1, String(stanzaLines.length));
-  }
-  const [type, ...args] = header[0]!.slice(3).split(' ');
-  if (header[0]!.slice(0, 3) !== '-> ' || type !== 'tlock') return fail('sealed-not-tlock', 1, header[0]!.slice(0, 40));
-  const [round, chainHash] = args;
-  if (args.length !== 2 || !ROUND.test(round ?? '') || !CHAIN_HASH.test(chainHash ?? '')) {
-    return fail('sealed-stanza-args', 1, args.join(' ').slice(0, 90));
-  }
-  // The stanza body: unpadded base64 in 64-column lines, the last one shorter.
-  const bodyLines = header.slice(1);
-  const wellWrapped = bodyLines.every((l, i) => (i === bodyLines.length - 1 ? l.length < 64 : l.length === 64));
-  const bodyText = bodyLines.join('');
-  if (!wellWrapped || !/^[A-Za-z0-9+/]*$/.test(bodyText) || Buffer.from(bodyText, 'base64').length !== STANZA_BODY_BYTES) {
-    return fail('sealed-stanza-body', 1, String(Buffer.from(bodyText, 'base64').length));
-  }
-  // The payload: a 16-byte nonce, then at least one STREAM chunk (its 16-byte tag).
-  if (binary.length - (afterMac + 1) < 32) return fail('sealed-no-payload', 1);
-  return { ok: true, header: { round: Number(round), chainHash: chainHash! } };
 }
 
 /** Why a sealed ballot did not open; stable codes, the caller words them. */
