@@ -1,0 +1,109 @@
+/**
+ * Issue 13, sealed ballots in the browser: the page of an open sealed vote seals a member's ballot
+ * in Chromium with the commons' own code (src/ballots/sealed.ts, bundled by Astro), to the vote's
+ * round of the beacon its frozen policy names, and never makes a request outside its origin (not
+ * even to the beacon, whose public key is on the page). The sealed text it gives opens, with the
+ * test beacon's signature of that round, to exactly the vote chosen; before the round nobody,
+ * this test included, can get that signature from the beacon.
+ */
+import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeRound, fetchRound, open } from '../../src/ballots/sealed.ts';
+import { readSealed } from '../../src/commons/sealed-text.ts';
+import { noclout } from '../bot/cli.ts';
+import { startBeacon, type TestBeacon } from '../support/drand-beacon.ts';
+import { commonsWith, DEMO, startSession, type SiteSession } from './harness.ts';
+import { Fixture, keyFor, proposalText } from '../repo/fixture.ts';
+
+/** After the demo's latest record: the bot's clock never goes back before a record. */
+const T = '2026-11-20T10:00:00.000Z';
+const HANDLES = ['amina', 'jean-luc', 'sofia', 'tomas', 'lea'];
+const roster = (handles: readonly string[]) => handles.map((h) => `- handle: ${h}\n  name: ${h}\n  joined: 2026-01-01\n  keys:\n    - ${keyFor(h).publicLine}\n`).join('');
+
+let beacon: TestBeacon;
+let session: SiteSession;
+let f: Fixture;
+let closes = '';
+const made: string[] = [];
+
+/** The demo's policy with `voting.rules` sealed and the test beacon frozen with it. */
+async function sealedPolicy(b: TestBeacon): Promise<string> {
+  const demo = await readFile(path.join(DEMO, 'governance/policy.md'), 'utf8');
+  const block = `beacon:\n  url: "${b.beacon.url}"\n  chainHash: "${b.beacon.chainHash}"\n  publicKey: "${b.beacon.publicKey}"\n  genesis: ${b.beacon.genesis}\n  period: ${b.beacon.period}\n  scheme: ${b.beacon.scheme}\n`;
+  return demo.replace(/(rules: +\{[^}\n]*closeEarly: false) \}/, '$1, ballots: sealed }').replace(/\nlang: en\n---/, `\nlang: en\n${block}---`);
+}
+
+beforeAll(async () => {
+  beacon = await startBeacon({ now: Date.parse(T) });
+  const policy = await sealedPolicy(beacon);
+  expect(policy).toContain('ballots: sealed');
+  f = new Fixture(await commonsWith({ 'governance/members.yml': roster(HANDLES), 'governance/policy.md': policy }));
+  made.push(f.dir);
+  f.commit({ 'content/proposals/quiet-hours.md': proposalText({ title: 'Quiet hours', author: 'amina', extra: 'lang: en\n' }), 'governance/rules/quiet-hours.md': '---\ntitle: "Quiet hours"\n---\n\nNo merges at night.\n' }, { branch: 'proposal/quiet-hours', signer: 'amina' });
+  const review = noclout(['review', 'proposal/quiet-hours', '--repo', f.dir, '--at', T, '--format', 'json']);
+  expect(review.json, review.stderr).toMatchObject({ kind: 'proposal', decision: 'pending' });
+  closes = review.json.closes;
+  session = await startSession(f.dir);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await beacon?.stop();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sealing a ballot in the browser (issue 13)', () => {
+  it('fills the form at 360 px, gets a sealed text with no request outside the origin, and that text opens with the beacon\'s signature to the chosen vote', async () => {
+    const round = closeRound(Date.parse(closes), beacon.beacon);
+    const { page, thirdParty, errors } = await session.open('/en/proposals/quiet-hours/', { width: 360 });
+    const section = page.locator('[data-seal-ballot]');
+    await expect(section.locator('h2').textContent()).resolves.toBe('Seal your ballot');
+    await page.fill('#seal-voter', 'sofia');
+    await page.check('input[name="vote"][value="no"]');
+    await page.fill('#seal-reason', 'Nights are when most of us write.');
+    await page.click('[data-seal-submit]');
+    await page.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>('[data-sealed-text]')?.value ?? '').includes('-----END AGE ENCRYPTED FILE-----'), undefined, { timeout: 30_000 });
+    const shown = await page.inputValue('[data-sealed-text]');
+    expect(await page.textContent('[data-sealed-command]')).toBe('noclout vote quiet-hours no --sealed');
+    // On a branch the page gives the ballot file's content: the one key `sealed`.
+    const armored = (parse(shown) as { sealed: string }).sealed;
+    const header = readSealed(armored);
+    expect(header).toEqual({ ok: true, header: { round, chainHash: beacon.beacon.chainHash } });
+
+    // Nobody can open it yet: the beacon refuses the round before its time.
+    expect(await fetchRound(beacon.beacon, round, { fetch })).toMatchObject({ ok: false, reason: 'not-yet' });
+    beacon.now = beacon.timeOf(round);
+    const published = await fetchRound(beacon.beacon, round, { fetch });
+    expect(published.ok).toBe(true);
+    const opened = await open(armored, { round, signature: (published as { signature: string }).signature }, beacon.beacon);
+    expect(opened.ok).toBe(true);
+    expect(parse((opened as { plaintext: string }).plaintext)).toEqual({ voter: 'sofia', change: 'quiet-hours', vote: 'no', reason: 'Nights are when most of us write.' });
+
+    expect(thirdParty).toEqual([]);
+    expect(errors).toEqual([]);
+    // The beacon served only this test, never the page.
+    expect(beacon.requests.every((r) => r.includes(`/public/${round}`))).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.context().close();
+  });
+
+  it('shows no choice and no tally while the vote is open, and works in French', async () => {
+    const { page, thirdParty } = await session.open('/fr/proposals/quiet-hours/', { width: 360 });
+    await expect(page.locator('[data-seal-ballot] h2').textContent()).resolves.toBe('Sceller votre bulletin');
+    expect(await page.locator('[data-seal-ballot] form').isVisible()).toBe(true);
+    const html = await page.content();
+    expect(html).not.toMatch(/Décompte|Tally/);
+    expect(thirdParty).toEqual([]);
+    await page.context().close();
+  });
+
+  it('without JavaScript, the form stays hidden and the command line is shown', async () => {
+    const { page } = await session.open('/en/proposals/quiet-hours/', { javaScript: false });
+    expect(await page.locator('[data-seal-ballot] form').isVisible()).toBe(false);
+    expect(await page.locator('[data-seal-noscript]').textContent()).toContain('noclout vote quiet-hours yes --sealed');
+    await page.context().close();
+  });
+});
