@@ -53,11 +53,11 @@ export const PARAMS = {
   'review-deleted-account': {},
   'review-not-member': { login: 'text', id: 'number' },
   'review-dismissed': {},
-  'review-state': { state: 'text' },
-  'review-stale': { given: 'text', head: 'text' },
   // In a sealed vote (src/ballots/github.ts): a public review is no ballot; a text holds one sealed block at most.
   'review-not-sealed': {},
   'sealed-several-blocks': { blocks: 'number' },
+  'review-state': { state: 'text' },
+  'review-stale': { given: 'text', head: 'text' },
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type TextCode = keyof typeof PARAMS;

@@ -67,8 +67,8 @@ export const en: Catalogue = {
   'review-deleted-account': () => "the reviewer's GitHub account was deleted",
   'review-not-member': (p) => `GitHub user ${p.login} (id ${p.id}) is not a member: no entry in members.yml has github.id ${p.id}`,
   'review-dismissed': () => 'the review was dismissed on GitHub, which erases what it voted; review again to vote',
-  'review-state': (p) => `a review in state ${p.state} is not a ballot`,
-  'review-stale': (p) => `stale: given on ${p.given || 'an unknown commit'}, but the change's head is now ${p.head}; review the current head to vote`,
   'review-not-sealed': () => 'the vote is sealed: an approval or a change request is public, so it is not a ballot; seal your vote (on the change\'s page of the site, or `noclout vote --sealed`) and paste the sealed text as a comment',
   'sealed-several-blocks': (p) => `holds ${p.blocks} sealed blocks; a sealed ballot is one block per comment`,
+  'review-state': (p) => `a review in state ${p.state} is not a ballot`,
+  'review-stale': (p) => `stale: given on ${p.given || 'an unknown commit'}, but the change's head is now ${p.head}; review the current head to vote`,
 };

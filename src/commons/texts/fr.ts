@@ -77,8 +77,8 @@ export const fr: Catalogue = {
   'review-deleted-account': () => 'le compte GitHub de la personne qui a fait la revue a été supprimé',
   'review-not-member': (p) => `l’utilisateur GitHub ${p.login} (id ${p.id}) n’est pas membre${NB}: aucune entrée de members.yml n’a github.id ${p.id}`,
   'review-dismissed': () => `la revue a été rejetée sur GitHub, ce qui efface son vote${NB}; refaites une revue pour voter`,
-  'review-state': (p) => `une revue dans l’état ${p.state} n’est pas un bulletin`,
-  'review-stale': (p) => `périmé${NB}: donné sur ${p.given || 'un commit inconnu'}, mais la tête du changement est maintenant ${p.head}${NB}; faites la revue de la tête actuelle pour voter`,
   'review-not-sealed': () => `le vote est scellé${NB}: une approbation ou une demande de modifications est publique, ce n’est donc pas un bulletin${NB}; scellez votre vote (sur la page du changement sur le site, ou \`noclout vote --sealed\`) et collez le texte scellé en commentaire`,
   'sealed-several-blocks': (p) => `contient ${p.blocks} blocs scellés${NB}; un bulletin scellé, c’est un bloc par commentaire`,
+  'review-state': (p) => `une revue dans l’état ${p.state} n’est pas un bulletin`,
+  'review-stale': (p) => `périmé${NB}: donné sur ${p.given || 'un commit inconnu'}, mais la tête du changement est maintenant ${p.head}${NB}; faites la revue de la tête actuelle pour voter`,
 };
