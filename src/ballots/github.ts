@@ -12,6 +12,7 @@
  * A DISMISSED review has lost its vote on GitHub's side (the API no longer
  * says what it was), so it is listed as not counting, with that reason.
  */
+import { createHash } from 'node:crypto';
 import { recordText, text, type BotText } from '../commons/texts/index.ts';
 import type { BallotEvidence } from '../bot/source.ts';
 import type { Vote } from '../commons/schema/ballot.ts';
@@ -205,96 +206,87 @@ function voterName(user: ApiReview['user'], member: Member | undefined): string 
 }
 
 /**
- * One version of a sealed ballot as the bot first saw it: what the openings ledger keeps, so that
- * a comment deleted or edited once the round opens, or a review edited, changes nothing the bot
- * had already seen (docs/github.md, Voting sealed). Keyed by where it was read and its text.
+ * The ledger's key for one version of a sealed text (src/repo/ledger.ts keeps each key's bytes
+ * the first time the bot sees it): where it was read, GitHub's id, for a review the commit it was
+ * given on, and a digest of the text, so an edited comment is a new version and the old one stays.
  */
+export function forgeSealedKey(b: Pick<ForgeSealedBallot, 'source' | 'id' | 'commit' | 'armored'>): string {
+  const digest = createHash('sha256').update(b.armored).digest('hex').slice(0, 16);
+  return b.source === 'comment' ? `gh-comment-${b.id}-${digest}` : `gh-review-${b.id}-${(b.commit ?? '').slice(0, 12) || 'none'}-${digest}`;
+}
+
+/** One sealed version the ledger kept: its key, voter, cast time and text (read back from its blob). */
 export interface KeptForgeBallot {
-  source: 'comment' | 'review';
-  id: number;
-  /** The author's numeric GitHub id: the voter is found from it in the frozen roster. */
-  authorId: number;
-  createdAt: string;
-  updatedAt: string;
-  commit?: string;
-  armored: string;
-  /** When the bot first saw this text (its clock, never GitHub's). */
-  seenAt: string;
+  key: string;
+  voter: string;
+  cast: string;
+  text: string;
 }
 
-/** At most this many versions are kept per comment or review: an edit war cannot grow the ledger without end. */
-export const MAX_KEPT_VERSIONS = 20;
-
-/**
- * The kept versions after one more look: every member's well-formed block read now that is not
- * kept yet is appended, first seen at `now`. Outsiders' blocks and blocks that cannot count are
- * not kept (they never count). Returns `kept` itself when nothing is new.
- */
-export function keepSealed(kept: readonly KeptForgeBallot[], read: readonly ForgeSealedBallot[], now: string): readonly KeptForgeBallot[] {
-  const key = (b: { source: string; id: number; armored: string }) => `${b.source} ${b.id}\n${b.armored}`;
-  const known = new Set(kept.map(key));
-  const added: KeptForgeBallot[] = [];
-  for (const b of read) {
-    if (b.invalid || b.authorId === undefined || known.has(key(b))) continue;
-    if (kept.filter((k) => k.source === b.source && k.id === b.id).length >= MAX_KEPT_VERSIONS) continue;
-    known.add(key(b));
-    added.push({ source: b.source, id: b.id, authorId: b.authorId, createdAt: b.createdAt, updatedAt: b.updatedAt, ...(b.commit ? { commit: b.commit } : {}), armored: b.armored, seenAt: now });
-  }
-  return added.length === 0 ? kept : [...kept, ...added];
-}
-
-/** A sealed ballot ready to be opened and counted: who, when, the armored text, and why it cannot count if it cannot. */
+/** A sealed ballot ready to be kept, opened and counted. */
 export interface SealedForgeEvidence {
   voter: string;
   /** When it was cast, from a clock the voter cannot set (see sealedEvidence). */
   castAt: string;
+  /** The ledger's key for this version (forgeSealedKey). */
+  key: string;
   armored: string;
   /** The review's commit, for a review. */
   commit?: string;
-  source: 'comment' | 'review';
-  id: number;
   invalid?: BotText;
 }
 
 export interface SealedEvidenceContext {
-  roster: readonly Member[];
+  /** The bot's clock: a review's text first seen now is cast now. */
+  now: string;
   /** The change's current head commit. */
   head: string;
   /** When the bot first saw each commit of the change (the ledger's `seen`). */
   firstSeen: Readonly<Record<string, string>>;
 }
 
+const KEY = /^gh-(comment|review)-(\d+)-(?:([0-9a-f]{12}|none)-)?([0-9a-f]{16})$/;
+
 /**
- * Every sealed ballot version the count considers: each one kept (even if GitHub shows it no
- * more), and those read now and not yet kept, plus the blocks that cannot count, listed. Dated by
- * a clock the voter cannot set: a comment version by GitHub's `updated_at` (an edit made after the
- * close is after the close); a review's text by the bot's first sight of it, because GitHub never
- * says when a review was edited, and a review edited once ballots can be read must not pass for
- * one given before the close. A comment cast before the bot first saw a later head is stale, like
- * a review given on an earlier head.
+ * Every sealed ballot version the count considers: each one the ledger kept (even if GitHub shows
+ * it no more: a comment deleted or edited once ballots can be read changes nothing the bot had
+ * seen), those read now and not yet kept, and the blocks that cannot count, listed. Dated by a
+ * clock the voter cannot set: a comment version by GitHub's `updated_at` (one created or edited
+ * after the close is after the close); a review's text by the bot's first sight of it, because
+ * GitHub never says when a review was edited, and a review edited once ballots can be read must
+ * not pass for one given before the close. A kept version keeps the time it was kept with. A
+ * comment cast before the bot first saw a later head is stale, as is a review of another head.
  */
-export function sealedEvidence(kept: readonly KeptForgeBallot[], read: readonly ForgeSealedBallot[], now: string, context: SealedEvidenceContext): SealedForgeEvidence[] {
-  const byId = new Map<number, Member>();
-  for (const member of context.roster) if (member.github) byId.set(member.github.id, member);
-  const versions = keepSealed(kept, read, now);
-  const out: SealedForgeEvidence[] = versions.map((v) => {
-    const member = byId.get(v.authorId);
-    const castAt = v.source === 'comment' ? v.updatedAt : v.seenAt;
-    const evidence: SealedForgeEvidence = { voter: member ? member.handle : `github:id ${v.authorId}`, castAt, armored: v.armored, source: v.source, id: v.id, ...(v.commit ? { commit: v.commit } : {}) };
-    const invalid = !member ? text('review-not-member', { login: `id ${v.authorId}`, id: v.authorId }) : staleness(v, castAt, context);
-    if (invalid) evidence.invalid = invalid;
-    return evidence;
-  });
-  // What cannot count is listed, never kept: an outsider's block, a deleted account's, two blocks in one text.
-  for (const b of read) if (b.invalid) out.push({ voter: b.voter, castAt: b.source === 'comment' ? b.updatedAt : now, armored: b.armored, source: b.source, id: b.id, invalid: b.invalid });
-  return out.sort((a, b) => Date.parse(a.castAt) - Date.parse(b.castAt) || a.id - b.id);
+export function sealedEvidence(read: readonly ForgeSealedBallot[], kept: readonly KeptForgeBallot[], context: SealedEvidenceContext): SealedForgeEvidence[] {
+  const out = new Map<string, SealedForgeEvidence>();
+  for (const k of kept) {
+    const match = KEY.exec(k.key);
+    if (!match) continue;
+    out.set(k.key, withStaleness({ voter: k.voter, castAt: k.cast, key: k.key, armored: k.text }, match[1] as 'comment' | 'review', match[3], context));
+  }
+  const listed: SealedForgeEvidence[] = [];
+  for (const b of read) {
+    const key = forgeSealedKey(b);
+    if (b.invalid) {
+      listed.push({ voter: b.voter, castAt: b.source === 'comment' ? b.updatedAt : context.now, key, armored: b.armored, invalid: b.invalid });
+      continue;
+    }
+    if (out.has(key)) continue;
+    const castAt = b.source === 'comment' ? b.updatedAt : context.now;
+    out.set(key, withStaleness({ voter: b.voter, castAt, key, armored: b.armored, ...(b.commit ? { commit: b.commit } : {}) }, b.source, b.commit?.slice(0, 12), context));
+  }
+  return [...out.values(), ...listed].sort((a, b) => Date.parse(a.castAt) - Date.parse(b.castAt) || (a.key < b.key ? -1 : 1));
 }
 
-function staleness(v: KeptForgeBallot, castAt: string, context: SealedEvidenceContext): BotText | undefined {
-  if (v.source === 'review') return v.commit === context.head ? undefined : text('review-stale', { given: v.commit ? v.commit.slice(0, 12) : '', head: context.head.slice(0, 12) });
+function withStaleness(e: SealedForgeEvidence, source: 'comment' | 'review', reviewed: string | undefined, context: SealedEvidenceContext): SealedForgeEvidence {
+  const head = context.head.slice(0, 12);
+  if (source === 'review') {
+    if (reviewed !== head) e.invalid = text('review-stale', { given: reviewed && reviewed !== 'none' ? reviewed : '', head });
+    return e;
+  }
   // The opening's commits were all first seen at the opening; a head first seen later changed the text then.
   const opened = Math.min(...Object.values(context.firstSeen).map((at) => Date.parse(at)));
   const headSeen = Date.parse(context.firstSeen[context.head] ?? '');
-  if (headSeen > opened && Date.parse(castAt) < headSeen) return text('ballot-stale', { commit: context.head.slice(0, 12) });
-  return undefined;
+  if (headSeen > opened && Date.parse(e.castAt) < headSeen) e.invalid = text('ballot-stale', { commit: head });
+  return e;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ballotsFromReviews, keepSealed, MAX_KEPT_VERSIONS, readBody, sealedBlocks, sealedEvidence, sealedFromForge, type KeptForgeBallot } from '../../src/ballots/github.ts';
+import { ballotsFromReviews, forgeSealedKey, readBody, sealedBlocks, sealedEvidence, sealedFromForge, type KeptForgeBallot } from '../../src/ballots/github.ts';
 import type { Member } from '../../src/commons/schema/members.ts';
 import type { ApiReview } from '../../src/forge/api-types.ts';
 
@@ -146,27 +146,33 @@ describe('sealed votes: what the bot keeps and how it dates each ballot (issue 1
   const block = (n: number) => `-----BEGIN AGE ENCRYPTED FILE-----\nYWdl${'A'.repeat(n)}\n-----END AGE ENCRYPTED FILE-----\n`;
   const amina = { login: 'amina', id: 101 };
   const opened = '2026-11-21T09:00:00Z';
-  const context = { roster, head: HEAD, firstSeen: { [HEAD]: opened } };
+  const at = (now: string) => ({ now, head: HEAD, firstSeen: { [HEAD]: opened } });
   const comment = (id: number, body: string, created: string, updated = created) => ({ id, user: amina, body, html_url: `https://github.com/x/y/pull/1#issuecomment-${id}`, created_at: created, updated_at: updated });
   const read = (comments: ReturnType<typeof comment>[], reviews: ApiReview[] = []) => sealedFromForge(reviews, comments, { roster }).sealed;
+  /** What the ledger keeps of evidence the first time it sees it: key, voter, cast time, text. */
+  const keep = (evidence: readonly { key: string; voter: string; castAt: string; armored: string; invalid?: unknown }[]): KeptForgeBallot[] => evidence.filter((e) => !e.invalid).map((e) => ({ key: e.key, voter: e.voter, cast: e.castAt, text: e.armored }));
 
-  it('keeps each member\'s text the first time it is seen, once', () => {
-    const first = keepSealed([], read([comment(1, block(1), '2026-11-21T10:00:00Z')]), '2026-11-21T10:01:00Z');
-    expect(first).toEqual([{ source: 'comment', id: 1, authorId: 101, createdAt: '2026-11-21T10:00:00Z', updatedAt: '2026-11-21T10:00:00Z', armored: block(1), seenAt: '2026-11-21T10:01:00Z' }]);
-    expect(keepSealed(first, read([comment(1, block(1), '2026-11-21T10:00:00Z')]), '2026-11-21T11:00:00Z')).toBe(first);
+  it('keys each version of a text apart: an edit is a new version, the same text the same key', () => {
+    const [a] = read([comment(1, block(1), '2026-11-21T10:00:00Z')]);
+    const [b] = read([comment(1, block(2), '2026-11-21T10:00:00Z', '2026-11-21T11:00:00Z')]);
+    expect(forgeSealedKey(a!)).toMatch(/^gh-comment-1-[0-9a-f]{16}$/);
+    expect(forgeSealedKey(a!)).not.toBe(forgeSealedKey(b!));
+    expect(forgeSealedKey({ ...a!, id: 1 })).toBe(forgeSealedKey(a!));
+    const [r] = sealedFromForge([review(amina, 'COMMENTED', HEAD, '2026-11-21T10:00:00Z', block(1))], [], { roster }).sealed;
+    expect(forgeSealedKey(r!)).toMatch(new RegExp(`^gh-review-\\d+-${HEAD.slice(0, 12)}-[0-9a-f]{16}$`));
   });
 
   it('"a comment deleted after the round opens still counts if the bot had kept it"', () => {
-    const kept = keepSealed([], read([comment(1, block(1), '2026-11-21T10:00:00Z')]), '2026-11-21T10:01:00Z');
-    const evidence = sealedEvidence(kept, [], '2026-11-30T00:00:00Z', context);
-    expect(evidence).toEqual([{ voter: 'amina', castAt: '2026-11-21T10:00:00Z', armored: block(1), source: 'comment', id: 1 }]);
+    const kept = keep(sealedEvidence(read([comment(1, block(1), '2026-11-21T10:00:00Z')]), [], at('2026-11-21T10:01:00Z')));
+    const evidence = sealedEvidence([], kept, at('2026-11-30T00:00:00Z'));
+    expect(evidence).toEqual([{ voter: 'amina', castAt: '2026-11-21T10:00:00Z', key: kept[0]!.key, armored: block(1) }]);
     // The control: never kept, a deleted comment is simply not there.
-    expect(sealedEvidence([], [], '2026-11-30T00:00:00Z', context)).toEqual([]);
+    expect(sealedEvidence([], [], at('2026-11-30T00:00:00Z'))).toEqual([]);
   });
 
   it('a comment edited later is a new ballot dated by GitHub\'s updated_at; the version the bot kept stays in the count', () => {
-    const kept = keepSealed([], read([comment(1, block(1), '2026-11-21T10:00:00Z')]), '2026-11-21T10:01:00Z');
-    const evidence = sealedEvidence(kept, read([comment(1, block(2), '2026-11-21T10:00:00Z', '2026-11-29T12:00:00Z')]), '2026-11-29T12:01:00Z', context);
+    const kept = keep(sealedEvidence(read([comment(1, block(1), '2026-11-21T10:00:00Z')]), [], at('2026-11-21T10:01:00Z')));
+    const evidence = sealedEvidence(read([comment(1, block(2), '2026-11-21T10:00:00Z', '2026-11-29T12:00:00Z')]), kept, at('2026-11-29T12:01:00Z'));
     expect(evidence.map((e) => [e.armored, e.castAt])).toEqual([
       [block(1), '2026-11-21T10:00:00Z'],
       [block(2), '2026-11-29T12:00:00Z'],
@@ -175,9 +181,10 @@ describe('sealed votes: what the bot keeps and how it dates each ballot (issue 1
 
   it('a review\'s text is dated by the bot\'s first sight of it, never by submitted_at: GitHub does not date review edits', () => {
     const original = review(amina, 'COMMENTED', HEAD, '2026-11-21T10:00:00Z', block(1));
-    const kept = keepSealed([], sealedFromForge([original], [], { roster }).sealed, '2026-11-21T10:02:00Z');
+    const kept = keep(sealedEvidence(sealedFromForge([original], [], { roster }).sealed, [], at('2026-11-21T10:02:00Z')));
+    expect(kept[0]!.cast).toBe('2026-11-21T10:02:00Z');
     const edited = { ...original, body: block(2) };
-    const evidence = sealedEvidence(kept, sealedFromForge([edited], [], { roster }).sealed, '2026-11-29T12:00:00Z', context);
+    const evidence = sealedEvidence(sealedFromForge([edited], [], { roster }).sealed, kept, at('2026-11-29T12:00:00Z'));
     expect(evidence.map((e) => [e.armored, e.castAt])).toEqual([
       [block(1), '2026-11-21T10:02:00Z'],
       [block(2), '2026-11-29T12:00:00Z'],
@@ -186,15 +193,14 @@ describe('sealed votes: what the bot keeps and how it dates each ballot (issue 1
 
   it('a sealed comment cast before the bot first saw a new head is stale; the opening\'s own head makes nothing stale', () => {
     const NEW = 'c'.repeat(40);
-    const kept = keepSealed([], read([comment(1, block(1), '2026-11-21T10:00:00Z')]), '2026-11-21T10:01:00Z');
-    expect(sealedEvidence(kept, [], '2026-11-23T00:00:00Z', context)[0]!.invalid).toBeUndefined();
-    const moved = sealedEvidence(kept, [], '2026-11-23T00:00:00Z', { roster, head: NEW, firstSeen: { [HEAD]: opened, [NEW]: '2026-11-22T00:00:00Z' } });
+    const kept = keep(sealedEvidence(read([comment(1, block(1), '2026-11-21T10:00:00Z')]), [], at('2026-11-21T10:01:00Z')));
+    expect(sealedEvidence([], kept, at('2026-11-23T00:00:00Z'))[0]!.invalid).toBeUndefined();
+    const moved = sealedEvidence([], kept, { now: '2026-11-23T00:00:00Z', head: NEW, firstSeen: { [HEAD]: opened, [NEW]: '2026-11-22T00:00:00Z' } });
     expect(moved[0]!.invalid).toEqual({ code: 'ballot-stale', params: { commit: NEW.slice(0, 12) } });
   });
 
-  it('keeps at most MAX_KEPT_VERSIONS texts of one comment', () => {
-    let kept: readonly KeptForgeBallot[] = [];
-    for (let i = 0; i < MAX_KEPT_VERSIONS + 5; i++) kept = keepSealed(kept, read([comment(1, block(i + 1), '2026-11-21T10:00:00Z')]), '2026-11-21T10:01:00Z');
-    expect(kept).toHaveLength(MAX_KEPT_VERSIONS);
+  it('a sealed review of an earlier head is stale, kept or read', () => {
+    const [r] = sealedFromForge([review(amina, 'COMMENTED', OLD, '2026-11-21T10:00:00Z', block(1))], [], { roster }).sealed;
+    expect(sealedEvidence([r!], [], at('2026-11-21T10:01:00Z'))[0]!.invalid).toMatchObject({ code: 'review-stale' });
   });
 });
