@@ -34,14 +34,17 @@ export class GitHubSource implements ChangeSource {
   readonly repo: Repository;
   readonly client: GitHubClient;
   readonly baseBranch: string;
+  /** The bot's clock: a sealed review's text first seen now is cast now (src/ballots/github.ts, sealedEvidence). */
+  readonly now: Date;
   /** Pull requests that `list` could not offer for judgement this run. */
   readonly skipped: SkippedPull[] = [];
   private readonly pulls = new Map<number, ApiPull>();
 
-  constructor(repo: Repository, client: GitHubClient, baseBranch: string) {
+  constructor(repo: Repository, client: GitHubClient, baseBranch: string, now: Date = new Date()) {
     this.repo = repo;
     this.client = client;
     this.baseBranch = baseBranch;
+    this.now = now;
   }
 
   /** Every open pull request against the base branch, oldest first, whose head is fetched and not yet merged. */
