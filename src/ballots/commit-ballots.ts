@@ -20,6 +20,8 @@ import type { Repository } from '../repo/repository.ts';
 import { blobSize } from '../repo/objects.ts';
 import { readBlobBytes, treeOf } from '../repo/tree.ts';
 import { readBallotText } from './ballot-file.ts';
+import { isSealedBallot, type BallotFile } from '../commons/schema/ballot.ts';
+import { sealedTextStatus, type SealedVote } from '../commons/sealed-vote.ts';
 import { checkMerge, type MergeCheck } from './clean-merge.ts';
 import { commitSigner } from './signed.ts';
 
@@ -58,7 +60,7 @@ export async function changeCommits(repo: Repository, commits: readonly CommitIn
 const short = (oid: string) => oid.slice(0, 10);
 
 /** Every ballot commit of the change, as evidence with the reason it cannot count, if any. */
-export async function ballotEvidence(repo: Repository, commits: readonly ChangeCommit[], change: string, roster: readonly Member[], firstSeen: Readonly<Record<string, string>>, now: Date): Promise<BallotEvidence[]> {
+export async function ballotEvidence(repo: Repository, commits: readonly ChangeCommit[], change: string, roster: readonly Member[], firstSeen: Readonly<Record<string, string>>, now: Date, sealedVote?: SealedVote): Promise<BallotEvidence[]> {
   const members = new Set(roster.map((m) => m.handle));
   const evidence: BallotEvidence[] = [];
   for (let i = 0; i < commits.length; i++) {
@@ -72,9 +74,14 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
     if (file.status === 'deleted') continue;
     const parsed = await readBallot(repo, file);
     // A ballot that does not read is no vote at all: never shown as one (an abstention would count toward quorum).
-    const entry: BallotEvidence = { ...base, vote: parsed.ok ? parsed.value.vote : 'malformed' };
-    if (parsed.ok && parsed.value.reason !== undefined) entry.comment = parsed.value.reason;
-    if (parsed.ok && parsed.value.rule !== undefined) entry.rule = parsed.value.rule;
+    const value = parsed.ok ? parsed.value : undefined;
+    // A sealed ballot says nothing readable until the close: its text is kept as evidence, opened then.
+    const entry: BallotEvidence = { ...base, vote: !value ? 'malformed' : isSealedBallot(value) ? 'sealed' : value.vote };
+    if (value && isSealedBallot(value)) entry.sealed = { text: value.sealed, key: info.oid, blob: file.head!.oid };
+    else if (value) {
+      if (value.reason !== undefined) entry.comment = value.reason;
+      if (value.rule !== undefined) entry.rule = value.rule;
+    }
     const invalid = (() => {
       if (files.length > 1) return text('ballot-touches-files', { commit: short(info.oid), files: files.length });
       if (target.kind !== 'ballot' || target.change !== change) return text('ballot-other-change', { change: target.kind === 'ballot' ? target.change : '?' });
@@ -83,6 +90,13 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
       if (!signer.ok) return signer.code ?? signer.reason;
       if (signer.handle !== target.handle) return text('ballot-someone-else', { signer: signer.handle, owner: target.handle });
       if (!parsed.ok) return `malformed ballot: ${parsed.error}`;
+      // Sealed votes take sealed ballots only, public votes public ones (docs/voting.md, Sealed ballots).
+      if (sealedVote && !isSealedBallot(parsed.value)) return text('ballot-public-in-sealed', {});
+      if (!sealedVote && isSealedBallot(parsed.value)) return text('ballot-sealed-in-public', {});
+      if (sealedVote && isSealedBallot(parsed.value)) {
+        const status = sealedTextStatus(parsed.value.sealed, sealedVote);
+        if (status) return status;
+      }
       // Cast on the final text only if every text change is behind it: one after it, or beside it on a branch it never saw, makes it stale.
       const seen = ancestors(commits, info.oid);
       const unseen = commits.find((c) => c.content && c.info.parents.length > 0 && !seen.has(c.info.oid));
@@ -118,7 +132,7 @@ function ancestors(commits: readonly ChangeCommit[], oid: string): Set<string> {
  * `path:line:col: what (received …)` with what is expected, within the
  * 300 characters a record's reason holds.
  */
-async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: true; value: { vote: 'yes' | 'no' | 'abstain'; reason?: string; rule?: string } } | { ok: false; error: string }> {
+async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: true; value: BallotFile } | { ok: false; error: string }> {
   if (!file.head || file.head.mode !== '100644') return { ok: false, error: `${file.path}: not a regular file; expected a YAML file like "vote: yes"` };
   // The size comes from the git header: a huge ballot is refused without being read.
   const size = await blobSize(repo, file.head.oid, file.path);

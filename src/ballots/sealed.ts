@@ -20,7 +20,7 @@ import { decryptAge } from 'tlock-js/age/age-encrypt-decrypt.js';
 import { decryptOnG2 } from 'tlock-js/crypto/ibe.js';
 import { readSealed, type SealedIssue } from '../commons/sealed-text.ts';
 
-export { MAX_SEALED_CHARS, readSealed, type ReadSealed, type SealedHeader, type SealedIssue, type SealedIssueCode } from '../commons/sealed-text.ts';
+export { closeRound, roundTimeMs, MAX_SEALED_CHARS, readSealed, type ReadSealed, type SealedHeader, type SealedIssue, type SealedIssueCode } from '../commons/sealed-text.ts';
 
 /**
  * The beacon a commons seals to, as its policy writes it (frozen with the policy at a change's
@@ -64,23 +64,6 @@ export const QUICKNET: Beacon = {
 const DST_G1 = 'BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_';
 /** A round's signature: a compressed G1 point. */
 const SIGNATURE_HEX = /^[0-9a-f]{96}$/;
-
-/**
- * The round a vote closing at `closeMs` seals to: the first round published at or after the
- * close. (drand's own `roundAt` gives the last round at or before a time; a ballot locked to it
- * could be opened up to one period before the close, and one sealed in that last period would be
- * readable at once.)
- */
-export function closeRound(closeMs: number, beacon: Pick<Beacon, 'genesis' | 'period'>): number {
-  const sinceGenesis = closeMs - beacon.genesis * 1000;
-  if (sinceGenesis <= 0) return 1;
-  return Math.ceil(sinceGenesis / (beacon.period * 1000)) + 1;
-}
-
-/** When the beacon publishes `round`, in milliseconds since the epoch. */
-export function roundTimeMs(round: number, beacon: Pick<Beacon, 'genesis' | 'period'>): number {
-  return (beacon.genesis + (round - 1) * beacon.period) * 1000;
-}
 
 /** tlock-js asks a chain client for the chain's description; sealing needs nothing else. */
 function offlineClient(beacon: Beacon): ChainClient {
@@ -168,13 +151,23 @@ function roundMessage(round: number): Uint8Array {
  */
 export function verifyRound(beacon: Beacon, round: number, signature: string): boolean {
   if (beacon.scheme !== SCHEME || !SIGNATURE_HEX.test(signature) || !Number.isSafeInteger(round) || round < 1) return false;
+  // A pairing costs tens of milliseconds; a vote opens every ballot with the same signature.
+  const key = `${beacon.publicKey} ${round} ${signature}`;
+  const known = verified.get(key);
+  if (known !== undefined) return known;
+  let ok = false;
   try {
     const message = bls12_381.G1.hashToCurve(roundMessage(round), { DST: DST_G1 });
-    return bls12_381.shortSignatures.verify(signature, message as never, beacon.publicKey);
+    ok = bls12_381.shortSignatures.verify(signature, message as never, beacon.publicKey);
   } catch {
-    return false;
+    ok = false;
   }
+  if (verified.size > 1000) verified.clear();
+  verified.set(key, ok);
+  return ok;
 }
+
+const verified = new Map<string, boolean>();
 
 /** What asking the beacon for a round gave. */
 export type RoundFetch =

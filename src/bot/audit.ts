@@ -225,7 +225,8 @@ async function replay(repo: Repository, source: ChangeSource, record: DecisionRe
   if (!opening) return find('audit/opening', `the ledger (refs/noclout/ledger) has no opening for "${record.change}"; fetch it: git fetch origin refs/noclout/ledger:refs/noclout/ledger`);
   if (opening.opened !== record.opened) find('audit/opening', `opened ${record.opened}, but the ledger says ${opening.opened}`);
   if (opening.policyCommit !== record.policyCommit) find('audit/opening', `policy commit ${record.policyCommit}, but the ledger froze ${opening.policyCommit}`);
-  const verdict = await judge({ repo, source, now: new Date(record.closed), record: false, replay: true }, { head: record.change, commit: record.head }, record.base);
+  // A sealed vote re-opens with the signature the record keeps, verified against the frozen beacon: offline.
+  const verdict = await judge({ repo, source, now: new Date(record.closed), record: false, replay: true, ...(record.sealed ? { sealedRound: record.sealed } : {}) }, { head: record.change, commit: record.head }, record.base);
   const j = verdict.judgement;
   const expected = record.outcome === 'accepted' ? 'accept' : 'reject';
   if (j.decision !== expected) find('audit/outcome', `the record says ${record.outcome}; replaying it at ${record.closed} gives ${j.decision}${j.reasons[0] ? ` (${j.reasons[0]})` : ''}`);

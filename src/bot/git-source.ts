@@ -7,6 +7,7 @@
  */
 import { ballotEvidence, changeCommits, contentSubmitter, rewrittenBallots, uncleanMerges, type ChangeCommit } from '../ballots/commit-ballots.ts';
 import { classifyChange } from '../commons/classify.ts';
+import type { ChangeKind } from '../commons/schema/decision.ts';
 import type { Problem } from '../commons/problem.ts';
 import { diffTrees } from '../repo/diff.ts';
 import { commitsBetween, isAncestor, mergeBaseOf } from '../repo/history.ts';
@@ -78,7 +79,7 @@ export class GitSource implements ChangeSource {
 
   async ballots(context: ChangeContext): Promise<BallotEvidence[]> {
     const commits = await this.commits(context.base, context.change.commit);
-    return ballotEvidence(this.repo, commits, context.id, context.roster, context.firstSeen, this.now);
+    return ballotEvidence(this.repo, commits, context.id, context.roster, context.firstSeen, this.now, context.sealed);
   }
 
   async submitter(context: ChangeContext): Promise<Submitter> {
@@ -88,7 +89,7 @@ export class GitSource implements ChangeSource {
   /** Unsigned merges that add something of their own, and ballots someone else's rebase rewrote. */
   async problems(context: ChangeContext): Promise<Problem[]> {
     const commits = await this.commits(context.base, context.change.commit);
-    const evidence = await ballotEvidence(this.repo, commits, context.id, context.roster, context.firstSeen, this.now);
+    const evidence = await ballotEvidence(this.repo, commits, context.id, context.roster, context.firstSeen, this.now, context.sealed);
     return [...uncleanMerges(commits), ...rewrittenBallots(commits, evidence, context.id, context.roster)];
   }
 }
@@ -99,9 +100,15 @@ export class GitSource implements ChangeSource {
  * already in `base`). `noclout vote` finds a change's branch with it.
  */
 export async function changeIdOf(repo: Repository, base: string, head: string): Promise<string | undefined> {
+  return (await changeOf(repo, base, head))?.id;
+}
+
+/** The change a head proposes: its id and its kind (`noclout vote` needs the kind to know whether its vote is sealed). */
+export async function changeOf(repo: Repository, base: string, head: string): Promise<{ id: string | undefined; kind: ChangeKind } | undefined> {
   if (await isAncestor(repo, head, base)) return undefined;
   const mergeBase = await mergeBaseOf(repo, base, head);
   const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, await treeOf(repo, head));
   const proposals = files.filter((f) => f.path.startsWith('content/proposals/'));
-  return classifyChange(files.map(touched), proposalOf(await readTexts(repo, proposals), proposals)).id;
+  const c = classifyChange(files.map(touched), proposalOf(await readTexts(repo, proposals), proposals));
+  return { id: c.id, kind: c.kind };
 }

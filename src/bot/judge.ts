@@ -6,7 +6,10 @@
  * `record` is set, and never the opening of an invalid change.
  */
 import { classifyChange, type Classification } from '../commons/classify.ts';
-import { decide, type Decided } from '../commons/decide.ts';
+import { decide, type Decided, type DecideInput } from '../commons/decide.ts';
+import { sealedVoteOf, type SealedVote } from '../commons/sealed-vote.ts';
+import { verifyRound, type RoundFetch } from '../ballots/sealed.ts';
+import { networkRounds, openSealed, sealedToKeep, withKeptSealed, type RoundSignature, type RoundSource } from './sealed-count.ts';
 import type { UnsealedRecord } from '../commons/decision-record.ts';
 import type { Judgement } from '../commons/judgement.ts';
 import { effectiveClock, entryStands, observe, textFirstSeen, type Observation, type Opening } from '../commons/opening.ts';
@@ -31,7 +34,7 @@ import { dedupe, proposalOf, readTexts, touched, validateHead } from './change-f
 import { frozenGovernance, type Frozen } from './frozen.ts';
 import { clip, reasoningOf, recordOf, titleOf } from './record-of.ts';
 import { listRecords, readRecord, recentRecords, type RecentRecords, type RecordFile } from './records.ts';
-import type { ChangeContext, ChangeHead, ChangeSource } from './source.ts';
+import type { BallotEvidence, ChangeContext, ChangeHead, ChangeSource } from './source.ts';
 import { count, plural } from '../commons/plural.ts';
 
 export interface JudgeOptions {
@@ -43,6 +46,10 @@ export interface JudgeOptions {
   record: boolean;
   /** Audit: replaying a recorded decision of the change the ledger names; no name check. */
   replay?: boolean;
+  /** Sealed votes: how the beacon is asked for a round (tests: a loopback beacon); the network by default. */
+  rounds?: RoundSource;
+  /** Audit: the round signature a record keeps, used instead of asking the beacon (offline), once verified. */
+  sealedRound?: RoundSignature;
 }
 
 /** A judgement plus what merge needs to act on it. */
@@ -352,6 +359,8 @@ interface OpenedChange {
   clock: Date;
   /** Git-native: the ballots the ledger keeps and the head's, to find any dropped (src/ballots/kept-ballots.ts). */
   kept?: KeptBallots;
+  /** Set when the frozen policy seals this change's vote. */
+  sealed?: SealedVote;
 }
 
 /**
@@ -368,11 +377,15 @@ async function openChange(options: JudgeOptions, change: ChangeHead, base: strin
   const now = effectiveClock(options.now, [recent.latestClosed]);
   const governance = await frozenGovernance(repo, known?.policyCommit ?? base);
   const inHead = new Set(commits.map((c) => c.oid));
-  const ballots = keep ? await headBallots(options, change, base, id, known, governance.members, inHead) : undefined;
-  const observation: Observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(ballots ? { ballots: ballots.record } : {}) };
+  // A sealed vote is known from the frozen policy and the opening (the one this look would record, if none yet).
+  const kind = read.classification?.kind;
+  const sealed = governance.policy && kind ? sealedVoteOf(kind, governance.policy, known?.opened ?? now.toISOString()) : undefined;
+  const ballots = keep ? await headBallots(options, change, base, id, known, governance.members, inHead, sealed) : undefined;
+  const kept = keep && sealed && governance.members ? await sealedToKeep(repo, ballots?.evidence ?? (await options.source.ballots({ change, id, base, roster: governance.members, firstSeen: known?.seen ?? {}, sealed })), sealed) : undefined;
+  const observation: Observation = { change: id, head: change.head, headCommit: change.commit, commits: commits.map((c) => c.oid), base, now, ...(ballots ? { ballots: ballots.record } : {}), ...(kept ? { sealed: kept } : {}) };
   const opening = observe(known, observation);
   const clock = effectiveClock(options.now, [opening.opened, ...commits.map((c) => opening.seen[c.oid]), recent.latestClosed]);
-  const opened: OpenedChange = { commits, opening, observation, frozen: governance, recent, clock };
+  const opened: OpenedChange = { commits, opening, observation, frozen: governance, recent, clock, ...(sealed ? { sealed } : {}) };
   if (ballots) opened.kept = { opening, seenBefore: known?.seen ?? {}, head: ballots.head, inHead, id, headCommit: change.commit, clock };
   return opened;
 }
@@ -403,11 +416,12 @@ async function recordLook(options: JudgeOptions, id: string, opened: OpenedChang
  * ledger (those, plus for an entry from before ballots were kept, the seen
  * ballots still readable that the head dropped). Forge reviews are the forge's record.
  */
-async function headBallots(options: JudgeOptions, change: ChangeHead, base: string, id: string, known: Opening | undefined, roster: Member[] | undefined, inHead: Set<string>): Promise<{ head: Record<string, string>; record: Record<string, string> } | undefined> {
+async function headBallots(options: JudgeOptions, change: ChangeHead, base: string, id: string, known: Opening | undefined, roster: Member[] | undefined, inHead: Set<string>, sealed: SealedVote | undefined): Promise<{ head: Record<string, string>; record: Record<string, string>; evidence: BallotEvidence[] } | undefined> {
   if (options.source.mode !== 'git' || !roster) return undefined;
-  const head = validBallotCommits(await options.source.ballots({ change, id, base, roster, firstSeen: known?.seen ?? {} }));
+  const evidence = await options.source.ballots({ change, id, base, roster, firstSeen: known?.seen ?? {}, ...(sealed ? { sealed } : {}) });
+  const head = validBallotCommits(evidence);
   const record = known ? await withLegacyBallots(options.repo, known, inHead, head, id, roster, options.now) : head;
-  return { head, record };
+  return { head, record, evidence };
 }
 
 interface CheckedChange {
@@ -439,12 +453,12 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   problems.push(...dedupe(problems, validation.problems.filter((p) => !p.path.startsWith('governance/ballots/'))));
   const ballotFiles = validation.problems.filter((p) => p.path.startsWith('governance/ballots/'));
   const head = validation.parsed;
-  const context: ChangeContext = { change, id, base, roster: opened.frozen.members ?? [], firstSeen: opened.opening.seen };
+  const context: ChangeContext = { change, id, base, roster: opened.frozen.members ?? [], firstSeen: opened.opening.seen, ...(opened.sealed ? { sealed: opened.sealed } : {}) };
   const author = c.post ? head.posts.get(c.post.id)?.data.author : head.proposals.get(id)?.data.author;
   problems.push(...(await authorProblems(options.source, context, authoredFiles(c, head))));
   if (options.source.problems) problems.push(...(await options.source.problems(context)));
   const proposal = head.proposals.get(id)?.data;
-  if (opened.kept) problems.push(...(await droppedBallots(repo, opened.kept)));
+  if (opened.kept) problems.push(...(await droppedBallots(repo, withoutKeptSealed(opened.kept))));
   if (c.kind === 'moderation') problems.push(...(await moderationProblems(repo, opened.opening.policyCommit, c, proposal, appealed, read.headTree)));
   return { problems, head, context, ballotFiles, ...(author !== undefined ? { author } : {}), ...(appealed ? { appealed } : {}) };
 }
@@ -455,8 +469,9 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
   const id = c.id!;
   const j = read.judgement;
   const { opening, frozen, commits, clock } = opened;
-  const ballots = checkCitedRules(await options.source.ballots(checked.context), frozen.rules);
   const content = await contentCommits(options.repo, commits);
+  const sealed = await sealedBallots(options, checked, opened, id, content);
+  const ballots = checkCitedRules(sealed.ballots, frozen.rules);
   const textSeen = c.kind === 'post' ? textFirstSeen(opening, commits.map((x) => x.oid).filter((oid) => content.has(oid))) : undefined;
   const decidedNow: Decided = decide({
     kind: c.kind as Exclude<ChangeKind, 'platform'>,
@@ -467,6 +482,7 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
     ...(textSeen ? { textSeen } : {}),
     authorPublications: checked.author ? (opened.recent.publications.get(checked.author) ?? []) : [],
     now: clock,
+    ...(sealed.state ? { sealed: sealed.state } : {}),
   });
   j.decision = decidedNow.decision;
   j.reasons.push(...decidedNow.reasons);
@@ -507,6 +523,40 @@ async function decideChange(options: JudgeOptions, verdict: Verdict, read: ReadC
     j.closes = verdict.record.closed;
   }
   return verdict;
+}
+
+/**
+ * The ballots of the change, and for a sealed vote, those the ledger kept too; at or after the
+ * close, opened with the beacon's signature of the round (a record's, in an audit: never the
+ * network), or the reason they cannot be opened yet (docs/voting.md, Sealed ballots).
+ */
+async function sealedBallots(options: JudgeOptions, checked: CheckedChange, opened: OpenedChange, id: string, content: ReadonlySet<string>): Promise<{ ballots: BallotEvidence[]; state?: DecideInput['sealed'] }> {
+  const evidence = await options.source.ballots(checked.context);
+  const vote = opened.sealed;
+  if (!vote) return { ballots: evidence };
+  const ballots = await withKeptSealed(options.repo, evidence, opened.opening, vote, opened.commits.map((c) => c.oid).filter((oid) => content.has(oid)));
+  if (opened.clock.getTime() < Date.parse(vote.closes)) return { ballots, state: { round: vote.round, state: 'sealed' } };
+  const got = await roundSignature(options, vote);
+  if (!got.ok) return { ballots, state: { round: vote.round, state: 'waiting', why: got.reason } };
+  return { ballots: await openSealed(ballots, got, vote, id), state: { round: vote.round, state: 'opened', signature: got.signature } };
+}
+
+async function roundSignature(options: JudgeOptions, vote: SealedVote): Promise<RoundFetch> {
+  const given = options.sealedRound;
+  if (given) {
+    const ok = given.round === vote.round && verifyRound(vote.beacon, given.round, given.signature);
+    return ok ? { ok: true, ...given } : { ok: false, reason: 'invalid', detail: `the record's round ${given.round} and signature do not verify against the frozen beacon for round ${vote.round}` };
+  }
+  if (options.replay) return { ok: false, reason: 'not-yet', detail: 'an audit never asks the beacon: the record keeps no signature' };
+  return (options.rounds ?? networkRounds)(vote.beacon, vote.round);
+}
+
+/** Kept ballots minus the sealed ones: their bytes are in the ledger, so the head dropping them changes nothing. */
+function withoutKeptSealed(kept: KeptBallots): KeptBallots {
+  const sealed = kept.opening.sealed;
+  if (!sealed || !kept.opening.ballots) return kept;
+  const ballots = Object.fromEntries(Object.entries(kept.opening.ballots).filter(([oid]) => !(oid in sealed)));
+  return { ...kept, opening: { ...kept.opening, ballots } };
 }
 
 /** The commits of the change that are not ballots: its text changes, whatever the source. */

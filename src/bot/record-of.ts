@@ -57,6 +57,7 @@ export function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedReco
   if (unlisted) record.unlistedBallots = unlisted;
   if (f.author) record.author = f.author;
   if (d.tally) record.tally = d.tally;
+  if (d.sealed) record.sealed = d.sealed;
   if (j.kind === 'moderation' && f.proposal) {
     const post = f.proposal.moderates ?? f.appealed?.moderation?.post ?? f.classification.restored[0] ?? '';
     const appealCode = text('appeal-path', { decision: APPEAL_ID_PLACEHOLDER, post });

@@ -12,6 +12,7 @@
 import type { Problem } from '../commons/problem.ts';
 import type { CastBallot } from '../commons/tally.ts';
 import type { Member } from '../commons/schema/members.ts';
+import type { SealedVote } from '../commons/sealed-vote.ts';
 
 /** One open change as the source names it. */
 export interface ChangeHead {
@@ -37,6 +38,12 @@ export interface ChangeContext {
    * from the ledger. Commit dates are written by the contributor and never used.
    */
   firstSeen: Readonly<Record<string, string>>;
+  /**
+   * Set when the frozen policy seals this change's vote: its close and round. A source then gives
+   * each sealed ballot as `vote: 'sealed'` with its armored text (`sealed`), and a public ballot as
+   * invalid (docs/voting.md, Sealed ballots).
+   */
+  sealed?: SealedVote;
 }
 
 /** One ballot as found, before it is tallied: the tally's own input type. */

@@ -30,6 +30,11 @@ const en = {
   pushed: (remote: string) => `Pushed to ${remote}.`,
   notPushed: () => 'Not pushed. To push it:',
   voteCareful: (change: string) => `Careful: as it stands, the bot judges ${change} invalid, so nothing is decided until its text is fixed, and a ballot cast before that fix is then stale (vote again after it):`,
+  // noclout vote, sealed (docs/voting.md, Sealed ballots)
+  votedSealed: (round: number, closes: string) => `Sealed: nobody can read it before the vote closes at ${closes}; it opens with round ${round} of the beacon.`,
+  sealedNotOpened: (change: string, fetched: string) => `${change} is not opened in the bot's ledger${fetched}, so its close is unknown, and a sealed ballot is locked to the beacon's round at the close: wait for the bot's first look at the change, then vote again`,
+  sealedPublicVote: (change: string) => `the vote on ${change} is public (its policy does not say \`ballots: sealed\`, or names no beacon): a sealed ballot would not count; vote without --sealed`,
+  sealedClosed: (change: string, closes: string) => `the vote on ${change} closed at ${closes}: a ballot cast now would not count, and sealed to a round already published, anyone could read it`,
   // noclout new
   wouldNotPass: () => 'nothing was written; the file would not pass check:',
   wrote: (path: string, rules: string) => `Wrote ${path}${rules ? ` (rules: ${rules})` : ''}`,
@@ -54,6 +59,10 @@ const fr = {
   pushed: (remote) => `Poussé vers ${remote}.`,
   notPushed: () => `Pas poussé. Pour le pousser${NB}:`,
   voteCareful: (change) => `Attention${NB}: en l’état, le bot juge ${change} invalide${NB}; rien n’est décidé tant que son texte n’est pas corrigé, et un bulletin déposé avant cette correction devient alors périmé (votez à nouveau après)${NB}:`,
+  votedSealed: (round, closes) => `Scellé${NB}: personne ne peut le lire avant la clôture du vote, le ${closes}${NB}; il s’ouvre avec le tour ${round} de la balise.`,
+  sealedNotOpened: (change, fetched) => `${change} n’est pas ouvert dans le registre du bot${fetched}, donc sa clôture est inconnue, et un bulletin scellé est verrouillé au tour de la balise à la clôture${NB}: attendez le premier passage du bot sur le changement, puis votez à nouveau`,
+  sealedPublicVote: (change) => `le vote sur ${change} est public (sa politique ne dit pas \`ballots: sealed\`, ou ne nomme aucune balise)${NB}: un bulletin scellé ne compterait pas${NB}; votez sans --sealed`,
+  sealedClosed: (change, closes) => `le vote sur ${change} a été clos le ${closes}${NB}: un bulletin déposé maintenant ne compterait pas, et scellé pour un tour déjà publié, chacun pourrait le lire`,
   wouldNotPass: () => `rien n’a été écrit${NB}; le fichier ne passerait pas check${NB}:`,
   wrote: (path, rules) => `${path} écrit${rules ? ` (règles${NB}: ${rules})` : ''}`,
   wroteNext: (check) => `Ensuite${NB}: rédigez-le, lancez \`${check}\`, puis faites-en un commit sur une branche et ouvrez une pull request.`,

@@ -23,6 +23,11 @@ export interface DecideInput {
   /** Posts: publication times of the author's posts (records), for maxPerAuthorPerWeek. */
   authorPublications?: readonly string[];
   now: Date;
+  /**
+   * A sealed vote (docs/voting.md, Sealed ballots): its round, and at or after the close either the
+   * round's signature (`opened`: the ballots were opened with it) or why it is not available yet.
+   */
+  sealed?: { round: number } & ({ state: 'sealed' } | { state: 'waiting'; why: string } | { state: 'opened'; signature: string });
 }
 
 export interface Decided {
@@ -37,6 +42,8 @@ export interface Decided {
   closes: string;
   /** The numbers applied, as the record states them. */
   rule: DecisionRecord['rule'];
+  /** A sealed vote decided: the round and the signature that opened its ballots. */
+  sealed?: { round: number; signature: string };
 }
 
 const VOTING: Record<Exclude<ChangeKind, 'platform' | 'post'>, VotingKind> = { proposal: 'rules', policy: 'policy', membership: 'membership', moderation: 'moderation' };
@@ -63,9 +70,23 @@ function decideVote(input: DecideInput, key: VotingKind): Decided {
   const counts = countVotes(counted.votes.values());
   const eligible = input.roster.size;
   const tally = tallyOf(counts, eligible, rule);
-  const status = voteStatus(counts, eligible, rule, closes, input.now);
+  // A sealed vote never closes early: nobody can know early that it is settled (policy/sealed-close-early).
+  const status = voteStatus(counts, eligible, input.sealed ? { ...rule, closeEarly: false } : rule, closes, input.now);
   const numbers = ruleParams(key, rule);
   const line = { ...counts, eligible, quorumMet: tally.quorumMet, thresholdMet: tally.thresholdMet, quorum: rule.quorum };
+  const sealed = input.sealed;
+  if (sealed && (status.state === 'open' || sealed.state !== 'opened')) {
+    // Who has voted, never how: no tally, no choice, no words (they are sealed anyway).
+    const ballots = counted.ballots.map((b) => (b.counted && b.vote === 'sealed' ? withStatus(b, text('ballot-sealed-pending', { round: sealed.round })) : b));
+    const why = status.state === 'open'
+      ? [text('vote-open', { closes, ...numbers }), text('vote-sealed-so-far', { voted: counted.votes.size, eligible, round: sealed.round })]
+      : [text('vote-sealed-waiting', { round: sealed.round, closes, why: sealed.state === 'waiting' ? sealed.why : 'not-yet' })];
+    return { decision: 'pending', ...said(...why), ballots, closes, rule };
+  }
+  if (sealed && sealed.state === 'opened') {
+    const decided = decideVote({ ...input, sealed: undefined }, key);
+    return { ...decided, ...said(...decided.reasonCodes, text('vote-sealed-opened', { round: sealed.round })), sealed: { round: sealed.round, signature: sealed.signature } };
+  }
   if (status.state === 'open') {
     return { decision: 'pending', ...said(text('vote-open', { closes, ...numbers }), text('vote-so-far', line)), ballots: counted.ballots, tally, closes, rule };
   }
@@ -138,4 +159,9 @@ function withWeeklyLimit(input: DecideInput, accepted: Decided): Decided {
   if (recent.length < max) return accepted;
   const next = addDays(recent[recent.length - max]!, 7);
   return { ...accepted, decision: 'pending', ...said(...accepted.reasonCodes, text('weekly-limit', { posts: recent.length, max, after: next })), closes: next };
+}
+
+/** A ballot's status replaced by `code` (its English beside it, as countBallots writes them). */
+function withStatus(b: DecisionBallot, code: BotText): DecisionBallot {
+  return { ...b, reason: recordText(code), status: code };
 }

@@ -29,7 +29,7 @@ export function hidesPost(record: DecisionRecord): boolean {
 /** The record as the bot fills it; the digest is computed when it is rendered. */
 export type UnsealedRecord = Omit<DecisionRecord, 'digest'>;
 
-const ORDER: readonly (keyof UnsealedRecord)[] = ['change', 'title', 'kind', 'outcome', 'author', 'head', 'base', 'merge', 'opened', 'closed', 'policyCommit', 'rule', 'roster', 'files', 'tally', 'ballots', 'unlistedBallots', 'reasons', 'reasonCodes', 'moderation'];
+const ORDER: readonly (keyof UnsealedRecord)[] = ['change', 'title', 'kind', 'outcome', 'author', 'head', 'base', 'merge', 'opened', 'closed', 'policyCommit', 'rule', 'roster', 'files', 'tally', 'sealed', 'ballots', 'unlistedBallots', 'reasons', 'reasonCodes', 'moderation'];
 
 /** Where a record lives: governance/decisions/<yyyy>/<nnnn>-<change>.md. */
 export function recordPath(year: string, number: number, change: string): string {

@@ -31,12 +31,28 @@ export interface Opening {
    */
   ballots?: Record<string, string>;
   /**
+   * Sealed ballots as first seen (docs/voting.md, Sealed ballots): key (the ballot commit, or the
+   * forge's comment id and version) → its voter, the blob holding its bytes (kept reachable from
+   * the ledger's tree, at sealed/<change>/<key>) and when it was cast. A sealed vote is counted
+   * from these, so nothing done to the branch or the comment after the round opens changes it.
+   */
+  sealed?: Record<string, KeptSealed>;
+  /**
    * Set on every entry the bot writes since only valid changes open: the
    * change had no problems when it was opened. An entry without it was written
    * by an older bot, which opened invalid changes too; it is trusted only once
    * its first head, judged again as first seen, proves valid (src/bot/judge.ts).
    */
   valid?: true;
+}
+
+/** One sealed ballot the ledger keeps. */
+export interface KeptSealed {
+  voter: string;
+  /** Git blob id: the ballot file (git-native) or the armored text (a forge's comment). */
+  blob: string;
+  /** When it was cast (first seen by the bot, or the forge's time). */
+  cast: string;
 }
 
 export interface Observation {
@@ -50,6 +66,8 @@ export interface Observation {
   now: Date;
   /** Valid ballot commits seen now (commit id → voter), in the order cast. */
   ballots?: Readonly<Record<string, string>>;
+  /** Sealed ballots seen now, by key; an entry already kept is never replaced (its first sight stands). */
+  sealed?: Readonly<Record<string, KeptSealed>>;
 }
 
 /** The opening after one more look at the change. Returns the same object when nothing is new. */
@@ -66,14 +84,17 @@ export function observe(opening: Opening | undefined, observation: Observation):
       rosterCommit: observation.base,
       seen: Object.fromEntries(observation.commits.map((c) => [c, at])),
       ...(observation.ballots ? { ballots: { ...observation.ballots } } : {}),
+      ...(observation.sealed && Object.keys(observation.sealed).length ? { sealed: { ...observation.sealed } } : {}),
     };
   }
   const unseen = observation.commits.filter((c) => !(c in opening.seen));
   const newBallots = Object.entries(observation.ballots ?? {}).filter(([c]) => !(c in (opening.ballots ?? {})));
-  if (unseen.length === 0 && newBallots.length === 0) return opening;
+  const newSealed = Object.entries(observation.sealed ?? {}).filter(([k]) => !(k in (opening.sealed ?? {})));
+  if (unseen.length === 0 && newBallots.length === 0 && newSealed.length === 0) return opening;
   const when = latest([at, ...Object.values(opening.seen), opening.opened]);
   const next: Opening = { ...opening, seen: { ...opening.seen, ...Object.fromEntries(unseen.map((c) => [c, when])) } };
   if (newBallots.length) next.ballots = { ...opening.ballots, ...Object.fromEntries(newBallots) };
+  if (newSealed.length) next.sealed = { ...opening.sealed, ...Object.fromEntries(newSealed) };
   return next;
 }
 

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { problem, truncate, type Problem } from './problem.ts';
 import { MAX_LISTED, type Position } from './yaml-document.ts';
-import { codedProblem } from './texts/problems.ts';
+import { codedProblem, type ProblemCode } from './texts/problems.ts';
 import { typeName } from './texts/problems-en.ts';
 
 export interface SchemaContext {
@@ -74,7 +74,11 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
   const received = valueAt(data, issue.path);
   const receivedText = received === undefined ? 'nothing' : truncate(received);
   // A refinement with a rule of its own (a tag mixing scripts) is named by it, not lumped with the schema.
-  const own = issue.code === 'custom' ? (issue.params as { rule?: unknown; hint?: unknown } | undefined) : undefined;
+  const own = issue.code === 'custom' ? (issue.params as { rule?: unknown; hint?: unknown; problemCode?: ProblemCode; problemParams?: Record<string, string | number> } | undefined) : undefined;
+  // A refinement that names a catalogue text is said in the reader's language (policy/sealed-no-beacon…).
+  if (typeof own?.rule === 'string' && own.problemCode !== undefined) {
+    return [codedProblem(context.path, `${context.kind}/${own.rule}`, own.problemCode, (own.problemParams ?? {}) as never, context.positionOf(issue.path))];
+  }
   if (typeof own?.rule === 'string' || typeof own?.hint === 'string') {
     const ownRule = typeof own.rule === 'string' ? `${context.kind}/${own.rule}` : rule;
     return [problem(context.path, ownRule, `${where}${issue.message} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: typeof own.hint === 'string' ? own.hint : undefined })];

@@ -117,3 +117,20 @@ function readAgeHeader(binary: string): ReadSealed {
   if (binary.length - (afterMac + 1) < 32) return fail('sealed-no-payload', 1);
   return { ok: true, header: { round: Number(round), chainHash: chainHash! } };
 }
+
+/**
+ * The round a vote closing at `closeMs` seals to: the first round published at or after the
+ * close. (drand's own `roundAt` gives the last round at or before a time; a ballot locked to it
+ * could be opened up to one period before the close, and one sealed in that last period would be
+ * readable at once.)
+ */
+export function closeRound(closeMs: number, beacon: { genesis: number; period: number }): number {
+  const sinceGenesis = closeMs - beacon.genesis * 1000;
+  if (sinceGenesis <= 0) return 1;
+  return Math.ceil(sinceGenesis / (beacon.period * 1000)) + 1;
+}
+
+/** When the beacon publishes `round`, in milliseconds since the epoch. */
+export function roundTimeMs(round: number, beacon: { genesis: number; period: number }): number {
+  return (beacon.genesis + (round - 1) * beacon.period) * 1000;
+}

@@ -12,8 +12,25 @@ import type { DecisionBallot, Tally } from './schema/decision.ts';
 import type { Threshold, VoteRule } from './schema/policy.ts';
 import { recordText, text, type BotText } from './texts/index.ts';
 
-/** What a ballot says: a vote, or `malformed` when its file does not read (it never counts, and is never shown as a vote). */
-export type BallotVote = Vote | 'malformed';
+/**
+ * What a ballot says: a vote, `malformed` when its file does not read (it never counts, and is
+ * never shown as a vote), or `sealed` while it is time-locked (docs/voting.md, Sealed ballots):
+ * its voter has voted, how is unknown until the beacon's round opens it.
+ */
+export type BallotVote = Vote | 'malformed' | 'sealed';
+
+/** A sealed ballot's evidence: the armored text, and where the ledger keeps its bytes (src/repo/ledger.ts). */
+export interface SealedEvidence {
+  /** The armored age text, as cast. */
+  text: string;
+  /**
+   * What identifies this ballot as cast, for the ledger: the ballot commit (git-native), or the
+   * forge's comment id and version. The ledger keeps each key's bytes the first time it is seen.
+   */
+  key: string;
+  /** Git-native: the ballot file's blob id (the ledger keeps that blob reachable); else the ledger stores `text`. */
+  blob?: string;
+}
 
 /** One ballot as found by a ballot source (git-native or forge), before it is tallied. */
 export interface CastBallot {
@@ -36,6 +53,8 @@ export interface CastBallot {
   invalid?: string;
   /** `invalid` as a code (texts/codes.ts), when the collector gives one: its text is then `recordText(invalidCode)`. */
   invalidCode?: BotText;
+  /** A sealed ballot, before it is opened (`vote: 'sealed'`). */
+  sealed?: SealedEvidence;
 }
 
 export interface Counted {
@@ -89,7 +108,8 @@ export interface Counts {
 
 export function countVotes(votes: Iterable<CastBallot>): Counts {
   const counts = { yes: 0, no: 0, abstain: 0 };
-  for (const v of votes) if (v.vote !== 'malformed') counts[v.vote]++;
+  // A sealed ballot is counted once opened (src/bot/sealed-count.ts), never as it stands.
+  for (const v of votes) if (v.vote === 'yes' || v.vote === 'no' || v.vote === 'abstain') counts[v.vote]++;
   return counts;
 }
 

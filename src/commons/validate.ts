@@ -16,7 +16,8 @@ import { parseYaml } from './yaml-document.ts';
 import type { Snapshot, SnapshotEntry } from './snapshot.ts';
 import type { z } from 'zod';
 import { CONTROL_CHARACTER } from './schema/common.ts';
-import { ballotSchema, type BallotFile } from './schema/ballot.ts';
+import { ballotSchemaFor, isSealedBallot, type BallotFile } from './schema/ballot.ts';
+import { readSealed } from './sealed-text.ts';
 import { commonsConfigSchema, type CommonsConfig } from './schema/commons-config.ts';
 import { decisionSchema, type DecisionRecord } from './schema/decision.ts';
 import { membersSchema, type Members } from './schema/members.ts';
@@ -115,7 +116,8 @@ export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {
         break;
       }
       case 'ballot': {
-        const data = readYamlFile(entry, ballotSchema, 'ballot', 10_000, problems);
+        const data = readYamlFile(entry, ballotSchemaFor(entry.text ?? ''), 'ballot', 10_000, problems);
+        if (data && isSealedBallot(data)) problems.push(...sealedBallotProblems(entry.path, entry.text ?? '', data.sealed, parsed.policy?.data.beacon?.chainHash));
         if (data) {
           const forChange = parsed.ballots.get(kind.change) ?? new Map();
           forChange.set(kind.handle, { path: entry.path, data });
@@ -383,4 +385,21 @@ function positionOfKey(snapshot: Snapshot, path: string, key: string): { line: n
   const written = new RegExp(`^(["']?)${key}\\1\\s*:`);
   const index = lines.findIndex((line, i) => i > 0 && (close < 0 || i < close) && written.test(line));
   return index < 0 ? { line: 1, column: 1 } : { line: index + 1, column: 1 };
+}
+
+/**
+ * A sealed ballot file checked without opening it (docs/voting.md, Sealed ballots): a time-locked
+ * age text, locked to the policy's beacon. Whether its round is the vote's close round needs the
+ * ledger's opening: the bot says so as the ballot's status.
+ */
+function sealedBallotProblems(path: string, text: string, armored: string, chainHash: string | undefined): Problem[] {
+  const read = readSealed(armored);
+  if (!read.ok) {
+    // Lines of the armored text count from the line after `sealed: |`.
+    const key = text.split('\n').findIndex((line) => /^sealed[ \t]*:/.test(line));
+    const received = read.issue.received === undefined ? '' : JSON.stringify(read.issue.received.slice(0, 40));
+    return [codedProblem(path, 'ballot/sealed-structure', 'ballot/sealed-structure', { issue: read.issue.code, received }, { line: key + 1 + read.issue.line, column: 3 })];
+  }
+  if (read.header.chainHash !== chainHash) return [codedProblem(path, 'ballot/sealed-chain', 'ballot/sealed-chain', { chainHash: read.header.chainHash, expected: chainHash ?? '' }, { line: 1, column: 1 })];
+  return [];
 }

@@ -14,13 +14,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Opening } from '../commons/opening.ts';
+import type { KeptSealed, Opening } from '../commons/opening.ts';
 import { parseYaml } from '../commons/yaml-document.ts';
 import { writeBotCommit } from './commit.ts';
 import { putFiles } from './merge.ts';
 import { compareAndSwapRef, readRef, waitForLock } from './ref.ts';
 import { hasCommit } from './history.ts';
-import type { Repository } from './repository.ts';
+import { git, type Repository } from './repository.ts';
 import { entryAt, readText, readTreeLevel, treeOf } from './tree.ts';
 
 export const LEDGER_REF = 'refs/noclout/ledger';
@@ -68,19 +68,49 @@ export function parseOpening(text: string, change: string): Opening {
   const isOid = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{40}$/.test(v);
   // `ballots` came later: an entry without it still reads (its ballots are found from the commits themselves while they exist).
   const validOk = o?.valid === undefined || o.valid === true;
+  const sealedOk = o?.sealed === undefined || (typeof o.sealed === 'object' && o.sealed !== null && !Array.isArray(o.sealed) && Object.entries(o.sealed).every(([k, v]) => SEALED_KEY.test(k) && keptSealedOk(v)));
   const ballotsOk = o?.ballots === undefined || (typeof o.ballots === 'object' && o.ballots !== null && !Array.isArray(o.ballots) && Object.entries(o.ballots).every(([k, v]) => isOid(k) && typeof v === 'string'));
-  if (problems.length || !o || o.change !== change || !isInstant(o.opened) || !isOid(o.firstHead) || !isOid(o.policyCommit) || !isOid(o.rosterCommit) || typeof o.seen !== 'object' || o.seen === null || !ballotsOk || !validOk) {
+  if (problems.length || !o || o.change !== change || !isInstant(o.opened) || !isOid(o.firstHead) || !isOid(o.policyCommit) || !isOid(o.rosterCommit) || typeof o.seen !== 'object' || o.seen === null || !ballotsOk || !sealedOk || !validOk) {
     throw new Error(`${LEDGER_REF}:${ledgerPath(change)} is damaged; restore it from the ledger's history (git log ${LEDGER_REF})`);
   }
   const opening: Opening = { change, head: String(o.head ?? ''), opened: o.opened!, firstHead: o.firstHead!, policyCommit: o.policyCommit!, rosterCommit: o.rosterCommit!, seen: { ...o.seen } };
   if (o.ballots !== undefined) opening.ballots = { ...o.ballots };
   if (o.valid === true) opening.valid = true;
+  if (o.sealed !== undefined) opening.sealed = Object.fromEntries(Object.entries(o.sealed).map(([k, v]) => [k, { voter: v.voter, blob: v.blob, cast: v.cast }]));
   return opening;
+}
+
+/** A kept sealed ballot's key: a commit id, or a forge's id and version, usable as a file name in the ledger's tree. */
+export const SEALED_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
+
+function keptSealedOk(v: unknown): boolean {
+  const k = v as Partial<KeptSealed> | null;
+  return typeof k === 'object' && k !== null && typeof k.voter === 'string' && typeof k.blob === 'string' && /^[0-9a-f]{40}$/.test(k.blob) && typeof k.cast === 'string' && !Number.isNaN(Date.parse(k.cast));
+}
+
+/** Where the ledger's tree keeps a sealed ballot's bytes, so that fetching the ledger brings them. */
+export function sealedPath(change: string, key: string): string {
+  return `sealed/${change}/${key}`;
+}
+
+/** Store a sealed ballot's text as a blob (a forge's comment has none in git): its id, for the ledger to keep. */
+export function writeSealedBlob(repo: Repository, text: string): Promise<string> {
+  return git.writeBlob({ fs: repo.fs, gitdir: repo.gitdir, blob: new TextEncoder().encode(text) });
+}
+
+/** A kept sealed ballot's bytes, as text; undefined when the blob is not in this repository. */
+export async function readSealedBlob(repo: Repository, blob: string): Promise<string | undefined> {
+  try {
+    const { blob: bytes } = await git.readBlob({ fs: repo.fs, gitdir: repo.gitdir, oid: blob });
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 export function renderOpening(opening: Opening): string {
   return stringify(
-    { change: opening.change, head: opening.head, opened: opening.opened, firstHead: opening.firstHead, policyCommit: opening.policyCommit, rosterCommit: opening.rosterCommit, ...(opening.valid ? { valid: true } : {}), seen: opening.seen, ...(opening.ballots ? { ballots: opening.ballots } : {}) },
+    { change: opening.change, head: opening.head, opened: opening.opened, firstHead: opening.firstHead, policyCommit: opening.policyCommit, rosterCommit: opening.rosterCommit, ...(opening.valid ? { valid: true } : {}), seen: opening.seen, ...(opening.ballots ? { ballots: opening.ballots } : {}), ...(opening.sealed ? { sealed: opening.sealed } : {}) },
     { lineWidth: 0 },
   );
 }
@@ -99,7 +129,9 @@ export async function updateOpening(repo: Repository, change: string, now: Date,
     const current = await readOpening(repo, change, tip);
     const next = update(current);
     if (next === undefined || next === current) return current;
-    const tree = await putFiles(repo, tip ? await treeOf(repo, tip) : undefined, [{ path: ledgerPath(change), text: renderOpening(next) }]);
+    // A sealed ballot's bytes stay reachable from the ledger (sealed/<change>/<key>), beside its entry.
+    const keep = Object.entries(next.sealed ?? {}).filter(([key]) => !(key in (current?.sealed ?? {}))).map(([key, kept]) => ({ path: sealedPath(change, key), oid: kept.blob }));
+    const tree = await putFiles(repo, tip ? await treeOf(repo, tip) : undefined, [{ path: ledgerPath(change), text: renderOpening(next) }], keep);
     const message = !current ? `ledger: ${change} opened at ${next.opened}` : current.opened !== next.opened || current.firstHead !== next.firstHead ? `ledger: ${change} opened again at ${next.opened}, replacing an entry that does not stand (first head ${current.firstHead.slice(0, 10)})` : `ledger: ${change} seen again`;
     const commit = await writeBotCommit(repo, { tree, parents: tip ? [tip] : [], message, now });
     const result = await waitForLock(() => compareAndSwapRef(repo, LEDGER_REF, tip, commit));

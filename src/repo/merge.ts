@@ -100,11 +100,12 @@ export interface NewFile {
 }
 
 /** A copy of `tree` with the given files added or replaced (regular files, mode 100644). */
-export async function putFiles(repo: Repository, tree: string | undefined, files: readonly NewFile[]): Promise<string> {
+export async function putFiles(repo: Repository, tree: string | undefined, files: readonly NewFile[], existing: readonly { path: string; oid: string }[] = []): Promise<string> {
   const blobs = await Promise.all(
     files.map(async (f) => ({ parts: f.path.split('/'), oid: await git.writeBlob({ fs: repo.fs, gitdir: repo.gitdir, blob: new TextEncoder().encode(f.text) }) })),
   );
-  return putLevel(repo, tree, blobs);
+  // Blobs already in the object store (a sealed ballot the ledger keeps reachable), placed as they are.
+  return putLevel(repo, tree, [...blobs, ...existing.map((e) => ({ parts: e.path.split('/'), oid: e.oid }))]);
 }
 
 async function putLevel(repo: Repository, tree: string | undefined, blobs: { parts: string[]; oid: string }[]): Promise<string> {

@@ -81,6 +81,10 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'moderation/unknown-rule': { rule: 'U1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/author-not-member': { author: 'H1', governed: 'frozen', policy: 'C1', head: 'D1', opened: '2026-11-21T10:00:00.000Z' },
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
+  'policy/sealed-no-beacon': { key: 'K1' },
+  'policy/sealed-close-early': { key: 'K1' },
+  'ballot/sealed-structure': { issue: 'sealed-stanza-count', received: 'R1' },
+  'ballot/sealed-chain': { chainHash: 'C1', expected: 'C2' },
 };
 
 function render(lang: 'en' | 'fr', code: ProblemCode): { message: string; hint: string | undefined } {

@@ -1,11 +1,15 @@
 /** `noclout vote <change> yes|no|abstain`: cast a signed ballot on the change's branch and push it (docs/voting.md). */
 import { resolve } from 'node:path';
-import { writeBallot, readBallotText } from '../../ballots/ballot-file.ts';
+import { writeBallot, readBallotText, writeSealedBallot, writeSealedPlaintext } from '../../ballots/ballot-file.ts';
+import { seal } from '../../ballots/sealed.ts';
+import { sealedVoteOf } from '../../commons/sealed-vote.ts';
+import type { ChangeKind } from '../../commons/schema/decision.ts';
+import { fetchLedger } from '../../repo/ledger-fetch.ts';
 import { ballotCommits, CastError, pushBallot, writeBlob, type Ballot, type Place, type Pushed } from '../../ballots/cast.ts';
 import { ballotEvidence, changeCommits } from '../../ballots/commit-ballots.ts';
 import { fingerprint } from '../../ballots/signed.ts';
 import { frozenGovernance } from '../../bot/frozen.ts';
-import { changeIdOf, GitSource } from '../../bot/git-source.ts';
+import { changeOf, GitSource } from '../../bot/git-source.ts';
 import { judgeReadable } from '../../bot/unreadable.ts';
 import { formatProblem, type Problem } from '../../commons/problem.ts';
 import { formatProblemIn } from '../../commons/texts/problems.ts';
@@ -24,7 +28,7 @@ import type { Command, Io } from '../io.ts';
 import { count } from '../../commons/plural.ts';
 import { noclout } from '../../commons/suggested-command.ts';
 
-const help = `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [options]
+const help = `Usage: noclout vote <change> yes|no|abstain [--reason TEXT] [--rule SLUG] [--sealed] [options]
 
 Cast your ballot on a change: write governance/ballots/<change>/<handle>.yml,
 commit it signed with your SSH key (gpg.format=ssh, as the bot verifies), on
@@ -41,6 +45,9 @@ of the change moved meanwhile, nothing is pushed: read it and vote again.
 Options:
   --reason TEXT    why (published in the decision record, dissent included)
   --rule SLUG      the rule a post breaks (a "no" with a rule is an objection)
+  --sealed         seal the ballot until the close (time-locked to the beacon's
+                   round at the close: nobody can read it before); automatic
+                   when the policy frozen for the change seals its vote
   --handle HANDLE  whose ballot (default: the member whose key signs)
   --key KEY        the key to sign with: a key file, its .pub, or
                    key::ssh-ed25519 AAAA… (default: git config user.signingkey,
@@ -61,7 +68,7 @@ export const voteCommand: Command = {
   async run(args, io) {
     const { common, values, positionals } = parseCommand(
       args,
-      { reason: { type: 'string' }, rule: { type: 'string' }, handle: { type: 'string' }, key: { type: 'string' }, branch: { type: 'string' }, remote: { type: 'string' }, 'no-push': { type: 'boolean', default: false }, base: { type: 'string' } },
+      { reason: { type: 'string' }, rule: { type: 'string' }, sealed: { type: 'boolean', default: false }, handle: { type: 'string' }, key: { type: 'string' }, branch: { type: 'string' }, remote: { type: 'string' }, 'no-push': { type: 'boolean', default: false }, base: { type: 'string' } },
       io.cwd,
       io.env,
     );
@@ -73,7 +80,7 @@ export const voteCommand: Command = {
     const say = (result: VoteResult) => print(io, common.format, result, common.lang);
     try {
       const dir = resolve(io.cwd, common.repo);
-      const cast = await castVote(io, dir, { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true });
+      const cast = await castVote(io, dir, { change, vote, reason: str('reason'), rule: str('rule'), handle: str('handle'), key: str('key'), branch: str('branch'), remote: str('remote'), base: str('base') ?? 'main', push: values['no-push'] !== true, sealed: values.sealed === true, now: common.now, lang: common.lang });
       return say(cast.ok ? { ...cast, ...(await invalidNow(gitIn(dir, { ...process.env, ...io.env }), cast, str('base') ?? 'main', common.now)) } : cast);
     } catch (error) {
       if (error instanceof CastError) return say({ ok: false, code: error.code, message: error.message });
@@ -94,11 +101,15 @@ interface VoteRequest {
   remote: string | undefined;
   base: string;
   push: boolean;
+  /** --sealed: refused when the vote is public; a sealed vote seals every ballot anyway. */
+  sealed: boolean;
+  now: Date;
+  lang: TextLanguage;
 }
 
 type VoteResult =
   | { ok: false; code: string; message: string }
-  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[]; problems?: Problem[] };
+  | { ok: true; already?: true; change: string; vote: string; handle: string; key: string; branch: string; commit: string; ballot: string; remote?: string; pushed: boolean; joined?: number; rebuilt?: number; local: LocalBranch; next: string[]; problems?: Problem[]; sealed?: { round: number; closes: string } };
 
 async function castVote(io: Io, dir: string, request: VoteRequest): Promise<VoteResult> {
   const env = { ...process.env, ...io.env };
@@ -117,8 +128,10 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
   if (!base) return refuse('vote/no-base', `no branch "${request.base}" here${remote ? ` or on ${remote}` : ''}: give the branch changes are merged into with --base`);
   const found = await findBranch(git, repo, base, request, remote);
   if (!found.ok) return refuse('vote/unknown-change', found.message);
-  const { branch, parent } = found;
+  const { branch, parent, kind } = found;
 
+  // A sealed ballot is locked to the round at the close, which the ledger's opening fixes: bring it first.
+  const fetchedLedger = remote && request.push ? await fetchLedger(repo, remote) : undefined;
   const opening = await readOpening(repo, request.change).catch(() => undefined);
   const frozen = await frozenGovernance(repo, opening && (await hasCommit(repo, opening.policyCommit)) ? opening.policyCommit : base);
   if (!frozen.members) return refuse('vote/no-roster', `governance/members.yml at ${base.slice(0, 10)} cannot be read: run ${noclout('check')}`);
@@ -127,19 +140,31 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
   if (!key.ok) return refuse('vote/no-key', key.message);
   const handle = key.key.handle;
   const path = `governance/ballots/${request.change}/${handle}.yml`;
-  const text = writeBallot({ vote: request.vote, ...(request.rule !== undefined ? { rule: request.rule } : {}), ...(request.reason !== undefined ? { reason: request.reason } : {}) });
+  const words = { ...(request.rule !== undefined ? { rule: request.rule } : {}), ...(request.reason !== undefined ? { reason: request.reason } : {}) };
+  const t = CLI_TEXTS[request.lang];
+  const sealedOpened = opening && frozen.policy ? sealedVoteOf(kind, frozen.policy, opening.opened) : undefined;
+  // Before the opening, main's policy says whether the vote will be sealed (the opening freezes it).
+  const sealedAhead = !opening && frozen.policy ? sealedVoteOf(kind, frozen.policy, request.now.toISOString()) : undefined;
+  if (sealedAhead) return refuse('vote/sealed-not-opened', t.sealedNotOpened(request.change, fetchedLedger && !fetchedLedger.fetched ? ` (${fetchedLedger.why})` : ''));
+  if (request.sealed && !sealedOpened) return refuse('vote/sealed-public-vote', t.sealedPublicVote(request.change));
+  if (sealedOpened && request.now.getTime() >= Date.parse(sealedOpened.closes)) return refuse('vote/sealed-closed', t.sealedClosed(request.change, sealedOpened.closes));
+  const text = sealedOpened
+    ? writeSealedBallot(await seal(writeSealedPlaintext({ voter: handle, change: request.change, vote: request.vote, ...words }), sealedOpened.round, sealedOpened.beacon))
+    : writeBallot({ vote: request.vote, ...words });
   const read = readBallotText(text, path);
   if (!read.ok) return refuse('vote/invalid-ballot', `the ballot would not read:\n${read.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
   const ballot: Ballot = { change: request.change, path, text, key: key.key, roster: frozen.members };
-  const described = { change: request.change, vote: request.vote, handle, key: keyName(key.key.publicLine), branch };
+  const described = { change: request.change, vote: request.vote, handle, key: keyName(key.key.publicLine), branch, ...(sealedOpened ? { sealed: { round: sealedOpened.round, closes: sealedOpened.closes } } : {}) };
+  // The commit message of a sealed ballot says nothing of the vote.
+  const said = sealedOpened ? 'sealed' : request.vote;
 
   const blob = await writeBlob(place, text);
   if (await alreadyCounts(repo, base, parent, ballot, blob, frozen.members)) {
     return { ok: true, already: true, ...described, commit: parent, ballot: parent, pushed: false, ...(remote ? { remote } : {}), local: 'untouched', next: [] };
   }
-  const first = await ballotCommits(place, ballot, parent, blob, request.vote);
+  const first = await ballotCommits(place, ballot, parent, blob, said);
   if (remote && request.push) {
-    const pushed: Pushed = await pushBallot(place, ballot, { name: remote, branch }, parent, first, blob, request.vote);
+    const pushed: Pushed = await pushBallot(place, ballot, { name: remote, branch }, parent, first, blob, said);
     const local = await catchUpLocal(git, repo, branch, pushed.commit);
     const next = local === 'checked-out' ? [`git pull --ff-only ${remote} ${branch}   # your checkout of ${branch} is behind the ballots`] : [];
     return { ok: true, ...described, commit: pushed.commit, ballot: pushed.ballot, remote, pushed: true, joined: pushed.joined, rebuilt: pushed.rebuilt, local, next };
@@ -207,19 +232,20 @@ async function tipOf(git: Git, ref: string | undefined): Promise<string | undefi
  * The branch that adds the change, among local branches and the remote's
  * (the remote's tip is the one voted on: it is where the ballot is pushed).
  */
-async function findBranch(git: Git, repo: Repository, base: string, request: VoteRequest, remote: string | undefined): Promise<{ ok: true; branch: string; parent: string } | { ok: false; message: string }> {
+async function findBranch(git: Git, repo: Repository, base: string, request: VoteRequest, remote: string | undefined): Promise<{ ok: true; branch: string; parent: string; kind: ChangeKind } | { ok: false; message: string }> {
   const prefixes = ['refs/heads/', ...(remote ? [`refs/remotes/${remote}/`] : [])];
   const refs = (await gitOk(git, ['for-each-ref', '--format=%(refname)', ...prefixes])).split('\n').filter(Boolean);
   const names = request.branch !== undefined ? [request.branch] : [...new Set(refs.map((r) => r.slice(prefixes.find((p) => r.startsWith(p))!.length)))].filter((n) => n !== request.base && n !== 'HEAD' && !n.endsWith('.lock'));
-  const matches: { branch: string; parent: string }[] = [];
+  const matches: { branch: string; parent: string; kind: ChangeKind }[] = [];
   for (const name of names.sort()) {
     const remoteTip = remote ? await tipOf(git, `refs/remotes/${remote}/${name}`) : undefined;
     const localTip = await tipOf(git, `refs/heads/${name}`);
     // Pushing: the remote's tip. Offline: the local branch when it has all the remote's tip has.
     const parent = request.push || !localTip || !remoteTip || !(await isAncestor(repo, remoteTip, localTip).catch(() => false)) ? (remoteTip ?? localTip) : localTip;
     if (!parent) continue;
-    const id = await changeIdOf(repo, base, parent).catch(() => undefined);
-    if (id === request.change) matches.push({ branch: name, parent });
+    const change = await changeOf(repo, base, parent).catch(() => undefined);
+    const id = change?.id;
+    if (id === request.change) matches.push({ branch: name, parent, kind: change!.kind });
     else if (request.branch !== undefined) return { ok: false, message: `the branch ${name} ${id ? `proposes "${id}", not "${request.change}"` : 'adds no post or proposal'}${parent ? ` (at ${parent.slice(0, 10)})` : ''}` };
   }
   if (request.branch !== undefined && matches.length === 0) return { ok: false, message: `no branch ${request.branch} here${remote ? ` or on ${remote}` : ''}` };
@@ -280,6 +306,7 @@ function print(io: Io, format: 'text' | 'json', result: VoteResult, lang: TextLa
   if (result.already) lines.push(t.voteAlready(result));
   else {
     lines.push(t.voted({ ...result, ballot: short(result.ballot) }));
+    if (result.sealed) lines.push(t.votedSealed(result.sealed.round, result.sealed.closes));
     if (result.pushed) lines.push(result.joined ? t.pushedJoined(String(result.remote), short(result.commit)) : result.rebuilt ? t.pushedRebuilt(String(result.remote)) : t.pushed(String(result.remote)));
     else lines.push(t.notPushed());
   }

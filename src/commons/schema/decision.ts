@@ -35,7 +35,7 @@ export const botTextSchema = z.strictObject({
 export const decisionBallotSchema = z.strictObject({
   voter: plainText(100, 'a voter'),
   /** `malformed`: the ballot file did not read; such a ballot is listed, never counted. */
-  vote: z.union([voteValue, z.literal('malformed')]),
+  vote: z.union([voteValue, z.literal('malformed'), z.literal('sealed')]),
   counted: z.boolean(),
   reason: z.string().max(300),
   /** `reason` as a code; absent in records written before codes, or for a reason the collector gave as text only. */
@@ -91,6 +91,12 @@ export const decisionSchema = z.strictObject({
       appealCode: botTextSchema.optional(),
     })
     .optional(),
+  /**
+   * A sealed vote (docs/voting.md, Sealed ballots): the beacon round its ballots were locked to and
+   * the beacon's signature of it, which opens every one of them; `noclout audit` verifies it
+   * against the frozen policy's beacon and re-opens and re-counts them offline.
+   */
+  sealed: z.strictObject({ round: z.number().int().min(1), signature: z.string().regex(/^[0-9a-f]{96}$/) }).optional(),
   /** sha256 of the record as the bot wrote it; `noclout check` reports a record edited by hand. */
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
 });

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { parseFraction } from '../fraction.ts';
 import { language } from './common.ts';
 
+const VOTING_KINDS = ['rules', 'policy', 'membership', 'moderation'] as const;
+
 const FRACTION_FORM = 'a fraction is written as a quoted string "p/q", like "1/3"';
 
 const fraction = z.string({ error: FRACTION_FORM }).superRefine((value, ctx) => {
@@ -35,6 +37,26 @@ export const voteRuleSchema = z.strictObject({
   threshold: thresholdSchema,
   days: z.number().int().min(1).max(365),
   closeEarly: z.boolean(),
+  /**
+   * `sealed`: every ballot of this kind of vote is time-locked to the beacon's round at the close,
+   * so nobody can read any choice while the vote is open (docs/voting.md, Sealed ballots).
+   * Absent means `public`.
+   */
+  ballots: z.enum(['public', 'sealed']).optional(),
+});
+
+/**
+ * The drand beacon sealed ballots are locked to, frozen with the policy at a change's opening.
+ * drand's quicknet (docs/voting.md): url https://api.drand.sh, chainHash 52db9ba7…c84e971,
+ * genesis 1692803367, period 3, scheme bls-unchained-g1-rfc9380.
+ */
+export const beaconSchema = z.strictObject({
+  url: z.string().regex(/^https?:\/\/[^\s]+$/, 'a beacon url is an http(s) address, like "https://api.drand.sh"').max(300),
+  chainHash: z.string().regex(/^[0-9a-f]{64}$/, 'a chain hash is 64 lowercase hexadecimal digits'),
+  publicKey: z.string().regex(/^[0-9a-f]{192}$/, "a public key is the beacon's 96-byte key in 192 lowercase hexadecimal digits"),
+  genesis: z.number().int().min(1),
+  period: z.number().int().min(1).max(3600),
+  scheme: z.literal('bls-unchained-g1-rfc9380'),
 });
 
 export const policySchema = z.strictObject({
@@ -51,9 +73,20 @@ export const policySchema = z.strictObject({
   }),
   /** The language of the prose below the front matter; commons.yml `defaultLanguage` when absent. */
   lang: language.optional(),
+  /** Where sealed ballots are locked; required when a kind of vote has `ballots: sealed`. */
+  beacon: beaconSchema.optional(),
+}).superRefine((policy, ctx) => {
+  for (const key of VOTING_KINDS) {
+    const rule = policy.voting[key];
+    if (rule.ballots !== 'sealed') continue;
+    // Coded problems (src/commons/schema-problems.ts turns these params into codedProblem).
+    if (!policy.beacon) ctx.addIssue({ code: 'custom', path: ['voting', key, 'ballots'], message: 'sealed without beacon', params: { rule: 'sealed-no-beacon', problemCode: 'policy/sealed-no-beacon', problemParams: { key } } });
+    if (rule.closeEarly) ctx.addIssue({ code: 'custom', path: ['voting', key, 'closeEarly'], message: 'sealed and closeEarly', params: { rule: 'sealed-close-early', problemCode: 'policy/sealed-close-early', problemParams: { key } } });
+  }
 });
 
 export type VoteRule = z.output<typeof voteRuleSchema>;
+export type BeaconPolicy = z.output<typeof beaconSchema>;
 export type Threshold = z.output<typeof thresholdSchema>;
 export type Policy = z.output<typeof policySchema>;
 export type VotingKind = keyof Policy['voting'];

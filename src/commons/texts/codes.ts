@@ -58,6 +58,21 @@ export const PARAMS = {
   'sealed-several-blocks': { blocks: 'number' },
   'review-state': { state: 'text' },
   'review-stale': { given: 'text', head: 'text' },
+  // Sealed votes (docs/voting.md, Sealed ballots): reasons while open and at the close; `why` is
+  // unreachable, not-yet or invalid (what asking the beacon gave, src/ballots/sealed.ts fetchRound).
+  'vote-sealed-so-far': { voted: 'number', eligible: 'number', round: 'number' },
+  'vote-sealed-waiting': { round: 'number', closes: 'instant', why: 'text' },
+  'vote-sealed-opened': { round: 'number' },
+  // A sealed ballot's status: sealed until the close, or why it did not open or does not count.
+  'ballot-sealed-pending': { round: 'number' },
+  'ballot-sealed-malformed': { issue: 'text' },
+  'ballot-sealed-wrong-chain': { chainHash: 'text' },
+  'ballot-sealed-wrong-round': { round: 'number', expected: 'number' },
+  'ballot-sealed-undecryptable': {},
+  'ballot-sealed-plaintext': {},
+  'ballot-sealed-copied': { voter: 'text', change: 'text' },
+  'ballot-public-in-sealed': {},
+  'ballot-sealed-in-public': {},
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type TextCode = keyof typeof PARAMS;

@@ -30,7 +30,7 @@ export interface CommentWords {
   noBallotsYet: string;
   ballots(n: number): string;
   ballotsHeader: readonly [string, string];
-  vote(v: 'yes' | 'no' | 'abstain' | 'malformed'): string;
+  vote(v: 'yes' | 'no' | 'abstain' | 'malformed' | 'sealed'): string;
   yesNo(b: boolean): string;
   /** `rule` arrives as a code span. */
   citesRule(rule: string): string;
@@ -102,7 +102,7 @@ export const enComment: CommentWords = {
 };
 
 const TITLES_FR: Record<Decision, string> = { accept: 'accepté', reject: 'rejeté', pending: 'ouvert', invalid: 'à corriger', manual: 'laissé aux personnes' };
-const VOTES_FR = { yes: 'oui', no: 'non', abstain: 'abstention', malformed: 'illisible' } as const;
+const VOTES_FR = { yes: 'oui', no: 'non', abstain: 'abstention', malformed: 'illisible', sealed: 'scellé' } as const;
 
 export const frComment: CommentWords = {
   title: (decision, kind) => `NoClout${NB}: ${TITLES_FR[decision]} (${KINDS_FR[kind] ?? kind})`,

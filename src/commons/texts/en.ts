@@ -71,4 +71,26 @@ export const en: Catalogue = {
   'sealed-several-blocks': (p) => `holds ${p.blocks} sealed blocks; a sealed ballot is one block per comment`,
   'review-state': (p) => `a review in state ${p.state} is not a ballot`,
   'review-stale': (p) => `stale: given on ${p.given || 'an unknown commit'}, but the change's head is now ${p.head}; review the current head to vote`,
+  'vote-sealed-so-far': (p) => `ballots are sealed until the close: ${p.voted} of ${p.eligible} members have voted so far; how is known to nobody until the beacon publishes round ${p.round}`,
+  'vote-sealed-waiting': (p, f) => `the vote closed at ${f.instant(p.closes)}; its sealed ballots open with round ${p.round} of the beacon, which ${beaconWhy(p.why)}: no decision until it does, and the bot tries again on its next run`,
+  'vote-sealed-opened': (p) => `the sealed ballots were opened with round ${p.round} of the beacon, whose signature this record keeps (anyone can re-open them: noclout audit)`,
+  'ballot-sealed-pending': (p) => `sealed until the close: opened with round ${p.round} of the beacon, and counted then if it opens`,
+  'ballot-sealed-malformed': (p) => `not a sealed ballot: ${sealedIssue(p.issue)}`,
+  'ballot-sealed-wrong-chain': (p) => `sealed to another beacon (chain ${p.chainHash}) than the policy's: it cannot be opened`,
+  'ballot-sealed-wrong-round': (p) => `sealed to round ${p.round}, not to round ${p.expected}, the round of this vote's close`,
+  'ballot-sealed-undecryptable': () => 'sealed ballot that does not open with the round\'s signature: its ciphertext is damaged or was not sealed to this round',
+  'ballot-sealed-plaintext': () => 'sealed ballot that opens to something else than a ballot (voter, change, vote)',
+  'ballot-sealed-copied': (p) => `copied: the sealed ballot opens to ${p.voter}'s ballot on "${p.change}", not to this voter's on this change`,
+  'ballot-public-in-sealed': () => 'a public ballot in a sealed vote does not count: seal it (noclout vote <change> yes|no|abstain --sealed)',
+  'ballot-sealed-in-public': () => 'a sealed ballot in a public vote does not count: write the vote itself (noclout vote <change> yes|no|abstain)',
 };
+
+/** What asking the beacon gave (src/ballots/sealed.ts fetchRound), as the end of a sentence. */
+function beaconWhy(why: string): string {
+  return ({ unreachable: 'could not be reached', 'not-yet': 'has not published it yet', invalid: 'answered with a signature that does not verify' } as Record<string, string>)[why] ?? why;
+}
+
+/** A sealed ballot's structure issue (src/commons/sealed-text.ts), briefly. */
+function sealedIssue(code: string): string {
+  return ({ 'sealed-too-large': 'too large', 'sealed-not-armored': 'not an armored age text', 'sealed-armor-line': 'a damaged line in the armor', 'sealed-not-age': 'not an age file', 'sealed-stanza-count': 'not exactly one recipient', 'sealed-not-tlock': 'not sealed to a beacon (tlock)', 'sealed-stanza-args': 'no round and chain in its tlock stanza', 'sealed-stanza-body': 'a key of the wrong size', 'sealed-no-payload': 'no encrypted ballot after the header' } as Record<string, string>)[code] ?? code;
+}

@@ -81,4 +81,24 @@ export const fr: Catalogue = {
   'sealed-several-blocks': (p) => `contient ${p.blocks} blocs scellés${NB}; un bulletin scellé, c’est un bloc par commentaire`,
   'review-state': (p) => `une revue dans l’état ${p.state} n’est pas un bulletin`,
   'review-stale': (p) => `périmé${NB}: donné sur ${p.given || 'un commit inconnu'}, mais la tête du changement est maintenant ${p.head}${NB}; faites la revue de la tête actuelle pour voter`,
+  'vote-sealed-so-far': (p) => `les bulletins sont scellés jusqu’à la clôture${NB}: ${p.voted} sur ${members(p.eligible)} ${p.voted > 1 ? 'ont' : 'a'} voté pour l’instant${NB}; comment, personne ne le sait avant que la balise publie le tour ${p.round}`,
+  'vote-sealed-waiting': (p, f) => `le vote a été clos le ${f.instant(p.closes)}${NB}; ses bulletins scellés s’ouvrent avec le tour ${p.round} de la balise, qui ${beaconWhyFr(p.why)}${NB}: pas de décision avant, et le robot réessaie à son prochain passage`,
+  'vote-sealed-opened': (p) => `les bulletins scellés ont été ouverts avec le tour ${p.round} de la balise, dont cette décision garde la signature (chacun peut les rouvrir${NB}: noclout audit)`,
+  'ballot-sealed-pending': (p) => `scellé jusqu’à la clôture${NB}: ouvert avec le tour ${p.round} de la balise, et compté alors s’il s’ouvre`,
+  'ballot-sealed-malformed': (p) => `pas un bulletin scellé${NB}: ${sealedIssueFr(p.issue)}`,
+  'ballot-sealed-wrong-chain': (p) => `scellé pour une autre balise (chaîne ${p.chainHash}) que celle de la politique${NB}: il ne peut pas être ouvert`,
+  'ballot-sealed-wrong-round': (p) => `scellé pour le tour ${p.round}, pas pour le tour ${p.expected}, celui de la clôture de ce vote`,
+  'ballot-sealed-undecryptable': () => `bulletin scellé qui ne s’ouvre pas avec la signature du tour${NB}: son chiffré est abîmé ou n’a pas été scellé pour ce tour`,
+  'ballot-sealed-plaintext': () => 'bulletin scellé qui s’ouvre sur autre chose qu’un bulletin (votant, changement, vote)',
+  'ballot-sealed-copied': (p) => `copié${NB}: le bulletin scellé s’ouvre sur le bulletin de ${p.voter} pour ${quoted(p.change)}, pas sur celui de ce votant pour ce changement`,
+  'ballot-public-in-sealed': () => `un bulletin public dans un vote scellé ne compte pas${NB}: scellez-le (noclout vote <changement> yes|no|abstain --sealed)`,
+  'ballot-sealed-in-public': () => `un bulletin scellé dans un vote public ne compte pas${NB}: écrivez le vote lui-même (noclout vote <changement> yes|no|abstain)`,
 };
+
+function beaconWhyFr(why: string): string {
+  return ({ unreachable: 'n’a pas pu être jointe', 'not-yet': 'ne l’a pas encore publié', invalid: 'a répondu par une signature qui ne se vérifie pas' } as Record<string, string>)[why] ?? why;
+}
+
+function sealedIssueFr(code: string): string {
+  return ({ 'sealed-too-large': 'trop long', 'sealed-not-armored': 'pas un texte age armuré', 'sealed-armor-line': 'une ligne abîmée dans l’armure', 'sealed-not-age': 'pas un fichier age', 'sealed-stanza-count': 'pas exactement un destinataire', 'sealed-not-tlock': 'pas scellé pour une balise (tlock)', 'sealed-stanza-args': 'pas de tour ni de chaîne dans sa stanza tlock', 'sealed-stanza-body': 'une clé de la mauvaise taille', 'sealed-no-payload': 'pas de bulletin chiffré après l’en-tête' } as Record<string, string>)[code] ?? code;
+}

@@ -305,8 +305,42 @@ export const problemsEn = {
     message: (p: { author: string; submitter: string } & Governed) => `the file says author "${p.author}", but the change was submitted (signed) by "${p.submitter}"${governed(p)}`,
     hint: (p: { author: string; submitter: string } & Governed) => `write author: ${p.submitter}, or let ${p.author} submit it`,
   },
+  // Sealed ballots (issue 13; docs/voting.md, Sealed ballots): the policy's beacon, and a sealed ballot file's structure.
+  'policy/sealed-no-beacon': {
+    message: (p: { key: string }) => `voting.${p.key} seals its ballots, but the policy names no beacon to lock them to`,
+    hint: (_: { key: string }) => 'add a top-level `beacon:` block (url, chainHash, publicKey, genesis, period, scheme), like drand\'s quicknet in docs/voting.md, or write `ballots: public`',
+  },
+  'policy/sealed-close-early': {
+    message: (p: { key: string }) => `voting.${p.key} seals its ballots and closes early: nobody can know early that a sealed vote is settled, since no ballot can be read before the close`,
+    hint: (_: { key: string }) => 'write `closeEarly: false` for a sealed vote, or `ballots: public`',
+  },
+  'ballot/sealed-structure': {
+    message: (p: { issue: string; received: string }) => `this sealed ballot is not a time-locked ballot: ${sealedIssue(p.issue)}${p.received ? ` (received ${p.received})` : ''}`,
+    hint: (_: { issue: string; received: string }) => 'seal the ballot again with `noclout vote <change> yes|no|abstain --sealed`, which writes `sealed: |` followed by the armored text as it is',
+  },
+  'ballot/sealed-chain': {
+    message: (p: { chainHash: string; expected: string }) => `this ballot is sealed to the beacon chain ${p.chainHash}, not to the policy's beacon (${p.expected || 'none'}): it could never be opened at the close`,
+    hint: (_: { chainHash: string; expected: string }) => 'seal it again with `noclout vote <change> yes|no|abstain --sealed`, which reads the beacon from the policy',
+  },
 };
 
 export type ProblemCatalogue = typeof problemsEn;
 export type ProblemCode = keyof ProblemCatalogue;
 export type ProblemParams<C extends ProblemCode> = Parameters<ProblemCatalogue[C]['message']>[0];
+
+/** A sealed ballot's structure issue (src/commons/sealed-text.ts), in words. */
+export function sealedIssue(code: string): string {
+  return (
+    {
+      'sealed-too-large': 'it is longer than a sealed ballot can be',
+      'sealed-not-armored': 'the text must begin with -----BEGIN AGE ENCRYPTED FILE----- and end with -----END AGE ENCRYPTED FILE-----',
+      'sealed-armor-line': 'a line of the armored text is not 64 base64 characters (the last one shorter)',
+      'sealed-not-age': 'the armored text is not an age file',
+      'sealed-stanza-count': 'an age file sealed to a beacon has exactly one recipient stanza',
+      'sealed-not-tlock': 'its stanza is not a tlock stanza',
+      'sealed-stanza-args': 'its tlock stanza does not name a round and a chain hash',
+      'sealed-stanza-body': 'its tlock stanza does not hold a key of the right size',
+      'sealed-no-payload': 'the encrypted ballot after the header is missing',
+    } as Record<string, string>
+  )[code] ?? code;
+}

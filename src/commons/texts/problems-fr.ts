@@ -285,4 +285,37 @@ export const problemsFr = {
     message: (p) => `le fichier indique l’auteur ${q(p.author)}, mais le changement a été soumis (signé) par ${q(p.submitter)}${governed(p)}`,
     hint: (p) => `écrivez author: ${p.submitter}, ou laissez ${p.author} le soumettre`,
   },
+  'policy/sealed-no-beacon': {
+    message: (p) => `voting.${p.key} scelle ses bulletins, mais la politique ne nomme aucune balise à laquelle les verrouiller`,
+    hint: () => `ajoutez un bloc \`beacon:\` au premier niveau (url, chainHash, publicKey, genesis, period, scheme), comme quicknet de drand dans docs/voting.md, ou écrivez \`ballots: public\``,
+  },
+  'policy/sealed-close-early': {
+    message: (p) => `voting.${p.key} scelle ses bulletins et clôt par anticipation${NB}: personne ne peut savoir avant la clôture qu’un vote scellé est acquis, puisqu’aucun bulletin ne peut être lu avant`,
+    hint: () => 'écrivez `closeEarly: false` pour un vote scellé, ou `ballots: public`',
+  },
+  'ballot/sealed-structure': {
+    message: (p) => `ce bulletin scellé n’est pas un bulletin verrouillé dans le temps${NB}: ${sealedIssueFr(p.issue)}${p.received ? ` (reçu${NB}: ${p.received})` : ''}`,
+    hint: () => 'scellez à nouveau le bulletin avec `noclout vote <changement> yes|no|abstain --sealed`, qui écrit `sealed: |` suivi du texte armuré tel quel',
+  },
+  'ballot/sealed-chain': {
+    message: (p) => `ce bulletin est scellé pour la chaîne de balise ${p.chainHash}, pas pour la balise de la politique (${p.expected || 'aucune'})${NB}: il ne pourrait jamais être ouvert à la clôture`,
+    hint: () => 'scellez-le à nouveau avec `noclout vote <changement> yes|no|abstain --sealed`, qui lit la balise dans la politique',
+  },
 } satisfies ProblemCatalogue;
+
+/** A sealed ballot's structure issue (src/commons/sealed-text.ts), in French. */
+function sealedIssueFr(code: string): string {
+  return (
+    {
+      'sealed-too-large': 'il est plus long qu’un bulletin scellé ne peut l’être',
+      'sealed-not-armored': 'le texte doit commencer par -----BEGIN AGE ENCRYPTED FILE----- et finir par -----END AGE ENCRYPTED FILE-----',
+      'sealed-armor-line': 'une ligne du texte armuré ne fait pas 64 caractères base64 (la dernière plus courte)',
+      'sealed-not-age': 'le texte armuré n’est pas un fichier age',
+      'sealed-stanza-count': 'un fichier age scellé pour une balise a exactement un destinataire (stanza)',
+      'sealed-not-tlock': 'son destinataire n’est pas une stanza tlock',
+      'sealed-stanza-args': 'sa stanza tlock ne nomme pas un tour et une empreinte de chaîne',
+      'sealed-stanza-body': 'sa stanza tlock ne contient pas une clé de la bonne taille',
+      'sealed-no-payload': 'le bulletin chiffré qui suit l’en-tête manque',
+    } as Record<string, string>
+  )[code] ?? code;
+}

@@ -1,0 +1,142 @@
+/**
+ * Counting a sealed vote (docs/voting.md, Sealed ballots). While it is open, the bot keeps each
+ * sealed ballot's bytes in the ledger the first time it sees it; at the close it takes the beacon's
+ * signature of the vote's round, verified against the frozen policy's beacon, and opens every
+ * ballot the ledger kept or the change still carries. What is done to a branch or a comment after
+ * the round opens changes nothing: the count reads what the ledger kept.
+ */
+import { readBallotText, readSealedPlaintext } from '../ballots/ballot-file.ts';
+import { fetchRound, open, type Beacon, type OpenFailure, type RoundFetch } from '../ballots/sealed.ts';
+import type { KeptSealed, Opening } from '../commons/opening.ts';
+import { isSealedBallot } from '../commons/schema/ballot.ts';
+import { sealedTextStatus, type SealedVote } from '../commons/sealed-vote.ts';
+import type { CastBallot } from '../commons/tally.ts';
+import { recordText, text, type BotText } from '../commons/texts/index.ts';
+import { hasCommit, isAncestor } from '../repo/history.ts';
+import { readSealedBlob, writeSealedBlob } from '../repo/ledger.ts';
+import type { Repository } from '../repo/repository.ts';
+
+/** The round's signature as the count uses it: fetched from the beacon, or a record's (audit). */
+export interface RoundSignature {
+  round: number;
+  signature: string;
+}
+
+/** Asks the beacon for a round: `fetchRound` over the network unless a test or audit gives another. */
+export type RoundSource = (beacon: Beacon, round: number) => Promise<RoundFetch>;
+
+export const networkRounds: RoundSource = (beacon, round) => fetchRound(beacon, round);
+
+const invalid = (b: CastBallot, code: BotText): CastBallot => ({ ...b, invalid: recordText(code), invalidCode: code });
+
+/**
+ * What the ledger must keep of this look's sealed ballots: each valid one cast before the close,
+ * by key, with its bytes (the ballot file's blob, or the text stored as a blob for a forge's
+ * comment). A ballot already kept keeps its first sight (src/commons/opening.ts observe).
+ */
+export async function sealedToKeep(repo: Repository, evidence: readonly CastBallot[], vote: SealedVote): Promise<Record<string, KeptSealed>> {
+  const keep: Record<string, KeptSealed> = {};
+  for (const b of evidence) {
+    if (!b.sealed || b.invalid || Date.parse(b.castAt) > Date.parse(vote.closes)) continue;
+    const blob = b.sealed.blob ?? (await writeSealedBlob(repo, b.sealed.text));
+    keep[b.sealed.key] = { voter: b.voter, blob, cast: b.castAt };
+  }
+  return keep;
+}
+
+/**
+ * The change's sealed ballots plus those the ledger kept that it no longer carries (a force-push
+ * or a deleted comment): each read from the bytes the ledger kept, cast when first seen. A kept
+ * git-native ballot is stale when a text change of the head is not among its ancestors (or, its
+ * commit gone, was first seen after it), as a ballot on the branch would be.
+ */
+export async function withKeptSealed(
+  repo: Repository,
+  evidence: readonly CastBallot[],
+  opening: Opening,
+  vote: SealedVote,
+  content: readonly string[],
+): Promise<CastBallot[]> {
+  const present = new Set(evidence.flatMap((b) => (b.sealed ? [b.sealed.key] : [])));
+  const out = [...evidence];
+  for (const [key, kept] of Object.entries(opening.sealed ?? {})) {
+    if (present.has(key)) continue;
+    const commit = /^[0-9a-f]{40}$/.test(key) ? key : undefined;
+    const base: CastBallot = { voter: kept.voter, vote: 'sealed', castAt: kept.cast, ...(commit ? { commit } : {}) };
+    const bytes = await readSealedBlob(repo, kept.blob);
+    const armored = bytes === undefined ? undefined : commit ? sealedOfFile(bytes) : bytes;
+    if (armored === undefined) {
+      out.push(invalid(base, text('ballot-sealed-malformed', { issue: 'sealed-not-armored' })));
+      continue;
+    }
+    const ballot: CastBallot = { ...base, sealed: { text: armored, key, blob: kept.blob } };
+    const status = sealedTextStatus(armored, vote);
+    const stale = commit ? await staleAgainst(repo, commit, kept.cast, content, opening) : undefined;
+    out.push(status ? invalid(ballot, status) : stale ? invalid(ballot, text('ballot-stale', { commit: stale.slice(0, 10) })) : ballot);
+  }
+  return out;
+}
+
+function sealedOfFile(bytes: string): string | undefined {
+  const read = readBallotText(bytes, 'sealed');
+  return read.ok && isSealedBallot(read.value) ? read.value.sealed : undefined;
+}
+
+/** The first text change of the head the kept ballot was not cast on, if any. */
+async function staleAgainst(repo: Repository, commit: string, cast: string, content: readonly string[], opening: Opening): Promise<string | undefined> {
+  const here = await hasCommit(repo, commit).catch(() => false);
+  for (const c of content) {
+    if (here) {
+      if (c !== commit && !(await isAncestor(repo, c, commit).catch(() => false))) return c;
+    } else if (Date.parse(opening.seen[c] ?? cast) > Date.parse(cast)) return c;
+  }
+  return undefined;
+}
+
+/** Why a ballot did not open, as its status. */
+function failureStatus(failure: OpenFailure, vote: SealedVote): BotText {
+  switch (failure.code) {
+    case 'sealed-malformed':
+      return text('ballot-sealed-malformed', { issue: failure.issue.code });
+    case 'sealed-wrong-chain':
+      return text('ballot-sealed-wrong-chain', { chainHash: failure.chainHash });
+    case 'sealed-wrong-round':
+      return text('ballot-sealed-wrong-round', { round: failure.round, expected: vote.round });
+    default:
+      return text('ballot-sealed-undecryptable', {});
+  }
+}
+
+/**
+ * Open every valid sealed ballot with the round's signature: each becomes the vote it says, or is
+ * listed as not counted with why (it did not open, it is not a ballot, or it names another voter
+ * or another change: a copied ciphertext counts for nobody but its own voter, on its own change).
+ */
+export async function openSealed(evidence: readonly CastBallot[], at: RoundSignature, vote: SealedVote, change: string): Promise<CastBallot[]> {
+  const out: CastBallot[] = [];
+  for (const b of evidence) {
+    if (b.vote !== 'sealed' || b.invalid || !b.sealed) {
+      out.push(b);
+      continue;
+    }
+    const opened = await open(b.sealed.text, at, vote.beacon);
+    if (!opened.ok) {
+      out.push(invalid(b, failureStatus(opened.failure, vote)));
+      continue;
+    }
+    const said = readSealedPlaintext(opened.plaintext);
+    if (!said) {
+      out.push(invalid(b, text('ballot-sealed-plaintext', {})));
+      continue;
+    }
+    if (said.voter !== b.voter || said.change !== change) {
+      out.push(invalid(b, text('ballot-sealed-copied', { voter: said.voter, change: said.change })));
+      continue;
+    }
+    const ballot: CastBallot = { ...b, vote: said.vote };
+    if (said.reason !== undefined) ballot.comment = said.reason;
+    if (said.rule !== undefined) ballot.rule = said.rule;
+    out.push(ballot);
+  }
+  return out;
+}
