@@ -172,7 +172,11 @@ describe('sealed comments are ballots (issue 13)', () => {
       ['dmitri', 'sealed'],
     ]);
     const body = judgementComment(pr.number)!;
-    expect(body).not.toMatch(/\| yes \||\| no \|/);
+    // Who has voted, never how: each member's vote column says sealed, and there is no tally.
+    expect(body).toMatch(/\| bruno \| sealed \|/);
+    expect(body).not.toMatch(/\| (?:bruno|chloe|dmitri) \| (?:yes|no|abstain) \|/);
+    expect(body).not.toContain('**Tally**');
+    expect(body).toContain('To vote, seal your ballot on the change\'s page of the site (<https://commons.example/en/proposals/>)');
     // The beacon was not asked before the close: there was nothing it could give.
     expect(beacon.requests).toEqual([]);
 
@@ -219,5 +223,19 @@ describe('sealed comments are ballots (issue 13)', () => {
     const result = closed.json.results[0];
     expect(result).toMatchObject({ decision: 'accept', tally: { yes: 2, no: 0 } });
     expect(result.ballots.filter((b: any) => b.counted).map((b: any) => b.voter).sort()).toEqual(['bruno', 'chloe']);
+  });
+
+  it('a sealed review edited after the close does not count as edited: GitHub keeps its submitted_at, so the bot dates a review\'s text by its first sight', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    const bruno = api.addReview(pr.number, { user: people.bruno!, state: 'COMMENTED', commit: pr.head, submittedAt: hours(2), body: await sealedBallot('bruno', 'yes', pr.round) });
+    api.addComment(pr.number, people.chloe!, await sealedBallot('chloe', 'no', pr.round), { createdAt: hours(3) });
+    expect((await mergeAt(hours(4))).json.results[0].decision).toBe('pending');
+    // Once the round is published bruno reads chloe's no, and turns his yes into an abstention: submitted_at still says hours(2).
+    api.editReview(pr.number, bruno.id as number, await sealedBallot('bruno', 'abstain', pr.round));
+    const closed = await mergeAt(new Date(Date.parse(pr.after) + 60_000).toISOString());
+    const result = closed.json.results[0];
+    expect(result).toMatchObject({ decision: 'reject', tally: { yes: 1, no: 1, abstain: 0 } });
+    expect(result.ballots.find((b: any) => b.voter === 'bruno' && !b.counted)?.status?.code).toBe('ballot-late');
   });
 });
