@@ -238,4 +238,23 @@ describe('sealed comments are ballots (issue 13)', () => {
     expect(result).toMatchObject({ decision: 'reject', tally: { yes: 1, no: 1, abstain: 0 } });
     expect(result.ballots.find((b: any) => b.voter === 'bruno' && !b.counted)?.status?.code).toBe('ballot-late');
   });
+
+  it('a member who pastes another member\'s sealed comment as their own votes for nobody; an outsider\'s sealed comment is listed and never kept', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    const brunoText = await sealedBallot('bruno', 'yes', pr.round);
+    api.addComment(pr.number, people.bruno!, brunoText, { createdAt: hours(2) });
+    // Chloe cannot read bruno's choice, but could vote like him unseen by copying his text.
+    api.addComment(pr.number, people.chloe!, brunoText, { createdAt: hours(3) });
+    api.addComment(pr.number, { login: 'mallory', id: 666 }, await sealedBallot('mallory', 'no', pr.round), { createdAt: hours(3) });
+    expect((await mergeAt(hours(4))).json.results[0].decision).toBe('pending');
+    expect(git(bot, 'ls-tree', '-r', '--name-only', 'refs/noclout/ledger').split('\n').filter((p) => p.startsWith('sealed/')).length).toBe(2);
+    const result = (await mergeAt(pr.after)).json.results[0];
+    expect(result.tally).toMatchObject({ yes: 1, no: 0 });
+    expect(result.ballots.map((b: any) => [b.voter, b.counted, b.status?.code])).toEqual([
+      ['bruno', true, 'ballot-counted'],
+      ['chloe', false, 'ballot-sealed-copied'],
+      ['github:mallory (id 666)', false, 'review-not-member'],
+    ]);
+  });
 });
