@@ -33,7 +33,8 @@ const made: string[] = [];
 async function sealedPolicy(b: TestBeacon): Promise<string> {
   const demo = await readFile(path.join(DEMO, 'governance/policy.md'), 'utf8');
   const block = `beacon:\n  url: "${b.beacon.url}"\n  chainHash: "${b.beacon.chainHash}"\n  publicKey: "${b.beacon.publicKey}"\n  genesis: ${b.beacon.genesis}\n  period: ${b.beacon.period}\n  scheme: ${b.beacon.scheme}\n`;
-  return demo.replace(/(rules: +\{[^}\n]*closeEarly: false) \}/, '$1, ballots: sealed }').replace(/\nlang: en\n---/, `\nlang: en\n${block}---`);
+  // The front matter closes at the first `---` line after the opening one.
+  return demo.replace(/(\n  rules: +\{.*closeEarly: false) \}/, '$1, ballots: sealed }').replace(/\n---\n/, `\n${block}---\n`);
 }
 
 beforeAll(async () => {
