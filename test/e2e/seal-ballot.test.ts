@@ -11,7 +11,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeRound, fetchRound, open } from '../../src/ballots/sealed.ts';
+import { closeRound, fetchRound, open, seal } from '../../src/ballots/sealed.ts';
+import { ballotPlaintext, sealedBallotFile } from '../../src/site/seal/seal-ballot.ts';
 import { readSealed } from '../../src/commons/sealed-text.ts';
 import { noclout } from '../bot/cli.ts';
 import { startBeacon, type TestBeacon } from '../support/drand-beacon.ts';
@@ -47,6 +48,11 @@ beforeAll(async () => {
   const review = noclout(['review', 'proposal/quiet-hours', '--repo', f.dir, '--at', T, '--format', 'json']);
   expect(review.json, review.stderr).toMatchObject({ kind: 'proposal', decision: 'pending' });
   closes = review.json.closes;
+  // Jean-Luc votes, sealed, on the branch; the bot's next look keeps his ballot in the ledger.
+  const round = closeRound(Date.parse(closes), beacon.beacon);
+  f.commit({ 'governance/ballots/quiet-hours/jean-luc.yml': sealedBallotFile(await seal(ballotPlaintext('quiet-hours', { voter: 'jean-luc', vote: 'yes' }), round, beacon.beacon)) }, { branch: 'proposal/quiet-hours', signer: 'jean-luc' });
+  const again = noclout(['review', 'proposal/quiet-hours', '--repo', f.dir, '--at', new Date(Date.parse(T) + 3_600_000).toISOString(), '--format', 'json']);
+  expect(again.json, again.stderr).toMatchObject({ decision: 'pending', ballots: [expect.objectContaining({ voter: 'jean-luc', vote: 'sealed' })] });
   session = await startSession(f.dir);
 });
 
@@ -91,8 +97,9 @@ describe('sealing a ballot in the browser (issue 13)', () => {
     await page.context().close();
   });
 
-  it('shows no choice and no tally while the vote is open, and works in French', async () => {
+  it('shows who has voted, never how, and no tally while the vote is open, and works in French', async () => {
     const { page, thirdParty } = await session.open('/fr/proposals/quiet-hours/', { width: 360 });
+    expect(await page.textContent('[data-sealed-voted]')).toBe('jean-luc');
     await expect(page.locator('[data-seal-ballot] h2').textContent()).resolves.toBe('Sceller votre bulletin');
     expect(await page.locator('[data-seal-ballot] form').isVisible()).toBe(true);
     const html = await page.content();
