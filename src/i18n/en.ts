@@ -209,6 +209,8 @@ export const en = {
     reversed: 'reversed on appeal',
     reverses: 'Reverses',
     commitLink: 'What this commit changed, on the forge',
+    sealedVote: 'sealed, did not open (see why)',
+    sealedRound: 'Sealed ballots opened with beacon round (and its signature)',
   },
   /** At a restored post's address in another UI language (where its tombstone was). */
   restored: {

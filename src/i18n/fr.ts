@@ -214,6 +214,8 @@ export const fr: Strings = {
     reversed: 'annulée en appel',
     reverses: 'Annule',
     commitLink: 'Ce que ce commit a changé, sur la forge',
+    sealedVote: 'scellé, ne s’est pas ouvert (voir pourquoi)',
+    sealedRound: 'Bulletins scellés ouverts avec le tour de la balise (et sa signature)',
   },
   restored: {
     intro: 'Ce billet a été masqué un temps, et cette adresse expliquait pourquoi. Un appel a annulé cette décision : le billet est de retour, à son unique adresse, dans sa langue.',
