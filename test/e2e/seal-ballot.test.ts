@@ -6,7 +6,9 @@
  * test beacon's signature of that round, to exactly the vote chosen; before the round nobody,
  * this test included, can get that signature from the beacon.
  */
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -16,6 +18,10 @@ import { ballotPlaintext, sealedBallotFile } from '../../src/site/seal/seal-ball
 import { readSealed } from '../../src/commons/sealed-text.ts';
 import { noclout } from '../bot/cli.ts';
 import { startBeacon, type TestBeacon } from '../support/drand-beacon.ts';
+import { main } from '../../src/cli/main.ts';
+import { sealedBlocks } from '../../src/ballots/github.ts';
+import { sealedComment } from '../../src/site/seal/seal-ballot.ts';
+import { FakeGitHub } from '../github/fake-github.ts';
 import { commonsWith, DEMO, startSession, type SiteSession } from './harness.ts';
 import { Fixture, keyFor, proposalText } from '../repo/fixture.ts';
 
@@ -112,6 +118,72 @@ describe('sealing a ballot in the browser (issue 13)', () => {
     const { page } = await session.open('/en/proposals/quiet-hours/', { javaScript: false });
     expect(await page.locator('[data-seal-ballot] form').isVisible()).toBe(false);
     expect(await page.locator('[data-seal-noscript]').textContent()).toContain('noclout vote quiet-hours yes --sealed');
+    await page.context().close();
+  });
+});
+
+describe('sealing a ballot to paste on a pull request (issue 13, GitHub mode)', () => {
+  const users = HANDLES.map((login, i) => ({ login, id: 200 + i }));
+  let pr: SiteSession;
+  let prCloses = '';
+
+  /** `noclout review <n> --source github` in the site's clone, against a fake GitHub holding `api`'s comments. */
+  async function review(api: FakeGitHub, clone: string, at: string): Promise<any> {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['review', '3', '--source', 'github', '--repo', clone, '--at', at, '--format', 'json'], { cwd: clone, env: { ...process.env, ...api.env() }, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+    expect(code, stderr).toBe(0);
+    return JSON.parse(stdout);
+  }
+
+  beforeAll(async () => {
+    const members = users.map((u) => `- handle: ${u.login}\n  name: ${u.login}\n  joined: 2026-01-01\n  github: { login: ${u.login}, id: ${u.id} }\n  keys:\n    - ${keyFor(u.login).publicLine}\n`).join('');
+    const g = new Fixture(await commonsWith({ 'governance/members.yml': members, 'governance/policy.md': await sealedPolicy(beacon) }));
+    made.push(g.dir);
+    const head = g.commit({ 'content/proposals/shorter-votes.md': proposalText({ title: 'Shorter votes', author: 'lea', extra: 'lang: en\n' }), 'governance/rules/votes.md': '---\ntitle: "Votes"\n---\n\nShort.\n' }, { branch: 'contribution', signer: 'lea' });
+    const parent = mkdtempSync(path.join(tmpdir(), 'noclout-clone-'));
+    made.push(parent);
+    const clone = path.join(parent, 'commons');
+    execFileSync('git', ['clone', '-q', '--no-local', '--single-branch', '--branch', 'main', g.dir, clone]);
+    execFileSync('git', ['-C', clone, 'fetch', '-q', 'origin', '+refs/heads/contribution:refs/pull/3/head']);
+    const api = await new FakeGitHub().start();
+    try {
+      api.addPull({ number: 3, user: users[4]!, head, base: g.rev('main'), createdAt: T, fork: 'lea/commons' });
+      prCloses = (await review(api, clone, T)).closes;
+      // Jean-Luc's sealed comment, kept by the bot's next look.
+      const round = closeRound(Date.parse(prCloses), beacon.beacon);
+      api.addComment(3, users[1]!, sealedComment(await seal(ballotPlaintext('shorter-votes', { voter: 'jean-luc', vote: 'no' }), round, beacon.beacon)), { createdAt: new Date(Date.parse(T) + 1_800_000).toISOString() });
+      expect((await review(api, clone, new Date(Date.parse(T) + 3_600_000).toISOString())).ballots).toEqual([expect.objectContaining({ voter: 'jean-luc', vote: 'sealed' })]);
+    } finally {
+      await api.stop();
+    }
+    pr = await startSession(clone);
+  });
+
+  afterAll(async () => {
+    await pr?.close();
+  });
+
+  it('the page says a review is no ballot here, shows who has voted, and gives a comment that the bot reads and the beacon\'s signature opens to the chosen vote', async () => {
+    const round = closeRound(Date.parse(prCloses), beacon.beacon);
+    const { page, thirdParty, errors } = await pr.open('/en/proposals/shorter-votes/', { width: 360 });
+    expect(await page.textContent('[data-vote-sealed]')).toContain('An approval or a change request is public, so it is not a ballot in this vote');
+    expect(await page.content()).not.toContain('Approve is yes, Request changes is no');
+    expect(await page.textContent('[data-sealed-voted]')).toBe('jean-luc');
+    await page.fill('#seal-voter', 'tomas');
+    await page.check('input[name="vote"][value="yes"]');
+    await page.click('[data-seal-submit]');
+    await page.waitForFunction(() => (document.querySelector<HTMLTextAreaElement>('[data-sealed-text]')?.value ?? '').includes('-----END AGE ENCRYPTED FILE-----'), undefined, { timeout: 30_000 });
+    const comment = await page.inputValue('[data-sealed-text]');
+    expect(comment.startsWith('```\n-----BEGIN AGE ENCRYPTED FILE-----')).toBe(true);
+    // No command line for a pull request: GitHub mode reads no ballot file.
+    expect(await page.locator('[data-sealed-command]').isVisible()).toBe(false);
+    const [armored] = sealedBlocks(comment);
+    const opened = await open(armored!, { round, signature: beacon.sign(round) }, beacon.beacon);
+    expect(parse((opened as { plaintext: string }).plaintext)).toEqual({ voter: 'tomas', change: 'shorter-votes', vote: 'yes' });
+    expect(thirdParty).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.context().close();
   });
 });

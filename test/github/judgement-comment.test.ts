@@ -241,7 +241,7 @@ describe('the judgement comment of a sealed vote (issue 13)', () => {
     const text = renderJudgementComment(judgement({ reasonCodes: [sealedSoFar], ballots: [plainReview] }), { languages: ['en', 'fr'], siteUrl: 'https://commons.example/' });
     const [en, fr] = text.split('\n\n---\n\n');
     expect(en).toContain('| bruno | yes | no | the vote is sealed: an approval or a change request is public, so it is not a ballot; seal your vote');
-    expect(en).toContain('and sealed: nobody can read a ballot before round 41234567 of the beacon, just after the close. An approval or a change request is public, so it is not a ballot here. To vote, seal your ballot on the change\'s page of the site (<https://commons.example/en/proposals/>)');
+    expect(en).toContain('and sealed: nobody can read a ballot before round 41234567 of the beacon, just after the close. An approval or a change request is public, so it is not a ballot here. To vote, seal your ballot on the change\'s page of the site (<https://commons.example/en/proposals/>) and paste the sealed text');
     expect(en).not.toContain('Members vote by approving');
     expect(fr).toContain('le vote est scellé\u202f: une approbation ou une demande de modifications est publique');
     expect(fr).toContain('(<https://commons.example/fr/proposals/>)');
@@ -252,7 +252,7 @@ describe('the judgement comment of a sealed vote (issue 13)', () => {
     const under = renderJudgementComment(judgement({ reasonCodes: [sealedSoFar] }), { siteUrl: 'https://org.github.io/commons' });
     expect(under).toContain('(<https://org.github.io/commons/en/proposals/>)');
     const odd = renderJudgementComment(judgement({ reasonCodes: [sealedSoFar] }), { siteUrl: 'javascript:alert(1)' });
-    expect(odd).toContain('seal your ballot on the change\'s page of the site or with');
+    expect(odd).toContain('seal your ballot on the change\'s page of the site and paste');
   });
 
   it('control: a public vote still says to approve or request changes', () => {
