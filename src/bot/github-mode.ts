@@ -69,11 +69,15 @@ export async function judgedRefs(context: BotContext): Promise<JudgedRefs> {
   return { base: context.base, ledger: await readRef(context.repo, LEDGER_REF) };
 }
 
-/** Review: append each judgement to the check's summary page, when GitHub Actions gives one, in the comment's languages. */
-export function summarizeReview(results: readonly Judgement[], env: Env, languages: readonly TextLanguage[] = ['en']): void {
+/**
+ * Review: append each judgement to the check's summary page, when GitHub Actions gives one, as the
+ * comment reads (its languages, and the site's address a sealed vote's comment links: commentSettings).
+ */
+export function summarizeReview(results: readonly Judgement[], env: Env, settings: readonly TextLanguage[] | { languages: readonly TextLanguage[]; siteUrl?: string } = ['en']): void {
   const summary = env.GITHUB_STEP_SUMMARY;
   if (!summary) return;
-  appendFileSync(summary, results.map((j) => `${renderJudgementComment(j, { languages })}\n`).join('\n---\n\n'));
+  const context = 'languages' in settings ? settings : { languages: settings };
+  appendFileSync(summary, results.map((j) => `${renderJudgementComment(j, context)}\n`).join('\n---\n\n'));
 }
 
 export interface PublishReport {

@@ -7,7 +7,7 @@
  * the kept version of an edited or deleted comment counts where a version never kept does not.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -177,6 +177,9 @@ describe('sealed comments are ballots (issue 13)', () => {
     expect(body).not.toMatch(/\| (?:bruno|chloe|dmitri) \| (?:yes|no|abstain) \|/);
     expect(body).not.toContain('**Tally**');
     expect(body).toContain('To vote, seal your ballot on the change\'s page of the site (<https://commons.example/en/proposals/>)');
+    // The check's summary of `review` reads the same, link included.
+    expect((await noclout(['review', '1', '--at', hours(5)])).code).toBe(0);
+    expect(readFileSync(join(tmp, 'summary.md'), 'utf8')).toContain('(<https://commons.example/en/proposals/>)');
     // The beacon was not asked before the close: there was nothing it could give.
     expect(beacon.requests).toEqual([]);
 
