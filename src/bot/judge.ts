@@ -534,7 +534,7 @@ async function sealedBallots(options: JudgeOptions, checked: CheckedChange, open
   const evidence = await options.source.ballots(checked.context);
   const vote = opened.sealed;
   if (!vote) return { ballots: evidence };
-  const ballots = await withKeptSealed(options.repo, evidence, opened.opening, vote, opened.commits.map((c) => c.oid).filter((oid) => content.has(oid)));
+  const ballots = await withKeptSealed(options.repo, evidence, opened.opening, vote, opened.commits.map((c) => c.oid).filter((oid) => content.has(oid)), checked.context.roster);
   if (opened.clock.getTime() < Date.parse(vote.closes)) return { ballots, state: { round: vote.round, state: 'sealed' } };
   const got = await roundSignature(options, vote);
   if (!got.ok) return { ballots, state: { round: vote.round, state: 'waiting', why: got.reason } };

@@ -12,7 +12,9 @@ import { isSealedBallot } from '../commons/schema/ballot.ts';
 import { sealedTextStatus, type SealedVote } from '../commons/sealed-vote.ts';
 import type { CastBallot } from '../commons/tally.ts';
 import { recordText, text, type BotText } from '../commons/texts/index.ts';
-import { hasCommit, isAncestor } from '../repo/history.ts';
+import { hasCommit, isAncestor, readCommitInfo } from '../repo/history.ts';
+import { ballotEvidence, changeCommits } from '../ballots/commit-ballots.ts';
+import type { Member } from '../commons/schema/members.ts';
 import { readSealedBlob, writeSealedBlob } from '../repo/ledger.ts';
 import type { Repository } from '../repo/repository.ts';
 
@@ -56,6 +58,7 @@ export async function withKeptSealed(
   opening: Opening,
   vote: SealedVote,
   content: readonly string[],
+  roster: readonly Member[],
 ): Promise<CastBallot[]> {
   const present = new Set(evidence.flatMap((b) => (b.sealed ? [b.sealed.key] : [])));
   const out = [...evidence];
@@ -70,11 +73,33 @@ export async function withKeptSealed(
       continue;
     }
     const ballot: CastBallot = { ...base, sealed: { text: armored, key, blob: kept.blob } };
+    // Still here (not yet pruned): the commit must be what the ledger says, a ballot its voter signed.
+    const disowned = commit ? await notAsKept(repo, commit, kept, opening, vote, roster) : undefined;
+    if (disowned) {
+      out.push(invalid(ballot, disowned));
+      continue;
+    }
     const status = sealedTextStatus(armored, vote);
     const stale = commit ? await staleAgainst(repo, commit, kept.cast, content, opening) : undefined;
     out.push(status ? invalid(ballot, status) : stale ? invalid(ballot, text('ballot-stale', { commit: stale.slice(0, 10) })) : ballot);
   }
   return out;
+}
+
+/**
+ * Why a kept ballot commit that is still in the repository is not the ballot the ledger says: not
+ * a valid sealed ballot of that voter on this change, with that blob. Undefined when it is, or
+ * when the commit is gone (pruned after a force-push): the ledger's entry, written by the bot
+ * when it verified the ballot, is then the evidence, as its opening times are.
+ */
+async function notAsKept(repo: Repository, commit: string, kept: KeptSealed, opening: Opening, vote: SealedVote, roster: readonly Member[]): Promise<BotText | undefined> {
+  if (!(await hasCommit(repo, commit).catch(() => false))) return undefined;
+  const commits = await changeCommits(repo, [await readCommitInfo(repo, commit)]);
+  const [found] = await ballotEvidence(repo, commits, opening.change, roster, opening.seen, new Date(kept.cast), vote);
+  if (!found) return text('ballot-other-change', { change: '?' });
+  if (found.invalidCode) return found.invalidCode;
+  if (found.invalid || found.voter !== kept.voter || found.sealed?.blob !== kept.blob) return text('ballot-someone-else', { signer: '?', owner: kept.voter });
+  return undefined;
 }
 
 function sealedOfFile(bytes: string): string | undefined {

@@ -5,6 +5,7 @@
  * change stand? Nothing here reads git or the system clock.
  */
 import { addDays, addHours } from './opening.ts';
+import { closeRound } from './sealed-text.ts';
 import type { ChangeKind, DecisionBallot, DecisionRecord, Tally } from './schema/decision.ts';
 import type { Policy, VoteRule, VotingKind } from './schema/policy.ts';
 import { countBallots, countVotes, tallyOf, voteStatus, type CastBallot } from './tally.ts';
@@ -66,27 +67,33 @@ export function decide(input: DecideInput): Decided {
 function decideVote(input: DecideInput, key: VotingKind): Decided {
   const rule = input.policy.voting[key];
   const closes = addDays(input.opened, rule.days);
+  // Fails closed: a vote the policy seals shows no tally until its ballots are opened, whoever asks.
+  const sealed = input.sealed ?? (rule.ballots === 'sealed' && input.policy.beacon ? { round: closeRound(Date.parse(closes), input.policy.beacon), state: 'sealed' as const } : undefined);
+  if (!sealed) return countVote(input, key, rule, closes);
+  // A sealed vote never closes early: nobody can know early that it is settled (policy/sealed-close-early).
+  const open = input.now.getTime() < Date.parse(closes);
+  if (!open && sealed.state === 'opened') {
+    const decided = countVote(input, key, { ...rule, closeEarly: false }, closes);
+    return { ...decided, ...said(...decided.reasonCodes, text('vote-sealed-opened', { round: sealed.round })), sealed: { round: sealed.round, signature: sealed.signature } };
+  }
+  // Who has voted, never how: no tally, no choice, no words (they are sealed anyway).
+  const counted = countBallots(input.ballots, input.roster, closes);
+  const ballots = counted.ballots.map((b) => (b.counted && b.vote === 'sealed' ? withStatus(b, text('ballot-sealed-pending', { round: sealed.round })) : b));
+  const why = open
+    ? [text('vote-open', { closes, ...ruleParams(key, rule) }), text('vote-sealed-so-far', { voted: counted.votes.size, eligible: input.roster.size, round: sealed.round })]
+    : [text('vote-sealed-waiting', { round: sealed.round, closes, why: sealed.state === 'waiting' ? sealed.why : 'not-yet' })];
+  return { decision: 'pending', ...said(...why), ballots, closes, rule };
+}
+
+/** A vote counted on its ballots as they stand: a public vote, or a sealed one once opened. */
+function countVote(input: DecideInput, key: VotingKind, rule: VoteRule, closes: string): Decided {
   const counted = countBallots(input.ballots, input.roster, closes);
   const counts = countVotes(counted.votes.values());
   const eligible = input.roster.size;
   const tally = tallyOf(counts, eligible, rule);
-  // A sealed vote never closes early: nobody can know early that it is settled (policy/sealed-close-early).
-  const status = voteStatus(counts, eligible, input.sealed ? { ...rule, closeEarly: false } : rule, closes, input.now);
+  const status = voteStatus(counts, eligible, rule, closes, input.now);
   const numbers = ruleParams(key, rule);
   const line = { ...counts, eligible, quorumMet: tally.quorumMet, thresholdMet: tally.thresholdMet, quorum: rule.quorum };
-  const sealed = input.sealed;
-  if (sealed && (status.state === 'open' || sealed.state !== 'opened')) {
-    // Who has voted, never how: no tally, no choice, no words (they are sealed anyway).
-    const ballots = counted.ballots.map((b) => (b.counted && b.vote === 'sealed' ? withStatus(b, text('ballot-sealed-pending', { round: sealed.round })) : b));
-    const why = status.state === 'open'
-      ? [text('vote-open', { closes, ...numbers }), text('vote-sealed-so-far', { voted: counted.votes.size, eligible, round: sealed.round })]
-      : [text('vote-sealed-waiting', { round: sealed.round, closes, why: sealed.state === 'waiting' ? sealed.why : 'not-yet' })];
-    return { decision: 'pending', ...said(...why), ballots, closes, rule };
-  }
-  if (sealed && sealed.state === 'opened') {
-    const decided = decideVote({ ...input, sealed: undefined }, key);
-    return { ...decided, ...said(...decided.reasonCodes, text('vote-sealed-opened', { round: sealed.round })), sealed: { round: sealed.round, signature: sealed.signature } };
-  }
   if (status.state === 'open') {
     return { decision: 'pending', ...said(text('vote-open', { closes, ...numbers }), text('vote-so-far', line)), ballots: counted.ballots, tally, closes, rule };
   }
@@ -97,7 +104,7 @@ function decideVote(input: DecideInput, key: VotingKind): Decided {
     ballots: counted.ballots,
     tally,
     closes: at,
-    rule,
+    rule: input.policy.voting[key],
   };
 }
 

@@ -7,10 +7,13 @@
  * moves with the bot's --at (test/support/drand-beacon.ts); each attack beside its valid control.
  */
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSealedBallot, writeSealedPlaintext } from '../../src/ballots/ballot-file.ts';
 import { fetchRound, open, seal, type Beacon } from '../../src/ballots/sealed.ts';
 import { closeRound } from '../../src/commons/sealed-text.ts';
+import { updateOpening, writeSealedBlob } from '../../src/repo/ledger.ts';
+import { openRepository } from '../../src/repo/repository.ts';
 import type { Vote } from '../../src/commons/schema/ballot.ts';
 import { bareRemote, cloneFor } from '../repo/clones.ts';
 import { policyText, proposalText, trackedCommons, type Fixture } from '../repo/fixture.ts';
@@ -198,6 +201,21 @@ describe('at the close', () => {
     expect(j.tally).toMatchObject({ yes: 2, no: 2 });
     expect(j.decision).toBe('reject');
     expect(statuses(j).dmitri).toBe('ballot-late');
+  });
+
+  it('a kept ballot whose commit is still here counts only as what that commit says: a ledger entry swapping its bytes does not change bruno\'s vote', async () => {
+    const f = await sealedVote();
+    const brunos = await castSealed(f, 'bruno', 'yes');
+    await review(f, hours(1));
+    // Whoever can push refs/noclout/ledger swaps the kept bytes for a "no" in bruno's name, and the branch is put back before his commit.
+    const repo = openRepository(join(f.dir, '.git'));
+    const forged = await writeSealedBlob(repo, writeSealedBallot(await sealedText('bruno', 'no')));
+    await updateOpening(repo, CHANGE, new Date(hours(2)), (o) => ({ ...o!, sealed: { [brunos]: { ...o!.sealed![brunos]!, blob: forged } } }));
+    f.git(['branch', '-f', BRANCH, `${brunos}~1`]);
+    const j = await review(f, afterRound());
+    expect(listed(j)).toEqual(['bruno:sealed:false']);
+    expect(statuses(j).bruno).toBe('ballot-someone-else');
+    expect(j.tally).toMatchObject({ yes: 0, no: 0 });
   });
 
   it('control: without the force-push the same ballots give the same count', async () => {
