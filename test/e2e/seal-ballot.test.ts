@@ -22,7 +22,7 @@ import { main } from '../../src/cli/main.ts';
 import { sealedBlocks } from '../../src/ballots/github.ts';
 import { sealedComment } from '../../src/site/seal/seal-ballot.ts';
 import { FakeGitHub } from '../github/fake-github.ts';
-import { commonsWith, DEMO, startSession, type SiteSession } from './harness.ts';
+import { axeViolations, commonsWith, DEMO, startSession, type SiteSession } from './harness.ts';
 import { Fixture, keyFor, proposalText } from '../repo/fixture.ts';
 
 /** After the demo's latest record: the bot's clock never goes back before a record. */
@@ -112,6 +112,12 @@ describe('sealing a ballot in the browser (issue 13)', () => {
     expect(html).not.toMatch(/Décompte|Tally/);
     expect(thirdParty).toEqual([]);
     await page.context().close();
+  });
+
+  it('axe-core finds no violations on the sealing page, light and dark, at 360 px', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      expect(await axeViolations(session, ['/en/proposals/quiet-hours/', '/fr/proposals/quiet-hours/'], { colorScheme, width: 360 })).toEqual([]);
+    }
   });
 
   it('without JavaScript, the form stays hidden and the command line is shown', async () => {
