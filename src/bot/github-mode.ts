@@ -25,13 +25,16 @@ import type { Repository } from '../repo/repository.ts';
 import { readText, treeOf } from '../repo/tree.ts';
 import type { BotContext } from './context.ts';
 import { GitHubSource } from './github-source.ts';
+import { GitSource } from './git-source.ts';
 
 type Env = Record<string, string | undefined>;
 
 /** The bot context with pull requests as the source; throws ForgeError 'config' when the environment lacks a variable. */
 export function withGitHubSource(context: BotContext, env: Env, fetchImpl?: typeof fetch): BotContext & { source: GitHubSource } {
   const client = createGitHubClient(githubConfigFromEnv(env), fetchImpl ? { fetch: fetchImpl } : {});
-  return { ...context, source: new GitHubSource(context.repo, client, context.baseBranch) };
+  // The same clock as the git source the CLI made (--at): a sealed review's text is dated by the bot's first sight.
+  const now = context.source instanceof GitSource ? context.source.now : new Date();
+  return { ...context, source: new GitHubSource(context.repo, client, context.baseBranch, now) };
 }
 
 /**
@@ -66,11 +69,15 @@ export async function judgedRefs(context: BotContext): Promise<JudgedRefs> {
   return { base: context.base, ledger: await readRef(context.repo, LEDGER_REF) };
 }
 
-/** Review: append each judgement to the check's summary page, when GitHub Actions gives one, in the comment's languages. */
-export function summarizeReview(results: readonly Judgement[], env: Env, languages: readonly TextLanguage[] = ['en']): void {
+/**
+ * Review: append each judgement to the check's summary page, when GitHub Actions gives one, as the
+ * comment reads (its languages, and the site's address a sealed vote's comment links: commentSettings).
+ */
+export function summarizeReview(results: readonly Judgement[], env: Env, settings: readonly TextLanguage[] | { languages: readonly TextLanguage[]; siteUrl?: string } = ['en']): void {
   const summary = env.GITHUB_STEP_SUMMARY;
   if (!summary) return;
-  appendFileSync(summary, results.map((j) => `${renderJudgementComment(j, { languages })}\n`).join('\n---\n\n'));
+  const context = 'languages' in settings ? settings : { languages: settings };
+  appendFileSync(summary, results.map((j) => `${renderJudgementComment(j, context)}\n`).join('\n---\n\n'));
 }
 
 export interface PublishReport {
@@ -96,12 +103,12 @@ export async function publishMerge(context: BotContext & { source: GitHubSource 
   const moved = await pushAtomically(context.repo, { refs: [{ ref: LEDGER_REF, expected: judged.ledger }, { ref: context.baseBranch, expected: judged.base }], token });
   for (const m of moved) lines.push(m.ref === LEDGER_REF ? `pushed ${LEDGER_REF} ${m.to.slice(0, 12)}` : `pushed ${context.baseBranch} ${m.from.slice(0, 12)}..${m.to.slice(0, 12)}`);
   const failures: string[] = [];
-  const languages = await judgementLanguages(context.repo, judged.base);
+  const settings = await commentSettings(context.repo, judged.base);
   for (const result of results) {
     const number = Number(/^#(\d+)$/.exec(result.head)?.[1]);
     if (!number) continue;
     try {
-      lines.push(...(await tellPullRequest(source.client, number, result, context.baseBranch, languages)));
+      lines.push(...(await tellPullRequest(source.client, number, result, context.baseBranch, settings)));
     } catch (error) {
       if (!(error instanceof ForgeError)) throw error;
       failures.push(`#${number}: ${error.message}`);
@@ -112,15 +119,15 @@ export async function publishMerge(context: BotContext & { source: GitHubSource 
   for (const skipped of source.skipped) lines.push(`${skipped.head} skipped: ${skipped.reason}`);
   const summary = env.GITHUB_STEP_SUMMARY;
   if (summary) {
-    const text = results.map((r) => renderJudgementComment(r, { ...recordLink(source.client, r, context.baseBranch), languages })).join('\n---\n\n');
+    const text = results.map((r) => renderJudgementComment(r, { ...recordLink(source.client, r, context.baseBranch), ...settings })).join('\n---\n\n');
     appendFileSync(summary, `${[...lines, ...failures].map((l) => `- ${l}`).join('\n')}\n\n${text}`);
   }
   return { lines, failures };
 }
 
-async function tellPullRequest(client: GitHubClient, number: number, result: MergeResult, baseBranch: string, languages: readonly TextLanguage[]): Promise<string[]> {
+async function tellPullRequest(client: GitHubClient, number: number, result: MergeResult, baseBranch: string, settings: { languages: readonly TextLanguage[]; siteUrl?: string }): Promise<string[]> {
   const lines: string[] = [];
-  const body = renderJudgementComment(result, { ...recordLink(client, result, baseBranch), languages });
+  const body = renderJudgementComment(result, { ...recordLink(client, result, baseBranch), ...settings });
   const { action } = await upsertJudgementComment(client, number, body);
   lines.push(`#${number}: ${result.decision}${result.merged ? ', merged' : ''}; judgement comment ${action}`);
   if (result.decision === 'reject' && result.record) {
@@ -141,12 +148,21 @@ async function tellPullRequest(client: GitHubClient, number: number, result: Mer
  * (`noclout check` reports that; the comment is still written).
  */
 export async function judgementLanguages(repo: Repository, base: string): Promise<TextLanguage[]> {
+  return (await commentSettings(repo, base)).languages;
+}
+
+/**
+ * The judgement comment's languages (judgementLanguages) and the site's address (commons.yml
+ * `url`), through which a sealed vote's comment links the page where members seal their ballot.
+ */
+export async function commentSettings(repo: Repository, base: string): Promise<{ languages: TextLanguage[]; siteUrl?: string }> {
   try {
     const text = await readText(repo, await treeOf(repo, base), 'governance/commons.yml');
     const parsed = text === undefined ? undefined : commonsConfigSchema.safeParse(parseYaml(text, { path: 'governance/commons.yml' }).data);
-    return commentLanguages(parsed?.success ? botLanguagesOf(parsed.data) : []);
+    const languages = commentLanguages(parsed?.success ? botLanguagesOf(parsed.data) : []);
+    return parsed?.success ? { languages, siteUrl: parsed.data.url } : { languages };
   } catch {
-    return ['en'];
+    return { languages: ['en'] };
   }
 }
 

@@ -17,7 +17,10 @@
  * try again.
  */
 import { UNATTRIBUTED } from '../commons/texts/problems-en.ts';
-import { ballotsFromReviews } from '../ballots/github.ts';
+import { ballotsFromReviews, sealedEvidence, sealedFromForge, type KeptForgeBallot, type SealedForgeEvidence } from '../ballots/github.ts';
+import { sealedTextStatus } from '../commons/sealed-vote.ts';
+import { recordText } from '../commons/texts/index.ts';
+import { readOpening, readSealedBlob } from '../repo/ledger.ts';
 import type { ApiPull } from '../forge/api-types.ts';
 import type { GitHubClient } from '../forge/client.ts';
 import { hasCommit, isAncestor } from '../repo/history.ts';
@@ -35,14 +38,17 @@ export class GitHubSource implements ChangeSource {
   readonly repo: Repository;
   readonly client: GitHubClient;
   readonly baseBranch: string;
+  /** The bot's clock: a sealed review's text first seen now is cast now (src/ballots/github.ts, sealedEvidence). */
+  readonly now: Date;
   /** Pull requests that `list` could not offer for judgement this run. */
   readonly skipped: SkippedPull[] = [];
   private readonly pulls = new Map<number, ApiPull>();
 
-  constructor(repo: Repository, client: GitHubClient, baseBranch: string) {
+  constructor(repo: Repository, client: GitHubClient, baseBranch: string, now: Date = new Date()) {
     this.repo = repo;
     this.client = client;
     this.baseBranch = baseBranch;
+    this.now = now;
   }
 
   /** Every open pull request against the base branch, oldest first, whose head is fetched and not yet merged. */
@@ -77,7 +83,34 @@ export class GitHubSource implements ChangeSource {
   async ballots(context: ChangeContext): Promise<BallotEvidence[]> {
     const number = this.numberOf(context.change);
     const reviews = await this.client.listReviews(number);
-    return ballotsFromReviews(reviews, { head: context.change.commit, roster: context.roster });
+    if (!context.sealed) return ballotsFromReviews(reviews, { head: context.change.commit, roster: context.roster });
+    return this.sealedBallots(context, number, reviews);
+  }
+
+  /**
+   * A sealed vote (docs/github.md, Voting sealed): every sealed text in a member's comment or
+   * review, with every version the ledger already kept (so a deleted or edited comment still
+   * counts as first seen), each as `vote: 'sealed'` with its text and ledger key; approvals and
+   * change requests listed as not ballots here.
+   */
+  private async sealedBallots(context: ChangeContext, number: number, reviews: Awaited<ReturnType<GitHubClient['listReviews']>>): Promise<BallotEvidence[]> {
+    const vote = context.sealed!;
+    const comments = await this.client.listIssueComments(number);
+    const { sealed, plain } = sealedFromForge(reviews, comments, { roster: context.roster, botLogin: this.client.config.botLogin });
+    const evidence = sealedEvidence(sealed, await this.kept(context.id), { now: this.now.toISOString(), head: context.change.commit, firstSeen: context.firstSeen });
+    return [...plain, ...evidence.map((e) => castBallot(e, sealedTextStatus(e.armored, vote)))];
+  }
+
+  /** The forge's sealed versions the ledger keeps for this change (keys gh-…), with their texts. */
+  private async kept(change: string): Promise<KeptForgeBallot[]> {
+    const opening = await readOpening(this.repo, change);
+    const out: KeptForgeBallot[] = [];
+    for (const [key, k] of Object.entries(opening?.sealed ?? {})) {
+      if (!key.startsWith('gh-')) continue;
+      const text = await readSealedBlob(this.repo, k.blob);
+      if (text !== undefined) out.push({ key, voter: k.voter, cast: k.cast, text });
+    }
+    return out;
   }
 
   /** The member who opened the pull request: GitHub authenticated them; matched by numeric id. */
@@ -106,6 +139,12 @@ export class GitHubSource implements ChangeSource {
     if (!Number.isInteger(number) || number <= 0) throw new SourceError('source/unknown-head', `"${change.head}" is not a pull request`, { head: change.head });
     return number;
   }
+}
+
+/** A sealed version as the tally's input: `vote: 'sealed'`, its text and key for the ledger, why it cannot count if it cannot. */
+function castBallot(e: SealedForgeEvidence, textStatus: ReturnType<typeof sealedTextStatus>): BallotEvidence {
+  const why = e.invalid ?? textStatus;
+  return { voter: e.voter, vote: 'sealed', castAt: e.castAt, ...(e.commit ? { commit: e.commit } : {}), sealed: { text: e.armored, key: e.key }, ...(why ? { invalid: recordText(why), invalidCode: why } : {}) };
 }
 
 function notFetched(pull: ApiPull): string {

@@ -29,6 +29,8 @@ export interface CommentContext {
   baseBranch?: string;
   /** The languages to write in, in order (commons.yml `botLanguages`); English when absent or empty. */
   languages?: readonly TextLanguage[];
+  /** The site's address (commons.yml `url`): a sealed vote's comment links its proposals page, where members seal. */
+  siteUrl?: string;
 }
 
 /**
@@ -151,6 +153,8 @@ function nextStep(judgement: Judgement | MergeResult, context: CommentContext, w
       return w.rejected(record);
     case 'pending': {
       const until = judgement.closes ? instant(judgement.closes, lang) : undefined;
+      const round = sealedRound(judgement);
+      if (round !== undefined) return w.pendingSealed(until, round, proposalsPage(context.siteUrl, lang));
       const step = judgement.kind !== 'post' ? 'vote' : judgement.tally ? 'moderation' : 'objections';
       return w.pending(step, until);
     }
@@ -158,6 +162,29 @@ function nextStep(judgement: Judgement | MergeResult, context: CommentContext, w
       return w.invalid;
     case 'manual':
       return w.manual;
+  }
+}
+
+/**
+ * The beacon round of a sealed vote still open for ballots, from the reason saying so (texts/codes.ts
+ * `vote-sealed-so-far`); undefined for a public vote, and for a sealed one closed and waiting for its round.
+ */
+function sealedRound(judgement: Judgement): number | undefined {
+  const reason = (judgement.reasonCodes ?? []).find((c) => (c.code as string) === 'vote-sealed-so-far');
+  const round = (reason?.params as { round?: unknown } | undefined)?.round;
+  return typeof round === 'number' ? round : undefined;
+}
+
+/** The site's proposals page in `lang`, where an open sealed vote's page has the sealing form. */
+function proposalsPage(siteUrl: string | undefined, lang: TextLanguage): string | undefined {
+  if (!siteUrl) return undefined;
+  try {
+    const url = new URL(`${lang}/proposals/`, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`);
+    // commons.yml is main's, decided by vote; still, only a plain http(s) address becomes a link.
+    const plain = (url.protocol === 'https:' || url.protocol === 'http:') && /^[^\s<>`|\\]+$/.test(url.href);
+    return plain ? `<${url.href}>` : undefined;
+  } catch {
+    return undefined;
   }
 }
 

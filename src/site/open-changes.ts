@@ -35,7 +35,8 @@ import { textFirstSeen, type Opening } from '../commons/opening.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { PostFrontMatter } from '../commons/schema/post.ts';
 import type { ChangeKind } from '../commons/schema/decision.ts';
-import type { Policy, VoteRule } from '../commons/schema/policy.ts';
+import type { BeaconPolicy, Policy, VoteRule } from '../commons/schema/policy.ts';
+import { sealedVoteOf } from '../commons/sealed-vote.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import { postSchema } from '../commons/schema/post.ts';
 import { BadObjectError } from '../repo/bad-object.ts';
@@ -98,6 +99,12 @@ export interface OpenChange {
     /** Members of the frozen roster: the quorum is a share of them. */
     eligible: number;
     policyCommit: string;
+    /**
+     * Set when the frozen policy seals the vote (docs/voting.md, Sealed ballots): the beacon round
+     * its ballots are locked to, the beacon (the page seals with its public key), and who has voted
+     * as the ledger kept it (handles, never a choice).
+     */
+    sealed?: { round: number; beacon: BeaconPolicy; voted: string[] };
   };
   /** The deadline is not after the latest time git tells this build (main's head, the ledger's tip), and no record exists yet. */
   due: boolean;
@@ -235,6 +242,8 @@ async function openChange(repo: Repository, opening: Opening, main: string, repo
     // The bot's own rule: the deadline and numbers `review` reports for this change at its opening.
     const decided = decide({ kind, policy: frozen.policy, roster: frozen.roster, ballots: [], opened: opening.opened, now: new Date(opening.opened) });
     if ('quorum' in decided.rule) open.decides = { closes: decided.closes, rule: decided.rule, eligible: frozen.roster.size, policyCommit: opening.policyCommit };
+    const sealed = sealedVoteOf(kind, frozen.policy, opening.opened);
+    if (open.decides && sealed) open.decides.sealed = { round: sealed.round, beacon: sealed.beacon, voted: keptVoters(opening, frozen.roster) };
   }
   return open;
 }
@@ -267,6 +276,11 @@ async function objectedPost(repo: Repository, open: OpenChange, opening: Opening
   open.objected = { commit, post: post.id, front: parsed.data, rules };
   open.decides = { closes: decided.closes, rule: decided.rule, eligible: frozen.roster.size, policyCommit: opening.policyCommit };
   return open;
+}
+
+/** Members with a sealed ballot the ledger kept (git-native or a comment), in name order: who has voted, not how. */
+function keptVoters(opening: Opening, roster: ReadonlySet<string>): string[] {
+  return [...new Set(Object.values(opening.sealed ?? {}).map((k) => k.voter))].filter((v) => roster.has(v)).sort();
 }
 
 /** Kinds of file whose texts "What it changes" compares; other files are listed by path and status alone. */

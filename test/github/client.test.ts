@@ -202,3 +202,58 @@ describe('the judgement comment', () => {
     expect(fake.requests.some((r) => r.method === 'PATCH' && r.path.endsWith(`/comments/${forged.id}`))).toBe(false);
   });
 });
+
+describe('issue comments on a pull request, as GitHub serves them (issue 13: a sealed ballot can be a comment)', () => {
+  it('lists every comment of every page by ascending id, with the author\'s numeric id and GitHub\'s two clocks', async () => {
+    fake.addPull({ number: 4, user: amina, head: A, base: BASE });
+    const first = fake.addComment(4, amina, 'one', { createdAt: '2026-11-21T10:00:00Z' });
+    fake.addComment(4, outsider, 'two');
+    fake.addComment(4, amina, 'three');
+    fake.addPull({ number: 5, user: amina, head: B, base: BASE });
+    fake.addComment(5, amina, 'elsewhere');
+    const comments = await client.listIssueComments(4);
+    expect(comments.map((c) => c.body)).toEqual(['one', 'two', 'three']);
+    expect(comments[0]).toMatchObject({ id: first.id, user: { login: 'amina', id: 101 }, created_at: '2026-11-21T10:00:00Z', updated_at: '2026-11-21T10:00:00Z' });
+    // Two a page: three comments are two requests, the second one the Link header's rel="next".
+    expect(fake.requests.filter((r) => r.path.includes('/issues/4/comments')).length).toBe(2);
+  });
+
+  it('an edit changes the body and updated_at, never created_at; a deleted comment is listed no more', async () => {
+    fake.addPull({ number: 4, user: amina, head: A, base: BASE });
+    const kept = fake.addComment(4, amina, 'first words', { createdAt: '2026-11-21T10:00:00Z' });
+    const gone = fake.addComment(4, amina, 'to delete');
+    fake.editComment(kept.id as number, 'second words', { updatedAt: '2026-11-22T08:00:00Z' });
+    fake.deleteComment(gone.id as number);
+    const comments = await client.listIssueComments(4);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatchObject({ id: kept.id, body: 'second words', created_at: '2026-11-21T10:00:00Z', updated_at: '2026-11-22T08:00:00Z' });
+  });
+
+  it('edits and deletions through the API behave as GitHub documents (PATCH sets updated_at, DELETE answers 204 and then 404)', async () => {
+    fake.addPull({ number: 4, user: amina, head: A, base: BASE });
+    const comment = fake.addComment(4, amina, 'before', { createdAt: '2026-11-21T10:00:00Z' });
+    const headers = { authorization: `Bearer ${fake.token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' };
+    const url = `${fake.url}/repos/${fake.owner}/${fake.repo}/issues/comments/${comment.id}`;
+    const patched = await fetch(url, { method: 'PATCH', headers, body: JSON.stringify({ body: 'after' }) });
+    expect(patched.status).toBe(200);
+    const json = (await patched.json()) as { body: string; created_at: string; updated_at: string };
+    expect(json.body).toBe('after');
+    expect(json.created_at).toBe('2026-11-21T10:00:00Z');
+    expect(json.updated_at).not.toBe(json.created_at);
+    expect((await fetch(url, { method: 'DELETE', headers })).status).toBe(204);
+    expect((await fetch(url, { headers })).status).toBe(404);
+    expect(await client.listIssueComments(4)).toEqual([]);
+  });
+
+  it('a review\'s body can be edited after it was submitted, and the review says nothing of when', async () => {
+    fake.addPull({ number: 4, user: outsider, head: A, base: BASE });
+    const review = fake.addReview(4, { user: amina, state: 'COMMENTED', commit: A, body: 'before', submittedAt: '2026-11-21T10:00:00Z' });
+    const headers = { authorization: `Bearer ${fake.token}`, 'content-type': 'application/json' };
+    const put = await fetch(`${fake.url}/repos/${fake.owner}/${fake.repo}/pulls/4/reviews/${review.id}`, { method: 'PUT', headers, body: JSON.stringify({ body: 'after' }) });
+    expect(put.status).toBe(200);
+    const [listed] = await client.listReviews(4);
+    expect(listed).toMatchObject({ body: 'after', submitted_at: '2026-11-21T10:00:00Z' });
+    // GitHub's review object has no updated_at (the client would drop it anyway): the raw answer has none.
+    expect(Object.keys((await put.json()) as object)).not.toContain('updated_at');
+  });
+});

@@ -1,9 +1,12 @@
 /**
  * A fake GitHub REST API on loopback (node:http), answering the calls the bot
- * makes with the JSON shapes GitHub documents: pulls, reviews, issue
- * comments, Link-header pagination, 401 on a bad token, rate limits (primary:
- * 403 with x-ratelimit-remaining 0; secondary: 429 with retry-after), and
- * injected failures such as a 409 on a moved head. No test touches the network.
+ * makes with the JSON shapes GitHub documents: pulls, reviews (whose body can
+ * be edited, with no timestamp saying when), issue comments on pull requests
+ * (listed by ascending id, `since`; an edit sets `updated_at`, a deletion
+ * removes the comment), Link-header pagination, 401 on a bad token, rate
+ * limits (primary: 403 with x-ratelimit-remaining 0; secondary: 429 with
+ * retry-after), and injected failures such as a 409 on a moved head. No test
+ * touches the network.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -165,9 +168,14 @@ export class FakeGitHub {
     return json;
   }
 
-  addComment(number: number, user: FakeUser, body: string): Json {
+  /**
+   * A comment on the pull request (GitHub's "issue comment": every pull request is an issue). Ids
+   * grow with each comment and GitHub lists a pull request's comments by ascending id; `createdAt`
+   * sets GitHub's own clock for it (tests place a ballot before or after a vote's close).
+   */
+  addComment(number: number, user: FakeUser, body: string, options: { createdAt?: string } = {}): Json {
     const id = this.nextId++;
-    const at = this.tick();
+    const at = options.createdAt ?? this.tick();
     const repoFull = `${this.owner}/${this.repo}`;
     const json: Json = {
       url: `https://api.github.com/repos/${repoFull}/issues/comments/${id}`,
@@ -183,6 +191,33 @@ export class FakeGitHub {
     };
     this.comments.push(json);
     return json;
+  }
+
+  /** The author edits a comment: its body changes and GitHub sets `updated_at` (`created_at` stays). */
+  editComment(id: number, body: string, options: { updatedAt?: string } = {}): Json {
+    const comment = this.comments.find((c) => c.id === id);
+    if (!comment) throw new Error(`no comment ${id}`);
+    comment.body = body;
+    comment.updated_at = options.updatedAt ?? this.tick();
+    return comment;
+  }
+
+  /** The author (or a maintainer) deletes a comment: GitHub lists it no more and keeps no trace the API shows. */
+  deleteComment(id: number): void {
+    const index = this.comments.findIndex((c) => c.id === id);
+    if (index < 0) throw new Error(`no comment ${id}`);
+    this.comments.splice(index, 1);
+  }
+
+  /**
+   * The reviewer edits a submitted review's summary (PUT /pulls/{n}/reviews/{id}): only the body
+   * changes. GitHub's review object has no `updated_at`: nothing in the API says when it was edited.
+   */
+  editReview(number: number, id: number, body: string): Json {
+    const review = this.reviews.get(number)?.find((r) => r.id === id);
+    if (!review) throw new Error(`no review ${id} on #${number}`);
+    review.body = body;
+    return review;
   }
 
   commentsOn(number: number): Json[] {
@@ -258,19 +293,38 @@ export class FakeGitHub {
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
       const number = Number(m[1]);
       if (!this.pulls.has(number)) return send(404, { message: 'Not Found', documentation_url: docs, status: '404' });
-      if (method === 'GET') return this.page(url, this.commentsOn(number), send);
+      if (method === 'GET') {
+        // `since`: only comments updated at or after the given instant (GitHub's documented filter).
+        const since = Date.parse(url.searchParams.get('since') ?? '');
+        const listed = this.commentsOn(number).filter((c) => Number.isNaN(since) || Date.parse(c.updated_at as string) >= since);
+        return this.page(url, listed, send);
+      }
       if (method === 'POST') {
         const text = (body as Json | undefined)?.body;
         if (typeof text !== 'string' || text === '') return send(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }], documentation_url: docs, status: '422' });
         return send(201, this.addComment(number, BOT, text));
       }
     }
-    if (method === 'PATCH' && (m = /^\/issues\/comments\/(\d+)$/.exec(rest))) {
+    if ((m = /^\/issues\/comments\/(\d+)$/.exec(rest))) {
       const comment = this.comments.find((c) => c.id === Number(m![1]));
       if (!comment) return send(404, { message: 'Not Found', documentation_url: docs, status: '404' });
-      comment.body = (body as Json).body;
-      comment.updated_at = this.tick();
-      return send(200, comment);
+      if (method === 'GET') return send(200, comment);
+      if (method === 'PATCH') {
+        const text = (body as Json | undefined)?.body;
+        if (typeof text !== 'string') return send(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }], documentation_url: docs, status: '422' });
+        return send(200, this.editComment(comment.id as number, text));
+      }
+      if (method === 'DELETE') {
+        this.deleteComment(comment.id as number);
+        return send(204, undefined);
+      }
+    }
+    if (method === 'PUT' && (m = /^\/pulls\/(\d+)\/reviews\/(\d+)$/.exec(rest))) {
+      const review = this.reviews.get(Number(m[1]))?.find((r) => r.id === Number(m![2]));
+      if (!review) return send(404, { message: 'Not Found', documentation_url: docs, status: '404' });
+      const text = (body as Json | undefined)?.body;
+      if (typeof text !== 'string') return send(422, { message: 'Validation Failed', errors: [{ resource: 'PullRequestReview', code: 'missing_field', field: 'body' }], documentation_url: docs, status: '422' });
+      return send(200, this.editReview(Number(m[1]), review.id as number, text));
     }
     return send(404, { message: 'Not Found', documentation_url: docs, status: '404' });
   }

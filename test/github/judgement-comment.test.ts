@@ -231,3 +231,33 @@ describe('issue 12: the bot speaks the commons\u2019 language', () => {
     for (const languages of [['fr'], ['en'], ['fr', 'en']] as const) expect(renderJudgementComment(codedJudgement(), { languages }).startsWith(`${JUDGEMENT_MARKER}\n`)).toBe(true);
   });
 });
+
+describe('the judgement comment of a sealed vote (issue 13)', () => {
+  /** The reason the bot gives while a sealed vote is open: who has voted, the round, never how. */
+  const sealedSoFar = { code: 'vote-sealed-so-far', params: { voted: 2, eligible: 5, round: 41234567 } } as unknown as BotText;
+  const plainReview = { voter: 'bruno', vote: 'yes' as const, counted: false, reason: recordText(coded('review-not-sealed', {})), status: coded('review-not-sealed', {}) };
+
+  it('says why a plain review is not counted and how to seal, linking the page where members seal, in each language', () => {
+    const text = renderJudgementComment(judgement({ reasonCodes: [sealedSoFar], ballots: [plainReview] }), { languages: ['en', 'fr'], siteUrl: 'https://commons.example/' });
+    const [en, fr] = text.split('\n\n---\n\n');
+    expect(en).toContain('| bruno | yes | no | the vote is sealed: an approval or a change request is public, so it is not a ballot; seal your vote');
+    expect(en).toContain('and sealed: nobody can read a ballot before round 41234567 of the beacon, just after the close. An approval or a change request is public, so it is not a ballot here. To vote, seal your ballot on the change\'s page of the site (<https://commons.example/en/proposals/>) and paste the sealed text');
+    expect(en).not.toContain('Members vote by approving');
+    expect(fr).toContain('le vote est scellé\u202f: une approbation ou une demande de modifications est publique');
+    expect(fr).toContain('(<https://commons.example/fr/proposals/>)');
+    expect(fr).toContain('avant le tour 41234567 de la balise');
+  });
+
+  it('a site under a path keeps its path; an address that is not plain http(s) is left out', () => {
+    const under = renderJudgementComment(judgement({ reasonCodes: [sealedSoFar] }), { siteUrl: 'https://org.github.io/commons' });
+    expect(under).toContain('(<https://org.github.io/commons/en/proposals/>)');
+    const odd = renderJudgementComment(judgement({ reasonCodes: [sealedSoFar] }), { siteUrl: 'javascript:alert(1)' });
+    expect(odd).toContain('seal your ballot on the change\'s page of the site and paste');
+  });
+
+  it('control: a public vote still says to approve or request changes', () => {
+    const text = renderJudgementComment(judgement(), { siteUrl: 'https://commons.example/' });
+    expect(text).toContain('Members vote by approving (yes) or requesting changes (no)');
+    expect(text).not.toContain('sealed');
+  });
+});

@@ -87,9 +87,12 @@ describe('review.yml', () => {
 describe('merge.yml', () => {
   const merge = load('merge.yml');
 
-  it('runs on a schedule, by hand, and after every review', () => {
-    expect(Object.keys(merge.on).sort()).toEqual(['schedule', 'workflow_dispatch', 'workflow_run']);
+  it('runs on a schedule, by hand, after every review, and on every pull-request comment (a sealed ballot is one: issue 13)', () => {
+    expect(Object.keys(merge.on).sort()).toEqual(['issue_comment', 'schedule', 'workflow_dispatch', 'workflow_run']);
     expect(merge.on.workflow_run).toEqual({ workflows: ['Review'], types: ['completed'] });
+    expect(merge.on.issue_comment).toEqual({ types: ['created', 'edited', 'deleted'] });
+    // A comment on a plain issue starts nothing.
+    expect(merge.jobs.merge!.if).toContain("github.event_name != 'issue_comment' || github.event.issue.pull_request");
   });
 
   it('is the only job in any workflow with contents: write', () => {

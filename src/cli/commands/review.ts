@@ -1,6 +1,6 @@
 /** `noclout review <head>… [--base main]`: judge changes without merging (the opening is recorded on first sight). */
 import { explainJudgement } from '../../bot/explain.ts';
-import { forgeFailure, githubSourceOrUsage, judgementLanguages, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
+import { commentSettings, forgeFailure, githubSourceOrUsage, summarizeReview, withGitHubSource } from '../../bot/github-mode.ts';
 import { bringLedgerFor } from '../../bot/ledger-sync.ts';
 import { CLI_TEXTS } from '../texts.ts';
 import { SourceError } from '../../bot/source.ts';
@@ -42,7 +42,7 @@ export const reviewCommand: Command = {
       reportFailure(io, common.format, 'review', { kind: 'forge', code: `forge/${(error as ForgeError).code}`, message });
       return 1;
     }
-    if (values.source === 'github') summarizeReview(results, io.env, await judgementLanguages(context.repo, context.base));
+    if (values.source === 'github') summarizeReview(results, io.env, await commentSettings(context.repo, context.base));
     if (common.format === 'json') io.stdout(JSON.stringify(results.length === 1 ? results[0] : { results }, null, 2));
     else io.stdout(results.map((j, i) => explainJudgement(j, 'review', names[i], common.lang)).join('\n\n'));
     return results.some((j) => j.decision === 'invalid' || j.decision === 'reject') ? 1 : 0;

@@ -53,6 +53,9 @@ export const PARAMS = {
   'review-deleted-account': {},
   'review-not-member': { login: 'text', id: 'number' },
   'review-dismissed': {},
+  // In a sealed vote (src/ballots/github.ts): a public review is no ballot; a text holds one sealed block at most.
+  'review-not-sealed': {},
+  'sealed-several-blocks': { blocks: 'number' },
   'review-state': { state: 'text' },
   'review-stale': { given: 'text', head: 'text' },
   // Reasons of a judgement that no record keeps (src/bot/judge.ts, opening.ts): the CLI and the comment say them.

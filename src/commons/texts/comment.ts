@@ -48,6 +48,11 @@ export interface CommentWords {
   pending(step: PendingStep, until: string | undefined): string;
   invalid: string;
   manual: string;
+  /**
+   * A sealed vote still open (docs/github.md, Voting sealed): how to seal instead of reviewing.
+   * `until` arrives formatted; `page` is the site's proposals page, when the commons has a site.
+   */
+  pendingSealed(until: string | undefined, round: number, page: string | undefined): string;
 }
 
 const TITLES_EN: Record<Decision, string> = { accept: 'accepted', reject: 'rejected', pending: 'open', invalid: 'needs changes', manual: 'left to people' };
@@ -92,6 +97,8 @@ export const enComment: CommentWords = {
   },
   invalid: 'Fix the problems listed above and push to the same branch: the bot judges the new head. Nothing is recorded until the files are valid.',
   manual: "The bot never merges this kind of change (code, workflows, anything outside the commons' content): people review and merge it by hand.",
+  pendingSealed: (until, round, page) =>
+    `The vote is open${until ? ` until ${until}` : ''}, and sealed: nobody can read a ballot before round ${round} of the beacon, just after the close. An approval or a change request is public, so it is not a ballot here. To vote, seal your ballot on the change's page of the site${page ? ` (${page})` : ''} and paste the sealed text, markers included, as a comment on this pull request. Your latest sealed comment counts; a new commit makes earlier ones stale.`,
 };
 
 const TITLES_FR: Record<Decision, string> = { accept: 'accepté', reject: 'rejeté', pending: 'ouvert', invalid: 'à corriger', manual: 'laissé aux personnes' };
@@ -140,6 +147,8 @@ export const frComment: CommentWords = {
   },
   invalid: `Corrigez les problèmes listés ci-dessus et poussez sur la même branche${NB}: le bot juge la nouvelle tête. Rien n’est enregistré tant que les fichiers ne sont pas valides.`,
   manual: `Le bot ne fusionne jamais ce genre de changement (code, workflows, tout ce qui sort du contenu du commun)${NB}: des personnes le relisent et le fusionnent à la main.`,
+  pendingSealed: (until, round, page) =>
+    `Le vote est ouvert${until ? ` jusqu’au ${until}` : ''}, et scellé${NB}: personne ne peut lire un bulletin avant le tour ${round} de la balise, juste après la clôture. Une approbation ou une demande de modifications est publique${NB}: ce n’est donc pas un bulletin ici. Pour voter, scellez votre bulletin sur la page du changement sur le site${page ? ` (${page})` : ''}, puis collez le texte scellé, marqueurs compris, en commentaire de cette pull request. Votre dernier commentaire scellé compte${NB}; un nouveau commit périme les précédents.`,
 };
 
 export const COMMENT_WORDS = { en: enComment, fr: frComment } as const;

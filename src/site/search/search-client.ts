@@ -1,5 +1,5 @@
 /**
- * The search page's script (the site's one script): loads Pagefind's bundle from this site, runs the
+ * The search page's script (the site's one script for reading; the sealing form has the other): loads Pagefind's bundle from this site, runs the
  * form's search and renders results with DOM methods and `textContent` only, so no result text can
  * become markup. Works under the site's Content-Security-Policy: it is an external module bundled
  * by Astro, Pagefind is fetched from the same origin, and its WebAssembly needs `'wasm-unsafe-eval'`.
