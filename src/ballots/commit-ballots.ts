@@ -12,7 +12,7 @@ import { recordText, text } from '../commons/texts/index.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { visible, type Problem } from '../commons/problem.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
-import { UNATTRIBUTED, type Unattributed } from '../commons/texts/problems-en.ts';
+import { UNATTRIBUTED, type SignatureFault, type Unattributed } from '../commons/texts/problems-en.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { BallotEvidence, Submitter } from '../bot/source.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
@@ -81,7 +81,7 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
       if (target.kind !== 'ballot' || target.change !== change) return text('ballot-other-change', { change: target.kind === 'ballot' ? target.change : '?' });
       if (!members.has(target.handle)) return text('ballot-not-member', { voter: target.handle });
       const signer = commitSigner(info.payload, info.signature, roster);
-      if (!signer.ok) return signer.code ?? signer.reason;
+      if (!signer.ok) return signer.code;
       if (signer.handle !== target.handle) return text('ballot-someone-else', { signer: signer.handle, owner: target.handle });
       if (!parsed.ok) return `malformed ballot: ${parsed.error}`;
       // Cast on the final text only if every text change is behind it: one after it, or beside it on a branch it never saw, makes it stale.
@@ -162,10 +162,12 @@ export function contentSubmitter(commits: readonly ChangeCommit[], roster: reado
 }
 
 /** What is wrong with a commit's signature, for the catalogue (change/unsigned). */
-function signatureFault(signer: Extract<Signer, { ok: false }>): Pick<Unattributed, 'signature' | 'key' | 'detail'> {
-  if (signer.code?.code === 'ballot-unsigned') return { signature: 'unsigned', key: '', detail: '' };
-  if (signer.code?.code === 'ballot-unknown-key') return { signature: 'unknown-key', key: signer.code.params.key, detail: '' };
-  return { signature: 'bad', key: '', detail: signer.detail ?? signer.reason };
+function signatureFault(signer: Extract<Signer, { ok: false }>): Pick<Unattributed, 'signature' | 'key' | 'fault' | 'found' | 'expected'> {
+  const none = { key: '', fault: '', found: '', expected: '' } as const;
+  if (signer.code.code === 'ballot-unsigned') return { ...none, signature: 'unsigned' };
+  if (signer.code.code === 'ballot-unknown-key') return { ...none, signature: 'unknown-key', key: signer.code.params.key };
+  if (signer.code.code === 'ballot-bad-signature') return { ...none, signature: 'bad', fault: signer.code.params.fault as SignatureFault, found: signer.code.params.found, expected: signer.code.params.expected };
+  return { ...none, signature: 'bad' };
 }
 
 /**

@@ -71,6 +71,16 @@ export const PARAMS = {
   'ballot-files-refused': { files: 'number' },
   'already-decided': { accepted: 'boolean', closed: 'instant', path: 'text' },
   'already-decided-unreadable': { path: 'text' },
+  // Issue 12, the last English (lang-sweep). A change whose objects cannot all be read (src/bot/unreadable.ts):
+  // `oid` abbreviated; `refused` is too-large, tree or object; `path` where it was read, or ''.
+  'unreadable-missing': { head: 'text', kind: 'text', oid: 'text' },
+  'unreadable-refused': { head: 'text', refused: 'text', kind: 'text', oid: 'text', path: 'text' },
+  // Why merge could not write an accepted or rejected change (src/bot/merge.ts); `base` is the base branch.
+  'merge-conflict': { base: 'text', files: 'number' },
+  'record-would-fail': { change: 'text' },
+  'main-would-fail': { accepted: 'boolean', base: 'text', problems: 'number' },
+  // A ballot commit whose signature does not verify (src/ballots/signed.ts): `fault` a SignatureFault, with what it names.
+  'ballot-bad-signature': { fault: 'text', found: 'text', expected: 'text' },
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type TextCode = keyof typeof PARAMS;

@@ -6,6 +6,7 @@
  */
 import { count, plural } from '../plural.ts';
 import type { Catalogue, TextFormat, TextParams } from './codes.ts';
+import { signatureFaultText } from './problems-en.ts';
 
 type Rule = Pick<TextParams['vote-open'], 'key' | 'quorum' | 'thresholdOp' | 'threshold' | 'favour' | 'days' | 'closeEarly'>;
 type Count = TextParams['objection-so-far'];
@@ -91,4 +92,19 @@ export const en: Catalogue = {
     `but ${count(p.files, 'ballot file')} of the change would make main fail noclout check, or speak in a member's name without their signature: nothing is merged or recorded until ${plural(p.files, { one: 'it is', other: 'they are' })} deleted or fixed`,
   'already-decided': (p, f) => `already decided: ${p.accepted ? 'accepted' : 'rejected'} on ${f.instant(p.closed)}, recorded in ${p.path}`,
   'already-decided-unreadable': (p) => `already decided in ${p.path} (the record cannot be read: run noclout audit)`,
+  'unreadable-missing': (p) => `${p.head} cannot be judged: a git object it needs is missing (${p.kind} ${p.oid}); nothing is recorded until it can be read`,
+  'unreadable-refused': (p) => `${p.head} cannot be judged: ${refusedObject(p)}; nothing is recorded until it can be read`,
+  'merge-conflict': (p) => `the change conflicts with ${p.base}: ${count(p.files, { one: 'file was', other: 'files were' })} changed on both sides since it was opened`,
+  'record-would-fail': (p) => `the decision record for ${p.change} fails noclout check; nothing was written`,
+  'main-would-fail': (p) =>
+    `${p.accepted ? 'merging the change' : 'recording the decision'} would leave ${p.base} failing noclout check (${count(p.problems, 'problem')}): nothing is merged and no decision is recorded until the change is fixed`,
+  'ballot-bad-signature': (p) => `bad signature: ${signatureFaultText(p)}`,
 };
+
+/** What the bot refused to read in a change (src/bot/unreadable.ts). */
+function refusedObject(p: TextParams['unreadable-refused']): string {
+  const where = p.path ? ` (${p.path})` : '';
+  if (p.refused === 'too-large') return `it holds a ${p.kind === 'blob' ? 'file' : p.kind} ${p.oid} larger than the bot reads${where}`;
+  if (p.refused === 'tree') return `it holds a tree that git fsck and the bot refuse (tree ${p.oid}${where})`;
+  return `it holds a git object the bot cannot read (${p.kind} ${p.oid}${where})`;
+}

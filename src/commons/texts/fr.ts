@@ -6,6 +6,7 @@
  */
 import { count, plural } from '../plural.ts';
 import type { Catalogue, TextFormat, TextParams } from './codes.ts';
+import { signatureFaultFr } from './problems-fr.ts';
 
 /** U+202F NARROW NO-BREAK SPACE. */
 const NB = '\u202f';
@@ -104,4 +105,22 @@ export const fr: Catalogue = {
   },
   'already-decided': (p, f) => `déjà décidé${NB}: ${p.accepted ? 'accepté' : 'rejeté'} le ${f.instant(p.closed)}, consigné dans ${p.path}`,
   'already-decided-unreadable': (p) => `déjà décidé dans ${p.path} (le procès-verbal est illisible${NB}: lancez noclout audit)`,
+  'unreadable-missing': (p) => `${p.head} ne peut pas être jugé${NB}: un objet git dont il a besoin manque (${objectFr(p.kind)} ${p.oid})${NB}; rien n’est consigné tant qu’il ne peut pas être lu`,
+  'unreadable-refused': (p) => `${p.head} ne peut pas être jugé${NB}: ${refusedObject(p)}${NB}; rien n’est consigné tant qu’il ne peut pas être lu`,
+  'merge-conflict': (p) =>
+    `le changement est en conflit avec ${p.base}${NB}: ${count(p.files, { one: 'fichier a été modifié', other: 'fichiers ont été modifiés' }, 'fr')} des deux côtés depuis son ouverture`,
+  'record-would-fail': (p) => `le procès-verbal de décision de ${p.change} échoue à noclout check${NB}; rien n’a été écrit`,
+  'main-would-fail': (p) =>
+    `${p.accepted ? 'fusionner le changement' : 'consigner la décision'} ferait échouer noclout check sur ${p.base} (${count(p.problems, { one: 'problème', other: 'problèmes' }, 'fr')})${NB}: rien n’est fusionné ni consigné tant que le changement n’est pas corrigé`,
+  'ballot-bad-signature': (p) => `signature invalide${NB}: ${signatureFaultFr(p)}`,
 };
+
+/** A git object's kind with its article. */
+const objectFr = (kind: string) => ({ commit: 'le commit', tree: 'l’arbre', blob: 'le blob', object: 'l’objet' } as Record<string, string>)[kind] ?? kind;
+
+function refusedObject(p: TextParams['unreadable-refused']): string {
+  const where = p.path ? ` (${p.path})` : '';
+  if (p.refused === 'too-large') return `il contient ${({ blob: 'un fichier', commit: 'un commit', tree: 'un arbre' } as Record<string, string>)[p.kind] ?? p.kind} ${p.oid} plus grand que ce que lit le bot${where}`;
+  if (p.refused === 'tree') return `il contient un arbre que git fsck et le bot refusent (arbre ${p.oid}${where})`;
+  return `il contient un objet git que le bot ne peut pas lire (${objectFr(p.kind)} ${p.oid}${where})`;
+}
