@@ -790,7 +790,7 @@ export interface AuditMissing {
   commit: string;
 }
 
-const AUDIT_ROLES_EN: Record<Exclude<AuditMissing['role'], 'ledger'>, (p: AuditMissing) => string> = {
+export const AUDIT_ROLES_EN: Record<Exclude<AuditMissing['role'], 'ledger'>, (p: AuditMissing) => string> = {
   'record-file': () => 'the record file itself',
   head: () => 'the head commit the record names',
   base: () => 'the base commit the record names',
@@ -860,7 +860,7 @@ export interface SchemaWordsParams {
 /** Schema words parameters that say nothing, to fill in the ones a message sets. */
 export const NO_WORDS: Omit<SchemaWordsParams, 'words'> = { what: '', max: '', value: '', list: '', index: '', other: '', field: '', misspelt: '', suggestion: '' };
 
-const SCHEMA_WORDS_EN = {
+export const SCHEMA_WORDS_EN = {
   handle: () => 'a handle is 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"',
   slug: () => 'a slug is lowercase ASCII words joined by hyphens, like "egalite-des-voix"',
   instant: () => 'an instant is written in UTC, like 2026-11-24T10:00:00Z',
@@ -964,7 +964,7 @@ const tallyEn = (v: string) => {
   return t ? `${t[0]}/${t[1]}/${t[2]} of ${t[3]}, quorum ${t[4]}, threshold ${t[5]}` : 'none';
 };
 
-const AUDIT_FINDINGS_EN = {
+export const AUDIT_FINDINGS_EN = {
   'edited-by-hand': () => 'the record does not match its digest: it was edited after the bot wrote it',
   unreadable: () => 'the record cannot be read as a decision record',
   'closed-before-opened': (p: AuditFault) => `closed ${p.said} is before opened ${p.found}`,
@@ -1018,7 +1018,7 @@ export interface StructureFault {
 
 export const NO_STRUCTURE_FAULT: Omit<StructureFault, 'fault'> = { line: '', found: '', expected: '', section: '', after: '', sections: '', rows: '', ballots: '' };
 
-const STRUCTURE_EN: Record<StructureFault['fault'], (p: StructureFault) => string> = {
+export const STRUCTURE_EN: Record<StructureFault['fault'], (p: StructureFault) => string> = {
   'no-front-matter': () => 'the record has no front matter between --- lines',
   setext: (p) => `body line ${p.line} (${p.found}) turns the line above into a heading`,
   'thematic-break': (p) => `body line ${p.line} (${p.found}) is a thematic break, which the bot never writes`,

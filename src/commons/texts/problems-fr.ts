@@ -573,8 +573,8 @@ export const problemsFr = {
 
 /** Unicode's script names as French writes them; another keeps its Unicode name, a proper noun. */
 const SCRIPTS_FR: Record<string, string> = {
-  Latin: 'latin', Cyrillic: 'cyrillique', Greek: 'grec', Arabic: 'arabe', Hebrew: 'hébreu', Armenian: 'arménien', Georgian: 'géorgien', Han: 'han (idéogrammes)', Hiragana: 'hiragana', Katakana: 'katakana',
-  Hangul: 'hangul', Thai: 'thaï', Devanagari: 'devanagari', Bengali: 'bengali', Tamil: 'tamoul', Ethiopic: 'éthiopien', Cherokee: 'cherokee', Common: 'commun',
+  Latin: 'latine', Cyrillic: 'cyrillique', Greek: 'grecque', Arabic: 'arabe', Hebrew: 'hébraïque', Armenian: 'arménienne', Georgian: 'géorgienne', Han: 'han (idéogrammes)', Hiragana: 'hiragana', Katakana: 'katakana',
+  Hangul: 'hangul', Thai: 'thaïe', Devanagari: 'devanagari', Bengali: 'bengalie', Tamil: 'tamoule', Ethiopic: 'éthiopienne', Cherokee: 'cherokee', Common: 'commune',
 };
 
 function scriptsFr(param: string): string {
@@ -600,9 +600,9 @@ function missingFr(p: MissingObject): string {
 }
 
 function missingWhyFr(p: MissingObject): string {
-  const causes = ['il a été élagué par `git gc` (sa branche a été supprimée ou réécrite, si bien qu’aucune référence n’y menait plus)', 'le dépôt est un clone superficiel (shallow)', 'son historique n’a jamais été récupéré (une copie faite sans historique, ou une référence non récupérée)'];
+  const causes = ['parce qu’il a été élagué par `git gc` (sa branche a été supprimée ou réécrite, si bien qu’aucune référence n’y menait plus)', 'parce que le dépôt est un clone superficiel (shallow)', 'parce que son historique n’a jamais été récupéré (une copie faite sans historique, ou une référence non récupérée)'];
   if (p.shallow) causes.unshift(causes.splice(1, 1)[0]!);
-  return `il peut manquer parce que ${causes.join(', ou parce que ')}`;
+  return `il peut manquer ${causes.join(', ou ')}`;
 }
 
 function missingFixFr(p: MissingObject): string {
@@ -652,8 +652,8 @@ const SCHEMA_WORDS_FR: Record<SchemaWords, (p: SchemaWordsParams) => string> = {
   'too-many-tags': () => 'au plus 10 étiquettes',
   'branch-characters': () => `branch ne contient que des lettres, des chiffres, ${q('.')}, ${q('_')}, ${q('/')} et ${q('-')}, comme ${q('main')} ou ${q('commons/main')}`,
   'branch-refused': (p) => `branch doit être un nom que git accepte pour une branche, comme ${q('main')}${NB}; ${p.value} est refusé${NB}: ${p.other}`,
-  'name-or-names': () => `le nom est un texte, ou un texte par langue comme { fr: "…", en: "…" }`,
-  'description-or-descriptions': () => `la description est un texte, ou un texte par langue comme { fr: "…", en: "…" }`,
+  'name-or-names': () => 'le nom est un texte, ou un texte par langue comme { fr: …, en: … }',
+  'description-or-descriptions': () => 'la description est un texte, ou un texte par langue comme { fr: …, en: … }',
   url: () => 'adresse web (URL) invalide',
   'default-language': () => 'defaultLanguage doit être l’une des langues de languages',
   'not-a-language': (p) => `${q(p.value)} n’est pas l’une des langues de languages (${p.list})`,
@@ -669,12 +669,12 @@ const SCHEMA_WORDS_FR: Record<SchemaWords, (p: SchemaWordsParams) => string> = {
     `il faut une ligne de clé publique ${q('ssh-ed25519 AAAA…')}, mais c’est ${p.other === 'type' ? `une clé ${q(p.value)}` : p.other === 'private' ? `une clé privée${NB}: ne la publiez jamais` : 'autre chose'}${NB}; seules les clés ed25519 peuvent signer ici (ssh-keygen -t ed25519)`,
   'key-not-base64': () => `les données de la clé après ${q('ssh-ed25519')} ne sont pas en base64`,
   'key-invalid': () => 'les données de la clé ne sont pas une clé publique ed25519 valide',
-  'fraction-form': () => `une fraction s’écrit comme une chaîne entre guillemets ${q('p/q')}, comme "1/3"`,
-  'fraction-zeros': () => 'écrivez des nombres entiers sans zéros en tête, comme "1/3"',
+  'fraction-form': () => `une fraction s’écrit entre guillemets, sous la forme ${q('p/q')}, comme ${q('1/3')}`,
+  'fraction-zeros': () => `écrivez des nombres entiers sans zéros en tête, comme ${q('1/3')}`,
   'fraction-digits': () => 'une fraction a au plus neuf chiffres au-dessus et au-dessous de la barre',
   'fraction-denominator': () => 'le dénominateur (après la /) vaut au moins 1',
-  'fraction-range': () => `une fraction est comprise entre "0/1" et "1/1"${NB}: le nombre avant la / ne peut pas dépasser celui d’après`,
-  threshold: () => 'un seuil est exactement l’un de { moreThan: "p/q" } ou { atLeast: "p/q" }',
+  'fraction-range': () => `une fraction est comprise entre ${q('0/1')} et ${q('1/1')}${NB}: le nombre avant la / ne peut pas dépasser celui d’après`,
+  threshold: () => 'un seuil s’écrit soit { moreThan: p/q }, soit { atLeast: p/q }, jamais les deux',
   invalid: () => 'valeur invalide',
   'invalid-key': () => 'clé invalide',
 };
