@@ -359,8 +359,8 @@ describe('the sweep: check, review, merge and audit under LANG=fr_FR.UTF-8 print
     expect(englishLines(`${fr.stdout}\n${fr.stderr}`)).toEqual([]);
   });
 
-  it('noclout review, merge and audit over changes of every kind and fault: valid, forged, unsigned, badly signed ballots, ballots alone, code, a name taken, missing objects, a record edited by hand', async () => {
-    const f = commons({ members: ['amina', 'bruno', 'chloe'] });
+  it('noclout review, merge and audit over changes of every kind and fault: valid, forged, unsigned, ballots unsigned, badly signed or unreadable, ballots alone, code, a name taken, missing objects, a record edited by hand', async () => {
+    const f = commons({ members: ['amina', 'bruno', 'chloe', 'dmitri', 'elena'] });
     // Decided and merged, then its record edited by hand: audit's findings.
     f.commit({ 'content/posts/2026/bonjour.md': postText({ author: 'amina', title: 'Bonjour' }, 'Bonjour à toutes et à tous.\n') }, { branch: 'post/bonjour', signer: 'amina' });
     await reviewJson(f.dir, 'post/bonjour', T0);
@@ -369,8 +369,10 @@ describe('the sweep: check, review, merge and audit under LANG=fr_FR.UTF-8 print
     f.commit({ 'content/proposals/mots.md': proposalText({ author: 'amina', title: 'Des mots' }, 'Parce que.\n'), 'governance/rules/mots.md': ruleText('Des mots') }, { branch: 'proposal/mots', signer: 'amina' });
     await reviewJson(f.dir, 'proposal/mots', hours(26));
     f.commit({ 'governance/ballots/mots/amina.yml': 'vote: yes\nreason: "Oui."\n' }, { branch: 'proposal/mots', signer: 'amina' });
-    f.commit({ 'governance/ballots/mots/bruno.yml': 'vote: no\n' }, { branch: 'proposal/mots' });
+    f.commit({ 'governance/ballots/mots/bruno.yml': 'vote: yes\n' }, { branch: 'proposal/mots', signer: 'bruno' });
     badlySignedBallot(f, 'proposal/mots', 'mots', 'chloe');
+    f.commit({ 'governance/ballots/mots/dmitri.yml': 'vote: peut-être\n' }, { branch: 'proposal/mots', signer: 'dmitri' });
+    f.commit({ 'governance/ballots/mots/elena.yml': 'vote: no\n' }, { branch: 'proposal/mots' });
     // Faults of a change: a forged author, an unsigned post, a post with schema faults, ballots alone, code, a name taken.
     f.commit({ 'content/posts/2026/faux.md': postText({ author: 'bruno', title: 'Faux' }) }, { branch: 'post/faux', signer: 'amina' });
     f.commit({ 'content/posts/2026/anonyme.md': postText({ author: 'amina', title: 'Anonyme' }) }, { branch: 'post/anonyme' });
@@ -386,10 +388,12 @@ describe('the sweep: check, review, merge and audit under LANG=fr_FR.UTF-8 print
     const review = await runBin(['review', ...heads, '--repo', f.dir, '--at', days(3)], f.dir, FRENCH);
     expect(review.stdout).toContain(`signature invalide${NB}: version de SSHSIG non prise en charge, 2`);
     expect(review.stdout).toContain(`fantome ne peut pas être jugé`);
+    expect(review.stdout).toContain(`dmitri illisible (`);
+    expect(review.stdout).toContain(`bulletin illisible${NB}: governance/ballots/mots/dmitri.yml:1:1${NB}: vote${NB}: il faut l’une des valeurs`);
     expect(englishLines(`${review.stdout}\n${review.stderr}`)).toEqual([]);
     const merge = await runBin(['merge', ...heads, '--repo', f.dir, '--at', days(9)], f.dir, FRENCH);
     expect(merge.stdout).toContain('post/salut\u202f: changement (billet), accepté — fusionné');
-    expect(merge.stdout).toContain('mais 2 fichiers de bulletin du changement feraient échouer noclout check');
+    expect(merge.stdout).toContain('mais 3 fichiers de bulletin du changement feraient échouer noclout check');
     expect(englishLines(`${merge.stdout}\n${merge.stderr}`)).toEqual([]);
     // A record edited by hand on main: the digest, the body and the reasons no longer follow.
     const record = 'governance/decisions/2026/0001-bonjour.md';

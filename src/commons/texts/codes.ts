@@ -81,6 +81,9 @@ export const PARAMS = {
   'main-would-fail': { accepted: 'boolean', base: 'text', problems: 'number' },
   // A ballot commit whose signature does not verify (src/ballots/signed.ts): `fault` a SignatureFault, with what it names.
   'ballot-bad-signature': { fault: 'text', found: 'text', expected: 'text' },
+  // A ballot file that does not read (src/ballots/commit-ballots.ts): `fault` is not-regular, too-large, not-utf8 or
+  // problems; `problems` the problems' codes as JSON ([{ line, column, code, params }]), `detail` their English as stored.
+  'ballot-unreadable': { fault: 'text', path: 'text', size: 'number', problems: 'text', detail: 'text' },
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type TextCode = keyof typeof PARAMS;

@@ -99,6 +99,7 @@ export const en: Catalogue = {
   'main-would-fail': (p) =>
     `${p.accepted ? 'merging the change' : 'recording the decision'} would leave ${p.base} failing noclout check (${count(p.problems, 'problem')}): nothing is merged and no decision is recorded until the change is fixed`,
   'ballot-bad-signature': (p) => `bad signature: ${signatureFaultText(p)}`,
+  'ballot-unreadable': (p) => `malformed ballot: ${p.detail}`,
 };
 
 /** What the bot refused to read in a change (src/bot/unreadable.ts). */
