@@ -20,7 +20,8 @@ import { explainLedgerBrought, ledgerWhy } from '../../src/bot/ledger-sync.ts';
 import { recordFileProblems } from '../../src/bot/record-of.ts';
 import { unreadableJudgement } from '../../src/bot/unreadable.ts';
 import { GitSource } from '../../src/bot/git-source.ts';
-import type { UnsealedRecord } from '../../src/commons/decision-record.ts';
+import { parseRecord, renderRecord, type UnsealedRecord } from '../../src/commons/decision-record.ts';
+import { sealRecord } from '../../src/commons/record-digest.ts';
 import type { Judgement } from '../../src/commons/judgement.ts';
 import { CATALOGUES, displayFormat, displayText, PARAMS, reasonsIn, recordText, text, type TextCode } from '../../src/commons/texts/index.ts';
 import type { ParamKind, TextFormat } from '../../src/commons/texts/codes.ts';
@@ -142,6 +143,38 @@ describe('the places that lost the French of a coded problem now keep it (a fram
     const p = codedProblem('a.md', 'change/unsigned', 'change/unsigned', { author: 'amina', ...UNATTRIBUTED, why: 'signature', commit: 'abc', signature: 'bad', fault: 'version', found: '2', expected: '', ...NOT_GOVERNED });
     expect(p.message).toBe('the change cannot be attributed to a member: commit abc: bad signature: unsupported SSHSIG version 2');
     expect(formatProblemIn(p, 'fr')).toContain(`le commit abc a une signature invalide${NB}: version de SSHSIG non prise en charge, 2`);
+  });
+});
+
+describe('records written before a ballot status had a code still audit clean (bad signature, unreadable ballot)', () => {
+  /** A rejected proposal whose record lists amina's signed no and chloe's badly signed yes; `strip` removes a ballot's status, re-sealed, as an older bot wrote it. */
+  async function recordWithout(strip: string): Promise<{ rules: string[]; status: string }> {
+    const f = commons({ members: ['amina', 'bruno', 'chloe'] });
+    f.commit({ 'content/proposals/vieux.md': proposalText({ author: 'amina', title: 'Vieux' }), 'governance/rules/vieux.md': ruleText('Vieux') }, { branch: 'proposal/vieux', signer: 'amina' });
+    await reviewJson(f.dir, 'proposal/vieux', T0);
+    f.commit({ 'governance/ballots/vieux/amina.yml': 'vote: no\n' }, { branch: 'proposal/vieux', signer: 'amina' });
+    badlySignedBallot(f, 'proposal/vieux', 'vieux', 'chloe');
+    expect((await nocloutJson(f.dir, ['merge', '--at', days(8)])).json.results[0]).toMatchObject({ decision: 'reject', record: 'governance/decisions/2026/0001-vieux.md' });
+    const path = 'governance/decisions/2026/0001-vieux.md';
+    const parsed = parseRecord(`${f.git(['show', `main:${path}`])}\n`, '2026/0001-vieux');
+    if (!parsed.ok) throw new Error('the record does not read');
+    const { digest: _digest, ...record } = parsed.record;
+    const ballot = record.ballots.find((b) => b.voter === strip)!;
+    const status = ballot.status!.code;
+    delete ballot.status;
+    f.commit({ [path]: sealRecord(renderRecord(record as UnsealedRecord)) }, { message: 'as an older bot wrote it' });
+    const audit = await nocloutJson(f.dir, ['audit', '--no-fetch']);
+    return { rules: (audit.json.findings as { rule: string }[]).map((x) => x.rule), status };
+  }
+
+  it('a bad signature’s ballot without its status, as before ballot-bad-signature existed: no finding', async () => {
+    expect(await recordWithout('chloe')).toEqual({ rules: [], status: 'ballot-bad-signature' });
+  });
+
+  it('the control: a counted ballot’s status removed is still audit/codes', async () => {
+    const control = await recordWithout('amina');
+    expect(control.rules).toEqual(['audit/codes']);
+    expect(control.status).not.toBe('ballot-bad-signature');
   });
 });
 
