@@ -11,6 +11,7 @@ import { recordPath, renderRecord, type UnsealedRecord } from '../commons/decisi
 import type { MergeResult } from '../commons/judgement.ts';
 import type { Problem } from '../commons/problem.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
+import { mergeFailureText, type MergeFailureCode, type MergeFailureParams } from '../commons/texts/merge-failures.ts';
 import { recordText, text as botText, type BotText } from '../commons/texts/index.ts';
 import type { ConflictFault } from '../commons/texts/problems-en.ts';
 import { mergeRoster } from '../commons/roster-merge.ts';
@@ -73,19 +74,24 @@ async function mergeAttempts(options: MergeOptions, ref: string, change: ChangeH
     // A checked-out base has its files updated too, or is refused before it moves (src/repo/checkout.ts).
     const moved = await waitForLock(() => moveBranch(options.repo, ref, base, built.commit));
     if (moved.ok) return { result: { ...j, merged: verdict.record.outcome === 'accepted', record: built.path }, alreadyDecided: false, ...named };
-    if (moved.reason === 'checkout') throw new MergeError(moved.code, moved.message);
-    if (moved.reason === 'locked') throw new MergeError('merge/locked', `${ref}.lock exists in ${options.repo.gitdir}: another git process is writing ${ref}, or one crashed while doing so. Nothing was changed. If no git process is running, remove the lock file and run merge again.`);
+    if (moved.reason === 'checkout') throw new MergeError(moved.code, moved.params);
+    if (moved.reason === 'locked') throw new MergeError('merge/locked', { ref, gitdir: options.repo.gitdir });
     // main moved since we judged: judge again on the new main.
   }
-  throw new MergeError('merge/contention', `${ref} kept moving while merging ${change.head}: other runs are merging too; run merge again`);
+  throw new MergeError('merge/contention', { ref, head: change.head });
 }
 
-/** A merge that could not move the base: nothing was changed. */
+/**
+ * A merge that could not move the base: nothing was changed. Its message is the English of its
+ * code and `params` (src/commons/texts/merge-failures.ts): mergeFailureIn says it in another language.
+ */
 export class MergeError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
+  readonly code: MergeFailureCode;
+  readonly params: MergeFailureParams;
+  constructor(code: MergeFailureCode, params: MergeFailureParams) {
+    super(mergeFailureText(code, params));
     this.code = code;
+    this.params = params;
   }
 }
 

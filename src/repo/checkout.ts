@@ -11,6 +11,7 @@
  * is ever written, through isomorphic-git's checkout, which refuses paths that
  * run through a symbolic link.
  */
+import { mergeFailureText, type MergeFailureParams } from '../commons/texts/merge-failures.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { diffTrees } from './diff.ts';
@@ -19,7 +20,8 @@ import { git, type Repository } from './repository.ts';
 import { treeOf } from './tree.ts';
 
 /** The checked-out branch cannot be moved now: nothing was changed. */
-export type CheckoutRefusal = { ok: false; reason: 'checkout'; code: 'merge/dirty-checkout' | 'merge/index-locked' | 'merge/checked-out-elsewhere'; message: string };
+/** A refusal with its English `message`, written from its code and `params` (src/commons/texts/merge-failures.ts), which say it in other languages. */
+export type CheckoutRefusal = { ok: false; reason: 'checkout'; code: 'merge/dirty-checkout' | 'merge/index-locked' | 'merge/checked-out-elsewhere'; message: string; params: MergeFailureParams };
 
 export type MoveResult = CasResult | CheckoutRefusal;
 
@@ -62,9 +64,8 @@ export async function checkoutRefusal(repo: Repository, ref: string, paths?: rea
 function refusalOf(repo: Repository, ref: string, dirty: readonly string[]): CheckoutRefusal | undefined {
   if (dirty.length === 0) return undefined;
   const branch = ref.slice('refs/heads/'.length);
-  const named = dirty.slice(0, SHOWN).join(', ') + (dirty.length > SHOWN ? ` and ${dirty.length - SHOWN} more` : '');
-  const message = `${branch} is checked out in ${repo.dir} and its files have local changes (${named}): the bot updates a checked-out branch's files only when they are clean, so nothing was merged. Commit or stash them (git stash), or run the bot in a clone where ${branch} is not checked out, then run merge again.`;
-  return { ok: false, reason: 'checkout', code: 'merge/dirty-checkout', message };
+  const params = { branch, dir: String(repo.dir), files: dirty.slice(0, SHOWN).join(', '), more: dirty.length > SHOWN ? String(dirty.length - SHOWN) : '' };
+  return { ok: false, reason: 'checkout', code: 'merge/dirty-checkout', message: mergeFailureText('merge/dirty-checkout', params), params };
 }
 
 /**
@@ -80,8 +81,8 @@ async function withIndexLock<T>(repo: Repository, work: () => Promise<T>): Promi
     lock = takeLock(path, repo.gitdir);
   }
   if (!lock) {
-    const message = `${path} exists: a git command (a commit waiting for its message, an add) is using the index of ${repo.dir}. Nothing was merged. Finish it, or remove the lock file if no git process is running, then run merge again.`;
-    return { ok: false, reason: 'checkout', code: 'merge/index-locked', message };
+    const params = { path, dir: String(repo.dir) };
+    return { ok: false, reason: 'checkout', code: 'merge/index-locked', message: mergeFailureText('merge/index-locked', params), params };
   }
   try {
     return await work();
@@ -133,8 +134,8 @@ function elsewhereRefusal(repo: Repository, ref: string): CheckoutRefusal | unde
   const elsewhere = worktreesHolding(repo, ref);
   if (elsewhere.length === 0) return undefined;
   const branch = ref.slice('refs/heads/'.length);
-  const message = `${branch} is checked out in ${elsewhere.join(', ')}: moving it from here would leave those files showing the old ${branch}, and a commit there would undo the merge. Nothing was merged. Run the bot in ${elsewhere[0]} (it updates clean files there), or in a clone where ${branch} is not checked out.`;
-  return { ok: false, reason: 'checkout', code: 'merge/checked-out-elsewhere', message };
+  const params = { branch, elsewhere: elsewhere.join(', '), first: elsewhere[0]! };
+  return { ok: false, reason: 'checkout', code: 'merge/checked-out-elsewhere', message: mergeFailureText('merge/checked-out-elsewhere', params), params };
 }
 
 /**

@@ -30,6 +30,9 @@ import { AUDIT_FINDINGS_EN, AUDIT_ROLES_EN, FRAMES_EN, MISSING_STEPS_EN, NO_AUDI
 import { FRAMES_FR } from '../../src/commons/texts/problems-fr.ts';
 import { CLI_TEXTS } from '../../src/cli/texts.ts';
 import { MissingObjectError } from '../../src/repo/missing.ts';
+import { checkoutRefusal } from '../../src/repo/checkout.ts';
+import { MergeError } from '../../src/bot/merge.ts';
+import { MERGE_FAILURES, mergeFailureIn } from '../../src/commons/texts/merge-failures.ts';
 import { openRepository } from '../../src/repo/repository.ts';
 import { writeTree } from '../fixtures/commons-tree.ts';
 import { runBin } from '../fixtures/run-cli.ts';
@@ -260,6 +263,29 @@ describe('review and merge say the words around a judgement in French', () => {
     expect(fr).toContain(`n’avait pas l’ouverture de 2 décisions`);
     expect(fr).toContain(`plusieurs dépôts distants, et aucun ne s’appelle origin (a, b)${NB}: nommez-en un avec --remote`);
     expect(ledgerWhy({ ...notFetched, fault: 'git', said: 'fatal: unable to access' }, 'fr')).toBe(`git${NB}: fatal: unable to access`);
+  });
+});
+
+describe('why merge could not move the base, in the reader’s language', () => {
+  it('a checked-out main with local changes (merge/dirty-checkout): the English as before, the French from the same parameters', async () => {
+    const f = commons({ members: ['amina'] });
+    writeFileSync(join(f.dir, 'governance/rules/be-kind.md'), 'edited by hand\n');
+    const refusal = await checkoutRefusal(openRepository(f.dir), 'refs/heads/main');
+    expect(refusal?.code).toBe('merge/dirty-checkout');
+    expect(refusal!.message).toBe(`main is checked out in ${f.dir} and its files have local changes (governance/rules/be-kind.md): the bot updates a checked-out branch's files only when they are clean, so nothing was merged. Commit or stash them (git stash), or run the bot in a clone where main is not checked out, then run merge again.`);
+    const fr = mergeFailureIn(refusal!, 'fr');
+    expect(fr).toBe(`main est extraite dans ${f.dir} et ses fichiers ont des modifications locales (governance/rules/be-kind.md)${NB}: le bot ne met à jour les fichiers d’une branche extraite que s’ils sont propres, rien n’a donc été fusionné. Faites-en un commit ou mettez-les de côté (git stash), ou lancez le bot dans un clone où main n’est pas extraite, puis relancez merge.`);
+  });
+
+  it('a locked base and a base that kept moving (MergeError): English unchanged, French in full; a message that is not its code’s English stays as it is', () => {
+    const locked = new MergeError('merge/locked', { ref: 'refs/heads/main', gitdir: '/r/.git' });
+    expect(locked.message).toBe('refs/heads/main.lock exists in /r/.git: another git process is writing refs/heads/main, or one crashed while doing so. Nothing was changed. If no git process is running, remove the lock file and run merge again.');
+    expect(mergeFailureIn(locked, 'fr')).toContain(`refs/heads/main.lock existe dans /r/.git${NB}: un autre processus git écrit refs/heads/main`);
+    const moving = new MergeError('merge/contention', { ref: 'refs/heads/main', head: 'post/x' });
+    expect(moving.message).toBe('refs/heads/main kept moving while merging post/x: other runs are merging too; run merge again');
+    expect(mergeFailureIn(moving, 'fr')).toBe(`refs/heads/main n’a cessé de bouger pendant la fusion de post/x${NB}: d’autres exécutions fusionnent aussi${NB}; relancez merge`);
+    expect(mergeFailureIn({ code: 'merge/contention', params: moving.params, message: 'said otherwise' }, 'fr')).toBe('said otherwise');
+    for (const code of Object.keys(MERGE_FAILURES.fr) as (keyof (typeof MERGE_FAILURES)['fr'])[]) expect(MERGE_FAILURES.fr[code]({ branch: 'B1', ref: 'R1', dir: 'D1', gitdir: 'G1', path: 'P1', files: 'F1', more: '2', head: 'H1', elsewhere: 'E1', first: 'E1' }), code).not.toMatch(BAD_TYPOGRAPHY);
   });
 });
 
