@@ -83,14 +83,15 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
       const signer = commitSigner(info.payload, info.signature, roster);
       if (!signer.ok) return signer.code;
       if (signer.handle !== target.handle) return text('ballot-someone-else', { signer: signer.handle, owner: target.handle });
-      if (!parsed.ok) return parsed.status;
+      if (!parsed.ok) return parsed.status ?? `malformed ballot: ${parsed.error}`;
       // Cast on the final text only if every text change is behind it: one after it, or beside it on a branch it never saw, makes it stale.
       const seen = ancestors(commits, info.oid);
       const unseen = commits.find((c) => c.content && c.info.parents.length > 0 && !seen.has(c.info.oid));
       if (unseen) return text('ballot-stale', { commit: short(unseen.info.oid) });
       return undefined;
     })();
-    if (invalid) {
+    if (typeof invalid === 'string') entry.invalid = invalid;
+    else if (invalid) {
       entry.invalid = recordText(invalid);
       entry.invalidCode = invalid;
     }
@@ -118,33 +119,43 @@ function ancestors(commits: readonly ChangeCommit[], oid: string): Set<string> {
  * `path:line:col: what (received …)` with what is expected, within the
  * 300 characters a record's reason holds.
  */
-/** A ballot file that does not read: why, in English (`error`), and as the code of its status (ballot-unreadable). */
-type UnreadBallot = { ok: false; error: string; status: BotText };
+/** Whether a status says exactly `english` after "malformed ballot: " (every problem coded, none framed). */
+function sayable(status: BotText, english: string): boolean {
+  try {
+    return recordText(status) === `malformed ballot: ${english}`;
+  } catch {
+    return false;
+  }
+}
+
+/** A ballot file that does not read: why, in English (`error`), and the code of its status (ballot-unreadable, ballot-problems) when it has one. */
+type UnreadBallot = { ok: false; error: string; status?: BotText };
 
 async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: true; value: { vote: 'yes' | 'no' | 'abstain'; reason?: string; rule?: string } } | UnreadBallot> {
-  const unread = (fault: string, error: string, more: { size?: number; problems?: string } = {}): UnreadBallot => ({
-    ok: false,
-    error,
-    status: text('ballot-unreadable', { fault, path: file.path, size: more.size ?? 0, problems: more.problems ?? '', detail: error }),
-  });
-  if (!file.head || file.head.mode !== '100644') return unread('not-regular', `${file.path}: not a regular file; expected a YAML file like "vote: yes"`);
+  const unread = (fault: 'not-regular' | 'too-large' | 'not-utf8', size = 0): UnreadBallot => {
+    const status = text('ballot-unreadable', { fault, path: file.path, size });
+    return { ok: false, error: recordText(status).slice('malformed ballot: '.length), status };
+  };
+  if (!file.head || file.head.mode !== '100644') return unread('not-regular');
   // The size comes from the git header: a huge ballot is refused without being read.
   const size = await blobSize(repo, file.head.oid, file.path);
-  if (size > 10_000) return unread('too-large', `${file.path}: ${size} bytes; a ballot is at most 10000`, { size });
+  if (size > 10_000) return unread('too-large', size);
   const bytes = await readBlobBytes(repo, file.head.oid, file.path);
   let decoded: string;
   try {
     decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     // Decoded leniently, a ballot in another encoding would be shown with words its voter never wrote.
-    return unread('not-utf8', `${file.path}: not UTF-8 text; a ballot is a UTF-8 YAML file like "vote: yes"`);
+    return unread('not-utf8');
   }
   const checked = readBallotText(decoded, file.path);
   if (!checked.ok) {
     const error = checked.problems.map((p) => visible(`${p.path}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)).join('; ');
-    // The problems' codes, so that another language says them (texts/fr.ts); the English stays `detail`, cut as before.
-    const problems = JSON.stringify(checked.problems.slice(0, 5).map((p) => ({ line: p.line, column: p.column, code: p.code ?? '', params: p.params ?? {} })));
-    return unread('problems', error.length > 260 ? `${error.slice(0, 259)}…` : error, { problems: problems.length <= 1000 ? problems : '' });
+    const english = error.length > 260 ? `${error.slice(0, 259)}…` : error;
+    // The problems' codes, so that another language says them (texts/fr.ts): kept when they rebuild this English exactly.
+    const problems = JSON.stringify(checked.problems.map((p) => ({ path: p.path, line: p.line, column: p.column, code: p.code ?? '', params: p.params ?? {} })));
+    const status = text('ballot-problems', { problems });
+    return { ok: false, error: english, ...(problems.length <= 1000 && sayable(status, english) ? { status } : {}) };
   }
   return { ok: true, value: checked.value };
 }

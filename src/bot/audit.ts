@@ -144,7 +144,7 @@ async function missingRecords(repo: Repository, files: readonly RecordFile[], ma
 const LEDGER = 'refs/noclout/ledger';
 
 /** Ballot statuses given a code after records were written without one (src/commons/texts/codes.ts). */
-const STATUS_CODED_LATER = new Set(['ballot-bad-signature', 'ballot-unreadable']);
+const STATUS_CODED_LATER = new Set(['ballot-bad-signature', 'ballot-unreadable', 'ballot-problems']);
 
 /** A finding from a coded problem: its path, rule and English, with the code and parameters that say it in another language. */
 function coded(p: Problem): AuditFinding {

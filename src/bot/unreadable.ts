@@ -62,7 +62,7 @@ export function missingObjectProblem(error: MissingObjectError, fallbackPath: st
 }
 
 function refusedReason(head: string, error: BadObjectError): BotText {
-  const refused = error.faults.every((f) => f.rule.endsWith('/too-large')) ? 'too-large' : error.faults.every((f) => f.rule.startsWith('tree/')) ? 'tree' : 'object';
+  const refused = error.faults.every((f) => f.rule.endsWith('/too-large')) ? 'too-large' : error.faults.every((f) => f.rule.startsWith('tree/')) ? 'tree' : ('object' as const);
   return text('unreadable-refused', { head, refused, kind: error.kind, oid: error.oid.slice(0, 10), path: error.path ?? '' });
 }
 

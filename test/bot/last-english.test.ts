@@ -24,7 +24,7 @@ import { parseRecord, renderRecord, type UnsealedRecord } from '../../src/common
 import { sealRecord } from '../../src/commons/record-digest.ts';
 import type { Judgement } from '../../src/commons/judgement.ts';
 import { CATALOGUES, displayFormat, displayText, PARAMS, reasonsIn, recordText, text, type TextCode } from '../../src/commons/texts/index.ts';
-import type { ParamKind, TextFormat } from '../../src/commons/texts/codes.ts';
+import { CHOICES, type ParamKind, type TextFormat } from '../../src/commons/texts/codes.ts';
 import { codedProblem, formatProblemIn, PROBLEM_CATALOGUES, problemTextIn, type ProblemCode } from '../../src/commons/texts/problems.ts';
 import { AUDIT_FINDINGS_EN, AUDIT_ROLES_EN, FRAMES_EN, MISSING_STEPS_EN, NO_AUDIT_FAULT, NO_STRUCTURE_FAULT, NO_WORDS, SCHEMA_WORDS_EN, SIGNATURE_FAULTS_EN, STRUCTURE_EN, UNATTRIBUTED, NOT_GOVERNED } from '../../src/commons/texts/problems-en.ts';
 import { FRAMES_FR } from '../../src/commons/texts/problems-fr.ts';
@@ -340,10 +340,16 @@ function catalogueTexts(lang: 'en' | 'fr'): string[] {
     }
   }
   const formats: TextFormat[] = [{ locale: lang, instant: () => MARK }];
-  const value = (kind: ParamKind, flip: boolean): unknown => ({ text: MARK, instant: MARK, number: 9, boolean: flip, list: [MARK], comparison: flip ? 'moreThan' : 'atLeast', side: flip ? 'yes' : 'no' })[kind];
+  // The kinds that choose a sentence take each of their values in turn.
+  const value = (kind: ParamKind, i: number): unknown =>
+    kind in CHOICES
+      ? CHOICES[kind as keyof typeof CHOICES][i % CHOICES[kind as keyof typeof CHOICES].length]
+      : kind === 'problems'
+        ? JSON.stringify([{ path: 'P', line: 9, column: 9, code: 'schema/one-of', params: { where: 'W', values: 'V', received: 'R' } }])
+        : { text: MARK, instant: MARK, number: 9, boolean: i % 2 === 0, list: [MARK], comparison: i % 2 ? 'moreThan' : 'atLeast', side: i % 2 ? 'yes' : 'no' }[kind as 'text'];
   for (const code of Object.keys(PARAMS) as TextCode[]) {
-    for (const flip of [true, false]) {
-      const params = Object.fromEntries(Object.entries(PARAMS[code] as Record<string, ParamKind>).map(([name, kind]) => [name, value(kind, flip)]));
+    for (let i = 0; i < 9; i++) {
+      const params = Object.fromEntries(Object.entries(PARAMS[code] as Record<string, ParamKind>).map(([name, kind]) => [name, value(kind, i)]));
       for (const format of formats) texts.push((CATALOGUES[lang][code] as (p: unknown, f: TextFormat) => string)(params, format));
     }
   }

@@ -7,6 +7,9 @@
 import { count, plural } from '../plural.ts';
 import type { Catalogue, TextFormat, TextParams } from './codes.ts';
 import { signatureFaultText } from './problems-en.ts';
+import { PROBLEM_CATALOGUES, type ProblemCode } from './problems.ts';
+import { visible } from '../problem.ts';
+import { storedProblems } from './codes.ts';
 
 type Rule = Pick<TextParams['vote-open'], 'key' | 'quorum' | 'thresholdOp' | 'threshold' | 'favour' | 'days' | 'closeEarly'>;
 type Count = TextParams['objection-so-far'];
@@ -99,8 +102,31 @@ export const en: Catalogue = {
   'main-would-fail': (p) =>
     `${p.accepted ? 'merging the change' : 'recording the decision'} would leave ${p.base} failing noclout check (${count(p.problems, 'problem')}): nothing is merged and no decision is recorded until the change is fixed`,
   'ballot-bad-signature': (p) => `bad signature: ${signatureFaultText(p)}`,
-  'ballot-unreadable': (p) => `malformed ballot: ${p.detail}`,
+  'ballot-unreadable': (p) => `malformed ballot: ${unreadableBallot(p)}`,
+  'ballot-problems': (p) => `malformed ballot: ${ballotProblemsIn('en', p.problems, (path, at, message, hint) => visible(`${path}:${at}: ${message}${hint ? ` (${hint})` : ''}`), '; ', 260)}`,
 };
+
+/** Why a ballot file does not read (src/ballots/commit-ballots.ts). */
+function unreadableBallot(p: TextParams['ballot-unreadable']): string {
+  if (p.fault === 'not-regular') return `${p.path}: not a regular file; expected a YAML file like "vote: yes"`;
+  if (p.fault === 'too-large') return `${p.path}: ${p.size} bytes; a ballot is at most 10000`;
+  return `${p.path}: not UTF-8 text; a ballot is a UTF-8 YAML file like "vote: yes"`;
+}
+
+/**
+ * A ballot file's problems (the `problems` kind) in a language, each `path:line:col: message (hint)`
+ * from its catalogue code, joined and cut at `max` characters as the bot cut them; throws for a code
+ * the catalogue does not know, so a page shows the stored English instead (texts/index.ts).
+ */
+export function ballotProblemsIn(lang: 'en' | 'fr', json: string, line: (path: string, at: string, message: string, hint: string | undefined) => string, separator: string, max: number): string {
+  const said = (storedProblems(json) ?? []).map((p) => {
+    const text = PROBLEM_CATALOGUES[lang][p.code as ProblemCode];
+    if (!text) throw new Error(`no text for ${p.code}`);
+    return line(p.path, `${p.line}:${p.column}`, text.message(p.params), text.hint?.(p.params));
+  });
+  const joined = said.join(separator);
+  return joined.length > max ? `${joined.slice(0, max - 1)}…` : joined;
+}
 
 /** What the bot refused to read in a change (src/bot/unreadable.ts). */
 function refusedObject(p: TextParams['unreadable-refused']): string {

@@ -7,7 +7,8 @@
 import { count, plural } from '../plural.ts';
 import type { Catalogue, TextFormat, TextParams } from './codes.ts';
 import { signatureFaultFr } from './problems-fr.ts';
-import { PROBLEM_CATALOGUES, type ProblemCode } from './problems.ts';
+import { ballotProblemsIn } from './en.ts';
+import { visible } from '../problem.ts';
 
 /** U+202F NARROW NO-BREAK SPACE. */
 const NB = '\u202f';
@@ -115,28 +116,14 @@ export const fr: Catalogue = {
     `${p.accepted ? 'fusionner le changement' : 'consigner la décision'} ferait échouer noclout check sur ${p.base} (${count(p.problems, { one: 'problème', other: 'problèmes' }, 'fr')})${NB}: rien n’est fusionné ni consigné tant que le changement n’est pas corrigé`,
   'ballot-bad-signature': (p) => `signature invalide${NB}: ${signatureFaultFr(p)}`,
   'ballot-unreadable': (p) => `bulletin illisible${NB}: ${unreadableBallot(p)}`,
+  'ballot-problems': (p) => `bulletin illisible${NB}: ${ballotProblemsIn('fr', p.problems, (path, at, message, hint) => visible(`${path}:${at}${NB}: ${message}${hint ? ` (${hint})` : ''}`), `${NB}; `, 600)}`,
 };
 
-/** Why a ballot file does not read; its problems from their codes, or, when one has none, the stored English. */
+/** Why a ballot file does not read. */
 function unreadableBallot(p: TextParams['ballot-unreadable']): string {
   if (p.fault === 'not-regular') return `${p.path} n’est pas un fichier ordinaire${NB}; il faut un fichier YAML comme ${quoted('vote: yes')}`;
   if (p.fault === 'too-large') return `${p.path} fait ${count(p.size, { one: 'octet', other: 'octets' }, 'fr')}${NB}; un bulletin fait au plus 10000 octets`;
-  if (p.fault === 'not-utf8') return `${p.path} n’est pas du texte UTF-8${NB}; un bulletin est un fichier YAML en UTF-8 comme ${quoted('vote: yes')}`;
-  const problems = ballotProblems(p.problems);
-  const said = problems?.map((x) => {
-    const text = PROBLEM_CATALOGUES.fr[x.code as ProblemCode];
-    return text ? `${p.path}:${x.line}:${x.column}${NB}: ${text.message(x.params)}${text.hint?.(x.params) ? ` (${text.hint(x.params)})` : ''}` : undefined;
-  });
-  return said && said.every((x) => x !== undefined) ? said.join(`${NB}; `) : p.detail;
-}
-
-function ballotProblems(json: string): { line: number; column: number; code: string; params: Record<string, string | number> }[] | undefined {
-  try {
-    const list: unknown = JSON.parse(json);
-    return Array.isArray(list) && list.length > 0 ? list : undefined;
-  } catch {
-    return undefined;
-  }
+  return `${p.path} n’est pas du texte UTF-8${NB}; un bulletin est un fichier YAML en UTF-8 comme ${quoted('vote: yes')}`;
 }
 
 /** A git object's kind with its article. */
