@@ -11,7 +11,8 @@
  * is ever written, through isomorphic-git's checkout, which refuses paths that
  * run through a symbolic link.
  */
-import { mergeFailureText, type MergeFailureParams } from '../commons/texts/merge-failures.ts';
+import { MERGE_FAILURES, mergeFailureText, type MergeFailureParams } from '../commons/texts/merge-failures.ts';
+import type { TextLanguage } from '../commons/texts/index.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { diffTrees } from './diff.ts';
@@ -120,13 +121,13 @@ export async function moveBranch(repo: Repository, ref: string, expected: string
 /**
  * The files of the checked-out `ref` that still show `before` after the bot
  * moved it to `after` (a run that was stopped while updating them): the
- * command that brings them up to date, or undefined when they are.
+ * command that brings them up to date, in `lang`, or undefined when they are.
  */
-export async function staleCheckout(repo: Repository, ref: string, before: string, after: string): Promise<string | undefined> {
+export async function staleCheckout(repo: Repository, ref: string, before: string, after: string, lang: TextLanguage = 'en'): Promise<string | undefined> {
   if (before === after || repo.dir === undefined || (await checkedOutBranch(repo)) !== ref) return undefined;
   const changed = (await diffTrees(repo, await treeOf(repo, before), await treeOf(repo, after))).map((c) => c.path);
   if ((await localChanges(repo, ref, changed)).length === 0) return undefined;
-  return `${ref.slice('refs/heads/'.length)} moved from ${before.slice(0, 12)} to ${after.slice(0, 12)}, but some of its files in ${repo.dir} still show ${before.slice(0, 12)}. Before committing anything there, update them: git read-tree -m -u ${before} ${after}`;
+  return MERGE_FAILURES[lang]['merge/stale-checkout']({ branch: ref.slice('refs/heads/'.length), before, after, dir: repo.dir });
 }
 
 /** `ref` is checked out in another work tree, whose files the bot cannot update from here. */

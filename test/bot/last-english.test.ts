@@ -285,6 +285,9 @@ describe('why merge could not move the base, in the reader’s language', () => 
     expect(moving.message).toBe('refs/heads/main kept moving while merging post/x: other runs are merging too; run merge again');
     expect(mergeFailureIn(moving, 'fr')).toBe(`refs/heads/main n’a cessé de bouger pendant la fusion de post/x${NB}: d’autres exécutions fusionnent aussi${NB}; relancez merge`);
     expect(mergeFailureIn({ code: 'merge/contention', params: moving.params, message: 'said otherwise' }, 'fr')).toBe('said otherwise');
+    const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];
+    expect(MERGE_FAILURES.en['merge/stale-checkout']({ branch: 'main', before: a, after: b, dir: '/r' })).toBe(`main moved from ${a.slice(0, 12)} to ${b.slice(0, 12)}, but some of its files in /r still show ${a.slice(0, 12)}. Before committing anything there, update them: git read-tree -m -u ${a} ${b}`);
+    expect(MERGE_FAILURES.fr['merge/stale-checkout']({ branch: 'main', before: a, after: b, dir: '/r' })).toBe(`main est passée de ${a.slice(0, 12)} à ${b.slice(0, 12)}, mais certains de ses fichiers dans /r montrent encore ${a.slice(0, 12)}. Avant d’y faire un commit, mettez-les à jour${NB}: git read-tree -m -u ${a} ${b}`);
     for (const code of Object.keys(MERGE_FAILURES.fr) as (keyof (typeof MERGE_FAILURES)['fr'])[]) expect(MERGE_FAILURES.fr[code]({ branch: 'B1', ref: 'R1', dir: 'D1', gitdir: 'G1', path: 'P1', files: 'F1', more: '2', head: 'H1', elsewhere: 'E1', first: 'E1' }), code).not.toMatch(BAD_TYPOGRAPHY);
   });
 });

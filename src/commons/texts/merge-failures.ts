@@ -8,14 +8,15 @@ import type { TextLanguage } from './index.ts';
 
 const NB = '\u202f';
 
-export type MergeFailureCode = 'merge/locked' | 'merge/contention' | 'merge/dirty-checkout' | 'merge/index-locked' | 'merge/checked-out-elsewhere';
+export type MergeFailureCode = 'merge/locked' | 'merge/contention' | 'merge/dirty-checkout' | 'merge/index-locked' | 'merge/checked-out-elsewhere' | 'merge/stale-checkout';
 
 /**
  * The values a failure names: the `branch` (or `ref`), the repository (`dir`, `gitdir`), the lock
  * file (`path`), the files changed (`files`, with `more` not listed), the change (`head`), the
- * work trees holding the branch (`elsewhere`, the first one `first`).
+ * work trees holding the branch (`elsewhere`, the first one `first`), the commits a branch moved
+ * between (`before`, `after`, in full).
  */
-export type MergeFailureParams = Partial<Record<'branch' | 'ref' | 'dir' | 'gitdir' | 'path' | 'files' | 'more' | 'head' | 'elsewhere' | 'first', string>>;
+export type MergeFailureParams = Partial<Record<'branch' | 'ref' | 'dir' | 'gitdir' | 'path' | 'files' | 'more' | 'head' | 'elsewhere' | 'first' | 'before' | 'after', string>>;
 
 type Texts = Record<MergeFailureCode, (p: MergeFailureParams) => string>;
 
@@ -27,6 +28,9 @@ const en: Texts = {
   'merge/index-locked': (p) => `${p.path} exists: a git command (a commit waiting for its message, an add) is using the index of ${p.dir}. Nothing was merged. Finish it, or remove the lock file if no git process is running, then run merge again.`,
   'merge/checked-out-elsewhere': (p) =>
     `${p.branch} is checked out in ${p.elsewhere}: moving it from here would leave those files showing the old ${p.branch}, and a commit there would undo the merge. Nothing was merged. Run the bot in ${p.first} (it updates clean files there), or in a clone where ${p.branch} is not checked out.`,
+  // Not a failure: the merge is done, but files of the checked-out branch still show the old commit (src/repo/checkout.ts, staleCheckout).
+  'merge/stale-checkout': (p) =>
+    `${p.branch} moved from ${p.before?.slice(0, 12)} to ${p.after?.slice(0, 12)}, but some of its files in ${p.dir} still show ${p.before?.slice(0, 12)}. Before committing anything there, update them: git read-tree -m -u ${p.before} ${p.after}`,
 };
 
 const fr: Texts = {
@@ -39,6 +43,8 @@ const fr: Texts = {
     `${p.path} existe${NB}: une commande git (un commit qui attend son message, un add) utilise l’index de ${p.dir}. Rien n’a été fusionné. Terminez-la, ou supprimez le fichier de verrou si aucun processus git ne tourne, puis relancez merge.`,
   'merge/checked-out-elsewhere': (p) =>
     `${p.branch} est extraite dans ${p.elsewhere}${NB}: la déplacer d’ici laisserait ces fichiers montrer l’ancienne ${p.branch}, et un commit là-bas annulerait la fusion. Rien n’a été fusionné. Lancez le bot dans ${p.first} (il y met à jour les fichiers propres), ou dans un clone où ${p.branch} n’est pas extraite.`,
+  'merge/stale-checkout': (p) =>
+    `${p.branch} est passée de ${p.before?.slice(0, 12)} à ${p.after?.slice(0, 12)}, mais certains de ses fichiers dans ${p.dir} montrent encore ${p.before?.slice(0, 12)}. Avant d’y faire un commit, mettez-les à jour${NB}: git read-tree -m -u ${p.before} ${p.after}`,
 };
 
 export const MERGE_FAILURES: Record<TextLanguage, Texts> = { en, fr };
