@@ -977,6 +977,10 @@ export const AUDIT_FINDINGS_EN = {
   'ballot-rule': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).rule is ${none(p.said)}; ${p.commit ? `the ballot at commit ${p.commit}` : 'the ballot'} cites ${none(p.found)}`,
   'ballot-commit': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).commit is ${none(p.said)}; the replay finds the ballot in ${none(p.found)}`,
   'ballot-status': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).status is ${none(p.said)}; the replay gives ${none(p.found)}`,
+  // A ballot's time and a post's textSeen (records since issue 13 keep them; audit.ts on main, as merged with sealed ballots).
+  'ballot-cast-at': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).castAt is ${none(p.said)}; the replay finds it cast at ${none(p.found)}`,
+  'cast-at-partial': (p: AuditFault) => `${p.said} of ${count(Number(p.found), 'ballot')} have a castAt: a record keeps every ballot's time or none (one written before times were kept)`,
+  'text-seen-missing': () => "the record keeps its ballots' times but not textSeen, which the bot writes with them",
   'reason-codes': (p: AuditFault) => `reasonCodes are ${none(p.said)}; the replay gives ${none(p.found)}`,
   reason: (p: AuditFault) => `reasons[${p.at}] is ${none(p.said)}; the replay gives ${none(p.found)}`,
   field: (p: AuditFault) => `${p.field} is ${none(p.said)}; the replay gives ${none(p.found)}`,
