@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { problem, truncate, type Problem } from './problem.ts';
 import { MAX_LISTED, type Position } from './yaml-document.ts';
-import { codedProblem, type ProblemParams } from './texts/problems.ts';
+import { codedProblem, type ProblemCode, type ProblemParams } from './texts/problems.ts';
 import { NO_WORDS, type DateMistake, type SchemaSize, type SchemaWordsParams } from './texts/problems-en.ts';
 import { SCHEMA_WORDS_BY_MESSAGE, type RefinementParams } from './schema/common.ts';
 
@@ -81,6 +81,11 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
   if (own?.code === 'schema/control-character' || own?.code === 'schema/line-break') {
     const { code, char, at: index } = own as RefinementParams;
     return [codedProblem(context.path, ownRule, code, { where: key, char, at: index, received: receivedText }, at)];
+  }
+  // A refinement that names a catalogue text and its parameters as they are (policy/sealed-no-beacon on main, issue 13).
+  const named = own as { problemCode?: ProblemCode; problemParams?: Record<string, string | number> } | undefined;
+  if (typeof own?.rule === 'string' && named?.problemCode !== undefined) {
+    return [codedProblem(context.path, ownRule, named.problemCode, (named.problemParams ?? {}) as never, at)];
   }
   if (own?.code === 'schema/tag-not-normalized') {
     const { plain, odd, forms, accents } = own as unknown as ProblemParams<'schema/tag-not-normalized'>;

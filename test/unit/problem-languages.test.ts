@@ -234,7 +234,7 @@ function scanRules(source: string, plain: Set<string>, coded: Set<string>): void
   // A fault or finding with its catalogue code on the same line (`rule: 'tree/x', …, code: 'tree/x'`) is coded.
   for (const m of source.matchAll(/\brule: (['`])([a-z${}.-]+\/[a-z0-9${}.-]+)\1(.*)$/gm)) (/\bcode: '/.test(m[3]!) ? coded : plain).add(m[2]!);
   // A schema refinement's own rule (src/commons/schema/), prefixed by the file's kind: coded when it names its code.
-  for (const m of source.matchAll(/params: \{ rule: '([a-z-]+)'(, code: '[^']+')?/g)) (m[2] ? coded : plain).add(`\${kind}/${m[1]}`);
+  for (const m of source.matchAll(/params: \{ rule: '([a-z-]+)'(, (?:code|problemCode): '[^']+')?/g)) (m[2] ? coded : plain).add(`\${kind}/${m[1]}`);
 }
 
 /** Every rule a call site in src/ produces. */
