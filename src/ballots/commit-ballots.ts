@@ -8,11 +8,11 @@
  * content commit is among its ancestors, because a ballot binds to the text
  * it was cast on.
  */
-import { recordText, text } from '../commons/texts/index.ts';
+import { recordText, text, type BotText } from '../commons/texts/index.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { visible, type Problem } from '../commons/problem.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
-import { UNATTRIBUTED, type Unattributed } from '../commons/texts/problems-en.ts';
+import { UNATTRIBUTED, type SignatureFault, type Unattributed } from '../commons/texts/problems-en.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { BallotEvidence, Submitter } from '../bot/source.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
@@ -88,9 +88,9 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
       if (target.kind !== 'ballot' || target.change !== change) return text('ballot-other-change', { change: target.kind === 'ballot' ? target.change : '?' });
       if (!members.has(target.handle)) return text('ballot-not-member', { voter: target.handle });
       const signer = commitSigner(info.payload, info.signature, roster);
-      if (!signer.ok) return signer.code ?? signer.reason;
+      if (!signer.ok) return signer.code;
       if (signer.handle !== target.handle) return text('ballot-someone-else', { signer: signer.handle, owner: target.handle });
-      if (!parsed.ok) return `malformed ballot: ${parsed.error}`;
+      if (!parsed.ok) return parsed.status ?? `malformed ballot: ${parsed.error}`;
       // Sealed votes take sealed ballots only, public votes public ones (docs/voting.md, Sealed ballots).
       if (sealedVote && !isSealedBallot(parsed.value)) return text('ballot-public-in-sealed', {});
       if (!sealedVote && isSealedBallot(parsed.value)) return text('ballot-sealed-in-public', {});
@@ -133,23 +133,43 @@ function ancestors(commits: readonly ChangeCommit[], oid: string): Set<string> {
  * `path:line:col: what (received …)` with what is expected, within the
  * 300 characters a record's reason holds.
  */
-async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: true; value: BallotFile } | { ok: false; error: string }> {
-  if (!file.head || file.head.mode !== '100644') return { ok: false, error: `${file.path}: not a regular file; expected a YAML file like "vote: yes"` };
+/** Whether a status says exactly `english` after "malformed ballot: " (every problem coded, none framed). */
+function sayable(status: BotText, english: string): boolean {
+  try {
+    return recordText(status) === `malformed ballot: ${english}`;
+  } catch {
+    return false;
+  }
+}
+
+/** A ballot file that does not read: why, in English (`error`), and the code of its status (ballot-unreadable, ballot-problems) when it has one. */
+type UnreadBallot = { ok: false; error: string; status?: BotText };
+
+async function readBallot(repo: Repository, file: FileChange): Promise<{ ok: true; value: BallotFile } | UnreadBallot> {
+  const unread = (fault: 'not-regular' | 'too-large' | 'not-utf8', size = 0): UnreadBallot => {
+    const status = text('ballot-unreadable', { fault, path: file.path, size });
+    return { ok: false, error: recordText(status).slice('malformed ballot: '.length), status };
+  };
+  if (!file.head || file.head.mode !== '100644') return unread('not-regular');
   // The size comes from the git header: a huge ballot is refused without being read.
   const size = await blobSize(repo, file.head.oid, file.path);
-  if (size > 10_000) return { ok: false, error: `${file.path}: ${size} bytes; a ballot is at most 10000` };
+  if (size > 10_000) return unread('too-large', size);
   const bytes = await readBlobBytes(repo, file.head.oid, file.path);
-  let text: string;
+  let decoded: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     // Decoded leniently, a ballot in another encoding would be shown with words its voter never wrote.
-    return { ok: false, error: `${file.path}: not UTF-8 text; a ballot is a UTF-8 YAML file like "vote: yes"` };
+    return unread('not-utf8');
   }
-  const checked = readBallotText(text, file.path);
+  const checked = readBallotText(decoded, file.path);
   if (!checked.ok) {
     const error = checked.problems.map((p) => visible(`${p.path}:${p.line}:${p.column}: ${p.message}${p.hint ? ` (${p.hint})` : ''}`)).join('; ');
-    return { ok: false, error: error.length > 260 ? `${error.slice(0, 259)}…` : error };
+    const english = error.length > 260 ? `${error.slice(0, 259)}…` : error;
+    // The problems' codes, so that another language says them (texts/fr.ts): kept when they rebuild this English exactly.
+    const problems = JSON.stringify(checked.problems.map((p) => ({ path: p.path, line: p.line, column: p.column, code: p.code ?? '', params: p.params ?? {} })));
+    const status = text('ballot-problems', { problems });
+    return { ok: false, error: english, ...(problems.length <= 1000 && sayable(status, english) ? { status } : {}) };
   }
   return { ok: true, value: checked.value };
 }
@@ -176,10 +196,12 @@ export function contentSubmitter(commits: readonly ChangeCommit[], roster: reado
 }
 
 /** What is wrong with a commit's signature, for the catalogue (change/unsigned). */
-function signatureFault(signer: Extract<Signer, { ok: false }>): Pick<Unattributed, 'signature' | 'key' | 'detail'> {
-  if (signer.code?.code === 'ballot-unsigned') return { signature: 'unsigned', key: '', detail: '' };
-  if (signer.code?.code === 'ballot-unknown-key') return { signature: 'unknown-key', key: signer.code.params.key, detail: '' };
-  return { signature: 'bad', key: '', detail: signer.detail ?? signer.reason };
+function signatureFault(signer: Extract<Signer, { ok: false }>): Pick<Unattributed, 'signature' | 'key' | 'fault' | 'found' | 'expected'> {
+  const none = { key: '', fault: '', found: '', expected: '' } as const;
+  if (signer.code.code === 'ballot-unsigned') return { ...none, signature: 'unsigned' };
+  if (signer.code.code === 'ballot-unknown-key') return { ...none, signature: 'unknown-key', key: signer.code.params.key };
+  if (signer.code.code === 'ballot-bad-signature') return { ...none, signature: 'bad', fault: signer.code.params.fault as SignatureFault, found: signer.code.params.found, expected: signer.code.params.expected };
+  return { ...none, signature: 'bad' };
 }
 
 /**

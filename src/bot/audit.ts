@@ -9,6 +9,8 @@ import { listedBallots, recordStructureProblems, renderRecord, type UnsealedReco
 import type { Problem } from '../commons/problem.ts';
 import { recordIntact } from '../commons/record-digest.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
+import { NO_AUDIT_FAULT, type AuditFault, type AuditFaultKind, type AuditMissing } from '../commons/texts/problems-en.ts';
+import { recordText } from '../commons/texts/index.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { isAncestor } from '../repo/history.ts';
 import { listOpenings, readOpening } from '../repo/ledger.ts';
@@ -61,30 +63,30 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
   const ledger = options.fetchLedger ? await bringLedger(repo, files, options.fetchLedger) : undefined;
   let previous: DecisionRecord | undefined;
   for (const file of files) {
-    const find = (rule: string, message: string) => findings.push({ path: file.path, rule, message });
+    const find: Find = (rule, fault, params) => findings.push(finding(file.path, rule, fault, params));
     const read = await readRecord(repo, file).catch((error: unknown) => {
       if (!(error instanceof MissingObjectError)) throw error;
-      find('audit/missing-object', missingMessage(error, 'the record file itself'));
+      findings.push(missingFinding(file.path, error, { role: 'record-file' }));
       return undefined;
     });
     if (!read) continue;
     const { text, record } = read;
-    if (!recordIntact(text)) find('audit/edited-by-hand', 'the record does not match its digest: it was edited after the bot wrote it');
+    if (!recordIntact(text)) find('audit/edited-by-hand', 'edited-by-hand');
     // The shape of the body on its own: a field that held line breaks (or a body rewritten with its front matter) shows here even when a re-render agrees.
-    for (const message of recordStructureProblems(text, record)) find('audit/structure', message);
+    for (const fault of recordStructureProblems(text, record)) find('audit/structure', 'structure', { detail: JSON.stringify(fault) });
     if (!record) {
-      find('audit/unreadable', 'the record cannot be read as a decision record');
+      find('audit/unreadable', 'unreadable');
       continue;
     }
     bodyFindings(text, record, find);
-    if (Date.parse(record.closed) < Date.parse(record.opened)) find('audit/clock', `closed ${record.closed} is before opened ${record.opened}`);
-    if (previous && Date.parse(record.closed) < Date.parse(previous.closed)) find('audit/clock', `closed ${record.closed}, before the previous record (${previous.closed}): the clock moved backwards`);
+    if (Date.parse(record.closed) < Date.parse(record.opened)) find('audit/clock', 'closed-before-opened', { said: record.closed, found: record.opened });
+    if (previous && Date.parse(record.closed) < Date.parse(previous.closed)) find('audit/clock', 'clock-backwards', { said: record.closed, found: previous.closed });
     previous = record;
     try {
       await replay(repo, source, record, find, main);
     } catch (error) {
-      if (error instanceof MissingObjectError) find('audit/missing-object', missingMessage(error, roleOf(error.oid, record)));
-      else find('audit/replay', `cannot replay: ${(error as Error).message}`);
+      if (error instanceof MissingObjectError) findings.push(missingFinding(file.path, error, { role: roleOf(error.oid, record) }));
+      else find('audit/replay', 'cannot-replay', { detail: (error as Error).message });
     }
   }
   findings.push(...(await missingRecords(repo, files, main)));
@@ -112,7 +114,7 @@ async function missingRecords(repo: Repository, files: readonly RecordFile[], ma
   const decided = new Set(files.map((f) => f.change));
   const openings = await listOpenings(repo).catch((error: unknown) => {
     if (!(error instanceof MissingObjectError)) throw error;
-    findings.push({ path: LEDGER, rule: 'audit/missing-object', message: `cannot check that every change the ledger opened and main contains has a record: the ledger, ${error.message}; ${error.why}. To audit it, ${error.fix}` });
+    findings.push(missingFinding(LEDGER, error, { role: 'ledger' }));
     return [];
   });
   for (const change of openings) {
@@ -121,7 +123,7 @@ async function missingRecords(repo: Repository, files: readonly RecordFile[], ma
     let onMain = false;
     const opening = await readOpening(repo, change).catch((error: unknown) => {
       if (!(error instanceof MissingObjectError)) throw error;
-      findings.push({ path: `${LEDGER}:openings/${change}.yml`, rule: 'audit/missing-object', message: missingMessage(error, `the ledger entry of "${change}"`) });
+      findings.push(missingFinding(`${LEDGER}:openings/${change}.yml`, error, { role: 'ledger-entry', change }));
       return undefined;
     });
     try {
@@ -130,7 +132,7 @@ async function missingRecords(repo: Repository, files: readonly RecordFile[], ma
       if (!(error instanceof MissingObjectError)) throw error;
       // gc prunes only what no ref reaches, main included: a head pruned from a full clone was never merged.
       // A shallow clone may lack commits that main does reach: there the question stays open.
-      if (error.shallow) findings.push({ path: `${LEDGER}:openings/${change}.yml`, rule: 'audit/missing-object', message: `cannot tell whether change "${change}" is on main without a record: ${missingMessage(error, `its first head ${opening!.firstHead}`)}` });
+      if (error.shallow) findings.push(missingFinding(`${LEDGER}:openings/${change}.yml`, error, { role: 'first-head', change, commit: opening!.firstHead }));
     }
     if (opening && onMain) {
       const path = `governance/decisions/…-${change}.md`;
@@ -142,26 +144,36 @@ async function missingRecords(repo: Repository, files: readonly RecordFile[], ma
 
 const LEDGER = 'refs/noclout/ledger';
 
+/** Ballot statuses given a code after records were written without one (src/commons/texts/codes.ts). */
+const STATUS_CODED_LATER = new Set(['ballot-bad-signature', 'ballot-unreadable', 'ballot-problems']);
+
 /** A finding from a coded problem: its path, rule and English, with the code and parameters that say it in another language. */
 function coded(p: Problem): AuditFinding {
   return { path: p.path, rule: p.rule, message: p.message, ...(p.code !== undefined ? { code: p.code } : {}), ...(p.params ? { params: p.params } : {}) };
 }
 
-/** Which object of the record a missing id is, in words. */
-function roleOf(oid: string, record: DecisionRecord): string {
-  const roles: [string | undefined, string][] = [
-    [record.head, 'the head commit the record names'],
-    [record.base, 'the base commit the record names'],
-    [record.merge, 'the merge commit the record names'],
-    [record.policyCommit, 'the policy commit frozen at the opening'],
-    [record.roster.commit, 'the roster commit frozen at the opening'],
+/** Which object of the record a missing id is (the catalogue words it: texts/problems-en.ts, AuditMissing). */
+function roleOf(oid: string, record: DecisionRecord): AuditMissing['role'] {
+  const roles: [string | undefined, AuditMissing['role']][] = [
+    [record.head, 'head'],
+    [record.base, 'base'],
+    [record.merge, 'merge'],
+    [record.policyCommit, 'policy'],
+    [record.roster.commit, 'roster'],
   ];
-  return roles.find(([id]) => id === oid)?.[1] ?? 'an object the replay needs';
+  return roles.find(([id]) => id === oid)?.[1] ?? 'replay';
 }
 
-/** "cannot verify: <which object> … is missing: why; what to do". */
-function missingMessage(error: MissingObjectError, role: string): string {
-  return `cannot verify this record: ${role}, ${error.message}; ${error.why}. To audit it, ${error.fix}`;
+/** "cannot verify: <which object> … is missing: why; what to do", in the catalogue's words. */
+function missingFinding(path: string, error: MissingObjectError, role: Partial<AuditMissing> & Pick<AuditMissing, 'role'>): AuditFinding {
+  return coded(codedProblem(path, 'audit/missing-object', 'audit/missing-object', { ...error.params, change: '', commit: '', ...role }));
+}
+
+/** What audit found, in the catalogue's words (audit/finding): `fault` picks the sentence, `params` the values it names. */
+type Find = (rule: string, fault: AuditFaultKind, params?: Partial<Omit<AuditFault, 'fault'>>) => void;
+
+function finding(path: string, rule: string, fault: AuditFaultKind, params: Partial<Omit<AuditFault, 'fault'>> = {}): AuditFinding {
+  return coded(codedProblem(path, rule, 'audit/finding', { ...NO_AUDIT_FAULT, ...params, fault }));
 }
 
 /**
@@ -169,7 +181,7 @@ function missingMessage(error: MissingObjectError, role: string): string {
  * record, so any difference is an edit (the digest is unkeyed: whoever can
  * write main can re-seal it).
  */
-function bodyFindings(text: string, record: DecisionRecord, find: (rule: string, message: string) => void): void {
+function bodyFindings(text: string, record: DecisionRecord, find: Find): void {
   const { digest: _digest, ...unsealed } = record;
   const bodyOf = (t: string) => {
     const end = t.indexOf('\n---\n', 4);
@@ -179,7 +191,9 @@ function bodyFindings(text: string, record: DecisionRecord, find: (rule: string,
   const actual = bodyOf(text).split('\n');
   const i = expected.findIndex((line, n) => line !== actual[n]);
   const at = i >= 0 ? i : expected.length < actual.length ? expected.length : -1;
-  if (at >= 0) find('audit/body', `the body does not say what the front matter says, from body line ${at + 1}: it reads ${JSON.stringify(actual[at] ?? '(end of file)')}; rendered from the front matter it is ${JSON.stringify(expected[at] ?? '(end of file)')}`);
+  // '' is the end of the file: the catalogue says so in each language.
+  const line = (l: string | undefined) => (l === undefined ? '' : JSON.stringify(l));
+  if (at >= 0) find('audit/body', 'body', { at: at + 1, said: line(actual[at]), found: line(expected[at]) });
 }
 
 /**
@@ -188,8 +202,9 @@ function bodyFindings(text: string, record: DecisionRecord, find: (rule: string,
  * author, files and moderation facts. Each difference names the field and
  * both values.
  */
-function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefined, ballots: DecisionRecord['ballots'], find: (rule: string, message: string) => void): void {
-  const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
+function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefined, ballots: DecisionRecord['ballots'], find: Find): void {
+  // '' is no value: the catalogue says "(none)" in each language.
+  const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
   // A record written before codes has no reasonCodes: its texts are checked, and it may hold no code at all.
   // A record with codes must hold exactly the replay's, each beside the English made from it.
   const coded = record.reasonCodes !== undefined;
@@ -198,29 +213,30 @@ function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefin
     record.ballots.forEach((b, i) => {
       const r = ballots[i]!;
       if (b.voter !== r.voter) return; // the ballot list differs: audit/ballots says so
-      const where = `ballots[${i}] (${b.voter})`;
-      const source = r.commit ? `the ballot at commit ${r.commit.slice(0, 10)}` : 'the ballot';
+      const where = { at: i, detail: b.voter, commit: r.commit ? r.commit.slice(0, 10) : '' };
       const comment = r.comment === undefined ? undefined : clip(r.comment, 2000);
-      if (b.comment !== comment) find('audit/comment', `${where}.comment is ${show(b.comment)}; ${source} says ${show(comment)}`);
+      if (b.comment !== comment) find('audit/comment', 'ballot-comment', { ...where, said: show(b.comment), found: show(comment) });
       const reason = clip(r.reason, 300);
-      if (b.reason !== reason) find('audit/ballots', `${where}.reason is ${show(b.reason)}; the replay gives ${show(reason)}`);
-      if (b.rule !== r.rule) find('audit/ballots', `${where}.rule is ${show(b.rule)}; ${source} cites ${show(r.rule)}`);
-      if (b.commit !== r.commit) find('audit/ballots', `${where}.commit is ${show(b.commit)}; the replay finds the ballot in ${show(r.commit)}`);
+      if (b.reason !== reason) find('audit/ballots', 'ballot-reason', { ...where, said: show(b.reason), found: show(reason) });
+      if (b.rule !== r.rule) find('audit/ballots', 'ballot-rule', { ...where, said: show(b.rule), found: show(r.rule) });
+      if (b.commit !== r.commit) find('audit/ballots', 'ballot-commit', { ...where, said: show(b.commit), found: show(r.commit) });
       // A ballot's time is kept since issue 13 (what-if replays from it): when the record has it, it must be the replay's.
-      if (b.castAt !== undefined && b.castAt !== r.castAt) find('audit/ballots', `${where}.castAt is ${show(b.castAt)}; the replay finds it cast at ${show(r.castAt)}`);
-      const status = coded ? r.status : undefined;
-      if (canonical(b.status) !== canonical(status)) find('audit/codes', `${where}.status is ${show(b.status)}; the replay gives ${show(status)}`);
+      if (b.castAt !== undefined && b.castAt !== r.castAt) find('audit/ballots', 'ballot-cast-at', { ...where, said: show(b.castAt), found: show(r.castAt) });
+      // A status coded after the record was written (a bad signature's): the record keeps its English alone, compared above.
+      const later = b.status === undefined && r.status !== undefined && STATUS_CODED_LATER.has(r.status.code);
+      const status = coded && !later ? r.status : undefined;
+      if (canonical(b.status) !== canonical(status)) find('audit/codes', 'ballot-status', { ...where, said: show(b.status), found: show(status) });
     });
   }
   const timed = record.ballots.filter((b) => b.castAt !== undefined).length;
-  if (timed > 0 && timed < record.ballots.length) find('audit/ballots', `${timed} of ${count(record.ballots.length, 'ballot')} have a castAt: a record keeps every ballot's time or none (one written before times were kept)`);
+  if (timed > 0 && timed < record.ballots.length) find('audit/ballots', 'cast-at-partial', { said: String(timed), found: String(record.ballots.length) });
   if (!replayed) return;
-  if (record.textSeen !== undefined && record.textSeen !== replayed.textSeen) find('audit/field', `textSeen is ${show(record.textSeen)}; the replay gives ${show(replayed.textSeen)}`);
-  if (record.kind === 'post' && timed > 0 && record.textSeen === undefined) find('audit/field', 'the record keeps its ballots\' times but not textSeen, which the bot writes with them');
-  if (coded && canonical(record.reasonCodes) !== canonical(replayed.reasonCodes)) find('audit/codes', `reasonCodes are ${show(record.reasonCodes)}; the replay gives ${show(replayed.reasonCodes)}`);
+  if (record.textSeen !== undefined && record.textSeen !== replayed.textSeen) find('audit/field', 'field', { field: 'textSeen', said: show(record.textSeen), found: show(replayed.textSeen) });
+  if (record.kind === 'post' && timed > 0 && record.textSeen === undefined) find('audit/field', 'text-seen-missing');
+  if (coded && canonical(record.reasonCodes) !== canonical(replayed.reasonCodes)) find('audit/codes', 'reason-codes', { said: show(record.reasonCodes), found: show(replayed.reasonCodes) });
   const n = Math.max(record.reasons.length, replayed.reasons.length);
   for (let i = 0; i < n; i++) {
-    if (record.reasons[i] !== replayed.reasons[i]) find('audit/reasons', `reasons[${i}] is ${show(record.reasons[i])}; the replay gives ${show(replayed.reasons[i])}`);
+    if (record.reasons[i] !== replayed.reasons[i]) find('audit/reasons', 'reason', { at: i, said: show(record.reasons[i]), found: show(replayed.reasons[i]) });
   }
   const fields: [string, unknown, unknown][] = [
     ['title', record.title, replayed.title],
@@ -231,7 +247,7 @@ function textFindings(record: DecisionRecord, replayed: UnsealedRecord | undefin
     ['moderation', record.moderation, moderation(replayed.moderation)],
   ];
   for (const [field, said, found] of fields) {
-    if (canonical(said) !== canonical(found)) find('audit/field', `${field} is ${show(said)}; the replay gives ${show(found)}`);
+    if (canonical(said) !== canonical(found)) find('audit/field', 'field', { field, said: show(said), found: show(found) });
   }
 }
 
@@ -240,28 +256,30 @@ function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
-async function replay(repo: Repository, source: ChangeSource, record: DecisionRecord, find: (rule: string, message: string) => void, main: string): Promise<void> {
-  const opening = await doing(repo, `needed to read ${LEDGER}:openings/${record.change}.yml`, () => readOpening(repo, record.change));
-  if (!opening) return find('audit/opening', `the ledger (refs/noclout/ledger) has no opening for "${record.change}"; fetch it: git fetch origin refs/noclout/ledger:refs/noclout/ledger`);
-  if (opening.opened !== record.opened) find('audit/opening', `opened ${record.opened}, but the ledger says ${opening.opened}`);
-  if (opening.policyCommit !== record.policyCommit) find('audit/opening', `policy commit ${record.policyCommit}, but the ledger froze ${opening.policyCommit}`);
+async function replay(repo: Repository, source: ChangeSource, record: DecisionRecord, find: Find, main: string): Promise<void> {
+  const opening = await doing(repo, { step: 'ledger-entry', change: record.change }, () => readOpening(repo, record.change));
+  if (!opening) return find('audit/opening', 'no-opening', { change: record.change });
+  if (opening.opened !== record.opened) find('audit/opening', 'opened-differs', { said: record.opened, found: opening.opened });
+  if (opening.policyCommit !== record.policyCommit) find('audit/opening', 'policy-differs', { said: record.policyCommit, found: opening.policyCommit });
   // A sealed vote re-opens with the signature the record keeps, verified against the frozen beacon: offline.
   const verdict = await judge({ repo, source, now: new Date(record.closed), record: false, replay: true, ...(record.sealed ? { sealedRound: record.sealed } : {}) }, { head: record.change, commit: record.head }, record.base);
   const j = verdict.judgement;
   const expected = record.outcome === 'accepted' ? 'accept' : 'reject';
-  if (j.decision !== expected) find('audit/outcome', `the record says ${record.outcome}; replaying it at ${record.closed} gives ${j.decision}${j.reasons[0] ? ` (${j.reasons[0]})` : ''}`);
-  const said = (t?: DecisionRecord['tally']) => (t ? `${t.yes}/${t.no}/${t.abstain} of ${t.eligible}, quorum ${t.quorumMet}, threshold ${t.thresholdMet}` : 'none');
-  if (said(record.tally) !== said(j.tally)) find('audit/tally', `tally ${said(record.tally)}; the replay counts ${said(j.tally)}`);
+  // The replay's first reason, with its code when it has one, so that another language says it too.
+  const first = j.reasonCodes?.[0] && recordText(j.reasonCodes[0]) === j.reasons[0] ? JSON.stringify(j.reasonCodes[0]) : '';
+  if (j.decision !== expected) find('audit/outcome', 'outcome', { said: record.outcome, field: record.closed, found: j.decision, detail: j.reasons[0] ?? '', reason: first });
+  const tally = (t?: DecisionRecord['tally']) => (t ? JSON.stringify([t.yes, t.no, t.abstain, t.eligible, t.quorumMet, t.thresholdMet]) : '');
+  if (tally(record.tally) !== tally(j.tally)) find('audit/tally', 'tally', { said: tally(record.tally), found: tally(j.tally) });
   const list = (bs: DecisionRecord['ballots']) => bs.map((b) => `${b.voter}:${b.vote}:${b.counted}`).join(', ');
   // A record lists every counted ballot and the first uncounted ones (listedBallots): compare like with like.
   const replayed = listedBallots(j.ballots);
-  if (list(record.ballots) !== list(replayed.listed)) find('audit/ballots', `ballots [${list(record.ballots)}]; the replay finds [${list(replayed.listed)}]`);
-  if ((record.unlistedBallots ?? 0) !== replayed.unlisted) find('audit/ballots', `${record.unlistedBallots ?? 0} uncounted ballots not listed; the replay finds ${replayed.unlisted}`);
-  if (verdict.record && JSON.stringify(verdict.record.rule) !== JSON.stringify(record.rule)) find('audit/rule', `rule ${JSON.stringify(record.rule)}; the frozen policy says ${JSON.stringify(verdict.record.rule)}`);
-  if (verdict.record && verdict.record.roster.size !== record.roster.size) find('audit/roster', `roster of ${record.roster.size}; the frozen roster has ${verdict.record.roster.size}`);
+  if (list(record.ballots) !== list(replayed.listed)) find('audit/ballots', 'ballots', { said: list(record.ballots), found: list(replayed.listed) });
+  if ((record.unlistedBallots ?? 0) !== replayed.unlisted) find('audit/ballots', 'unlisted', { said: String(record.unlistedBallots ?? 0), found: String(replayed.unlisted) });
+  if (verdict.record && JSON.stringify(verdict.record.rule) !== JSON.stringify(record.rule)) find('audit/rule', 'rule', { said: JSON.stringify(record.rule), found: JSON.stringify(verdict.record.rule) });
+  if (verdict.record && verdict.record.roster.size !== record.roster.size) find('audit/roster', 'roster', { said: String(record.roster.size), found: String(verdict.record.roster.size) });
   textFindings(record, verdict.record, verdict.record?.ballots ?? j.ballots, find);
   if (record.outcome === 'accepted') {
-    if (!record.merge) find('audit/merge', 'an accepted change names no merge commit');
-    else if (!(await isAncestor(repo, record.merge, main)) || !(await isAncestor(repo, record.head, record.merge))) find('audit/merge', `merge ${record.merge.slice(0, 10)} is not on main, or does not contain head ${record.head.slice(0, 10)}`);
+    if (!record.merge) find('audit/merge', 'no-merge');
+    else if (!(await isAncestor(repo, record.merge, main)) || !(await isAncestor(repo, record.head, record.merge))) find('audit/merge', 'merge-off-main', { said: record.merge.slice(0, 10), found: record.head.slice(0, 10) });
   }
 }

@@ -8,7 +8,7 @@ import type { Classification } from '../commons/classify.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import { hidesPost, parseRecord } from '../commons/decision-record.ts';
 import type { Problem } from '../commons/problem.ts';
-import { codedProblem } from '../commons/texts/problems.ts';
+import { codedProblem, framed } from '../commons/texts/problems.ts';
 import { NOT_GOVERNED } from '../commons/texts/problems-en.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
@@ -78,7 +78,7 @@ export function ballotFileProblems(files: readonly FileChange[], validation: rea
     if (f.status === 'deleted' || target.kind !== 'ballot' || members.has(target.handle) || problems.some((p) => p.path === f.path)) continue;
     problems.push(codedProblem(f.path, 'ballot/unknown-voter', 'ballot/not-on-roster', { voter: target.handle, path: f.path }));
   }
-  return problems.map((p) => ({ ...p, hint: p.hint ?? `delete or fix it (git rm ${p.path}; a commit touching only ballot files makes no ballot stale), then push again` }));
+  return problems.map((p) => framed(p, 'ballot-file', { path: p.path }));
 }
 
 /** The decision an appeal contests, read from the base. */

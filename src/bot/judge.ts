@@ -15,7 +15,7 @@ import type { Judgement } from '../commons/judgement.ts';
 import { effectiveClock, entryStands, observe, textFirstSeen, type Observation, type Opening } from '../commons/opening.ts';
 import { checkCitedRules } from '../commons/tally.ts';
 import { sortProblems, type Problem } from '../commons/problem.ts';
-import { codedProblem, type ProblemParams } from '../commons/texts/problems.ts';
+import { codedProblem, framed, type ProblemParams } from '../commons/texts/problems.ts';
 import type { NameTaken } from '../commons/texts/problems-en.ts';
 import type { ChangeKind, DecisionRecord } from '../commons/schema/decision.ts';
 import type { Member } from '../commons/schema/members.ts';
@@ -138,9 +138,7 @@ function governedBy(p: Problem, opened: OpenedChange, known: Opening | undefined
     const params = { ...(p.params as unknown as ProblemParams<typeof p.code>), governed: known ? 'frozen' : 'checked', policy: short(o.policyCommit), head: o.head, opened: o.opened } as const;
     return codedProblem(p.path, p.rule, p.code, params, { line: p.line, column: p.column });
   }
-  if (known) return { ...p, message: `${p.message} (roster and policy frozen at ${short(o.policyCommit)} by the opening of ${o.head}, ${o.opened}: later changes to main do not apply to it)` };
-  const message = p.message.replace(/roster frozen when the change was opened/g, 'roster').replace(/frozen roster/g, 'roster');
-  return { ...p, message: `${message} (checked against main's roster and policy at ${short(o.policyCommit)}: the change is not opened, and nothing is frozen or recorded until it has no problems, so once it is fixed, or its author has joined, push again under the same name)` };
+  return p;
 }
 
 /** What the change is, from git objects alone: its files, their texts, its kind. */
@@ -231,7 +229,7 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
 async function nameTaken(options: JudgeOptions, change: ChangeHead, id: string, decided: RecordFile | undefined, base: string): Promise<Pick<NameTaken, 'head' | 'opened' | 'published' | 'decided'> | undefined> {
   const { repo } = options;
   const known = (await standingOpening(options, id, base)).opening;
-  const related = (a: string, b: string) => doing(repo, `needed to tell whether ${change.head} is the change first seen as "${id}"`, async () => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a)));
+  const related = (a: string, b: string) => doing(repo, { step: 'same-change', head: change.head, change: id }, async () => a === b || (await isAncestor(repo, a, b)) || (await isAncestor(repo, b, a)));
   const { record } = decided ? await readRecord(repo, decided) : { record: undefined };
   if (record?.outcome === 'accepted' && (await isAncestor(repo, record.head, base).catch(() => false))) {
     return { head: known?.head ?? record.change, opened: '', published: decided!.path, decided: '' };
@@ -457,7 +455,7 @@ async function checkChange(options: JudgeOptions, change: ChangeHead, base: stri
   if (!opened.frozen.policy || !opened.frozen.members) {
     problems.push(codedProblem('governance/policy.md', 'change/no-frozen-policy', 'change/no-frozen-policy', { policy: short(opened.opening.policyCommit) }));
     // Say where: the problems of those files as they were at that commit.
-    problems.push(...opened.frozen.problems.slice(0, 20).map((p) => ({ ...p, message: `at ${short(opened.opening.policyCommit)}: ${p.message}` })));
+    problems.push(...opened.frozen.problems.slice(0, 20).map((p) => framed(p, 'frozen-at', { commit: short(opened.opening.policyCommit) })));
   }
   // Ballot files are evidence, not content: their faults are reported as the reason each ballot does not count (and block a merge: decideChange).
   problems.push(...dedupe(problems, validation.problems.filter((p) => !p.path.startsWith('governance/ballots/'))));

@@ -11,6 +11,8 @@ import { recordPath, renderRecord, type UnsealedRecord } from '../commons/decisi
 import type { MergeResult } from '../commons/judgement.ts';
 import type { Problem } from '../commons/problem.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
+import { mergeFailureText, type MergeFailureCode, type MergeFailureParams } from '../commons/texts/merge-failures.ts';
+import { recordText, text as botText, type BotText } from '../commons/texts/index.ts';
 import type { ConflictFault } from '../commons/texts/problems-en.ts';
 import { mergeRoster } from '../commons/roster-merge.ts';
 import { writeBotCommit } from '../repo/commit.ts';
@@ -25,7 +27,6 @@ import { problemsAddedToMain } from './main-check.ts';
 import { listRecords, nextNumber } from './records.ts';
 import type { ChangeHead } from './source.ts';
 import { isUnreadable, unreadableJudgement } from './unreadable.ts';
-import { count } from '../commons/plural.ts';
 
 export interface MergeOptions extends JudgeOptions {
   /** The branch changes are merged into. */
@@ -69,29 +70,35 @@ async function mergeAttempts(options: MergeOptions, ref: string, change: ChangeH
     const named = id ? { id } : {};
     if (verdict.decided || !verdict.record || options.dryRun) return { result: { ...j, merged: false }, alreadyDecided: verdict.decided !== undefined, ...named };
     const built = await build(options, verdict, verdict.record);
-    if (!built.ok) return { result: { ...j, decision: 'invalid', reasons: [built.reason], problems: built.problems, merged: false }, alreadyDecided: false, ...named };
+    if (!built.ok) return { result: { ...j, decision: 'invalid', reasons: [recordText(built.reason)], reasonCodes: [built.reason], problems: built.problems, merged: false }, alreadyDecided: false, ...named };
     // A checked-out base has its files updated too, or is refused before it moves (src/repo/checkout.ts).
     const moved = await waitForLock(() => moveBranch(options.repo, ref, base, built.commit));
     if (moved.ok) return { result: { ...j, merged: verdict.record.outcome === 'accepted', record: built.path }, alreadyDecided: false, ...named };
-    if (moved.reason === 'checkout') throw new MergeError(moved.code, moved.message);
-    if (moved.reason === 'locked') throw new MergeError('merge/locked', `${ref}.lock exists in ${options.repo.gitdir}: another git process is writing ${ref}, or one crashed while doing so. Nothing was changed. If no git process is running, remove the lock file and run merge again.`);
+    if (moved.reason === 'checkout') throw new MergeError(moved.code, moved.params);
+    if (moved.reason === 'locked') throw new MergeError('merge/locked', { ref, gitdir: options.repo.gitdir });
     // main moved since we judged: judge again on the new main.
   }
-  throw new MergeError('merge/contention', `${ref} kept moving while merging ${change.head}: other runs are merging too; run merge again`);
+  throw new MergeError('merge/contention', { ref, head: change.head });
 }
 
-/** A merge that could not move the base: nothing was changed. */
+/**
+ * A merge that could not move the base: nothing was changed. Its message is the English of its
+ * code and `params` (src/commons/texts/merge-failures.ts): mergeFailureIn says it in another language.
+ */
 export class MergeError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
+  readonly code: MergeFailureCode;
+  readonly params: MergeFailureParams;
+  constructor(code: MergeFailureCode, params: MergeFailureParams) {
+    super(mergeFailureText(code, params));
     this.code = code;
+    this.params = params;
   }
 }
 
 const ROSTER = 'governance/members.yml';
 
-type Built = { ok: true; commit: string; path: string } | { ok: false; reason: string; problems: MergeResult['problems'] };
+/** What was written, or why nothing was: a reason coded like the judgement's (texts/codes.ts). */
+type Built = { ok: true; commit: string; path: string } | { ok: false; reason: BotText; problems: MergeResult['problems'] };
 
 async function build(options: MergeOptions, verdict: Verdict, unsealed: UnsealedRecord): Promise<Built> {
   const { repo } = options;
@@ -113,7 +120,7 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
       if (!merged.ok) {
         return {
           ok: false,
-          reason: `the change conflicts with ${options.baseBranch}: ${count(merged.conflicts.length, { one: 'file was', other: 'files were' })} changed on both sides since it was opened`,
+          reason: botText('merge-conflict', { base: options.baseBranch, files: merged.conflicts.length }),
           problems: merged.conflicts.map((path) => conflictProblem(path, options.baseBranch, merged.faults?.[path])),
         };
       }
@@ -125,7 +132,7 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
   const text = renderRecord(record);
   // The final guard: never write a record that `noclout check` (or audit's structure check) would refuse.
   const refused = recordFileProblems(path, text, record);
-  if (refused.length) return { ok: false, reason: `the decision record for ${record.change} fails noclout check; nothing was written`, problems: refused };
+  if (refused.length) return { ok: false, reason: botText('record-would-fail', { change: record.change }), problems: refused };
   const withRecord = await putFiles(repo, tree, [{ path, text }]);
   const verb = record.outcome === 'accepted' ? (record.kind === 'post' ? 'published' : 'accepted') : 'rejected';
   const commit = await writeBotCommit(repo, { tree: withRecord, parents: [parent], message: `Decision ${path.slice('governance/decisions/'.length, -3)}: ${record.change} ${verb}\n\n${record.reasons.join('\n')}`, now: verdict.clock });
@@ -134,7 +141,7 @@ async function build(options: MergeOptions, verdict: Verdict, unsealed: Unsealed
   if (broken.length) {
     return {
       ok: false,
-      reason: `${record.outcome === 'accepted' ? 'merging the change' : 'recording the decision'} would leave ${options.baseBranch} failing noclout check (${count(broken.length, 'problem')}): nothing is merged and no decision is recorded until the change is fixed`,
+      reason: botText('main-would-fail', { accepted: record.outcome === 'accepted', base: options.baseBranch, problems: broken.length }),
       problems: broken,
     };
   }

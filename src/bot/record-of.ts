@@ -7,7 +7,7 @@ import type { Opening } from '../commons/opening.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
 import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
 import type { Problem } from '../commons/problem.ts';
-import { codedProblem } from '../commons/texts/problems.ts';
+import { codedProblem, framed } from '../commons/texts/problems.ts';
 import { snapshotOf } from '../commons/snapshot.ts';
 import { validateCommons, type ParsedCommons } from '../commons/validate.ts';
 import { recordText, text } from '../commons/texts/index.ts';
@@ -88,8 +88,8 @@ export function recordOf(j: Judgement, d: Decided, f: RecordFacts): UnsealedReco
 export function recordFileProblems(path: string, text: string, record: UnsealedRecord): Problem[] {
   const entry = { path, mode: 'file' as const, text, size: new TextEncoder().encode(text).length };
   const checked = validateCommons(snapshotOf([entry]), { only: new Set([path]) }).problems;
-  const refused = checked.map((p) => ({ ...p, message: `the record the bot would write fails: ${p.message}`, hint: 'nothing was written; report this to the commons\' maintainers with the change\'s name' }));
-  return [...refused, ...recordStructureProblems(text, record).map((detail) => codedProblem(path, 'record/structure', 'record/structure', { detail }))];
+  const refused = checked.map((p) => framed(p, 'record-refused', {}));
+  return [...refused, ...recordStructureProblems(text, record).map((fault) => codedProblem(path, 'record/structure', 'record/structure', fault))];
 }
 
 export function clip(text: string, max: number): string {

@@ -120,7 +120,7 @@ export async function recentRecords(repo: Repository, records: readonly RecordFi
     if (Date.parse(record.closed) < since.getTime()) break;
     recent.push(record);
   }
-  const published = await doing(repo, `needed to count the posts published since ${since.toISOString()} (posts.maxPerAuthorPerWeek)`, async () => {
+  const published = await doing(repo, { step: 'count-posts', since: since.toISOString() }, async () => {
     const window = await firstParentWindow(repo, base, since, recent);
     const added = await postsAddedIn(repo, window);
     const byRecords = [...recent, ...(await recordsNaming(repo, records, added, recent))];

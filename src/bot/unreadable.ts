@@ -13,7 +13,8 @@
  *   per fault, at the path of the entry, with what was found and expected.
  */
 import type { Judgement } from '../commons/judgement.ts';
-import { problem, type Problem } from '../commons/problem.ts';
+import type { Problem } from '../commons/problem.ts';
+import { recordText, text, type BotText } from '../commons/texts/index.ts';
 import { codedProblem, type ProblemCode, type ProblemParams } from '../commons/texts/problems.ts';
 import { BadObjectError, type FaultCode } from '../repo/bad-object.ts';
 import { MissingObjectError } from '../repo/missing.ts';
@@ -37,10 +38,10 @@ export async function judgeReadable(options: JudgeOptions, change: ChangeHead, b
   }
 }
 
-/** The judgement of a change that cannot be read. */
+/** The judgement of a change that cannot be read, its reason coded (texts/codes.ts) like every other. */
 export function unreadableJudgement(change: ChangeHead, base: string, error: UnreadableError): Judgement {
   const missing = error instanceof MissingObjectError;
-  const what = missing ? `a git object it needs is missing (${error.kind} ${error.oid.slice(0, 10)})` : refusedReason(error);
+  const reason = missing ? text('unreadable-missing', { head: change.head, kind: error.kind, oid: error.oid.slice(0, 10) }) : refusedReason(change.head, error);
   return {
     head: change.head,
     commit: change.commit,
@@ -48,21 +49,21 @@ export function unreadableJudgement(change: ChangeHead, base: string, error: Unr
     // Its files cannot all be read, so its kind is unknown: taken as the strictest, which the bot never merges.
     kind: 'platform',
     decision: 'invalid',
-    reasons: [`${change.head} cannot be judged: ${what}; nothing is recorded until it can be read`],
+    reasons: [recordText(reason)],
+    reasonCodes: [reason],
     problems: missing ? [missingObjectProblem(error, change.head)] : badObjectProblems(error, change.head),
     ballots: [],
   };
 }
 
+/** The missing object, where it was needed, why it can be missing and how to fetch it, in the catalogue's words. */
 export function missingObjectProblem(error: MissingObjectError, fallbackPath: string): Problem {
-  return problem(error.path || fallbackPath, 'change/missing-object', `${error.message}: ${error.why}`, { hint: error.fix });
+  return codedProblem(error.path || fallbackPath, 'change/missing-object', 'change/missing-object', error.params);
 }
 
-function refusedReason(error: BadObjectError): string {
-  const where = error.path ? ` (${error.path})` : '';
-  if (error.faults.every((f) => f.rule.endsWith('/too-large'))) return `it holds a ${error.kind === 'blob' ? 'file' : error.kind} ${error.oid.slice(0, 10)} larger than the bot reads${where}`;
-  if (error.faults.every((f) => f.rule.startsWith('tree/'))) return `it holds a tree that git fsck and the bot refuse (tree ${error.oid.slice(0, 10)}${where})`;
-  return `it holds a git object the bot cannot read (${error.kind} ${error.oid.slice(0, 10)}${where})`;
+function refusedReason(head: string, error: BadObjectError): BotText {
+  const refused = error.faults.every((f) => f.rule.endsWith('/too-large')) ? 'too-large' : error.faults.every((f) => f.rule.startsWith('tree/')) ? 'tree' : ('object' as const);
+  return text('unreadable-refused', { head, refused, kind: error.kind, oid: error.oid.slice(0, 10), path: error.path ?? '' });
 }
 
 /** Every fault code is a code of the problem catalogue: a fault the catalogue cannot say fails to compile here. */

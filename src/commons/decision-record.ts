@@ -14,6 +14,7 @@ import { count } from './plural.ts';
 import { BODY_WORDS, enBody, type BodyWords } from './texts/body.ts';
 import { displayFormat, displayText, RECORD_FORMAT, type TextLanguage } from './texts/index.ts';
 import type { TextFormat } from './texts/codes.ts';
+import { NO_STRUCTURE_FAULT, type StructureFault } from './texts/problems-en.ts';
 
 /**
  * What a moderation record's appeal text says in place of the record's own id, which does not exist
@@ -190,12 +191,14 @@ export function fitRecord(record: UnsealedRecord): UnsealedRecord {
  * what it says, the tally line says the front matter's numbers, and the ballots table has one row
  * per listed ballot. `noclout audit` runs this beside the re-rendering, so a record whose front
  * matter and body were rewritten together (or a body written from a field that held line breaks)
- * is still caught. Returns one sentence per fault.
+ * is still caught. Returns one fault per finding, with what it names: texts/problems-en.ts words it
+ * (structureText) in English, and problems-fr.ts in French.
  */
-export function recordStructureProblems(text: string, record?: UnsealedRecord): string[] {
-  const problems: string[] = [];
+export function recordStructureProblems(text: string, record?: UnsealedRecord): StructureFault[] {
+  const problems: StructureFault[] = [];
+  const add = (fault: StructureFault['fault'], params: Partial<Omit<StructureFault, 'fault'>> = {}) => problems.push({ ...NO_STRUCTURE_FAULT, ...params, fault });
   const end = text.indexOf('\n---\n', 4);
-  if (!text.startsWith('---\n') || end < 0) return ['the record has no front matter between --- lines'];
+  if (!text.startsWith('---\n') || end < 0) return [{ ...NO_STRUCTURE_FAULT, fault: 'no-front-matter' }];
   // The body follows the front matter after one blank line; its lines are counted from there.
   const lines = text.slice(end + 5).replace(/\r\n/g, '\n').replace(/^\n/, '').split('\n');
   const headings: { at: number; level: number; title: string }[] = [];
@@ -203,22 +206,22 @@ export function recordStructureProblems(text: string, record?: UnsealedRecord): 
     const at = i + 1;
     const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
     if (atx) return void headings.push({ at, level: atx[1]!.length, title: atx[2] ?? '' });
-    if (/^ {0,3}(?:=+|-+)[ \t]*$/.test(line) && (lines[i - 1] ?? '').trim() !== '') problems.push(`body line ${at} (${JSON.stringify(line)}) turns the line above into a heading`);
-    else if (/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line)) problems.push(`body line ${at} (${JSON.stringify(line)}) is a thematic break, which the bot never writes`);
-    else if (/^ {0,3}</.test(line)) problems.push(`body line ${at} starts with raw HTML (${JSON.stringify(line.slice(0, 60))}), which the bot never writes`);
+    if (/^ {0,3}(?:=+|-+)[ \t]*$/.test(line) && (lines[i - 1] ?? '').trim() !== '') add('setext', { line: at, found: JSON.stringify(line) });
+    else if (/^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line)) add('thematic-break', { line: at, found: JSON.stringify(line) });
+    else if (/^ {0,3}</.test(line)) add('html', { line: at, found: JSON.stringify(line.slice(0, 60)) });
   });
   const [first, ...rest] = headings;
-  if (!first || first.at !== 1 || first.level !== 1) problems.push('the body does not start with the record\'s title heading ("# <title>: <outcome>") on its first line');
+  if (!first || first.at !== 1 || first.level !== 1) add('no-title');
   let next = 0;
   const seen: Section[] = [];
   for (const h of rest) {
     const index = SECTIONS.indexOf(h.title as Section);
     if (h.level !== 2 || index < 0) {
-      problems.push(`body line ${h.at} is a heading the bot never writes (${JSON.stringify(lines[h.at - 1]!.slice(0, 80))}): a record has one title and the sections ${SECTIONS.join(', ')}`);
+      add('foreign-heading', { line: h.at, found: JSON.stringify(lines[h.at - 1]!.slice(0, 80)), sections: SECTIONS.join(', ') });
     } else if (seen.includes(SECTIONS[index]!)) {
-      problems.push(`body line ${h.at} repeats the section "## ${h.title}": each section appears once`);
+      add('repeated-section', { line: h.at, section: h.title });
     } else if (index < next) {
-      problems.push(`body line ${h.at}: the section "## ${h.title}" comes after "## ${seen.at(-1)}"; the sections' order is ${SECTIONS.join(', ')}`);
+      add('section-order', { line: h.at, section: h.title, after: String(seen.at(-1)), sections: SECTIONS.join(', ') });
       seen.push(SECTIONS[index]!);
     } else {
       seen.push(SECTIONS[index]!);
@@ -230,12 +233,13 @@ export function recordStructureProblems(text: string, record?: UnsealedRecord): 
 }
 
 /** The sections against the front matter: which are there, the title, the tally line, the ballot rows. */
-function agreementProblems(lines: readonly string[], headings: readonly { at: number; title: string }[], seen: readonly Section[], record: UnsealedRecord): string[] {
-  const problems: string[] = [];
-  if (lines[0] !== titleLine(record)) problems.push(`the title heading reads ${JSON.stringify(lines[0]?.slice(0, 120))}; the front matter makes it ${JSON.stringify(titleLine(record).slice(0, 120))}`);
+function agreementProblems(lines: readonly string[], headings: readonly { at: number; title: string }[], seen: readonly Section[], record: UnsealedRecord): StructureFault[] {
+  const problems: StructureFault[] = [];
+  const add = (fault: StructureFault['fault'], params: Partial<Omit<StructureFault, 'fault'>> = {}) => problems.push({ ...NO_STRUCTURE_FAULT, ...params, fault });
+  if (lines[0] !== titleLine(record)) add('title-differs', { found: String(JSON.stringify(lines[0]?.slice(0, 120))), expected: JSON.stringify(titleLine(record).slice(0, 120)) });
   const expected = sectionsOf(record);
-  for (const s of expected) if (!seen.includes(s)) problems.push(`the section "## ${s}" is missing, though the front matter has what it says`);
-  for (const s of seen) if (!expected.includes(s)) problems.push(`the section "## ${s}" is there, though the front matter has nothing for it`);
+  for (const s of expected) if (!seen.includes(s)) add('section-missing', { section: s });
+  for (const s of seen) if (!expected.includes(s)) add('section-extra', { section: s });
   const sectionLines = (name: Section) => {
     const h = headings.find((x) => x.title === name);
     if (!h) return [];
@@ -244,11 +248,11 @@ function agreementProblems(lines: readonly string[], headings: readonly { at: nu
   };
   if (record.tally && seen.includes('Tally')) {
     const said = sectionLines('Tally');
-    if (said.length !== 1 || said[0] !== tallyLine(record.tally)) problems.push(`the tally reads ${JSON.stringify(said.join(' ').slice(0, 160))}; the front matter's tally is ${JSON.stringify(tallyLine(record.tally))}`);
+    if (said.length !== 1 || said[0] !== tallyLine(record.tally)) add('tally-differs', { found: JSON.stringify(said.join(' ').slice(0, 160)), expected: JSON.stringify(tallyLine(record.tally)) });
   }
   if (seen.includes('Ballots')) {
     const rows = sectionLines('Ballots').filter((l) => l.startsWith('|')).length - 2;
-    if (rows !== record.ballots.length) problems.push(`the ballots table has ${count(rows, 'row')}; the front matter lists ${count(record.ballots.length, 'ballot')}`);
+    if (rows !== record.ballots.length) add('ballot-rows', { rows, ballots: record.ballots.length });
   }
   return problems;
 }

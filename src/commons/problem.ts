@@ -22,6 +22,12 @@ export interface Problem {
    */
   code?: string;
   params?: Record<string, string | number>;
+  /**
+   * Words a caller added around the coded message and hint (src/commons/texts/problems-en.ts,
+   * FRAMES_EN: "at <commit>: …"), with their parameters, outermost last: `message` and `hint` are
+   * the English with them, and another language frames its own text the same way.
+   */
+  frames?: { code: string; params: Record<string, string | number> }[];
 }
 
 /** Build a problem with line and column defaulting to the start of the file. */

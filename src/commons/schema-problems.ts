@@ -5,9 +5,9 @@
 import type { z } from 'zod';
 import { problem, truncate, type Problem } from './problem.ts';
 import { MAX_LISTED, type Position } from './yaml-document.ts';
-import { codedProblem, type ProblemCode } from './texts/problems.ts';
-import { typeName } from './texts/problems-en.ts';
-import type { RefinementParams } from './schema/common.ts';
+import { codedProblem, type ProblemCode, type ProblemParams } from './texts/problems.ts';
+import { NO_WORDS, type DateMistake, type SchemaSize, type SchemaWordsParams } from './texts/problems-en.ts';
+import { SCHEMA_WORDS_BY_MESSAGE, type RefinementParams } from './schema/common.ts';
 
 export interface SchemaContext {
   path: string;
@@ -74,46 +74,77 @@ function issueProblems(issue: z.core.$ZodIssue, schema: z.ZodType, data: unknown
   }
   const received = valueAt(data, issue.path);
   const receivedText = received === undefined ? 'nothing' : truncate(received);
-  // A refinement with a rule of its own (a tag mixing scripts) is named by it, not lumped with the schema.
-  const own = issue.code === 'custom' ? (issue.params as { rule?: unknown; hint?: unknown; code?: unknown; problemCode?: ProblemCode; problemParams?: Record<string, string | number> } | undefined) : undefined;
+  const at = context.positionOf(issue.path);
+  // A refinement with a code of its own (a tag mixing scripts, a date) is said from it; one with a rule of its own is named by it, not lumped with the schema.
+  const own = issue.code === 'custom' ? (issue.params as { rule?: unknown; code?: unknown } | undefined) : undefined;
+  const ownRule = typeof own?.rule === 'string' ? `${context.kind}/${own.rule}` : rule;
   if (own?.code === 'schema/control-character' || own?.code === 'schema/line-break') {
-    const { rule: ownRule, code, char, at } = own as RefinementParams;
-    return [codedProblem(context.path, `${context.kind}/${ownRule}`, code, { where: key, char, at, received: receivedText }, context.positionOf(issue.path))];
+    const { code, char, at: index } = own as RefinementParams;
+    return [codedProblem(context.path, ownRule, code, { where: key, char, at: index, received: receivedText }, at)];
   }
-  // A refinement that names a catalogue text is said in the reader's language (policy/sealed-no-beacon…).
-  if (typeof own?.rule === 'string' && own.problemCode !== undefined) {
-    return [codedProblem(context.path, `${context.kind}/${own.rule}`, own.problemCode, (own.problemParams ?? {}) as never, context.positionOf(issue.path))];
+  // A refinement that names a catalogue text and its parameters as they are (policy/sealed-no-beacon on main, issue 13).
+  const named = own as { problemCode?: ProblemCode; problemParams?: Record<string, string | number> } | undefined;
+  if (typeof own?.rule === 'string' && named?.problemCode !== undefined) {
+    return [codedProblem(context.path, ownRule, named.problemCode, (named.problemParams ?? {}) as never, at)];
   }
-  if (typeof own?.rule === 'string' || typeof own?.hint === 'string') {
-    const ownRule = typeof own.rule === 'string' ? `${context.kind}/${own.rule}` : rule;
-    return [problem(context.path, ownRule, `${where}${issue.message} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: typeof own.hint === 'string' ? own.hint : undefined })];
+  if (own?.code === 'schema/tag-not-normalized') {
+    const { plain, odd, forms, accents } = own as unknown as ProblemParams<'schema/tag-not-normalized'>;
+    return [codedProblem(context.path, ownRule, 'schema/tag-not-normalized', { where: key, received: receivedText, plain, odd, forms, accents }, at)];
+  }
+  if (own?.code === 'schema/tag-mixed-scripts') {
+    return [codedProblem(context.path, ownRule, 'schema/tag-mixed-scripts', { where: key, received: receivedText, scripts: String((own as { scripts?: unknown }).scripts) }, at)];
+  }
+  if (own?.code === 'schema/date') {
+    const { fault, meant, write, dayFirst, monthFirst, first } = own as unknown as DateMistake;
+    return [codedProblem(context.path, ownRule, 'schema/date', { where: key, received: receivedText, fault, meant, write, dayFirst, monthFirst, first }, at)];
+  }
+  if (own?.code === 'schema/words') {
+    const { code: _code, ...words } = own as unknown as Omit<SchemaWordsParams, 'misspelt' | 'suggestion'> & { code: string };
+    return [codedProblem(context.path, ownRule, 'schema/words', { ...NO_WORDS, ...words, where: key, received: receivedText }, at)];
   }
   if (issue.code === 'invalid_type' && issue.path.length === 0 && (received === undefined || received === null)) {
-    return [codedProblem(context.path, rule, 'schema/empty', { expected: issue.expected }, context.positionOf(issue.path))];
+    return [codedProblem(context.path, rule, 'schema/empty', { expected: issue.expected }, at)];
   }
   if (issue.code === 'invalid_type' && received === undefined) {
-    return [codedProblem(context.path, rule, 'schema/required', { where: key, expected: issue.expected }, context.positionOf(issue.path))];
+    return [codedProblem(context.path, rule, 'schema/required', { where: key, expected: issue.expected }, at)];
   }
   // Zod's own wording of a wrong type or value, which the catalogue says in every language.
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
     const list = listItems(received);
     const last = issue.path.at(-1);
     const params = { where: key, expected: issue.expected, received: receivedText, key: typeof last === 'string' ? last : '', list: issue.expected === 'array' && list ? list : '' };
-    return [codedProblem(context.path, rule, 'schema/wrong-type', params, context.positionOf(issue.path))];
+    return [codedProblem(context.path, rule, 'schema/wrong-type', params, at)];
   }
   if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {
-    return [codedProblem(context.path, rule, 'schema/one-of', { where: key, values: issue.values.map((v) => JSON.stringify(v)).join(', '), received: receivedText }, context.positionOf(issue.path))];
+    return [codedProblem(context.path, rule, 'schema/one-of', { where: key, values: issue.values.map((v) => JSON.stringify(v)).join(', '), received: receivedText }, at)];
   }
-  return [problem(context.path, rule, `${where}${plainMessage(issue)} (received ${receivedText})`, { ...context.positionOf(issue.path), hint: unionHint(issue, schema, received) ?? listHint(issue, received) })];
+  const size = sizeOf(issue);
+  if (size) return [codedProblem(context.path, rule, 'schema/size', { ...size, where: key, received: receivedText }, at)];
+  // The words a schema wrote for a check (a slug's pattern, a title's length), known by their English (schema/common.ts, worded).
+  const words = wordsOf(issue);
+  if (words) return [codedProblem(context.path, rule, 'schema/words', { ...words, ...unionHint(issue, schema, received), where: key, received: receivedText }, at)];
+  return [problem(context.path, rule, `${where}${issue.message} (received ${receivedText})`, at)];
 }
 
-/** A list written as one line of text (`tags: potager, hiver`): the same words as a YAML list. */
-function listHint(issue: z.core.$ZodIssue, received: unknown): string | undefined {
-  if (issue.code !== 'invalid_type' || issue.expected !== 'array') return undefined;
-  const list = listItems(received);
-  if (list === undefined) return undefined;
-  const key = issue.path.at(-1);
-  return `write a list: ${typeof key === 'string' ? `${key}: ` : ''}${list}`;
+/** zod's own size checks (its default "Too small"/"Too big" messages), as catalogue parameters. */
+function sizeOf(issue: z.core.$ZodIssue): SchemaSize | undefined {
+  if ((issue.code !== 'too_small' || !issue.message.startsWith('Too small')) && (issue.code !== 'too_big' || !issue.message.startsWith('Too big'))) return undefined;
+  const of = ({ string: 'characters', array: 'items' } as Record<string, SchemaSize['of']>)[issue.origin] ?? 'number';
+  const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  return { bound: issue.code === 'too_small' ? 'min' : 'max', of, limit, inclusive: issue.inclusive ? 'yes' : '' };
+}
+
+/**
+ * The words of an issue: a message a schema wrote (worded), a record key of the wrong form (its key
+ * schema's message), a union or URL in zod's own words. Undefined for a message nobody coded.
+ */
+function wordsOf(issue: z.core.$ZodIssue): Omit<SchemaWordsParams, 'misspelt' | 'suggestion'> | undefined {
+  const known = SCHEMA_WORDS_BY_MESSAGE.get(issue.message);
+  if (known) return known;
+  if (issue.code === 'invalid_key') return issue.issues.map((inner) => SCHEMA_WORDS_BY_MESSAGE.get(inner.message)).find((w) => w !== undefined) ?? { ...NO_WORDS, words: 'invalid-key' };
+  if (issue.code === 'invalid_union' && issue.message === 'Invalid input') return { ...NO_WORDS, words: 'invalid' };
+  if (issue.code === 'invalid_format' && issue.format === 'url') return { ...NO_WORDS, words: 'url' };
+  return undefined;
 }
 
 /** `potager, hiver` as the YAML list `[potager, hiver]`; undefined when the value is no such line. */
@@ -124,37 +155,15 @@ function listItems(received: unknown): string | undefined {
   return `[${items.map((item) => (/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u.test(item) ? item : JSON.stringify(item))).join(', ')}]`;
 }
 
-/** For a value that fits none of a union's shapes: a "did you mean" for a misspelt key. */
-function unionHint(issue: z.core.$ZodIssue, schema: z.ZodType, received: unknown): string | undefined {
-  if (issue.code !== 'invalid_union' || received === null || typeof received !== 'object' || Array.isArray(received)) return undefined;
+/** For a value that fits none of a union's shapes: the misspelt key and the one probably meant, for a "did you mean" hint. */
+function unionHint(issue: z.core.$ZodIssue, schema: z.ZodType, received: unknown): Pick<SchemaWordsParams, 'misspelt' | 'suggestion'> {
+  if (issue.code !== 'invalid_union' || received === null || typeof received !== 'object' || Array.isArray(received)) return { misspelt: '', suggestion: '' };
   const known = knownKeysAt(schema, issue.path);
   for (const key of Object.keys(received)) {
     const suggestion = known.includes(key) ? undefined : closest(key, known);
-    if (suggestion) return `"${key}": did you mean "${suggestion}"?`;
+    if (suggestion) return { misspelt: key, suggestion };
   }
-  return undefined;
-}
-
-/**
- * Zod's default messages ("Too small: expected number to be >=1", "Invalid input: expected int,
- * received number") in plain words; messages written in our schemas are kept as they are.
- */
-function plainMessage(issue: z.core.$ZodIssue): string {
-  const sizes: Record<string, string> = { string: 'characters', array: 'items' };
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.message.startsWith('Invalid input') ? `expected ${typeName(issue.expected)}` : issue.message;
-    case 'too_small':
-      if (!issue.message.startsWith('Too small')) return issue.message;
-      return sizes[issue.origin] ? `expected at least ${issue.minimum} ${sizes[issue.origin]}` : `expected a number ${issue.inclusive ? 'of at least' : 'above'} ${issue.minimum}`;
-    case 'too_big':
-      if (!issue.message.startsWith('Too big')) return issue.message;
-      return sizes[issue.origin] ? `expected at most ${issue.maximum} ${sizes[issue.origin]}` : `expected a number ${issue.inclusive ? 'of at most' : 'below'} ${issue.maximum}`;
-    case 'invalid_value':
-      return issue.message.startsWith('Invalid option') ? `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.message;
-    default:
-      return issue.message;
-  }
+  return { misspelt: '', suggestion: '' };
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -3,6 +3,8 @@
  * Only ed25519 is accepted: it is what `ssh-keygen -t ed25519` makes, what git
  * signs with, and what we verify with node:crypto alone. Pure: no I/O.
  */
+import { schemaWordsEn } from './texts/problems-en.ts';
+
 export interface SshPublicKey {
   type: 'ssh-ed25519';
   /** The 32 raw public key bytes. */
@@ -12,20 +14,25 @@ export interface SshPublicKey {
   comment: string;
 }
 
-export type ParsedKey = { ok: true; key: SshPublicKey } | { ok: false; error: string };
+/** A line that is no ed25519 public key says why: `error` in English, `fault` as the schema words that say it (texts/problems-en.ts), with the `type` written and what else it `found`. */
+export type ParsedKey = { ok: true; key: SshPublicKey } | { ok: false; error: string; fault: 'key-not-ed25519' | 'key-not-base64' | 'key-invalid'; type: string; found: '' | 'type' | 'private' | 'other' };
+
+function refused(fault: 'key-not-ed25519' | 'key-not-base64' | 'key-invalid', type = '', found: '' | 'type' | 'private' | 'other' = ''): ParsedKey {
+  return { ok: false, error: schemaWordsEn(fault, { value: type, other: found }), fault, type, found };
+}
 
 /** Read one `authorized_keys`-style line. */
 export function parseSshPublicKey(line: string): ParsedKey {
   const parts = line.trim().split(/\s+/);
   const [type, data, ...comment] = parts;
   if (type !== 'ssh-ed25519') {
-    const what = /^(ssh-|ecdsa-|sk-)/.test(type ?? '') ? `a ${JSON.stringify(type)} key` : /PRIVATE KEY/.test(line) ? 'a private key: never publish it' : 'something else';
-    return { ok: false, error: `expected an "ssh-ed25519 AAAA…" public key line, found ${what}; only ed25519 keys can sign here (ssh-keygen -t ed25519)` };
+    const found = /^(ssh-|ecdsa-|sk-)/.test(type ?? '') ? 'type' : /PRIVATE KEY/.test(line) ? 'private' : 'other';
+    return refused('key-not-ed25519', type ?? '', found);
   }
-  if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return { ok: false, error: 'the key data after "ssh-ed25519" is not base64' };
+  if (!data || !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return refused('key-not-base64');
   const blob = new Uint8Array(Buffer.from(data, 'base64'));
   const raw = ed25519Bytes(blob, 32);
-  if (!raw) return { ok: false, error: 'the key data is not a valid ed25519 public key' };
+  if (!raw) return refused('key-invalid');
   return { ok: true, key: { type: 'ssh-ed25519', raw, blob, comment: comment.join(' ') } };
 }
 

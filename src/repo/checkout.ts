@@ -11,6 +11,8 @@
  * is ever written, through isomorphic-git's checkout, which refuses paths that
  * run through a symbolic link.
  */
+import { MERGE_FAILURES, mergeFailureText, type MergeFailureParams } from '../commons/texts/merge-failures.ts';
+import type { TextLanguage } from '../commons/texts/index.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { diffTrees } from './diff.ts';
@@ -19,7 +21,8 @@ import { git, type Repository } from './repository.ts';
 import { treeOf } from './tree.ts';
 
 /** The checked-out branch cannot be moved now: nothing was changed. */
-export type CheckoutRefusal = { ok: false; reason: 'checkout'; code: 'merge/dirty-checkout' | 'merge/index-locked' | 'merge/checked-out-elsewhere'; message: string };
+/** A refusal with its English `message`, written from its code and `params` (src/commons/texts/merge-failures.ts), which say it in other languages. */
+export type CheckoutRefusal = { ok: false; reason: 'checkout'; code: 'merge/dirty-checkout' | 'merge/index-locked' | 'merge/checked-out-elsewhere'; message: string; params: MergeFailureParams };
 
 export type MoveResult = CasResult | CheckoutRefusal;
 
@@ -62,9 +65,8 @@ export async function checkoutRefusal(repo: Repository, ref: string, paths?: rea
 function refusalOf(repo: Repository, ref: string, dirty: readonly string[]): CheckoutRefusal | undefined {
   if (dirty.length === 0) return undefined;
   const branch = ref.slice('refs/heads/'.length);
-  const named = dirty.slice(0, SHOWN).join(', ') + (dirty.length > SHOWN ? ` and ${dirty.length - SHOWN} more` : '');
-  const message = `${branch} is checked out in ${repo.dir} and its files have local changes (${named}): the bot updates a checked-out branch's files only when they are clean, so nothing was merged. Commit or stash them (git stash), or run the bot in a clone where ${branch} is not checked out, then run merge again.`;
-  return { ok: false, reason: 'checkout', code: 'merge/dirty-checkout', message };
+  const params = { branch, dir: String(repo.dir), files: dirty.slice(0, SHOWN).join(', '), more: dirty.length > SHOWN ? String(dirty.length - SHOWN) : '' };
+  return { ok: false, reason: 'checkout', code: 'merge/dirty-checkout', message: mergeFailureText('merge/dirty-checkout', params), params };
 }
 
 /**
@@ -80,8 +82,8 @@ async function withIndexLock<T>(repo: Repository, work: () => Promise<T>): Promi
     lock = takeLock(path, repo.gitdir);
   }
   if (!lock) {
-    const message = `${path} exists: a git command (a commit waiting for its message, an add) is using the index of ${repo.dir}. Nothing was merged. Finish it, or remove the lock file if no git process is running, then run merge again.`;
-    return { ok: false, reason: 'checkout', code: 'merge/index-locked', message };
+    const params = { path, dir: String(repo.dir) };
+    return { ok: false, reason: 'checkout', code: 'merge/index-locked', message: mergeFailureText('merge/index-locked', params), params };
   }
   try {
     return await work();
@@ -119,13 +121,13 @@ export async function moveBranch(repo: Repository, ref: string, expected: string
 /**
  * The files of the checked-out `ref` that still show `before` after the bot
  * moved it to `after` (a run that was stopped while updating them): the
- * command that brings them up to date, or undefined when they are.
+ * command that brings them up to date, in `lang`, or undefined when they are.
  */
-export async function staleCheckout(repo: Repository, ref: string, before: string, after: string): Promise<string | undefined> {
+export async function staleCheckout(repo: Repository, ref: string, before: string, after: string, lang: TextLanguage = 'en'): Promise<string | undefined> {
   if (before === after || repo.dir === undefined || (await checkedOutBranch(repo)) !== ref) return undefined;
   const changed = (await diffTrees(repo, await treeOf(repo, before), await treeOf(repo, after))).map((c) => c.path);
   if ((await localChanges(repo, ref, changed)).length === 0) return undefined;
-  return `${ref.slice('refs/heads/'.length)} moved from ${before.slice(0, 12)} to ${after.slice(0, 12)}, but some of its files in ${repo.dir} still show ${before.slice(0, 12)}. Before committing anything there, update them: git read-tree -m -u ${before} ${after}`;
+  return MERGE_FAILURES[lang]['merge/stale-checkout']({ branch: ref.slice('refs/heads/'.length), before, after, dir: repo.dir });
 }
 
 /** `ref` is checked out in another work tree, whose files the bot cannot update from here. */
@@ -133,8 +135,8 @@ function elsewhereRefusal(repo: Repository, ref: string): CheckoutRefusal | unde
   const elsewhere = worktreesHolding(repo, ref);
   if (elsewhere.length === 0) return undefined;
   const branch = ref.slice('refs/heads/'.length);
-  const message = `${branch} is checked out in ${elsewhere.join(', ')}: moving it from here would leave those files showing the old ${branch}, and a commit there would undo the merge. Nothing was merged. Run the bot in ${elsewhere[0]} (it updates clean files there), or in a clone where ${branch} is not checked out.`;
-  return { ok: false, reason: 'checkout', code: 'merge/checked-out-elsewhere', message };
+  const params = { branch, elsewhere: elsewhere.join(', '), first: elsewhere[0]! };
+  return { ok: false, reason: 'checkout', code: 'merge/checked-out-elsewhere', message: mergeFailureText('merge/checked-out-elsewhere', params), params };
 }
 
 /**

@@ -208,7 +208,7 @@ async function paint(repo: Repository, base: string, head: string): Promise<Walk
       try {
         await push(parent, flag, priority.get(oid)!);
       } catch (error) {
-        throw error instanceof MissingObjectError && error.oid === parent ? error.within(`parent of commit ${oid}`, repo) : error;
+        throw error instanceof MissingObjectError && error.oid === parent ? error.within({ step: 'parent', commit: oid }, repo) : error;
       }
     }
   }

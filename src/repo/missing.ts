@@ -7,11 +7,15 @@
  * NotFoundError into this error, naming the object, what it is and where it
  * was looked for, and callers add what they were doing ("head of record …"),
  * so review, merge and audit can report it for the one change or record it
- * concerns and go on with the others.
+ * concerns and go on with the others. Its words are the problem catalogue's
+ * (change/missing-object), so the command line can say them in French.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { missingFix, missingText, missingWhy, type MissingObject, type MissingStep } from '../commons/texts/problems-en.ts';
 import type { Repository } from './repository.ts';
+
+export type { MissingStep } from '../commons/texts/problems-en.ts';
 
 export type ObjectKind = 'commit' | 'tree' | 'blob' | 'object';
 
@@ -21,15 +25,15 @@ export class MissingObjectError extends Error {
   readonly kind: ObjectKind;
   /** The file or folder the object was read for, when the reader knew it. */
   readonly path: string | undefined;
-  /** What the callers were doing, innermost first ("parent of 1a2b…", "head of governance/decisions/…"). */
-  readonly context: readonly string[];
+  /** What the callers were doing, innermost first (the parent of a commit, the ledger entry of a change…), as catalogue steps. */
+  readonly context: readonly MissingStep[];
   /** The repository is a shallow clone (its `shallow` file lists where history stops). */
   readonly shallow: boolean;
   readonly gitdir: string;
 
-  constructor(repo: Repository, oid: string, kind: ObjectKind, path?: string, context: readonly string[] = []) {
+  constructor(repo: Repository, oid: string, kind: ObjectKind, path?: string, context: readonly MissingStep[] = []) {
     const shallow = existsSync(join(repo.gitdir, 'shallow'));
-    super(describe(oid, kind, path, context, repo.gitdir));
+    super(missingText(paramsOf(oid, kind, path, context, repo.gitdir, shallow)));
     this.oid = oid;
     this.kind = kind;
     this.path = path;
@@ -39,7 +43,7 @@ export class MissingObjectError extends Error {
   }
 
   /** The same error with one more thing the caller was doing. */
-  within(what: string, repo: Repository): MissingObjectError {
+  within(what: MissingStep, repo: Repository): MissingObjectError {
     return new MissingObjectError(repo, this.oid, this.kind, this.path, [...this.context, what]);
   }
 
@@ -48,25 +52,24 @@ export class MissingObjectError extends Error {
     return this.path !== undefined ? this : new MissingObjectError(repo, this.oid, this.kind, path, this.context);
   }
 
+  /** The error as parameters of the problem catalogue (change/missing-object, audit/missing-object), which words it in each language. */
+  get params(): MissingObject {
+    return paramsOf(this.oid, this.kind, this.path, this.context, this.gitdir, this.shallow);
+  }
+
   /** Why an object goes missing, first the likeliest for this repository. */
   get why(): string {
-    const causes = ['it was pruned by `git gc` (its branch was deleted or force-pushed, so no ref reached it)', 'the repository is a shallow clone', 'its history was never fetched (a copy made without history, or a ref not fetched)'];
-    if (this.shallow) causes.unshift(causes.splice(1, 1)[0]!);
-    return `it can be missing because ${causes.join(', or ')}`;
+    return missingWhy(this.params);
   }
 
   /** What to do about it. */
   get fix(): string {
-    const fetch = this.shallow ? 'git fetch --unshallow (this clone is shallow), ' : '';
-    return `${fetch}fetch it from a repository that has it: git fetch origin ${this.oid} (or git fetch origin '+refs/heads/*:refs/heads/*' refs/noclout/ledger:refs/noclout/ledger); keep the branches of decided changes so their commits are not pruned`;
+    return missingFix(this.params);
   }
 }
 
-function describe(oid: string, kind: ObjectKind, path: string | undefined, context: readonly string[], gitdir: string): string {
-  const what = kind === 'object' ? 'git object' : `${kind}`;
-  const where = path !== undefined ? ` (${kind === 'blob' ? 'the file' : 'the folder'} ${path || '/'})` : '';
-  const doing = context.length ? `, ${context.join(', ')},` : '';
-  return `${what} ${oid}${where}${doing} is not in ${gitdir}`;
+function paramsOf(oid: string, kind: ObjectKind, path: string | undefined, context: readonly MissingStep[], gitdir: string, shallow: boolean): MissingObject {
+  return { kind, oid, at: path === undefined ? '' : 'path', path: path ?? '', steps: JSON.stringify(context), gitdir, shallow: shallow ? 'yes' : '' };
 }
 
 /** isomorphic-git's "object not found" error, and the id it names. */
@@ -88,12 +91,12 @@ export async function reading<T>(repo: Repository, oid: string, kind: ObjectKind
   } catch (error) {
     const missing = notFoundOid(error);
     if (missing === undefined) throw error;
-    throw new MissingObjectError(repo, missing, missing === oid ? kind : 'object', path, missing === oid ? [] : [`needed to read ${kind} ${oid}`]);
+    throw new MissingObjectError(repo, missing, missing === oid ? kind : 'object', path, missing === oid ? [] : [{ step: 'read', kind, oid }]);
   }
 }
 
 /** Add what the caller was doing to a MissingObjectError; anything else passes unchanged. */
-export async function doing<T>(repo: Repository, what: string, run: () => Promise<T>): Promise<T> {
+export async function doing<T>(repo: Repository, what: MissingStep, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -308,7 +308,7 @@ function packEntryHeader(ctx: Context, pack: Pack, fd: number, offset: number, d
     const sizes = delta && varints(delta, 2);
     if (!sizes) throw bad('pack-delta', 'has a malformed delta');
     const found = base();
-    if (!found) throw new MissingObjectError(ctx.repo, ctx.oid, ctx.kind, ctx.path, ['its delta base is missing']);
+    if (!found) throw new MissingObjectError(ctx.repo, ctx.oid, ctx.kind, ctx.path, [{ step: 'delta-base' }]);
     header = { type: found.type, size: sizes[1]!, largestBase: Math.max(size, found.size, found.largestBase ?? 0) };
   }
   pack.headers.set(offset, header);

@@ -98,7 +98,7 @@ export async function resolveCommit(repo: Repository, name: string): Promise<str
     } catch (error) {
       // A ref that points to a commit the repository does not have is a damaged or partial copy, not a typo.
       const missing = error instanceof MissingObjectError ? error.oid : notFoundOid(error);
-      if (ref !== oid && missing === oid) throw new MissingObjectError(repo, oid, 'commit', undefined, [`the commit ${ref} points to`]);
+      if (ref !== oid && missing === oid) throw new MissingObjectError(repo, oid, 'commit', undefined, [{ step: 'ref', ref }]);
       if (ref !== oid && error instanceof BadObjectError) throw error; // a damaged object, not a typo
       // otherwise try the next spelling
     }

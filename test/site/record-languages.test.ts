@@ -107,7 +107,7 @@ function sentences(lang: TextLanguage): string[] {
   const pieces = new Set<string>();
   const MARK = '\u0001';
   const formats: TextFormat[] = [RECORD_FORMAT, displayFormat(lang)].map((f) => ({ ...f, instant: () => MARK }));
-  const value = (kind: ParamKind, flip: boolean): unknown => ({ text: MARK, instant: MARK, number: 9, boolean: flip, list: [MARK], comparison: flip ? 'moreThan' : 'atLeast', side: flip ? 'yes' : 'no' })[kind];
+  const value = (kind: ParamKind, flip: boolean): unknown => ({ text: MARK, instant: MARK, number: 9, boolean: flip, list: [MARK], comparison: flip ? 'moreThan' : 'atLeast', side: flip ? 'yes' : 'no', refusal: flip ? 'too-large' : 'tree', 'signature-fault': flip ? 'namespace' : 'version', 'ballot-fault': flip ? 'too-large' : 'not-utf8', problems: JSON.stringify([{ path: MARK, line: 9, column: 9, code: flip ? 'schema/one-of' : 'schema/unknown-key', params: { where: MARK, values: MARK, received: MARK, key: MARK, suggestion: MARK, allowed: '' } }]) })[kind];
   const add = (text: string) => {
     for (const piece of text.split(/\u0001|\b9\b|`[^`]*`/)) {
       const phrase = piece.replace(/[ \t\r\n]+/g, ' ').trim();

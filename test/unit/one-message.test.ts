@@ -53,7 +53,7 @@ describe('one mistake, one message, with the right form in its hint', () => {
     expect(dateMistake('31/12/2026')?.hint).toBe('write year-month-day: 2026-12-31');
     expect(dateMistake('12/31/2026')?.hint).toBe('write year-month-day: 2026-12-31');
     expect(dateMistake('05.05.2026')?.hint).toBe('write year-month-day: 2026-05-05');
-    expect(dateMistake('yesterday')).toEqual({ message: 'a date is written YYYY-MM-DD, like 2026-11-24' });
+    expect(dateMistake('yesterday')).toEqual({ message: 'a date is written YYYY-MM-DD, like 2026-11-24', mistake: expect.objectContaining({ fault: 'form', meant: '' }) });
   });
 });
 

@@ -8,9 +8,9 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/commons/problem.ts';
-import { PROBLEM_CATALOGUES, UNTRANSLATED_RULES, codedProblem, formatProblemIn, type ProblemCode, type ProblemParams } from '../../src/commons/texts/problems.ts';
+import { PROBLEM_CATALOGUES, codedProblem, formatProblemIn, type ProblemCode, type ProblemParams } from '../../src/commons/texts/problems.ts';
 import { languageOf } from '../../src/cli/arguments.ts';
-import { NOT_GOVERNED, UNATTRIBUTED, type ConflictFault, type Unattributed } from '../../src/commons/texts/problems-en.ts';
+import { NO_AUDIT_FAULT, NO_STRUCTURE_FAULT, NO_WORDS, NOT_GOVERNED, UNATTRIBUTED, type ConflictFault, type Unattributed } from '../../src/commons/texts/problems-en.ts';
 import { contentSubmitter, uncleanMerges, type ChangeCommit } from '../../src/ballots/commit-ballots.ts';
 import { mergeRoster } from '../../src/commons/roster-merge.ts';
 import type { CommitInfo } from '../../src/repo/history.ts';
@@ -50,7 +50,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'prose/marker-repeated': { lang: 'G1' },
   'prose/marker-not-commons': { lang: 'G1', languages: 'G2' },
   'prose/marker-empty': { lang: 'G1' },
-  'record/structure': { detail: 'D1' },
+  'record/structure': { ...NO_STRUCTURE_FAULT, fault: 'section-order', line: 7, section: 'S1', after: 'A1', sections: 'L1' },
   'schema/unknown-key': { where: 'W1', key: 'K1', suggestion: 'S1', allowed: '' },
   'schema/more-unknown-keys': { where: 'W1', more: 7, allowed: 'A1' },
   'schema/empty': { expected: 'X1' },
@@ -141,6 +141,15 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'policy/sealed-close-early': { key: 'K1' },
   'ballot/sealed-structure': { issue: 'sealed-stanza-count', received: 'R1' },
   'ballot/sealed-chain': { chainHash: 'C1', expected: 'C2' },
+  // The last English (lang-sweep): tags, missing objects, dates, schema words and sizes, audit findings.
+  'schema/tag-not-normalized': { where: 'W1', received: 'R1', plain: 'P1', odd: 'O1', forms: 7, accents: '' },
+  'schema/tag-mixed-scripts': { where: 'W1', received: 'R1', scripts: JSON.stringify([{ script: 'Latin', letters: ['A1'] }, { script: 'Cyrillic', letters: ['B1'] }]) },
+  'change/missing-object': { kind: 'blob', oid: 'O1', at: 'path', path: 'P1', steps: JSON.stringify([{ step: 'parent', commit: 'C1' }, { step: 'ledger-entry', change: 'E1' }]), gitdir: 'G1', shallow: '' },
+  'audit/missing-object': { kind: 'commit', oid: 'O1', at: '', path: '', steps: '[]', gitdir: 'G1', shallow: 'yes', role: 'first-head', change: 'H1', commit: 'K1' },
+  'schema/date': { where: 'W1', received: 'R1', fault: 'form', meant: 'both', write: '', dayFirst: 'D1', monthFirst: 'M1', first: 'F1' },
+  'schema/words': { ...NO_WORDS, words: 'too-long', what: 'a summary', max: 7, where: 'W1', received: 'R1', misspelt: 'S1', suggestion: 'S2' },
+  'schema/size': { where: 'W1', received: 'R1', bound: 'max', of: 'characters', limit: 7, inclusive: 'yes' },
+  'audit/finding': { ...NO_AUDIT_FAULT, fault: 'ballot-rule', at: 7, detail: 'V1', commit: 'C1', said: 'S1', found: 'F1' },
 };
 
 function render(lang: 'en' | 'fr', code: ProblemCode): { message: string; hint: string | undefined } {
@@ -241,7 +250,7 @@ function rulesProduced(): { plain: Set<string>; coded: Set<string> } {
   return { plain, coded };
 }
 
-describe('every rule produced in src/ is translated or listed as remaining', () => {
+describe('every rule produced in src/ has a code, and so a French text', () => {
   const { plain, coded } = rulesProduced();
 
   it('finds the call sites (the scan itself works)', () => {
@@ -252,12 +261,8 @@ describe('every rule produced in src/ is translated or listed as remaining', () 
     expect([[...p].sort(), [...c].sort()]).toEqual([['a/plain', 'c/plain'], ['b/coded', 'd/coded']]);
   });
 
-  it('has no rule written in English only that UNTRANSLATED_RULES does not list', () => {
-    expect([...plain].filter((rule) => !UNTRANSLATED_RULES.includes(rule)).sort()).toEqual([]);
-  });
-
-  it('lists no rule that is no longer produced in English only (the list shrinks as codes are added)', () => {
-    expect(UNTRANSLATED_RULES.filter((rule) => !plain.has(rule))).toEqual([]);
+  it('finds no rule produced in English only: every producer gives its problem a code (issue 12)', () => {
+    expect([...plain].sort()).toEqual([]);
   });
 });
 
@@ -429,15 +434,15 @@ describe('files, records and language markers in the reader’s language', () =>
   });
 
   it('the record the bot refuses to write says why in French (record/structure), its English unchanged', () => {
-    const p = codedProblem('governance/decisions/2026/0001-a.md', 'record/structure', 'record/structure', { detail: 'the record has no front matter between --- lines' });
+    const p = codedProblem('governance/decisions/2026/0001-a.md', 'record/structure', 'record/structure', { ...NO_STRUCTURE_FAULT, fault: 'no-front-matter' });
     expect([p.message, p.hint]).toEqual(['the record the bot would write fails: the record has no front matter between --- lines', "nothing was written; report this to the commons' maintainers with the change's name"]);
-    expect(formatProblemIn(p, 'fr')).toContain(`le procès-verbal que le bot écrirait est refusé${NB}: the record has no front matter`);
+    expect(formatProblemIn(p, 'fr')).toContain(`le procès-verbal que le bot écrirait est refusé${NB}: le procès-verbal n’a pas d’en-tête entre deux lignes ---`);
   });
 
-  it('sees the rules of schema refinements too: coded ones (control-character, line-break) and the ones left in English (tags)', () => {
+  it('sees the rules of schema refinements too, every one coded (control-character, line-break, the two tag rules)', () => {
     const { plain, coded } = rulesProduced();
-    expect([...coded]).toEqual(expect.arrayContaining(['${kind}/control-character', '${kind}/line-break']));
-    expect([...plain].filter((rule) => rule.startsWith('${kind}/')).sort()).toEqual(['${kind}/tag-mixed-scripts', '${kind}/tag-not-normalized']);
+    expect([...coded]).toEqual(expect.arrayContaining(['${kind}/control-character', '${kind}/line-break', '${kind}/tag-mixed-scripts', '${kind}/tag-not-normalized']));
+    expect([...plain].filter((rule) => rule.startsWith('${kind}/'))).toEqual([]);
   });
 });
 
@@ -577,7 +582,8 @@ describe('ballots, merges and authorship in French, their English unchanged (iss
     const merged = contentSubmitter([{ ...dirty, info: info({ signature: 'not a signature' }) }], []);
     const q2 = codedProblem('a.md', 'change/unsigned', 'change/unsigned', { author: 'amina', ...(merged as { unattributed: Unattributed }).unattributed, ...NOT_GOVERNED });
     expect(q2.message).toBe(`the change cannot be attributed to a member: ${(merged as { reason: string }).reason}`);
-    expect(formatProblemIn(q2, 'fr')).toContain(`le commit aaaaaaaaaa, une fusion qui n’est pas propre (elle écrit une version de content/posts/2026/x.md qu’aucun côté n’a écrite), a une signature invalide${NB}: the signature is not an SSH signature (gpg.format=ssh) [change/unsigned]`);
+    expect(formatProblemIn(q2, 'fr')).toContain(`le commit aaaaaaaaaa, une fusion qui n’est pas propre (elle écrit une version de content/posts/2026/x.md qu’aucun côté n’a écrite), a une signature invalide${NB}: la signature n’est pas une signature SSH (gpg.format=ssh) [change/unsigned]`);
+    expect(formatProblemIn(q2, 'fr'), 'the verifier’s detail is coded too (issue 12, lang-sweep)').not.toContain('the signature is not');
   });
 
   it('a roster merge refused (merge/conflict): whose side, in the reader’s language', () => {

@@ -34,6 +34,13 @@ const SAMPLES: Record<ParamKind, [unknown, unknown]> = {
   list: [['sofia'], ['lea']],
   comparison: ['moreThan', 'atLeast'],
   side: ['yes', 'no'],
+  refusal: ['too-large', 'tree'],
+  'signature-fault': ['namespace', 'hash'],
+  'ballot-fault': ['too-large', 'not-utf8'],
+  problems: [
+    JSON.stringify([{ path: 'governance/ballots/x/a.yml', line: 1, column: 7, code: 'schema/one-of', params: { where: 'vote', values: '"yes", "no"', received: '"maybe"' } }]),
+    JSON.stringify([{ path: 'governance/ballots/x/b.yml', line: 2, column: 1, code: 'schema/unknown-key', params: { where: '', key: 'vot', suggestion: 'vote', allowed: '' } }]),
+  ],
 };
 
 function sample(code: TextCode, change?: string): BotText {

@@ -1,17 +1,36 @@
 /** Building blocks shared by the file schemas: handles, slugs, dates, languages. */
 import { z } from 'zod';
-import { plural } from '../plural.ts';
 import { uPlus } from '../problem.ts';
-import { describeScripts, mixedScripts } from '../script.ts';
+import { mixedScripts } from '../script.ts';
+import { dateWords, NO_WORDS, problemsEn, schemaWordsEn, scriptsParam, tagNfkcWords, tagScriptsWords, type DateMistake, type SchemaWords, type SchemaWordsParams, type TextNoun } from '../texts/problems-en.ts';
+
+/**
+ * The schemas' own messages by their English, with the words they are (texts/problems-en.ts,
+ * SCHEMA_WORDS): zod keeps a check's message and nothing else, so schema-problems.ts finds the
+ * words of a regex or size check from its message here, and says them in the reader's language.
+ */
+export const SCHEMA_WORDS_BY_MESSAGE = new Map<string, Omit<SchemaWordsParams, 'misspelt' | 'suggestion'>>();
+
+/** A schema's message, in English, known by its words (SCHEMA_WORDS_BY_MESSAGE). */
+export function worded(words: SchemaWords, params: Partial<Omit<SchemaWordsParams, 'words' | 'misspelt' | 'suggestion'>> = {}): string {
+  const message = schemaWordsEn(words, params);
+  SCHEMA_WORDS_BY_MESSAGE.set(message, { ...NO_WORDS, ...params, words });
+  return message;
+}
+
+/** The params of a custom issue with words of its own (a message that names values: a handle already used…). */
+export function wordsIssue(words: SchemaWords, params: Partial<Omit<SchemaWordsParams, 'words' | 'misspelt' | 'suggestion'>> = {}): { code: 'custom'; message: string; params: { code: 'schema/words' } & Omit<SchemaWordsParams, 'misspelt' | 'suggestion'> } {
+  return { code: 'custom', message: schemaWordsEn(words, params), params: { code: 'schema/words', ...NO_WORDS, ...params, words } };
+}
 
 /** A member handle: lowercase ASCII, so that two handles never look alike. */
 export const handle = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, 'a handle is 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"');
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, worded('handle'));
 
 export const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a slug is lowercase ASCII words joined by hyphens, like "egalite-des-voix"')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, worded('slug'))
   .max(80);
 
 /**
@@ -22,36 +41,45 @@ export const slug = z
  */
 export const isoDate = z.string().superRefine((value, ctx) => {
   const wrong = dateMistake(value);
-  if (wrong) ctx.addIssue({ code: 'custom', message: wrong.message, input: value, params: wrong.hint ? { hint: wrong.hint } : {} });
+  if (wrong) ctx.addIssue({ code: 'custom', message: wrong.message, input: value, params: { code: 'schema/date', ...wrong.mistake } });
 });
 
 const realDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
-/** What is wrong with a written date, and the date it most likely means, written right; undefined when it is right. */
-export function dateMistake(value: string): { message: string; hint?: string } | undefined {
+/**
+ * What is wrong with a written date, and the date it most likely means, written right; undefined
+ * when it is right. `mistake` is the same as catalogue parameters (schema/date), which say it in
+ * each language; `message` and `hint` are its English.
+ */
+export function dateMistake(value: string): { message: string; hint?: string; mistake: DateMistake } | undefined {
   if (realDate(value)) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { message: 'not a real calendar date' };
-  const message = 'a date is written YYYY-MM-DD, like 2026-11-24';
+  const none = { meant: '', write: '', dayFirst: '', monthFirst: '', first: '' } as const;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return said({ ...none, fault: 'not-real' });
   const pad = (n: string) => n.padStart(2, '0');
   const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value);
-  if (ymd && realDate(`${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}`)) return { message, hint: `write ${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}` };
+  if (ymd && realDate(`${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}`)) return said({ ...none, fault: 'form', meant: 'ymd', write: `${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}` });
   const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(value);
-  if (!dmy) return { message };
+  if (!dmy) return said({ ...none, fault: 'form' });
   const [, a, b, year] = dmy as unknown as [string, string, string, string];
   const dayFirst = `${year}-${pad(b)}-${pad(a)}`;
   const monthFirst = `${year}-${pad(a)}-${pad(b)}`;
   const fits = [dayFirst, monthFirst].filter(realDate);
-  if (fits.length === 0) return { message };
-  if (fits.length === 1 || dayFirst === monthFirst) return { message, hint: `write year-month-day: ${fits[0]}` };
-  return { message, hint: `write year-month-day: ${dayFirst} if ${pad(a)} is the day, ${monthFirst} if ${pad(a)} is the month` };
+  if (fits.length === 0) return said({ ...none, fault: 'form' });
+  if (fits.length === 1 || dayFirst === monthFirst) return said({ ...none, fault: 'form', meant: 'one', write: fits[0]! });
+  return said({ ...none, fault: 'form', meant: 'both', dayFirst, monthFirst, first: pad(a) });
+}
+
+function said(mistake: DateMistake): { message: string; hint?: string; mistake: DateMistake } {
+  const hint = problemsEn['schema/date'].hint({ ...mistake, where: '', received: '' });
+  return { message: dateWords(mistake), ...(hint !== undefined ? { hint } : {}), mistake };
 }
 
 /** An instant as the bot writes it: 2026-11-24T10:00:00.000Z (UTC only, so records sort as text). */
 export const isoInstant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'an instant is written in UTC, like 2026-11-24T10:00:00Z');
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, worded('instant'));
 
-export const language = z.string().regex(/^[a-z]{2,3}$/, 'a language is a two- or three-letter code, like "fr" or "en"');
+export const language = z.string().regex(/^[a-z]{2,3}$/, worded('language'));
 
 /**
  * Control characters (C0 but tab and line breaks, DEL, C1): invisible on a page, and one of them in
@@ -108,10 +136,10 @@ function oneLine(value: string, ctx: z.core.$RefinementCtx<string>): void {
 }
 
 /** One line of text an author writes (a summary, a name): no control characters, no line break. */
-export const plainText = (max: number, what: string) => z.string().max(max, `${what} is at most ${max} characters`).superRefine(noControlCharacters).superRefine(oneLine);
+export const plainText = (max: number, what: TextNoun) => z.string().max(max, worded('too-long', { what, max })).superRefine(noControlCharacters).superRefine(oneLine);
 
 /** A title: one line (leading and trailing spaces trimmed), 1–200 characters, no control characters. */
-export const title = z.string().trim().min(1, 'the title is empty').max(200, 'a title is at most 200 characters').superRefine(noControlCharacters).superRefine(oneLine);
+export const title = z.string().trim().min(1, worded('title-empty')).max(200, worded('too-long', { what: 'a title', max: 200 })).superRefine(noControlCharacters).superRefine(oneLine);
 
 // A word starts with a letter or digit; after it come letters, digits, the combining marks many
 // scripts write vowels with (Devanagari, Tamil, Thai…) and modifier letters (\p{Lm}, like the
@@ -123,11 +151,11 @@ const TAG = /^[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}\p{Lm}\p{M}0-9]*(?:-[\p{Ll}\p{Lo}0-9
  * a look-alike splits a tag page or impersonates one: so a tag is in NFKC form (no fullwidth,
  * mathematical or ligature letters) and its letters come from one script (no Latin "gouvernance"
  * with a Cyrillic "о"). Those two refusals carry their own rule (`post/tag-not-normalized`,
- * `post/tag-mixed-scripts`, through `params.rule`).
+ * `post/tag-mixed-scripts`, through `params.rule`) and their catalogue code (`params.code`).
  */
 export const tag = z
   .string()
-  .regex(TAG, 'a tag is lowercase words joined by hyphens, like "gouvernance"')
+  .regex(TAG, worded('tag'))
   .max(40)
   .superRefine((value, ctx) => {
     if (!TAG.test(value)) return;
@@ -135,26 +163,28 @@ export const tag = z
     if (plain !== value) {
       const odd = [...value].filter((c) => c.normalize('NFKC') !== c).map(codePoint);
       // No single odd letter: a letter and a combining accent that NFKC joins into one (e + U+0301 → é).
-      const what = odd.length === 0 ? `a letter followed by a separate accent (${[...value].filter((c) => /\p{M}/u.test(c)).map(codePoint).join(', ')})` : `${odd.join(', ')}, ${plural(odd.length, { one: 'a compatibility form', other: 'compatibility forms' })}`;
+      const accents = odd.length === 0 ? [...value].filter((c) => /\p{M}/u.test(c)).map(codePoint).join(', ') : '';
+      const params = { plain: plain.toLowerCase(), odd: odd.join(', '), forms: odd.length, accents };
       return void ctx.addIssue({
         code: 'custom',
-        message: `a tag is written in plain letters (Unicode NFKC), but this one has ${what}: it looks like "${plain.toLowerCase()}" and is another tag`,
-        params: { rule: 'tag-not-normalized', hint: `write it "${plain.toLowerCase()}"` },
+        message: tagNfkcWords(params),
+        params: { rule: 'tag-not-normalized', code: 'schema/tag-not-normalized', ...params },
       });
     }
     const mixed = mixedScripts(value);
     if (mixed) {
+      const scripts = scriptsParam(mixed);
       ctx.addIssue({
         code: 'custom',
-        message: `a tag is written in one script, but this one mixes ${describeScripts(mixed)}: it looks like another tag and is not`,
-        params: { rule: 'tag-mixed-scripts', hint: 'retype the tag with one keyboard layout, every letter from one script (digits and hyphens go with any); Japanese kanji with kana, or Korean hangul with hanja, count as one' },
+        message: tagScriptsWords({ scripts }),
+        params: { rule: 'tag-mixed-scripts', code: 'schema/tag-mixed-scripts', scripts },
       });
     }
   });
 
 const codePoint = (char: string) => `${char} ${uPlus(char)}`;
 
-export const commitId = z.string().regex(/^[0-9a-f]{40}$/, 'a commit id is 40 hexadecimal characters');
+export const commitId = z.string().regex(/^[0-9a-f]{40}$/, worded('commit-id'));
 
 /** A post is named by its year folder and slug: "2026/egalite-des-voix". */
-export const postId = z.string().regex(/^\d{4}\/[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a post is named "<year>/<slug>", like "2026/egalite-des-voix"');
+export const postId = z.string().regex(/^\d{4}\/[a-z0-9]+(?:-[a-z0-9]+)*$/, worded('post-id'));

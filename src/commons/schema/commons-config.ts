@@ -1,7 +1,7 @@
 /** `governance/commons.yml`: who the commons is and where it lives. */
 import { z } from 'zod';
 import { branchNameProblem } from '../ref-name.ts';
-import { language, plainText } from './common.ts';
+import { language, plainText, worded, wordsIssue } from './common.ts';
 
 const nameText = plainText(100, 'the name').min(1);
 const descriptionText = plainText(500, 'the description');
@@ -12,18 +12,18 @@ const descriptionText = plainText(500, 'the description');
  */
 export const branchName = z
   .string()
-  .regex(/^[A-Za-z0-9._/-]+$/, { message: 'branch may hold only letters, digits, ".", "_", "/" and "-", like "main" or "commons/main"' })
+  .regex(/^[A-Za-z0-9._/-]+$/, { message: worded('branch-characters') })
   .superRefine((name, context) => {
     const why = branchNameProblem(name);
-    if (why !== undefined) context.addIssue({ code: 'custom', message: `branch must be a name git accepts for a branch, like "main"; ${JSON.stringify(name.slice(0, 60))} is refused: ${why}` });
+    if (why !== undefined) context.addIssue(wordsIssue('branch-refused', { value: JSON.stringify(name.slice(0, 60)), other: why }));
   });
 
 export const commonsConfigSchema = z
   .strictObject({
     /** One name, or one per language when it differs: `{ fr: "…", en: "…" }` (the default language's is required). */
-    name: z.union([nameText, z.record(language, nameText)], { error: 'the name is a text, or one text per language like { fr: "…", en: "…" }' }),
+    name: z.union([nameText, z.record(language, nameText)], { error: worded('name-or-names') }),
     /** One text, or one per language: `{ fr: "…", en: "…" }` (the default language's is required). */
-    description: z.union([descriptionText, z.record(language, descriptionText)], { error: 'the description is a text, or one text per language like { fr: "…", en: "…" }' }),
+    description: z.union([descriptionText, z.record(language, descriptionText)], { error: worded('description-or-descriptions') }),
     url: z.url({ protocol: /^https?$/ }),
     repository: z.url({ protocol: /^https?$/ }),
     languages: z.array(language).min(1),
@@ -33,18 +33,18 @@ export const commonsConfigSchema = z
     /** The languages of the bot's GitHub judgement comment, in order; absent: the default language. */
     botLanguages: z.array(language).min(1).optional(),
   })
-  .refine((c) => c.languages.includes(c.defaultLanguage), { message: 'defaultLanguage must be one of languages', path: ['defaultLanguage'] })
+  .refine((c) => c.languages.includes(c.defaultLanguage), { message: worded('default-language'), path: ['defaultLanguage'] })
   .superRefine((c, ctx) => {
     for (const [i, lang] of (c.botLanguages ?? []).entries()) {
-      if (!c.languages.includes(lang)) ctx.addIssue({ code: 'custom', path: ['botLanguages', i], message: `"${lang}" is not one of languages (${c.languages.join(', ')})` });
+      if (!c.languages.includes(lang)) ctx.addIssue({ ...wordsIssue('not-a-language', { value: lang, list: c.languages.join(', ') }), path: ['botLanguages', i] });
     }
     for (const field of ['name', 'description'] as const) {
       const value = c[field];
       if (typeof value === 'string') continue;
       for (const lang of Object.keys(value)) {
-        if (!c.languages.includes(lang)) ctx.addIssue({ code: 'custom', path: [field, lang], message: `"${lang}" is not one of languages (${c.languages.join(', ')})` });
+        if (!c.languages.includes(lang)) ctx.addIssue({ ...wordsIssue('not-a-language', { value: lang, list: c.languages.join(', ') }), path: [field, lang] });
       }
-      if (value[c.defaultLanguage] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `the ${field} in the default language (${c.defaultLanguage}) is required` });
+      if (value[c.defaultLanguage] === undefined) ctx.addIssue({ ...wordsIssue('default-text-required', { field, value: c.defaultLanguage }), path: [field] });
     }
   });
 

@@ -11,11 +11,11 @@
  */
 import { z } from 'zod';
 import { parseSshPublicKey } from '../ssh-key.ts';
-import { handle, isoDate, plainText } from './common.ts';
+import { handle, isoDate, plainText, worded, wordsIssue } from './common.ts';
 
 export const sshKeyLine = z.string().superRefine((line, ctx) => {
   const parsed = parseSshPublicKey(line);
-  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+  if (!parsed.ok) ctx.addIssue(wordsIssue(parsed.fault, { value: parsed.type, other: parsed.found }));
 });
 
 export const memberSchema = z.strictObject({
@@ -24,29 +24,29 @@ export const memberSchema = z.strictObject({
   joined: isoDate,
   github: z
     .strictObject({
-      login: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub login, like "octocat"'),
+      login: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, worded('github-login')),
       /** GitHub's numeric user id: logins can be renamed and reused, ids cannot. */
       id: z.number().int().positive(),
     })
     .optional(),
-  keys: z.array(sshKeyLine).min(1, 'a member needs at least one SSH public key to sign posts and ballots'),
+  keys: z.array(sshKeyLine).min(1, worded('no-key')),
   /** Set when the member left or was removed: listed (their posts keep their author), eligible for nothing. */
   left: isoDate.optional(),
 });
 
-export const membersSchema = z.array(memberSchema).min(1, 'a commons has at least one member: votes are counted among them').superRefine((members, ctx) => {
+export const membersSchema = z.array(memberSchema).min(1, worded('no-member')).superRefine((members, ctx) => {
   const seen = new Map<string, number>();
   const githubIds = new Map<number, number>();
   const keyOwners = new Map<string, number>();
   members.forEach((member, index) => {
-    if (member.left !== undefined && member.left < member.joined) ctx.addIssue({ code: 'custom', path: [index, 'left'], message: `left ${member.left}, before joining on ${member.joined}` });
+    if (member.left !== undefined && member.left < member.joined) ctx.addIssue({ ...wordsIssue('left-before-joined', { value: member.left, other: member.joined }), path: [index, 'left'] });
     const first = seen.get(member.handle);
     if (first !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [index, 'handle'], message: `handle "${member.handle}" is already used at ${first}.handle; handles are unique` });
+      ctx.addIssue({ ...wordsIssue('handle-taken', { value: member.handle, index: first }), path: [index, 'handle'] });
     } else seen.set(member.handle, index);
     if (member.github) {
       const other = githubIds.get(member.github.id);
-      if (other !== undefined) ctx.addIssue({ code: 'custom', path: [index, 'github', 'id'], message: `GitHub id ${member.github.id} is already used at ${other}.github.id; each GitHub account is one member` });
+      if (other !== undefined) ctx.addIssue({ ...wordsIssue('github-id-taken', { value: String(member.github.id), index: other }), path: [index, 'github', 'id'] });
       else githubIds.set(member.github.id, index);
     }
     // One key, one member: a key listed for two handles would let its holder sign ballots as both,
@@ -57,7 +57,7 @@ export const membersSchema = z.array(memberSchema).min(1, 'a commons has at leas
       const blob = Buffer.from(parsed.key.blob).toString('base64');
       const owner = keyOwners.get(blob);
       if (owner !== undefined && owner !== index) {
-        ctx.addIssue({ code: 'custom', path: [index, 'keys', k], message: `this key is already listed for ${members[owner]!.handle} (entry ${owner}); each key belongs to one member` });
+        ctx.addIssue({ ...wordsIssue('key-taken', { value: members[owner]!.handle, index: owner }), path: [index, 'keys', k] });
       } else keyOwners.set(blob, index);
     });
   });

@@ -5,31 +5,36 @@
  */
 import { z } from 'zod';
 import { parseFraction } from '../fraction.ts';
-import { language } from './common.ts';
+import { language, worded, wordsIssue } from './common.ts';
+import { schemaWordsEn } from '../texts/problems-en.ts';
 
 const VOTING_KINDS = ['rules', 'policy', 'membership', 'moderation'] as const;
 
-const FRACTION_FORM = 'a fraction is written as a quoted string "p/q", like "1/3"';
-
-const fraction = z.string({ error: FRACTION_FORM }).superRefine((value, ctx) => {
-  const why = fractionProblem(value);
-  if (why !== undefined) ctx.addIssue({ code: 'custom', message: why });
+const fraction = z.string({ error: worded('fraction-form') }).superRefine((value, ctx) => {
+  const why = fractionFault(value);
+  if (why !== undefined) ctx.addIssue(wordsIssue(why));
 });
 
-/** What is wrong with a fraction string, in one sentence, or undefined when it is a valid one. */
-export function fractionProblem(value: string): string | undefined {
+/** What is wrong with a fraction string, as schema words (texts/problems-en.ts), or undefined when it is a valid one. */
+export function fractionFault(value: string): 'fraction-form' | 'fraction-zeros' | 'fraction-digits' | 'fraction-denominator' | 'fraction-range' | undefined {
   const parts = /^(\d+)\/(\d+)$/.exec(value);
-  if (!parts) return FRACTION_FORM;
+  if (!parts) return 'fraction-form';
   const [, p, q] = parts as unknown as [string, string, string];
-  if (/^0\d/.test(p) || /^0\d/.test(q)) return 'write whole numbers without leading zeros, like "1/3"';
-  if (p.length > 9 || q.length > 9) return 'a fraction has at most nine digits above and below the line';
-  if (/^0+$/.test(q)) return 'the denominator (after the /) must be at least 1';
-  if (parseFraction(value) === undefined) return 'a fraction must be between "0/1" and "1/1": the number before the / cannot exceed the one after';
+  if (/^0\d/.test(p) || /^0\d/.test(q)) return 'fraction-zeros';
+  if (p.length > 9 || q.length > 9) return 'fraction-digits';
+  if (/^0+$/.test(q)) return 'fraction-denominator';
+  if (parseFraction(value) === undefined) return 'fraction-range';
   return undefined;
 }
 
+/** What is wrong with a fraction string, in one English sentence, or undefined when it is a valid one. */
+export function fractionProblem(value: string): string | undefined {
+  const fault = fractionFault(value);
+  return fault && schemaWordsEn(fault);
+}
+
 export const thresholdSchema = z.union([z.strictObject({ moreThan: fraction }), z.strictObject({ atLeast: fraction })], {
-  error: 'a threshold is exactly one of { moreThan: "p/q" } or { atLeast: "p/q" }',
+  error: worded('threshold'),
 });
 
 export const voteRuleSchema = z.strictObject({

@@ -1,6 +1,6 @@
 /** Front matter of `content/posts/<yyyy>/<slug>.md`. */
 import { z } from 'zod';
-import { handle, isoDate, language, plainText, postId, tag, title } from './common.ts';
+import { handle, isoDate, language, plainText, postId, tag, title, worded } from './common.ts';
 
 export const postSchema = z.strictObject({
   title,
@@ -8,7 +8,7 @@ export const postSchema = z.strictObject({
   /** The date the author writes; shown as "written", never used for order or deadlines. */
   date: isoDate,
   lang: language,
-  tags: z.array(tag).max(10, 'at most 10 tags').optional(),
+  tags: z.array(tag).max(10, worded('too-many-tags')).optional(),
   /** The post this one answers, as "<year>/<slug>". */
   replyTo: postId.optional(),
   summary: plainText(300, 'a summary').optional(),

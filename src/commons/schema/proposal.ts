@@ -5,7 +5,7 @@
  * appeal names the decision it contests in `appeals`.
  */
 import { z } from 'zod';
-import { handle, isoDate, language, plainText, postId, slug, title } from './common.ts';
+import { handle, isoDate, language, plainText, postId, slug, title, worded } from './common.ts';
 
 export const proposalSchema = z.strictObject({
   title,
@@ -16,7 +16,7 @@ export const proposalSchema = z.strictObject({
   rules: z.array(slug).max(20).optional(),
   moderates: postId.optional(),
   rule: slug.optional(),
-  appeals: z.string().regex(/^\d{4}\/\d{4}-[a-z0-9-]+$/, 'an appeal names a decision as "<year>/<nnnn>-<slug>"').optional(),
+  appeals: z.string().regex(/^\d{4}\/\d{4}-[a-z0-9-]+$/, worded('appeal-id')).optional(),
 });
 
 export type ProposalFrontMatter = z.output<typeof proposalSchema>;

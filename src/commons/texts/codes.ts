@@ -9,7 +9,18 @@
  * The kind of a parameter: `instant` is an ISO instant, formatted for the reader's locale;
  * `comparison` is `moreThan` or `atLeast` (a threshold), `side` is `yes` or `no` (the vote a threshold counts).
  */
-export type ParamKind = 'text' | 'instant' | 'number' | 'boolean' | 'list' | 'comparison' | 'side';
+export type ParamKind = 'text' | 'instant' | 'number' | 'boolean' | 'list' | 'comparison' | 'side' | 'refusal' | 'signature-fault' | 'ballot-fault' | 'problems';
+
+/**
+ * The values of the kinds that choose a sentence (issue 12, lang-sweep): what the bot refused to read
+ * in a change, why a signature does not verify (texts/problems-en.ts, SignatureFault), why a ballot
+ * file does not read. A value outside its list does not read as that kind (texts/index.ts).
+ */
+export const CHOICES = {
+  refusal: ['too-large', 'tree', 'object'],
+  'signature-fault': ['not-ssh', 'no-magic', 'version', 'malformed', 'namespace', 'hash', 'key-not-ed25519', 'signature-not-ed25519', 'does-not-verify'],
+  'ballot-fault': ['not-regular', 'too-large', 'not-utf8'],
+} as const;
 
 /** A vote rule's numbers, as several reasons state them (`voting.<key>: quorum …`). */
 const RULE = { key: 'text', quorum: 'text', thresholdOp: 'comparison', threshold: 'text', favour: 'side', days: 'number', closeEarly: 'boolean' } as const;
@@ -89,11 +100,61 @@ export const PARAMS = {
   'ballot-sealed-copied': { voter: 'text', change: 'text' },
   'ballot-public-in-sealed': {},
   'ballot-sealed-in-public': {},
+  // Issue 12, the last English (lang-sweep). A change whose objects cannot all be read (src/bot/unreadable.ts):
+  // `oid` abbreviated; `refused` is too-large, tree or object; `path` where it was read, or ''.
+  'unreadable-missing': { head: 'text', kind: 'text', oid: 'text' },
+  'unreadable-refused': { head: 'text', refused: 'refusal', kind: 'text', oid: 'text', path: 'text' },
+  // Why merge could not write an accepted or rejected change (src/bot/merge.ts); `base` is the base branch.
+  'merge-conflict': { base: 'text', files: 'number' },
+  'record-would-fail': { change: 'text' },
+  'main-would-fail': { accepted: 'boolean', base: 'text', problems: 'number' },
+  // A ballot commit whose signature does not verify (src/ballots/signed.ts): `fault` a SignatureFault, with what it names.
+  'ballot-bad-signature': { fault: 'signature-fault', found: 'text', expected: 'text' },
+  // A ballot file that does not read (src/ballots/commit-ballots.ts): not regular, too large (`size`), not UTF-8;
+  // or YAML the schema refuses: its coded problems (the `problems` kind, JSON of [{ path, line, column, code, params }]).
+  'ballot-unreadable': { fault: 'ballot-fault', path: 'text', size: 'number' },
+  'ballot-problems': { problems: 'problems' },
 } as const satisfies Record<string, Record<string, ParamKind>>;
 
 export type TextCode = keyof typeof PARAMS;
 
-type ValueOf<K extends ParamKind> = K extends 'number' ? number : K extends 'boolean' ? boolean : K extends 'list' ? string[] : K extends 'comparison' ? 'moreThan' | 'atLeast' : K extends 'side' ? 'yes' | 'no' : string;
+type ValueOf<K extends ParamKind> = K extends 'number'
+  ? number
+  : K extends 'boolean'
+    ? boolean
+    : K extends 'list'
+      ? string[]
+      : K extends 'comparison'
+        ? 'moreThan' | 'atLeast'
+        : K extends 'side'
+          ? 'yes' | 'no'
+          : K extends keyof typeof CHOICES
+            ? (typeof CHOICES)[K][number]
+            : string;
+
+/** A problem as the `problems` kind stores it (JSON): where, and its catalogue code with its parameters. */
+export interface StoredProblem {
+  path: string;
+  line: number;
+  column: number;
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/** The `problems` kind read back: a list of StoredProblem, or undefined when it is anything else. */
+export function storedProblems(json: unknown): StoredProblem[] | undefined {
+  if (typeof json !== 'string') return undefined;
+  try {
+    const list: unknown = JSON.parse(json);
+    const ok = (p: unknown): p is StoredProblem => {
+      const x = p as StoredProblem;
+      return typeof x === 'object' && x !== null && typeof x.path === 'string' && Number.isInteger(x.line) && Number.isInteger(x.column) && typeof x.code === 'string' && typeof x.params === 'object' && x.params !== null && Object.values(x.params).every((v) => typeof v === 'string' || typeof v === 'number');
+    };
+    return Array.isArray(list) && list.length > 0 && list.every(ok) ? list : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The parameters of each code, typed from PARAMS. */
 export type TextParams = { [C in TextCode]: { -readonly [P in keyof (typeof PARAMS)[C]]: ValueOf<(typeof PARAMS)[C][P] & ParamKind> } };

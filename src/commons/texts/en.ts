@@ -6,6 +6,10 @@
  */
 import { count, plural } from '../plural.ts';
 import type { Catalogue, TextFormat, TextParams } from './codes.ts';
+import { signatureFaultText } from './problems-en.ts';
+import { PROBLEM_CATALOGUES, type ProblemCode } from './problems.ts';
+import { visible } from '../problem.ts';
+import { storedProblems } from './codes.ts';
 
 type Rule = Pick<TextParams['vote-open'], 'key' | 'quorum' | 'thresholdOp' | 'threshold' | 'favour' | 'days' | 'closeEarly'>;
 type Count = TextParams['objection-so-far'];
@@ -105,6 +109,15 @@ export const en: Catalogue = {
   'ballot-sealed-copied': (p) => `copied: the sealed ballot opens to ${p.voter}'s ballot on "${p.change}", not to this voter's on this change`,
   'ballot-public-in-sealed': () => 'a public ballot in a sealed vote does not count: seal it (noclout vote <change> yes|no|abstain --sealed)',
   'ballot-sealed-in-public': () => 'a sealed ballot in a public vote does not count: write the vote itself (noclout vote <change> yes|no|abstain)',
+  'unreadable-missing': (p) => `${p.head} cannot be judged: a git object it needs is missing (${p.kind} ${p.oid}); nothing is recorded until it can be read`,
+  'unreadable-refused': (p) => `${p.head} cannot be judged: ${refusedObject(p)}; nothing is recorded until it can be read`,
+  'merge-conflict': (p) => `the change conflicts with ${p.base}: ${count(p.files, { one: 'file was', other: 'files were' })} changed on both sides since it was opened`,
+  'record-would-fail': (p) => `the decision record for ${p.change} fails noclout check; nothing was written`,
+  'main-would-fail': (p) =>
+    `${p.accepted ? 'merging the change' : 'recording the decision'} would leave ${p.base} failing noclout check (${count(p.problems, 'problem')}): nothing is merged and no decision is recorded until the change is fixed`,
+  'ballot-bad-signature': (p) => `bad signature: ${signatureFaultText(p)}`,
+  'ballot-unreadable': (p) => `malformed ballot: ${unreadableBallot(p)}`,
+  'ballot-problems': (p) => `malformed ballot: ${ballotProblemsIn('en', p.problems, (path, at, message, hint) => visible(`${path}:${at}: ${message}${hint ? ` (${hint})` : ''}`), '; ', 260)}`,
 };
 
 /** What asking the beacon gave (src/ballots/sealed.ts fetchRound), as the end of a sentence. */
@@ -115,4 +128,34 @@ function beaconWhy(why: string): string {
 /** A sealed ballot's structure issue (src/commons/sealed-text.ts), briefly. */
 function sealedIssue(code: string): string {
   return ({ 'sealed-too-large': 'too large', 'sealed-not-armored': 'not an armored age text', 'sealed-armor-line': 'a damaged line in the armor', 'sealed-not-age': 'not an age file', 'sealed-stanza-count': 'not exactly one recipient', 'sealed-not-tlock': 'not sealed to a beacon (tlock)', 'sealed-stanza-args': 'no round and chain in its tlock stanza', 'sealed-stanza-body': 'a key of the wrong size', 'sealed-no-payload': 'no encrypted ballot after the header' } as Record<string, string>)[code] ?? code;
+}
+
+/** Why a ballot file does not read (src/ballots/commit-ballots.ts). */
+function unreadableBallot(p: TextParams['ballot-unreadable']): string {
+  if (p.fault === 'not-regular') return `${p.path}: not a regular file; expected a YAML file like "vote: yes"`;
+  if (p.fault === 'too-large') return `${p.path}: ${p.size} bytes; a ballot is at most 10000`;
+  return `${p.path}: not UTF-8 text; a ballot is a UTF-8 YAML file like "vote: yes"`;
+}
+
+/**
+ * A ballot file's problems (the `problems` kind) in a language, each `path:line:col: message (hint)`
+ * from its catalogue code, joined and cut at `max` characters as the bot cut them; throws for a code
+ * the catalogue does not know, so a page shows the stored English instead (texts/index.ts).
+ */
+export function ballotProblemsIn(lang: 'en' | 'fr', json: string, line: (path: string, at: string, message: string, hint: string | undefined) => string, separator: string, max: number): string {
+  const said = (storedProblems(json) ?? []).map((p) => {
+    const text = PROBLEM_CATALOGUES[lang][p.code as ProblemCode];
+    if (!text) throw new Error(`no text for ${p.code}`);
+    return line(p.path, `${p.line}:${p.column}`, text.message(p.params), text.hint?.(p.params));
+  });
+  const joined = said.join(separator);
+  return joined.length > max ? `${joined.slice(0, max - 1)}…` : joined;
+}
+
+/** What the bot refused to read in a change (src/bot/unreadable.ts). */
+function refusedObject(p: TextParams['unreadable-refused']): string {
+  const where = p.path ? ` (${p.path})` : '';
+  if (p.refused === 'too-large') return `it holds a ${p.kind === 'blob' ? 'file' : p.kind} ${p.oid} larger than the bot reads${where}`;
+  if (p.refused === 'tree') return `it holds a tree that git fsck and the bot refuse (tree ${p.oid}${where})`;
+  return `it holds a git object the bot cannot read (${p.kind} ${p.oid}${where})`;
 }

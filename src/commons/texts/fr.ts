@@ -6,6 +6,9 @@
  */
 import { count, plural } from '../plural.ts';
 import type { Catalogue, TextFormat, TextParams } from './codes.ts';
+import { signatureFaultFr } from './problems-fr.ts';
+import { ballotProblemsIn } from './en.ts';
+import { visible } from '../problem.ts';
 
 /** U+202F NARROW NO-BREAK SPACE. */
 const NB = '\u202f';
@@ -118,6 +121,16 @@ export const fr: Catalogue = {
   'ballot-sealed-copied': (p) => `copié${NB}: le bulletin scellé s’ouvre sur le bulletin de ${p.voter} pour ${quoted(p.change)}, pas sur celui de ce votant pour ce changement`,
   'ballot-public-in-sealed': () => `un bulletin public dans un vote scellé ne compte pas${NB}: scellez-le (noclout vote <changement> yes|no|abstain --sealed)`,
   'ballot-sealed-in-public': () => `un bulletin scellé dans un vote public ne compte pas${NB}: écrivez le vote lui-même (noclout vote <changement> yes|no|abstain)`,
+  'unreadable-missing': (p) => `${p.head} ne peut pas être jugé${NB}: un objet git dont il a besoin manque (${objectFr(p.kind)} ${p.oid})${NB}; rien n’est consigné tant qu’il ne peut pas être lu`,
+  'unreadable-refused': (p) => `${p.head} ne peut pas être jugé${NB}: ${refusedObject(p)}${NB}; rien n’est consigné tant qu’il ne peut pas être lu`,
+  'merge-conflict': (p) =>
+    `le changement est en conflit avec ${p.base}${NB}: ${count(p.files, { one: 'fichier a été modifié', other: 'fichiers ont été modifiés' }, 'fr')} des deux côtés depuis son ouverture`,
+  'record-would-fail': (p) => `le procès-verbal de décision de ${p.change} échoue à noclout check${NB}; rien n’a été écrit`,
+  'main-would-fail': (p) =>
+    `${p.accepted ? 'fusionner le changement' : 'consigner la décision'} ferait échouer noclout check sur ${p.base} (${count(p.problems, { one: 'problème', other: 'problèmes' }, 'fr')})${NB}: rien n’est fusionné ni consigné tant que le changement n’est pas corrigé`,
+  'ballot-bad-signature': (p) => `signature invalide${NB}: ${signatureFaultFr(p)}`,
+  'ballot-unreadable': (p) => `bulletin illisible${NB}: ${unreadableBallot(p)}`,
+  'ballot-problems': (p) => `bulletin illisible${NB}: ${ballotProblemsIn('fr', p.problems, (path, at, message, hint) => visible(`${path}:${at}${NB}: ${message}${hint ? ` (${hint})` : ''}`), `${NB}; `, 600)}`,
 };
 
 function beaconWhyFr(why: string): string {
@@ -126,4 +139,21 @@ function beaconWhyFr(why: string): string {
 
 function sealedIssueFr(code: string): string {
   return ({ 'sealed-too-large': 'trop long', 'sealed-not-armored': 'pas un texte age armuré', 'sealed-armor-line': 'une ligne abîmée dans l’armure', 'sealed-not-age': 'pas un fichier age', 'sealed-stanza-count': 'pas exactement un destinataire', 'sealed-not-tlock': 'pas scellé pour une balise (tlock)', 'sealed-stanza-args': 'pas de tour ni de chaîne dans sa stanza tlock', 'sealed-stanza-body': 'une clé de la mauvaise taille', 'sealed-no-payload': 'pas de bulletin chiffré après l’en-tête' } as Record<string, string>)[code] ?? code;
+}
+
+/** Why a ballot file does not read. */
+function unreadableBallot(p: TextParams['ballot-unreadable']): string {
+  if (p.fault === 'not-regular') return `${p.path} n’est pas un fichier ordinaire${NB}; il faut un fichier YAML comme ${quoted('vote: yes')}`;
+  if (p.fault === 'too-large') return `${p.path} fait ${count(p.size, { one: 'octet', other: 'octets' }, 'fr')}${NB}; un bulletin fait au plus 10000 octets`;
+  return `${p.path} n’est pas du texte UTF-8${NB}; un bulletin est un fichier YAML en UTF-8 comme ${quoted('vote: yes')}`;
+}
+
+/** A git object's kind with its article. */
+const objectFr = (kind: string) => ({ commit: 'le commit', tree: 'l’arbre', blob: 'le blob', object: 'l’objet' } as Record<string, string>)[kind] ?? kind;
+
+function refusedObject(p: TextParams['unreadable-refused']): string {
+  const where = p.path ? ` (${p.path})` : '';
+  if (p.refused === 'too-large') return `il contient ${({ blob: 'un fichier', commit: 'un commit', tree: 'un arbre' } as Record<string, string>)[p.kind] ?? p.kind} ${p.oid} plus grand que ce que lit le bot${where}`;
+  if (p.refused === 'tree') return `il contient un arbre que git fsck et le bot refusent (arbre ${p.oid}${where})`;
+  return `il contient un objet git que le bot ne peut pas lire (${objectFr(p.kind)} ${p.oid}${where})`;
 }

@@ -5,7 +5,7 @@
  * cannot read (unknown, or parameters of the wrong kind) gives undefined, and the page shows the
  * stored English instead (fail closed: never a half-filled sentence). Pure.
  */
-import { PARAMS, type BotText, type Catalogue, type ParamKind, type TextCode, type TextFormat } from './codes.ts';
+import { CHOICES, PARAMS, storedProblems, type BotText, type Catalogue, type ParamKind, type TextCode, type TextFormat } from './codes.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
 
@@ -54,6 +54,10 @@ const KIND_CHECKS: Record<ParamKind, (v: unknown) => boolean> = {
   list: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
   comparison: (v) => v === 'moreThan' || v === 'atLeast',
   side: (v) => v === 'yes' || v === 'no',
+  refusal: (v) => (CHOICES.refusal as readonly unknown[]).includes(v),
+  'signature-fault': (v) => (CHOICES['signature-fault'] as readonly unknown[]).includes(v),
+  'ballot-fault': (v) => (CHOICES['ballot-fault'] as readonly unknown[]).includes(v),
+  problems: (v) => storedProblems(v) !== undefined,
 };
 
 /** Whether a code read from a record is one this catalogue knows, with exactly its parameters. */
@@ -67,7 +71,12 @@ export function isKnownText(t: { code: string; params: Record<string, unknown> }
 /** A code in the reader's language, instants formatted for it; undefined for a code this version cannot read. */
 export function displayText(t: { code: string; params: Record<string, unknown> } | undefined, lang: TextLanguage): string | undefined {
   if (!t || !isKnownText(t)) return undefined;
-  return render(t, CATALOGUES[lang], displayFormat(lang));
+  try {
+    return render(t, CATALOGUES[lang], displayFormat(lang));
+  } catch {
+    // Parameters of the right kinds that a text still cannot say (a ballot's problems as JSON naming no known shape): the stored English.
+    return undefined;
+  }
 }
 
 /**

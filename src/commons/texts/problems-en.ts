@@ -4,7 +4,8 @@
  * English. texts/problems-fr.ts has the same codes with the same parameters (tsc and a unit test
  * fail on a missing one). Parameters are plain strings and numbers; '' means "not given". Pure.
  */
-import { count } from '../plural.ts';
+import { count, plural } from '../plural.ts';
+import { describeScripts, type ScriptLetters } from '../script.ts';
 
 /** What a schema expected, by zod's type name. */
 export function typeName(expected: string): string {
@@ -142,7 +143,7 @@ const side = (p: Conflict) => (p.side === 'ours' ? p.base : 'this change');
 /**
  * Why a change has no member as its submitter (src/ballots/commit-ballots.ts, contentSubmitter; src/bot/github-source.ts):
  * `why` picks the sentence; `commit` is the commit at fault, `merge` why it is a merge that is not clean (or ''),
- * `signature` what is wrong with its signature (`detail`: the verifier's own words for a bad one).
+ * `signature` what is wrong with its signature (`fault`: why a bad one does not verify).
  */
 export interface Unattributed {
   why: 'no-content' | 'signature' | 'two-signers' | 'pull-deleted' | 'pull-outsider';
@@ -151,7 +152,10 @@ export interface Unattributed {
   mergePath: string;
   signature: '' | 'unsigned' | 'unknown-key' | 'bad';
   key: string;
-  detail: string;
+  /** A bad signature: why it does not verify (SignatureFault), with what it names (`found`) and what was `expected`. */
+  fault: SignatureFault | '';
+  found: string;
+  expected: string;
   signer: string;
   earlier: string;
   pull: number | '';
@@ -160,7 +164,7 @@ export interface Unattributed {
 }
 
 /** Unattributed parameters that say nothing, to fill in the ones a reason sets. */
-export const UNATTRIBUTED: Unattributed = { why: 'no-content', commit: '', merge: '', mergePath: '', signature: '', key: '', detail: '', signer: '', earlier: '', pull: '', login: '', id: '' };
+export const UNATTRIBUTED: Unattributed = { why: 'no-content', commit: '', merge: '', mergePath: '', signature: '', key: '', fault: '', found: '', expected: '', signer: '', earlier: '', pull: '', login: '', id: '' };
 
 function unattributed(p: Unattributed & Governed): string {
   const what = p.merge ? `commit ${p.commit}, a merge that is not clean (${UNCLEAN[p.merge](p.mergePath)}),` : `commit ${p.commit}`;
@@ -170,7 +174,7 @@ function unattributed(p: Unattributed & Governed): string {
     case 'signature':
       if (p.signature === 'unsigned') return `${what}: missing signature: the commit is not signed (git commit -S with gpg.format=ssh)`;
       if (p.signature === 'unknown-key') return `${what}: signed by ${p.key}, a key no member of the ${p.governed === 'checked' ? '' : 'frozen '}roster lists`;
-      return `${what}: bad signature: ${p.detail}`;
+      return `${what}: bad signature: ${signatureFaultText(p)}`;
     case 'two-signers':
       return `${what} is signed by ${p.signer}, earlier commits by ${p.earlier}: a change has one submitter`;
     case 'pull-deleted':
@@ -633,10 +637,48 @@ export const problemsEn = {
     message: (p: { lang: string }) => `the text in "${p.lang}" is empty`,
     hint: (_: { lang: string }) => 'write the translation after its marker, or remove the marker',
   },
-  // The final guard before a record is written (record-of.ts): `detail` is the structure check's own finding, in English.
+  // The final guard before a record is written (record-of.ts): what the structure check found (StructureFault).
   'record/structure': {
-    message: (p: { detail: string }) => `the record the bot would write fails: ${p.detail}`,
-    hint: (_: { detail: string }) => "nothing was written; report this to the commons' maintainers with the change's name",
+    message: (p: StructureFault) => `the record the bot would write fails: ${structureText(p)}`,
+    hint: (_: StructureFault) => "nothing was written; report this to the commons' maintainers with the change's name",
+  },
+  // --- Issue 12, the last English (lang-sweep): tags, missing objects, audit findings, schema words. ---
+  // A tag's refinements (schema/common.ts): `odd` lists the compatibility characters (or '' for a
+  // separate accent, listed in `accents`), `plain` the tag NFKC makes of it; `scripts` is scriptsParam's JSON.
+  'schema/tag-not-normalized': {
+    message: (p: { where: string; received: string; plain: string; odd: string; forms: number; accents: string }) => `${at(p.where)}${tagNfkcWords(p)} (received ${p.received})`,
+    hint: (p: { where: string; received: string; plain: string; odd: string; forms: number; accents: string }) => `write it "${p.plain}"`,
+  },
+  'schema/tag-mixed-scripts': {
+    message: (p: { where: string; received: string; scripts: string }) => `${at(p.where)}${tagScriptsWords(p)} (received ${p.received})`,
+    hint: (_: { where: string; received: string; scripts: string }) =>
+      'retype the tag with one keyboard layout, every letter from one script (digits and hyphens go with any); Japanese kanji with kana, or Korean hangul with hanja, count as one',
+  },
+  // A git object the bot needs is not here (src/repo/missing.ts): for a change, or for a record audit replays.
+  'change/missing-object': {
+    message: (p: MissingObject) => `${missingText(p)}: ${missingWhy(p)}`,
+    hint: (p: MissingObject) => missingFix(p),
+  },
+  'audit/missing-object': {
+    message: (p: MissingObject & AuditMissing) => auditMissingText(p),
+  },
+  // A date as people write it (schema/common.ts, dateMistake): `fault` and the date meant (`write`, or both readings).
+  'schema/date': {
+    message: (p: DateMistake & { where: string; received: string }) => `${at(p.where)}${dateWords(p)} (received ${p.received})`,
+    hint: (p: DateMistake & { where: string; received: string }) => dateHint(p),
+  },
+  // The words a schema says about a value (schema/common.ts and the schemas, SCHEMA_WORDS), with where and what was received.
+  'schema/words': {
+    message: (p: SchemaWordsParams & { where: string; received: string }) => `${at(p.where)}${SCHEMA_WORDS_EN[p.words](p)} (received ${p.received})`,
+    hint: (p: SchemaWordsParams & { where: string; received: string }) => (p.misspelt ? `"${p.misspelt}": did you mean "${p.suggestion}"?` : undefined),
+  },
+  // zod's own checks of sizes and numbers, in plain words (schema-problems.ts).
+  'schema/size': {
+    message: (p: SchemaSize & { where: string; received: string }) => `${at(p.where)}${sizeWords(p)} (received ${p.received})`,
+  },
+  // What audit finds in a record (src/bot/audit.ts): `fault` picks the sentence, the rest are the values it names.
+  'audit/finding': {
+    message: (p: AuditFault) => AUDIT_FINDINGS[p.fault](p),
   },
   // Sealed ballots (issue 13; docs/voting.md, Sealed ballots): the policy's beacon, and a sealed ballot file's structure.
   'policy/sealed-no-beacon': {
@@ -676,4 +718,411 @@ export function sealedIssue(code: string): string {
       'sealed-no-payload': 'the encrypted ballot after the header is missing',
     } as Record<string, string>
   )[code] ?? code;
+}
+
+// --- Issue 12, the last English (lang-sweep): the parts of the codes above, in English. ---
+
+/** A tag that NFKC changes (schema/common.ts): its compatibility characters, or a separate accent. */
+export function tagNfkcWords(p: { plain: string; odd: string; forms: number; accents: string }): string {
+  const what = p.odd ? `${p.odd}, ${plural(p.forms, { one: 'a compatibility form', other: 'compatibility forms' })}` : `a letter followed by a separate accent (${p.accents})`;
+  return `a tag is written in plain letters (Unicode NFKC), but this one has ${what}: it looks like "${p.plain}" and is another tag`;
+}
+
+/** A tag mixing scripts (schema/common.ts). */
+export function tagScriptsWords(p: { scripts: string }): string {
+  return `a tag is written in one script, but this one mixes ${describeScripts(scriptsOf(p.scripts))}: it looks like another tag and is not`;
+}
+
+/** A tag's letters by script (script.ts), as a problem parameter: parameters are strings, so the groups travel as JSON. */
+export function scriptsParam(groups: readonly ScriptLetters[]): string {
+  return JSON.stringify(groups.map((g) => ({ script: g.script, letters: g.letters })));
+}
+
+/** scriptsParam's groups back; [] for anything else (a parameter is data: it never throws). */
+export function scriptsOf(param: string): ScriptLetters[] {
+  try {
+    const groups: unknown = JSON.parse(param);
+    return Array.isArray(groups) ? groups.filter((g): g is ScriptLetters => typeof g?.script === 'string' && Array.isArray(g.letters) && g.letters.every((l: unknown) => typeof l === 'string')) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * What the bot was doing when an object turned out missing (src/repo/missing.ts), innermost first:
+ * reading an object through another (`read`), walking a commit's parents, a pack's delta base, a
+ * ref's commit, telling whether a head is a change first seen, reading the ledger, counting posts.
+ */
+export type MissingStep =
+  | { step: 'read'; kind: string; oid: string }
+  | { step: 'parent'; commit: string }
+  | { step: 'delta-base' }
+  | { step: 'ref'; ref: string }
+  | { step: 'same-change'; head: string; change: string }
+  | { step: 'ledger-entry'; change: string }
+  | { step: 'count-posts'; since: string };
+
+export const MISSING_STEPS_EN: { [S in MissingStep['step']]: (s: Extract<MissingStep, { step: S }>) => string } = {
+  read: (s) => `needed to read ${s.kind} ${s.oid}`,
+  parent: (s) => `parent of commit ${s.commit}`,
+  'delta-base': () => 'its delta base is missing',
+  ref: (s) => `the commit ${s.ref} points to`,
+  'same-change': (s) => `needed to tell whether ${s.head} is the change first seen as "${s.change}"`,
+  'ledger-entry': (s) => `needed to read refs/noclout/ledger:openings/${s.change}.yml`,
+  'count-posts': (s) => `needed to count the posts published since ${s.since} (posts.maxPerAuthorPerWeek)`,
+};
+
+/** The steps as a parameter (JSON, like scriptsParam), and back; an unreadable one reads as no step. */
+export function stepsOf(param: string): MissingStep[] {
+  try {
+    const steps: unknown = JSON.parse(param);
+    return Array.isArray(steps) ? steps.filter((s): s is MissingStep => typeof s?.step === 'string' && Object.hasOwn(MISSING_STEPS_EN, s.step)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A missing object as problem parameters (src/repo/missing.ts, MissingObjectError.params): its kind
+ * and id, the path it was read for (`at` says whether there is one: a path can be '' for the root),
+ * the steps (JSON), the repository, and whether it is a shallow clone.
+ */
+export interface MissingObject {
+  kind: string;
+  oid: string;
+  at: '' | 'path';
+  path: string;
+  steps: string;
+  gitdir: string;
+  shallow: '' | 'yes';
+}
+
+/** `blob 1a2b… (the file x.md), parent of commit …, is not in /repo/.git`: MissingObjectError's message. */
+export function missingText(p: MissingObject): string {
+  const what = p.kind === 'object' ? 'git object' : p.kind;
+  const where = p.at ? ` (${p.kind === 'blob' ? 'the file' : 'the folder'} ${p.path || '/'})` : '';
+  const steps = stepsOf(p.steps).map((s) => (MISSING_STEPS_EN[s.step] as (s: MissingStep) => string)(s));
+  return `${what} ${p.oid}${where}${steps.length ? `, ${steps.join(', ')},` : ''} is not in ${p.gitdir}`;
+}
+
+/** Why an object goes missing, the likeliest first for this repository. */
+export function missingWhy(p: MissingObject): string {
+  const causes = ['it was pruned by `git gc` (its branch was deleted or force-pushed, so no ref reached it)', 'the repository is a shallow clone', 'its history was never fetched (a copy made without history, or a ref not fetched)'];
+  if (p.shallow) causes.unshift(causes.splice(1, 1)[0]!);
+  return `it can be missing because ${causes.join(', or ')}`;
+}
+
+export function missingFix(p: MissingObject): string {
+  const fetch = p.shallow ? 'git fetch --unshallow (this clone is shallow), ' : '';
+  return `${fetch}fetch it from a repository that has it: git fetch origin ${p.oid} (or git fetch origin '+refs/heads/*:refs/heads/*' refs/noclout/ledger:refs/noclout/ledger); keep the branches of decided changes so their commits are not pruned`;
+}
+
+/** Which object of a record audit could not read (`role`), with the change or commit it names. */
+export interface AuditMissing {
+  role: 'record-file' | 'head' | 'base' | 'merge' | 'policy' | 'roster' | 'replay' | 'ledger-entry' | 'first-head' | 'ledger';
+  change: string;
+  commit: string;
+}
+
+export const AUDIT_ROLES_EN: Record<Exclude<AuditMissing['role'], 'ledger'>, (p: AuditMissing) => string> = {
+  'record-file': () => 'the record file itself',
+  head: () => 'the head commit the record names',
+  base: () => 'the base commit the record names',
+  merge: () => 'the merge commit the record names',
+  policy: () => 'the policy commit frozen at the opening',
+  roster: () => 'the roster commit frozen at the opening',
+  replay: () => 'an object the replay needs',
+  'ledger-entry': (p) => `the ledger entry of "${p.change}"`,
+  'first-head': (p) => `its first head ${p.commit}`,
+};
+
+function auditMissingText(p: MissingObject & AuditMissing): string {
+  const missing = `${missingText(p)}; ${missingWhy(p)}. To audit it, ${missingFix(p)}`;
+  if (p.role === 'ledger') return `cannot check that every change the ledger opened and main contains has a record: the ledger, ${missing}`;
+  const verify = `cannot verify this record: ${AUDIT_ROLES_EN[p.role](p)}, ${missing}`;
+  return p.role === 'first-head' ? `cannot tell whether change "${p.change}" is on main without a record: ${verify}` : verify;
+}
+
+/**
+ * What is wrong with a written date (schema/common.ts, dateMistake): `not-real` (2026-02-30), or
+ * `form` (not YYYY-MM-DD), with the date it most likely means: `write`, or when the day and the
+ * month could be either, `dayFirst` and `monthFirst` with `first`, the number that is one or the other.
+ */
+export interface DateMistake {
+  fault: 'not-real' | 'form';
+  /** `ymd`: written year first with other separators; `one`: one reading of a day-month date fits; `both`: two do. */
+  meant: '' | 'ymd' | 'one' | 'both';
+  write: string;
+  dayFirst: string;
+  monthFirst: string;
+  first: string;
+}
+
+export function dateWords(p: Pick<DateMistake, 'fault'>): string {
+  return p.fault === 'not-real' ? 'not a real calendar date' : 'a date is written YYYY-MM-DD, like 2026-11-24';
+}
+
+export function dateHint(p: DateMistake): string | undefined {
+  if (p.meant === 'ymd') return `write ${p.write}`;
+  if (p.meant === 'one') return `write year-month-day: ${p.write}`;
+  if (p.meant === 'both') return `write year-month-day: ${p.dayFirst} if ${p.first} is the day, ${p.monthFirst} if ${p.first} is the month`;
+  return undefined;
+}
+
+/** The nouns of a one-line text's size limit (schema/common.ts, plainText). */
+export type TextNoun = 'a voter' | 'a title' | 'the name' | 'the description' | 'a name' | 'a summary';
+
+/**
+ * The words schemas write about a value, by key (`words`), with the values some of them name:
+ * `what` a TextNoun, `max` a number, `value` what was written (a language, a handle…), `list` the
+ * allowed ones, `index` and `other` the entries of a list they compare, `field` a key.
+ * `misspelt` and `suggestion`: a key of a union that was probably meant (the hint).
+ */
+export interface SchemaWordsParams {
+  words: SchemaWords;
+  what: TextNoun | '';
+  max: number | '';
+  value: string;
+  list: string;
+  index: number | '';
+  other: string;
+  field: string;
+  misspelt: string;
+  suggestion: string;
+}
+
+/** Schema words parameters that say nothing, to fill in the ones a message sets. */
+export const NO_WORDS: Omit<SchemaWordsParams, 'words'> = { what: '', max: '', value: '', list: '', index: '', other: '', field: '', misspelt: '', suggestion: '' };
+
+export const SCHEMA_WORDS_EN = {
+  handle: () => 'a handle is 1–32 lowercase ASCII letters, digits or inner hyphens, like "amina" or "jean-luc"',
+  slug: () => 'a slug is lowercase ASCII words joined by hyphens, like "egalite-des-voix"',
+  instant: () => 'an instant is written in UTC, like 2026-11-24T10:00:00Z',
+  language: () => 'a language is a two- or three-letter code, like "fr" or "en"',
+  'too-long': (p: SchemaWordsParams) => `${p.what} is at most ${p.max} characters`,
+  'title-empty': () => 'the title is empty',
+  tag: () => 'a tag is lowercase words joined by hyphens, like "gouvernance"',
+  'commit-id': () => 'a commit id is 40 hexadecimal characters',
+  'post-id': () => 'a post is named "<year>/<slug>", like "2026/egalite-des-voix"',
+  'appeal-id': () => 'an appeal names a decision as "<year>/<nnnn>-<slug>"',
+  'too-many-tags': () => 'at most 10 tags',
+  'branch-characters': () => 'branch may hold only letters, digits, ".", "_", "/" and "-", like "main" or "commons/main"',
+  // `value` is the name refused, `other` git's reason (src/commons/ref-name.ts).
+  'branch-refused': (p: SchemaWordsParams) => `branch must be a name git accepts for a branch, like "main"; ${p.value} is refused: ${p.other}`,
+  'name-or-names': () => 'the name is a text, or one text per language like { fr: "…", en: "…" }',
+  'description-or-descriptions': () => 'the description is a text, or one text per language like { fr: "…", en: "…" }',
+  url: () => 'Invalid URL',
+  'default-language': () => 'defaultLanguage must be one of languages',
+  'not-a-language': (p: SchemaWordsParams) => `"${p.value}" is not one of languages (${p.list})`,
+  'default-text-required': (p: SchemaWordsParams) => `the ${p.field} in the default language (${p.value}) is required`,
+  'github-login': () => 'a GitHub login, like "octocat"',
+  'no-key': () => 'a member needs at least one SSH public key to sign posts and ballots',
+  'no-member': () => 'a commons has at least one member: votes are counted among them',
+  'left-before-joined': (p: SchemaWordsParams) => `left ${p.value}, before joining on ${p.other}`,
+  'handle-taken': (p: SchemaWordsParams) => `handle "${p.value}" is already used at ${p.index}.handle; handles are unique`,
+  'github-id-taken': (p: SchemaWordsParams) => `GitHub id ${p.value} is already used at ${p.index}.github.id; each GitHub account is one member`,
+  'key-taken': (p: SchemaWordsParams) => `this key is already listed for ${p.value} (entry ${p.index}); each key belongs to one member`,
+  // An SSH key line (src/commons/ssh-key.ts): `value` is the key type written, `other` what else it is (private, other).
+  'key-not-ed25519': (p: SchemaWordsParams) =>
+    `expected an "ssh-ed25519 AAAA…" public key line, found ${p.other === 'type' ? `a ${JSON.stringify(p.value)} key` : p.other === 'private' ? 'a private key: never publish it' : 'something else'}; only ed25519 keys can sign here (ssh-keygen -t ed25519)`,
+  'key-not-base64': () => 'the key data after "ssh-ed25519" is not base64',
+  'key-invalid': () => 'the key data is not a valid ed25519 public key',
+  // A fraction of the policy (schema/policy.ts, fractionProblem).
+  'fraction-form': () => 'a fraction is written as a quoted string "p/q", like "1/3"',
+  'fraction-zeros': () => 'write whole numbers without leading zeros, like "1/3"',
+  'fraction-digits': () => 'a fraction has at most nine digits above and below the line',
+  'fraction-denominator': () => 'the denominator (after the /) must be at least 1',
+  'fraction-range': () => 'a fraction must be between "0/1" and "1/1": the number before the / cannot exceed the one after',
+  threshold: () => 'a threshold is exactly one of { moreThan: "p/q" } or { atLeast: "p/q" }',
+  // zod's own words for a value that fits none of a union's shapes, or a check it names no better.
+  invalid: () => 'Invalid input',
+  'invalid-key': () => 'Invalid key in record',
+} satisfies Record<string, (p: SchemaWordsParams) => string>;
+
+export type SchemaWords = keyof typeof SCHEMA_WORDS_EN;
+
+/** The English of schema words, for the schemas' own messages (zod keeps them for other readers of the schema). */
+export function schemaWordsEn(words: SchemaWords, params: Partial<Omit<SchemaWordsParams, 'words'>> = {}): string {
+  return SCHEMA_WORDS_EN[words]({ ...NO_WORDS, ...params, words });
+}
+
+/** A size or number out of bounds (zod's too_small and too_big): `of` says what is counted. */
+export interface SchemaSize {
+  bound: 'min' | 'max';
+  of: 'characters' | 'items' | 'number';
+  limit: number;
+  inclusive: '' | 'yes';
+}
+
+function sizeWords(p: SchemaSize): string {
+  if (p.of !== 'number') return `expected ${p.bound === 'min' ? 'at least' : 'at most'} ${p.limit} ${p.of}`;
+  return `expected a number ${p.bound === 'min' ? (p.inclusive ? 'of at least' : 'above') : p.inclusive ? 'of at most' : 'below'} ${p.limit}`;
+}
+
+/**
+ * What audit finds (src/bot/audit.ts), by `fault`: the values are what the record says (`said`)
+ * and what the replay or the evidence gives (`found`), shown as JSON where they are data; `field`
+ * names the field, `at` an index or a line, `change`, `commit`, `detail` the rest.
+ */
+export interface AuditFault {
+  fault: AuditFaultKind;
+  field: string;
+  at: number | '';
+  said: string;
+  found: string;
+  change: string;
+  commit: string;
+  detail: string;
+  /** The replay's first reason as its code (JSON of a BotText), when it has one: `detail` is its English. */
+  reason: string;
+}
+
+export const NO_AUDIT_FAULT: Omit<AuditFault, 'fault'> = { field: '', at: '', said: '', found: '', change: '', commit: '', detail: '', reason: '' };
+
+/** A value audit shows as JSON, or '' for none. */
+const none = (v: string) => (v === '' ? '(none)' : v);
+const endOfFile = (v: string) => (v === '' ? '"(end of file)"' : v);
+
+/** A tally as audit compares it: JSON [yes, no, abstain, eligible, quorumMet, thresholdMet], or '' for none. */
+export function tallyOf(param: string): [number, number, number, number, boolean, boolean] | undefined {
+  try {
+    const t: unknown = JSON.parse(param);
+    return Array.isArray(t) && t.length === 6 ? (t as [number, number, number, number, boolean, boolean]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const tallyEn = (v: string) => {
+  const t = tallyOf(v);
+  return t ? `${t[0]}/${t[1]}/${t[2]} of ${t[3]}, quorum ${t[4]}, threshold ${t[5]}` : 'none';
+};
+
+export const AUDIT_FINDINGS_EN = {
+  'edited-by-hand': () => 'the record does not match its digest: it was edited after the bot wrote it',
+  unreadable: () => 'the record cannot be read as a decision record',
+  'closed-before-opened': (p: AuditFault) => `closed ${p.said} is before opened ${p.found}`,
+  'clock-backwards': (p: AuditFault) => `closed ${p.said}, before the previous record (${p.found}): the clock moved backwards`,
+  'cannot-replay': (p: AuditFault) => `cannot replay: ${p.detail}`,
+  body: (p: AuditFault) => `the body does not say what the front matter says, from body line ${p.at}: it reads ${endOfFile(p.said)}; rendered from the front matter it is ${endOfFile(p.found)}`,
+  // A ballot's field at index `at`, whose voter is `detail`; `commit` the ballot's commit, when it has one.
+  'ballot-comment': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).comment is ${none(p.said)}; ${p.commit ? `the ballot at commit ${p.commit}` : 'the ballot'} says ${none(p.found)}`,
+  'ballot-reason': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).reason is ${none(p.said)}; the replay gives ${none(p.found)}`,
+  'ballot-rule': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).rule is ${none(p.said)}; ${p.commit ? `the ballot at commit ${p.commit}` : 'the ballot'} cites ${none(p.found)}`,
+  'ballot-commit': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).commit is ${none(p.said)}; the replay finds the ballot in ${none(p.found)}`,
+  'ballot-status': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).status is ${none(p.said)}; the replay gives ${none(p.found)}`,
+  // A ballot's time and a post's textSeen (records since issue 13 keep them; audit.ts on main, as merged with sealed ballots).
+  'ballot-cast-at': (p: AuditFault) => `ballots[${p.at}] (${p.detail}).castAt is ${none(p.said)}; the replay finds it cast at ${none(p.found)}`,
+  'cast-at-partial': (p: AuditFault) => `${p.said} of ${count(Number(p.found), 'ballot')} have a castAt: a record keeps every ballot's time or none (one written before times were kept)`,
+  'text-seen-missing': () => "the record keeps its ballots' times but not textSeen, which the bot writes with them",
+  'reason-codes': (p: AuditFault) => `reasonCodes are ${none(p.said)}; the replay gives ${none(p.found)}`,
+  reason: (p: AuditFault) => `reasons[${p.at}] is ${none(p.said)}; the replay gives ${none(p.found)}`,
+  field: (p: AuditFault) => `${p.field} is ${none(p.said)}; the replay gives ${none(p.found)}`,
+  'no-opening': (p: AuditFault) => `the ledger (refs/noclout/ledger) has no opening for "${p.change}"; fetch it: git fetch origin refs/noclout/ledger:refs/noclout/ledger`,
+  'opened-differs': (p: AuditFault) => `opened ${p.said}, but the ledger says ${p.found}`,
+  'policy-differs': (p: AuditFault) => `policy commit ${p.said}, but the ledger froze ${p.found}`,
+  // `detail`: the replay's first reason, in English, or ''.
+  outcome: (p: AuditFault) => `the record says ${p.said}; replaying it at ${p.field} gives ${p.found}${p.detail ? ` (${p.detail})` : ''}`,
+  tally: (p: AuditFault) => `tally ${tallyEn(p.said)}; the replay counts ${tallyEn(p.found)}`,
+  ballots: (p: AuditFault) => `ballots [${p.said}]; the replay finds [${p.found}]`,
+  unlisted: (p: AuditFault) => `${p.said} uncounted ballots not listed; the replay finds ${p.found}`,
+  rule: (p: AuditFault) => `rule ${p.said}; the frozen policy says ${p.found}`,
+  roster: (p: AuditFault) => `roster of ${p.said}; the frozen roster has ${p.found}`,
+  'no-merge': () => 'an accepted change names no merge commit',
+  'merge-off-main': (p: AuditFault) => `merge ${p.said} is not on main, or does not contain head ${p.found}`,
+  // The body's structure (src/commons/decision-record.ts, recordStructureProblems): `detail` is a StructureFault as JSON.
+  structure: (p: AuditFault) => structureText(structureOf(p.detail)),
+} satisfies Record<string, (p: AuditFault) => string>;
+
+export type AuditFaultKind = keyof typeof AUDIT_FINDINGS_EN;
+const AUDIT_FINDINGS: Record<AuditFaultKind, (p: AuditFault) => string> = AUDIT_FINDINGS_EN;
+
+/**
+ * What is wrong with a record's body (src/commons/decision-record.ts): `fault` picks the sentence;
+ * `line` a body line, `found` what it reads, `expected` what the front matter makes it, `section`
+ * and `after` section names, `rows` and `ballots` the table's rows and the ballots listed.
+ */
+export interface StructureFault {
+  fault: 'no-front-matter' | 'setext' | 'thematic-break' | 'html' | 'no-title' | 'foreign-heading' | 'repeated-section' | 'section-order' | 'title-differs' | 'section-missing' | 'section-extra' | 'tally-differs' | 'ballot-rows';
+  line: number | '';
+  found: string;
+  expected: string;
+  section: string;
+  after: string;
+  sections: string;
+  rows: number | '';
+  ballots: number | '';
+}
+
+export const NO_STRUCTURE_FAULT: Omit<StructureFault, 'fault'> = { line: '', found: '', expected: '', section: '', after: '', sections: '', rows: '', ballots: '' };
+
+export const STRUCTURE_EN: Record<StructureFault['fault'], (p: StructureFault) => string> = {
+  'no-front-matter': () => 'the record has no front matter between --- lines',
+  setext: (p) => `body line ${p.line} (${p.found}) turns the line above into a heading`,
+  'thematic-break': (p) => `body line ${p.line} (${p.found}) is a thematic break, which the bot never writes`,
+  html: (p) => `body line ${p.line} starts with raw HTML (${p.found}), which the bot never writes`,
+  'no-title': () => 'the body does not start with the record\'s title heading ("# <title>: <outcome>") on its first line',
+  'foreign-heading': (p) => `body line ${p.line} is a heading the bot never writes (${p.found}): a record has one title and the sections ${p.sections}`,
+  'repeated-section': (p) => `body line ${p.line} repeats the section "## ${p.section}": each section appears once`,
+  'section-order': (p) => `body line ${p.line}: the section "## ${p.section}" comes after "## ${p.after}"; the sections' order is ${p.sections}`,
+  'title-differs': (p) => `the title heading reads ${p.found}; the front matter makes it ${p.expected}`,
+  'section-missing': (p) => `the section "## ${p.section}" is missing, though the front matter has what it says`,
+  'section-extra': (p) => `the section "## ${p.section}" is there, though the front matter has nothing for it`,
+  'tally-differs': (p) => `the tally reads ${p.found}; the front matter's tally is ${p.expected}`,
+  'ballot-rows': (p) => `the ballots table has ${count(Number(p.rows), 'row')}; the front matter lists ${count(Number(p.ballots), 'ballot')}`,
+};
+
+export function structureText(p: StructureFault): string {
+  return (STRUCTURE_EN[p.fault] ?? (() => p.fault))(p);
+}
+
+/** A StructureFault from its JSON (an audit finding's `detail`); a fault this version does not know reads as itself. */
+export function structureOf(detail: string): StructureFault {
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    if (parsed && typeof parsed === 'object' && typeof (parsed as StructureFault).fault === 'string') return { ...NO_STRUCTURE_FAULT, ...(parsed as StructureFault) };
+  } catch {
+    // fall through
+  }
+  return { ...NO_STRUCTURE_FAULT, fault: detail as StructureFault['fault'] };
+}
+
+/**
+ * Words a caller adds around a coded problem (Problem.frame): the problems of the frozen policy
+ * `at` a commit, a validation problem of the record the bot would write, a ballot file to delete.
+ * Each gets the inner problem's message and hint in the same language and returns the framed ones.
+ */
+export type FrameCode = 'frozen-at' | 'record-refused' | 'ballot-file';
+
+export interface FrameText {
+  (params: Record<string, string | number>, inner: { message: string; hint: string | undefined }): { message: string; hint: string | undefined };
+}
+
+export const FRAMES_EN: Record<FrameCode, FrameText> = {
+  'frozen-at': (p, inner) => ({ message: `at ${p.commit}: ${inner.message}`, hint: inner.hint }),
+  'record-refused': (_, inner) => ({ message: `the record the bot would write fails: ${inner.message}`, hint: "nothing was written; report this to the commons' maintainers with the change's name" }),
+  'ballot-file': (p, inner) => ({ message: inner.message, hint: inner.hint ?? `delete or fix it (git rm ${p.path}; a commit touching only ballot files makes no ballot stale), then push again` }),
+};
+
+/**
+ * Why an SSH signature does not verify (src/ballots/signed.ts): `found` is the version, namespace
+ * or hash it names, `expected` the namespace asked for.
+ */
+export type SignatureFault = 'not-ssh' | 'no-magic' | 'version' | 'malformed' | 'namespace' | 'hash' | 'key-not-ed25519' | 'signature-not-ed25519' | 'does-not-verify';
+
+export const SIGNATURE_FAULTS_EN: Record<SignatureFault, (p: { found: string; expected: string }) => string> = {
+  'not-ssh': () => 'the signature is not an SSH signature (gpg.format=ssh)',
+  'no-magic': () => 'the signature does not start with SSHSIG',
+  version: (p) => `unsupported SSHSIG version ${p.found}`,
+  malformed: () => 'the signature is malformed',
+  namespace: (p) => `the signature is for namespace "${p.found}", not "${p.expected}"`,
+  hash: (p) => `unsupported hash "${p.found}"`,
+  'key-not-ed25519': () => 'the signing key is not an ed25519 key',
+  'signature-not-ed25519': () => 'the signature is not an ed25519 signature',
+  'does-not-verify': () => 'the signature does not verify: the commit was changed after signing, or the signature is forged',
+};
+
+/** A signature fault in English; a fault this version does not know reads as itself. */
+export function signatureFaultText(p: { fault: string; found: string; expected: string }): string {
+  return Object.hasOwn(SIGNATURE_FAULTS_EN, p.fault) ? SIGNATURE_FAULTS_EN[p.fault as SignatureFault](p) : p.fault;
 }

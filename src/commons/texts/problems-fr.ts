@@ -3,9 +3,11 @@
  * texts/problems-en.ts (`satisfies` makes a missing code or hint a type error; a unit test says
  * which). French typography: U+202F before `; : ! ?` and inside « »; plurals from plural.ts. Pure.
  */
-import { count } from '../plural.ts';
+import { count, plural } from '../plural.ts';
 import type { Conflict, ConflictFault, Damage, Governed, NameTaken, ObjectDamage, ProblemCatalogue, TreeNameFault, UncleanMerge, Unattributed } from './problems-en.ts';
-import { displayFormat } from './index.ts';
+import { scriptsOf, stepsOf, structureOf, tallyOf, type AuditFault, type AuditFaultKind, type AuditMissing, type DateMistake, type FrameCode, type FrameText, type MissingObject, type MissingStep, type SchemaSize, type SchemaWords, type SchemaWordsParams, type SignatureFault, type StructureFault, type TextNoun } from './problems-en.ts';
+import { uPlus } from '../problem.ts';
+import { displayFormat, displayText } from './index.ts';
 
 /** U+202F NARROW NO-BREAK SPACE. */
 const NB = '\u202f';
@@ -100,7 +102,7 @@ function unattributed(p: Unattributed & Governed): string {
     case 'signature':
       if (p.signature === 'unsigned') return `${what} n’est pas signé (git commit -S avec gpg.format=ssh)`;
       if (p.signature === 'unknown-key') return `${what} est signé par ${p.key}, une clé qu’aucun membre de la liste${p.governed === 'checked' ? '' : ' figée'} ne déclare`;
-      return `${what} a une signature invalide${NB}: ${p.detail}`;
+      return `${what} a une signature invalide${NB}: ${signatureFaultFr(p)}`;
     case 'two-signers':
       return `${what} est signé par ${p.signer}, les commits précédents par ${p.earlier}${NB}: un changement a une seule personne qui le soumet`;
     case 'pull-deleted':
@@ -531,7 +533,7 @@ export const problemsFr = {
     hint: () => 'écrivez la traduction après son marqueur, ou retirez le marqueur',
   },
   'record/structure': {
-    message: (p) => `le procès-verbal que le bot écrirait est refusé${NB}: ${p.detail}`,
+    message: (p) => `le procès-verbal que le bot écrirait est refusé${NB}: ${structureFr(p)}`,
     hint: () => `rien n’a été écrit${NB}; signalez-le aux responsables du commun avec le nom du changement`,
   },
   'policy/sealed-no-beacon': {
@@ -549,6 +551,37 @@ export const problemsFr = {
   'ballot/sealed-chain': {
     message: (p) => `ce bulletin est scellé pour la chaîne de balise ${p.chainHash}, pas pour la balise de la politique (${p.expected || 'aucune'})${NB}: il ne pourrait jamais être ouvert à la clôture`,
     hint: () => 'scellez-le à nouveau avec `noclout vote <changement> yes|no|abstain --sealed`, qui lit la balise dans la politique',
+  },
+  // --- Issue 12, the last English (lang-sweep). ---
+  'schema/tag-not-normalized': {
+    message: (p) =>
+      `${at(p.where)}une étiquette s’écrit en lettres simples (forme Unicode NFKC), mais celle-ci contient ${p.odd ? `${p.odd}, ${plural(p.forms, { one: 'une forme de compatibilité', other: 'des formes de compatibilité' }, 'fr')}` : `une lettre suivie d’un accent séparé (${p.accents})`}${NB}: elle ressemble à ${q(p.plain)} et c’est une autre étiquette (reçu ${received(p.received)})`,
+    hint: (p) => `écrivez-la ${q(p.plain)}`,
+  },
+  'schema/tag-mixed-scripts': {
+    message: (p) => `${at(p.where)}une étiquette s’écrit dans une seule écriture, mais celle-ci mêle ${scriptsFr(p.scripts)}${NB}: elle ressemble à une autre étiquette et n’en est pas une (reçu ${received(p.received)})`,
+    hint: () => `retapez l’étiquette avec une seule disposition de clavier, chaque lettre d’une même écriture (chiffres et traits d’union vont avec toutes)${NB}; les kanji japonais avec les kana, ou le hangul coréen avec les hanja, comptent pour une`,
+  },
+  'change/missing-object': {
+    message: (p) => `${missingFr(p)}${NB}: ${missingWhyFr(p)}`,
+    hint: (p) => missingFixFr(p),
+  },
+  'audit/missing-object': {
+    message: (p) => auditMissingFr(p),
+  },
+  'schema/date': {
+    message: (p) => `${at(p.where)}${p.fault === 'not-real' ? 'cette date n’existe pas au calendrier' : 'une date s’écrit AAAA-MM-JJ, comme 2026-11-24'} (reçu ${received(p.received)})`,
+    hint: (p) => dateHintFr(p),
+  },
+  'schema/words': {
+    message: (p) => `${at(p.where)}${SCHEMA_WORDS_FR[p.words](p)} (reçu ${received(p.received)})`,
+    hint: (p) => (p.misspelt ? `${q(p.misspelt)}${NB}: vouliez-vous dire ${q(p.suggestion)}${NB}?` : undefined),
+  },
+  'schema/size': {
+    message: (p) => `${at(p.where)}${sizeFr(p)} (reçu ${received(p.received)})`,
+  },
+  'audit/finding': {
+    message: (p) => AUDIT_FINDINGS_FR[p.fault](p),
   },
 } satisfies ProblemCatalogue;
 
@@ -568,3 +601,222 @@ function sealedIssueFr(code: string): string {
     } as Record<string, string>
   )[code] ?? code;
 }
+
+// --- Issue 12, the last English (lang-sweep): the parts of the codes above, in French. ---
+
+/** Unicode's script names as French writes them; another keeps its Unicode name, a proper noun. */
+const SCRIPTS_FR: Record<string, string> = {
+  Latin: 'latine', Cyrillic: 'cyrillique', Greek: 'grecque', Arabic: 'arabe', Hebrew: 'hébraïque', Armenian: 'arménienne', Georgian: 'géorgienne', Han: 'han (idéogrammes)', Hiragana: 'hiragana', Katakana: 'katakana',
+  Hangul: 'hangul', Thai: 'thaïe', Devanagari: 'devanagari', Bengali: 'bengalie', Tamil: 'tamoule', Ethiopic: 'éthiopienne', Cherokee: 'cherokee', Common: 'commune',
+};
+
+function scriptsFr(param: string): string {
+  const letter = (char: string) => (/^[\x00-\x7f]$/.test(char) ? char : `${char} ${uPlus(char)}`);
+  const parts = scriptsOf(param).map((g) => `l’écriture ${SCRIPTS_FR[g.script] ?? g.script} (${g.letters.map(letter).join(', ')})`);
+  return parts.length <= 2 ? parts.join(' et ') : `${parts.slice(0, -1).join(', ')} et ${parts.at(-1)}`;
+}
+
+const MISSING_STEPS_FR: { [S in MissingStep['step']]: (s: Extract<MissingStep, { step: S }>) => string } = {
+  read: (s) => `nécessaire pour lire ${aKind(s.kind)} ${s.oid}`,
+  parent: (s) => `parent du commit ${s.commit}`,
+  'delta-base': () => 'sa base de delta manque',
+  ref: (s) => `le commit que désigne ${s.ref}`,
+  'same-change': (s) => `nécessaire pour savoir si ${s.head} est le changement vu pour la première fois sous le nom ${q(s.change)}`,
+  'ledger-entry': (s) => `nécessaire pour lire refs/noclout/ledger:openings/${s.change}.yml`,
+  'count-posts': (s) => `nécessaire pour compter les billets publiés depuis le ${displayFormat('fr').instant(s.since)} (posts.maxPerAuthorPerWeek)`,
+};
+
+function missingFr(p: MissingObject): string {
+  const where = p.at ? ` (${p.kind === 'blob' ? 'le fichier' : 'le dossier'} ${p.path || '/'})` : '';
+  const steps = stepsOf(p.steps).map((s) => (MISSING_STEPS_FR[s.step] as (s: MissingStep) => string)(s));
+  return `${theKind(p.kind)} ${p.oid}${where}${steps.length ? `, ${steps.join(', ')},` : ''} n’est pas dans ${p.gitdir}`;
+}
+
+function missingWhyFr(p: MissingObject): string {
+  const causes = ['parce qu’il a été élagué par `git gc` (sa branche a été supprimée ou réécrite, si bien qu’aucune référence n’y menait plus)', 'parce que le dépôt est un clone superficiel (shallow)', 'parce que son historique n’a jamais été récupéré (une copie faite sans historique, ou une référence non récupérée)'];
+  if (p.shallow) causes.unshift(causes.splice(1, 1)[0]!);
+  return `il peut manquer ${causes.join(', ou ')}`;
+}
+
+function missingFixFr(p: MissingObject): string {
+  const fetch = p.shallow ? 'git fetch --unshallow (ce clone est superficiel), puis ' : '';
+  return `${fetch}récupérez-le depuis un dépôt qui l’a${NB}: git fetch origin ${p.oid} (ou git fetch origin '+refs/heads/*:refs/heads/*' refs/noclout/ledger:refs/noclout/ledger)${NB}; gardez les branches des changements décidés pour que leurs commits ne soient pas élagués`;
+}
+
+const AUDIT_ROLES_FR: Record<Exclude<AuditMissing['role'], 'ledger'>, (p: AuditMissing) => string> = {
+  'record-file': () => 'le fichier du procès-verbal lui-même',
+  head: () => 'le commit de tête que nomme le procès-verbal',
+  base: () => 'le commit de base que nomme le procès-verbal',
+  merge: () => 'le commit de fusion que nomme le procès-verbal',
+  policy: () => 'le commit de la politique figé à l’ouverture',
+  roster: () => 'le commit de la liste des membres figé à l’ouverture',
+  replay: () => 'un objet dont la relecture a besoin',
+  'ledger-entry': (p) => `l’entrée du registre pour ${q(p.change)}`,
+  'first-head': (p) => `sa première tête ${p.commit}`,
+};
+
+function auditMissingFr(p: MissingObject & AuditMissing): string {
+  const missing = `${missingFr(p)}${NB}; ${missingWhyFr(p)}. Pour l’auditer, ${missingFixFr(p)}`;
+  if (p.role === 'ledger') return `impossible de vérifier que chaque changement ouvert au registre et présent sur main a son procès-verbal${NB}: le registre, ${missing}`;
+  const verify = `impossible de vérifier ce procès-verbal${NB}: ${AUDIT_ROLES_FR[p.role](p)}, ${missing}`;
+  return p.role === 'first-head' ? `impossible de dire si le changement ${q(p.change)} est sur main sans procès-verbal${NB}: ${verify}` : verify;
+}
+
+function dateHintFr(p: DateMistake): string | undefined {
+  if (p.meant === 'ymd') return `écrivez ${p.write}`;
+  if (p.meant === 'one') return `écrivez année-mois-jour${NB}: ${p.write}`;
+  if (p.meant === 'both') return `écrivez année-mois-jour${NB}: ${p.dayFirst} si ${p.first} est le jour, ${p.monthFirst} si ${p.first} est le mois`;
+  return undefined;
+}
+
+const NOUNS_FR: Record<TextNoun | '', string> = { 'a voter': 'un votant', 'a title': 'un titre', 'the name': 'le nom', 'the description': 'la description', 'a name': 'un nom', 'a summary': 'un résumé', '': '' };
+
+const SCHEMA_WORDS_FR: Record<SchemaWords, (p: SchemaWordsParams) => string> = {
+  handle: () => `un identifiant fait de 1 à 32 lettres ASCII minuscules, chiffres ou traits d’union intérieurs, comme ${q('amina')} ou ${q('jean-luc')}`,
+  slug: () => `un slug est fait de mots ASCII en minuscules reliés par des traits d’union, comme ${q('egalite-des-voix')}`,
+  instant: () => 'un instant s’écrit en UTC, comme 2026-11-24T10:00:00Z',
+  language: () => `une langue est un code de deux ou trois lettres, comme ${q('fr')} ou ${q('en')}`,
+  'too-long': (p) => `${NOUNS_FR[p.what]} fait au plus ${count(Number(p.max), { one: 'caractère', other: 'caractères' }, 'fr')}`,
+  'title-empty': () => 'le titre est vide',
+  tag: () => `une étiquette est faite de mots en minuscules reliés par des traits d’union, comme ${q('gouvernance')}`,
+  'commit-id': () => 'un identifiant de commit fait 40 caractères hexadécimaux',
+  'post-id': () => `un billet se nomme ${q('<année>/<slug>')}, comme ${q('2026/egalite-des-voix')}`,
+  'appeal-id': () => `un appel nomme une décision ${q('<année>/<nnnn>-<slug>')}`,
+  'too-many-tags': () => 'au plus 10 étiquettes',
+  'branch-characters': () => `branch ne contient que des lettres, des chiffres, ${q('.')}, ${q('_')}, ${q('/')} et ${q('-')}, comme ${q('main')} ou ${q('commons/main')}`,
+  'branch-refused': (p) => `branch doit être un nom que git accepte pour une branche, comme ${q('main')}${NB}; ${p.value} est refusé${NB}: ${p.other}`,
+  'name-or-names': () => 'le nom est un texte, ou un texte par langue comme { fr: …, en: … }',
+  'description-or-descriptions': () => 'la description est un texte, ou un texte par langue comme { fr: …, en: … }',
+  url: () => 'adresse web (URL) invalide',
+  'default-language': () => 'defaultLanguage doit être l’une des langues de languages',
+  'not-a-language': (p) => `${q(p.value)} n’est pas l’une des langues de languages (${p.list})`,
+  'default-text-required': (p) => `${p.field === 'name' ? 'le nom' : 'la description'} dans la langue par défaut (${p.value}) est obligatoire`,
+  'github-login': () => `un identifiant GitHub, comme ${q('octocat')}`,
+  'no-key': () => 'un membre a besoin d’au moins une clé publique SSH pour signer billets et bulletins',
+  'no-member': () => `un commun a au moins un membre${NB}: les votes se comptent parmi eux`,
+  'left-before-joined': (p) => `parti le ${p.value}, avant d’être entré le ${p.other}`,
+  'handle-taken': (p) => `l’identifiant ${q(p.value)} est déjà utilisé en ${p.index}.handle${NB}; les identifiants sont uniques`,
+  'github-id-taken': (p) => `l’id GitHub ${p.value} est déjà utilisé en ${p.index}.github.id${NB}; chaque compte GitHub est un seul membre`,
+  'key-taken': (p) => `cette clé est déjà déclarée pour ${p.value} (entrée ${p.index})${NB}; chaque clé appartient à un seul membre`,
+  'key-not-ed25519': (p) =>
+    `il faut une ligne de clé publique ${q('ssh-ed25519 AAAA…')}, mais c’est ${p.other === 'type' ? `une clé ${q(p.value)}` : p.other === 'private' ? `une clé privée${NB}: ne la publiez jamais` : 'autre chose'}${NB}; seules les clés ed25519 peuvent signer ici (ssh-keygen -t ed25519)`,
+  'key-not-base64': () => `les données de la clé après ${q('ssh-ed25519')} ne sont pas en base64`,
+  'key-invalid': () => 'les données de la clé ne sont pas une clé publique ed25519 valide',
+  'fraction-form': () => `une fraction s’écrit entre guillemets, sous la forme ${q('p/q')}, comme ${q('1/3')}`,
+  'fraction-zeros': () => `écrivez des nombres entiers sans zéros en tête, comme ${q('1/3')}`,
+  'fraction-digits': () => 'une fraction a au plus neuf chiffres au-dessus et au-dessous de la barre',
+  'fraction-denominator': () => 'le dénominateur (après la /) vaut au moins 1',
+  'fraction-range': () => `une fraction est comprise entre ${q('0/1')} et ${q('1/1')}${NB}: le nombre avant la / ne peut pas dépasser celui d’après`,
+  threshold: () => 'un seuil s’écrit soit { moreThan: p/q }, soit { atLeast: p/q }, jamais les deux',
+  invalid: () => 'valeur invalide',
+  'invalid-key': () => 'clé invalide',
+};
+
+function sizeFr(p: SchemaSize): string {
+  const min = p.bound === 'min';
+  if (p.of === 'characters') return `il faut ${min ? 'au moins' : 'au plus'} ${count(p.limit, { one: 'caractère', other: 'caractères' }, 'fr')}`;
+  if (p.of === 'items') return `il faut ${min ? 'au moins' : 'au plus'} ${count(p.limit, { one: 'élément', other: 'éléments' }, 'fr')}`;
+  return `il faut un nombre ${min ? (p.inclusive ? 'd’au moins' : 'supérieur à') : p.inclusive ? 'd’au plus' : 'inférieur à'} ${p.limit}`;
+}
+
+const none = (v: string) => (v === '' ? '(aucune valeur)' : v);
+const endOfFile = (v: string) => (v === '' ? `${q('fin du fichier')}` : v);
+const OUTCOMES_FR: Record<string, string> = { accepted: 'accepté', rejected: 'rejeté', accept: 'accepté', reject: 'rejeté', pending: 'en attente', invalid: 'invalide', manual: 'revue à la main' };
+
+function tallyFr(v: string): string {
+  const t = tallyOf(v);
+  const met = (b: boolean) => (b ? 'atteint' : 'non atteint');
+  return t ? `${t[0]}/${t[1]}/${t[2]} sur ${t[3]}, quorum ${met(t[4])}, seuil ${met(t[5])}` : 'aucun';
+}
+
+function jsonOf(text: string): { code: string; params: Record<string, unknown> } | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && typeof (value as { code?: unknown }).code === 'string' && typeof (value as { params?: unknown }).params === 'object' ? (value as { code: string; params: Record<string, unknown> }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const theBallot = (p: AuditFault) => (p.commit ? `le bulletin du commit ${p.commit}` : 'le bulletin');
+
+const AUDIT_FINDINGS_FR: Record<AuditFaultKind, (p: AuditFault) => string> = {
+  'edited-by-hand': () => `le procès-verbal ne correspond pas à son empreinte${NB}: il a été modifié après que le bot l’a écrit`,
+  unreadable: () => 'le procès-verbal ne se lit pas comme un procès-verbal de décision',
+  'closed-before-opened': (p) => `clos le ${p.said}, avant son ouverture le ${p.found}`,
+  'clock-backwards': (p) => `clos le ${p.said}, avant le procès-verbal précédent (${p.found})${NB}: l’horloge a reculé`,
+  'cannot-replay': (p) => `impossible de rejouer${NB}: ${p.detail}`,
+  body: (p) => `le corps ne dit pas ce que dit l’en-tête, à partir de la ligne ${p.at} du corps${NB}: on y lit ${endOfFile(p.said)}${NB}; rendu depuis l’en-tête, c’est ${endOfFile(p.found)}`,
+  'ballot-comment': (p) => `ballots[${p.at}] (${p.detail}).comment vaut ${none(p.said)}${NB}; ${theBallot(p)} dit ${none(p.found)}`,
+  'ballot-reason': (p) => `ballots[${p.at}] (${p.detail}).reason vaut ${none(p.said)}${NB}; la relecture donne ${none(p.found)}`,
+  'ballot-rule': (p) => `ballots[${p.at}] (${p.detail}).rule vaut ${none(p.said)}${NB}; ${theBallot(p)} invoque ${none(p.found)}`,
+  'ballot-commit': (p) => `ballots[${p.at}] (${p.detail}).commit vaut ${none(p.said)}${NB}; la relecture trouve le bulletin dans ${none(p.found)}`,
+  'ballot-status': (p) => `ballots[${p.at}] (${p.detail}).status vaut ${none(p.said)}${NB}; la relecture donne ${none(p.found)}`,
+  'ballot-cast-at': (p) => `ballots[${p.at}] (${p.detail}).castAt vaut ${none(p.said)}${NB}; la relecture le trouve déposé le ${none(p.found)}`,
+  'cast-at-partial': (p) => `${p.said} bulletins sur ${p.found} ont un castAt${NB}: un procès-verbal garde l’heure de chaque bulletin, ou d’aucun (s’il a été écrit avant qu’elles soient gardées)`,
+  'text-seen-missing': () => 'le procès-verbal garde l’heure de ses bulletins mais pas textSeen, que le bot écrit avec elles',
+  'reason-codes': (p) => `reasonCodes vaut ${none(p.said)}${NB}; la relecture donne ${none(p.found)}`,
+  reason: (p) => `reasons[${p.at}] vaut ${none(p.said)}${NB}; la relecture donne ${none(p.found)}`,
+  field: (p) => `${p.field} vaut ${none(p.said)}${NB}; la relecture donne ${none(p.found)}`,
+  'no-opening': (p) => `le registre (refs/noclout/ledger) n’a pas d’ouverture pour ${q(p.change)}${NB}; récupérez-le${NB}: git fetch origin refs/noclout/ledger:refs/noclout/ledger`,
+  'opened-differs': (p) => `ouvert le ${p.said}, mais le registre dit ${p.found}`,
+  'policy-differs': (p) => `commit de la politique ${p.said}, mais le registre a figé ${p.found}`,
+  outcome: (p) => {
+    const reason = p.reason ? displayText(jsonOf(p.reason), 'fr') : undefined;
+    const detail = reason ?? p.detail;
+    return `le procès-verbal dit ${OUTCOMES_FR[p.said] ?? p.said}${NB}; rejoué le ${displayFormat('fr').instant(p.field)}, il donne ${OUTCOMES_FR[p.found] ?? p.found}${detail ? ` (${detail})` : ''}`;
+  },
+  tally: (p) => `décompte ${tallyFr(p.said)}${NB}; la relecture compte ${tallyFr(p.found)}`,
+  ballots: (p) => `bulletins [${p.said}]${NB}; la relecture trouve [${p.found}]`,
+  unlisted: (p) => `${p.said} bulletins non comptés non listés${NB}; la relecture en trouve ${p.found}`,
+  rule: (p) => `règle ${p.said}${NB}; la politique figée dit ${p.found}`,
+  roster: (p) => `liste de ${p.said} membres${NB}; la liste figée en a ${p.found}`,
+  'no-merge': () => 'un changement accepté ne nomme aucun commit de fusion',
+  'merge-off-main': (p) => `la fusion ${p.said} n’est pas sur main, ou ne contient pas la tête ${p.found}`,
+  structure: (p) => structureFr(structureOf(p.detail)),
+};
+
+const STRUCTURE_FR: Record<StructureFault['fault'], (p: StructureFault) => string> = {
+  'no-front-matter': () => 'le procès-verbal n’a pas d’en-tête entre deux lignes ---',
+  setext: (p) => `la ligne ${p.line} du corps (${p.found}) fait de la ligne au-dessus un titre`,
+  'thematic-break': (p) => `la ligne ${p.line} du corps (${p.found}) est un séparateur, que le bot n’écrit jamais`,
+  html: (p) => `la ligne ${p.line} du corps commence par du HTML brut (${p.found}), que le bot n’écrit jamais`,
+  'no-title': () => `le corps ne commence pas par le titre du procès-verbal (${q('# <titre>: <issue>')}) sur sa première ligne`,
+  'foreign-heading': (p) => `la ligne ${p.line} du corps est un titre que le bot n’écrit jamais (${p.found})${NB}: un procès-verbal a un titre et les sections ${p.sections}`,
+  'repeated-section': (p) => `la ligne ${p.line} du corps répète la section ${q(`## ${p.section}`)}${NB}: chaque section n’apparaît qu’une fois`,
+  'section-order': (p) => `ligne ${p.line} du corps${NB}: la section ${q(`## ${p.section}`)} vient après ${q(`## ${p.after}`)}${NB}; l’ordre des sections est ${p.sections}`,
+  'title-differs': (p) => `le titre se lit ${p.found}${NB}; l’en-tête en fait ${p.expected}`,
+  'section-missing': (p) => `la section ${q(`## ${p.section}`)} manque, alors que l’en-tête a ce qu’elle dit`,
+  'section-extra': (p) => `la section ${q(`## ${p.section}`)} est là, alors que l’en-tête n’a rien pour elle`,
+  'tally-differs': (p) => `le décompte se lit ${p.found}${NB}; celui de l’en-tête est ${p.expected}`,
+  'ballot-rows': (p) => `le tableau des bulletins a ${count(Number(p.rows), { one: 'ligne', other: 'lignes' }, 'fr')}${NB}; l’en-tête liste ${count(Number(p.ballots), { one: 'bulletin', other: 'bulletins' }, 'fr')}`,
+};
+
+function structureFr(p: StructureFault): string {
+  return (STRUCTURE_FR[p.fault] ?? (() => p.fault))(p);
+}
+
+/** The French of FRAMES_EN. */
+export const FRAMES_FR: Record<FrameCode, FrameText> = {
+  'frozen-at': (p, inner) => ({ message: `au commit ${p.commit}${NB}: ${inner.message}`, hint: inner.hint }),
+  'record-refused': (_, inner) => ({ message: `le procès-verbal que le bot écrirait est refusé${NB}: ${inner.message}`, hint: `rien n’a été écrit${NB}; signalez-le aux responsables du commun avec le nom du changement` }),
+  'ballot-file': (p, inner) => ({ message: inner.message, hint: inner.hint ?? `supprimez-le ou corrigez-le (git rm ${p.path}${NB}; un commit qui ne touche que des fichiers de bulletin ne périme aucun bulletin), puis poussez à nouveau` }),
+};
+
+export const SIGNATURE_FAULTS_FR: Record<SignatureFault, (p: { found: string; expected: string }) => string> = {
+  'not-ssh': () => 'la signature n’est pas une signature SSH (gpg.format=ssh)',
+  'no-magic': () => `la signature ne commence pas par ${q('SSHSIG')}`,
+  version: (p) => `version de SSHSIG non prise en charge, ${p.found}`,
+  malformed: () => 'la signature est mal formée',
+  namespace: (p) => `la signature est pour l’espace de noms ${q(p.found)}, pas ${q(p.expected)}`,
+  hash: (p) => `fonction de hachage non prise en charge, ${q(p.found)}`,
+  'key-not-ed25519': () => 'la clé qui signe n’est pas une clé ed25519',
+  'signature-not-ed25519': () => 'la signature n’est pas une signature ed25519',
+  'does-not-verify': () => `la signature ne se vérifie pas${NB}: le commit a été modifié après avoir été signé, ou la signature est contrefaite`,
+};
+
+/** A signature fault in French; a fault this version does not know reads as itself. */
+export function signatureFaultFr(p: { fault: string; found: string; expected: string }): string {
+  return Object.hasOwn(SIGNATURE_FAULTS_FR, p.fault) ? SIGNATURE_FAULTS_FR[p.fault as SignatureFault](p) : p.fault;
+}
+

@@ -3,12 +3,12 @@
  * with `codedProblem`: the English catalogue writes its `message` and `hint` (what JSON output, the
  * bot's comment and the records keep), and the problem carries `code` and `params`, from which
  * `formatProblemIn(p, 'fr')` renders the French. A problem without a code, or with one this version
- * does not know, prints its English: UNTRANSLATED_RULES lists the rules still in that state, and a
- * unit test fails on a rule produced in src/ that is neither translated nor listed. Pure.
+ * does not know (a newer producer), prints its stored English; a unit test fails on a rule that a
+ * producer in src/ writes without a code. Pure.
  */
 import { formatProblem, problem, visible, type Problem } from '../problem.ts';
-import { problemsEn, type ProblemCode, type ProblemParams } from './problems-en.ts';
-import { problemsFr } from './problems-fr.ts';
+import { FRAMES_EN, problemsEn, type FrameCode, type FrameText, type ProblemCode, type ProblemParams } from './problems-en.ts';
+import { FRAMES_FR, problemsFr } from './problems-fr.ts';
 import type { TextLanguage } from './index.ts';
 
 export { problemsEn, type ProblemCode, type ProblemParams } from './problems-en.ts';
@@ -46,6 +46,33 @@ export function codedProblem<C extends ProblemCode>(
   return p;
 }
 
+const FRAMES: Record<TextLanguage, Record<FrameCode, FrameText>> = { en: FRAMES_EN, fr: FRAMES_FR };
+
+/**
+ * A problem with words added around its message or hint (FRAMES_EN), carried as a frame code with
+ * its parameters so that another language adds its own: the message and hint become the English
+ * framed. A problem without a code is framed in English alone (it had no other language).
+ *
+ * @example framed(p, 'frozen-at', { commit: 'abcdef1234' }) // message "at abcdef1234: …"
+ */
+export function framed(p: Problem, code: FrameCode, params: Record<string, string | number>): Problem {
+  const { message, hint } = FRAMES_EN[code](params, { message: p.message, hint: p.hint });
+  const out: Problem = { ...p, message, frames: [...(p.frames ?? []), { code, params: { ...params } }] };
+  if (hint === undefined) delete out.hint;
+  else out.hint = hint;
+  return out;
+}
+
+/** The frames' words around a text, in a language; undefined for a frame this version does not know. */
+function withFrames(p: Pick<Problem, 'frames'>, lang: TextLanguage, text: { message: string; hint: string | undefined }): { message: string; hint: string | undefined } | undefined {
+  let out = text;
+  for (const frame of p.frames ?? []) {
+    if (!Object.hasOwn(FRAMES[lang], frame.code)) return undefined;
+    out = FRAMES[lang][frame.code as FrameCode](frame.params, out);
+  }
+  return out;
+}
+
 const HINT_LABEL: Record<TextLanguage, string> = { en: 'hint:', fr: 'conseil\u202f:' };
 
 /**
@@ -54,16 +81,26 @@ const HINT_LABEL: Record<TextLanguage, string> = { en: 'hint:', fr: 'conseil\u20
  * message and hint from (a caller that appended words to the message after building it), a throw.
  * Fail closed: the stored English is shown whole rather than a translation that drops a clause.
  */
-function translated(p: Problem, lang: TextLanguage): { message: string; hint: string | undefined } | undefined {
+function translated(p: Pick<Problem, 'message' | 'hint' | 'code' | 'params' | 'frames'>, lang: TextLanguage): { message: string; hint: string | undefined } | undefined {
   if (p.code === undefined || !Object.hasOwn(PROBLEM_CATALOGUES.en, p.code)) return undefined;
   const code = p.code as ProblemCode;
   const params = p.params ?? {};
   try {
-    if (PROBLEM_CATALOGUES.en[code].message(params) !== p.message || PROBLEM_CATALOGUES.en[code].hint?.(params) !== p.hint) return undefined;
-    return { message: PROBLEM_CATALOGUES[lang][code].message(params), hint: PROBLEM_CATALOGUES[lang][code].hint?.(params) };
+    const said = (l: TextLanguage) => withFrames(p, l, { message: PROBLEM_CATALOGUES[l][code].message(params), hint: PROBLEM_CATALOGUES[l][code].hint?.(params) });
+    const english = said('en');
+    if (english?.message !== p.message || english.hint !== p.hint) return undefined;
+    return said(lang);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A coded text's message and hint in a language: the catalogue's for a known code (with its frames),
+ * else the stored English. Also for what is coded like a problem without being one (audit's findings).
+ */
+export function problemTextIn(p: Pick<Problem, 'message' | 'hint' | 'code' | 'params' | 'frames'>, lang: TextLanguage): { message: string; hint: string | undefined } {
+  return (lang === 'en' ? undefined : translated(p, lang)) ?? { message: p.message, hint: p.hint };
 }
 
 /** `path:line:col: message [rule]` in a language: the catalogue's text for a known code, else the stored English. */
@@ -75,16 +112,3 @@ export function formatProblemIn(p: Problem, lang: TextLanguage): string {
   const hintLine = hint ? `\n    ${label} ${visible(hint).replace(/\n/g, `\n${' '.repeat(5 + label.length)}`)}` : '';
   return `${visible(p.path)}:${p.line}:${p.column}: ${visible(message).replace(/\n/g, '\\n')} [${p.rule}]${hintLine}`;
 }
-
-/**
- * Rules some producer still writes in English only, decided one by one: a new rule must be given
- * a code (and its French) or added here, which a reviewer sees. A rule with a code here may still
- * have producers without one (the schema's own messages, written in each schema). A schema
- * refinement's rule (`params: { rule }` in src/commons/schema/) is listed as `${kind}/<rule>`.
- */
-export const UNTRANSLATED_RULES: readonly string[] = [
-  '${kind}/tag-mixed-scripts',
-  '${kind}/tag-not-normalized',
-  'audit/missing-object',
-  'change/missing-object',
-];
