@@ -1,3 +1,5 @@
+import { CLI_TEXTS } from './texts.ts';
+import type { TextLanguage } from '../commons/texts/index.ts';
 import type { CommandName } from './help.ts';
 
 /** Where a command writes: injected so tests can run commands in-process. */
@@ -39,6 +41,8 @@ export interface Failure {
   kind: string;
   code?: string;
   message: string;
+  /** The message in the user's language, printed on stderr (the JSON keeps the English). */
+  shown?: string;
 }
 
 /**
@@ -46,9 +50,10 @@ export interface Failure {
  * one JSON document the command promises on stdout, `{ ok: false, error }`,
  * so a workflow reading stdout sees the code instead of an empty document.
  */
-export function reportFailure(io: Io, format: string, command: string, failure: Failure): void {
-  if (format === 'json') io.stdout(JSON.stringify({ ok: false, error: failure }, null, 2));
-  io.stderr(`noclout ${command}: ${failure.message}${failure.code === undefined ? '' : ` [${failure.code}]`}`);
+export function reportFailure(io: Io, format: string, command: string, failure: Failure, lang: TextLanguage = 'en'): void {
+  const { shown, ...data } = failure;
+  if (format === 'json') io.stdout(JSON.stringify({ ok: false, error: data }, null, 2));
+  io.stderr(`${CLI_TEXTS[lang].commandSaid(command, shown ?? failure.message)}${failure.code === undefined ? '' : ` [${failure.code}]`}`);
 }
 
 /** One command of `noclout`: returns the exit code (0 ok, 1 invalid/rejected, 2 usage). */

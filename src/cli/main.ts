@@ -4,6 +4,8 @@
  */
 import { languageOf, UsageError } from './arguments.ts';
 import { MissingObjectError } from '../repo/missing.ts';
+import { missingObjectProblem } from '../bot/unreadable.ts';
+import { formatProblemIn } from '../commons/texts/problems.ts';
 import { commands } from './commands/index.ts';
 import { commandHelp, mainHelp as helpOf } from './help.ts';
 import { CLI_TEXTS } from './texts.ts';
@@ -62,8 +64,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 function failure(name: string, args: readonly string[], io: Io, error: unknown): number {
   if (error instanceof MissingObjectError) {
     if (wantsJson(args)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'missing-object', rule: error.code, object: error.oid, type: error.kind, ...(error.path !== undefined ? { path: error.path } : {}), message: error.message, why: error.why, hint: error.fix } }, null, 2));
-    const t = CLI_TEXTS[outputLanguage(args, io, name)];
-    io.stderr(`${t.commandSaid(name, `${error.message}: ${error.why}`)} [${error.code}]\n    ${t.hint()} ${error.fix}`);
+    const lang = outputLanguage(args, io, name);
+    io.stderr(CLI_TEXTS[lang].commandSaid(name, formatProblemIn(missingObjectProblem(error, ''), lang).replace(/^:\d+:\d+: /, '')));
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);

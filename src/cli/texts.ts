@@ -4,6 +4,7 @@
  * src/commons/texts/problems.ts. French typography: U+202F before `; : ! ?`; plurals via plural.ts.
  */
 import { count } from '../commons/plural.ts';
+import { ledgerWhy } from '../bot/ledger-sync.ts';
 import type { TextLanguage } from '../commons/texts/index.ts';
 import { refNameProblemIn } from '../commons/ref-name.ts';
 import type { LedgerFetch } from '../repo/ledger-fetch.ts';
@@ -40,7 +41,7 @@ const en = {
   /** The English is src/bot/ledger-sync.ts explainLedgerBrought's. */
   ledgerBrought: (command: string, lacking: number, l: LedgerFetch) =>
     `${command}: the ledger here (refs/noclout/ledger) had no opening for ${count(lacking, 'record')} (git clone brings no ledger, and git fetch brings it only when asked)` +
-    (l.fetched ? `; fetched it from ${l.remote}: ${l.command} (now at ${l.commit.slice(0, 12)})` : `, and it was not fetched${l.remote ? ` from ${l.remote}` : ''}: ${l.why}`),
+    (l.fetched ? `; fetched it from ${l.remote}: ${l.command} (now at ${l.commit.slice(0, 12)})` : `, and it was not fetched${l.remote ? ` from ${l.remote}` : ''}: ${ledgerWhy(l, 'en')}`),
   // noclout vote
   voteAlready: (v: Vote) => `Already cast: ${v.handle}'s ballot on ${v.change} on ${v.branch} already says this and counts; nothing to do.`,
   voted: (v: Vote & { vote: string; key: string; ballot: string }) => `Voted ${v.vote} on ${v.change} as ${v.handle} (key ${v.key}): ballot commit ${v.ballot} on ${v.branch}.`,
@@ -82,7 +83,7 @@ const fr = {
   auditFindings: (findings, records, base) => `audit${NB}: ${count(findings, 'constat', 'fr')} dans ${count(records, 'décision', 'fr')} sur ${base}`,
   ledgerBrought: (command, lacking, l) =>
     `${command}${NB}: le registre d’ici (refs/noclout/ledger) n’avait pas l’ouverture de ${count(lacking, 'décision', 'fr')} (git clone n’apporte pas de registre, et git fetch ne l’apporte que sur demande)` +
-    (l.fetched ? `${NB}; il a été récupéré depuis ${l.remote}${NB}: ${l.command} (maintenant au commit ${l.commit.slice(0, 12)})` : `, et il n’a pas été récupéré${l.remote ? ` depuis ${l.remote}` : ''}${NB}: ${l.why}`),
+    (l.fetched ? `${NB}; il a été récupéré depuis ${l.remote}${NB}: ${l.command} (maintenant au commit ${l.commit.slice(0, 12)})` : `, et il n’a pas été récupéré${l.remote ? ` depuis ${l.remote}` : ''}${NB}: ${ledgerWhy(l, 'fr')}`),
   voteAlready: (v) => `Déjà voté${NB}: le bulletin de ${v.handle} sur ${v.change}, sur ${v.branch}, dit déjà cela et compte${NB}; rien à faire.`,
   voted: (v) => `Vote ${({ yes: 'oui', no: 'non', abstain: 'abstention' } as Record<string, string>)[v.vote] ?? v.vote} sur ${v.change} en tant que ${v.handle} (clé ${v.key})${NB}: commit de bulletin ${v.ballot} sur ${v.branch}.`,
   pushedJoined: (remote, commit) => `Poussé vers ${remote}, joint par une fusion propre (${commit}) aux bulletins poussés entre-temps${NB}; rien n’a été rebasé.`,

@@ -1,3 +1,5 @@
+import { auditFindingLine } from '../../bot/explain.ts';
+import type { TextLanguage } from '../../commons/texts/index.ts';
 /** `noclout audit`: replay every decision record from history and report any that does not follow. */
 import { auditRecords } from '../../bot/audit.ts';
 import type { AuditReport } from '../../bot/audit.ts';
@@ -17,14 +19,14 @@ export const auditCommand: Command = {
     const t = CLI_TEXTS[common.lang];
     const report = await auditRecords(context.repo, context.source, context.baseBranch, values['no-fetch'] === true ? {} : { fetchLedger: () => fetchLedger(context.repo, remote) });
     if (common.format === 'json') io.stdout(JSON.stringify({ ok: report.findings.length === 0, ...report }, null, 2));
-    else io.stdout([...(report.ledger ? [t.ledgerBrought('audit', report.ledger.lacking, report.ledger)] : []), ...auditLines(report, t)].join('\n'));
+    else io.stdout([...(report.ledger ? [t.ledgerBrought('audit', report.ledger.lacking, report.ledger)] : []), ...auditLines(report, t, common.lang)].join('\n'));
     return report.findings.length ? 1 : 0;
   },
 };
 
 /** Each finding (path: message [rule]), then the count; or the one line saying every record follows. */
-function auditLines(report: AuditReport, t: (typeof CLI_TEXTS)['en']): string[] {
+function auditLines(report: AuditReport, t: (typeof CLI_TEXTS)['en'], lang: TextLanguage): string[] {
   const base = report.base.slice(0, 12);
   if (report.findings.length === 0) return [t.auditOk(report.records, base)];
-  return [...report.findings.map((f) => `${f.path}: ${f.message} [${f.rule}]`), t.auditFindings(report.findings.length, report.records, base)];
+  return [...report.findings.map((f) => auditFindingLine(f, lang)), t.auditFindings(report.findings.length, report.records, base)];
 }

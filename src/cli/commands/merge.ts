@@ -7,6 +7,7 @@ import { CLI_TEXTS } from '../texts.ts';
 import { fetchLedger } from '../../repo/ledger-fetch.ts';
 import { ForgeError } from '../../forge/errors.ts';
 import { checkoutRefusal, staleCheckout } from '../../repo/checkout.ts';
+import { mergeFailureIn } from '../../commons/texts/merge-failures.ts';
 import { readRef } from '../../repo/ref.ts';
 import { SourceError } from '../../bot/source.ts';
 import { parseCommand } from '../arguments.ts';
@@ -31,17 +32,17 @@ export const mergeCommand: Command = {
     const baseRef = `refs/heads/${context.baseBranch}`;
     const before = await readRef(context.repo, baseRef);
     const fail = (failure: Failure): number => {
-      reportFailure(io, common.format, 'merge', failure);
+      reportFailure(io, common.format, 'merge', failure, common.lang);
       return 1;
     };
     // A checked-out base with local changes: refuse before anything is written, openings included.
     const refusal = values['dry-run'] === true ? undefined : await checkoutRefusal(context.repo, baseRef);
-    if (refusal !== undefined) return fail({ kind: 'merge', code: refusal.code, message: refusal.message });
+    if (refusal !== undefined) return fail({ kind: 'merge', code: refusal.code, message: refusal.message, shown: mergeFailureIn(refusal, common.lang) });
     let results;
     try {
       results = await mergeChanges({ repo: context.repo, source: context.source, now: common.now, record: true, baseBranch: context.baseBranch, dryRun: values['dry-run'] === true }, positionals);
     } catch (error) {
-      if (error instanceof MergeError) return fail({ kind: 'merge', code: error.code, message: error.message });
+      if (error instanceof MergeError) return fail({ kind: 'merge', code: error.code, message: error.message, shown: mergeFailureIn(error, common.lang) });
       if (error instanceof SourceError) throw usageOf(error);
       const message = github ? forgeFailure(error) : undefined;
       if (message === undefined) throw error;
@@ -60,7 +61,7 @@ export const mergeCommand: Command = {
       }
     }
     const after = await readRef(context.repo, baseRef);
-    const stale = before && after ? await staleCheckout(context.repo, baseRef, before, after) : undefined;
+    const stale = before && after ? await staleCheckout(context.repo, baseRef, before, after, common.lang) : undefined;
     if (stale) io.stderr(CLI_TEXTS[common.lang].commandSaid('merge', stale));
     if (common.format === 'json') io.stdout(JSON.stringify({ results }, null, 2));
     else io.stdout(results.length ? results.map((j) => explainJudgement(j, 'merge', changeNames.get(j), common.lang)).join('\n\n') : CLI_TEXTS[common.lang].noOpenChange(context.baseBranch));
