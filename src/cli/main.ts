@@ -5,7 +5,7 @@
 import { languageOf, UsageError } from './arguments.ts';
 import { MissingObjectError } from '../repo/missing.ts';
 import { missingObjectProblem } from '../bot/unreadable.ts';
-import { formatProblemIn } from '../commons/texts/problems.ts';
+import { problemTextIn } from '../commons/texts/problems.ts';
 import { commands } from './commands/index.ts';
 import { commandHelp, mainHelp as helpOf } from './help.ts';
 import { CLI_TEXTS } from './texts.ts';
@@ -65,7 +65,9 @@ function failure(name: string, args: readonly string[], io: Io, error: unknown):
   if (error instanceof MissingObjectError) {
     if (wantsJson(args)) io.stdout(JSON.stringify({ ok: false, error: { kind: 'missing-object', rule: error.code, object: error.oid, type: error.kind, ...(error.path !== undefined ? { path: error.path } : {}), message: error.message, why: error.why, hint: error.fix } }, null, 2));
     const lang = outputLanguage(args, io, name);
-    io.stderr(CLI_TEXTS[lang].commandSaid(name, formatProblemIn(missingObjectProblem(error, ''), lang).replace(/^:\d+:\d+: /, '')));
+    const t = CLI_TEXTS[lang];
+    const said = problemTextIn(missingObjectProblem(error, ''), lang);
+    io.stderr(`${t.commandSaid(name, said.message)} [${error.code}]${said.hint ? `\n    ${t.hint()} ${said.hint}` : ''}`);
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
