@@ -198,7 +198,8 @@ describe('a hostile change is reported, never stops the queue', () => {
     for (const head of ['post/a-keys', 'post/b-dups']) {
       const started = performance.now();
       expect((await run(f, ['review', head, '--at', T0])).json.decision).toBe('invalid');
-      expect(performance.now() - started).toBeLessThan(5_000);
+      // Generous for a loaded machine: the quadratic checks took 45 s at 300 KB, minutes at 1 MB.
+      expect(performance.now() - started).toBeLessThan(20_000);
     }
     const results = byHead((await run(f, ['merge', '--at', hours(25)])).json.results);
     const keys = results['post/a-keys'];

@@ -22,8 +22,9 @@ const LOOP = fileURLToPath(new URL('./crash-loop.ts', import.meta.url));
 /** How many times the merging child is killed; the whole test stays under a minute on a loaded 2-core machine. */
 const KILLS = 200;
 const BUDGET_MS = 45_000;
-/** Fewer than this within the budget and the machine is too slow for the test to mean much: it fails rather than pass weakly. */
+/** At least this many kills, even past the budget on a loaded machine (up to HARD_MS); fewer and the test fails rather than pass weakly. */
 const MIN_KILLS = 50;
+const HARD_MS = 150_000;
 
 const AUTHORS = ['amina', 'bruno'];
 const SLUGS = AUTHORS.flatMap((a) => [`${a}-one`, `${a}-two`]);
@@ -98,7 +99,7 @@ function queue(f: Fixture): { bare: string; start: string } {
 const fsck = (gitdir: string) => execFileSync('git', ['-C', gitdir, 'fsck', '--full', '--no-dangling', '--strict'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('a merge killed at random moments (issue 10: nothing lost, nothing corrupt)', () => {
-  it('hundreds of SIGKILLs during merge leave git fsck clean, no empty object, and a final run merges every change with its record', { timeout: 90_000 }, async () => {
+  it('hundreds of SIGKILLs during merge leave git fsck clean, no empty object, and a final run merges every change with its record', { timeout: 240_000 }, async () => {
     const { bare, start } = queue(commons({ members: AUTHORS }));
 
     // One uninterrupted lap of the loop (from ready to the end of its first merge) gives the scale of the random delays.
@@ -109,8 +110,9 @@ describe('a merge killed at random moments (issue 10: nothing lost, nothing corr
     const failures: string[] = [];
     let kills = 0;
     const deadline = Date.now() + BUDGET_MS;
+    const hardDeadline = Date.now() + HARD_MS;
     const killer = async () => {
-      while (kills < KILLS && Date.now() < deadline) {
+      while (kills < KILLS && (Date.now() < deadline || kills < MIN_KILLS) && Date.now() < hardDeadline) {
         kills++;
         const run = await killedRun(bare, start, () => Math.random() * lapMs);
         if (run.failure) failures.push(run.failure);
@@ -118,7 +120,7 @@ describe('a merge killed at random moments (issue 10: nothing lost, nothing corr
     };
     await Promise.all([killer(), killer(), killer(), killer()]);
     expect(failures, 'a run after a killed one failed').toEqual([]);
-    expect(kills, `kills within ${BUDGET_MS} ms (one merge lap: ${lapMs} ms)`).toBeGreaterThanOrEqual(MIN_KILLS);
+    expect(kills, `kills within ${HARD_MS} ms (one merge lap: ${lapMs} ms)`).toBeGreaterThanOrEqual(MIN_KILLS);
 
     expect(fsck(bare)).toBe('');
     expect(emptyObjects(bare)).toEqual([]);

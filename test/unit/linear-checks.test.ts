@@ -20,14 +20,14 @@ function timed<T>(run: () => T): { value: T; ms: number } {
 
 describe('front matter checks are linear', () => {
   for (const [label, count] of [['300 KB', 15_000], ['1 MB', 50_000]] as const) {
-    it(`${label} of unknown keys (${count}) is refused in well under five seconds, 50 listed and the rest counted`, () => {
+    it(`${label} of unknown keys (${count}) is refused in well under thirty seconds (the quadratic check did not finish in ten minutes), 50 listed and the rest counted`, () => {
       const text = `${head}${Array.from({ length: count }, (_, i) => `extra_key_number_${String(i).padStart(5, '0')}: x\n`).join('')}---\n\nBody.\n`;
       const { value: problems, ms } = timed(() => {
         const front = readFrontMatter(text, { path: 'p.md' });
         const checked = checkSchema(postSchema, front.data, { path: 'p.md', kind: 'post', positionOf: front.positionOf });
         return checked.ok ? [] : checked.problems;
       });
-      expect(ms).toBeLessThan(5_000);
+      expect(ms).toBeLessThan(30_000);
       expect(problems).toHaveLength(51);
       expect(problems[0]).toMatchObject({ rule: 'post/unknown-key', line: 6, message: 'unknown key "extra_key_number_00000"' });
       expect(problems[49]).toMatchObject({ line: 55 });
@@ -35,10 +35,10 @@ describe('front matter checks are linear', () => {
     });
   }
 
-  it('50,000 copies of one key (1 MB): refused in well under five seconds, each duplicate at its line, the rest counted', () => {
+  it('50,000 copies of one key (1 MB): refused in well under thirty seconds (minutes when quadratic), each duplicate at its line, the rest counted', () => {
     const text = `${head}${'tags: [potager]\n'.repeat(50_000)}---\n`;
     const { value: front, ms } = timed(() => readFrontMatter(text, { path: 'p.md' }));
-    expect(ms).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(30_000);
     expect(front.problems).toHaveLength(51);
     expect(front.problems[0]).toMatchObject({ rule: 'yaml/duplicate-key', line: 7, message: 'duplicate key "tags": each key may appear once', hint: expect.stringContaining('line 6') });
     expect(front.problems[50]).toMatchObject({ rule: 'yaml/duplicate-key', message: '49949 more duplicate keys are not listed' });
