@@ -70,8 +70,8 @@ describe('indexSite', () => {
 
   it('replaces a bundle left by an earlier build', async () => {
     const again = await copyOfFixture();
-    await mkdir(join(again, 'pagefind', 'fragment'), { recursive: true });
-    await writeFile(join(again, 'pagefind', 'fragment', 'en_stale.pf_fragment'), 'stale');
+    await mkdir(join(again, 'pagefind', 'en', '2026', 'fragment'), { recursive: true });
+    await writeFile(join(again, 'pagefind', 'en', '2026', 'fragment', 'en-x-2026_stale.pf_fragment'), 'stale');
     await indexSite(again);
     const urls = [...(await readFragments(join(again, 'pagefind'))).values()].flat().map((f) => f.url);
     expect(urls).toHaveLength(6);
