@@ -91,6 +91,15 @@ export const searchBundleDirectory = 'pagefind';
 /** A period holding more documents than this (in its largest UI language) is split: year, quarter, month, week, day. */
 export const defaultChunkPages = 750;
 
+/**
+ * Entries (a page's positions for one word) per file of a chunk's word index. Pagefind's default,
+ * 20,000, makes the file a first query loads about 18 KB, in every period searched; smaller files
+ * cost a query on a common word less. Pagefind reads it from `PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE`
+ * (pagefind/src/options.rs), the only way to set it, and the name says it may go: if it does, the
+ * files are Pagefind's default size and search works the same.
+ */
+export const wordIndexEntries = 5000;
+
 /** Bumped when the layout of the bundle or of the state kept in the cache changes. */
 const layoutVersion = 1;
 
@@ -253,7 +262,7 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
 async function stateKey(uiLanguages: readonly string[], chunkPages: number): Promise<string> {
   const own = await readFile(fileURLToPath(import.meta.url));
   const pagefindVersion = (JSON.parse(await readFile(fileURLToPath(new URL('../package.json', import.meta.resolve('pagefind'))), 'utf8')) as { version: string }).version;
-  return sha256(JSON.stringify({ layoutVersion, pagefindVersion, uiLanguages, chunkPages, searchExcludedSelectors, own: sha256(own) }));
+  return sha256(JSON.stringify({ layoutVersion, pagefindVersion, uiLanguages, chunkPages, wordIndexEntries, searchExcludedSelectors, own: sha256(own) }));
 }
 
 async function readState(cache: string, key: string): Promise<IndexState | undefined> {
@@ -406,6 +415,9 @@ function periodStart(period: string): string {
  */
 async function writeChunk(site: string, chunk: PlannedChunk, dir: string): Promise<Buffer> {
   await rm(dir, { recursive: true, force: true });
+  // Read by the service when it starts, which createIndex does (it was closed after the last chunk).
+  const entries = process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
+  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(wordIndexEntries);
   try {
     const created = await pagefind.createIndex({ excludeSelectors: [...searchExcludedSelectors] });
     const index = created.index;
@@ -426,6 +438,8 @@ async function writeChunk(site: string, chunk: PlannedChunk, dir: string): Promi
     failOn(`writing ${dir}`, written.errors);
   } finally {
     await pagefind.close();
+    if (entries === undefined) delete process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
+    else process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = entries;
   }
   const script = await readFile(join(dir, 'pagefind.js'));
   for (const name of await readdir(dir)) {
