@@ -205,6 +205,38 @@ const merges = {
   },
 } satisfies Record<IncrementalCase['kind'], (site: string) => Promise<string[]>>;
 
+/**
+ * A built site `times` larger, made from a built one without building it again: every post page is
+ * copied `times` times, the k-th copy two years later per k (`en/posts/2025/x/` → `en/posts/2027/x/`,
+ * its dates moved with it), every other file once. From the 10,000-post synthetic commons (two
+ * years, about 100 posts a week) and `times` 10, it gives the pages of 100,000 posts over twenty
+ * years at the same pace: what the indexer and the first query see at that size, without an Astro
+ * build of 100,000 posts (the site benchmark measures that one). Listing pages are not scaled.
+ */
+export async function replicateSite(from: string, to: string, times: number): Promise<void> {
+  await rm(to, { recursive: true, force: true });
+  for (const entry of await readdir(from, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name).slice(from.length + 1);
+    if (path.startsWith('pagefind/')) continue;
+    const post = /^(en|fr)\/posts\/(\d{4})\/(.+)$/.exec(path);
+    const copies = post === null ? [0] : Array.from({ length: times }, (_, k) => k);
+    const html = post === null ? undefined : await readFile(join(from, path), 'utf8');
+    for (const k of copies) {
+      const target = post === null || k === 0 ? path : `${post[1]}/posts/${Number(post[2]) + 2 * k}/${post[3]}`;
+      await mkdir(dirname(join(to, target)), { recursive: true });
+      if (html === undefined || k === 0) {
+        await writeFile(join(to, target), await readFile(join(from, path)));
+        continue;
+      }
+      const moved = html
+        .replace(/(\d{4})(-\d\d-\d\dT[\d:.]+Z)/g, (_, year: string, rest: string) => `${Number(year) + 2 * k}${rest}`)
+        .replaceAll(`/posts/${post![2]}/`, `/posts/${Number(post![2]) + 2 * k}/`);
+      await writeFile(join(to, target), moved);
+    }
+  }
+}
+
 /** Generates the synthetic commons and builds the site from it with the project's build command. */
 async function buildSyntheticSite(work: string, posts: number, log: (line: string) => void): Promise<string> {
   const commons = join(work, 'commons');
@@ -324,9 +356,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       lang: { type: 'string' },
       json: { type: 'boolean' },
       'no-incremental': { type: 'boolean' },
+      replicate: { type: 'string' },
     },
   });
   const lang = values.lang === 'fr' ? 'fr' : 'en';
+  if (values.replicate !== undefined) {
+    // --dist D --replicate 10: measure on D's pages ten times over (see replicateSite).
+    if (values.dist === undefined) throw new Error('bench-search: --replicate needs --dist');
+    const scaled = `${resolve(values.dist)}-x${values.replicate}`;
+    process.stderr.write(`bench-search: writing ${scaled}\n`);
+    await replicateSite(resolve(values.dist), scaled, Number(values.replicate));
+    values.dist = scaled;
+    values.posts = String(Number(values.posts ?? 10_000) * Number(values.replicate));
+  }
   const report = await benchSearch({
     ...(values.dist !== undefined && { distDir: values.dist }),
     ...(values.work !== undefined && { workDir: values.work }),

@@ -107,7 +107,7 @@ const layoutVersion = 1;
 interface PageRecord {
   /** The HTML file, relative to the site, `/`-separated. */
   path: string;
-  /** SHA-256 of the file's bytes. */
+  /** SHA-256 of the part of the page Pagefind reads (see indexedPart). */
   digest: string;
   /** Its `<html lang>`, or `unknown`. */
   language: string;
@@ -205,10 +205,17 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   const bundles = cache === undefined ? join(outputPath) : join(cache, 'bundles');
   if (cache === undefined) await rm(outputPath, { recursive: true, force: true });
   let runtime = cache === undefined ? undefined : join(cache, 'pagefind.js');
+  let bytes = 0;
   for (const chunk of chunks) {
     const dir = join(bundles, chunk.language, chunk.period);
+    // Beside a cached bundle: the digest it was built from and its size.
     const stamp = `${dir}.digest`;
-    if (cache !== undefined && (await readFile(stamp, 'utf8').catch(() => '')) === chunk.digest) continue;
+    const cached = cache === undefined ? undefined : await readFile(stamp, 'utf8').catch(() => '');
+    const [digest, size] = cached?.split(' ') ?? [];
+    if (digest === chunk.digest && size !== undefined) {
+      bytes += Number(size);
+      continue;
+    }
     await rm(stamp, { force: true });
     const script = await writeChunk(site, chunk, dir);
     if (runtime === undefined || cache !== undefined) {
@@ -216,7 +223,9 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
       await mkdir(dirname(runtime), { recursive: true });
       await writeFile(runtime, script);
     }
-    if (cache !== undefined) await writeFile(stamp, chunk.digest);
+    const written = await directorySize(dir);
+    bytes += written;
+    if (cache !== undefined) await writeFile(stamp, `${chunk.digest} ${written}`);
     rebuilt += 1;
   }
 
@@ -234,8 +243,11 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
       chunks: own.map((chunk) => ({ tag: chunk.tag, path: `${chunk.period}/`, from: chunk.from, pages: chunk.entries.length })),
     };
     await mkdir(join(outputPath, language), { recursive: true });
-    await writeFile(join(outputPath, language, 'chunks.json'), `${JSON.stringify(manifest)}\n`);
+    const text = `${JSON.stringify(manifest)}\n`;
+    await writeFile(join(outputPath, language, 'chunks.json'), text);
+    bytes += Buffer.byteLength(text);
   }
+  bytes += (await stat(join(outputPath, 'pagefind.js'))).size;
   if (cache !== undefined) {
     const state: IndexState = { key, records, assembled: { outputPath, chunks: Object.fromEntries(chunks.map((chunk) => [`${chunk.language}/${chunk.period}`, chunk.digest])) } };
     await mkdir(cache, { recursive: true });
@@ -247,7 +259,7 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   return {
     pages,
     seconds,
-    bytes: await directorySize(outputPath),
+    bytes,
     languages,
     chunks: { total: chunks.length, rebuilt },
     mode,
@@ -325,7 +337,7 @@ async function readRecord(site: string, path: string): Promise<PageRecord | unde
   const date = /data-pagefind-sort="date:([^"]*)"/.exec(html)?.[1] ?? '';
   return {
     path,
-    digest: sha256(bytes),
+    digest: sha256(indexedPart(html)),
     language: htmlLanguage(html) ?? 'unknown',
     date: /^\d{4}-\d{2}-\d{2}/.test(date) ? date : '',
     single: !/<link rel="alternate" hreflang=/.test(html),
@@ -355,13 +367,19 @@ function planChunks(records: readonly PageRecord[], uiLanguages: readonly string
     (date) => `${date.slice(0, 4)}m${date.slice(5, 7)}w${Math.floor((Number(date.slice(8, 10)) - 1) / 7) + 1}`,
     (date) => `${date.slice(0, 4)}m${date.slice(5, 7)}d${date.slice(8, 10)}`,
   ];
-  const size = (group: readonly Item[]): number => Math.max(...uiLanguages.map((language) => group.filter((item) => item.language === language).length));
+  const size = (group: readonly Item[]): number => {
+    const counts = new Map<string, number>();
+    for (const item of group) counts.set(item.language, (counts.get(item.language) ?? 0) + 1);
+    return Math.max(0, ...counts.values());
+  };
   const periods = new Map<string, Item[]>();
   const split = (group: Item[], level: number): void => {
     const byKey = new Map<string, Item[]>();
     for (const item of group) {
       const period = levels[level]!(item.record.date);
-      byKey.set(period, [...(byKey.get(period) ?? []), item]);
+      const members = byKey.get(period);
+      if (members === undefined) byKey.set(period, [item]);
+      else members.push(item);
     }
     for (const [period, members] of byKey) {
       if (level < levels.length - 1 && size(members) > chunkPages) split(members, level + 1);
@@ -535,27 +553,48 @@ function htmlLanguage(html: string): string | undefined {
  * @example neutralizeHeadings('<article data-pagefind-body><h1>T</h1><h2>quorum</h2>') // '…<h1>T</h1><h2 data-pagefind-weight="1">quorum</h2>'
  */
 export function neutralizeHeadings(html: string): string {
-  const body = html.indexOf('data-pagefind-body');
-  if (body < 0) return html;
-  const open = html.lastIndexOf('<', body);
-  const tag = /^<([a-z][a-z0-9-]*)/i.exec(html.slice(open))?.[1];
-  if (tag === undefined) return html;
-  // The end of the body element: its matching closing tag, counting nested elements of its name.
-  const tags = new RegExp(`<(/?)${tag}(?=[\\s>/])`, 'gi');
-  tags.lastIndex = open + 1;
-  let depth = 1;
-  let end = html.length;
-  for (let match = tags.exec(html); match !== null; match = tags.exec(html)) {
-    depth += match[1] === '/' ? -1 : 1;
-    if (depth === 0) {
-      end = match.index;
-      break;
-    }
-  }
+  const range = bodyRange(html);
+  if (range === undefined) return html;
+  const [body, end] = range;
   const title = html.slice(body, end).search(/<h1[\s>]/i);
   const from = title < 0 ? body : body + title + 3;
   const headings = html.slice(from, end).replace(/<h([1-6])(?=[\s>/])(?! data-pagefind-weight)/gi, '<h$1 data-pagefind-weight="1"');
   return html.slice(0, from) + headings + html.slice(end);
+}
+
+/**
+ * Where the element carrying `data-pagefind-body` is: from that attribute to its matching closing
+ * tag (counting nested elements of its name), or undefined when the page has none.
+ */
+function bodyRange(html: string): [number, number] | undefined {
+  const body = html.indexOf('data-pagefind-body');
+  if (body < 0) return undefined;
+  const open = html.lastIndexOf('<', body);
+  const tag = /^<([a-z][a-z0-9-]*)/i.exec(html.slice(open))?.[1];
+  if (tag === undefined) return undefined;
+  const tags = new RegExp(`<(/?)${tag}(?=[\\s>/])`, 'gi');
+  tags.lastIndex = open + 1;
+  let depth = 1;
+  for (let match = tags.exec(html); match !== null; match = tags.exec(html)) {
+    depth += match[1] === '/' ? -1 : 1;
+    if (depth === 0) return [body, match.index];
+  }
+  return [body, html.length];
+}
+
+/**
+ * The part of a page Pagefind's output depends on: its `<html lang>`, whether it has a translation
+ * (an hreflang alternate), the body element, and every element outside it that carries a
+ * `data-pagefind-*` attribute, with the text that follows its tag. The rest of the page (navigation,
+ * footer, links that change with every commit) can change without re-indexing the page's period.
+ * A page with several bodies is taken whole.
+ */
+function indexedPart(html: string): string {
+  const range = bodyRange(html);
+  if (range === undefined || html.indexOf('data-pagefind-body', range[0] + 1) >= 0) return html;
+  const outside = html.slice(0, range[0]) + html.slice(range[1]);
+  const marked = outside.match(/<[^>]*\bdata-pagefind-[^>]*>[^<]*/g) ?? [];
+  return JSON.stringify([htmlLanguage(html) ?? '', /<link rel="alternate" hreflang=/.test(html), html.slice(range[0], range[1]), marked]);
 }
 
 function failOn(step: string, errors: readonly string[]): void {

@@ -98,6 +98,30 @@ describe('an incremental index equals a full one, and rebuilds only the periods 
     expect(report.chunks.rebuilt).toBeLessThan(report.chunks.total / 2);
   });
 
+  it('a page changed only outside what Pagefind reads (navigation, a link dated by the last commit) re-indexes nothing', async () => {
+    const touched = posts.slice(0, 50);
+    const { report, diff } = await incrementalAgainstFull(async (site) => {
+      for (const post of touched) {
+        const html = postPage(post).replace('navigationonlyword', 'navigationonlyword <a href="/new?date=2099-01-01">Propose a correction</a>');
+        await writePage(site, postPath(post), html);
+      }
+      return touched.map(postPath);
+    });
+    expect(report.mode).toBe('incremental');
+    expect(report.chunks.rebuilt).toBe(0);
+    expect(diff).toEqual([]);
+  });
+
+  it('control: a change inside the indexed body of one of those pages re-indexes its period', async () => {
+    const post = posts[0]!;
+    const { report, diff } = await incrementalAgainstFull(async (site) => {
+      await writePage(site, postPath(post), postPage({ ...post, text: `${post.text} okapi` }));
+      return [postPath(post)];
+    });
+    expect(report.chunks.rebuilt).toBe(2);
+    expect(diff).toEqual([]);
+  });
+
   it('control: without the list of changed pages the run reads every page, and still uses the cached periods', async () => {
     const site = join(scratch, 'no-list');
     await cp(join(scratch, 'base'), site, { recursive: true });
