@@ -24,8 +24,10 @@
  */
 import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import * as pagefind from 'pagefind';
 
@@ -61,8 +63,10 @@ export interface IndexSiteOptions {
    * read, which is always correct and costs about one read of the site.
    */
   changed?: readonly string[];
-  /** A period whose documents number more than this is split into shorter periods (default 1500). */
+  /** A period holding more documents than this is split into shorter periods (default 750). */
   chunkPages?: number;
+  /** Periods indexed at the same time, each by its own Pagefind service on a worker thread (default: 2, or 1 on one core). */
+  parallel?: number;
 }
 
 /** Raised when Pagefind reports errors or the index does not match the site's languages. */
@@ -206,18 +210,17 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   if (cache === undefined) await rm(outputPath, { recursive: true, force: true });
   let runtime = cache === undefined ? undefined : join(cache, 'pagefind.js');
   let bytes = 0;
+  const stale: { chunk: PlannedChunk; dir: string }[] = [];
   for (const chunk of chunks) {
     const dir = join(bundles, chunk.language, chunk.period);
     // Beside a cached bundle: the digest it was built from and its size.
-    const stamp = `${dir}.digest`;
-    const cached = cache === undefined ? undefined : await readFile(stamp, 'utf8').catch(() => '');
+    const cached = cache === undefined ? undefined : await readFile(`${dir}.digest`, 'utf8').catch(() => '');
     const [digest, size] = cached?.split(' ') ?? [];
-    if (digest === chunk.digest && size !== undefined) {
-      bytes += Number(size);
-      continue;
-    }
-    await rm(stamp, { force: true });
-    const script = await writeChunk(site, chunk, dir);
+    if (digest === chunk.digest && size !== undefined) bytes += Number(size);
+    else stale.push({ chunk, dir });
+  }
+  await Promise.all(stale.map(({ dir }) => rm(`${dir}.digest`, { force: true })));
+  await writeChunks(site, stale, options.parallel ?? Math.min(2, availableParallelism()), async ({ chunk, dir }, script) => {
     if (runtime === undefined || cache !== undefined) {
       runtime ??= join(outputPath, 'pagefind.js');
       await mkdir(dirname(runtime), { recursive: true });
@@ -225,9 +228,9 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
     }
     const written = await directorySize(dir);
     bytes += written;
-    if (cache !== undefined) await writeFile(stamp, `${chunk.digest} ${written}`);
+    if (cache !== undefined) await writeFile(`${dir}.digest`, `${chunk.digest} ${written}`);
     rebuilt += 1;
-  }
+  });
 
   if (cache !== undefined) {
     await assemble(outputPath, join(cache, 'bundles'), chunks, previous?.assembled);
@@ -417,6 +420,63 @@ function periodStart(period: string): string {
   const week = /w(\d)$/.exec(period)?.[1];
   const day = week !== undefined ? (Number(week) - 1) * 7 + 1 : Number(/d(\d\d)$/.exec(period)?.[1] ?? '1');
   return `${year}-${month}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Indexes `jobs` on up to `parallel` worker threads (each starts its own Pagefind service), calling
+ * `done` as each one is written. What each chunk holds does not depend on which thread indexed it
+ * or when. One job, or `parallel` 1, runs here.
+ */
+async function writeChunks(
+  site: string,
+  jobs: readonly { chunk: PlannedChunk; dir: string }[],
+  parallel: number,
+  done: (job: { chunk: PlannedChunk; dir: string }, script: Buffer) => Promise<void>,
+): Promise<void> {
+  if (jobs.length <= 1 || parallel <= 1) {
+    for (const job of jobs) await done(job, await writeChunk(site, job.chunk, job.dir));
+    return;
+  }
+  let next = 0;
+  const thread = async (): Promise<void> => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { role: chunkWorkerRole } });
+    try {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        const answer = await new Promise<ChunkAnswer>((resolveAnswer, reject) => {
+          worker.once('message', resolveAnswer);
+          worker.once('error', reject);
+          worker.postMessage({ site, chunk: job.chunk, dir: job.dir });
+        });
+        worker.removeAllListeners('error');
+        if (!answer.ok) throw new SearchIndexError(answer.code ?? 'pagefind-failed', answer.message, answer.details);
+        await done(job, Buffer.from(answer.script));
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, thread));
+}
+
+const chunkWorkerRole = 'noclout-search-chunk';
+
+type ChunkAnswer = { ok: true; script: Uint8Array } | { ok: false; code?: SearchIndexError['code']; message: string; details: readonly string[] };
+
+// On a worker thread started by writeChunks: index each chunk it is sent.
+if (!isMainThread && (workerData as { role?: string } | null)?.role === chunkWorkerRole) {
+  parentPort!.on('message', (job: { site: string; chunk: PlannedChunk; dir: string }) => {
+    writeChunk(job.site, job.chunk, job.dir).then(
+      (script) => parentPort!.postMessage({ ok: true, script } satisfies ChunkAnswer),
+      (error: unknown) =>
+        parentPort!.postMessage({
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+          details: error instanceof SearchIndexError ? error.details : [],
+          ...(error instanceof SearchIndexError && { code: error.code }),
+        } satisfies ChunkAnswer),
+    );
+  });
 }
 
 /**
