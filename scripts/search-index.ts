@@ -23,7 +23,8 @@
  * copy Pagefind reads, is the only weight anywhere, and it only ever lowers a heading to plain text.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -211,14 +212,13 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   let runtime = cache === undefined ? undefined : join(cache, 'pagefind.js');
   let bytes = 0;
   const stale: { chunk: PlannedChunk; dir: string }[] = [];
-  for (const chunk of chunks) {
-    const dir = join(bundles, chunk.language, chunk.period);
-    // Beside a cached bundle: the digest it was built from and its size.
-    const cached = cache === undefined ? undefined : await readFile(`${dir}.digest`, 'utf8').catch(() => '');
-    const [digest, size] = cached?.split(' ') ?? [];
+  // Beside a cached bundle: the digest it was built from and its size.
+  const stamps = await Promise.all(chunks.map((chunk) => (cache === undefined ? '' : readFile(join(bundles, chunk.language, `${chunk.period}.digest`), 'utf8').catch(() => ''))));
+  chunks.forEach((chunk, i) => {
+    const [digest, size] = stamps[i]!.split(' ');
     if (digest === chunk.digest && size !== undefined) bytes += Number(size);
-    else stale.push({ chunk, dir });
-  }
+    else stale.push({ chunk, dir: join(bundles, chunk.language, chunk.period) });
+  });
   await Promise.all(stale.map(({ dir }) => rm(`${dir}.digest`, { force: true })));
   await writeChunks(site, stale, options.parallel ?? Math.min(2, availableParallelism()), async ({ chunk, dir }, script) => {
     if (runtime === undefined || cache !== undefined) {
@@ -532,17 +532,25 @@ function pageUrl(path: string): string {
 }
 
 /**
- * Puts the cached chunk bundles in `outputPath` as hard links (copies across file systems). When
- * `outputPath` still holds what was assembled there last time, only the chunks that changed are
- * replaced; anything else is rebuilt from the cache.
+ * Copies the cached chunk bundles into `outputPath` (a reflink where the file system has them). When
+ * `outputPath` still holds what was assembled there last time (the same periods, each with the
+ * cached bundle's entry file), only the chunks that changed are replaced; anything else is rebuilt
+ * from the cache.
  */
 async function assemble(outputPath: string, bundles: string, chunks: readonly PlannedChunk[], last: IndexState['assembled']): Promise<void> {
   const wanted = new Map(chunks.map((chunk) => [`${chunk.language}/${chunk.period}`, chunk.digest]));
   let keep = new Set<string>();
   if (last !== undefined && last.outputPath === outputPath) {
-    for (const [name, digest] of Object.entries(last.chunks)) {
-      if (wanted.get(name) === digest && (await stat(join(outputPath, name, 'pagefind-entry.json')).catch(() => undefined)) !== undefined) keep.add(name);
-    }
+    // A period is kept when its entry file is the cached bundle's (it names the metadata file, a hash of the index).
+    const entry = (dir: string) => readFile(join(dir, 'pagefind-entry.json'), 'utf8').catch(() => undefined);
+    const present = await Promise.all(
+      Object.entries(last.chunks).map(async ([name, digest]) => {
+        if (wanted.get(name) !== digest) return false;
+        const [served, cached] = await Promise.all([entry(join(outputPath, name)), entry(join(bundles, name))]);
+        return served !== undefined && served === cached;
+      }),
+    );
+    Object.keys(last.chunks).forEach((name, i) => present[i] && keep.add(name));
   }
   if (keep.size === 0) {
     await rm(outputPath, { recursive: true, force: true });
@@ -561,17 +569,18 @@ async function assemble(outputPath: string, bundles: string, chunks: readonly Pl
     }
   }
   for (const name of wanted.keys()) {
-    if (!keep.has(name)) await linkTree(join(bundles, name), join(outputPath, name));
+    if (!keep.has(name)) await copyTree(join(bundles, name), join(outputPath, name));
   }
 }
 
-async function linkTree(from: string, to: string): Promise<void> {
+async function copyTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
   for (const entry of await readdir(from, { withFileTypes: true })) {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
-    if (entry.isDirectory()) await linkTree(source, target);
-    else await link(source, target).catch(() => copyFile(source, target));
+    if (entry.isDirectory()) await copyTree(source, target);
+    // A copy, not a hard link: whatever later rewrites a file of the site in place must not change the cache.
+    else await copyFile(source, target, constants.COPYFILE_FICLONE);
   }
 }
 

@@ -5,7 +5,7 @@
  * them. Each case applies a kind of change to a built site, indexes it incrementally, indexes the
  * same pages from scratch, and compares the two bundles file by file.
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,18 @@ describe('an incremental index equals a full one, and rebuilds only the periods 
     });
     expect(report.chunks.rebuilt).toBe(2);
     expect(diff).toEqual([]);
+  });
+
+  it('a bundle in the site that is not the one assembled last time is replaced from the cache', async () => {
+    const { site } = await incrementalAgainstFull(async () => []);
+    const cacheDir = join(scratch, `cache-${run}`);
+    const expected = await treeDigest(join(site, 'pagefind'));
+    const [period] = JSON.parse(await readFile(join(site, 'pagefind', 'en', 'chunks.json'), 'utf8')).chunks as { path: string }[];
+    await writeFile(join(site, 'pagefind', 'en', period!.path, 'pagefind-entry.json'), '{"stale":true}');
+    await rm(join(site, 'pagefind', 'fr'), { recursive: true });
+    const report = await indexSite(site, { chunkPages, cacheDir, changed: [] });
+    expect(report.chunks.rebuilt).toBe(0);
+    expect(differences(expected, await treeDigest(join(site, 'pagefind')))).toEqual([]);
   });
 
   it('control: without the list of changed pages the run reads every page, and still uses the cached periods', async () => {
