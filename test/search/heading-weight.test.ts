@@ -51,8 +51,10 @@ async function scores(word: string): Promise<Record<string, number>> {
   // A string, so that the test runner does not rewrite the browser's own dynamic import.
   const results = (await tab.evaluate(`(async () => {
     const pagefind = await import('/pagefind/pagefind.js');
-    await pagefind.init();
-    const response = await pagefind.search(${JSON.stringify(word)});
+    const { chunks } = await (await fetch('/pagefind/en/chunks.json')).json();
+    const search = pagefind.createInstance({ basePath: '/pagefind/en/' + chunks[0].path });
+    await search.init();
+    const response = await search.search(${JSON.stringify(word)});
     return Promise.all(response.results.map(async (result) => [(await result.data()).url, result.score]));
   })()`)) as [string, number][];
   await tab.close();

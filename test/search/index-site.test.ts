@@ -6,7 +6,7 @@ import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexSite, SearchIndexError, type SearchIndexReport } from '../../scripts/search-index.ts';
+import { directorySize, indexSite, SearchIndexError, type SearchIndexReport } from '../../scripts/search-index.ts';
 import { readFragments, type PagefindFragment } from './pagefind-bundle.ts';
 
 const fixture = new URL('../fixtures/search-site/', import.meta.url).pathname;
@@ -63,15 +63,16 @@ describe('indexSite', () => {
     expect(quokka?.content).not.toMatch(/\bdemo\b|amina/);
   });
 
-  it('reports the size on disk and the time taken', () => {
+  it('reports the size on disk and the time taken', async () => {
+    expect(report.bytes).toBe(await directorySize(join(site, 'pagefind')));
     expect(report.bytes).toBeGreaterThan(10_000);
     expect(report.seconds).toBeGreaterThan(0);
   });
 
   it('replaces a bundle left by an earlier build', async () => {
     const again = await copyOfFixture();
-    await mkdir(join(again, 'pagefind', 'fragment'), { recursive: true });
-    await writeFile(join(again, 'pagefind', 'fragment', 'en_stale.pf_fragment'), 'stale');
+    await mkdir(join(again, 'pagefind', 'en', '2026', 'fragment'), { recursive: true });
+    await writeFile(join(again, 'pagefind', 'en', '2026', 'fragment', 'en-x-2026_stale.pf_fragment'), 'stale');
     await indexSite(again);
     const urls = [...(await readFragments(join(again, 'pagefind'))).values()].flat().map((f) => f.url);
     expect(urls).toHaveLength(6);

@@ -17,12 +17,20 @@ export interface PagefindFragment {
 
 const signature = 'pagefind_dcd';
 
+/**
+ * Every fragment of the bundle by UI language. The bundle holds one index per UI language and
+ * period, in `<language>/<period>/` (scripts/search-index.ts); fragments are read from all of them.
+ */
 export async function readFragments(bundle: string): Promise<Map<string, PagefindFragment[]>> {
   const byLanguage = new Map<string, PagefindFragment[]>();
-  for (const name of await readdir(join(bundle, 'fragment'))) {
-    const text = gunzipSync(await readFile(join(bundle, 'fragment', name))).toString('utf8');
+  const files = (await readdir(bundle, { withFileTypes: true, recursive: true }))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.pf_fragment'))
+    .map((entry) => join(entry.parentPath, entry.name));
+  for (const file of files) {
+    const name = file.slice(bundle.length + 1);
+    const text = gunzipSync(await readFile(file)).toString('utf8');
     if (!text.startsWith(signature)) throw new Error(`${name}: not a Pagefind fragment`);
-    const language = name.split('_')[0] ?? '';
+    const language = name.split(/[/\\]/)[0] ?? '';
     const list = byLanguage.get(language) ?? [];
     list.push(JSON.parse(text.slice(signature.length)) as PagefindFragment);
     byLanguage.set(language, list);

@@ -7,6 +7,9 @@
 import {
   effectiveSort,
   emptySearchState,
+  inDateOrder,
+  morePeriods,
+  periodsToSearch,
   pagefindSearchOptions,
   pagefindTerm,
   readSearchState,
@@ -14,19 +17,35 @@ import {
   searchParameterNames,
   writeSearchState,
   type PagefindResultData,
+  type SearchChunk,
   type SearchResultView,
   type SearchState,
 } from './search-query.ts';
 import type { ClientSearchStrings } from './search-strings.ts';
 
 /** The part of Pagefind's browser API (pagefind.js) this page uses. */
-interface PagefindModule {
-  options(options: { baseUrl?: string; excerptLength?: number }): Promise<void>;
+interface PagefindResults {
+  results: { id: string; data(): Promise<PagefindResultData> }[];
+}
+interface PagefindInstance {
   init(): Promise<void>;
-  search(
-    term: string | null,
-    options: { filters: Record<string, string>; sort: Record<string, string> },
-  ): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[] } | null>;
+  mergeIndex(path: string, options: { language: string; baseUrl: string; excerptLength: number }): Promise<void>;
+  search(term: string | null, options: { filters: Record<string, string>; sort: Record<string, string> }): Promise<PagefindResults | null>;
+}
+interface PagefindModule {
+  createInstance(options: { basePath: string; baseUrl: string; excerptLength: number }): PagefindInstance;
+}
+
+/**
+ * The search over a commons whose index is split by period (docs/search.md): one Pagefind index
+ * per period, newest first; a search reads the newest periods first and older ones when asked.
+ */
+interface PeriodSearch {
+  chunks: SearchChunk[];
+  /** Periods merged so far, counted from the newest. */
+  loaded(): number;
+  /** Merges periods until `count` of them are loaded, then searches them all. */
+  search(count: number, term: string | null, options: ReturnType<typeof pagefindSearchOptions>): Promise<PagefindResults | null>;
 }
 
 const pageSize = 10;
@@ -37,6 +56,7 @@ interface SearchPage {
   status: HTMLElement;
   list: HTMLOListElement;
   more: HTMLButtonElement;
+  older: HTMLButtonElement;
   strings: ClientSearchStrings;
   locale: string;
   bundle: string;
@@ -57,6 +77,7 @@ function findPage(): SearchPage | undefined {
     status: part<HTMLElement>('[data-search-status]'),
     list: part<HTMLOListElement>('[data-search-results]'),
     more: part<HTMLButtonElement>('[data-search-more]'),
+    older: part<HTMLButtonElement>('[data-search-older]'),
     strings: JSON.parse(root.dataset.strings ?? '{}') as ClientSearchStrings,
     locale: document.documentElement.lang || 'en',
     // No default: under a base path (`/commons/`) a guessed `/pagefind/` would load nothing.
@@ -71,12 +92,32 @@ function attribute(root: HTMLElement, name: string): string {
   return value;
 }
 
-async function loadPagefind(page: SearchPage): Promise<PagefindModule> {
+async function loadPagefind(page: SearchPage): Promise<PeriodSearch> {
+  const languageBundle = `${page.bundle}${page.locale}/`;
+  const manifest = (await (await fetch(`${languageBundle}chunks.json`)).json()) as { chunks: SearchChunk[] };
+  const chunks = manifest.chunks;
+  if (chunks.length === 0) throw new Error('search page: the index lists no period');
   // The bundle is written after Astro's build, so it is loaded at run time, not bundled.
   const pagefind = (await import(/* @vite-ignore */ `${page.bundle}pagefind.js`)) as PagefindModule;
-  await pagefind.options({ baseUrl: page.baseUrl, excerptLength: 24 });
-  await pagefind.init();
-  return pagefind;
+  const options = { baseUrl: page.baseUrl, excerptLength: 24 };
+  const instance = pagefind.createInstance({ basePath: `${languageBundle}${chunks[0]!.path}`, ...options });
+  await instance.init();
+  let loaded = 1;
+  // Merges run one after another, so two searches in flight never merge a period twice.
+  let merging = Promise.resolve();
+  return {
+    chunks,
+    loaded: () => loaded,
+    async search(count, term, searchOptions) {
+      merging = merging.then(async () => {
+        for (; loaded < Math.min(count, chunks.length); loaded += 1) {
+          await instance.mergeIndex(`${languageBundle}${chunks[loaded]!.path}`, { language: chunks[loaded]!.tag, ...options });
+        }
+      });
+      await merging;
+      return instance.search(term, searchOptions);
+    },
+  };
 }
 
 function formState(form: HTMLFormElement): SearchState {
@@ -140,12 +181,22 @@ function renderResult(page: SearchPage, view: SearchResultView): HTMLLIElement {
   return item;
 }
 
-function statusLine(page: SearchPage, count: number, state: SearchState): string {
+function longDate(page: SearchPage, day: string): string {
+  return new Intl.DateTimeFormat(page.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** The first day of the oldest period searched, when older periods were left out. */
+function searchedFrom(search: PeriodSearch): string | undefined {
+  return search.loaded() < search.chunks.length ? search.chunks[search.loaded() - 1]?.from || undefined : undefined;
+}
+
+function statusLine(page: SearchPage, count: number, state: SearchState, since: string | undefined): string {
   // With an author chosen, the count would be how much that person wrote: not shown.
   // The form by Intl.PluralRules, as every count NoClout writes: "0 résultat" in French, "0 results" in English.
   const one = new Intl.PluralRules(page.locale).select(count) === 'one';
   const counted = state.author !== '' ? page.strings.resultsUncounted : one ? page.strings.resultOne.replace('1', String(count)) : page.strings.resultMany.replace('{count}', String(count));
-  return `${counted}, ${page.strings.orderedBy[effectiveSort(state)]}.`;
+  const scope = since === undefined ? '' : `, ${page.strings.searchedSince.replace('{date}', longDate(page, since))}`;
+  return `${counted}, ${page.strings.orderedBy[effectiveSort(state)]}${scope}.`;
 }
 
 interface SearchRunner {
@@ -153,11 +204,16 @@ interface SearchRunner {
   run(state: SearchState): Promise<void>;
   /** Appends the next page of results of the latest run. */
   showMore(): Promise<void>;
+  /** Adds older periods to the search and runs the latest search again. */
+  searchOlder(): Promise<void>;
 }
 
-function searchRunner(page: SearchPage, pagefindLoading: Promise<PagefindModule>): SearchRunner {
+function searchRunner(page: SearchPage, pagefindLoading: Promise<PeriodSearch>): SearchRunner {
   let generation = 0;
   let pending: { data(): Promise<PagefindResultData> }[] = [];
+  let latest: SearchState = emptySearchState;
+  /** Periods the reader asked to search (0 until they ask for older ones). */
+  let asked = 0;
 
   const showMore = async (runId: number): Promise<void> => {
     const batch = pending.slice(0, pageSize);
@@ -173,8 +229,10 @@ function searchRunner(page: SearchPage, pagefindLoading: Promise<PagefindModule>
     const query = writeSearchState(state).toString();
     history.replaceState(null, '', query === '' ? location.pathname : `${location.pathname}?${query}`);
     const term = pagefindTerm(state);
+    latest = state;
     page.list.replaceChildren();
     page.more.hidden = true;
+    page.older.hidden = true;
     if (term === undefined) {
       page.status.textContent = page.strings.emptyQuery;
       return;
@@ -182,12 +240,18 @@ function searchRunner(page: SearchPage, pagefindLoading: Promise<PagefindModule>
     page.status.textContent = page.strings.searching;
     page.root.setAttribute('aria-busy', 'true');
     try {
-      const pagefind = await pagefindLoading;
-      const response = await pagefind.search(term, pagefindSearchOptions(state));
+      const search = await pagefindLoading;
+      const periods = Math.max(asked, periodsToSearch(search.chunks, state, search.loaded()));
+      const response = await search.search(periods, term, pagefindSearchOptions(state));
       if (current !== generation || response === null) return;
-      pending = response.results;
+      pending = inDateOrder(response.results, search.chunks, state);
+      const since = searchedFrom(search);
       page.status.textContent =
-        response.results.length === 0 ? page.strings.noResults : statusLine(page, response.results.length, state);
+        response.results.length === 0 && since === undefined ? page.strings.noResults : statusLine(page, response.results.length, state, since);
+      if (since !== undefined) {
+        page.older.textContent = page.strings.searchOlder.replace('{date}', longDate(page, since));
+        page.older.hidden = false;
+      }
       await showMore(current);
     } catch (error) {
       if (current === generation) page.status.textContent = page.strings.loadFailed;
@@ -197,7 +261,13 @@ function searchRunner(page: SearchPage, pagefindLoading: Promise<PagefindModule>
     }
   };
 
-  return { run, showMore: () => showMore(generation) };
+  const searchOlder = async (): Promise<void> => {
+    const search = await pagefindLoading;
+    asked = morePeriods(search.chunks, search.loaded());
+    await run(latest);
+  };
+
+  return { run, showMore: () => showMore(generation), searchOlder };
 }
 
 function start(page: SearchPage): void {
@@ -216,6 +286,7 @@ function start(page: SearchPage): void {
     typing = setTimeout(() => void search.run(formState(page.form)), delay);
   });
   page.more.addEventListener('click', () => void search.showMore());
+  page.older.addEventListener('click', () => void search.searchOlder());
 
   const initial = readSearchState(new URLSearchParams(location.search));
   fillForm(page.form, initial);

@@ -152,3 +152,53 @@ export function resultView(data: PagefindResultData): SearchResultView {
     excerpt: excerptParts(data.excerpt),
   };
 }
+
+/**
+ * One period's index, as `pagefind/<language>/chunks.json` lists it (newest first; written by
+ * scripts/search-index.ts): its Pagefind language tag (`en-x-2026q3`, which prefixes the id of
+ * every result it gives), its folder under `pagefind/<language>/`, its first day and its pages.
+ */
+export interface SearchChunk {
+  tag: string;
+  path: string;
+  from: string;
+  pages: number;
+}
+
+/** Pages a first search reads at most, over the newest periods (always at least the newest one). */
+export const firstSearchPages = 1500;
+
+/**
+ * How many of the newest periods a search reads: the newest ones while their pages stay within
+ * `budget` (at least one), or all of them when the order asked is oldest first (its first results
+ * are in the oldest period). `loaded` periods stay loaded.
+ */
+export function periodsToSearch(chunks: readonly SearchChunk[], state: SearchState, loaded: number, budget = firstSearchPages): number {
+  if (effectiveSort(state) === 'oldest') return chunks.length;
+  let count = 0;
+  let pages = 0;
+  while (count < chunks.length && (count === 0 || pages + chunks[count]!.pages <= budget)) pages += chunks[count++]!.pages;
+  return Math.max(count, Math.min(loaded, chunks.length));
+}
+
+/** How many periods to read after `loaded` when the reader asks for older documents: about `budget` pages more. */
+export function morePeriods(chunks: readonly SearchChunk[], loaded: number, budget = firstSearchPages): number {
+  let count = loaded;
+  let pages = 0;
+  while (count < chunks.length && (count === loaded || pages + chunks[count]!.pages <= budget)) pages += chunks[count++]!.pages;
+  return count;
+}
+
+/**
+ * Puts results from several periods in date order. Pagefind sorts each period's results by date,
+ * but across merged indexes it compares their places within their own period; the periods do not
+ * overlap, so ordering by period (newest first, or oldest first) and keeping each period's own order
+ * gives the order by date. Relevance keeps Pagefind's order.
+ */
+export function inDateOrder<T extends { id: string }>(results: readonly T[], chunks: readonly SearchChunk[], state: SearchState): T[] {
+  const sort = effectiveSort(state);
+  if (sort === 'relevance') return [...results];
+  const rank = new Map(chunks.map((chunk, i) => [chunk.tag, i]));
+  const of = (result: T): number => rank.get(result.id.slice(0, result.id.lastIndexOf('_'))) ?? chunks.length;
+  return [...results].sort((a, b) => (sort === 'newest' ? of(a) - of(b) : of(b) - of(a)));
+}

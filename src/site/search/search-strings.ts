@@ -37,6 +37,13 @@ export interface SearchStrings {
   noResults: string;
   emptyQuery: string;
   moreResults: string;
+  /**
+   * Ends the status line while the search has read only the recent part of a large commons (the
+   * index is split by period, docs/search.md): `{date}` is the first day searched.
+   */
+  searchedSince: string;
+  /** The button that adds the periods before `{date}` to the search. */
+  searchOlder: string;
   loadFailed: string;
   noscript: string;
   tagsLink: string;
@@ -71,6 +78,8 @@ export const searchStrings: Record<SearchLanguage, SearchStrings> = {
     noResults: 'Aucun résultat.',
     emptyQuery: 'Tapez un mot ou choisissez un filtre.',
     moreResults: 'Plus de résultats',
+    searchedSince: 'parmi les documents publiés depuis le {date}',
+    searchOlder: 'Chercher aussi avant le {date}',
     loadFailed: 'La recherche n’a pas pu se charger. Les pages des étiquettes et des auteurs restent disponibles.',
     noscript:
       'La recherche a besoin de JavaScript : elle se fait dans votre navigateur, sans serveur. Sans JavaScript, parcourez les pages des étiquettes et des auteurs.',
@@ -104,6 +113,8 @@ export const searchStrings: Record<SearchLanguage, SearchStrings> = {
     noResults: 'No results.',
     emptyQuery: 'Type a word or pick a filter.',
     moreResults: 'More results',
+    searchedSince: 'among the documents published since {date}',
+    searchOlder: 'Also search before {date}',
     loadFailed: 'Search could not load. The tag and author pages are still there.',
     noscript:
       'Search needs JavaScript: it runs in your browser, with no server. Without JavaScript, browse the tag and author pages.',
