@@ -22,6 +22,7 @@ import { postAdditions, readHistory, type FileChange, type History } from './git
 import { readGovernance, type Governance } from './governance-files.ts';
 import { appealReversals, hiddenPosts, type Reversals } from './moderation.ts';
 import { isProposalKind, readOpenChanges, type OpenChange } from './open-changes.ts';
+import { stablePages, type StableList } from './pagination.ts';
 import { ruleIn } from './rule-text.ts';
 
 export interface PostView {
@@ -78,6 +79,15 @@ export interface SiteData {
   governance: Governance;
   /** Posts readers can see (not hidden), newest first. */
   posts: PostView[];
+  /**
+   * Every post, hidden ones included, newest first: the order lists are numbered in, so that hiding
+   * a post leaves it out of its page without moving any other post to another page.
+   */
+  everyPost: PostView[];
+  /** The home feed's pages (`stablePages` over `everyPost`, hidden posts left out). */
+  feed: StableList<PostView>;
+  /** `stablePages` for any sub-list of `everyPost` (a tag's, an author's), hidden posts left out. */
+  postPages(filter: (post: PostView) => boolean): StableList<PostView>;
   postById: ReadonlyMap<string, PostView>;
   tombstones: ReadonlyMap<string, TombstoneView>;
   repliesTo: ReadonlyMap<string, PostView[]>;
@@ -150,11 +160,13 @@ async function buildSiteData(): Promise<SiteData> {
     const page = uiLanguageFor(entry.data.lang, governance.config.defaultLanguage);
     return { ...entry, year, slug, tags: entry.data.tags ?? [], published: published.get(entry.file)?.published, page };
   });
-  const visible = allPosts.filter((post) => !tombstones.has(post.id));
   // Not yet committed files (a local working copy) sort first, as the newest.
-  const posts = newestFirst(visible.map((post) => ({ ...post, published: post.published ?? '9999-12-31T23:59:59Z', real: post.published }))).map(
+  const everyPost = newestFirst(allPosts.map((post) => ({ ...post, published: post.published ?? '9999-12-31T23:59:59Z', real: post.published }))).map(
     ({ real, ...post }) => ({ ...post, published: real }),
   );
+  const shown = (post: PostView) => !tombstones.has(post.id);
+  const posts = everyPost.filter(shown);
+  const postPages = (filter: (post: PostView) => boolean) => stablePages(everyPost.filter(filter), { shown });
 
   const repliesTo = new Map<string, PostView[]>();
   for (const post of [...posts].reverse()) {
@@ -187,6 +199,9 @@ async function buildSiteData(): Promise<SiteData> {
   return {
     governance,
     posts,
+    everyPost,
+    feed: postPages(() => true),
+    postPages,
     postById,
     tombstones,
     repliesTo,
