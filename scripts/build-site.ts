@@ -126,7 +126,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out'), cacheDir: argument(args, '--cache'), search: !args.includes('--no-search'), full: args.includes('--full'), logLevel: args.includes('--quiet') ? 'warn' : 'info' });
     console.log(
       lastBuild?.kind === 'incremental'
-        ? `incremental build: ${lastBuild.report.rendered.length} pages rendered, ${lastBuild.report.removed.length} removed, ${lastBuild.report.kept} kept`
+        ? `incremental build: ${lastBuild.report.rendered.length} pages rendered, ${lastBuild.report.removed.length} removed, ${lastBuild.report.kept} kept (${Object.entries(lastBuild.report.seconds).map(([step, s]) => `${step} ${s.toFixed(2)} s`).join(', ')})`
         : `full build: ${lastBuild?.reason ?? 'no --cache folder'}`,
     );
     console.log(`site of ${path.relative(process.cwd(), process.env.NOCLOUT_COMMONS ?? '') || '.'} built into ${path.relative(process.cwd(), out) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -53,7 +53,11 @@ export async function treeDifferences(a: string, b: string): Promise<string[]> {
     const ys = y.toString('utf8').split('\n');
     const line = xs.findIndex((text, i) => text !== ys[i]);
     const at = line < 0 ? xs.length : line;
-    differences.push(`differs: ${file} (line ${at + 1}: ${JSON.stringify((xs[at] ?? '').slice(0, 160))} ≠ ${JSON.stringify((ys[at] ?? '').slice(0, 160))})`);
+    const [xl, yl] = [xs[at] ?? '', ys[at] ?? ''];
+    let column = 0;
+    while (column < xl.length && xl[column] === yl[column]) column += 1;
+    const around = (text: string) => JSON.stringify(text.slice(Math.max(0, column - 60), column + 100));
+    differences.push(`differs: ${file} (line ${at + 1}, column ${column + 1}: ${around(xl)} ≠ ${around(yl)})`);
   }
   return differences;
 }

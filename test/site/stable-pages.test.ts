@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { paginate, stablePages } from '../../src/site/pagination.ts';
+import { shufflePageCount, shufflePages } from '../../src/site/shuffle-pages.ts';
 
 /** n items, newest first: n, n-1, …, 1. */
 const list = (n: number) => Array.from({ length: n }, (_, i) => n - i);
@@ -51,5 +52,29 @@ describe('stablePages', () => {
 
   it('orders recomputed as a whole (shuffles, rounds) keep page 1 at their start', () => {
     expect(paginate(list(5), 2).map((p) => p.items)).toEqual([[5, 4], [3, 2], [1]]);
+  });
+});
+
+describe('shufflePages', () => {
+  const posts = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `2026/post-${i}` }));
+  const ids = (pages: { items: { id: string }[] }[]) => pages.map((page) => page.items.map((item) => item.id));
+
+  it('holds every post once, the same for the same seed and set of posts whatever their order, and differs between seeds', () => {
+    const pages = shufflePages(posts(500), '2026-11-24');
+    expect(pages).toHaveLength(16);
+    expect(ids(pages).flat().sort()).toEqual(posts(500).map((p) => p.id).sort());
+    expect(ids(shufflePages([...posts(500)].reverse(), '2026-11-24'))).toEqual(ids(pages));
+    expect(ids(shufflePages(posts(500), '2026-11-23'))).not.toEqual(ids(pages));
+  });
+
+  it('one post more changes one page of the shuffle (issue 14), unless the number of pages doubles', () => {
+    for (const n of [120, 333, 799]) {
+      const before = ids(shufflePages(posts(n), 'seed'));
+      const after = ids(shufflePages(posts(n + 1), 'seed'));
+      expect(after.filter((page, i) => JSON.stringify(page) !== JSON.stringify(before[i])), `${n}`).toHaveLength(1);
+    }
+    expect(shufflePageCount(50)).toBe(1);
+    expect(shufflePageCount(51)).toBe(2);
+    expect(shufflePageCount(10_000)).toBe(256);
   });
 });

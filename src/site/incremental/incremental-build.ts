@@ -10,8 +10,7 @@
  * (commons-loader.ts), so they render the commons as it is now, exactly as a full build would.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { copyFile, cp, link, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KeptBundle } from './keep-bundle.ts';
@@ -27,6 +26,8 @@ export interface SiteState {
   version: 1;
   fingerprint: string;
   pages: Record<string, PageState>;
+  /** The output folder the tree was last written to: the next build into it changes only what changed. */
+  outDir: string;
 }
 
 export interface IncrementalReport {
@@ -36,6 +37,8 @@ export interface IncrementalReport {
   removed: string[];
   /** Pages kept from the previous build. */
   kept: number;
+  /** Seconds spent per step: loading the compiled pages, listing the pages (reading the commons), rendering, the sitemap, writing the output. */
+  seconds: Record<'load' | 'list' | 'render' | 'sitemap' | 'output', number>;
 }
 
 interface Route {
@@ -130,18 +133,34 @@ async function loadBundle(root: string, cacheDir: string): Promise<{ app: BuildA
 }
 
 /**
- * Renders what changed since the build recorded in `state` into `<cache>/site/`, then writes the
- * whole tree to `outDir`. Resolves to what was rendered, removed and kept.
+ * Renders what changed since the build recorded in `state` into `<cache>/site/` and into `outDir`
+ * when that is where the previous build wrote (only the changed files then; otherwise the whole
+ * tree, as hard links). Resolves to what was rendered, removed and kept.
  */
 export async function incrementalBuild(options: { root: string; cacheDir: string; outDir: string; state: SiteState; sitemap: SitemapWriter }): Promise<IncrementalReport> {
   const { root, cacheDir, outDir, state } = options;
   const tree = path.join(cacheDir, TREE_DIR);
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const seconds = (now - mark) / 1000;
+    mark = now;
+    return Math.round(seconds * 100) / 100;
+  };
+  const seconds = { load: 0, list: 0, render: 0, sitemap: 0, output: 0 };
+  const inPlace = state.outDir === outDir && (await readdir(outDir).then(() => true, () => false));
+  const write = async (file: string, body: Buffer) => {
+    await replaceFile(path.join(tree, file), body);
+    if (inPlace) await linkOrCopy(path.join(tree, file), path.join(outDir, file));
+  };
   const { app, scratch } = await loadBundle(root, cacheDir);
+  seconds.load = lap();
   try {
     const { StaticPaths } = (await import('astro/runtime/prerender/static-paths.js')) as unknown as { StaticPaths: new (app: BuildApp) => { getAll(): Promise<StaticPath[]> } };
     const paths = await new StaticPaths(app).getAll();
     const siteKey = (globalThis as Record<symbol, unknown>)[Symbol.for('noclout.siteKey')];
     if (typeof siteKey !== 'string') throw new Error('the compiled pages published no site key (src/site/page-keys.ts): cannot tell what changed');
+    seconds.list = lap();
     const pages: Record<string, PageState> = {};
     const rendered: string[] = [];
     const seen = new Set<string>();
@@ -156,21 +175,27 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
       const response = await app.render(new Request(pageUrl(app, pathname, route)), { routeData: route });
       // A 404 page answers 404 and is written all the same, as Astro does; the site has no redirects.
       if ((response.status >= 300 && response.status < 400) || response.body === null) throw new Error(`${pathname}: the page answered ${response.status} without a page to write`);
-      await replaceFile(path.join(tree, file), Buffer.from(await response.arrayBuffer()));
+      await write(file, Buffer.from(await response.arrayBuffer()));
       rendered.push(pathname);
     }
     const removed = Object.keys(state.pages).filter((pathname) => !(pathname in pages));
     for (const pathname of removed) {
-      const file = path.join(tree, state.pages[pathname]!.file);
-      await rm(file, { force: true });
-      await removeEmptyParents(path.dirname(file), tree);
+      for (const dir of inPlace ? [tree, outDir] : [tree]) {
+        const file = path.join(dir, state.pages[pathname]!.file);
+        await rm(file, { force: true });
+        await removeEmptyParents(path.dirname(file), dir);
+      }
     }
+    seconds.render = lap();
     if (rendered.length > 0 || removed.length > 0) {
       await options.sitemap(tree, paths.filter((p) => p.route.type === 'page').map((p) => pageName(p.pathname)));
     }
-    await writeFile(path.join(cacheDir, STATE_FILE), JSON.stringify({ ...state, pages } satisfies SiteState));
-    await copyTree(tree, outDir);
-    return { rendered, removed, kept: Object.keys(pages).length - rendered.length };
+    seconds.sitemap = lap();
+    if (inPlace) await syncTopLevel(tree, outDir);
+    else await linkTree(tree, outDir);
+    await writeFile(path.join(cacheDir, STATE_FILE), JSON.stringify({ ...state, pages, outDir } satisfies SiteState));
+    seconds.output = lap();
+    return { rendered, removed, kept: Object.keys(pages).length - rendered.length, seconds };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -184,9 +209,8 @@ export async function recordFullBuild(options: { cacheDir: string; outDir: strin
   const pages: Record<string, PageState> = {};
   for (const { pathname, file, key } of options.paths) pages[pathname] ??= { key: key ?? `site:${options.siteKey}`, file };
   const tree = path.join(options.cacheDir, TREE_DIR);
-  await rm(tree, { recursive: true, force: true });
-  await copyTree(options.outDir, tree);
-  await writeFile(path.join(options.cacheDir, STATE_FILE), JSON.stringify({ version: 1, fingerprint: options.fingerprint, pages } satisfies SiteState));
+  await linkTree(options.outDir, tree);
+  await writeFile(path.join(options.cacheDir, STATE_FILE), JSON.stringify({ version: 1, fingerprint: options.fingerprint, pages, outDir: options.outDir } satisfies SiteState));
 }
 
 /** A new file in place of the old one, never writing through a link the output folder may share. */
@@ -203,8 +227,11 @@ async function removeEmptyParents(dir: string, stop: string): Promise<void> {
   }
 }
 
-/** `to` becomes a copy of `from` (copy-on-write clones where the file system has them). */
-export async function copyTree(from: string, to: string): Promise<void> {
+/**
+ * `to` becomes a copy of `from` made of hard links (copies across file systems). Nothing writes
+ * into a file of either: a changed page is a new file (`replaceFile`).
+ */
+export async function linkTree(from: string, to: string): Promise<void> {
   await rm(to, { recursive: true, force: true });
   const entries = await readdir(from, { recursive: true, withFileTypes: true });
   const dirs = new Set<string>([to]);
@@ -212,6 +239,27 @@ export async function copyTree(from: string, to: string): Promise<void> {
   for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
   const files = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(from, path.join(entry.parentPath, entry.name)));
   for (let i = 0; i < files.length; i += 256) {
-    await Promise.all(files.slice(i, i + 256).map((file) => copyFile(path.join(from, file), path.join(to, file), constants.COPYFILE_FICLONE)));
+    await Promise.all(files.slice(i, i + 256).map((file) => linkOrCopy(path.join(from, file), path.join(to, file), false)));
   }
+}
+
+async function linkOrCopy(from: string, to: string, replace = true): Promise<void> {
+  if (replace) {
+    await mkdir(path.dirname(to), { recursive: true });
+    await unlink(to).catch(() => undefined);
+  }
+  await link(from, to).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EXDEV' && error.code !== 'EPERM') throw error;
+    return copyFile(from, to);
+  });
+}
+
+/**
+ * The output folder updated in place: its top level made the tree's (the sitemap's files, and no
+ * folder a later step added, like the search index, which that step writes again).
+ */
+async function syncTopLevel(tree: string, outDir: string): Promise<void> {
+  const wanted = new Set(await readdir(tree));
+  for (const name of await readdir(outDir)) if (!wanted.has(name)) await rm(path.join(outDir, name), { recursive: true, force: true });
+  for (const entry of await readdir(tree, { withFileTypes: true })) if (entry.isFile()) await linkOrCopy(path.join(tree, entry.name), path.join(outDir, entry.name));
 }
