@@ -17,7 +17,6 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'astro';
 import { parseYaml } from '../src/commons/yaml-document.ts';
 import { basePathOf } from '../src/site/format.ts';
 import { BUNDLE_DIR, STATE_FILE, codeFingerprint, incrementalBuild, readState, recordFullBuild, type IncrementalReport } from '../src/site/incremental/incremental-build.ts';
@@ -104,6 +103,8 @@ async function fullBuild(options: { outDir: string; cacheDir: string | undefined
   const previous = process.cwd();
   process.chdir(workDir);
   try {
+    // Loaded here: an incremental build does not need Astro's build, and loading it costs a second.
+    const { build } = await import('astro');
     await build({ root, logLevel: options.logLevel, outDir });
   } finally {
     process.chdir(previous);

@@ -22,7 +22,7 @@ import { postAdditions, readHistory, type FileChange, type History } from './git
 import { readGovernance, type Governance } from './governance-files.ts';
 import { appealReversals, hiddenPosts, type Reversals } from './moderation.ts';
 import { isProposalKind, readOpenChanges, type OpenChange } from './open-changes.ts';
-import { digestOf, publishSiteKey } from './page-keys.ts';
+import { deepDigestOf, digestOf, publishSiteKey } from './page-keys.ts';
 import { stablePages, type StableList } from './pagination.ts';
 import { ruleIn } from './rule-text.ts';
 
@@ -197,13 +197,14 @@ async function buildSiteData(): Promise<SiteData> {
   const seeds = shuffleSeeds(history.headTime);
 
   const postById = new Map(allPosts.map((p) => [p.id, p]));
-  const site = digestOf(
+  const site = deepDigestOf(
     governance,
     [rawPosts, rawProposals, rawRules, rawDecisions].map((list) => list.map((entry) => [entry.id, entry.digest])),
     history,
     openChanges,
     seeds,
   );
+  const itemKeys = new WeakMap<PostView, string>();
   publishSiteKey(site);
   const ruleById = new Map(rules.map((r) => [r.id, r] as const));
   return {
@@ -226,10 +227,14 @@ async function buildSiteData(): Promise<SiteData> {
     history,
     seeds,
     keys: {
-      layout: digestOf(governance.config),
+      layout: deepDigestOf(governance.config),
       site,
       headDay: (history.headTime ?? '2026-01-01').slice(0, 10),
-      item: (post) => digestOf(post.id, post.digest, post.published, post.page),
+      item: (post) => {
+        let key = itemKeys.get(post);
+        if (key === undefined) itemKeys.set(post, (key = digestOf(post.id, post.digest, post.published, post.page)));
+        return key;
+      },
     },
     ruleTitle(id, lang) {
       const rule = ruleById.get(id);

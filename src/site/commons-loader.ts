@@ -14,7 +14,7 @@
  * page silently missing from the site would be a decision nobody took.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { readFrontMatter } from '../commons/front-matter.ts';
@@ -52,6 +52,8 @@ export interface CommonsEntry<T> {
 /** What is kept per file: the front matter as read (validated again on every read), the rendered HTML. */
 interface Cached {
   digest: string;
+  /** The file's size, modification time and inode when it was read: the same three, and it is not read again. */
+  stat: string;
   front: unknown;
   html: string;
   translations: Record<string, string>;
@@ -101,10 +103,18 @@ export async function readCommonsFolder<S extends z.ZodType>(options: CommonsLoa
   await forEachLimit(files.map((name, index) => ({ name, index })), 64, async ({ name, index }) => {
     const id = name.slice(0, -'.md'.length);
     const repoPath = `${options.folder}/${name}`;
-    const text = await readFile(path.join(root, name), 'utf8');
-    const digest = createHash('sha256').update(text).digest('base64url');
+    const full = path.join(root, name);
+    const info = await stat(full, { bigint: true });
+    const statKey = `${info.size}:${info.mtimeNs}:${info.ino}`;
     let kept = cache.get(id);
-    if (kept?.digest !== digest) {
+    // As git does with its index: a file whose size, time and inode are those it had when read is not read again.
+    const text = kept?.stat === statKey ? undefined : await readFile(full, 'utf8');
+    const digest = text === undefined ? kept!.digest : createHash('sha256').update(text).digest('base64url');
+    if (text !== undefined && kept?.digest === digest && kept.stat !== statKey) {
+      changed = true;
+      kept = { ...kept, stat: statKey };
+    }
+    if (text !== undefined && kept?.digest !== digest) {
       changed = true;
       const front = readFrontMatter(text, { path: repoPath });
       if (front.problems.length > 0) throw new Error(front.problems.map(formatProblem).join('\n'));
@@ -112,14 +122,14 @@ export async function readCommonsFolder<S extends z.ZodType>(options: CommonsLoa
       const [own, ...others] = options.languageSections ? splitProse(front.body, { lang: String(lang ?? ''), path: repoPath, bodyLine: front.bodyLine }).sections : [{ lang: '', body: front.body }];
       const translations: Record<string, string> = {};
       for (const section of others) translations[section.lang] = (await renderMarkdown(section.body)).html;
-      kept = { digest, front: front.data, html: (await renderMarkdown(own!.body)).html, translations };
+      kept = { digest, stat: statKey, front: front.data, html: (await renderMarkdown(own!.body)).html, translations };
     }
-    next.set(id, kept);
-    const parsed = schema.safeParse(kept.front);
+    next.set(id, kept!);
+    const parsed = schema.safeParse(kept!.front);
     if (!parsed.success) {
       throw new Error(`${repoPath}:1:1: front matter does not match the ${options.folder} schema [schema]\n${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n')}`);
     }
-    entries[index] = { id, data: parsed.data, html: kept.html, translations: kept.translations, file: repoPath, digest };
+    entries[index] = { id, data: parsed.data, html: kept!.html, translations: kept!.translations, file: repoPath, digest };
   });
   if (file && changed) {
     await mkdir(path.dirname(file), { recursive: true });
