@@ -187,7 +187,8 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
       }
     }
     seconds.render = lap();
-    if (rendered.length > 0 || removed.length > 0) {
+    // The sitemap lists the pages, nothing of their content: written again when pages come or go.
+    if (removed.length > 0 || Object.keys(pages).some((pathname) => !(pathname in state.pages))) {
       await options.sitemap(tree, paths.filter((p) => p.route.type === 'page').map((p) => pageName(p.pathname)));
     }
     seconds.sitemap = lap();
