@@ -6,13 +6,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from 'astro/config';
-import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { parseYaml } from './src/commons/yaml-document.ts';
 import { commonsConfigSchema } from './src/commons/schema/commons-config.ts';
 import { commonsDir } from './src/site/commons-dir.ts';
 import { basePathOf } from './src/site/format.ts';
 import { markdownOptions, syntaxHighlight } from './src/site/markdown/pipeline.ts';
+import { keepBundle } from './src/site/incremental/keep-bundle.ts';
+import { sitemapIntegration } from './src/site/sitemap.ts';
 
 const configPath = path.join(commonsDir(), 'governance/commons.yml');
 const parsed = parseYaml(readFileSync(configPath, 'utf8'), { path: 'governance/commons.yml' });
@@ -34,8 +35,8 @@ export default defineConfig({
   outDir: process.env.NOCLOUT_OUT_DIR || 'dist',
   // Tests and benchmarks build other commons side by side: each gets its own content cache.
   cacheDir: process.env.NOCLOUT_CACHE_DIR || './node_modules/.astro',
-  // The per-language 404 pages (/<lang>/404/) are not pages to list.
-  integrations: [sitemap({ filter: (page) => !/\/[a-z]{2,3}\/404\/$/.test(page) })],
+  // keepBundle: what an incremental build needs (src/site/incremental/); the sitemap leaves out /<lang>/404/.
+  integrations: [keepBundle(), sitemapIntegration()],
   markdown: {
     syntaxHighlight,
     // @ts-expect-error readonly plugin tuples

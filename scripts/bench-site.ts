@@ -1,22 +1,27 @@
 /**
- * Site benchmark (issue #4): for a synthetic commons (default 10,000 posts), wall time and peak
- * memory of
+ * Site benchmark (issues #4 and #14): for a synthetic commons (default 10,000 posts), wall time and
+ * peak memory of
  *   1. our full site build (`scripts/build-site.ts`: every page, both UI languages, feeds, sitemap),
  *   2. a bare Astro build of the same posts: one page per post, Astro's own glob loader and
  *      default Markdown processor, nothing else,
  *   3. Hugo (Debian's `hugo`) on the same Markdown with a minimal theme,
+ *   4. one merge republished from the previous build's cache (issue 14, target ≤ 3 s with search):
+ *      a new post, a new reply, a moderation (tombstone), a rule change and a decided proposal,
+ *      each committed on the commons in turn (the same day as the commit before it) and built
+ *      incrementally; then a new post on the next day (the shuffles' seeds and reply links move),
  * plus the size of a post page (HTML and CSS). Target: (1) within 1.5× of (2); a post page under
- * 30 KB.
+ * 30 KB. The search part of the republish is measured by scripts/bench-search.ts.
  *
  * Each build runs in its own process under /usr/bin/time, which reports the peak resident set
- * size of the process (the largest of the build's processes).
+ * size of the process (the largest of the build's processes). The machine's load average is
+ * printed with the figures: on a shared machine they are noisy.
  *
- *   node scripts/bench-site.ts [--posts 10000] [--commits 5000] [--members 50] [--work DIR]
+ *   node scripts/bench-site.ts [--posts 10000] [--commits 5000] [--members 50] [--work DIR] [--no-hugo] [--no-republish]
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +36,8 @@ export interface BenchSiteOptions {
   workDir?: string;
   /** Skip Hugo (for machines without it). */
   hugo?: boolean;
+  /** Measure the incremental republishes (default true). */
+  republish?: boolean;
   log?: (line: string) => void;
 }
 
@@ -53,10 +60,20 @@ export interface BenchSiteResult {
   /** Bytes of one post page's HTML plus its stylesheets: the largest over a sample of posts. */
   postPageBytes: number;
   distDir: string;
+  /** One merge republished from the cache, per kind of change (site part, without search). */
+  republish: Republish[];
+  /** The machine's 1-minute load average before and after. */
+  load: [number, number];
+}
+
+export interface Republish extends Measure {
+  change: string;
+  /** What build-site.ts said: "incremental build: N pages rendered, …" or "full build: why". */
+  report: string;
 }
 
 /** Run a command under /usr/bin/time; resolves to its wall time and peak RSS. */
-async function measured(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ seconds: number; peakMB: number }> {
+async function measured(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{ seconds: number; peakMB: number; stdout: string }> {
   const started = performance.now();
   const child = spawn('/usr/bin/time', ['-f', 'PEAK_KB=%M', command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
@@ -67,7 +84,7 @@ async function measured(command: string, args: string[], cwd: string, env: NodeJ
   const seconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${stdout.slice(-2000)}\n${stderr.slice(-4000)}`);
   const peak = /PEAK_KB=(\d+)/.exec(stderr)?.[1];
-  return { seconds, peakMB: peak ? Math.round(Number(peak) / 1024) : Number.NaN };
+  return { seconds, peakMB: peak ? Math.round(Number(peak) / 1024) : Number.NaN, stdout };
 }
 
 async function countHtml(dir: string): Promise<number> {
@@ -130,16 +147,34 @@ export async function benchSite(options: BenchSiteOptions = {}): Promise<BenchSi
   }
   const node = process.execPath;
 
+  const load: [number, number] = [loadavg()[0]!, 0];
+  // The full build and the republishes work on a clone: the generated commons stays as generated.
+  const clone = path.join(work, 'republish');
+  await rm(clone, { recursive: true, force: true });
+  await git(work, 'clone', '-q', commons, clone);
   const distDir = path.join(work, 'dist-full');
   log('full site build…');
-  // A fresh content cache, so every run starts cold like the bare build below.
+  // A fresh cache, so every run starts cold like the bare build below.
   const cache = path.join(work, 'cache-full');
   await rm(cache, { recursive: true, force: true });
   // Nor do the builds spend their time deleting a previous run's pages.
   await rm(distDir, { recursive: true, force: true });
   // --quiet: the bare build below runs with --silent; a line per page is not part of the work.
-  const full = await measured(node, [path.join(ROOT, 'scripts/build-site.ts'), '--commons', commons, '--out', distDir, '--cache', cache, '--no-search', '--quiet'], ROOT);
-  const fullResult: Measure = { ...full, pages: await countHtml(distDir) };
+  const buildArgs = [path.join(ROOT, 'scripts/build-site.ts'), '--commons', clone, '--out', distDir, '--cache', cache, '--no-search', '--quiet'];
+  const full = await measured(node, buildArgs, ROOT);
+  const fullResult: Measure = { seconds: full.seconds, peakMB: full.peakMB, pages: await countHtml(distDir) };
+  const pageBytes = await postPageBytes(distDir);
+
+  const republish: Republish[] = [];
+  if (options.republish !== false) {
+    for (const change of await changes(clone)) {
+      log(`republish: ${change.name}…`);
+      await change.apply();
+      const measure = await measured(node, buildArgs, ROOT);
+      const report = measure.stdout.split('\n').find((line) => /^(incremental|full) build/.test(line)) ?? '(no report)';
+      republish.push({ change: change.name, seconds: measure.seconds, peakMB: measure.peakMB, pages: await countHtml(distDir), report });
+    }
+  }
 
   log('bare Astro build…');
   const bare = path.join(work, 'bare-astro');
@@ -156,10 +191,90 @@ export async function benchSite(options: BenchSiteOptions = {}): Promise<BenchSi
     const site = path.join(work, 'hugo');
     await writeHugo(site, commons);
     const measure = await measured('/usr/bin/hugo', ['--quiet', '-s', site, '-d', path.join(site, 'public')], site);
-    hugo = { ...measure, pages: await countHtml(path.join(site, 'public')) };
+    hugo = { seconds: measure.seconds, peakMB: measure.peakMB, pages: await countHtml(path.join(site, 'public')) };
   }
+  load[1] = loadavg()[0]!;
+  return { posts, full: fullResult, bareAstro: bareResult, hugo, ratio: fullResult.seconds / bareResult.seconds, postPageBytes: pageBytes, distDir, republish, load };
+}
 
-  return { posts, full: fullResult, bareAstro: bareResult, hugo, ratio: fullResult.seconds / bareResult.seconds, postPageBytes: await postPageBytes(distDir), distDir };
+function git(cwd: string, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd, env: { ...process.env, ...commitDate } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+}
+
+/** The time of the next bench commit: a minute after the one before, from the head's. */
+const commitDate: Record<string, string> = {};
+
+/**
+ * The five kinds of change of issue 14, each committed on `clone` when applied, a minute after the
+ * commit before (the same day: a commons that merges many times a day), then a new post the next
+ * day.
+ */
+async function changes(clone: string): Promise<{ name: string; apply: () => Promise<void> }[]> {
+  const head = new Date((await git(clone, 'log', '-1', '--format=%cI')).trim());
+  let minutes = 0;
+  const commit = async (files: Record<string, string>, message: string, at?: Date) => {
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(clone, file)), { recursive: true });
+      await writeFile(path.join(clone, file), text);
+    }
+    minutes += 1;
+    const date = (at ?? new Date(Math.min(head.getTime() + minutes * 60_000, Date.UTC(head.getUTCFullYear(), head.getUTCMonth(), head.getUTCDate(), 23, 59)))).toISOString();
+    commitDate.GIT_AUTHOR_DATE = date;
+    commitDate.GIT_COMMITTER_DATE = date;
+    await git(clone, 'add', '-A');
+    await git(clone, 'commit', '-q', '-m', message);
+  };
+  const { sealRecord } = await import('../src/commons/record-digest.ts');
+  const members = await readFile(path.join(clone, 'governance/members.yml'), 'utf8');
+  const author = /handle:\s*(\S+)/.exec(members)?.[1] ?? 'amina';
+  const year = String(head.getUTCFullYear());
+  const day = head.toISOString().slice(0, 10);
+  const posts = (await readdir(path.join(clone, 'content/posts', year)).catch(() => [] as string[])).filter((f) => f.endsWith('.md')).sort();
+  const target = `${year}/${posts[0]!.slice(0, -3)}`;
+  const hidden = `${year}/${posts[1]!.slice(0, -3)}`;
+  const post = (title: string, extra = '') => `---\ntitle: "${title}"\nauthor: ${author}\ndate: ${day}\nlang: en\ntags: [bench]\n${extra}---\n\nA post committed by the benchmark.\n`;
+  const record = (change: string, kind: string, files: string[], extra = '') =>
+    sealRecord(
+      `---\nchange: ${change}\ntitle: "${change}"\nkind: ${kind}\noutcome: accepted\nauthor: ${author}\nhead: ${'a'.repeat(40)}\nbase: ${'b'.repeat(40)}\nopened: ${new Date(head.getTime() - 86_400_000 * 7).toISOString()}\nclosed: ${new Date(head.getTime() + (minutes + 1) * 60_000).toISOString()}\n` +
+        `policyCommit: ${'c'.repeat(40)}\nrule: { quorum: "1/4", threshold: { moreThan: "1/2" }, days: 3, closeEarly: false }\nroster: { size: 50, commit: ${'c'.repeat(40)} }\nfiles: [${files.join(', ')}]\nballots: []\nreasons: [Accepted.]\n${extra}---\n\nRecorded by the benchmark.\n`,
+    );
+  return [
+    { name: 'a new post', apply: () => commit({ [`content/posts/${year}/bench-new-post.md`]: post('A new post') }, 'a new post') },
+    { name: 'a new reply', apply: () => commit({ [`content/posts/${year}/bench-reply.md`]: post('A reply', `replyTo: ${target}\n`) }, 'a new reply') },
+    {
+      name: 'a moderation (tombstone)',
+      apply: () =>
+        commit(
+          {
+            'content/proposals/bench-hide.md': `---\ntitle: "Hide a post"\nauthor: ${author}\ndate: ${day}\nlang: en\nmoderates: ${hidden}\nrule: no-advertising\n---\n\nIt advertises.\n`,
+            [`governance/decisions/${year}/9001-bench-hide.md`]: record('bench-hide', 'moderation', ['content/proposals/bench-hide.md'], `moderation:\n  post: ${hidden}\n  rule: no-advertising\n  ruleVersion: ${'d'.repeat(40)}\n  appeal: "Open a moderation proposal that appeals this decision."\n`),
+          },
+          'a moderation',
+        ),
+    },
+    {
+      name: 'a rule change',
+      apply: async () => commit({ 'governance/rules/respect.md': `${await readFile(path.join(clone, 'governance/rules/respect.md'), 'utf8')}\nAmended by the benchmark.\n` }, 'a rule change'),
+    },
+    {
+      name: 'a decided proposal',
+      apply: () =>
+        commit(
+          {
+            'content/proposals/bench-be-brief.md': `---\ntitle: "Be brief"\nauthor: ${author}\ndate: ${day}\nlang: en\nrules: [bench-be-brief]\n---\n\nShort posts are kind to readers.\n`,
+            'governance/rules/bench-be-brief.md': '---\ntitle: Be brief\norder: 9\n---\n\nKeep it short.\n',
+            [`governance/decisions/${year}/9002-bench-be-brief.md`]: record('bench-be-brief', 'proposal', ['content/proposals/bench-be-brief.md', 'governance/rules/bench-be-brief.md']),
+          },
+          'a decided proposal',
+        ),
+    },
+    {
+      name: 'a new post, next day',
+      apply: () => commit({ [`content/posts/${year}/bench-next-day.md`]: post('The next day') }, 'a new post the next day', new Date(Date.UTC(head.getUTCFullYear(), head.getUTCMonth(), head.getUTCDate() + 1, 9))),
+    },
+  ];
 }
 
 function format(result: BenchSiteResult): string {
@@ -171,17 +286,21 @@ function format(result: BenchSiteResult): string {
     row('hugo', result.hugo),
     `full / bare Astro: ${result.ratio.toFixed(2)}× (target ≤ 1.5×)`,
     `largest post page, HTML + CSS: ${(result.postPageBytes / 1024).toFixed(1)} KB (target < 30 KB)`,
+    ...(result.republish.length > 0 ? ['one merge republished from the cache (site part; target ≤ 3 s with search):'] : []),
+    ...result.republish.map((r) => `  ${r.change.padEnd(26)} ${r.seconds.toFixed(1).padStart(6)} s ${String(r.peakMB).padStart(6)} MB  ${r.report}`),
+    `load average (1 min) before / after: ${result.load[0].toFixed(1)} / ${result.load[1].toFixed(1)} on ${cpus().length} cores`,
   ].join('\n');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { posts: { type: 'string' }, commits: { type: 'string' }, members: { type: 'string' }, work: { type: 'string' }, 'no-hugo': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { posts: { type: 'string' }, commits: { type: 'string' }, members: { type: 'string' }, work: { type: 'string' }, 'no-hugo': { type: 'boolean' }, 'no-republish': { type: 'boolean' } } });
   const result = await benchSite({
     posts: values.posts ? Number(values.posts) : undefined,
     commits: values.commits ? Number(values.commits) : undefined,
     members: values.members ? Number(values.members) : undefined,
     workDir: values.work,
     hugo: !values['no-hugo'],
+    republish: !values['no-republish'],
   });
   console.log(format(result));
 }

@@ -4,13 +4,24 @@
  * Astro does the work; this only reports where the site came from and fails with a non-zero exit
  * code if Astro does.
  *
- * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR] [--cache DIR] [--no-search] [--quiet]
+ * With --cache DIR the build keeps what the next one needs to be incremental (docs/site.md,
+ * Incremental builds): when the site's code, configuration, lockfile and commons.yml are those
+ * of the build kept there, only the pages whose key changed are rendered again, without Astro's
+ * build; otherwise a full build, which says why.
+ *
+ * Usage: node scripts/build-site.ts [--commons DIR] [--out DIR] [--cache DIR] [--full] [--no-search] [--quiet]
+ *   --full: a full build even when the cache allows an incremental one
  *   --quiet: warnings and errors only (no line per page)
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'astro';
+import { parseYaml } from '../src/commons/yaml-document.ts';
+import { basePathOf } from '../src/site/format.ts';
+import { BUNDLE_DIR, STATE_FILE, codeFingerprint, incrementalBuild, readState, recordFullBuild, type IncrementalReport } from '../src/site/incremental/incremental-build.ts';
+import type { KeptBundle } from '../src/site/incremental/keep-bundle.ts';
+import { writeSitemap } from '../src/site/sitemap.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -23,7 +34,13 @@ export interface BuildSiteOptions {
   cacheDir?: string;
   /** Index the site with Pagefind after Astro (default true; the site benchmark measures Astro alone). */
   search?: boolean;
+  /** Build everything even when the cache could make it incremental. */
+  full?: boolean;
 }
+
+/** How the last `buildSite` of this process went: incremental (and what it rendered) or full (and why). */
+export type BuildKind = { kind: 'incremental'; report: IncrementalReport } | { kind: 'full'; reason: string };
+export let lastBuild: BuildKind | undefined;
 
 /** Build the site; resolves to the output directory. */
 export async function buildSite(options: BuildSiteOptions = {}): Promise<string> {
@@ -32,7 +49,49 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   process.env.NOCLOUT_COMMONS = commons ? path.resolve(commons) : root;
   const outDir = path.resolve(root, options.outDir ?? process.env.NOCLOUT_OUT_DIR ?? 'dist');
   process.env.NOCLOUT_OUT_DIR = outDir;
-  if (options.cacheDir) process.env.NOCLOUT_CACHE_DIR = path.resolve(options.cacheDir);
+  const cacheDir = options.cacheDir ? path.resolve(options.cacheDir) : undefined;
+  if (cacheDir) process.env.NOCLOUT_CACHE_DIR = cacheDir;
+  const fingerprint = await codeFingerprint(root, process.env.NOCLOUT_COMMONS);
+  process.env.NOCLOUT_CODE_FINGERPRINT = fingerprint;
+  const built = await siteFromCache({ cacheDir, outDir, fingerprint, full: options.full === true });
+  lastBuild = built;
+  if (built.kind === 'full') await fullBuild({ outDir, cacheDir, fingerprint, logLevel: options.logLevel ?? 'info' });
+  if (options.search === false) return outDir;
+  // Search is part of the one build command: Pagefind indexes the pages Astro just wrote.
+  const { indexSite } = await import('./search-index.ts');
+  const search = await indexSite(outDir);
+  if ((options.logLevel ?? 'info') === 'info') {
+    console.log(`search index: ${search.pages} pages (${Object.entries(search.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${search.seconds.toFixed(1)} s, ${(search.bytes / 1024).toFixed(0)} KB`);
+  }
+  return outDir;
+}
+
+/** The incremental build when the cache allows one; otherwise why not. */
+async function siteFromCache(options: { cacheDir: string | undefined; outDir: string; fingerprint: string; full: boolean }): Promise<BuildKind> {
+  if (!options.cacheDir) return { kind: 'full', reason: 'no --cache folder' };
+  if (options.full) return { kind: 'full', reason: 'asked for (--full)' };
+  const state = await readState(options.cacheDir);
+  if (!state) return { kind: 'full', reason: `no previous build in ${options.cacheDir}` };
+  if (state.fingerprint !== options.fingerprint) return { kind: 'full', reason: "the site's code, configuration, lockfile, public files or commons.yml changed since the cached build" };
+  const commons = process.env.NOCLOUT_COMMONS!;
+  const config = parseYaml(readFileSync(path.join(commons, 'governance/commons.yml'), 'utf8'), { path: 'governance/commons.yml' }).data as { url: string };
+  const report = await incrementalBuild({
+    root,
+    cacheDir: options.cacheDir,
+    outDir: options.outDir,
+    state,
+    sitemap: (dir, pages) => writeSitemap(dir, pages, { site: config.url, base: basePathOf(config.url) }),
+  });
+  return { kind: 'incremental', report };
+}
+
+async function fullBuild(options: { outDir: string; cacheDir: string | undefined; fingerprint: string; logLevel: NonNullable<BuildSiteOptions['logLevel']> }): Promise<void> {
+  const { outDir, cacheDir } = options;
+  const bundle = cacheDir ? path.join(cacheDir, BUNDLE_DIR) : undefined;
+  // A full build that fails half way must not leave the previous build's state to trust.
+  if (cacheDir) await rm(path.join(cacheDir, STATE_FILE), { force: true });
+  if (bundle) process.env.NOCLOUT_KEEP_BUNDLE = bundle;
+  else delete process.env.NOCLOUT_KEEP_BUNDLE;
   // Astro bundles the pages to `<cwd>/.astro/.prerender/` when the output directory is outside
   // the working directory (inside it: `<outDir>/.prerender/`), and deletes that folder when done.
   // Two builds from the checkout with --out elsewhere (a test and a benchmark) shared it, and the
@@ -44,19 +103,16 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   const previous = process.cwd();
   process.chdir(workDir);
   try {
-    await build({ root, logLevel: options.logLevel ?? 'info', outDir });
+    // Loaded here: an incremental build does not need Astro's build, and loading it costs a second.
+    const { build } = await import('astro');
+    await build({ root, logLevel: options.logLevel, outDir });
   } finally {
     process.chdir(previous);
     await rm(workDir, { recursive: true, force: true });
   }
-  if (options.search === false) return outDir;
-  // Search is part of the one build command: Pagefind indexes the pages Astro just wrote.
-  const { indexSite } = await import('./search-index.ts');
-  const search = await indexSite(outDir);
-  if ((options.logLevel ?? 'info') === 'info') {
-    console.log(`search index: ${search.pages} pages (${Object.entries(search.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${search.seconds.toFixed(1)} s, ${(search.bytes / 1024).toFixed(0)} KB`);
-  }
-  return outDir;
+  if (!cacheDir || !bundle) return;
+  const kept = JSON.parse(await readFile(path.join(bundle, 'bundle.json'), 'utf8')) as KeptBundle;
+  await recordFullBuild({ cacheDir, outDir, fingerprint: options.fingerprint, paths: kept.paths, siteKey: kept.siteKey });
 }
 
 function argument(args: string[], name: string): string | undefined {
@@ -68,7 +124,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   const started = performance.now();
   try {
-    const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out'), cacheDir: argument(args, '--cache'), search: !args.includes('--no-search'), logLevel: args.includes('--quiet') ? 'warn' : 'info' });
+    const out = await buildSite({ commons: argument(args, '--commons'), outDir: argument(args, '--out'), cacheDir: argument(args, '--cache'), search: !args.includes('--no-search'), full: args.includes('--full'), logLevel: args.includes('--quiet') ? 'warn' : 'info' });
+    console.log(
+      lastBuild?.kind === 'incremental'
+        ? `incremental build: ${lastBuild.report.rendered.length} pages rendered, ${lastBuild.report.removed.length} removed, ${lastBuild.report.kept} kept (${Object.entries(lastBuild.report.seconds).map(([step, s]) => `${step} ${s.toFixed(2)} s`).join(', ')})`
+        : `full build: ${lastBuild?.reason ?? 'no --cache folder'}`,
+    );
     console.log(`site of ${path.relative(process.cwd(), process.env.NOCLOUT_COMMONS ?? '') || '.'} built into ${path.relative(process.cwd(), out) || '.'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -1,21 +1,8 @@
 /**
- * Astro content collections, built on the SAME zod schemas as `noclout check` and the bot
- * (src/commons/schema/*.ts), read from the commons named by env NOCLOUT_COMMONS (default: the root commons)
- * with the one front matter reader and the sanitizing Markdown pipeline (src/site/commons-loader.ts).
+ * No Astro content collections (issue 14). The site reads the commons itself when pages render
+ * (src/site/commons-loader.ts, on the same zod schemas as `noclout check` and the bot, from the
+ * commons named by env NOCLOUT_COMMONS), so the compiled pages hold no content: Astro's content
+ * store was inlined into the bundle, which then had to be rebuilt for every post, and held in
+ * memory whole. docs/site.md, Incremental builds.
  */
-import { defineCollection } from 'astro:content';
-import { decisionSchema } from './commons/schema/decision.ts';
-import { postSchema } from './commons/schema/post.ts';
-import { proposalSchema } from './commons/schema/proposal.ts';
-import { ruleSchema } from './commons/schema/rule.ts';
-import { commonsDir } from './site/commons-dir.ts';
-import { commonsLoader } from './site/commons-loader.ts';
-
-const commons = commonsDir();
-
-export const collections = {
-  posts: defineCollection({ loader: commonsLoader({ commons, folder: 'content/posts' }), schema: postSchema }),
-  proposals: defineCollection({ loader: commonsLoader({ commons, folder: 'content/proposals' }), schema: proposalSchema }),
-  rules: defineCollection({ loader: commonsLoader({ commons, folder: 'governance/rules', languageSections: true }), schema: ruleSchema }),
-  decisions: defineCollection({ loader: commonsLoader({ commons, folder: 'governance/decisions' }), schema: decisionSchema }),
-};
+export const collections = {};

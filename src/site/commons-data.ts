@@ -7,21 +7,23 @@
  * bot's posts.maxPerAuthorPerWeek counts with (src/commons/publication.ts). The `date` an
  * author types is shown as "written" and never orders anything (DESIGN.md, principle 5).
  */
-import { getCollection } from 'astro:content';
-import type { DecisionRecord } from '../commons/schema/decision.ts';
-import type { PostFrontMatter } from '../commons/schema/post.ts';
-import type { ProposalFrontMatter } from '../commons/schema/proposal.ts';
-import type { RuleFrontMatter } from '../commons/schema/rule.ts';
+import { decisionSchema, type DecisionRecord } from '../commons/schema/decision.ts';
+import { postSchema, type PostFrontMatter } from '../commons/schema/post.ts';
+import { proposalSchema, type ProposalFrontMatter } from '../commons/schema/proposal.ts';
+import { ruleSchema, type RuleFrontMatter } from '../commons/schema/rule.ts';
 import type { Member } from '../commons/schema/members.ts';
 import { newestFirst } from '../commons/ordering.ts';
 import { publications } from '../commons/publication.ts';
 import { uiLanguageFor, type UiLanguage } from '../i18n/index.ts';
 import { commonsDir } from './commons-dir.ts';
+import { readCommonsFolder } from './commons-loader.ts';
 import { href, postHref, postPath } from './format.ts';
 import { postAdditions, readHistory, type FileChange, type History } from './git-history.ts';
 import { readGovernance, type Governance } from './governance-files.ts';
 import { appealReversals, hiddenPosts, type Reversals } from './moderation.ts';
 import { isProposalKind, readOpenChanges, type OpenChange } from './open-changes.ts';
+import { deepDigestOf, digestOf, publishSiteKey } from './page-keys.ts';
+import { stablePages, type StableList } from './pagination.ts';
 import { ruleIn } from './rule-text.ts';
 
 export interface PostView {
@@ -38,6 +40,8 @@ export interface PostView {
   file: string;
   /** The UI language of the post's one page (`uiLanguageFor` its language): see `postHref`. */
   page: UiLanguage;
+  /** Digest of the post's file. */
+  digest: string;
 }
 
 export type { DecisionView } from './moderation.ts';
@@ -78,6 +82,15 @@ export interface SiteData {
   governance: Governance;
   /** Posts readers can see (not hidden), newest first. */
   posts: PostView[];
+  /**
+   * Every post, hidden ones included, newest first: the order lists are numbered in, so that hiding
+   * a post leaves it out of its page without moving any other post to another page.
+   */
+  everyPost: PostView[];
+  /** The home feed's pages (`stablePages` over `everyPost`, hidden posts left out). */
+  feed: StableList<PostView>;
+  /** `stablePages` for any sub-list of `everyPost` (a tag's, an author's), hidden posts left out. */
+  postPages(filter: (post: PostView) => boolean): StableList<PostView>;
   postById: ReadonlyMap<string, PostView>;
   tombstones: ReadonlyMap<string, TombstoneView>;
   repliesTo: ReadonlyMap<string, PostView[]>;
@@ -103,18 +116,17 @@ export interface SiteData {
   postAddress(id: string, lang: UiLanguage): string;
   /** A rule's title for a page in `lang` (its translation when written) and the title's language; undefined for no such rule. */
   ruleTitle(id: string, lang: UiLanguage): { text: string; lang: string } | undefined;
-}
-
-/** Entries of a content collection as plain data. */
-async function entries<T>(name: 'posts' | 'proposals' | 'rules' | 'decisions') {
-  const list = await getCollection(name);
-  return list.map((entry) => ({
-    id: entry.id,
-    data: entry.data as T,
-    html: entry.rendered?.html ?? '',
-    translations: (entry.rendered?.metadata?.translations ?? {}) as Record<string, string>,
-    file: entry.filePath ?? '',
-  }));
+  /** Page keys for incremental builds (page-keys.ts). */
+  keys: {
+    /** The frame every page shows: the commons' name, description and languages. */
+    layout: string;
+    /** Everything the build read: every file of the commons, its history, the ledger. */
+    site: string;
+    /** The day of the latest commit (reply links are dated with it). */
+    headDay: string;
+    /** One post's list entry (list-item.ts): its file, publication time and page language. */
+    item(post: PostView): string;
+  };
 }
 
 let cached: Promise<SiteData> | undefined;
@@ -130,10 +142,10 @@ async function buildSiteData(): Promise<SiteData> {
   const [governance, history, rawPosts, rawProposals, rawRules, rawDecisions] = await Promise.all([
     readGovernance(commons),
     readHistory(commons),
-    entries<PostFrontMatter>('posts'),
-    entries<ProposalFrontMatter>('proposals'),
-    entries<RuleFrontMatter>('rules'),
-    entries<DecisionRecord>('decisions'),
+    readCommonsFolder({ commons, folder: 'content/posts' }, postSchema),
+    readCommonsFolder({ commons, folder: 'content/proposals' }, proposalSchema),
+    readCommonsFolder({ commons, folder: 'governance/rules', languageSections: true }, ruleSchema),
+    readCommonsFolder({ commons, folder: 'governance/decisions' }, decisionSchema),
   ]);
 
   const decisions = rawDecisions.sort((a, b) => (a.data.closed === b.data.closed ? (a.id < b.id ? 1 : -1) : a.data.closed < b.data.closed ? 1 : -1));
@@ -150,11 +162,13 @@ async function buildSiteData(): Promise<SiteData> {
     const page = uiLanguageFor(entry.data.lang, governance.config.defaultLanguage);
     return { ...entry, year, slug, tags: entry.data.tags ?? [], published: published.get(entry.file)?.published, page };
   });
-  const visible = allPosts.filter((post) => !tombstones.has(post.id));
   // Not yet committed files (a local working copy) sort first, as the newest.
-  const posts = newestFirst(visible.map((post) => ({ ...post, published: post.published ?? '9999-12-31T23:59:59Z', real: post.published }))).map(
+  const everyPost = newestFirst(allPosts.map((post) => ({ ...post, published: post.published ?? '9999-12-31T23:59:59Z', real: post.published }))).map(
     ({ real, ...post }) => ({ ...post, published: real }),
   );
+  const shown = (post: PostView) => !tombstones.has(post.id);
+  const posts = everyPost.filter(shown);
+  const postPages = (filter: (post: PostView) => boolean) => stablePages(everyPost.filter(filter), { shown });
 
   const repliesTo = new Map<string, PostView[]>();
   for (const post of [...posts].reverse()) {
@@ -183,10 +197,22 @@ async function buildSiteData(): Promise<SiteData> {
   const seeds = shuffleSeeds(history.headTime);
 
   const postById = new Map(allPosts.map((p) => [p.id, p]));
+  const site = deepDigestOf(
+    governance,
+    [rawPosts, rawProposals, rawRules, rawDecisions].map((list) => list.map((entry) => [entry.id, entry.digest])),
+    history,
+    openChanges,
+    seeds,
+  );
+  const itemKeys = new WeakMap<PostView, string>();
+  publishSiteKey(site);
   const ruleById = new Map(rules.map((r) => [r.id, r] as const));
   return {
     governance,
     posts,
+    everyPost,
+    feed: postPages(() => true),
+    postPages,
     postById,
     tombstones,
     repliesTo,
@@ -200,6 +226,16 @@ async function buildSiteData(): Promise<SiteData> {
     tags,
     history,
     seeds,
+    keys: {
+      layout: deepDigestOf(governance.config),
+      site,
+      headDay: (history.headTime ?? '2026-01-01').slice(0, 10),
+      item: (post) => {
+        let key = itemKeys.get(post);
+        if (key === undefined) itemKeys.set(post, (key = digestOf(post.id, post.digest, post.published, post.page)));
+        return key;
+      },
+    },
     ruleTitle(id, lang) {
       const rule = ruleById.get(id);
       if (!rule) return undefined;

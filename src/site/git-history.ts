@@ -77,23 +77,15 @@ export async function readHistoryWithGit(dir: string): Promise<History> {
   const head = await run('git', ['rev-parse', '--verify', '-q', 'HEAD'], gitRoot).then((out) => out.trim(), () => undefined);
   if (!head) return EMPTY;
   const prefix = path.relative(gitRoot, dir).split(path.sep).join('/');
-  const out = await run(
-    'git',
-    ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--no-renames', '-z', '--format=%x01%H %ct %s', '--name-status', 'HEAD', '--', prefix === '' ? '.' : prefix],
-    gitRoot,
-  );
+  const log = (range: string) =>
+    run('git', ['-c', 'core.quotepath=off', 'log', '--first-parent', '--diff-merges=first-parent', '--no-renames', '-z', '--format=%x01%H %ct %s', '--name-status', range, '--', prefix === '' ? '.' : prefix], gitRoot).then(logRecords);
+  const records = await cachedRecords(gitRoot, prefix, head, log);
   const headTime = new Date(Number((await run('git', ['show', '-s', '--format=%ct', head], gitRoot)).trim()) * 1000).toISOString();
   const changes = new Map<string, FileChange[]>();
-  for (const record of out.split('\x01').slice(1)) {
-    const headerEnd = record.indexOf('\0');
-    const header = record.slice(0, headerEnd);
-    const [commit = '', seconds = '0'] = header.split(' ', 2);
-    const summary = header.slice(commit.length + seconds.length + 2);
+  for (const { commit, seconds, summary, files } of records) {
     const time = new Date(Number(seconds) * 1000).toISOString();
-    const fields = record.slice(headerEnd + 1).replace(/^\n/, '').split('\0');
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      const status = STATUS[fields[i]!.charAt(0)];
-      const full = fields[i + 1]!;
+    for (const [letter, full] of files) {
+      const status = STATUS[letter.charAt(0)];
       if (!status) continue;
       const file = prefix === '' ? full : full.startsWith(`${prefix}/`) ? full.slice(prefix.length + 1) : undefined;
       if (file === undefined) continue;
@@ -104,6 +96,65 @@ export async function readHistoryWithGit(dir: string): Promise<History> {
   }
   for (const list of changes.values()) list.reverse();
   return { changes, headTime, head };
+}
+
+/** One commit of `git log --name-status`, newest first: its files as [status letter, path]. */
+interface LogRecord {
+  commit: string;
+  seconds: string;
+  summary: string;
+  files: [string, string][];
+}
+
+function logRecords(out: string): LogRecord[] {
+  return out
+    .split('\x01')
+    .slice(1)
+    .map((record) => {
+      const headerEnd = record.indexOf('\0');
+      const header = record.slice(0, headerEnd);
+      const [commit = '', seconds = '0'] = header.split(' ', 2);
+      const summary = header.slice(commit.length + seconds.length + 2);
+      const fields = record.slice(headerEnd + 1).replace(/^\n/, '').split('\0');
+      const files: [string, string][] = [];
+      for (let i = 0; i + 1 < fields.length; i += 2) files.push([fields[i]!, fields[i + 1]!]);
+      return { commit, seconds, summary, files };
+    });
+}
+
+/**
+ * The log of the first-parent line up to `head`, newest first. With a cache folder (env
+ * NOCLOUT_CACHE_DIR, set by scripts/build-site.ts --cache) the log read by the previous build is
+ * kept, and when its head is on the first-parent line of `head`, only the commits after it are
+ * read (issue 14: the whole log of a 5,000-commit commons took seconds). The records are the
+ * same either way, so is the history built from them.
+ */
+async function cachedRecords(gitRoot: string, prefix: string, head: string, log: (range: string) => Promise<LogRecord[]>): Promise<LogRecord[]> {
+  const dir = process.env.NOCLOUT_CACHE_DIR;
+  if (!dir) return log('HEAD');
+  const file = path.join(dir, 'noclout-history.json');
+  const root = await fs.promises.realpath(gitRoot).catch(() => gitRoot);
+  let records: LogRecord[] | undefined;
+  try {
+    const cached = JSON.parse(await fs.promises.readFile(file, 'utf8')) as { version: number; root: string; prefix: string; head: string; records: LogRecord[] };
+    if (cached.version === 1 && cached.root === root && cached.prefix === prefix) {
+      if (cached.head === head) records = cached.records;
+      else {
+        const newer = (await run('git', ['rev-list', '--first-parent', `${cached.head}..${head}`], gitRoot)).split('\n').filter(Boolean);
+        const oldest = newer.at(-1);
+        const parent = oldest ? await run('git', ['rev-parse', '--verify', '-q', `${oldest}^1`], gitRoot).then((out) => out.trim(), () => '') : '';
+        if (parent === cached.head) records = [...(await log(`${cached.head}..${head}`)), ...cached.records];
+      }
+    }
+  } catch {
+    // No usable cache: the whole log below.
+  }
+  if (records === undefined) records = await log('HEAD');
+  await fs.promises.mkdir(dir, { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await fs.promises.writeFile(temporary, JSON.stringify({ version: 1, root, prefix, head, records }));
+  await fs.promises.rename(temporary, file);
+  return records;
 }
 
 /** The history in pure JavaScript (see the module comment). */

@@ -87,11 +87,30 @@ describe('the built site', () => {
   });
 
   it("never says how many pages an author's posts fill (it would say roughly how much they wrote)", () => {
-    expect(page('/en/authors/tomas/')).toMatch(/<span class="muted"[^>]*>Page 1<\/span>/);
-    expect(page('/fr/authors/tomas/2/')).toMatch(/<span class="muted"[^>]*>Page 2<\/span>/);
-    for (const [url, html] of pages) if (url.includes('/authors/')) expect(html, url).not.toMatch(/Page \d+ (of|sur) \d+/);
+    // Pages are numbered from the oldest post (issue 14), so even "Page 2" would count: an author's pages say no number at all.
+    expect(page('/fr/authors/tomas/1/')).toContain('<nav class="pager"');
+    expect(page('/fr/authors/tomas/2/')).toContain('<nav class="pager"');
+    for (const [url, html] of pages) if (url.includes('/authors/')) expect(html, url).not.toMatch(/Page \d+/);
     // Other lists still say where the reader is in them.
-    expect(page('/en/')).toMatch(/Page 1 of \d+/);
+    expect(page('/en/latest/1/')).toMatch(/<span class="muted"[^>]*>Page 1<\/span>/);
+    expect(page('/en/rounds/')).toMatch(/Page 1 of \d+/);
+  });
+
+  it('numbers list pages from the oldest post, so a page keeps its posts (issue 14)', () => {
+    // More than 50 posts and fewer than 101: pages 1 (the oldest 50) and 2; the first page shows both.
+    const items = (html: string) => [...html.matchAll(/<li><h2 lang="[^"]+"><a href="([^"]+)"/g)].map((m) => m[1]);
+    const first = items(page('/en/'));
+    const oldest = items(page('/en/latest/1/'));
+    const newest = items(page('/en/latest/2/'));
+    expect(oldest).toHaveLength(50);
+    expect(newest.length).toBeGreaterThan(0);
+    expect(first).toEqual([...newest, ...oldest]);
+    expect(pages.has('/en/latest/3/')).toBe(false);
+    expect(page('/en/latest/2/')).toContain('<a href="/en/" rel="prev">');
+    expect(page('/en/latest/1/')).toContain('<a href="/en/latest/2/" rel="prev">');
+    expect(page('/en/latest/1/')).not.toContain('rel="next"');
+    // Everything fits on the first page: no link to older pages.
+    expect(page('/en/')).not.toContain('rel="next"');
   });
 
   it('puts a narrow no-break space (U+202F) before a colon in French, and none in English', () => {

@@ -12,7 +12,7 @@ const hostile = '<script>window.__xss=1</script>" onmouseover="x()\' &amp;';
 
 function post(overrides: Partial<PostView['data']> = {}, id = '2026/a'): PostView {
   return {
-    id, year: '2026', slug: id.split('/')[1]!, tags: ['t1', 'x"y'], published: '2026-11-20T10:00:00Z', html: '', file: `content/posts/${id}.md`, page: 'en',
+    id, year: '2026', slug: id.split('/')[1]!, tags: ['t1', 'x"y'], published: '2026-11-20T10:00:00Z', html: '', file: `content/posts/${id}.md`, page: 'en', digest: 'd',
     data: { title: hostile, author: 'amina', date: '2026-11-19', lang: 'en', summary: hostile, ...overrides } as PostView['data'],
   };
 }

@@ -533,21 +533,25 @@ function oldRejection(n: number): [string, string] {
 }
 
 describe('many decided proposals', () => {
-  it('the newest 50 are on the Proposals page, the rest on /<lang>/proposals/decided/<n>/, linked by the pager', async () => {
-    // 52 old rejections and the demo's 2 decided proposals: 54, so a second page of 4.
-    const dist = await builtSite(await tracked(commonsWith(Object.fromEntries(Array.from({ length: 52 }, (_, i) => oldRejection(i + 1))))));
+  it('pages numbered from the oldest on /<lang>/proposals/decided/<n>/; the Proposals page shows the newest page and the one before (issue 14)', async () => {
+    // 102 old rejections and the demo's 2 decided proposals: 104, so pages 1 and 2 of 50 and page 3 of 4.
+    const dist = await builtSite(await tracked(commonsWith(Object.fromEntries(Array.from({ length: 102 }, (_, i) => oldRejection(i + 1))))));
     const first = sections(await proposalsPage(dist)).decided;
-    expect(first.match(/data-outcome/g)).toHaveLength(50);
-    expect(first).toContain('Old proposal 52');
-    expect(first).not.toMatch(/Old proposal [1-4]</);
-    expect(first).toContain('href="/en/proposals/decided/2/" rel="next"');
-    const second = await readFile(path.join(dist, 'en', 'proposals', 'decided', '2', 'index.html'), 'utf8');
-    const items = [...second.matchAll(/>Old proposal (\d+)</g)].map((m) => Number(m[1]));
-    expect(items).toEqual([4, 3, 2, 1]);
-    expect(second).toContain('href="/en/proposals/" rel="prev"');
-    expect(second).toContain('<a href="/en/decisions/2025/0001-old-1/">Old proposal 1</a>');
-    expect(existsSync(path.join(dist, 'fr', 'proposals', 'decided', '2', 'index.html'))).toBe(true);
-    expect(existsSync(path.join(dist, 'en', 'proposals', 'decided', '3'))).toBe(false);
+    expect(first.match(/data-outcome/g)).toHaveLength(54);
+    expect(first).toContain('Old proposal 102');
+    expect(first).toContain('>Old proposal 51<');
+    expect(first).not.toMatch(/>Old proposal 50</);
+    expect(first).toContain('href="/en/proposals/decided/1/" rel="next"');
+    const numbered = async (n: number) => readFile(path.join(dist, 'en', 'proposals', 'decided', String(n), 'index.html'), 'utf8');
+    const oldest = await numbered(1);
+    const items = [...oldest.matchAll(/>Old proposal (\d+)</g)].map((m) => Number(m[1]));
+    expect(items).toEqual(Array.from({ length: 50 }, (_, i) => 50 - i));
+    expect(oldest).toContain('href="/en/proposals/decided/2/" rel="prev"');
+    expect(oldest).not.toContain('rel="next"');
+    expect(oldest).toContain('<a href="/en/decisions/2025/0001-old-1/">Old proposal 1</a>');
+    expect(await numbered(3)).toContain('href="/en/proposals/" rel="prev"');
+    expect(existsSync(path.join(dist, 'fr', 'proposals', 'decided', '1', 'index.html'))).toBe(true);
+    expect(existsSync(path.join(dist, 'en', 'proposals', 'decided', '4'))).toBe(false);
   });
 });
 

@@ -1,0 +1,266 @@
+/**
+ * Incremental builds of the site (issue 14; docs/site.md, Incremental builds).
+ *
+ * A full build (Astro's own) leaves in the cache folder the compiled pages (keep-bundle.ts), the
+ * key of every page (page-keys.ts) and a copy of the output tree. The next build, when the site's
+ * code fingerprint is unchanged, does not run Astro's build: it loads the compiled pages, lists
+ * the pages with their keys (each route's `getStaticPaths`, which reads the commons from disk),
+ * renders only the pages whose key changed or that are new, deletes those that are gone, writes
+ * the sitemap again, and copies the tree to the output folder. The compiled pages hold no content
+ * (commons-loader.ts), so they render the commons as it is now, exactly as a full build would.
+ */
+import { createHash } from 'node:crypto';
+import { copyFile, cp, link, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { KeptBundle } from './keep-bundle.ts';
+
+/** One page of the previous build: its key and the file it wrote. */
+export interface PageState {
+  key: string;
+  file: string;
+}
+
+/** What the cache keeps between builds (`<cache>/site-state.json`); the tree is in `<cache>/site/`. */
+export interface SiteState {
+  version: 1;
+  fingerprint: string;
+  pages: Record<string, PageState>;
+  /** The output folder the tree was last written to: the next build into it changes only what changed. */
+  outDir: string;
+}
+
+export interface IncrementalReport {
+  /** Pages rendered again (new or changed key). */
+  rendered: string[];
+  /** Pages no longer built, deleted. */
+  removed: string[];
+  /** Pages kept from the previous build. */
+  kept: number;
+  /** Seconds spent per step: loading the compiled pages, listing the pages (reading the commons), rendering, the sitemap, writing the output. */
+  seconds: Record<'load' | 'list' | 'render' | 'sitemap' | 'output', number>;
+}
+
+interface Route {
+  route: string;
+  type: string;
+  component: string;
+}
+
+interface StaticPath {
+  pathname: string;
+  route: Route;
+  cacheKey?: string;
+}
+
+interface BuildApp {
+  manifest: { base: string; site?: string };
+  setInternals(internals: unknown): void;
+  setOptions(options: unknown): void;
+  render(request: Request, options: { routeData: Route }): Promise<Response>;
+}
+
+export const STATE_FILE = 'site-state.json';
+export const TREE_DIR = 'site';
+export const BUNDLE_DIR = 'bundle';
+
+/**
+ * The fingerprint of everything an incremental build cannot reason about: the site's code, its
+ * configuration, the lockfile, the public files, the Node version, and the commons' commons.yml
+ * (astro.config.mjs reads its url and languages). Any change makes the next build a full one.
+ */
+export async function codeFingerprint(root: string, commons: string): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`node ${process.version}\n`);
+  const files = ['astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build-site.ts'];
+  for (const folder of ['src', 'public']) {
+    const entries = await readdir(path.join(root, folder), { recursive: true, withFileTypes: true }).catch(() => []);
+    files.push(...entries.filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name))));
+  }
+  for (const file of files.sort()) {
+    hash.update(`${file}\n`);
+    hash.update(await readFile(path.join(root, file)).catch(() => Buffer.from('(none)')));
+  }
+  hash.update('commons.yml\n');
+  hash.update(await readFile(path.join(commons, 'governance/commons.yml')).catch(() => Buffer.from('(none)')));
+  return hash.digest('hex');
+}
+
+export async function readState(cacheDir: string): Promise<SiteState | undefined> {
+  try {
+    const state = JSON.parse(await readFile(path.join(cacheDir, STATE_FILE), 'utf8')) as SiteState;
+    return state.version === 1 ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file a page is written to, relative to the output folder (Astro's, for `build.format: 'directory'`). */
+export function pageFile(pathname: string, route: Route): string {
+  if (route.type === 'endpoint') return pathname.replace(/^\//, '');
+  if (route.route === '/404') return '404.html';
+  return path.posix.join(pathname.replace(/^\//, ''), 'index.html');
+}
+
+/** The URL Astro requests a page at (generate.js, getUrlForPath, for our format and trailing slash). */
+function pageUrl(app: BuildApp, pathname: string, route: Route): URL {
+  const origin = app.manifest.site ? new URL(app.manifest.site).origin : 'http://localhost';
+  const base = app.manifest.base.endsWith('/') ? app.manifest.base : `${app.manifest.base}/`;
+  const relative = pathname.replace(/^\//, '');
+  if (relative === '') return new URL(base, origin);
+  if (route.type === 'endpoint') return new URL(`${base}${relative}`, origin);
+  return new URL(`${base}${relative.replace(/\/$/, '')}/`, origin);
+}
+
+/** The sitemap's page names as Astro hands them to integrations (addPageName in generate.js). */
+export function pageName(pathname: string): string {
+  return pathname.replace(/\/?$/, '/').replace(/^\//, '');
+}
+
+/** Load the kept bundle; it runs from a copy inside the project, where its imports find node_modules. */
+async function loadBundle(root: string, cacheDir: string): Promise<{ app: BuildApp; scratch: string }> {
+  const kept = JSON.parse(await readFile(path.join(cacheDir, BUNDLE_DIR, 'bundle.json'), 'utf8')) as KeptBundle;
+  await mkdir(path.join(root, '.astro'), { recursive: true });
+  const scratch = await mkdtemp(path.join(root, '.astro', 'incremental-'));
+  await cp(path.join(cacheDir, BUNDLE_DIR), scratch, { recursive: true });
+  const module = (await import(pathToFileURL(path.join(scratch, kept.entry)).href)) as { app: BuildApp };
+  const app = module.app;
+  // What the app reads from Astro's build: each route's stylesheets, and a logger.
+  app.setInternals({ pagesByKeys: new Map(kept.styles.map(([key, styles]) => [key, { styles }])), entrySpecifierToBundleMap: new Map() });
+  const destination = { write: (event: { level: string; message: string }) => (event.level === 'error' || event.level === 'warn' ? console.error(event.message) : undefined, true) };
+  app.setOptions({ logger: { options: { destination, level: 'warn' } }, settings: { scripts: [] } });
+  return { app, scratch };
+}
+
+/**
+ * Renders what changed since the build recorded in `state` into `<cache>/site/` and into `outDir`
+ * when that is where the previous build wrote (only the changed files then; otherwise the whole
+ * tree, as hard links). Resolves to what was rendered, removed and kept.
+ */
+export async function incrementalBuild(options: { root: string; cacheDir: string; outDir: string; state: SiteState; sitemap: SitemapWriter }): Promise<IncrementalReport> {
+  const { root, cacheDir, outDir, state } = options;
+  const tree = path.join(cacheDir, TREE_DIR);
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const seconds = (now - mark) / 1000;
+    mark = now;
+    return Math.round(seconds * 100) / 100;
+  };
+  const seconds = { load: 0, list: 0, render: 0, sitemap: 0, output: 0 };
+  const inPlace = state.outDir === outDir && (await readdir(outDir).then(() => true, () => false));
+  const write = async (file: string, body: Buffer) => {
+    await replaceFile(path.join(tree, file), body);
+    if (inPlace) await linkOrCopy(path.join(tree, file), path.join(outDir, file));
+  };
+  const { app, scratch } = await loadBundle(root, cacheDir);
+  seconds.load = lap();
+  try {
+    const { StaticPaths } = (await import('astro/runtime/prerender/static-paths.js')) as unknown as { StaticPaths: new (app: BuildApp) => { getAll(): Promise<StaticPath[]> } };
+    const paths = await new StaticPaths(app).getAll();
+    const siteKey = (globalThis as Record<symbol, unknown>)[Symbol.for('noclout.siteKey')];
+    if (typeof siteKey !== 'string') throw new Error('the compiled pages published no site key (src/site/page-keys.ts): cannot tell what changed');
+    seconds.list = lap();
+    const pages: Record<string, PageState> = {};
+    const rendered: string[] = [];
+    const seen = new Set<string>();
+    for (const { pathname, route, cacheKey } of paths) {
+      if (seen.has(pathname)) continue;
+      seen.add(pathname);
+      const key = cacheKey ?? `site:${siteKey}`;
+      const file = pageFile(pathname, route);
+      pages[pathname] = { key, file };
+      const before = state.pages[pathname];
+      if (before?.key === key && before.file === file) continue;
+      const response = await app.render(new Request(pageUrl(app, pathname, route)), { routeData: route });
+      // A 404 page answers 404 and is written all the same, as Astro does; the site has no redirects.
+      if ((response.status >= 300 && response.status < 400) || response.body === null) throw new Error(`${pathname}: the page answered ${response.status} without a page to write`);
+      await write(file, Buffer.from(await response.arrayBuffer()));
+      rendered.push(pathname);
+    }
+    const removed = Object.keys(state.pages).filter((pathname) => !(pathname in pages));
+    for (const pathname of removed) {
+      for (const dir of inPlace ? [tree, outDir] : [tree]) {
+        const file = path.join(dir, state.pages[pathname]!.file);
+        await rm(file, { force: true });
+        await removeEmptyParents(path.dirname(file), dir);
+      }
+    }
+    seconds.render = lap();
+    // The sitemap lists the pages, nothing of their content: written again when pages come or go.
+    if (removed.length > 0 || Object.keys(pages).some((pathname) => !(pathname in state.pages))) {
+      await options.sitemap(tree, paths.filter((p) => p.route.type === 'page').map((p) => pageName(p.pathname)));
+    }
+    seconds.sitemap = lap();
+    if (inPlace) await syncTopLevel(tree, outDir);
+    else await linkTree(tree, outDir);
+    await writeFile(path.join(cacheDir, STATE_FILE), JSON.stringify({ ...state, pages, outDir } satisfies SiteState));
+    seconds.output = lap();
+    return { rendered, removed, kept: Object.keys(pages).length - rendered.length, seconds };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Writes the sitemap of `pages` into `dir`, as the build's sitemap integration does. */
+export type SitemapWriter = (dir: string, pages: string[]) => Promise<void>;
+
+/** After a full build: the state of its pages and a copy of its output, for the next build. */
+export async function recordFullBuild(options: { cacheDir: string; outDir: string; fingerprint: string; paths: { pathname: string; file: string; key: string | undefined }[]; siteKey: string }): Promise<void> {
+  const pages: Record<string, PageState> = {};
+  for (const { pathname, file, key } of options.paths) pages[pathname] ??= { key: key ?? `site:${options.siteKey}`, file };
+  const tree = path.join(options.cacheDir, TREE_DIR);
+  await linkTree(options.outDir, tree);
+  await writeFile(path.join(options.cacheDir, STATE_FILE), JSON.stringify({ version: 1, fingerprint: options.fingerprint, pages, outDir: options.outDir } satisfies SiteState));
+}
+
+/** A new file in place of the old one, never writing through a link the output folder may share. */
+async function replaceFile(file: string, body: Buffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await unlink(file).catch(() => undefined);
+  await writeFile(file, body);
+}
+
+async function removeEmptyParents(dir: string, stop: string): Promise<void> {
+  for (let current = dir; current.startsWith(stop) && current !== stop; current = path.dirname(current)) {
+    if ((await readdir(current).catch(() => ['?'])).length > 0) return;
+    await rm(current, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `to` becomes a copy of `from` made of hard links (copies across file systems). Nothing writes
+ * into a file of either: a changed page is a new file (`replaceFile`).
+ */
+export async function linkTree(from: string, to: string): Promise<void> {
+  await rm(to, { recursive: true, force: true });
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  const dirs = new Set<string>([to]);
+  for (const entry of entries) if (entry.isDirectory()) dirs.add(path.join(to, path.relative(from, path.join(entry.parentPath, entry.name))));
+  for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.relative(from, path.join(entry.parentPath, entry.name)));
+  for (let i = 0; i < files.length; i += 256) {
+    await Promise.all(files.slice(i, i + 256).map((file) => linkOrCopy(path.join(from, file), path.join(to, file), false)));
+  }
+}
+
+async function linkOrCopy(from: string, to: string, replace = true): Promise<void> {
+  if (replace) {
+    await mkdir(path.dirname(to), { recursive: true });
+    await unlink(to).catch(() => undefined);
+  }
+  await link(from, to).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EXDEV' && error.code !== 'EPERM') throw error;
+    return copyFile(from, to);
+  });
+}
+
+/**
+ * The output folder updated in place: its top level made the tree's (the sitemap's files, and no
+ * folder a later step added, like the search index, which that step writes again).
+ */
+async function syncTopLevel(tree: string, outDir: string): Promise<void> {
+  const wanted = new Set(await readdir(tree));
+  for (const name of await readdir(outDir)) if (!wanted.has(name)) await rm(path.join(outDir, name), { recursive: true, force: true });
+  for (const entry of await readdir(tree, { withFileTypes: true })) if (entry.isFile()) await linkOrCopy(path.join(tree, entry.name), path.join(outDir, entry.name));
+}
