@@ -59,7 +59,8 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   if (options.search === false) return outDir;
   // Search is part of the one build command: Pagefind indexes the pages Astro just wrote.
   const { indexSite } = await import('./search-index.ts');
-  const search = await indexSite(outDir);
+  // With a cache, the search index is kept beside the site's, and an incremental build re-indexes only the periods of the pages it wrote or removed.
+  const search = await indexSite(outDir, { ...(cacheDir ? { cacheDir } : {}), ...(built.kind === 'incremental' ? { changed: built.report.files } : {}) });
   if ((options.logLevel ?? 'info') === 'info') {
     console.log(`search index: ${search.pages} pages (${Object.entries(search.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${search.seconds.toFixed(1)} s, ${(search.bytes / 1024).toFixed(0)} KB`);
   }

@@ -57,8 +57,9 @@ async function incrementalEqualsFull(name: string, options: { inPlace?: boolean 
   // In place: into the output folder of the build before, changing only what changed; else a new folder.
   const out = options.inPlace ? lastOut : path.join(work, `${name}-incremental`);
   lastOut = out;
-  const incremental = await buildInto(commons, out, cache());
-  const scratch = await buildInto(commons, path.join(work, `${name}-scratch`), path.join(work, `${name}-scratch-cache`));
+  // Site and search together: the search index re-indexes the periods of the pages the site wrote (scripts/search-index.ts).
+  const incremental = await buildInto(commons, out, cache(), { search: true });
+  const scratch = await buildInto(commons, path.join(work, `${name}-scratch`), path.join(work, `${name}-scratch-cache`), { search: true });
   expect(scratch.stdout).toContain('full build: no previous build');
   const report = /incremental build: (\d+) pages rendered, (\d+) removed, (\d+) kept/.exec(incremental.stdout);
   expect(report, incremental.stdout).not.toBeNull();

@@ -31,6 +31,13 @@ it('two full builds of the same commit from scratch are byte-identical (issue 14
   expect(await treeDifferences(first.out, second.out)).toEqual([]);
 });
 
-// Pagefind numbers pages in the order they reach it (addHTMLFile calls, then addDirectory's walk
-// in the file system's readdir order); scripts/search-index.ts is to hand them over in one order.
-it.todo('with the search index too, once scripts/search-index.ts adds pages in a fixed order (issue 14, search part)');
+// Pagefind numbers pages in the order they reach it; scripts/search-index.ts hands them over sorted.
+it('with the search index too: two full builds with search are byte-identical, pagefind/ included', { timeout: 300_000 }, async () => {
+  const commons = await commonsWith({}, { 'content/posts/2026/a-later-post.md': LATE_POST });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'noclout-reproducible-search-'));
+  work.push(commons, dir);
+  const first = await buildInto(commons, path.join(dir, 'one'), path.join(dir, 'cache-one'), { search: true });
+  const second = await buildInto(commons, path.join(dir, 'two'), path.join(dir, 'cache-two'), { search: true });
+  expect((await fileList(first.out)).filter((f) => f.startsWith('pagefind/')).length).toBeGreaterThan(10);
+  expect(await treeDifferences(first.out, second.out)).toEqual([]);
+});

@@ -35,6 +35,8 @@ export interface IncrementalReport {
   rendered: string[];
   /** Pages no longer built, deleted. */
   removed: string[];
+  /** The output files of the pages rendered and removed, relative to the output folder: what the search index reads again. */
+  files: string[];
   /** Pages kept from the previous build. */
   kept: number;
   /** Seconds spent per step: loading the compiled pages, listing the pages (reading the commons), rendering, the sitemap, writing the output. */
@@ -196,7 +198,8 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
     else await linkTree(tree, outDir);
     await writeFile(path.join(cacheDir, STATE_FILE), JSON.stringify({ ...state, pages, outDir } satisfies SiteState));
     seconds.output = lap();
-    return { rendered, removed, kept: Object.keys(pages).length - rendered.length, seconds };
+    const files = [...rendered.map((pathname) => pages[pathname]!.file), ...removed.map((pathname) => state.pages[pathname]!.file)];
+    return { rendered, removed, files, kept: Object.keys(pages).length - rendered.length, seconds };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
