@@ -197,8 +197,8 @@ function sealedOf(body: string, user: ApiReview['user'], byId: ReadonlyMap<numbe
 function plainReview(review: ApiReview, byId: ReadonlyMap<number, Member>): BallotEvidence {
   const member = review.user ? byId.get(review.user.id) : undefined;
   const invalidCode = !review.user ? text('review-deleted-account', {}) : !member ? text('review-not-member', { login: review.user.login, id: review.user.id }) : text('review-not-sealed', {});
-  // Its words are not shown (a ballot that does not count keeps none), nor counted: only that it was not a ballot.
-  return { voter: voterName(review.user, member), vote: VOTES[review.state]!, castAt: review.submitted_at!, ...(review.commit_id ? { commit: review.commit_id } : {}), invalid: recordText(invalidCode), invalidCode };
+  // Neither its choice nor its words are repeated (GitHub shows them; the bot does not tally them): only that it was not a ballot.
+  return { voter: voterName(review.user, member), vote: 'public', castAt: review.submitted_at!, ...(review.commit_id ? { commit: review.commit_id } : {}), invalid: recordText(invalidCode), invalidCode };
 }
 
 function voterName(user: ApiReview['user'], member: Member | undefined): string {

@@ -11,6 +11,7 @@ import { whatIfSummary } from '../commons/texts/what-if.ts';
 import type { TextLanguage } from '../commons/texts/index.ts';
 import type { AuditReport } from './audit.ts';
 import { count } from '../commons/plural.ts';
+import { sealedPending } from '../commons/decision-record.ts';
 
 const VERDICT: Record<TextLanguage, Record<Judgement['decision'], string>> = {
   en: { accept: 'accepted', reject: 'rejected', pending: 'pending', invalid: 'invalid', manual: 'manual review' },
@@ -48,7 +49,7 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
     lines.push('  ballots:');
     // The column already says "counted": the reason is not made to repeat it.
     for (const b of j.ballots) {
-      lines.push(`    ${b.counted ? 'counted    ' : 'not counted'} ${b.voter} ${b.vote}${b.commit ? ` (${b.commit.slice(0, 10)})` : ''}: ${b.reason.replace(/^counted: /, '')}`);
+      lines.push(`    ${sealedPending(b) ? 'sealed     ' : b.counted ? 'counted    ' : 'not counted'} ${b.voter} ${b.vote}${b.commit ? ` (${b.commit.slice(0, 10)})` : ''}: ${b.reason.replace(/^counted: /, '')}`);
       // The voter's own words and the rule an objection cites are part of the decision (the dissent is published too).
       const words = [b.rule !== undefined ? `cites rule "${b.rule}"` : '', b.comment !== undefined ? JSON.stringify(b.comment.length > 200 ? `${b.comment.slice(0, 200)}…` : b.comment) : ''].filter(Boolean).join(': ');
       if (words) lines.push(`                ${words}`);

@@ -80,7 +80,7 @@ function decideVote(input: DecideInput, key: VotingKind): Decided {
   }
   // Who has voted, never how: no tally, no choice, no words (they are sealed anyway).
   const counted = countBallots(input.ballots, input.roster, closes);
-  const ballots = counted.ballots.map((b) => (b.counted && b.vote === 'sealed' ? withStatus(b, text('ballot-sealed-pending', { round: sealed.round })) : b));
+  const ballots = counted.ballots.map((b) => unopened(b, sealed.round));
   const why = open
     ? [text('vote-open', { closes, ...ruleParams(key, rule) }), text('vote-sealed-so-far', { voted: counted.votes.size, eligible: input.roster.size, round: sealed.round })]
     : [text('vote-sealed-waiting', { round: sealed.round, closes, why: sealed.state === 'waiting' ? sealed.why : 'not-yet' })];
@@ -171,6 +171,18 @@ function withWeeklyLimit(input: DecideInput, accepted: Decided): Decided {
   if (recent.length < max) return accepted;
   const next = addDays(recent[recent.length - max]!, 7);
   return { ...accepted, decision: 'pending', ...said(...accepted.reasonCodes, text('weekly-limit', { posts: recent.length, max, after: next })), closes: next };
+}
+
+/**
+ * A ballot of a sealed vote not opened yet, as shown: nothing in it says yes or no. The member's
+ * latest ballot is not "counted" yet but sealed until the close (`ballot-sealed-pending`); a vote
+ * given in the clear (a source that forgot to seal, a plain review) is `public`, its choice and
+ * words not repeated. Fails closed whatever the source hands over.
+ */
+function unopened(b: DecisionBallot, round: number): DecisionBallot {
+  const { comment: _comment, rule: _rule, ...rest } = b;
+  const shown: DecisionBallot = { ...rest, vote: b.vote === 'sealed' || b.vote === 'malformed' ? b.vote : 'public', counted: false };
+  return b.counted ? withStatus(shown, text('ballot-sealed-pending', { round })) : shown;
 }
 
 /** A ballot's status replaced by `code` (its English beside it, as countBallots writes them). */

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSealedBallot, writeSealedPlaintext } from '../../src/ballots/ballot-file.ts';
 import { fetchRound, open, seal, type Beacon } from '../../src/ballots/sealed.ts';
 import { closeRound } from '../../src/commons/sealed-text.ts';
+import { renderJudgementComment } from '../../src/commons/judgement-comment.ts';
 import { updateOpening, writeSealedBlob } from '../../src/repo/ledger.ts';
 import { openRepository } from '../../src/repo/repository.ts';
 import type { Vote } from '../../src/commons/schema/ballot.ts';
@@ -104,7 +105,8 @@ describe('while a sealed vote is open', () => {
     // Who has voted, never how: no tally, no choice, no words.
     expect(j.decision).toBe('pending');
     expect(j.tally).toBeUndefined();
-    expect(listed(j)).toEqual(['bruno:sealed:true', 'chloe:sealed:true']);
+    expect(listed(j)).toEqual(['bruno:sealed:false', 'chloe:sealed:false']);
+    expect(statuses(j)).toEqual({ bruno: 'ballot-sealed-pending', chloe: 'ballot-sealed-pending' });
     expect(j.reasonCodes.map((c: any) => c.code)).toEqual(['vote-open', 'vote-sealed-so-far']);
     expect(j.reasonCodes[1].params).toMatchObject({ voted: 2, eligible: 5, round: round() });
     const said = JSON.stringify(j);
@@ -277,6 +279,43 @@ describe('at the close', () => {
   });
 });
 
+describe('issue 13 review: while a sealed vote is open, no ballot is shown with a yes or a no', () => {
+  it('a pending sealed ballot is "sealed until the close" (not "counts: yes") in the JSON, the comment in both languages and the CLI; a public ballot file is "public", its choice and words not repeated', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    f.commit({ [`governance/ballots/${CHANGE}/chloe.yml`]: 'vote: no\nreason: Nobody reads the sources.\n' }, { branch: BRANCH, signer: 'chloe' });
+    const j = await review(f, hours(2));
+    expect(listed(j)).toEqual(['bruno:sealed:false', 'chloe:public:false']);
+    expect(statuses(j)).toEqual({ bruno: 'ballot-sealed-pending', chloe: 'ballot-public-in-sealed' });
+    expect(JSON.stringify(j)).not.toMatch(/"vote":"(yes|no|abstain)"|"counted":true|Nobody reads/);
+    const comment = renderJudgementComment(j, { languages: ['en', 'fr'] });
+    expect(comment).toContain('| bruno | sealed | sealed until the close |');
+    expect(comment).toContain('| bruno | scellé | scellé jusqu’à la clôture |');
+    expect(comment).toContain('| chloe | public | no |');
+    expect(comment).not.toMatch(/\| (?:bruno|chloe) \| (?:yes|no|abstain|oui|non|abstention) \|/);
+    expect(comment).not.toMatch(/\| (?:bruno) \| (?:sealed|scellé) \| (?:yes|oui) \|/);
+    const text = await nocloutInProcess(['review', BRANCH, '--at', hours(2), '--repo', f.dir]);
+    expect(text.stdout).toMatch(/^ {4}sealed {6}bruno sealed/m);
+    expect(text.stdout).not.toMatch(/^ {4}counted/m);
+    // After the close the same ballots are opened and shown as counted, the public one still without its choice.
+    const closed = await merge(f, afterRound());
+    expect(listed(closed)).toEqual(['bruno:yes:true', 'chloe:public:false']);
+    const record = f.git(['show', `main:${closed.record}`]);
+    expect(record).toMatch(/voter: chloe\n\s+vote: public/);
+    expect(record).not.toContain('Nobody reads');
+  });
+
+  it('control: in a public vote the same ballot file counts, with its choice and words', async () => {
+    const f = commons();
+    f.commit({ 'content/proposals/cite-sources.md': proposalText({ author: 'amina' }), 'governance/rules/cite-sources.md': '---\ntitle: "Cite your sources"\n---\n\nLink.\n' }, { branch: BRANCH, signer: 'amina' });
+    await review(f, T0);
+    f.commit({ [`governance/ballots/${CHANGE}/chloe.yml`]: 'vote: no\nreason: Nobody reads the sources.\n' }, { branch: BRANCH, signer: 'chloe' });
+    const j = await review(f, hours(2));
+    expect(listed(j)).toEqual(['chloe:no:true']);
+    expect(renderJudgementComment(j)).toContain('| chloe | no | yes |');
+  });
+});
+
 describe('a public vote (control)', () => {
   it('is unchanged: a running tally while open, and no sealed field in the record', async () => {
     const f = commons();
@@ -356,7 +395,7 @@ describe('noclout vote --sealed', () => {
     expect(file).toMatch(/^sealed: \|\n {2}-----BEGIN AGE ENCRYPTED FILE-----\n/);
     expect(file).not.toContain('Links help');
     expect(execGit(remote, ['log', '-1', '--format=%s', BRANCH])).not.toMatch(/yes/);
-    expect(listed(await review(remote, hours(2)))).toEqual(['bruno:sealed:true']);
+    expect(listed(await review(remote, hours(2)))).toEqual(['bruno:sealed:false']);
     const j = await review(remote, afterRound());
     expect(listed(j)).toEqual(['bruno:yes:true']);
     expect(j.ballots[0].comment).toBe('Links help.');

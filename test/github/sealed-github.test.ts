@@ -156,6 +156,34 @@ describe('a plain review in a sealed vote is not counted, and the comment says w
   });
 });
 
+describe('issue 13 review: our comment never repeats a plain review\'s yes or no in a sealed vote', () => {
+  it('a plain approval or change request is "public" in the comment, the JSON and the record; a pending sealed comment is "sealed until the close"', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    api.addReview(pr.number, { user: people.bruno!, state: 'APPROVED', commit: pr.head, submittedAt: hours(2), body: 'Ship it.' });
+    api.addReview(pr.number, { user: people.chloe!, state: 'CHANGES_REQUESTED', commit: pr.head, submittedAt: hours(2) });
+    api.addComment(pr.number, people.dmitri!, await sealedBallot('dmitri', 'yes', pr.round), { createdAt: hours(2) });
+    const open = (await mergeAt(hours(3))).json.results[0];
+    expect(open.ballots.map((b: any) => [b.voter, b.vote, b.counted, b.status?.code])).toEqual([
+      ['bruno', 'public', false, 'review-not-sealed'],
+      ['chloe', 'public', false, 'review-not-sealed'],
+      ['dmitri', 'sealed', false, 'ballot-sealed-pending'],
+    ]);
+    const body = judgementComment(pr.number)!;
+    expect(body).toContain('| bruno | public | no |');
+    expect(body).toContain('| chloe | public | no |');
+    expect(body).toContain('| dmitri | sealed | sealed until the close |');
+    expect(body).not.toMatch(/\| (?:bruno|chloe|dmitri) \| (?:yes|no|abstain) \|/);
+    expect(body).not.toContain('Ship it.');
+    const closed = (await mergeAt(pr.after)).json.results[0];
+    // One sealed yes of five members misses the 1/3 quorum: the two reviews counted for nothing.
+    expect(closed).toMatchObject({ decision: 'reject', tally: { yes: 1, no: 0 } });
+    const record = git(origin, 'show', `main:${closed.record}`);
+    expect(record).toMatch(/voter: bruno\n\s+vote: public/);
+    expect(record).toMatch(/voter: chloe\n\s+vote: public/);
+  });
+});
+
 describe('sealed comments are ballots (issue 13)', () => {
   it('a sealed comment ballot is read, shown as cast (who, not how) while open, and counted after the close', async () => {
     await setUp('sealed');

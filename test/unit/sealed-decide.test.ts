@@ -35,9 +35,24 @@ describe('deciding a sealed vote', () => {
     expect(JSON.stringify(d.reasons)).not.toMatch(/\d yes|\d no/);
   });
 
+  it('issue 13 review: while open, no ballot says yes, no or counted: a clear ballot handed over is "public" without its words, a sealed one "sealed until the close"', () => {
+    const sealedOne = { voter: 'c', vote: 'sealed' as const, castAt: '2026-11-02T13:00:00.000Z' };
+    const d = decide(input({ ballots: [...clear, sealedOne] }));
+    expect(d.ballots.map((b) => [b.voter, b.vote, b.counted, b.status?.code])).toEqual([
+      ['a', 'public', false, 'ballot-sealed-pending'],
+      ['b', 'public', false, 'ballot-sealed-pending'],
+      ['c', 'sealed', false, 'ballot-sealed-pending'],
+    ]);
+    expect(JSON.stringify(d)).not.toContain('Good.');
+    const waiting = decide(input({ ballots: [...clear, sealedOne], now: new Date('2026-11-10T00:00:00Z'), sealed: { round, state: 'waiting', why: 'unreachable' } }));
+    expect(JSON.stringify(waiting.ballots)).not.toMatch(/"vote":"(yes|no|abstain)"|"counted":true/);
+  });
+
   it('control: the same ballots in a public vote show the running tally', () => {
     const d = decide(input({ policy: policy('public') }));
     expect(d.tally).toMatchObject({ yes: 1, no: 1 });
+    expect(d.ballots.map((b) => [b.vote, b.counted])).toEqual([['yes', true], ['no', true]]);
+    expect(d.ballots[0]!.comment).toBe('Good.');
   });
 
   it('after the close without the round\'s signature: waiting, still no tally', () => {
