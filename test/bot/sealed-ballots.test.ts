@@ -316,6 +316,42 @@ describe('issue 13 review: while a sealed vote is open, no ballot is shown with 
   });
 });
 
+describe('issue 13 review: the ledger keeps one sealed ballot per member', () => {
+  it('a member pushing sealed ballot after sealed ballot leaves one kept ballot, the latest, in the entry and the tree; at the close it counts, and if it does not open an earlier one does not come back', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    await review(f, hours(1));
+    await castSealed(f, 'bruno', 'no');
+    await review(f, hours(2));
+    const last = await castSealed(f, 'bruno', 'abstain');
+    await castSealed(f, 'chloe', 'yes');
+    await review(f, hours(3));
+    const tree = f.git(['ls-tree', '-r', '--name-only', 'refs/noclout/ledger']).split('\n').filter((p) => p.startsWith('sealed/'));
+    expect(tree).toHaveLength(2);
+    expect(tree).toContain(`sealed/${CHANGE}/${last}`);
+    const j = await review(f, afterRound());
+    expect(j.ballots.map((b: any) => `${b.voter}:${b.vote}:${b.counted}:${b.status.code}`)).toEqual([
+      'bruno:sealed:false:ballot-superseded',
+      'bruno:sealed:false:ballot-superseded',
+      'bruno:abstain:true:ballot-counted',
+      'chloe:yes:true:ballot-counted',
+    ]);
+  });
+
+  it('the latest kept ballot not opening leaves its member without a vote, whatever the branch still shows', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    await review(f, hours(1));
+    // Bruno then seals chloe's name: his latest ballot opens to another voter.
+    await castSealed(f, 'bruno', 'no', { as: 'chloe' });
+    await review(f, hours(2));
+    const j = await review(f, afterRound());
+    expect(statuses(j)).toEqual({ bruno: 'ballot-sealed-copied' });
+    expect(j.ballots.map((b: any) => b.status.code)).toEqual(['ballot-superseded', 'ballot-sealed-copied']);
+    expect(j.tally).toMatchObject({ yes: 0, no: 0 });
+  });
+});
+
 describe('a public vote (control)', () => {
   it('is unchanged: a running tally while open, and no sealed field in the record', async () => {
     const f = commons();

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeRound, seal } from '../../src/ballots/sealed.ts';
 import { main } from '../../src/cli/main.ts';
+import { MAX_SEALED_VERSIONS } from '../../src/commons/opening.ts';
 import type { Vote } from '../../src/commons/schema/ballot.ts';
 import { ballotPlaintext, sealedComment } from '../../src/site/seal/seal-ballot.ts';
 import { hours, T0 } from '../bot/clock.ts';
@@ -181,6 +182,53 @@ describe('issue 13 review: our comment never repeats a plain review\'s yes or no
     const record = git(origin, 'show', `main:${closed.record}`);
     expect(record).toMatch(/voter: bruno\n\s+vote: public/);
     expect(record).toMatch(/voter: chloe\n\s+vote: public/);
+  });
+});
+
+describe('issue 13 review: editing a sealed comment does not grow the ledger without bound', () => {
+  const sealedFiles = () => git(bot, 'ls-tree', '-r', '--name-only', 'refs/noclout/ledger').split('\n').filter((p) => p.startsWith('sealed/'));
+  const entry = () => git(bot, 'show', 'refs/noclout/ledger:openings/quiet-hours.yml');
+
+  it('each run that sees an edit replaces the voter\'s kept version: one file and one entry per voter, the latest, counted at the close', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    const bruno = api.addComment(pr.number, people.bruno!, await sealedBallot('bruno', 'no', pr.round), { createdAt: hours(2) });
+    api.addComment(pr.number, people.chloe!, await sealedBallot('chloe', 'yes', pr.round), { createdAt: hours(2) });
+    await mergeAt(hours(3));
+    for (const [i, vote] of (['abstain', 'no', 'yes'] as const).entries()) {
+      api.editComment(bruno.id as number, await sealedBallot('bruno', vote, pr.round), { updatedAt: hours(4 + i) });
+      await mergeAt(hours(4.5 + i));
+    }
+    expect(sealedFiles()).toHaveLength(2);
+    expect(entry().match(/voter: bruno/g)).toHaveLength(1);
+    expect(entry()).toMatch(/voter: bruno\n\s+blob: [0-9a-f]{40}\n\s+cast: [^\n]+\n\s+versions: 4/);
+    // The ledger's history keeps the replaced versions' commits (what an audit of the ledger can read), not its tree.
+    const closed = (await mergeAt(pr.after)).json.results[0];
+    expect(closed).toMatchObject({ decision: 'accept', tally: { yes: 2, no: 0, abstain: 0 } });
+  });
+
+  it('a version past the bound is never kept and never counts, while open and at the close, so it cannot be withdrawn either; control: the last kept version counts', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    const bruno = api.addComment(pr.number, people.bruno!, await sealedBallot('bruno', 'yes', pr.round), { createdAt: hours(2) });
+    api.addComment(pr.number, people.chloe!, await sealedBallot('chloe', 'yes', pr.round), { createdAt: hours(2) });
+    await mergeAt(hours(2.5));
+    // The same sealed yes, re-sealed and edited in, run after run: the bot keeps each as the new latest, up to the bound.
+    for (let i = 1; i < MAX_SEALED_VERSIONS; i++) {
+      api.editComment(bruno.id as number, await sealedBallot('bruno', 'yes', pr.round), { updatedAt: hours(3 + i) });
+      await mergeAt(hours(3.5 + i));
+    }
+    expect(entry()).toContain(`versions: ${MAX_SEALED_VERSIONS}`);
+    const ledger = git(bot, 'rev-parse', 'refs/noclout/ledger');
+    // One more: a no. Not kept, listed as not counting while the vote is open.
+    api.editComment(bruno.id as number, await sealedBallot('bruno', 'no', pr.round), { updatedAt: hours(30) });
+    const open = (await mergeAt(hours(31))).json.results[0];
+    expect(open.ballots.filter((b: any) => b.voter === 'bruno').map((b: any) => b.status?.code)).toEqual(['ballot-sealed-pending', 'ballot-sealed-too-many']);
+    expect(git(bot, 'rev-parse', 'refs/noclout/ledger')).toBe(ledger);
+    expect(sealedFiles()).toHaveLength(2);
+    const closed = (await mergeAt(pr.after)).json.results[0];
+    expect(closed).toMatchObject({ decision: 'accept', tally: { yes: 2, no: 0 } });
+    expect(closed.ballots.filter((b: any) => b.voter === 'bruno').map((b: any) => [b.vote, b.counted, b.status?.code])).toEqual([['yes', true, 'ballot-counted'], ['sealed', false, 'ballot-sealed-too-many']]);
   });
 });
 

@@ -87,6 +87,7 @@ export const PARAMS = {
   'ballot-sealed-undecryptable': {},
   'ballot-sealed-plaintext': {},
   'ballot-sealed-copied': { voter: 'text', change: 'text' },
+  'ballot-sealed-too-many': { max: 'number' },
   'ballot-public-in-sealed': {},
   'ballot-sealed-in-public': {},
 } as const satisfies Record<string, Record<string, ParamKind>>;
