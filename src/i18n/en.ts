@@ -159,6 +159,7 @@ export const en = {
       noScriptPullRequest: 'Sealing needs JavaScript, and runs only in this page: switch it on here to vote.',
       failed: 'Sealing failed:',
       badHandle: 'A handle is lowercase letters, digits and hyphens, as in governance/members.yml.',
+      closed: 'This vote has closed: a ballot cast now would not count, and sealed to a round the beacon has already published, anyone could read it. Nothing was sealed.',
     },
   },
   vote: {

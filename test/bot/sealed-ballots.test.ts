@@ -437,6 +437,31 @@ describe('noclout vote --sealed', () => {
     expect(j.ballots[0].comment).toBe('Links help.');
   });
 
+  it('issue 13 review: a ledger entry freezing a policy commit that is not on main (its beacon someone else\'s) makes vote refuse to seal; control: the bot\'s own entry seals', async () => {
+    const f = commons({ members: ['amina', 'bruno', 'chloe'] });
+    f.commit({ 'governance/policy.md': sealedPolicy(beacon.beacon) }, { message: 'sealed' });
+    f.commit({ 'content/proposals/cite-sources.md': proposalText({ author: 'amina' }), 'governance/rules/cite-sources.md': '---\ntitle: "Cite"\n---\n\nCite.\n' }, { branch: BRANCH, signer: 'amina' });
+    // Whoever can push refs/noclout/ledger (a maintainer, the bot's operator) holds the key of a beacon of their own.
+    const theirs = await startBeacon();
+    await theirs.stop();
+    const evil = f.commit({ 'governance/policy.md': sealedPolicy(theirs.beacon) }, { branch: 'their-policy', message: 'their beacon' });
+    const remote = bareRemote(f);
+    await review(remote, T0);
+    const ledger = openRepository(remote);
+    const honest = execGit(remote, ['rev-parse', 'refs/noclout/ledger']);
+    await updateOpening(ledger, CHANGE, new Date(hours(1)), (o) => ({ ...o!, policyCommit: evil, rosterCommit: evil }));
+    const bruno = cloneFor(remote, 'bruno');
+    const refused = await bruno.noclout(['vote', CHANGE, 'yes', '--at', hours(2), '--format', 'json']);
+    expect(refused.code).toBe(1);
+    expect(refused.json.error.rule).toBe('vote/sealed-untrusted');
+    expect(execGit(remote, ['ls-tree', '-r', '--name-only', BRANCH])).not.toContain('governance/ballots/');
+    // Control: the entry the bot wrote.
+    execGit(remote, ['update-ref', 'refs/noclout/ledger', honest]);
+    const chloe = cloneFor(remote, 'chloe');
+    const cast = await chloe.noclout(['vote', CHANGE, 'no', '--at', hours(2), '--format', 'json']);
+    expect(cast.json).toMatchObject({ ok: true, sealed: { round: round() } });
+  });
+
   it('without --sealed, a sealed vote still seals; a public vote refuses --sealed', async () => {
     const f = commons({ members: ['amina', 'bruno', 'chloe'] });
     f.commit({ 'governance/policy.md': sealedPolicy(beacon.beacon) }, { message: 'sealed' });

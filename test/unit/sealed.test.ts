@@ -16,6 +16,9 @@ import {
   verifyRound,
 } from '../../src/ballots/sealed.ts';
 import { startBeacon, type TestBeacon } from '../support/drand-beacon.ts';
+import { readSealedPlaintext, writeSealedPlaintext } from '../../src/ballots/ballot-file.ts';
+import { MAX_SEALED_CHARS, padSealedPlaintext, SEALED_PLAINTEXT_BYTES } from '../../src/commons/sealed-text.ts';
+import { ballotPlaintext } from '../../src/site/seal/seal-ballot.ts';
 
 let test: TestBeacon;
 const ROUND = 1000;
@@ -108,7 +111,7 @@ describe('reading a sealed ballot without opening it', () => {
     const lines = armored.split('\n');
     lines[2] = `${lines[2]}xyz`;
     expect(readSealed(lines.join('\n'))).toMatchObject({ ok: false, issue: { code: 'sealed-armor-line', line: 3 } });
-    expect(readSealed('x'.repeat(9000))).toMatchObject({ ok: false, issue: { code: 'sealed-too-large' } });
+    expect(readSealed('x'.repeat(MAX_SEALED_CHARS + 1))).toMatchObject({ ok: false, issue: { code: 'sealed-too-large' } });
   });
 
   it('refuses an age file with two stanzas, or a stanza that is not tlock', async () => {
@@ -183,5 +186,33 @@ describe('in the browser', () => {
     const source = readFileSync(new URL('../../src/ballots/sealed.ts', import.meta.url), 'utf8');
     expect(source).not.toMatch(/from ['"]node:/);
     expect(source).toMatch(/from 'buffer'/);
+  });
+});
+
+describe('issue 13 review: a sealed ballot\'s size says nothing of what it holds', () => {
+  const sizes = async (texts: readonly string[]) => new Set(await Promise.all(texts.map(async (t) => (await seal(t, ROUND, QUICKNET)).length)));
+  const votes = ['yes', 'no', 'abstain'] as const;
+
+  it('yes, no and abstain, without a reason, with a short one or a long one, seal to one size, from the command line\'s writer and the site\'s form', async () => {
+    const reasons = [undefined, 'Ok.', 'Too strict for short notes, and nobody reads the sources anyway. '.repeat(25), 'é'.repeat(1900)];
+    const cli = votes.flatMap((vote) => reasons.map((reason) => writeSealedPlaintext({ voter: 'ada', change: 'a-post', vote, ...(reason ? { reason } : {}) })));
+    const site = votes.flatMap((vote) => reasons.map((reason) => ballotPlaintext('a-post', { voter: 'ada', vote, ...(reason ? { reason } : {}) })));
+    for (const text of [...cli, ...site]) expect(new TextEncoder().encode(text).length).toBe(SEALED_PLAINTEXT_BYTES);
+    const sized = await sizes([...cli, ...site]);
+    expect(sized.size).toBe(1);
+    expect([...sized][0]).toBeLessThanOrEqual(MAX_SEALED_CHARS);
+    // Padded, it still reads as the ballot it is.
+    expect(readSealedPlaintext(cli[2]!)).toEqual({ voter: 'ada', change: 'a-post', vote: 'yes', reason: reasons[2] });
+    expect(readSealedPlaintext(site[9]!)).toMatchObject({ voter: 'ada', change: 'a-post', vote: 'abstain' });
+  });
+
+  it('control: unpadded, "abstain" seals longer than "yes", which is what the padding hides', async () => {
+    const unpadded = votes.map((vote) => `voter: ada\nchange: a-post\nvote: ${vote}\n`);
+    expect((await sizes(unpadded)).size).toBeGreaterThan(1);
+  });
+
+  it('a text too long to pad is refused, never sealed unpadded', () => {
+    expect(padSealedPlaintext('x'.repeat(SEALED_PLAINTEXT_BYTES))).toBeUndefined();
+    expect(() => writeSealedPlaintext({ voter: 'ada', change: 'a-post', vote: 'no', reason: '\u0001'.repeat(2000) })).toThrow(RangeError);
   });
 });
