@@ -257,6 +257,32 @@ describe('at the close', () => {
     expect(j.tally).toMatchObject({ yes: 1, no: 0 });
   });
 
+  it('issue 13 review: a beacon answering garbage at the close (null, not JSON, a body past the bound) leaves the change waiting and the queue going: the public change behind it is merged in the same run', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    await castSealed(f, 'chloe', 'yes');
+    await review(f, hours(3));
+    // A post on its own branch, due by the same run (lazy consensus, public).
+    f.commit({ 'content/posts/2026/quiet.md': '---\ntitle: "Quiet"\nauthor: dmitri\ndate: 2026-11-02\nlang: en\n---\n\nQuiet hours.\n' }, { branch: 'post/quiet', signer: 'dmitri' });
+    beacon.now = Date.parse(hours(4));
+    await nocloutInProcess(['review', 'post/quiet', '--at', hours(4), '--repo', f.dir, '--format', 'json']);
+    for (const garbage of ['null', '<html>', `{"round":${round()},"signature":"${'a'.repeat(200_000)}"}`]) {
+      beacon.garbage = garbage;
+      try {
+        beacon.now = Date.parse(afterRound());
+        const run = await nocloutInProcess(['merge', '--at', afterRound(), '--repo', f.dir, '--format', 'json']);
+        expect(run.code, `${garbage.slice(0, 20)}: ${run.stderr}`).toBe(0);
+        const sealed = run.json.results.find((r: any) => r.head === BRANCH);
+        expect(sealed).toMatchObject({ decision: 'pending', merged: false });
+        expect(sealed.reasonCodes[0]).toMatchObject({ code: 'vote-sealed-waiting', params: { why: 'invalid' } });
+        if (garbage === 'null') expect(run.json.results.find((r: any) => r.head === 'post/quiet')).toMatchObject({ decision: 'accept', merged: true });
+      } finally {
+        beacon.garbage = undefined;
+      }
+    }
+    expect(await merge(f, afterRound())).toMatchObject({ decision: 'accept', merged: true, tally: { yes: 2 } });
+  });
+
   it('beacon down at the close: no decision, the change waits for the round and says so; decided once the beacon is back', async () => {
     const f = await sealedVote();
     await castSealed(f, 'bruno', 'yes');

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import {
   QUICKNET,
   closeRound,
@@ -214,5 +216,90 @@ describe('issue 13 review: a sealed ballot\'s size says nothing of what it holds
   it('a text too long to pad is refused, never sealed unpadded', () => {
     expect(padSealedPlaintext('x'.repeat(SEALED_PLAINTEXT_BYTES))).toBeUndefined();
     expect(() => writeSealedPlaintext({ voter: 'ada', change: 'a-post', vote: 'no', reason: '\u0001'.repeat(2000) })).toThrow(RangeError);
+  });
+});
+
+describe('issue 13 review: a hostile or broken beacon never stops the bot', () => {
+  /** A loopback server answering every request with `answer`; its address stands in for the beacon's. */
+  async function server(answer: (res: ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const s = createServer((_req, res) => answer(res));
+    s.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
+    const { port } = s.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => new Promise<void>((done) => {
+        for (const socket of sockets) socket.destroy();
+        s.close(() => done());
+      }),
+    };
+  }
+  const json = (body: string) => (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  };
+
+  it('JSON that is not an object (null, a number, an array) is invalid, not a crash', async () => {
+    for (const body of ['null', '42', '[1,2]', '"x"', '{"round":"1000","signature":7}']) {
+      const bad = await server(json(body));
+      try {
+        expect(await fetchRound({ ...test.beacon, url: bad.url }, ROUND), body).toMatchObject({ ok: false, reason: 'invalid' });
+      } finally {
+        await bad.close();
+      }
+    }
+  });
+
+  it('a huge body is cut off at a bound, never read whole', async () => {
+    let sent = 0;
+    const huge = await server((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const more = () => {
+        while (sent < 512 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.write('{"round":1000,"signature":"');
+      more();
+    });
+    try {
+      const result = await fetchRound({ ...test.beacon, url: huge.url }, ROUND);
+      expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+      expect(sent).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      await huge.close();
+    }
+  });
+
+  it('a beacon that sends its headers, then nothing, times out: unreachable', async () => {
+    const slow = await server((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"round":');
+    });
+    try {
+      const started = Date.now();
+      const result = await fetchRound({ ...test.beacon, url: slow.url }, ROUND, { fetch: globalThis.fetch, timeoutMs: 300 });
+      expect(result).toMatchObject({ ok: false, reason: 'unreachable' });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('control: the same servers answering a good round are believed', async () => {
+    test.now = test.timeOf(ROUND);
+    const good = await server(json(JSON.stringify({ round: ROUND, signature: test.sign(ROUND), randomness: 'ab' })));
+    try {
+      expect(await fetchRound({ ...test.beacon, url: good.url }, ROUND)).toEqual({ ok: true, round: ROUND, signature: test.sign(ROUND) });
+    } finally {
+      await good.close();
+    }
   });
 });
