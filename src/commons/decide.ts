@@ -5,7 +5,7 @@
  * change stand? Nothing here reads git or the system clock.
  */
 import { addDays, addHours } from './opening.ts';
-import { closeRound } from './sealed-text.ts';
+import { closeRound, roundTimeMs } from './sealed-text.ts';
 import type { ChangeKind, DecisionBallot, DecisionRecord, Tally } from './schema/decision.ts';
 import type { Policy, VoteRule, VotingKind } from './schema/policy.ts';
 import { countBallots, countVotes, tallyOf, voteStatus, type CastBallot } from './tally.ts';
@@ -75,7 +75,7 @@ function decideVote(input: DecideInput, key: VotingKind): Decided {
   // A sealed vote never closes early: nobody can know early that it is settled (policy/sealed-close-early).
   const open = input.now.getTime() < Date.parse(closes);
   if (!open && sealed.state === 'opened') {
-    const decided = countVote(input, key, { ...rule, closeEarly: false }, closes);
+    const decided = countVote(input, key, { ...rule, closeEarly: false }, closes, lastSealedInstant(closes, sealed.round, input.policy));
     return { ...decided, ...said(...decided.reasonCodes, text('vote-sealed-opened', { round: sealed.round })), sealed: { round: sealed.round, signature: sealed.signature } };
   }
   // Who has voted, never how: no tally, no choice, no words (they are sealed anyway).
@@ -87,9 +87,20 @@ function decideVote(input: DecideInput, key: VotingKind): Decided {
   return { decision: 'pending', ...said(...why), ballots, closes, rule };
 }
 
-/** A vote counted on its ballots as they stand: a public vote, or a sealed one once opened. */
-function countVote(input: DecideInput, key: VotingKind, rule: VoteRule, closes: string): Decided {
-  const counted = countBallots(input.ballots, input.roster, closes);
+/**
+ * The last instant a ballot of a sealed vote can be cast and count: the close, unless the round
+ * is published at that very instant (a close on a round's second). Then a ballot cast at the
+ * close (GitHub dates a comment to the second, rounding down) could have been cast after reading
+ * every other one: it counts only if cast before the round.
+ */
+function lastSealedInstant(closes: string, round: number, policy: Policy): string {
+  const published = policy.beacon ? roundTimeMs(round, policy.beacon) : Infinity;
+  return published <= Date.parse(closes) ? new Date(published - 1).toISOString() : closes;
+}
+
+/** A vote counted on its ballots as they stand: a public vote, or a sealed one once opened (its ballots counted up to `lastCast`). */
+function countVote(input: DecideInput, key: VotingKind, rule: VoteRule, closes: string, lastCast = closes): Decided {
+  const counted = countBallots(input.ballots, input.roster, lastCast);
   const counts = countVotes(counted.votes.values());
   const eligible = input.roster.size;
   const tally = tallyOf(counts, eligible, rule);
