@@ -13,6 +13,7 @@ import { writeSealedBallot, writeSealedPlaintext } from '../../src/ballots/ballo
 import { fetchRound, open, seal, type Beacon } from '../../src/ballots/sealed.ts';
 import { closeRound } from '../../src/commons/sealed-text.ts';
 import { renderJudgementComment } from '../../src/commons/judgement-comment.ts';
+import { recordIntact, sealRecord } from '../../src/commons/record-digest.ts';
 import { updateOpening, writeSealedBlob } from '../../src/repo/ledger.ts';
 import { openRepository } from '../../src/repo/repository.ts';
 import type { Vote } from '../../src/commons/schema/ballot.ts';
@@ -180,6 +181,44 @@ describe('at the close', () => {
     const audit = await nocloutInProcess(['audit', '--repo', f.dir, '--format', 'json']);
     expect(audit.code).toBe(1);
     expect(audit.json.findings.map((x: any) => x.rule)).toContain('audit/outcome');
+  });
+
+  it('issue 13 review: audit re-opens every ballot offline and finds a record re-sealed with its digest after its ballots, its tally or its signature were edited; control: the record as written passes', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    await castSealed(f, 'chloe', 'yes');
+    await castSealed(f, 'dmitri', 'no', { reason: 'Too strict.' });
+    await review(f, hours(3));
+    const result = await merge(f, afterRound());
+    expect(result).toMatchObject({ decision: 'accept', tally: { yes: 2, no: 1 } });
+    const path = result.record as string;
+    const written = f.git(['show', `main:${path}`]);
+    beacon.down = true;
+    const audit = async () => {
+      const out = await nocloutInProcess(['audit', '--repo', f.dir, '--no-fetch', '--format', 'json']);
+      return out.json.findings.map((x: any) => x.rule) as string[];
+    };
+    try {
+      expect(await audit()).toEqual([]);
+      const edits: Record<string, (text: string) => string> = {
+        // dmitri's no written as a yes, the tally with it: a unanimous record.
+        ballots: (t) => t.replace(/(voter: dmitri\n\s+vote:) no/, '$1 yes').replace(/yes: 2\n(\s+)no: 1/, 'yes: 3\n$1no: 0'),
+        // The signature of the round before: it opens nothing, and does not verify for this round.
+        signature: (t) => t.replace(beacon.sign(round()), beacon.sign(round() - 1)),
+      };
+      for (const [what, edit] of Object.entries(edits)) {
+        const edited = sealRecord(edit(written));
+        expect(edited, what).not.toBe(written);
+        expect(recordIntact(edited)).toBe(true);
+        f.commit({ [path]: edited }, { message: `edit the record's ${what}` });
+        const found = await audit();
+        expect(found, what).not.toContain('audit/edited-by-hand');
+        expect(found, what).toEqual(expect.arrayContaining(what === 'ballots' ? ['audit/tally', 'audit/ballots'] : ['audit/outcome']));
+        f.commit({ [path]: written }, { message: 'the record as written' });
+      }
+    } finally {
+      beacon.down = false;
+    }
   });
 
   it('a voter\'s force-push dropping their sealed ballot after the round opens does not change the count', async () => {
