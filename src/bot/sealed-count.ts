@@ -32,14 +32,21 @@ export const networkRounds: RoundSource = (beacon, round) => fetchRound(beacon, 
 const invalid = (b: CastBallot, code: BotText): CastBallot => ({ ...b, invalid: recordText(code), invalidCode: code });
 
 /**
- * What the ledger must keep of this look's sealed ballots: each valid one cast before the close,
- * by key, with its bytes (the ballot file's blob, or the text stored as a blob for a forge's
- * comment). A ballot already kept keeps its first sight (src/commons/opening.ts observe).
+ * What the ledger must keep of this look's sealed ballots: each voter's latest valid one cast
+ * before the close, by key, with its bytes (the ballot file's blob, or the text stored as a blob
+ * for a forge's comment); earlier ones would be replaced at once (src/commons/opening.ts
+ * keepLatest), so a thousand comments posted between two runs write one blob, not a thousand. A
+ * ballot already kept keeps its first sight.
  */
 export async function sealedToKeep(repo: Repository, evidence: readonly CastBallot[], vote: SealedVote): Promise<Record<string, KeptSealed>> {
-  const keep: Record<string, KeptSealed> = {};
+  const latest = new Map<string, CastBallot & { sealed: NonNullable<CastBallot['sealed']> }>();
   for (const b of evidence) {
     if (!b.sealed || b.invalid || Date.parse(b.castAt) > Date.parse(vote.closes)) continue;
+    const current = latest.get(b.voter);
+    if (!current || castAfter([b.sealed.key, { cast: b.castAt }], [current.sealed.key, { cast: current.castAt }])) latest.set(b.voter, { ...b, sealed: b.sealed });
+  }
+  const keep: Record<string, KeptSealed> = {};
+  for (const b of latest.values()) {
     const blob = b.sealed.blob ?? (await writeSealedBlob(repo, b.sealed.text));
     keep[b.sealed.key] = { voter: b.voter, blob, cast: b.castAt };
   }

@@ -207,6 +207,22 @@ describe('issue 13 review: editing a sealed comment does not grow the ledger wit
     expect(closed).toMatchObject({ decision: 'accept', tally: { yes: 2, no: 0, abstain: 0 } });
   });
 
+  it('thirty sealed comments posted between two runs keep one version, the latest: no blob is written for the others', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    for (let i = 0; i < 30; i++) api.addComment(pr.number, people.bruno!, await sealedBallot('bruno', i === 29 ? 'yes' : 'no', pr.round), { createdAt: new Date(Date.parse(hours(2)) + i * 1000).toISOString() });
+    const objects = () => Number(/^count: (\d+)/m.exec(git(bot, 'count-objects', '-v'))![1]) + Number(/^in-pack: (\d+)/m.exec(git(bot, 'count-objects', '-v'))![1]);
+    const before = objects();
+    const open = (await mergeAt(hours(3))).json.results[0];
+    // The ledger's commit, its trees, the entry and one sealed text: a handful, not thirty.
+    expect(objects() - before).toBeLessThan(10);
+    expect(sealedFiles()).toHaveLength(1);
+    expect(entry()).not.toContain('versions:');
+    expect(open.ballots.map((b: any) => b.status.code).filter((c: string) => c === 'ballot-superseded')).toHaveLength(29);
+    const closed = (await mergeAt(pr.after)).json.results[0];
+    expect(closed.ballots.filter((b: any) => b.counted).map((b: any) => `${b.voter}:${b.vote}`)).toEqual(['bruno:yes']);
+  });
+
   it('a version past the bound is never kept and never counts, while open and at the close, so it cannot be withdrawn either; control: the last kept version counts', async () => {
     await setUp('sealed');
     const pr = await opened();
