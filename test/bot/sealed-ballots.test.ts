@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSealedBallot, writeSealedPlaintext } from '../../src/ballots/ballot-file.ts';
-import { fetchRound, open, seal, type Beacon } from '../../src/ballots/sealed.ts';
+import { fetchRound, open, QUICKNET, seal, type Beacon } from '../../src/ballots/sealed.ts';
 import { closeRound } from '../../src/commons/sealed-text.ts';
 import { renderJudgementComment } from '../../src/commons/judgement-comment.ts';
 import { recordIntact, sealRecord } from '../../src/commons/record-digest.ts';
@@ -555,3 +555,29 @@ describe('noclout vote --sealed', () => {
 function execGit(dir: string, args: string[]): string {
   return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
 }
+
+describe('issue 13 review: a beacon known by its chain hash or key must be that beacon', () => {
+  async function checkPolicy(b: Beacon) {
+    const f = commons();
+    f.commit({ 'governance/policy.md': sealedPolicy(b) }, { message: 'policy' });
+    const out = await nocloutInProcess(['check', '--repo', f.dir, '--format', 'json']);
+    return { code: out.code, rules: (out.json?.problems ?? []).map((p: any) => `${p.path}:${p.line}:${p.rule}`), messages: (out.json?.problems ?? []).map((p: any) => p.message) };
+  }
+
+  it('quicknet\'s key with a later genesis (its rounds already published: ballots readable at once) or quicknet\'s chain hash with another key fails check', async () => {
+    const later = await checkPolicy({ ...QUICKNET, genesis: QUICKNET.genesis + 86_400 * 365 });
+    expect(later.code).toBe(1);
+    expect(later.rules).toEqual([expect.stringMatching(/^governance\/policy\.md:\d+:policy\/beacon-known$/)]);
+    expect(later.messages[0]).toContain('genesis');
+    const slower = await checkPolicy({ ...QUICKNET, period: 30, chainHash: beacon.beacon.chainHash });
+    expect(slower.rules.filter((r: string) => r.endsWith('policy/beacon-known'))).toHaveLength(2);
+    const theirs = await checkPolicy({ ...QUICKNET, publicKey: beacon.beacon.publicKey });
+    expect(theirs.code).toBe(1);
+    expect(theirs.messages.join(' ')).toContain('publicKey');
+  });
+
+  it('control: quicknet as documented passes, and so does a beacon of its own numbers (the test beacon)', async () => {
+    expect(await checkPolicy(QUICKNET)).toMatchObject({ code: 0, rules: [] });
+    expect(await checkPolicy(beacon.beacon)).toMatchObject({ code: 0, rules: [] });
+  });
+});

@@ -21,6 +21,7 @@ import { startBeacon, type TestBeacon } from '../support/drand-beacon.ts';
 import { readSealedPlaintext, writeSealedPlaintext } from '../../src/ballots/ballot-file.ts';
 import { MAX_SEALED_CHARS, padSealedPlaintext, SEALED_PLAINTEXT_BYTES } from '../../src/commons/sealed-text.ts';
 import { ballotPlaintext } from '../../src/site/seal/seal-ballot.ts';
+import { KNOWN_BEACONS } from '../../src/commons/schema/policy.ts';
 
 let test: TestBeacon;
 const ROUND = 1000;
@@ -301,5 +302,12 @@ describe('issue 13 review: a hostile or broken beacon never stops the bot', () =
     } finally {
       await good.close();
     }
+  });
+});
+
+describe('issue 13 review: the documented beacon', () => {
+  it('QUICKNET (the browser\'s copy, without zod) is the policy check\'s known quicknet', () => {
+    const { name: _name, ...known } = KNOWN_BEACONS[0]!;
+    expect(known).toEqual({ chainHash: QUICKNET.chainHash, publicKey: QUICKNET.publicKey, genesis: QUICKNET.genesis, period: QUICKNET.period });
   });
 });
