@@ -527,6 +527,24 @@ describe('noclout vote --sealed', () => {
     expect(cast.json).toMatchObject({ ok: true, sealed: { round: round() } });
   });
 
+  it('issue 13 review: a reason too long to pad is refused, never sealed unpadded; control: a reason of 2,000 plain characters seals to the same size as none', async () => {
+    const f = commons({ members: ['amina', 'bruno', 'chloe'] });
+    f.commit({ 'governance/policy.md': sealedPolicy(beacon.beacon) }, { message: 'sealed' });
+    f.commit({ 'content/proposals/cite-sources.md': proposalText({ author: 'amina' }), 'governance/rules/cite-sources.md': '---\ntitle: "Cite"\n---\n\nCite.\n' }, { branch: BRANCH, signer: 'amina' });
+    const remote = bareRemote(f);
+    await review(remote, T0);
+    const bruno = cloneFor(remote, 'bruno');
+    const long = await bruno.noclout(['vote', CHANGE, 'no', '--reason', '€'.repeat(2000), '--at', hours(1), '--format', 'json']);
+    expect(long.code).toBe(1);
+    expect(long.json.error.rule).toBe('vote/sealed-too-long');
+    expect(execGit(remote, ['ls-tree', '-r', '--name-only', BRANCH])).not.toContain(`governance/ballots/${CHANGE}/bruno.yml`);
+    expect((await bruno.noclout(['vote', CHANGE, 'no', '--reason', 'a'.repeat(2000), '--at', hours(1), '--format', 'json'])).json).toMatchObject({ ok: true });
+    const chloe = cloneFor(remote, 'chloe');
+    expect((await chloe.noclout(['vote', CHANGE, 'yes', '--at', hours(1), '--format', 'json'])).json).toMatchObject({ ok: true });
+    const size = (voter: string) => execGit(remote, ['cat-file', '-s', `${BRANCH}:governance/ballots/${CHANGE}/${voter}.yml`]);
+    expect(size('bruno')).toBe(size('chloe'));
+  });
+
   it('without --sealed, a sealed vote still seals; a public vote refuses --sealed', async () => {
     const f = commons({ members: ['amina', 'bruno', 'chloe'] });
     f.commit({ 'governance/policy.md': sealedPolicy(beacon.beacon) }, { message: 'sealed' });
