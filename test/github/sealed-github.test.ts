@@ -14,6 +14,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeRound, seal } from '../../src/ballots/sealed.ts';
 import { main } from '../../src/cli/main.ts';
 import { MAX_SEALED_VERSIONS } from '../../src/commons/opening.ts';
+import { updateOpening, writeSealedBlob } from '../../src/repo/ledger.ts';
+import { openRepository } from '../../src/repo/repository.ts';
 import type { Vote } from '../../src/commons/schema/ballot.ts';
 import { ballotPlaintext, sealedComment } from '../../src/site/seal/seal-ballot.ts';
 import { hours, T0 } from '../bot/clock.ts';
@@ -245,6 +247,33 @@ describe('issue 13 review: editing a sealed comment does not grow the ledger wit
     const closed = (await mergeAt(pr.after)).json.results[0];
     expect(closed).toMatchObject({ decision: 'accept', tally: { yes: 2, no: 0 } });
     expect(closed.ballots.filter((b: any) => b.voter === 'bruno').map((b: any) => [b.vote, b.counted, b.status?.code])).toEqual([['yes', true, 'ballot-counted'], ['sealed', false, 'ballot-sealed-too-many']]);
+  });
+});
+
+describe('issue 13 review: bytes swapped in the ledger under a kept key are not the ballot', () => {
+  async function swapped(deleteComment: boolean) {
+    await setUp('sealed');
+    const pr = await opened();
+    const bruno = api.addComment(pr.number, people.bruno!, await sealedBallot('bruno', 'yes', pr.round), { createdAt: hours(2) });
+    api.addComment(pr.number, people.chloe!, await sealedBallot('chloe', 'yes', pr.round), { createdAt: hours(2) });
+    await mergeAt(hours(3));
+    // Whoever can push refs/noclout/ledger puts another sealed text of bruno's (a no) under his kept key.
+    const repo = openRepository(join(bot, '.git'));
+    const forged = await writeSealedBlob(repo, await sealedBallot('bruno', 'no', pr.round).then((c) => c.replace(/^```\n|```\n$/g, '')));
+    await updateOpening(repo, 'quiet-hours', new Date(hours(4)), (o) => ({ ...o!, sealed: Object.fromEntries(Object.entries(o!.sealed!).map(([k, v]) => [k, v.voter === 'bruno' ? { ...v, blob: forged } : v])) }));
+    if (deleteComment) api.deleteComment(bruno.id as number);
+    return (await mergeAt(pr.after)).json.results[0];
+  }
+
+  it('the swapped text does not count: its key names the digest of the text the bot kept', async () => {
+    const result = await swapped(true);
+    expect(result.tally).toMatchObject({ yes: 1, no: 0 });
+    expect(result.ballots.map((b: any) => [b.voter, b.counted, b.status?.code])).toContainEqual(['bruno', false, 'ballot-sealed-not-as-kept']);
+  });
+
+  it('control: while the comment is still on GitHub, the text the key names counts, cast when first kept', async () => {
+    const result = await swapped(false);
+    expect(result.tally).toMatchObject({ yes: 2, no: 0 });
   });
 });
 

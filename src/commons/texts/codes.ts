@@ -88,6 +88,7 @@ export const PARAMS = {
   'ballot-sealed-plaintext': {},
   'ballot-sealed-copied': { voter: 'text', change: 'text' },
   'ballot-sealed-too-many': { max: 'number' },
+  'ballot-sealed-not-as-kept': {},
   'ballot-public-in-sealed': {},
   'ballot-sealed-in-public': {},
 } as const satisfies Record<string, Record<string, ParamKind>>;

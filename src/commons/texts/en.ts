@@ -104,6 +104,7 @@ export const en: Catalogue = {
   'ballot-sealed-plaintext': () => 'sealed ballot that opens to something else than a ballot (voter, change, vote)',
   'ballot-sealed-copied': (p) => `copied: the sealed ballot opens to ${p.voter}'s ballot on "${p.change}", not to this voter's on this change`,
   'ballot-sealed-too-many': (p) => `a later version of this member's sealed ballot than the ledger keeps: it keeps ${p.max} versions of one member's ballot on a change at most, so this one is not kept and does not count (the last one kept does)`,
+  'ballot-sealed-not-as-kept': () => 'the ledger holds other bytes than the sealed text its entry names: changed after the bot kept it, so it does not count',
   'ballot-public-in-sealed': () => 'a public ballot in a sealed vote does not count: seal it (noclout vote <change> yes|no|abstain --sealed)',
   'ballot-sealed-in-public': () => 'a sealed ballot in a public vote does not count: write the vote itself (noclout vote <change> yes|no|abstain)',
 };

@@ -117,6 +117,7 @@ export const fr: Catalogue = {
   'ballot-sealed-plaintext': () => 'bulletin scellé qui s’ouvre sur autre chose qu’un bulletin (votant, changement, vote)',
   'ballot-sealed-copied': (p) => `copié${NB}: le bulletin scellé s’ouvre sur le bulletin de ${p.voter} pour ${quoted(p.change)}, pas sur celui de ce votant pour ce changement`,
   'ballot-sealed-too-many': (p) => `une version du bulletin scellé de ce membre plus récente que celles que garde le registre${NB}: il garde au plus ${p.max} versions du bulletin d’un membre sur un changement, celle-ci n’est donc ni gardée ni comptée (la dernière gardée l’est)`,
+  'ballot-sealed-not-as-kept': () => `le registre contient d’autres octets que le texte scellé que nomme son entrée${NB}: modifié après que le bot l’a gardé, il ne compte pas`,
   'ballot-public-in-sealed': () => `un bulletin public dans un vote scellé ne compte pas${NB}: scellez-le (noclout vote <changement> yes|no|abstain --sealed)`,
   'ballot-sealed-in-public': () => `un bulletin scellé dans un vote public ne compte pas${NB}: écrivez le vote lui-même (noclout vote <changement> yes|no|abstain)`,
 };
