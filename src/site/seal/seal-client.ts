@@ -7,7 +7,6 @@
  */
 import { seal } from '../../ballots/sealed.ts';
 import type { Vote } from '../../commons/schema/ballot.ts';
-import { roundTimeMs } from '../../commons/sealed-text.ts';
 import { ballotPlaintext, HANDLE, sealedBallotFile, sealedComment, sealedVoteCommand, type SealSetup } from './seal-ballot.ts';
 
 interface SealStrings {
@@ -16,7 +15,6 @@ interface SealStrings {
   sealed: string;
   failed: string;
   badHandle: string;
-  closed: string;
 }
 
 const isVote = (value: string): value is Vote => value === 'yes' || value === 'no' || value === 'abstain';
@@ -45,12 +43,6 @@ function start(form: HTMLFormElement): void {
       return;
     }
     if (!isVote(vote)) return;
-    // A page built before the close can be read after it: sealed to a round already published, the choice would be readable at once.
-    if (Date.now() >= roundTimeMs(setup.round, setup.beacon)) {
-      status.textContent = strings.closed;
-      output.hidden = true;
-      return;
-    }
     button.disabled = true;
     status.textContent = strings.sealing;
     output.hidden = true;
