@@ -159,7 +159,6 @@ export const en = {
       noScriptPullRequest: 'Sealing needs JavaScript, and runs only in this page: switch it on here to vote.',
       failed: 'Sealing failed:',
       badHandle: 'A handle is lowercase letters, digits and hyphens, as in governance/members.yml.',
-      closed: 'This vote has closed: a ballot cast now would not count, and sealed to a round the beacon has already published, anyone could read it. Nothing was sealed.',
     },
   },
   vote: {

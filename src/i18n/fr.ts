@@ -163,7 +163,6 @@ export const fr: Strings = {
       noScriptPullRequest: 'Sceller demande JavaScript, qui ne tourne que dans cette page : activez-le ici pour voter.',
       failed: 'Le scellement a échoué :',
       badHandle: 'Un identifiant s’écrit en minuscules, chiffres et traits d’union, comme dans governance/members.yml.',
-      closed: 'Ce vote est clos : un bulletin déposé maintenant ne compterait pas, et scellé pour un tour déjà publié par la balise, chacun pourrait le lire. Rien n’a été scellé.',
     },
   },
   vote: {
