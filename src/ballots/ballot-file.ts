@@ -8,6 +8,7 @@ import type { Problem } from '../commons/problem.ts';
 import { ballotSchemaFor, sealedPlaintextSchema, type BallotFile, type PublicBallotFile, type SealedPlaintext } from '../commons/schema/ballot.ts';
 import { checkSchema } from '../commons/schema-problems.ts';
 import { parseYaml } from '../commons/yaml-document.ts';
+import { padSealedPlaintext, SEALED_PLAINTEXT_BYTES } from '../commons/sealed-text.ts';
 
 export type BallotRead = { ok: true; value: BallotFile } | { ok: false; problems: Problem[] };
 
@@ -44,10 +45,23 @@ export function writeSealedBallot(armored: string): string {
 
 /**
  * What a sealed ballot says, before sealing: it names its voter and its change, so that a
- * ciphertext copied into another file or onto another change does not count for the copier.
- * Example: writeSealedPlaintext({ voter: 'ada', change: 'a-post', vote: 'yes' }) → 'voter: ada\nchange: a-post\nvote: yes\n'
+ * ciphertext copied into another file or onto another change does not count for the copier;
+ * padded to SEALED_PLAINTEXT_BYTES, so that its size does not say the vote or the reason's length.
+ * Throws a RangeError when it is longer than that (check with sealedPlaintextFits first).
+ * Example: writeSealedPlaintext({ voter: 'ada', change: 'a-post', vote: 'yes' }) → 'voter: ada\nchange: a-post\nvote: yes\n#' and spaces, 4096 bytes
  */
 export function writeSealedPlaintext(plaintext: SealedPlaintext): string {
+  const padded = padSealedPlaintext(unpaddedPlaintext(plaintext));
+  if (padded === undefined) throw new RangeError(`a sealed ballot's text is at most ${SEALED_PLAINTEXT_BYTES} bytes`);
+  return padded;
+}
+
+/** Whether a ballot's words leave room to pad its sealed text to SEALED_PLAINTEXT_BYTES. */
+export function sealedPlaintextFits(plaintext: SealedPlaintext): boolean {
+  return padSealedPlaintext(unpaddedPlaintext(plaintext)) !== undefined;
+}
+
+function unpaddedPlaintext(plaintext: SealedPlaintext): string {
   return `voter: ${plaintext.voter}\nchange: ${plaintext.change}\n${writeBallot({ vote: plaintext.vote, ...pick(plaintext) })}`;
 }
 

@@ -77,9 +77,10 @@ export async function ballotEvidence(repo: Repository, commits: readonly ChangeC
     // A ballot that does not read is no vote at all: never shown as one (an abstention would count toward quorum).
     const value = parsed.ok ? parsed.value : undefined;
     // A sealed ballot says nothing readable until the close: its text is kept as evidence, opened then.
-    const entry: BallotEvidence = { ...base, vote: !value ? 'malformed' : isSealedBallot(value) ? 'sealed' : value.vote };
+    // A public one in a sealed vote never counts, and its choice is not repeated ('public').
+    const entry: BallotEvidence = { ...base, vote: !value ? 'malformed' : isSealedBallot(value) ? 'sealed' : sealedVote ? 'public' : value.vote };
     if (value && isSealedBallot(value)) entry.sealed = { text: value.sealed, key: info.oid, blob: file.head!.oid };
-    else if (value) {
+    else if (value && !sealedVote) {
       if (value.reason !== undefined) entry.comment = value.reason;
       if (value.rule !== undefined) entry.rule = value.rule;
     }

@@ -197,8 +197,8 @@ function sealedOf(body: string, user: ApiReview['user'], byId: ReadonlyMap<numbe
 function plainReview(review: ApiReview, byId: ReadonlyMap<number, Member>): BallotEvidence {
   const member = review.user ? byId.get(review.user.id) : undefined;
   const invalidCode = !review.user ? text('review-deleted-account', {}) : !member ? text('review-not-member', { login: review.user.login, id: review.user.id }) : text('review-not-sealed', {});
-  // Its words are not shown (a ballot that does not count keeps none), nor counted: only that it was not a ballot.
-  return { voter: voterName(review.user, member), vote: VOTES[review.state]!, castAt: review.submitted_at!, ...(review.commit_id ? { commit: review.commit_id } : {}), invalid: recordText(invalidCode), invalidCode };
+  // Neither its choice nor its words are repeated (GitHub shows them; the bot does not tally them): only that it was not a ballot.
+  return { voter: voterName(review.user, member), vote: 'public', castAt: review.submitted_at!, ...(review.commit_id ? { commit: review.commit_id } : {}), invalid: recordText(invalidCode), invalidCode };
 }
 
 function voterName(user: ApiReview['user'], member: Member | undefined): string {
@@ -211,8 +211,12 @@ function voterName(user: ApiReview['user'], member: Member | undefined): string 
  * given on, and a digest of the text, so an edited comment is a new version and the old one stays.
  */
 export function forgeSealedKey(b: Pick<ForgeSealedBallot, 'source' | 'id' | 'commit' | 'armored'>): string {
-  const digest = createHash('sha256').update(b.armored).digest('hex').slice(0, 16);
+  const digest = textDigest(b.armored);
   return b.source === 'comment' ? `gh-comment-${b.id}-${digest}` : `gh-review-${b.id}-${(b.commit ?? '').slice(0, 12) || 'none'}-${digest}`;
+}
+
+function textDigest(armored: string): string {
+  return createHash('sha256').update(armored).digest('hex').slice(0, 16);
 }
 
 /** One sealed version the ledger kept: its key, voter, cast time and text (read back from its blob). */
@@ -262,7 +266,10 @@ export function sealedEvidence(read: readonly ForgeSealedBallot[], kept: readonl
   for (const k of kept) {
     const match = KEY.exec(k.key);
     if (!match) continue;
-    out.set(k.key, withStaleness({ voter: k.voter, castAt: k.cast, key: k.key, armored: k.text }, match[1] as 'comment' | 'review', match[3], context));
+    const evidence = withStaleness({ voter: k.voter, castAt: k.cast, key: k.key, armored: k.text }, match[1] as 'comment' | 'review', match[3], context);
+    // The key names the digest of the text kept: bytes swapped under it (by whoever can push the ledger) are not the ballot seen.
+    if (textDigest(k.text) !== match[4]) evidence.invalid = text('ballot-sealed-not-as-kept', {});
+    out.set(k.key, evidence);
   }
   const listed: SealedForgeEvidence[] = [];
   for (const b of read) {
@@ -271,7 +278,10 @@ export function sealedEvidence(read: readonly ForgeSealedBallot[], kept: readonl
       listed.push({ voter: b.voter, castAt: b.source === 'comment' ? b.updatedAt : context.now, key, armored: b.armored, invalid: b.invalid });
       continue;
     }
-    if (out.has(key)) continue;
+    const known = out.get(key);
+    // Still on GitHub as the key names it: the text the bot saw, whatever bytes the ledger was given since (cast when first kept).
+    if (known?.invalid?.code === 'ballot-sealed-not-as-kept') out.set(key, withStaleness({ voter: known.voter, castAt: known.castAt, key, armored: b.armored, ...(b.commit ? { commit: b.commit } : {}) }, b.source, b.commit?.slice(0, 12), context));
+    if (known) continue;
     const castAt = b.source === 'comment' ? b.updatedAt : context.now;
     out.set(key, withStaleness({ voter: b.voter, castAt, key, armored: b.armored, ...(b.commit ? { commit: b.commit } : {}) }, b.source, b.commit?.slice(0, 12), context));
   }

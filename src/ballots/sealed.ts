@@ -169,15 +169,51 @@ export function verifyRound(beacon: Beacon, round: number, signature: string): b
 
 const verified = new Map<string, boolean>();
 
+/** A response's body as text, read up to MAX_ROUND_BYTES and no further, within the fetch's timeout. */
+async function boundedText(response: Response, signal: AbortSignal): Promise<{ ok: true; text: string } | { ok: false; reason: 'unreachable' | 'invalid'; detail: string }> {
+  const reader = response.body?.getReader();
+  if (!reader) return { ok: true, text: '' };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_ROUND_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, reason: 'invalid', detail: `a body over ${MAX_ROUND_BYTES} bytes` };
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    return { ok: false, reason: signal.aborted ? 'unreachable' : 'invalid', detail: error instanceof Error ? error.message : String(error) };
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { ok: true, text: new TextDecoder().decode(bytes) };
+}
+
 /** What asking the beacon for a round gave. */
 export type RoundFetch =
   | { ok: true; round: number; signature: string }
   | { ok: false; reason: 'unreachable' | 'not-yet' | 'invalid'; detail: string };
 
+/** A drand round's JSON is a few hundred bytes; a beacon answering more is not read further. */
+const MAX_ROUND_BYTES = 64 * 1024;
+
 /**
  * Fetch the signature of `round` from `<url>/<chainHash>/public/<round>` and verify it against the
  * beacon's public key; a response that does not verify is `invalid`, never used. `fetch` is passed
- * in (tests point it, and the URL, at a loopback beacon).
+ * in (tests point it, and the URL, at a loopback beacon). Never throws, and never waits or reads
+ * without bound: the whole exchange, body included, has `timeoutMs` (a timeout is `unreachable`),
+ * and a body over MAX_ROUND_BYTES, or one that is not a JSON object, is `invalid`. A beacon that
+ * is slow, huge or garbled only leaves the vote waiting; the bot goes on with the other changes.
  */
 export async function fetchRound(
   beacon: Beacon,
@@ -185,24 +221,30 @@ export async function fetchRound(
   io: { fetch: typeof fetch; timeoutMs?: number } = { fetch: globalThis.fetch },
 ): Promise<RoundFetch> {
   const url = `${beacon.url.replace(/\/+$/, '')}/${beacon.chainHash}/public/${round}`;
+  const signal = AbortSignal.timeout(io.timeoutMs ?? 15_000);
   let response: Response;
   try {
-    response = await io.fetch(url, { signal: AbortSignal.timeout(io.timeoutMs ?? 15_000) });
+    response = await io.fetch(url, { signal });
   } catch (error) {
     return { ok: false, reason: 'unreachable', detail: error instanceof Error ? error.message : String(error) };
   }
-  // drand answers 425 Too Early (some relays 404) for a round it has not published yet.
-  if (response.status === 425 || response.status === 404) return { ok: false, reason: 'not-yet', detail: `HTTP ${response.status}` };
-  if (!response.ok) return { ok: false, reason: 'unreachable', detail: `HTTP ${response.status}` };
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    // drand answers 425 Too Early (some relays 404) for a round it has not published yet.
+    const notYet = response.status === 425 || response.status === 404;
+    return { ok: false, reason: notYet ? 'not-yet' : 'unreachable', detail: `HTTP ${response.status}` };
+  }
+  const body = await boundedText(response, signal);
+  if (!body.ok) return { ok: false, reason: body.reason, detail: body.detail };
   let data: unknown;
   try {
-    data = await response.json();
+    data = JSON.parse(body.text);
   } catch {
     return { ok: false, reason: 'invalid', detail: 'not JSON' };
   }
-  const got = data as { round?: unknown; signature?: unknown };
+  const got = (typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {}) as { round?: unknown; signature?: unknown };
   if (got.round !== round || typeof got.signature !== 'string') {
-    return { ok: false, reason: 'invalid', detail: `round ${String(got.round)}` };
+    return { ok: false, reason: 'invalid', detail: `round ${String(got.round).slice(0, 40)}` };
   }
   if (!verifyRound(beacon, round, got.signature)) return { ok: false, reason: 'invalid', detail: 'signature does not verify' };
   return { ok: true, round, signature: got.signature };

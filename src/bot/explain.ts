@@ -11,6 +11,7 @@ import { whatIfSummary } from '../commons/texts/what-if.ts';
 import type { TextLanguage } from '../commons/texts/index.ts';
 import type { AuditFinding, AuditReport } from './audit.ts';
 import { count } from '../commons/plural.ts';
+import { sealedPending } from '../commons/decision-record.ts';
 
 const VERDICT: Record<TextLanguage, Record<Judgement['decision'], string>> = {
   en: { accept: 'accepted', reject: 'rejected', pending: 'pending', invalid: 'invalid', manual: 'manual review' },
@@ -21,15 +22,16 @@ const VERDICT: Record<TextLanguage, Record<Judgement['decision'], string>> = {
  * The words around a judgement, per language; the reasons and the ballots' statuses are said from
  * their codes (texts/codes.ts), the problems from theirs (texts/problems-en.ts).
  */
-const WORDS: Record<TextLanguage, { ballots: string; counted: string; notCounted: string; countedPrefix: RegExp; cites: (rule: string) => string; vote: Record<string, string>; problems: string; record: string; next: string }> = {
-  en: { ballots: 'ballots:', counted: 'counted    ', notCounted: 'not counted', countedPrefix: /^counted: /, cites: (rule) => `cites rule "${rule}"`, vote: {}, problems: 'problems:', record: 'record:', next: 'next:' },
+const WORDS: Record<TextLanguage, { ballots: string; sealed: string; counted: string; notCounted: string; countedPrefix: RegExp; cites: (rule: string) => string; vote: Record<string, string>; problems: string; record: string; next: string }> = {
+  en: { ballots: 'ballots:', sealed: 'sealed     ', counted: 'counted    ', notCounted: 'not counted', countedPrefix: /^counted: /, cites: (rule) => `cites rule "${rule}"`, vote: {}, problems: 'problems:', record: 'record:', next: 'next:' },
   fr: {
     ballots: 'bulletins\u202f:',
+    sealed: 'scellé     ',
     counted: 'compté     ',
     notCounted: 'non compté ',
     countedPrefix: /^compté\u202f: /,
     cites: (rule) => `invoque la règle «\u202f${rule}\u202f»`,
-    vote: { yes: 'oui', no: 'non', abstain: 'abstention', malformed: 'illisible' },
+    vote: { yes: 'oui', no: 'non', abstain: 'abstention', malformed: 'illisible', sealed: 'scellé', public: 'public' },
     problems: 'problèmes\u202f:',
     record: 'procès-verbal\u202f:',
     next: 'ensuite\u202f:',
@@ -64,7 +66,7 @@ export function explainJudgement(j: Judgement | MergeResult, mode: 'review' | 'm
     for (const b of j.ballots) {
       // Why it counted or not, from its code (as the site shows it: src/site/record-text.ts); a status without one keeps its English.
       const why = (lang === 'en' ? undefined : displayText(b.status, lang)) ?? b.reason;
-      lines.push(`    ${b.counted ? words.counted : words.notCounted} ${b.voter} ${words.vote[b.vote] ?? b.vote}${b.commit ? ` (${b.commit.slice(0, 10)})` : ''}${lang === 'fr' ? '\u202f' : ''}: ${why.replace(words.countedPrefix, '')}`);
+      lines.push(`    ${sealedPending(b) ? words.sealed : b.counted ? words.counted : words.notCounted} ${b.voter} ${words.vote[b.vote] ?? b.vote}${b.commit ? ` (${b.commit.slice(0, 10)})` : ''}${lang === 'fr' ? '\u202f' : ''}: ${why.replace(words.countedPrefix, '')}`);
       // The voter's own words and the rule an objection cites are part of the decision (the dissent is published too).
       const said = [b.rule !== undefined ? words.cites(b.rule) : '', b.comment !== undefined ? JSON.stringify(b.comment.length > 200 ? `${b.comment.slice(0, 200)}…` : b.comment) : ''].filter(Boolean).join(lang === 'fr' ? '\u202f: ' : ': ');
       if (said) lines.push(`                ${said}`);

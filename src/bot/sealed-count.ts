@@ -7,7 +7,7 @@
  */
 import { readBallotText, readSealedPlaintext } from '../ballots/ballot-file.ts';
 import { fetchRound, open, type Beacon, type OpenFailure, type RoundFetch } from '../ballots/sealed.ts';
-import type { KeptSealed, Opening } from '../commons/opening.ts';
+import { castAfter, MAX_SEALED_VERSIONS, type KeptSealed, type Opening } from '../commons/opening.ts';
 import { isSealedBallot } from '../commons/schema/ballot.ts';
 import { sealedTextStatus, type SealedVote } from '../commons/sealed-vote.ts';
 import type { CastBallot } from '../commons/tally.ts';
@@ -32,14 +32,21 @@ export const networkRounds: RoundSource = (beacon, round) => fetchRound(beacon, 
 const invalid = (b: CastBallot, code: BotText): CastBallot => ({ ...b, invalid: recordText(code), invalidCode: code });
 
 /**
- * What the ledger must keep of this look's sealed ballots: each valid one cast before the close,
- * by key, with its bytes (the ballot file's blob, or the text stored as a blob for a forge's
- * comment). A ballot already kept keeps its first sight (src/commons/opening.ts observe).
+ * What the ledger must keep of this look's sealed ballots: each voter's latest valid one cast
+ * before the close, by key, with its bytes (the ballot file's blob, or the text stored as a blob
+ * for a forge's comment); earlier ones would be replaced at once (src/commons/opening.ts
+ * keepLatest), so a thousand comments posted between two runs write one blob, not a thousand. A
+ * ballot already kept keeps its first sight.
  */
 export async function sealedToKeep(repo: Repository, evidence: readonly CastBallot[], vote: SealedVote): Promise<Record<string, KeptSealed>> {
-  const keep: Record<string, KeptSealed> = {};
+  const latest = new Map<string, CastBallot & { sealed: NonNullable<CastBallot['sealed']> }>();
   for (const b of evidence) {
     if (!b.sealed || b.invalid || Date.parse(b.castAt) > Date.parse(vote.closes)) continue;
+    const current = latest.get(b.voter);
+    if (!current || castAfter([b.sealed.key, { cast: b.castAt }], [current.sealed.key, { cast: current.castAt }])) latest.set(b.voter, { ...b, sealed: b.sealed });
+  }
+  const keep: Record<string, KeptSealed> = {};
+  for (const b of latest.values()) {
     const blob = b.sealed.blob ?? (await writeSealedBlob(repo, b.sealed.text));
     keep[b.sealed.key] = { voter: b.voter, blob, cast: b.castAt };
   }
@@ -83,7 +90,27 @@ export async function withKeptSealed(
     const stale = commit ? await staleAgainst(repo, commit, kept.cast, content, opening) : undefined;
     out.push(status ? invalid(ballot, status) : stale ? invalid(ballot, text('ballot-stale', { commit: stale.slice(0, 10) })) : ballot);
   }
-  return out;
+  return onlyKept(out, opening, vote);
+}
+
+/**
+ * A member's sealed ballot is the one the ledger keeps, their latest (src/commons/opening.ts
+ * keepLatest): any other valid version of theirs cast before the close is an earlier one
+ * (superseded) or one past MAX_SEALED_VERSIONS, never kept (`ballot-sealed-too-many`). So the
+ * count does not depend on what the forge or the branch still shows: if the kept ballot does not
+ * open, an earlier one does not come back in its place.
+ */
+function onlyKept(ballots: readonly CastBallot[], opening: Opening, vote: SealedVote): CastBallot[] {
+  const kept = new Map<string, [string, KeptSealed]>();
+  for (const entry of Object.entries(opening.sealed ?? {})) {
+    const current = kept.get(entry[1].voter);
+    if (!current || castAfter(entry, current)) kept.set(entry[1].voter, entry);
+  }
+  return ballots.map((b) => {
+    const mine = kept.get(b.voter);
+    if (!b.sealed || b.invalid || !mine || b.sealed.key === mine[0] || Date.parse(b.castAt) > Date.parse(vote.closes)) return b;
+    return castAfter([b.sealed.key, { cast: b.castAt }], mine) ? invalid(b, text('ballot-sealed-too-many', { max: MAX_SEALED_VERSIONS })) : invalid(b, text('ballot-superseded', { by: b.voter }));
+  });
 }
 
 /**

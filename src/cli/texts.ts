@@ -55,6 +55,8 @@ const en = {
   sealedNotOpened: (change: string, fetched: string) => `${change} is not opened in the bot's ledger${fetched}, so its close is unknown, and a sealed ballot is locked to the beacon's round at the close: wait for the bot's first look at the change, then vote again`,
   sealedPublicVote: (change: string) => `the vote on ${change} is public (its policy does not say \`ballots: sealed\`, or names no beacon): a sealed ballot would not count; vote without --sealed`,
   sealedClosed: (change: string, closes: string) => `the vote on ${change} closed at ${closes}: a ballot cast now would not count, and sealed to a round already published, anyone could read it`,
+  sealedTooLong: (max: number) => `the reason is too long to seal: a sealed ballot's text is padded to ${max} bytes, so that its size says nothing of the vote; shorten the reason`,
+  sealedUntrusted: (change: string, commit: string) => `the ledger's entry for ${change} freezes commit ${commit}, which is not on main's history: the bot never wrote it, and its policy's beacon may be one whose key someone holds, who could read the ballot at once; nothing was sealed (fetch the ledger again: git fetch origin +refs/noclout/ledger:refs/noclout/ledger)`,
   // noclout new
   wouldNotPass: () => 'nothing was written; the file would not pass check:',
   wrote: (path: string, rules: string) => `Wrote ${path}${rules ? ` (rules: ${rules})` : ''}`,
@@ -95,6 +97,8 @@ const fr = {
   sealedNotOpened: (change, fetched) => `${change} n’est pas ouvert dans le registre du bot${fetched}, donc sa clôture est inconnue, et un bulletin scellé est verrouillé au tour de la balise à la clôture${NB}: attendez le premier passage du bot sur le changement, puis votez à nouveau`,
   sealedPublicVote: (change) => `le vote sur ${change} est public (sa politique ne dit pas \`ballots: sealed\`, ou ne nomme aucune balise)${NB}: un bulletin scellé ne compterait pas${NB}; votez sans --sealed`,
   sealedClosed: (change, closes) => `le vote sur ${change} a été clos le ${closes}${NB}: un bulletin déposé maintenant ne compterait pas, et scellé pour un tour déjà publié, chacun pourrait le lire`,
+  sealedTooLong: (max) => `la raison est trop longue pour être scellée${NB}: le texte d’un bulletin scellé est complété jusqu’à ${max} octets, pour que sa taille ne dise rien du vote${NB}; raccourcissez la raison`,
+  sealedUntrusted: (change, commit) => `l’entrée du registre pour ${change} fige le commit ${commit}, qui n’est pas dans l’historique de main${NB}: le bot ne l’a pas écrite, et la balise de sa politique pourrait être une balise dont quelqu’un tient la clé, qui lirait le bulletin aussitôt${NB}; rien n’a été scellé (récupérez à nouveau le registre${NB}: git fetch origin +refs/noclout/ledger:refs/noclout/ledger)`,
   wouldNotPass: () => `rien n’a été écrit${NB}; le fichier ne passerait pas check${NB}:`,
   wrote: (path, rules) => `${path} écrit${rules ? ` (règles${NB}: ${rules})` : ''}`,
   wroteNext: (check) => `Ensuite${NB}: rédigez-le, lancez \`${check}\`, puis faites-en un commit sur une branche et ouvrez une pull request.`,

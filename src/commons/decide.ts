@@ -5,7 +5,7 @@
  * change stand? Nothing here reads git or the system clock.
  */
 import { addDays, addHours } from './opening.ts';
-import { closeRound } from './sealed-text.ts';
+import { closeRound, roundTimeMs } from './sealed-text.ts';
 import type { ChangeKind, DecisionBallot, DecisionRecord, Tally } from './schema/decision.ts';
 import type { Policy, VoteRule, VotingKind } from './schema/policy.ts';
 import { countBallots, countVotes, tallyOf, voteStatus, type CastBallot } from './tally.ts';
@@ -75,21 +75,32 @@ function decideVote(input: DecideInput, key: VotingKind): Decided {
   // A sealed vote never closes early: nobody can know early that it is settled (policy/sealed-close-early).
   const open = input.now.getTime() < Date.parse(closes);
   if (!open && sealed.state === 'opened') {
-    const decided = countVote(input, key, { ...rule, closeEarly: false }, closes);
+    const decided = countVote(input, key, { ...rule, closeEarly: false }, closes, lastSealedInstant(closes, sealed.round, input.policy));
     return { ...decided, ...said(...decided.reasonCodes, text('vote-sealed-opened', { round: sealed.round })), sealed: { round: sealed.round, signature: sealed.signature } };
   }
   // Who has voted, never how: no tally, no choice, no words (they are sealed anyway).
   const counted = countBallots(input.ballots, input.roster, closes);
-  const ballots = counted.ballots.map((b) => (b.counted && b.vote === 'sealed' ? withStatus(b, text('ballot-sealed-pending', { round: sealed.round })) : b));
+  const ballots = counted.ballots.map((b) => unopened(b, sealed.round));
   const why = open
     ? [text('vote-open', { closes, ...ruleParams(key, rule) }), text('vote-sealed-so-far', { voted: counted.votes.size, eligible: input.roster.size, round: sealed.round })]
     : [text('vote-sealed-waiting', { round: sealed.round, closes, why: sealed.state === 'waiting' ? sealed.why : 'not-yet' })];
   return { decision: 'pending', ...said(...why), ballots, closes, rule };
 }
 
-/** A vote counted on its ballots as they stand: a public vote, or a sealed one once opened. */
-function countVote(input: DecideInput, key: VotingKind, rule: VoteRule, closes: string): Decided {
-  const counted = countBallots(input.ballots, input.roster, closes);
+/**
+ * The last instant a ballot of a sealed vote can be cast and count: the close, unless the round
+ * is published at that very instant (a close on a round's second). Then a ballot cast at the
+ * close (GitHub dates a comment to the second, rounding down) could have been cast after reading
+ * every other one: it counts only if cast before the round.
+ */
+function lastSealedInstant(closes: string, round: number, policy: Policy): string {
+  const published = policy.beacon ? roundTimeMs(round, policy.beacon) : Infinity;
+  return published <= Date.parse(closes) ? new Date(published - 1).toISOString() : closes;
+}
+
+/** A vote counted on its ballots as they stand: a public vote, or a sealed one once opened (its ballots counted up to `lastCast`). */
+function countVote(input: DecideInput, key: VotingKind, rule: VoteRule, closes: string, lastCast = closes): Decided {
+  const counted = countBallots(input.ballots, input.roster, lastCast);
   const counts = countVotes(counted.votes.values());
   const eligible = input.roster.size;
   const tally = tallyOf(counts, eligible, rule);
@@ -171,6 +182,18 @@ function withWeeklyLimit(input: DecideInput, accepted: Decided): Decided {
   if (recent.length < max) return accepted;
   const next = addDays(recent[recent.length - max]!, 7);
   return { ...accepted, decision: 'pending', ...said(...accepted.reasonCodes, text('weekly-limit', { posts: recent.length, max, after: next })), closes: next };
+}
+
+/**
+ * A ballot of a sealed vote not opened yet, as shown: nothing in it says yes or no. The member's
+ * latest ballot is not "counted" yet but sealed until the close (`ballot-sealed-pending`); a vote
+ * given in the clear (a source that forgot to seal, a plain review) is `public`, its choice and
+ * words not repeated. Fails closed whatever the source hands over.
+ */
+function unopened(b: DecisionBallot, round: number): DecisionBallot {
+  const { comment: _comment, rule: _rule, ...rest } = b;
+  const shown: DecisionBallot = { ...rest, vote: b.vote === 'sealed' || b.vote === 'malformed' ? b.vote : 'public', counted: false };
+  return b.counted ? withStatus(shown, text('ballot-sealed-pending', { round })) : shown;
 }
 
 /** A ballot's status replaced by `code` (its English beside it, as countBallots writes them). */

@@ -134,15 +134,24 @@ function body(r: UnsealedRecord, lang: BodyLanguage = STORED): string {
  * The ballots a record (or the pull-request comment) lists: every ballot that counted, and the
  * first `limit` that did not, in the order cast; `unlisted` says how many others did not count.
  * Uncounted ballots are listed without words (comment, cited rule): those are not a member's.
+ * A sealed vote's ballots waiting for the close are listed as counted ones are: who has voted.
  */
 export function listedBallots(ballots: readonly DecisionBallot[], limit = UNCOUNTED_LISTED): { listed: DecisionBallot[]; unlisted: number } {
   let uncounted = 0;
   const listed: DecisionBallot[] = [];
   for (const b of ballots) {
-    if (b.counted) listed.push(b);
+    if (b.counted || sealedPending(b)) listed.push(b);
     else if (uncounted++ < limit) listed.push(withoutWords(b));
   }
   return { listed, unlisted: Math.max(0, uncounted - limit) };
+}
+
+/**
+ * A member's latest sealed ballot while the vote waits for its round: neither counted nor not,
+ * sealed until the close (src/commons/decide.ts). Shown as such, never with a yes or a no.
+ */
+export function sealedPending(b: Pick<DecisionBallot, 'status'>): boolean {
+  return b.status?.code === 'ballot-sealed-pending';
 }
 
 /** An uncounted ballot as shown: who it names, the vote, why it does not count; never its words. */

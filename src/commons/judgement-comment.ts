@@ -11,7 +11,7 @@
  * comments, voter names) is escaped: it can neither break the tables, fake
  * the hidden marker, nor mention people.
  */
-import { listedBallots, withoutWords } from './decision-record.ts';
+import { listedBallots, sealedPending, withoutWords } from './decision-record.ts';
 import { inlineText, oneLine } from './inline-markdown.ts';
 import type { Judgement, MergeResult } from './judgement.ts';
 import { UNCOUNTED_LISTED } from './schema/decision.ts';
@@ -126,7 +126,7 @@ function ballotsSection(judgement: Judgement, w: CommentWords, lang: TextLanguag
       const words = [b.rule ? w.citesRule(`\`${code(b.rule)}\``) : '', b.comment ? text(b.comment) : ''].filter(Boolean).join(w.saidAfterRule);
       // A status code is shown in the language only when it says what the stored English says.
       const why = b.status && safeRecordText(b.status as BotText) === b.reason ? displayText(b.status, lang) : undefined;
-      return `| ${text(b.voter)} | ${w.vote(b.vote)} | ${w.yesNo(b.counted)} | ${text(why ?? b.reason)} | ${words} |`;
+      return `| ${text(b.voter)} | ${w.vote(b.vote)} | ${sealedPending(b) ? w.untilClose : w.yesNo(b.counted)} | ${text(why ?? b.reason)} | ${words} |`;
     }),
     ...(unlisted ? ['', w.unlisted(unlisted, UNCOUNTED_LISTED)] : []),
   ];

@@ -54,6 +54,57 @@ export interface KeptSealed {
   blob: string;
   /** When it was cast (first seen by the bot, or the forge's time). */
   cast: string;
+  /** How many of this voter's versions the ledger has kept on this change, this one included; absent: 1. */
+  versions?: number;
+}
+
+/**
+ * How many versions of a member's sealed ballot the ledger keeps, one after the other, on one
+ * change. Only the latest counts, so the ledger keeps only the latest (src/commons/opening.ts
+ * observe), but each kept version is a blob and a commit in the ledger's history, which every
+ * fetch brings: without a bound, a member editing a comment in a loop would grow it at will. A
+ * version past the bound is never kept and never counts (`ballot-sealed-too-many`): were it
+ * counted without being kept, its voter could withdraw it once the round is published.
+ */
+export const MAX_SEALED_VERSIONS = 20;
+
+/** Whether kept version `a` was cast after `b`; the same instant is ordered by key, so every run agrees. */
+export function castAfter(a: readonly [string, Pick<KeptSealed, 'cast'>], b: readonly [string, Pick<KeptSealed, 'cast'>]): boolean {
+  const d = Date.parse(a[1].cast) - Date.parse(b[1].cast);
+  return d > 0 || (d === 0 && a[0] > b[0]);
+}
+
+/**
+ * The sealed ballots the ledger keeps after a look: for each voter, only the latest version cast
+ * (it is the one that counts: src/bot/sealed-count.ts), with how many versions were kept so far.
+ * A version older than the one kept was superseded before it was seen; one past
+ * MAX_SEALED_VERSIONS is not kept. Returns `kept` itself when nothing changes.
+ */
+export function keepLatest(kept: Readonly<Record<string, KeptSealed>> | undefined, seen: Readonly<Record<string, KeptSealed>>): Readonly<Record<string, KeptSealed>> | undefined {
+  const latest = new Map<string, [string, KeptSealed]>();
+  for (const entry of Object.entries(kept ?? {})) {
+    const current = latest.get(entry[1].voter);
+    if (!current || castAfter(entry, current)) latest.set(entry[1].voter, entry);
+  }
+  const fresh = Object.entries(seen).filter(([key]) => !(key in (kept ?? {})));
+  fresh.sort((a, b) => (castAfter(a, b) ? 1 : -1));
+  const replaced = new Set<string>();
+  for (const [key, k] of fresh) {
+    const current = latest.get(k.voter);
+    if (current && !castAfter([key, k], current)) continue;
+    const versions = current ? (current[1].versions ?? 1) + 1 : 1;
+    if (versions > MAX_SEALED_VERSIONS) continue;
+    latest.set(k.voter, [key, versions > 1 ? { ...k, versions } : { ...k }]);
+    replaced.add(k.voter);
+  }
+  if (replaced.size === 0) return kept;
+  // A voter with a new version keeps only it; the others' entries stay as they were.
+  const out = Object.fromEntries(Object.entries(kept ?? {}).filter(([, k]) => !replaced.has(k.voter)));
+  for (const voter of replaced) {
+    const [key, k] = latest.get(voter)!;
+    out[key] = k;
+  }
+  return out;
 }
 
 export interface Observation {
@@ -67,7 +118,10 @@ export interface Observation {
   now: Date;
   /** Valid ballot commits seen now (commit id → voter), in the order cast. */
   ballots?: Readonly<Record<string, string>>;
-  /** Sealed ballots seen now, by key; an entry already kept is never replaced (its first sight stands). */
+  /**
+   * Sealed ballots seen now, by key; a key already kept is never replaced (its first sight stands),
+   * and each voter's latest version replaces their earlier one (keepLatest).
+   */
   sealed?: Readonly<Record<string, KeptSealed>>;
 }
 
@@ -85,17 +139,17 @@ export function observe(opening: Opening | undefined, observation: Observation):
       rosterCommit: observation.base,
       seen: Object.fromEntries(observation.commits.map((c) => [c, at])),
       ...(observation.ballots ? { ballots: { ...observation.ballots } } : {}),
-      ...(observation.sealed && Object.keys(observation.sealed).length ? { sealed: { ...observation.sealed } } : {}),
+      ...(observation.sealed && Object.keys(observation.sealed).length ? { sealed: { ...keepLatest(undefined, observation.sealed) } } : {}),
     };
   }
   const unseen = observation.commits.filter((c) => !(c in opening.seen));
   const newBallots = Object.entries(observation.ballots ?? {}).filter(([c]) => !(c in (opening.ballots ?? {})));
-  const newSealed = Object.entries(observation.sealed ?? {}).filter(([k]) => !(k in (opening.sealed ?? {})));
-  if (unseen.length === 0 && newBallots.length === 0 && newSealed.length === 0) return opening;
+  const sealed = keepLatest(opening.sealed, observation.sealed ?? {});
+  if (unseen.length === 0 && newBallots.length === 0 && sealed === opening.sealed) return opening;
   const when = latest([at, ...Object.values(opening.seen), opening.opened]);
   const next: Opening = { ...opening, seen: { ...opening.seen, ...Object.fromEntries(unseen.map((c) => [c, when])) } };
   if (newBallots.length) next.ballots = { ...opening.ballots, ...Object.fromEntries(newBallots) };
-  if (newSealed.length) next.sealed = { ...opening.sealed, ...Object.fromEntries(newSealed) };
+  if (sealed !== opening.sealed) next.sealed = { ...sealed };
   return next;
 }
 

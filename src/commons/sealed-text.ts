@@ -23,10 +23,33 @@ function latin1OfBase64(text: string): string {
 }
 
 /**
- * Largest armored text accepted, in characters. A ballot's plaintext is a few hundred bytes (the
- * reason is bounded by the ballot schema); the bound stops a ballot file from carrying a payload.
+ * The size, in bytes, of every sealed ballot's plaintext: it is padded to exactly this before it
+ * is sealed (padSealedPlaintext), so that the ciphertext's size says nothing of what it holds.
+ * Unpadded, "vote: abstain" seals longer than "vote: yes", and a long reason (often a dissent)
+ * shows. A reason of 2,000 characters fits when most are one byte in UTF-8 (English, French);
+ * a longer text is refused rather than sealed unpadded. The sealed file (about 6,300 bytes) stays
+ * under the 10,000 bytes `noclout check` allows a ballot file.
+ */
+export const SEALED_PLAINTEXT_BYTES = 4096;
+
+/**
+ * Largest armored text accepted, in characters: a padded ballot seals to about 6,100 (age's
+ * header, the 16-byte nonce and tag, base64 and its line breaks). The bound stops a ballot file
+ * from carrying a payload.
  */
 export const MAX_SEALED_CHARS = 8192;
+
+/**
+ * A sealed ballot's plaintext padded to SEALED_PLAINTEXT_BYTES with a YAML comment (`#` and
+ * spaces on a last line, which every reader skips); undefined when it is longer than that, and
+ * so cannot be sealed without its size showing.
+ * Example: padSealedPlaintext('voter: ada\nchange: a-post\nvote: yes\n') → that text, then '#' and 4,058 spaces, then '\n'.
+ */
+export function padSealedPlaintext(text: string): string | undefined {
+  const ended = text.endsWith('\n') ? text : `${text}\n`;
+  const room = SEALED_PLAINTEXT_BYTES - new TextEncoder().encode(ended).length - 2;
+  return room < 0 ? undefined : `${ended}#${' '.repeat(room)}\n`;
+}
 
 /** Why an armored text is not a well-formed sealed ballot; stable codes, the caller words them. */
 export type SealedIssueCode =

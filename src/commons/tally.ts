@@ -15,9 +15,11 @@ import { recordText, text, type BotText } from './texts/index.ts';
 /**
  * What a ballot says: a vote, `malformed` when its file does not read (it never counts, and is
  * never shown as a vote), or `sealed` while it is time-locked (docs/voting.md, Sealed ballots):
- * its voter has voted, how is unknown until the beacon's round opens it.
+ * its voter has voted, how is unknown until the beacon's round opens it. `public`: a vote given in
+ * the clear in a sealed vote (a plain review, a public ballot file); it never counts, and its
+ * choice is not repeated (the forge or the branch shows it; the bot does not tally it).
  */
-export type BallotVote = Vote | 'malformed' | 'sealed';
+export type BallotVote = Vote | 'malformed' | 'sealed' | 'public';
 
 /** A sealed ballot's evidence: the armored text, and where the ledger keeps its bytes (src/repo/ledger.ts). */
 export interface SealedEvidence {

@@ -133,7 +133,7 @@ type Gathered = { ok: true; evidence: Evidence[] } | { ok: false; why: CannotTel
 function gather(record: DecisionRecord): Gathered {
   const evidence: Evidence[] = [];
   for (const b of record.ballots) {
-    if (b.vote === 'malformed' || b.vote === 'sealed') continue; // never counts, under any policy
+    if (b.vote === 'malformed' || b.vote === 'sealed' || b.vote === 'public') continue; // never counts, under any policy
     if (b.counted) {
       evidence.push({ voter: b.voter, vote: b.vote, castAt: b.castAt, rule: b.rule, ruleKnown: true });
       continue;

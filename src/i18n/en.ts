@@ -212,6 +212,7 @@ export const en = {
     reverses: 'Reverses',
     commitLink: 'What this commit changed, on the forge',
     sealedVote: 'sealed, did not open (see why)',
+    publicVote: 'given in the clear, not a ballot here (see why)',
     sealedRound: 'Sealed ballots opened with beacon round (and its signature)',
   },
   /** At a restored post's address in another UI language (where its tombstone was). */

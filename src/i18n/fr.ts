@@ -217,6 +217,7 @@ export const fr: Strings = {
     reverses: 'Annule',
     commitLink: 'Ce que ce commit a changé, sur la forge',
     sealedVote: 'scellé, ne s’est pas ouvert (voir pourquoi)',
+    publicVote: 'donné en clair, pas un bulletin ici (voir pourquoi)',
     sealedRound: 'Bulletins scellés ouverts avec le tour de la balise (et sa signature)',
   },
   restored: {

@@ -76,7 +76,7 @@ export function parseOpening(text: string, change: string): Opening {
   const opening: Opening = { change, head: String(o.head ?? ''), opened: o.opened!, firstHead: o.firstHead!, policyCommit: o.policyCommit!, rosterCommit: o.rosterCommit!, seen: { ...o.seen } };
   if (o.ballots !== undefined) opening.ballots = { ...o.ballots };
   if (o.valid === true) opening.valid = true;
-  if (o.sealed !== undefined) opening.sealed = Object.fromEntries(Object.entries(o.sealed).map(([k, v]) => [k, { voter: v.voter, blob: v.blob, cast: v.cast }]));
+  if (o.sealed !== undefined) opening.sealed = Object.fromEntries(Object.entries(o.sealed).map(([k, v]) => [k, { voter: v.voter, blob: v.blob, cast: v.cast, ...(v.versions !== undefined ? { versions: v.versions } : {}) }]));
   return opening;
 }
 
@@ -85,7 +85,8 @@ export const SEALED_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
 
 function keptSealedOk(v: unknown): boolean {
   const k = v as Partial<KeptSealed> | null;
-  return typeof k === 'object' && k !== null && typeof k.voter === 'string' && typeof k.blob === 'string' && /^[0-9a-f]{40}$/.test(k.blob) && typeof k.cast === 'string' && !Number.isNaN(Date.parse(k.cast));
+  const versions = k?.versions === undefined || (Number.isSafeInteger(k.versions) && k.versions >= 1);
+  return typeof k === 'object' && k !== null && typeof k.voter === 'string' && typeof k.blob === 'string' && /^[0-9a-f]{40}$/.test(k.blob) && typeof k.cast === 'string' && !Number.isNaN(Date.parse(k.cast)) && versions;
 }
 
 /** Where the ledger's tree keeps a sealed ballot's bytes, so that fetching the ledger brings them. */
@@ -129,9 +130,10 @@ export async function updateOpening(repo: Repository, change: string, now: Date,
     const current = await readOpening(repo, change, tip);
     const next = update(current);
     if (next === undefined || next === current) return current;
-    // A sealed ballot's bytes stay reachable from the ledger (sealed/<change>/<key>), beside its entry.
+    // A sealed ballot's bytes stay reachable from the ledger (sealed/<change>/<key>), beside its entry; a version replaced by its voter's later one leaves the tree (its history keeps it).
     const keep = Object.entries(next.sealed ?? {}).filter(([key]) => !(key in (current?.sealed ?? {}))).map(([key, kept]) => ({ path: sealedPath(change, key), oid: kept.blob }));
-    const tree = await putFiles(repo, tip ? await treeOf(repo, tip) : undefined, [{ path: ledgerPath(change), text: renderOpening(next) }], keep);
+    const dropped = Object.keys(current?.sealed ?? {}).filter((key) => !(key in (next.sealed ?? {}))).map((key) => ({ path: sealedPath(change, key), oid: null }));
+    const tree = await putFiles(repo, tip ? await treeOf(repo, tip) : undefined, [{ path: ledgerPath(change), text: renderOpening(next) }], [...keep, ...dropped]);
     const message = !current ? `ledger: ${change} opened at ${next.opened}` : current.opened !== next.opened || current.firstHead !== next.firstHead ? `ledger: ${change} opened again at ${next.opened}, replacing an entry that does not stand (first head ${current.firstHead.slice(0, 10)})` : `ledger: ${change} seen again`;
     const commit = await writeBotCommit(repo, { tree, parents: tip ? [tip] : [], message, now });
     const result = await waitForLock(() => compareAndSwapRef(repo, LEDGER_REF, tip, commit));

@@ -111,8 +111,8 @@ export interface NewFile {
   text: string;
 }
 
-/** A copy of `tree` with the given files added or replaced (regular files, mode 100644). */
-export async function putFiles(repo: Repository, tree: string | undefined, files: readonly NewFile[], existing: readonly { path: string; oid: string }[] = []): Promise<string> {
+/** A copy of `tree` with the given files added or replaced (regular files, mode 100644); an `existing` entry whose oid is null is removed. */
+export async function putFiles(repo: Repository, tree: string | undefined, files: readonly NewFile[], existing: readonly { path: string; oid: string | null }[] = []): Promise<string> {
   const blobs = await Promise.all(
     files.map(async (f) => ({ parts: f.path.split('/'), oid: await git.writeBlob({ fs: repo.fs, gitdir: repo.gitdir, blob: new TextEncoder().encode(f.text) }) })),
   );
@@ -120,18 +120,23 @@ export async function putFiles(repo: Repository, tree: string | undefined, files
   return putLevel(repo, tree, [...blobs, ...existing.map((e) => ({ parts: e.path.split('/'), oid: e.oid }))]);
 }
 
-async function putLevel(repo: Repository, tree: string | undefined, blobs: { parts: string[]; oid: string }[]): Promise<string> {
+/** Git's empty tree: a folder left with nothing is removed, as git never stores one. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+async function putLevel(repo: Repository, tree: string | undefined, blobs: { parts: string[]; oid: string | null }[]): Promise<string> {
   const entries = new Map((tree ? await readTreeLevel(repo, tree) : []).map((e) => [e.path, e]));
-  const byDir = new Map<string, { parts: string[]; oid: string }[]>();
+  const byDir = new Map<string, { parts: string[]; oid: string | null }[]>();
   for (const blob of blobs) {
     const [name, ...rest] = blob.parts;
-    if (rest.length === 0) entries.set(name!, { path: name!, mode: '100644', oid: blob.oid, type: 'blob' });
+    if (rest.length === 0 && blob.oid === null) entries.delete(name!);
+    else if (rest.length === 0) entries.set(name!, { path: name!, mode: '100644', oid: blob.oid!, type: 'blob' });
     else byDir.set(name!, [...(byDir.get(name!) ?? []), { parts: rest, oid: blob.oid }]);
   }
   for (const [name, inner] of byDir) {
     const existing = entries.get(name);
     const oid = await putLevel(repo, existing?.type === 'tree' ? existing.oid : undefined, inner);
-    entries.set(name, { path: name, mode: '040000', oid, type: 'tree' });
+    if (oid === EMPTY_TREE) entries.delete(name);
+    else entries.set(name, { path: name, mode: '040000', oid, type: 'tree' });
   }
   return git.writeTree({ fs: repo.fs, gitdir: repo.gitdir, tree: [...entries.values()].map(({ mode, path, oid, type }) => ({ mode, path, oid, type })) });
 }

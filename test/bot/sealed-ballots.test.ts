@@ -10,8 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSealedBallot, writeSealedPlaintext } from '../../src/ballots/ballot-file.ts';
-import { fetchRound, open, seal, type Beacon } from '../../src/ballots/sealed.ts';
+import { fetchRound, open, QUICKNET, seal, type Beacon } from '../../src/ballots/sealed.ts';
 import { closeRound } from '../../src/commons/sealed-text.ts';
+import { renderJudgementComment } from '../../src/commons/judgement-comment.ts';
+import { recordIntact, sealRecord } from '../../src/commons/record-digest.ts';
 import { updateOpening, writeSealedBlob } from '../../src/repo/ledger.ts';
 import { openRepository } from '../../src/repo/repository.ts';
 import type { Vote } from '../../src/commons/schema/ballot.ts';
@@ -104,7 +106,8 @@ describe('while a sealed vote is open', () => {
     // Who has voted, never how: no tally, no choice, no words.
     expect(j.decision).toBe('pending');
     expect(j.tally).toBeUndefined();
-    expect(listed(j)).toEqual(['bruno:sealed:true', 'chloe:sealed:true']);
+    expect(listed(j)).toEqual(['bruno:sealed:false', 'chloe:sealed:false']);
+    expect(statuses(j)).toEqual({ bruno: 'ballot-sealed-pending', chloe: 'ballot-sealed-pending' });
     expect(j.reasonCodes.map((c: any) => c.code)).toEqual(['vote-open', 'vote-sealed-so-far']);
     expect(j.reasonCodes[1].params).toMatchObject({ voted: 2, eligible: 5, round: round() });
     const said = JSON.stringify(j);
@@ -178,6 +181,44 @@ describe('at the close', () => {
     const audit = await nocloutInProcess(['audit', '--repo', f.dir, '--format', 'json']);
     expect(audit.code).toBe(1);
     expect(audit.json.findings.map((x: any) => x.rule)).toContain('audit/outcome');
+  });
+
+  it('issue 13 review: audit re-opens every ballot offline and finds a record re-sealed with its digest after its ballots, its tally or its signature were edited; control: the record as written passes', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    await castSealed(f, 'chloe', 'yes');
+    await castSealed(f, 'dmitri', 'no', { reason: 'Too strict.' });
+    await review(f, hours(3));
+    const result = await merge(f, afterRound());
+    expect(result).toMatchObject({ decision: 'accept', tally: { yes: 2, no: 1 } });
+    const path = result.record as string;
+    const written = f.git(['show', `main:${path}`]);
+    beacon.down = true;
+    const audit = async () => {
+      const out = await nocloutInProcess(['audit', '--repo', f.dir, '--no-fetch', '--format', 'json']);
+      return out.json.findings.map((x: any) => x.rule) as string[];
+    };
+    try {
+      expect(await audit()).toEqual([]);
+      const edits: Record<string, (text: string) => string> = {
+        // dmitri's no written as a yes, the tally with it: a unanimous record.
+        ballots: (t) => t.replace(/(voter: dmitri\n\s+vote:) no/, '$1 yes').replace(/yes: 2\n(\s+)no: 1/, 'yes: 3\n$1no: 0'),
+        // The signature of the round before: it opens nothing, and does not verify for this round.
+        signature: (t) => t.replace(beacon.sign(round()), beacon.sign(round() - 1)),
+      };
+      for (const [what, edit] of Object.entries(edits)) {
+        const edited = sealRecord(edit(written));
+        expect(edited, what).not.toBe(written);
+        expect(recordIntact(edited)).toBe(true);
+        f.commit({ [path]: edited }, { message: `edit the record's ${what}` });
+        const found = await audit();
+        expect(found, what).not.toContain('audit/edited-by-hand');
+        expect(found, what).toEqual(expect.arrayContaining(what === 'ballots' ? ['audit/tally', 'audit/ballots'] : ['audit/outcome']));
+        f.commit({ [path]: written }, { message: 'the record as written' });
+      }
+    } finally {
+      beacon.down = false;
+    }
   });
 
   it('a voter\'s force-push dropping their sealed ballot after the round opens does not change the count', async () => {
@@ -255,6 +296,32 @@ describe('at the close', () => {
     expect(j.tally).toMatchObject({ yes: 1, no: 0 });
   });
 
+  it('issue 13 review: a beacon answering garbage at the close (null, not JSON, a body past the bound) leaves the change waiting and the queue going: the public change behind it is merged in the same run', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    await castSealed(f, 'chloe', 'yes');
+    await review(f, hours(3));
+    // A post on its own branch, due by the same run (lazy consensus, public).
+    f.commit({ 'content/posts/2026/quiet.md': '---\ntitle: "Quiet"\nauthor: dmitri\ndate: 2026-11-02\nlang: en\n---\n\nQuiet hours.\n' }, { branch: 'post/quiet', signer: 'dmitri' });
+    beacon.now = Date.parse(hours(4));
+    await nocloutInProcess(['review', 'post/quiet', '--at', hours(4), '--repo', f.dir, '--format', 'json']);
+    for (const garbage of ['null', '<html>', `{"round":${round()},"signature":"${'a'.repeat(200_000)}"}`]) {
+      beacon.garbage = garbage;
+      try {
+        beacon.now = Date.parse(afterRound());
+        const run = await nocloutInProcess(['merge', '--at', afterRound(), '--repo', f.dir, '--format', 'json']);
+        expect(run.code, `${garbage.slice(0, 20)}: ${run.stderr}`).toBe(0);
+        const sealed = run.json.results.find((r: any) => r.head === BRANCH);
+        expect(sealed).toMatchObject({ decision: 'pending', merged: false });
+        expect(sealed.reasonCodes[0]).toMatchObject({ code: 'vote-sealed-waiting', params: { why: 'invalid' } });
+        if (garbage === 'null') expect(run.json.results.find((r: any) => r.head === 'post/quiet')).toMatchObject({ decision: 'accept', merged: true });
+      } finally {
+        beacon.garbage = undefined;
+      }
+    }
+    expect(await merge(f, afterRound())).toMatchObject({ decision: 'accept', merged: true, tally: { yes: 2 } });
+  });
+
   it('beacon down at the close: no decision, the change waits for the round and says so; decided once the beacon is back', async () => {
     const f = await sealedVote();
     await castSealed(f, 'bruno', 'yes');
@@ -274,6 +341,79 @@ describe('at the close', () => {
     }
     const decided = await merge(f, new Date(Date.parse(afterRound()) + 3_600_000).toISOString());
     expect(decided).toMatchObject({ decision: 'accept', merged: true, tally: { yes: 2 } });
+  });
+});
+
+describe('issue 13 review: while a sealed vote is open, no ballot is shown with a yes or a no', () => {
+  it('a pending sealed ballot is "sealed until the close" (not "counts: yes") in the JSON, the comment in both languages and the CLI; a public ballot file is "public", its choice and words not repeated', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    f.commit({ [`governance/ballots/${CHANGE}/chloe.yml`]: 'vote: no\nreason: Nobody reads the sources.\n' }, { branch: BRANCH, signer: 'chloe' });
+    const j = await review(f, hours(2));
+    expect(listed(j)).toEqual(['bruno:sealed:false', 'chloe:public:false']);
+    expect(statuses(j)).toEqual({ bruno: 'ballot-sealed-pending', chloe: 'ballot-public-in-sealed' });
+    expect(JSON.stringify(j)).not.toMatch(/"vote":"(yes|no|abstain)"|"counted":true|Nobody reads/);
+    const comment = renderJudgementComment(j, { languages: ['en', 'fr'] });
+    expect(comment).toContain('| bruno | sealed | sealed until the close |');
+    expect(comment).toContain('| bruno | scellé | scellé jusqu’à la clôture |');
+    expect(comment).toContain('| chloe | public | no |');
+    expect(comment).not.toMatch(/\| (?:bruno|chloe) \| (?:yes|no|abstain|oui|non|abstention) \|/);
+    expect(comment).not.toMatch(/\| (?:bruno) \| (?:sealed|scellé) \| (?:yes|oui) \|/);
+    const text = await nocloutInProcess(['review', BRANCH, '--at', hours(2), '--repo', f.dir]);
+    expect(text.stdout).toMatch(/^ {4}sealed {6}bruno sealed/m);
+    expect(text.stdout).not.toMatch(/^ {4}counted/m);
+    // After the close the same ballots are opened and shown as counted, the public one still without its choice.
+    const closed = await merge(f, afterRound());
+    expect(listed(closed)).toEqual(['bruno:yes:true', 'chloe:public:false']);
+    const record = f.git(['show', `main:${closed.record}`]);
+    expect(record).toMatch(/voter: chloe\n\s+vote: public/);
+    expect(record).not.toContain('Nobody reads');
+  });
+
+  it('control: in a public vote the same ballot file counts, with its choice and words', async () => {
+    const f = commons();
+    f.commit({ 'content/proposals/cite-sources.md': proposalText({ author: 'amina' }), 'governance/rules/cite-sources.md': '---\ntitle: "Cite your sources"\n---\n\nLink.\n' }, { branch: BRANCH, signer: 'amina' });
+    await review(f, T0);
+    f.commit({ [`governance/ballots/${CHANGE}/chloe.yml`]: 'vote: no\nreason: Nobody reads the sources.\n' }, { branch: BRANCH, signer: 'chloe' });
+    const j = await review(f, hours(2));
+    expect(listed(j)).toEqual(['chloe:no:true']);
+    expect(renderJudgementComment(j)).toContain('| chloe | no | yes |');
+  });
+});
+
+describe('issue 13 review: the ledger keeps one sealed ballot per member', () => {
+  it('a member pushing sealed ballot after sealed ballot leaves one kept ballot, the latest, in the entry and the tree; at the close it counts, and if it does not open an earlier one does not come back', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    await review(f, hours(1));
+    await castSealed(f, 'bruno', 'no');
+    await review(f, hours(2));
+    const last = await castSealed(f, 'bruno', 'abstain');
+    await castSealed(f, 'chloe', 'yes');
+    await review(f, hours(3));
+    const tree = f.git(['ls-tree', '-r', '--name-only', 'refs/noclout/ledger']).split('\n').filter((p) => p.startsWith('sealed/'));
+    expect(tree).toHaveLength(2);
+    expect(tree).toContain(`sealed/${CHANGE}/${last}`);
+    const j = await review(f, afterRound());
+    expect(j.ballots.map((b: any) => `${b.voter}:${b.vote}:${b.counted}:${b.status.code}`)).toEqual([
+      'bruno:sealed:false:ballot-superseded',
+      'bruno:sealed:false:ballot-superseded',
+      'bruno:abstain:true:ballot-counted',
+      'chloe:yes:true:ballot-counted',
+    ]);
+  });
+
+  it('the latest kept ballot not opening leaves its member without a vote, whatever the branch still shows', async () => {
+    const f = await sealedVote();
+    await castSealed(f, 'bruno', 'yes');
+    await review(f, hours(1));
+    // Bruno then seals chloe's name: his latest ballot opens to another voter.
+    await castSealed(f, 'bruno', 'no', { as: 'chloe' });
+    await review(f, hours(2));
+    const j = await review(f, afterRound());
+    expect(statuses(j)).toEqual({ bruno: 'ballot-sealed-copied' });
+    expect(j.ballots.map((b: any) => b.status.code)).toEqual(['ballot-superseded', 'ballot-sealed-copied']);
+    expect(j.tally).toMatchObject({ yes: 0, no: 0 });
   });
 });
 
@@ -356,10 +496,53 @@ describe('noclout vote --sealed', () => {
     expect(file).toMatch(/^sealed: \|\n {2}-----BEGIN AGE ENCRYPTED FILE-----\n/);
     expect(file).not.toContain('Links help');
     expect(execGit(remote, ['log', '-1', '--format=%s', BRANCH])).not.toMatch(/yes/);
-    expect(listed(await review(remote, hours(2)))).toEqual(['bruno:sealed:true']);
+    expect(listed(await review(remote, hours(2)))).toEqual(['bruno:sealed:false']);
     const j = await review(remote, afterRound());
     expect(listed(j)).toEqual(['bruno:yes:true']);
     expect(j.ballots[0].comment).toBe('Links help.');
+  });
+
+  it('issue 13 review: a ledger entry freezing a policy commit that is not on main (its beacon someone else\'s) makes vote refuse to seal; control: the bot\'s own entry seals', async () => {
+    const f = commons({ members: ['amina', 'bruno', 'chloe'] });
+    f.commit({ 'governance/policy.md': sealedPolicy(beacon.beacon) }, { message: 'sealed' });
+    f.commit({ 'content/proposals/cite-sources.md': proposalText({ author: 'amina' }), 'governance/rules/cite-sources.md': '---\ntitle: "Cite"\n---\n\nCite.\n' }, { branch: BRANCH, signer: 'amina' });
+    // Whoever can push refs/noclout/ledger (a maintainer, the bot's operator) holds the key of a beacon of their own.
+    const theirs = await startBeacon();
+    await theirs.stop();
+    const evil = f.commit({ 'governance/policy.md': sealedPolicy(theirs.beacon) }, { branch: 'their-policy', message: 'their beacon' });
+    const remote = bareRemote(f);
+    await review(remote, T0);
+    const ledger = openRepository(remote);
+    const honest = execGit(remote, ['rev-parse', 'refs/noclout/ledger']);
+    await updateOpening(ledger, CHANGE, new Date(hours(1)), (o) => ({ ...o!, policyCommit: evil, rosterCommit: evil }));
+    const bruno = cloneFor(remote, 'bruno');
+    const refused = await bruno.noclout(['vote', CHANGE, 'yes', '--at', hours(2), '--format', 'json']);
+    expect(refused.code).toBe(1);
+    expect(refused.json.error.rule).toBe('vote/sealed-untrusted');
+    expect(execGit(remote, ['ls-tree', '-r', '--name-only', BRANCH])).not.toContain('governance/ballots/');
+    // Control: the entry the bot wrote.
+    execGit(remote, ['update-ref', 'refs/noclout/ledger', honest]);
+    const chloe = cloneFor(remote, 'chloe');
+    const cast = await chloe.noclout(['vote', CHANGE, 'no', '--at', hours(2), '--format', 'json']);
+    expect(cast.json).toMatchObject({ ok: true, sealed: { round: round() } });
+  });
+
+  it('issue 13 review: a reason too long to pad is refused, never sealed unpadded; control: a reason of 2,000 plain characters seals to the same size as none', async () => {
+    const f = commons({ members: ['amina', 'bruno', 'chloe'] });
+    f.commit({ 'governance/policy.md': sealedPolicy(beacon.beacon) }, { message: 'sealed' });
+    f.commit({ 'content/proposals/cite-sources.md': proposalText({ author: 'amina' }), 'governance/rules/cite-sources.md': '---\ntitle: "Cite"\n---\n\nCite.\n' }, { branch: BRANCH, signer: 'amina' });
+    const remote = bareRemote(f);
+    await review(remote, T0);
+    const bruno = cloneFor(remote, 'bruno');
+    const long = await bruno.noclout(['vote', CHANGE, 'no', '--reason', '€'.repeat(2000), '--at', hours(1), '--format', 'json']);
+    expect(long.code).toBe(1);
+    expect(long.json.error.rule).toBe('vote/sealed-too-long');
+    expect(execGit(remote, ['ls-tree', '-r', '--name-only', BRANCH])).not.toContain(`governance/ballots/${CHANGE}/bruno.yml`);
+    expect((await bruno.noclout(['vote', CHANGE, 'no', '--reason', 'a'.repeat(2000), '--at', hours(1), '--format', 'json'])).json).toMatchObject({ ok: true });
+    const chloe = cloneFor(remote, 'chloe');
+    expect((await chloe.noclout(['vote', CHANGE, 'yes', '--at', hours(1), '--format', 'json'])).json).toMatchObject({ ok: true });
+    const size = (voter: string) => execGit(remote, ['cat-file', '-s', `${BRANCH}:governance/ballots/${CHANGE}/${voter}.yml`]);
+    expect(size('bruno')).toBe(size('chloe'));
   });
 
   it('without --sealed, a sealed vote still seals; a public vote refuses --sealed', async () => {
@@ -390,3 +573,29 @@ describe('noclout vote --sealed', () => {
 function execGit(dir: string, args: string[]): string {
   return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
 }
+
+describe('issue 13 review: a beacon known by its chain hash or key must be that beacon', () => {
+  async function checkPolicy(b: Beacon) {
+    const f = commons();
+    f.commit({ 'governance/policy.md': sealedPolicy(b) }, { message: 'policy' });
+    const out = await nocloutInProcess(['check', '--repo', f.dir, '--format', 'json']);
+    return { code: out.code, rules: (out.json?.problems ?? []).map((p: any) => `${p.path}:${p.line}:${p.rule}`), messages: (out.json?.problems ?? []).map((p: any) => p.message) };
+  }
+
+  it('quicknet\'s key with a later genesis (its rounds already published: ballots readable at once) or quicknet\'s chain hash with another key fails check', async () => {
+    const later = await checkPolicy({ ...QUICKNET, genesis: QUICKNET.genesis + 86_400 * 365 });
+    expect(later.code).toBe(1);
+    expect(later.rules).toEqual([expect.stringMatching(/^governance\/policy\.md:\d+:policy\/beacon-known$/)]);
+    expect(later.messages[0]).toContain('genesis');
+    const slower = await checkPolicy({ ...QUICKNET, period: 30, chainHash: beacon.beacon.chainHash });
+    expect(slower.rules.filter((r: string) => r.endsWith('policy/beacon-known'))).toHaveLength(2);
+    const theirs = await checkPolicy({ ...QUICKNET, publicKey: beacon.beacon.publicKey });
+    expect(theirs.code).toBe(1);
+    expect(theirs.messages.join(' ')).toContain('publicKey');
+  });
+
+  it('control: quicknet as documented passes, and so does a beacon of its own numbers (the test beacon)', async () => {
+    expect(await checkPolicy(QUICKNET)).toMatchObject({ code: 0, rules: [] });
+    expect(await checkPolicy(beacon.beacon)).toMatchObject({ code: 0, rules: [] });
+  });
+});

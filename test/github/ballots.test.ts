@@ -104,7 +104,7 @@ describe('sealed votes: what a pull request holds (issue 13)', () => {
     );
     expect(reading.sealed).toEqual([]);
     expect(reading.plain).toHaveLength(2);
-    expect(reading.plain[0]).toMatchObject({ voter: 'amina', vote: 'yes', invalidCode: { code: 'review-not-sealed' }, invalid: expect.stringMatching(/^the vote is sealed: an approval or a change request is public, so it is not a ballot; seal your vote/) });
+    expect(reading.plain[0]).toMatchObject({ voter: 'amina', vote: 'public', invalidCode: { code: 'review-not-sealed' }, invalid: expect.stringMatching(/^the vote is sealed: an approval or a change request is public, so it is not a ballot; seal your vote/) });
     // Not a member's words: a ballot that does not count keeps none.
     expect(reading.plain[0]).not.toHaveProperty('comment');
     // The public-vote control: the same review counts there.

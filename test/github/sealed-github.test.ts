@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeRound, seal } from '../../src/ballots/sealed.ts';
 import { main } from '../../src/cli/main.ts';
+import { MAX_SEALED_VERSIONS } from '../../src/commons/opening.ts';
+import { updateOpening, writeSealedBlob } from '../../src/repo/ledger.ts';
+import { openRepository } from '../../src/repo/repository.ts';
 import type { Vote } from '../../src/commons/schema/ballot.ts';
 import { ballotPlaintext, sealedComment } from '../../src/site/seal/seal-ballot.ts';
 import { hours, T0 } from '../bot/clock.ts';
@@ -153,6 +156,124 @@ describe('a plain review in a sealed vote is not counted, and the comment says w
     api.addReview(pr.number, { user: people.chloe!, state: 'APPROVED', commit: pr.head, submittedAt: hours(2) });
     const closed = await mergeAt(hours(1 + 7 * 24));
     expect(closed.json.results[0]).toMatchObject({ decision: 'accept', merged: true, tally: { yes: 2, no: 0 } });
+  });
+});
+
+describe('issue 13 review: our comment never repeats a plain review\'s yes or no in a sealed vote', () => {
+  it('a plain approval or change request is "public" in the comment, the JSON and the record; a pending sealed comment is "sealed until the close"', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    api.addReview(pr.number, { user: people.bruno!, state: 'APPROVED', commit: pr.head, submittedAt: hours(2), body: 'Ship it.' });
+    api.addReview(pr.number, { user: people.chloe!, state: 'CHANGES_REQUESTED', commit: pr.head, submittedAt: hours(2) });
+    api.addComment(pr.number, people.dmitri!, await sealedBallot('dmitri', 'yes', pr.round), { createdAt: hours(2) });
+    const open = (await mergeAt(hours(3))).json.results[0];
+    expect(open.ballots.map((b: any) => [b.voter, b.vote, b.counted, b.status?.code])).toEqual([
+      ['bruno', 'public', false, 'review-not-sealed'],
+      ['chloe', 'public', false, 'review-not-sealed'],
+      ['dmitri', 'sealed', false, 'ballot-sealed-pending'],
+    ]);
+    const body = judgementComment(pr.number)!;
+    expect(body).toContain('| bruno | public | no |');
+    expect(body).toContain('| chloe | public | no |');
+    expect(body).toContain('| dmitri | sealed | sealed until the close |');
+    expect(body).not.toMatch(/\| (?:bruno|chloe|dmitri) \| (?:yes|no|abstain) \|/);
+    expect(body).not.toContain('Ship it.');
+    const closed = (await mergeAt(pr.after)).json.results[0];
+    // One sealed yes of five members misses the 1/3 quorum: the two reviews counted for nothing.
+    expect(closed).toMatchObject({ decision: 'reject', tally: { yes: 1, no: 0 } });
+    const record = git(origin, 'show', `main:${closed.record}`);
+    expect(record).toMatch(/voter: bruno\n\s+vote: public/);
+    expect(record).toMatch(/voter: chloe\n\s+vote: public/);
+  });
+});
+
+describe('issue 13 review: editing a sealed comment does not grow the ledger without bound', () => {
+  const sealedFiles = () => git(bot, 'ls-tree', '-r', '--name-only', 'refs/noclout/ledger').split('\n').filter((p) => p.startsWith('sealed/'));
+  const entry = () => git(bot, 'show', 'refs/noclout/ledger:openings/quiet-hours.yml');
+
+  it('each run that sees an edit replaces the voter\'s kept version: one file and one entry per voter, the latest, counted at the close', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    const bruno = api.addComment(pr.number, people.bruno!, await sealedBallot('bruno', 'no', pr.round), { createdAt: hours(2) });
+    api.addComment(pr.number, people.chloe!, await sealedBallot('chloe', 'yes', pr.round), { createdAt: hours(2) });
+    await mergeAt(hours(3));
+    for (const [i, vote] of (['abstain', 'no', 'yes'] as const).entries()) {
+      api.editComment(bruno.id as number, await sealedBallot('bruno', vote, pr.round), { updatedAt: hours(4 + i) });
+      await mergeAt(hours(4.5 + i));
+    }
+    expect(sealedFiles()).toHaveLength(2);
+    expect(entry().match(/voter: bruno/g)).toHaveLength(1);
+    expect(entry()).toMatch(/voter: bruno\n\s+blob: [0-9a-f]{40}\n\s+cast: [^\n]+\n\s+versions: 4/);
+    // The ledger's history keeps the replaced versions' commits (what an audit of the ledger can read), not its tree.
+    const closed = (await mergeAt(pr.after)).json.results[0];
+    expect(closed).toMatchObject({ decision: 'accept', tally: { yes: 2, no: 0, abstain: 0 } });
+  });
+
+  it('thirty sealed comments posted between two runs keep one version, the latest: no blob is written for the others', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    for (let i = 0; i < 30; i++) api.addComment(pr.number, people.bruno!, await sealedBallot('bruno', i === 29 ? 'yes' : 'no', pr.round), { createdAt: new Date(Date.parse(hours(2)) + i * 1000).toISOString() });
+    const objects = () => Number(/^count: (\d+)/m.exec(git(bot, 'count-objects', '-v'))![1]) + Number(/^in-pack: (\d+)/m.exec(git(bot, 'count-objects', '-v'))![1]);
+    const before = objects();
+    const open = (await mergeAt(hours(3))).json.results[0];
+    // The ledger's commit, its trees, the entry and one sealed text: a handful, not thirty.
+    expect(objects() - before).toBeLessThan(10);
+    expect(sealedFiles()).toHaveLength(1);
+    expect(entry()).not.toContain('versions:');
+    expect(open.ballots.map((b: any) => b.status.code).filter((c: string) => c === 'ballot-superseded')).toHaveLength(29);
+    const closed = (await mergeAt(pr.after)).json.results[0];
+    expect(closed.ballots.filter((b: any) => b.counted).map((b: any) => `${b.voter}:${b.vote}`)).toEqual(['bruno:yes']);
+  });
+
+  it('a version past the bound is never kept and never counts, while open and at the close, so it cannot be withdrawn either; control: the last kept version counts', async () => {
+    await setUp('sealed');
+    const pr = await opened();
+    const bruno = api.addComment(pr.number, people.bruno!, await sealedBallot('bruno', 'yes', pr.round), { createdAt: hours(2) });
+    api.addComment(pr.number, people.chloe!, await sealedBallot('chloe', 'yes', pr.round), { createdAt: hours(2) });
+    await mergeAt(hours(2.5));
+    // The same sealed yes, re-sealed and edited in, run after run: the bot keeps each as the new latest, up to the bound.
+    for (let i = 1; i < MAX_SEALED_VERSIONS; i++) {
+      api.editComment(bruno.id as number, await sealedBallot('bruno', 'yes', pr.round), { updatedAt: hours(3 + i) });
+      await mergeAt(hours(3.5 + i));
+    }
+    expect(entry()).toContain(`versions: ${MAX_SEALED_VERSIONS}`);
+    const ledger = git(bot, 'rev-parse', 'refs/noclout/ledger');
+    // One more: a no. Not kept, listed as not counting while the vote is open.
+    api.editComment(bruno.id as number, await sealedBallot('bruno', 'no', pr.round), { updatedAt: hours(30) });
+    const open = (await mergeAt(hours(31))).json.results[0];
+    expect(open.ballots.filter((b: any) => b.voter === 'bruno').map((b: any) => b.status?.code)).toEqual(['ballot-sealed-pending', 'ballot-sealed-too-many']);
+    expect(git(bot, 'rev-parse', 'refs/noclout/ledger')).toBe(ledger);
+    expect(sealedFiles()).toHaveLength(2);
+    const closed = (await mergeAt(pr.after)).json.results[0];
+    expect(closed).toMatchObject({ decision: 'accept', tally: { yes: 2, no: 0 } });
+    expect(closed.ballots.filter((b: any) => b.voter === 'bruno').map((b: any) => [b.vote, b.counted, b.status?.code])).toEqual([['yes', true, 'ballot-counted'], ['sealed', false, 'ballot-sealed-too-many']]);
+  });
+});
+
+describe('issue 13 review: bytes swapped in the ledger under a kept key are not the ballot', () => {
+  async function swapped(deleteComment: boolean) {
+    await setUp('sealed');
+    const pr = await opened();
+    const bruno = api.addComment(pr.number, people.bruno!, await sealedBallot('bruno', 'yes', pr.round), { createdAt: hours(2) });
+    api.addComment(pr.number, people.chloe!, await sealedBallot('chloe', 'yes', pr.round), { createdAt: hours(2) });
+    await mergeAt(hours(3));
+    // Whoever can push refs/noclout/ledger puts another sealed text of bruno's (a no) under his kept key.
+    const repo = openRepository(join(bot, '.git'));
+    const forged = await writeSealedBlob(repo, await sealedBallot('bruno', 'no', pr.round).then((c) => c.replace(/^```\n|```\n$/g, '')));
+    await updateOpening(repo, 'quiet-hours', new Date(hours(4)), (o) => ({ ...o!, sealed: Object.fromEntries(Object.entries(o!.sealed!).map(([k, v]) => [k, v.voter === 'bruno' ? { ...v, blob: forged } : v])) }));
+    if (deleteComment) api.deleteComment(bruno.id as number);
+    return (await mergeAt(pr.after)).json.results[0];
+  }
+
+  it('the swapped text does not count: its key names the digest of the text the bot kept', async () => {
+    const result = await swapped(true);
+    expect(result.tally).toMatchObject({ yes: 1, no: 0 });
+    expect(result.ballots.map((b: any) => [b.voter, b.counted, b.status?.code])).toContainEqual(['bruno', false, 'ballot-sealed-not-as-kept']);
+  });
+
+  it('control: while the comment is still on GitHub, the text the key names counts, cast when first kept', async () => {
+    const result = await swapped(false);
+    expect(result.tally).toMatchObject({ yes: 2, no: 0 });
   });
 });
 

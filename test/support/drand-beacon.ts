@@ -20,6 +20,8 @@ export interface TestBeacon {
   now: number;
   /** Down: every request fails as a refused connection would (the socket is destroyed). */
   down: boolean;
+  /** Hostile: every request is answered 200 with this body instead (`null`, a huge or endless one…). */
+  garbage: string | undefined;
   /** Requests served, for tests that check the bot asked (or did not). */
   requests: string[];
   /** The round's signature, as the beacon would publish it (hex); for tests that build records. */
@@ -58,6 +60,7 @@ export async function startBeacon(options: { genesis?: number; period?: number; 
   const state = {
     now: options.now ?? genesis * 1000,
     down: false,
+    garbage: undefined as string | undefined,
     requests: [] as string[],
   };
 
@@ -66,6 +69,11 @@ export async function startBeacon(options: { genesis?: number; period?: number; 
     state.requests.push(path);
     if (state.down) {
       request.socket.destroy();
+      return;
+    }
+    if (state.garbage !== undefined) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(state.garbage);
       return;
     }
     const send = (status: number, body: unknown): void => {
@@ -109,6 +117,12 @@ export async function startBeacon(options: { genesis?: number; period?: number; 
     },
     set down(value: boolean) {
       state.down = value;
+    },
+    get garbage() {
+      return state.garbage;
+    },
+    set garbage(value: string | undefined) {
+      state.garbage = value;
     },
     requests: state.requests,
     sign,

@@ -139,6 +139,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams<C> } = {
   'change/forged-author': { author: 'H1', submitter: 'H2', governed: 'checked', policy: 'C1', head: '', opened: '' },
   'policy/sealed-no-beacon': { key: 'K1' },
   'policy/sealed-close-early': { key: 'K1' },
+  'policy/beacon-known': { name: 'N1', field: 'F1', expected: 'E1' },
   'ballot/sealed-structure': { issue: 'sealed-stanza-count', received: 'R1' },
   'ballot/sealed-chain': { chainHash: 'C1', expected: 'C2' },
   // The last English (lang-sweep): tags, missing objects, dates, schema words and sizes, audit findings.

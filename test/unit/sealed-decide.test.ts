@@ -35,9 +35,24 @@ describe('deciding a sealed vote', () => {
     expect(JSON.stringify(d.reasons)).not.toMatch(/\d yes|\d no/);
   });
 
+  it('issue 13 review: while open, no ballot says yes, no or counted: a clear ballot handed over is "public" without its words, a sealed one "sealed until the close"', () => {
+    const sealedOne = { voter: 'c', vote: 'sealed' as const, castAt: '2026-11-02T13:00:00.000Z' };
+    const d = decide(input({ ballots: [...clear, sealedOne] }));
+    expect(d.ballots.map((b) => [b.voter, b.vote, b.counted, b.status?.code])).toEqual([
+      ['a', 'public', false, 'ballot-sealed-pending'],
+      ['b', 'public', false, 'ballot-sealed-pending'],
+      ['c', 'sealed', false, 'ballot-sealed-pending'],
+    ]);
+    expect(JSON.stringify(d)).not.toContain('Good.');
+    const waiting = decide(input({ ballots: [...clear, sealedOne], now: new Date('2026-11-10T00:00:00Z'), sealed: { round, state: 'waiting', why: 'unreachable' } }));
+    expect(JSON.stringify(waiting.ballots)).not.toMatch(/"vote":"(yes|no|abstain)"|"counted":true/);
+  });
+
   it('control: the same ballots in a public vote show the running tally', () => {
     const d = decide(input({ policy: policy('public') }));
     expect(d.tally).toMatchObject({ yes: 1, no: 1 });
+    expect(d.ballots.map((b) => [b.vote, b.counted])).toEqual([['yes', true], ['no', true]]);
+    expect(d.ballots[0]!.comment).toBe('Good.');
   });
 
   it('after the close without the round\'s signature: waiting, still no tally', () => {
@@ -60,3 +75,36 @@ describe('deciding a sealed vote', () => {
     expect(d.reasonCodes.map((c) => c.code)).toEqual(['vote-closed', 'vote-count', 'vote-sealed-opened']);
   });
 });
+
+describe('issue 13 review: a close on the very second its round is published', () => {
+  // A vote whose close falls on a round's time: the round is published at the close itself.
+  const roundTime = (QUICKNET.genesis + 3 * 1_000_000) * 1000;
+  const onRound = new Date(roundTime).toISOString();
+  const openedOnRound = new Date(roundTime - 7 * 86_400_000).toISOString();
+  const r = closeRound(roundTime, QUICKNET);
+  const at = (ms: number) => new Date(ms).toISOString();
+  const ballots = (lastAt: number) => [
+    { voter: 'a', vote: 'yes' as const, castAt: at(roundTime - 3_600_000) },
+    { voter: 'b', vote: 'no' as const, castAt: at(roundTime - 3_600_000) },
+    // b reads a's yes at the round, and turns the vote with an edit GitHub dates to the close's second.
+    { voter: 'b', vote: 'yes' as const, castAt: at(lastAt) },
+  ];
+  const decideAt = (lastAt: number) => decide(input({ opened: openedOnRound, ballots: ballots(lastAt), now: new Date(roundTime + 5000), sealed: { round: r, state: 'opened', signature: 'ab'.repeat(48) } }));
+
+  it('a ballot dated at the close, when the round is published at that instant, is late', () => {
+    expect(roundTimeMsOf(r)).toBe(roundTime);
+    const d = decideAt(roundTime);
+    expect(d.tally).toMatchObject({ yes: 1, no: 1 });
+    expect(d.ballots.at(-1)!.status?.code).toBe('ballot-late');
+    expect(d.closes).toBe(onRound);
+  });
+
+  it('control: a millisecond earlier it counts, as the last ballot before the round', () => {
+    const d = decideAt(roundTime - 1);
+    expect(d.tally).toMatchObject({ yes: 2, no: 0 });
+  });
+});
+
+function roundTimeMsOf(round: number): number {
+  return (QUICKNET.genesis + (round - 1) * QUICKNET.period) * 1000;
+}

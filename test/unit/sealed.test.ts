@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import {
   QUICKNET,
   closeRound,
@@ -16,6 +18,10 @@ import {
   verifyRound,
 } from '../../src/ballots/sealed.ts';
 import { startBeacon, type TestBeacon } from '../support/drand-beacon.ts';
+import { readSealedPlaintext, writeSealedPlaintext } from '../../src/ballots/ballot-file.ts';
+import { MAX_SEALED_CHARS, padSealedPlaintext, SEALED_PLAINTEXT_BYTES } from '../../src/commons/sealed-text.ts';
+import { ballotPlaintext } from '../../src/site/seal/seal-ballot.ts';
+import { KNOWN_BEACONS } from '../../src/commons/schema/policy.ts';
 
 let test: TestBeacon;
 const ROUND = 1000;
@@ -108,7 +114,7 @@ describe('reading a sealed ballot without opening it', () => {
     const lines = armored.split('\n');
     lines[2] = `${lines[2]}xyz`;
     expect(readSealed(lines.join('\n'))).toMatchObject({ ok: false, issue: { code: 'sealed-armor-line', line: 3 } });
-    expect(readSealed('x'.repeat(9000))).toMatchObject({ ok: false, issue: { code: 'sealed-too-large' } });
+    expect(readSealed('x'.repeat(MAX_SEALED_CHARS + 1))).toMatchObject({ ok: false, issue: { code: 'sealed-too-large' } });
   });
 
   it('refuses an age file with two stanzas, or a stanza that is not tlock', async () => {
@@ -183,5 +189,125 @@ describe('in the browser', () => {
     const source = readFileSync(new URL('../../src/ballots/sealed.ts', import.meta.url), 'utf8');
     expect(source).not.toMatch(/from ['"]node:/);
     expect(source).toMatch(/from 'buffer'/);
+  });
+});
+
+describe('issue 13 review: a sealed ballot\'s size says nothing of what it holds', () => {
+  const sizes = async (texts: readonly string[]) => new Set(await Promise.all(texts.map(async (t) => (await seal(t, ROUND, QUICKNET)).length)));
+  const votes = ['yes', 'no', 'abstain'] as const;
+
+  it('yes, no and abstain, without a reason, with a short one or a long one, seal to one size, from the command line\'s writer and the site\'s form', async () => {
+    const reasons = [undefined, 'Ok.', 'Too strict for short notes, and nobody reads the sources anyway. '.repeat(25), 'é'.repeat(1900)];
+    const cli = votes.flatMap((vote) => reasons.map((reason) => writeSealedPlaintext({ voter: 'ada', change: 'a-post', vote, ...(reason ? { reason } : {}) })));
+    const site = votes.flatMap((vote) => reasons.map((reason) => ballotPlaintext('a-post', { voter: 'ada', vote, ...(reason ? { reason } : {}) })));
+    for (const text of [...cli, ...site]) expect(new TextEncoder().encode(text).length).toBe(SEALED_PLAINTEXT_BYTES);
+    const sized = await sizes([...cli, ...site]);
+    expect(sized.size).toBe(1);
+    expect([...sized][0]).toBeLessThanOrEqual(MAX_SEALED_CHARS);
+    // Padded, it still reads as the ballot it is.
+    expect(readSealedPlaintext(cli[2]!)).toEqual({ voter: 'ada', change: 'a-post', vote: 'yes', reason: reasons[2] });
+    expect(readSealedPlaintext(site[9]!)).toMatchObject({ voter: 'ada', change: 'a-post', vote: 'abstain' });
+  });
+
+  it('control: unpadded, "abstain" seals longer than "yes", which is what the padding hides', async () => {
+    const unpadded = votes.map((vote) => `voter: ada\nchange: a-post\nvote: ${vote}\n`);
+    expect((await sizes(unpadded)).size).toBeGreaterThan(1);
+  });
+
+  it('a text too long to pad is refused, never sealed unpadded', () => {
+    expect(padSealedPlaintext('x'.repeat(SEALED_PLAINTEXT_BYTES))).toBeUndefined();
+    expect(() => writeSealedPlaintext({ voter: 'ada', change: 'a-post', vote: 'no', reason: '\u0001'.repeat(2000) })).toThrow(RangeError);
+  });
+});
+
+describe('issue 13 review: a hostile or broken beacon never stops the bot', () => {
+  /** A loopback server answering every request with `answer`; its address stands in for the beacon's. */
+  async function server(answer: (res: ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+    const sockets = new Set<Socket>();
+    const s = createServer((_req, res) => answer(res));
+    s.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
+    const { port } = s.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => new Promise<void>((done) => {
+        for (const socket of sockets) socket.destroy();
+        s.close(() => done());
+      }),
+    };
+  }
+  const json = (body: string) => (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  };
+
+  it('JSON that is not an object (null, a number, an array) is invalid, not a crash', async () => {
+    for (const body of ['null', '42', '[1,2]', '"x"', '{"round":"1000","signature":7}']) {
+      const bad = await server(json(body));
+      try {
+        expect(await fetchRound({ ...test.beacon, url: bad.url }, ROUND), body).toMatchObject({ ok: false, reason: 'invalid' });
+      } finally {
+        await bad.close();
+      }
+    }
+  });
+
+  it('a huge body is cut off at a bound, never read whole', async () => {
+    let sent = 0;
+    const huge = await server((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const more = () => {
+        while (sent < 512 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.write('{"round":1000,"signature":"');
+      more();
+    });
+    try {
+      const result = await fetchRound({ ...test.beacon, url: huge.url }, ROUND);
+      expect(result).toMatchObject({ ok: false, reason: 'invalid' });
+      expect(sent).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      await huge.close();
+    }
+  });
+
+  it('a beacon that sends its headers, then nothing, times out: unreachable', async () => {
+    const slow = await server((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"round":');
+    });
+    try {
+      const started = Date.now();
+      const result = await fetchRound({ ...test.beacon, url: slow.url }, ROUND, { fetch: globalThis.fetch, timeoutMs: 300 });
+      expect(result).toMatchObject({ ok: false, reason: 'unreachable' });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('control: the same servers answering a good round are believed', async () => {
+    test.now = test.timeOf(ROUND);
+    const good = await server(json(JSON.stringify({ round: ROUND, signature: test.sign(ROUND), randomness: 'ab' })));
+    try {
+      expect(await fetchRound({ ...test.beacon, url: good.url }, ROUND)).toEqual({ ok: true, round: ROUND, signature: test.sign(ROUND) });
+    } finally {
+      await good.close();
+    }
+  });
+});
+
+describe('issue 13 review: the documented beacon', () => {
+  it('QUICKNET (the browser\'s copy, without zod) is the policy check\'s known quicknet', () => {
+    const { name: _name, ...known } = KNOWN_BEACONS[0]!;
+    expect(known).toEqual({ chainHash: QUICKNET.chainHash, publicKey: QUICKNET.publicKey, genesis: QUICKNET.genesis, period: QUICKNET.period });
   });
 });

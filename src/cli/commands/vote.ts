@@ -1,6 +1,7 @@
 /** `noclout vote <change> yes|no|abstain`: cast a signed ballot on the change's branch and push it (docs/voting.md). */
 import { resolve } from 'node:path';
-import { writeBallot, readBallotText, writeSealedBallot, writeSealedPlaintext } from '../../ballots/ballot-file.ts';
+import { writeBallot, readBallotText, sealedPlaintextFits, writeSealedBallot, writeSealedPlaintext } from '../../ballots/ballot-file.ts';
+import { SEALED_PLAINTEXT_BYTES } from '../../commons/sealed-text.ts';
 import { seal } from '../../ballots/sealed.ts';
 import { sealedVoteOf } from '../../commons/sealed-vote.ts';
 import type { ChangeKind } from '../../commons/schema/decision.ts';
@@ -117,6 +118,9 @@ async function castVote(io: Io, dir: string, request: VoteRequest): Promise<Vote
   if (sealedAhead) return refuse('vote/sealed-not-opened', (v) => cliIn(v).sealedNotOpened(request.change, fetchedLedger && !fetchedLedger.fetched ? ` (${fetchedLedger.why})` : ''));
   if (request.sealed && !sealedOpened) return refuse('vote/sealed-public-vote', (v) => cliIn(v).sealedPublicVote(request.change));
   if (sealedOpened && request.now.getTime() >= Date.parse(sealedOpened.closes)) return refuse('vote/sealed-closed', (v) => cliIn(v).sealedClosed(request.change, sealedOpened.closes));
+  // The beacon comes from the policy the ledger's entry freezes: one not on main's history was not frozen by the bot (its beacon's key may be someone's).
+  if (sealedOpened && !(await isAncestor(repo, opening!.policyCommit, base).catch(() => false))) return refuse('vote/sealed-untrusted', (v) => cliIn(v).sealedUntrusted(request.change, opening!.policyCommit.slice(0, 10)));
+  if (sealedOpened && !sealedPlaintextFits({ voter: handle, change: request.change, vote: request.vote, ...words })) return refuse('vote/sealed-too-long', (v) => cliIn(v).sealedTooLong(SEALED_PLAINTEXT_BYTES));
   const text = sealedOpened
     ? writeSealedBallot(await seal(writeSealedPlaintext({ voter: handle, change: request.change, vote: request.vote, ...words }), sealedOpened.round, sealedOpened.beacon))
     : writeBallot({ vote: request.vote, ...words });

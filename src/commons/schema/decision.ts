@@ -34,8 +34,11 @@ export const botTextSchema = z.strictObject({
 
 export const decisionBallotSchema = z.strictObject({
   voter: plainText(100, 'a voter'),
-  /** `malformed`: the ballot file did not read; such a ballot is listed, never counted. */
-  vote: z.union([voteValue, z.literal('malformed'), z.literal('sealed')]),
+  /**
+   * `malformed`: the ballot file did not read; `public`: a vote given in the clear in a sealed vote
+   * (its choice is not repeated). Both are listed, never counted.
+   */
+  vote: z.union([voteValue, z.literal('malformed'), z.literal('sealed'), z.literal('public')]),
   counted: z.boolean(),
   reason: z.string().max(300),
   /** `reason` as a code; absent in records written before codes, or for a reason the collector gave as text only. */

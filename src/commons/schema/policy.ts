@@ -64,6 +64,23 @@ export const beaconSchema = z.strictObject({
   scheme: z.literal('bls-unchained-g1-rfc9380'),
 });
 
+/**
+ * Beacons whose numbers are known: a policy naming one's chain hash, or its public key, must give
+ * all of its numbers. Security rests on the key and the round: a known key with another genesis
+ * or period computes rounds the real beacon has already published (every ballot readable at
+ * once), and a known chain hash with another key seals to a key someone may hold.
+ */
+export const KNOWN_BEACONS: readonly { name: string; chainHash: string; publicKey: string; genesis: number; period: number }[] = [
+  {
+    name: 'drand quicknet',
+    chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+    publicKey:
+      '83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a',
+    genesis: 1692803367,
+    period: 3,
+  },
+];
+
 export const policySchema = z.strictObject({
   voting: z.strictObject({
     rules: voteRuleSchema,
@@ -87,6 +104,14 @@ export const policySchema = z.strictObject({
     // Coded problems (src/commons/schema-problems.ts turns these params into codedProblem).
     if (!policy.beacon) ctx.addIssue({ code: 'custom', path: ['voting', key, 'ballots'], message: 'sealed without beacon', params: { rule: 'sealed-no-beacon', problemCode: 'policy/sealed-no-beacon', problemParams: { key } } });
     if (rule.closeEarly) ctx.addIssue({ code: 'custom', path: ['voting', key, 'closeEarly'], message: 'sealed and closeEarly', params: { rule: 'sealed-close-early', problemCode: 'policy/sealed-close-early', problemParams: { key } } });
+  }
+  const beacon = policy.beacon;
+  const known = beacon && KNOWN_BEACONS.find((k) => k.chainHash === beacon.chainHash || k.publicKey === beacon.publicKey);
+  if (beacon && known) {
+    for (const field of ['chainHash', 'publicKey', 'genesis', 'period'] as const) {
+      if (beacon[field] === known[field]) continue;
+      ctx.addIssue({ code: 'custom', path: ['beacon', field], message: 'not the known beacon', params: { rule: 'beacon-known', problemCode: 'policy/beacon-known', problemParams: { name: known.name, field, expected: String(known[field]).slice(0, 24) } } });
+    }
   }
 });
 

@@ -19,7 +19,7 @@ export interface BodyWords {
   tally(t: { yes: number; no: number; abstain: number; eligible: number; quorumMet: boolean; thresholdMet: boolean }): string;
   /** The ballots table's header and its separator line. */
   ballotsHeader: readonly [string, string];
-  vote(v: 'yes' | 'no' | 'abstain' | 'malformed' | 'sealed'): string;
+  vote(v: 'yes' | 'no' | 'abstain' | 'malformed' | 'sealed' | 'public'): string;
   yesNo(b: boolean): string;
   unlisted(n: number, listed: number): string;
   /** One voter's words: `who` and `words` escaped, `rule` a code span or undefined. */
@@ -43,7 +43,7 @@ export const enBody: BodyWords = {
 };
 
 export const KINDS_FR: Record<string, string> = { post: 'billet', proposal: 'proposition', policy: 'politique', membership: 'adhésion', moderation: 'modération', platform: 'plateforme' };
-const VOTES_FR = { yes: 'oui', no: 'non', abstain: 'abstention', malformed: 'illisible', sealed: 'scellé' } as const;
+const VOTES_FR = { yes: 'oui', no: 'non', abstain: 'abstention', malformed: 'illisible', sealed: 'scellé', public: 'public' } as const;
 
 export const frBody: BodyWords = {
   verb: (outcome, kind) => (outcome === 'accepted' ? (kind === 'post' ? 'publié' : 'accepté') : 'rejeté'),

@@ -98,6 +98,8 @@ export const PARAMS = {
   'ballot-sealed-undecryptable': {},
   'ballot-sealed-plaintext': {},
   'ballot-sealed-copied': { voter: 'text', change: 'text' },
+  'ballot-sealed-too-many': { max: 'number' },
+  'ballot-sealed-not-as-kept': {},
   'ballot-public-in-sealed': {},
   'ballot-sealed-in-public': {},
   // Issue 12, the last English (lang-sweep). A change whose objects cannot all be read (src/bot/unreadable.ts):

@@ -30,8 +30,10 @@ export interface CommentWords {
   noBallotsYet: string;
   ballots(n: number): string;
   ballotsHeader: readonly [string, string];
-  vote(v: 'yes' | 'no' | 'abstain' | 'malformed' | 'sealed'): string;
+  vote(v: 'yes' | 'no' | 'abstain' | 'malformed' | 'sealed' | 'public'): string;
   yesNo(b: boolean): string;
+  /** The Counts column of a sealed ballot waiting for the close: neither yes nor no. */
+  untilClose: string;
   /** `rule` arrives as a code span. */
   citesRule(rule: string): string;
   /** `words` follow the cited rule, if any. */
@@ -75,6 +77,7 @@ export const enComment: CommentWords = {
   ballotsHeader: ['| Voter | Vote | Counts | Why | Their words |', '| --- | --- | --- | --- | --- |'],
   vote: (v) => v,
   yesNo: (b) => (b ? 'yes' : 'no'),
+  untilClose: 'sealed until the close',
   citesRule: (rule) => `cites rule ${rule}`,
   saidAfterRule: ': ',
   unlisted: (n, listed) => `…and ${count(n, 'more ballot')} that ${plural(n, { one: 'does', other: 'do' })} not count (the first ${listed} are listed).`,
@@ -102,7 +105,7 @@ export const enComment: CommentWords = {
 };
 
 const TITLES_FR: Record<Decision, string> = { accept: 'accepté', reject: 'rejeté', pending: 'ouvert', invalid: 'à corriger', manual: 'laissé aux personnes' };
-const VOTES_FR = { yes: 'oui', no: 'non', abstain: 'abstention', malformed: 'illisible', sealed: 'scellé' } as const;
+const VOTES_FR = { yes: 'oui', no: 'non', abstain: 'abstention', malformed: 'illisible', sealed: 'scellé', public: 'public' } as const;
 
 export const frComment: CommentWords = {
   title: (decision, kind) => `NoClout${NB}: ${TITLES_FR[decision]} (${KINDS_FR[kind] ?? kind})`,
@@ -122,6 +125,7 @@ export const frComment: CommentWords = {
   ballotsHeader: ['| Votant | Vote | Compté | Pourquoi | Ses mots |', '| --- | --- | --- | --- | --- |'],
   vote: (v) => VOTES_FR[v],
   yesNo: (b) => (b ? 'oui' : 'non'),
+  untilClose: 'scellé jusqu’à la clôture',
   citesRule: (rule) => `invoque la règle ${rule}`,
   saidAfterRule: `${NB}: `,
   unlisted: (n, listed) =>

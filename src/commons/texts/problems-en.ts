@@ -689,6 +689,10 @@ export const problemsEn = {
     message: (p: { key: string }) => `voting.${p.key} seals its ballots and closes early: nobody can know early that a sealed vote is settled, since no ballot can be read before the close`,
     hint: (_: { key: string }) => 'write `closeEarly: false` for a sealed vote, or `ballots: public`',
   },
+  'policy/beacon-known': {
+    message: (p: { name: string; field: string; expected: string }) => `the beacon is ${p.name} by its chain hash or public key, but its ${p.field} is not ${p.name}'s (${p.expected}…): ballots would be sealed to a key someone else may hold, or to rounds already published, readable at once`,
+    hint: (_: { name: string; field: string; expected: string }) => 'copy the whole `beacon:` block of docs/voting.md, or name another beacon by all of its own numbers',
+  },
   'ballot/sealed-structure': {
     message: (p: { issue: string; received: string }) => `this sealed ballot is not a time-locked ballot: ${sealedIssue(p.issue)}${p.received ? ` (received ${p.received})` : ''}`,
     hint: (_: { issue: string; received: string }) => 'seal the ballot again with `noclout vote <change> yes|no|abstain --sealed`, which writes `sealed: |` followed by the armored text as it is',

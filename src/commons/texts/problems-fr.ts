@@ -544,6 +544,10 @@ export const problemsFr = {
     message: (p) => `voting.${p.key} scelle ses bulletins et clôt par anticipation${NB}: personne ne peut savoir avant la clôture qu’un vote scellé est acquis, puisqu’aucun bulletin ne peut être lu avant`,
     hint: () => 'écrivez `closeEarly: false` pour un vote scellé, ou `ballots: public`',
   },
+  'policy/beacon-known': {
+    message: (p) => `la balise est ${p.name} par sa chaîne ou sa clé publique, mais son ${p.field} n’est pas celui de ${p.name} (${p.expected}…)${NB}: les bulletins seraient scellés pour une clé que quelqu’un d’autre pourrait tenir, ou pour des tours déjà publiés, lisibles aussitôt`,
+    hint: () => 'recopiez tout le bloc `beacon:` de docs/voting.md, ou nommez une autre balise par tous ses propres nombres',
+  },
   'ballot/sealed-structure': {
     message: (p) => `ce bulletin scellé n’est pas un bulletin verrouillé dans le temps${NB}: ${sealedIssueFr(p.issue)}${p.received ? ` (reçu${NB}: ${p.received})` : ''}`,
     hint: () => 'scellez à nouveau le bulletin avec `noclout vote <changement> yes|no|abstain --sealed`, qui écrit `sealed: |` suivi du texte armuré tel quel',

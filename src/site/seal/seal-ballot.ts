@@ -7,6 +7,7 @@
 import { stringify } from 'yaml';
 import type { Beacon } from '../../ballots/sealed.ts';
 import type { Vote } from '../../commons/schema/ballot.ts';
+import { padSealedPlaintext } from '../../commons/sealed-text.ts';
 
 /** What the page hands its script, as one data attribute: the vote, its round, the frozen policy's beacon. */
 export interface SealSetup {
@@ -29,11 +30,14 @@ export const HANDLE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /**
  * The sealed ballot's plaintext (docs/voting.md, Sealed ballots): YAML naming the voter and the
  * change, so that a copy of someone else's sealed text, or of one cast on another change, does
- * not count when opened.
+ * not count when opened. Padded to SEALED_PLAINTEXT_BYTES, so that the sealed text's size does
+ * not say the vote or the reason's length; a RangeError when it cannot be (the form shows it).
  */
 export function ballotPlaintext(change: string, choice: BallotChoice): string {
   const reason = choice.reason?.trim();
-  return stringify({ voter: choice.voter, change, vote: choice.vote, ...(reason ? { reason: reason.slice(0, 2000) } : {}) });
+  const padded = padSealedPlaintext(stringify({ voter: choice.voter, change, vote: choice.vote, ...(reason ? { reason: reason.slice(0, 2000) } : {}) }));
+  if (padded === undefined) throw new RangeError('the reason is too long to seal: shorten it');
+  return padded;
 }
 
 /** The comment to paste on the pull request: the sealed text in a code fence, so GitHub shows it as typed. */
