@@ -68,6 +68,9 @@ export async function benchBot(options: BenchBotOptions = {}): Promise<BenchBotF
     const generateMs = performance.now() - started;
     const git = (args: string[], env: Record<string, string> = {}) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 }).trim();
     const base = git(['rev-parse', 'refs/heads/main']);
+    // The bot runs where main is not checked out (a server's clone): generated without files, main checked out
+    // would be refused as a checkout with local changes (src/repo/checkout.ts), and nothing merged.
+    git(['update-ref', '--no-deref', 'HEAD', base]);
 
     log(`making ${changes} signed post changes`);
     const heads = makeChanges(dir, work, commons.keys, base, changes, git);

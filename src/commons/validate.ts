@@ -60,7 +60,16 @@ export interface ValidateOptions {
    * reads only the files a change touches. Without it the snapshot is the whole commons.
    */
   outside?: Outside;
+  /**
+   * Files already read, kept by the caller across calls: a file's problems and value depend on its
+   * kind, path and text alone, so a merge queue validating tree after tree reads each file once.
+   * What it holds is shared: the caller must not change the parsed values it gets back.
+   */
+  reads?: FileReads;
 }
+
+/** What reading one file gave (its problems, or its value), by kind, size limit, path and text. */
+export type FileReads = Map<string, { problems: readonly Problem[]; value: unknown }>;
 
 /** Posts and decision records that exist beside the snapshot (in the base a change is proposed against). */
 export interface Outside {
@@ -81,6 +90,8 @@ const REQUIRED_FILES = ['governance/commons.yml', 'governance/policy.md', 'gover
 export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {}): Validation {
   const problems: Problem[] = [];
   const parsed: ParsedCommons = { posts: new Map(), proposals: new Map(), rules: new Map(), decisions: new Map(), ballots: new Map() };
+  const readYamlFile = remembered(readYaml, options.reads);
+  const readMarkdownFile = remembered(readMarkdown, options.reads);
   const entries = [...snapshot.entries.values()].filter((e) => e.mode !== 'directory' && fileKindOf(e.path).kind !== 'platform');
 
   // Governance first: the policy's size limit and the roster apply to everything else.
@@ -178,7 +189,23 @@ function encodingProblem(entry: SnapshotEntry): Problem | undefined {
   return codedProblem(entry.path, 'file/not-utf8', nul ? 'file/nul-byte' : 'file/not-utf8', {}, { line, column });
 }
 
-function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): z.output<S> | undefined {
+/** A file reader that looks in `reads` first, and keeps what it read there. */
+function remembered<F extends (entry: SnapshotEntry, schema: never, kind: string, maxBytes: number, problems: Problem[]) => unknown>(read: F, reads: FileReads | undefined): F {
+  if (!reads) return read;
+  return ((entry: SnapshotEntry, schema: never, kind: string, maxBytes: number, problems: Problem[]) => {
+    const key = `${kind}\u0000${maxBytes}\u0000${entry.mode}\u0000${entry.size}\u0000${entry.path}\u0000${entry.text ?? ''}`;
+    let known = reads.get(key);
+    if (!known) {
+      const found: Problem[] = [];
+      known = { value: read(entry, schema, kind, maxBytes, found), problems: found };
+      reads.set(key, known);
+    }
+    problems.push(...known.problems);
+    return known.value;
+  }) as F;
+}
+
+function readYaml<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): z.output<S> | undefined {
   if (entry.mode !== 'file') return undefined;
   const refused = sizeProblem(entry, maxBytes, kind) ?? encodingProblem(entry);
   if (refused) return void problems.push(refused);
@@ -189,7 +216,7 @@ function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind
   return result.value;
 }
 
-function readMarkdownFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): ParsedDocument<z.output<S>> | undefined {
+function readMarkdown<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): ParsedDocument<z.output<S>> | undefined {
   if (entry.mode !== 'file') return undefined;
   const refused = sizeProblem(entry, maxBytes, kind) ?? encodingProblem(entry);
   if (refused) return void problems.push(refused);
