@@ -14,7 +14,8 @@
  * and a killed run never blocks the next one. Locks held by git, or by a live
  * process, are always waited for.
  */
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, fsyncSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,9 +65,12 @@ export async function compareAndSwapRef(repo: Repository, ref: string, expected:
     if (current !== expected) return { ok: false, reason: 'moved', ...(current ? { current } : {}) };
     // The new tip reads back whole before anything names it (a damaged object would throw here).
     await git.readCommit({ ...gitArgs(repo), oid: next });
-    await syncWrites(repo.fs);
     const temp = join(repo.gitdir, `noclout-ref-${randomBytes(8).toString('hex')}.tmp`);
-    writeDurably(temp, `${next}\n`);
+    // The objects, their folders and the ref's new text are made durable in one batch, before the rename publishes it.
+    await syncWrites(repo.fs, writeDurably(temp, `${next}\n`)).catch((error: unknown) => {
+      rmSync(temp, { force: true });
+      throw error;
+    });
     try {
       renameSync(temp, path);
     } catch (error) {
@@ -183,12 +187,12 @@ function takeOverDeadLock(lock: string, scratch: string): boolean {
   }
 }
 
-function writeDurably(path: string, text: string): void {
-  const fd = openSync(path, 'wx');
+async function writeDurably(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'wx');
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
+    await handle.writeFile(text);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }
