@@ -30,7 +30,7 @@ import { modeFromGit, snapshotOf, type Snapshot, type SnapshotEntry } from '../c
 import { validateCommons, type FileReads, type ValidateOptions } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
 import type { Repository } from '../repo/repository.ts';
-import { listFiles, readBlobBytes, treeOf, type TreeFile } from '../repo/tree.ts';
+import { entryAt, listFiles, readBlobBytes, readTreeLevel, treeOf, withPath, type TreeFile } from '../repo/tree.ts';
 
 const GOVERNANCE = ['governance/commons.yml', 'governance/policy.md', 'governance/members.yml'];
 
@@ -39,14 +39,20 @@ export async function problemsAddedToMain(repo: Repository, base: string, result
   const [baseTree, resultTree] = [await treeOf(repo, base), await treeOf(repo, result)];
   const changes = await diffTrees(repo, baseTree, resultTree);
   if (!changes.length) return [];
-  const resultFiles = await listFiles(repo, resultTree);
-  const scope = await scopeOf(repo, changes, resultFiles);
+  const scope = await scopeOf(repo, changes, resultTree);
   const options: ValidateOptions = { reads: readsOf(repo), ...(scope ? { only: scope } : {}) };
-  const after = validateCommons(await treeSnapshot(repo, resultFiles, scope), options);
+  const after = validateCommons(await treeSnapshot(repo, await filesOf(repo, resultTree, scope), scope), options);
   if (!after.problems.length) return [];
-  const before = validateCommons(await treeSnapshot(repo, await listFiles(repo, baseTree), scope), options);
+  const before = validateCommons(await treeSnapshot(repo, await filesOf(repo, baseTree, scope), scope), options);
   const known = new Set(before.problems.map(keyOf));
   return after.problems.filter((p) => !known.has(keyOf(p)));
+}
+
+/** The files of a tree: those of the scope that it has (a few tree levels read), or every one. */
+async function filesOf(repo: Repository, tree: string, scope: ReadonlySet<string> | undefined): Promise<TreeFile[]> {
+  if (!scope) return listFiles(repo, tree);
+  const found = await Promise.all([...scope].map((path) => entryAt(repo, tree, path)));
+  return found.filter((f): f is TreeFile => f !== undefined && f.type !== 'tree');
 }
 
 /** The files already read in this repository's run, by path and text (a tree id never changes meaning, nor does a text). */
@@ -66,10 +72,10 @@ const keyOf = (p: Problem) => `${p.path}\u0000${p.rule}\u0000${p.message}`;
  * change edits or deletes a file, touches governance, or refers to something
  * only the whole tree shows (a reply to a post that is gone, an appeal).
  */
-async function scopeOf(repo: Repository, changes: readonly FileChange[], files: readonly TreeFile[]): Promise<Set<string> | undefined> {
+async function scopeOf(repo: Repository, changes: readonly FileChange[], tree: string): Promise<Set<string> | undefined> {
   if (changes.some((c) => c.status !== 'added' || GOVERNANCE.includes(c.path))) return undefined;
-  const present = new Map(files.map((f) => [f.path, f]));
-  const scope = new Set<string>([...GOVERNANCE, ...files.filter((f) => f.path.startsWith('governance/rules/') && fileKindOf(f.path).kind === 'rule').map((f) => f.path)]);
+  const rules = (await filesIn(repo, tree, 'governance/rules')).filter((path) => fileKindOf(path).kind === 'rule');
+  const scope = new Set<string>([...GOVERNANCE, ...rules]);
   const slugs = new Set<string>();
   for (const c of changes) {
     scope.add(c.path);
@@ -82,14 +88,62 @@ async function scopeOf(repo: Repository, changes: readonly FileChange[], files: 
     if (typeof data?.replyTo === 'string') {
       const target = `content/posts/${data.replyTo}.md`;
       // A reply to a post hidden since stands on the record that hid it: read everything.
-      if (!present.has(target)) return undefined;
+      const present = await entryAt(repo, tree, target);
+      if (!present || present.type === 'tree') return undefined;
       scope.add(target);
     }
   }
-  // A file filed under a slug names it in its path: the others are not classified at all (10,000 posts, a hundred changes).
-  const named = [...slugs];
-  for (const f of files) if (named.some((slug) => f.path.includes(slug)) && slugs.has(slugOf(f.path) ?? '\u0000')) scope.add(f.path);
+  for (const path of await filesNamed(repo, tree, slugs)) scope.add(path);
   return scope;
+}
+
+/**
+ * The files filed under one of `slugs` (slugOf), read from the few folders
+ * where such a file can be (layout.ts): a post's year folders, the
+ * proposals, the records' year folders and the ballots of the change. The
+ * other ten thousand paths of a large commons are never listed.
+ */
+async function filesNamed(repo: Repository, tree: string, slugs: ReadonlySet<string>): Promise<string[]> {
+  if (!slugs.size) return [];
+  const candidates: string[] = [];
+  const files = async (folder: string, named: (name: string) => boolean) => {
+    for (const e of await levelAt(repo, tree, folder)) if (e.type !== 'tree' && named(e.path)) candidates.push(`${folder}/${e.path}`);
+  };
+  const years = async (folder: string) => (await levelAt(repo, tree, folder)).filter((e) => e.type === 'tree').map((e) => `${folder}/${e.path}`);
+  const endings = [...slugs].map((slug) => `-${slug}.md`);
+  for (const folder of await years('content/posts')) {
+    const level = byName(await levelAt(repo, tree, folder));
+    for (const slug of slugs) if ((level.get(`${slug}.md`)?.type ?? 'tree') !== 'tree') candidates.push(`${folder}/${slug}.md`);
+  }
+  await files('content/proposals', () => true);
+  for (const folder of await years('governance/decisions')) await files(folder, (name) => endings.some((end) => name.endsWith(end)));
+  for (const slug of slugs) await files(`governance/ballots/${slug}`, () => true);
+  return candidates.filter((path) => slugs.has(slugOf(path) ?? '\u0000'));
+}
+
+/** A folder's entries by name, kept per folder read (a year of posts holds thousands). */
+function byName(level: readonly TreeFile[]): ReadonlyMap<string, TreeFile> {
+  let names = levelNames.get(level);
+  if (!names) levelNames.set(level, (names = new Map(level.map((e) => [e.path, e]))));
+  return names;
+}
+
+const levelNames = new WeakMap<readonly TreeFile[], Map<string, TreeFile>>();
+
+/** The entries of the folder at `path` (none when it is not a folder). */
+async function levelAt(repo: Repository, tree: string, path: string): Promise<TreeFile[]> {
+  const entry = await entryAt(repo, tree, path);
+  if (entry?.type !== 'tree') return [];
+  try {
+    return await readTreeLevel(repo, entry.oid);
+  } catch (error) {
+    throw withPath(error, path, repo);
+  }
+}
+
+/** The paths of the files (not folders) directly in the folder at `path`. */
+async function filesIn(repo: Repository, tree: string, path: string): Promise<string[]> {
+  return (await levelAt(repo, tree, path)).filter((e) => e.type !== 'tree').map((e) => `${path}/${e.path}`);
 }
 
 /** The change a file is filed under: a post's or proposal's slug, a record's change, a ballot's change. */
