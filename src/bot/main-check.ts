@@ -27,8 +27,9 @@ import { readFrontMatter } from '../commons/front-matter.ts';
 import { fileKindOf } from '../commons/layout.ts';
 import type { Problem } from '../commons/problem.ts';
 import { modeFromGit, snapshotOf, type Snapshot, type SnapshotEntry } from '../commons/snapshot.ts';
-import { validateCommons, type FileReads, type ValidateOptions } from '../commons/validate.ts';
+import { validateCommons, type ValidateOptions } from '../commons/validate.ts';
 import { diffTrees, type FileChange } from '../repo/diff.ts';
+import { fileReadsOf } from './file-reads.ts';
 import type { Repository } from '../repo/repository.ts';
 import { entryAt, listFiles, readBlobBytes, readTreeLevel, treeOf, withPath, type TreeFile } from '../repo/tree.ts';
 
@@ -40,7 +41,7 @@ export async function problemsAddedToMain(repo: Repository, base: string, result
   const changes = await diffTrees(repo, baseTree, resultTree);
   if (!changes.length) return [];
   const scope = await scopeOf(repo, changes, resultTree);
-  const options: ValidateOptions = { reads: readsOf(repo), ...(scope ? { only: scope } : {}) };
+  const options: ValidateOptions = { reads: fileReadsOf(repo), ...(scope ? { only: scope } : {}) };
   const after = validateCommons(await treeSnapshot(repo, await filesOf(repo, resultTree, scope), scope), options);
   if (!after.problems.length) return [];
   const before = validateCommons(await treeSnapshot(repo, await filesOf(repo, baseTree, scope), scope), options);
@@ -54,15 +55,6 @@ async function filesOf(repo: Repository, tree: string, scope: ReadonlySet<string
   const found = await Promise.all([...scope].map((path) => entryAt(repo, tree, path)));
   return found.filter((f): f is TreeFile => f !== undefined && f.type !== 'tree');
 }
-
-/** The files already read in this repository's run, by path and text (a tree id never changes meaning, nor does a text). */
-function readsOf(repo: Repository): FileReads {
-  let reads = fileReads.get(repo.cache);
-  if (!reads) fileReads.set(repo.cache, (reads = new Map()));
-  return reads;
-}
-
-const fileReads = new WeakMap<object, FileReads>();
 
 /** Line numbers move when a file is edited: a problem is the same one if its file, rule and words are. */
 const keyOf = (p: Problem) => `${p.path}\u0000${p.rule}\u0000${p.message}`;

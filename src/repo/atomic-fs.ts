@@ -41,6 +41,9 @@ interface Unsynced {
 
 const unsynced = new WeakMap<object, Unsynced>();
 
+/** The synchronous loose-object writer of each wrapped fs (writeLooseObject). */
+const objectWriters = new WeakMap<object, (oid: string, file: Uint8Array) => void>();
+
 /** A node:fs whose writes inside `gitdir` are atomic, and whose loose objects are verified before use. */
 export function atomicFs(gitdir: string): typeof nodeFs {
   const root = resolve(gitdir);
@@ -92,7 +95,10 @@ export function atomicFs(gitdir: string): typeof nodeFs {
     return data;
   }
 
+  let rootStats: nodeFs.Stats | undefined;
   async function stat(path: nodeFs.PathLike, options?: nodeFs.StatOptions): Promise<nodeFs.Stats> {
+    // isomorphic-git asks what the git directory is on every call (a folder, or a worktree's .git file): it stays a folder.
+    if (options === undefined && resolve(String(path)) === root) return (rootStats ??= (await fsp.stat(root)) as nodeFs.Stats);
     const stats = (await fsp.stat(path, options)) as nodeFs.Stats;
     const oid = looseOid(String(path));
     const full = resolve(String(path));
@@ -104,10 +110,44 @@ export function atomicFs(gitdir: string): typeof nodeFs {
     return stats;
   }
 
+  /** A loose object file (zlib of the object) written aside and renamed into place; fsynced with the others by syncWrites. */
+  function writeObjectFile(oid: string, file: Uint8Array): void {
+    const dir = join(root, 'objects', oid.slice(0, 2));
+    const target = join(dir, oid.slice(2));
+    if (!nodeFs.existsSync(dir)) {
+      nodeFs.mkdirSync(dir, { recursive: true });
+      pending.dirs.add(dirname(dir)); // the new folder's own entry
+    }
+    const temp = join(dir, temporaryName(`objects/${oid.slice(0, 2)}/`));
+    try {
+      nodeFs.writeFileSync(temp, file, { flag: 'wx', mode: 0o444 });
+      nodeFs.renameSync(temp, target);
+    } catch (error) {
+      nodeFs.rmSync(temp, { force: true });
+      throw error;
+    }
+    verified.add(target);
+    pending.files.add(target);
+    pending.dirs.add(dir);
+  }
+
   const promises = { ...fsp, writeFile, readFile, stat } as unknown as typeof fsp;
   const wrapped = { ...nodeFs, promises } as typeof nodeFs;
   unsynced.set(wrapped, pending);
+  objectWriters.set(wrapped, writeObjectFile);
   return wrapped;
+}
+
+/**
+ * Write a loose object through `fs` (made by atomicFs): `file` is the zlib of
+ * the object whose SHA-1 is `oid`. Synchronous, as git writes it: a merge
+ * writes a dozen small objects, and a promise per file system call cost more
+ * than the work (issue 14). Durable once syncWrites has run.
+ */
+export function writeLooseObject(fs: object, oid: string, file: Uint8Array): void {
+  const write = objectWriters.get(fs);
+  if (!write) throw new Error('writeLooseObject needs the file system of atomicFs (src/repo/repository.ts opens repositories with it)');
+  write(oid, file);
 }
 
 /**

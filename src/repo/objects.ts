@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { constants, inflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
+import { intact } from './atomic-fs.ts';
 import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError, reading, type ObjectKind } from './missing.ts';
 // Types only: repository.ts reads through this module (resolveCommit), so no value is imported back.
@@ -75,6 +76,23 @@ export async function blobSize(repo: Repository, oid: string, path?: string): Pr
   const header = await objectHeader(repo, oid, 'blob', path);
   if (header.type !== 'blob') throw wrongType(oid, 'blob', header.type, path);
   return header.size;
+}
+
+/**
+ * Whether the object is already stored whole: in a pack's index, or as a
+ * loose file that inflates to it (a damaged or empty one is not, and is
+ * written again). Writers skip an object that is, as git does.
+ */
+export function storedWhole(repo: Repository, oid: string): boolean {
+  const id = Buffer.from(oid, 'hex');
+  if (packsOf(repo, false).some((pack) => offsetIn(pack.index, id) !== undefined)) return true;
+  let file: Buffer;
+  try {
+    file = repo.fs.readFileSync(loosePath(repo, oid));
+  } catch {
+    return false;
+  }
+  return intact(file, oid);
 }
 
 interface Located {
