@@ -3,6 +3,7 @@
  * its base, parsed with their signing payload (the commit text without its
  * signature) so that src/ballots can verify who signed them.
  */
+import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError, reading } from './missing.ts';
 import { MAX_COMMIT_BYTES, objectHeader, readObjectWithin } from './objects.ts';
 import { git, gitArgs, type Repository } from './repository.ts';
@@ -61,7 +62,7 @@ const commitMemo = new WeakMap<object, Map<string, Promise<CommitInfo>>>();
 async function readCommitUncached(repo: Repository, oid: string): Promise<CommitInfo> {
   // Size-checked first (src/repo/objects.ts): a commit of 600 MB is refused before isomorphic-git inflates it.
   const object = await readObjectWithin(repo, oid, 'commit', MAX_COMMIT_BYTES);
-  const { commit } = await reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid }));
+  const commit = parseCommit(oid, object);
   const { payload, signature } = splitSignature(object);
   const info: CommitInfo = {
     oid,
@@ -76,6 +77,48 @@ async function readCommitUncached(repo: Repository, oid: string): Promise<Commit
   };
   if (signature) info.signature = signature;
   return info;
+}
+
+/**
+ * A commit's fields, read from its bytes exactly as isomorphic-git's
+ * readCommit reads them (GitCommit.parse), without a second read of the
+ * object through it (issue 14): `tree` is the first header and the `parent`
+ * lines follow it directly; of any other header the first one counts; the
+ * message is what follows the first empty line, without carriage returns,
+ * leading empty lines or trailing newlines but one. A commit that has no
+ * tree, author or committer git can read is refused as a BadObjectError.
+ */
+export function parseCommit(oid: string, raw: Uint8Array): { tree: string; parent: string[]; message: string; author: CommitPerson; committer: CommitPerson } {
+  const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+  const blank = text.indexOf('\n\n');
+  const lines: string[] = [];
+  for (const line of text.slice(0, blank).split('\n')) {
+    if (line[0] === ' ' && lines.length) lines[lines.length - 1] += `\n${line.slice(1)}`;
+    else lines.push(line);
+  }
+  const keyOf = (h: string) => h.slice(0, h.indexOf(' '));
+  const valueOf = (h: string) => h.slice(h.indexOf(' ') + 1);
+  const bad = (found: string) => new BadObjectError(oid, 'commit', [{ rule: 'object/corrupt', name: '', found: `commit ${oid.slice(0, 10)} is damaged: git could not read it (${found})`, expected: 'an object git can read (`git fsck` names damaged objects)', code: 'object/corrupt', params: { kind: 'commit', oid: oid.slice(0, 10), damage: 'unreadable', detail: found, header: '', content: '' } }]);
+  if (!lines.length || keyOf(lines[0]!) !== 'tree') throw new BadObjectError(oid, 'commit', [{ rule: 'object/corrupt', name: '', found: `commit ${oid.slice(0, 10)} does not start with a "tree" line`, expected: 'a commit as git writes it', fsck: 'missingTree', code: 'object/commit-without-tree', params: { oid: oid.slice(0, 10) } }]);
+  const tree = valueOf(lines[0]!);
+  const parent: string[] = [];
+  let index = 1;
+  for (; index < lines.length && keyOf(lines[index]!) === 'parent'; index++) parent.push(valueOf(lines[index]!));
+  const first = new Map<string, string>();
+  for (; index < lines.length; index++) if (!first.has(keyOf(lines[index]!))) first.set(keyOf(lines[index]!), valueOf(lines[index]!));
+  const person = (key: string): CommitPerson => {
+    const m = /^(.*) <(.*)> (.*) (.*)$/.exec(first.get(key) ?? '');
+    if (!m || !/(\+|-)(\d\d)(\d\d)/.test(m[4]!)) throw bad(`its ${key} line is not "name <email> time zone"`);
+    return { name: m[1]!, email: m[2]!, timestamp: Number(m[3]) };
+  };
+  const message = `${text.slice(blank + 2).replace(/\r/g, '').replace(/^\n+/, '').replace(/\n+$/, '')}\n`;
+  return { tree, parent, message, author: person('author'), committer: person('committer') };
+}
+
+interface CommitPerson {
+  name: string;
+  email: string;
+  timestamp: number;
 }
 
 /**
