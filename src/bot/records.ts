@@ -11,8 +11,9 @@ import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { publications, publicationsByAuthor, withoutRecord, type PostAddition } from '../commons/publication.ts';
 import { diffTrees } from '../repo/diff.ts';
-import { doing, MissingObjectError, reading } from '../repo/missing.ts';
-import { git, gitArgs, type Repository } from '../repo/repository.ts';
+import { readCommitInfo } from '../repo/history.ts';
+import { doing, MissingObjectError } from '../repo/missing.ts';
+import type { Repository } from '../repo/repository.ts';
 import { entryAt, readBlobBytes, readTreeLevel, treeOf } from '../repo/tree.ts';
 
 const DECISIONS = 'governance/decisions';
@@ -177,7 +178,7 @@ function commitHeader(repo: Repository, oid: string): Promise<CommitHeader> {
   const entries = memo;
   let found = entries.get(oid);
   if (!found) {
-    found = reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid })).then(({ commit }) => ({ time: commit.committer.timestamp, tree: commit.tree, ...(commit.parent[0] ? { parent: commit.parent[0] } : {}) }));
+    found = readCommitInfo(repo, oid).then((commit) => ({ time: commit.time, tree: commit.tree, ...(commit.parents[0] ? { parent: commit.parents[0] } : {}) }));
     entries.set(oid, found);
     found.catch(() => entries.delete(oid));
   }

@@ -5,6 +5,8 @@
  */
 import { stringify } from 'yaml';
 import { readFrontMatter } from './front-matter.ts';
+import { readRecordFrontMatter } from './record-front-matter.ts';
+import { tooDeep } from './yaml-document.ts';
 import type { Problem } from './problem.ts';
 import { sealRecord } from './record-digest.ts';
 import { checkSchema } from './schema-problems.ts';
@@ -253,8 +255,37 @@ function agreementProblems(lines: readonly string[], headings: readonly { at: nu
   return problems;
 }
 
-/** Read a record back. */
+/**
+ * Read a record back. A record in the bot's own shape is read by the fast reader
+ * (src/commons/record-front-matter.ts); any other text, and any record that fails
+ * its schema, by the yaml package, which says what is wrong and where.
+ */
 export function parseRecord(text: string, path: string): { ok: true; record: DecisionRecord } | { ok: false; problems: Problem[] } {
+  const data = recordData(text);
+  if (data !== undefined) {
+    const checked = checkSchema(decisionSchema, data, { path, kind: 'decision', positionOf: () => ({ line: 1, column: 1 }) });
+    if (checked.ok) return { ok: true, record: checked.value };
+  }
+  return parseRecordSlowly(text, path);
+}
+
+/**
+ * The front matter's data by the fast reader, when the file is laid out as the bot writes it: `---` on
+ * the first line and on the closing line, no carriage return, nothing the front matter reader would
+ * refuse before parsing (yaml-document.ts, tooDeep). Undefined otherwise.
+ */
+export function recordData(text: string): Record<string, unknown> | undefined {
+  if (!text.startsWith('---\n')) return undefined;
+  const close = text.indexOf('\n---\n', 3);
+  const closeAtEnd = close < 0 && text.endsWith('\n---') ? text.length - 4 : close;
+  if (closeAtEnd < 0) return undefined;
+  const yaml = text.slice(4, closeAtEnd);
+  if (yaml.includes('\r') || tooDeep(yaml)) return undefined;
+  return readRecordFrontMatter(yaml);
+}
+
+/** Read a record back through the yaml package alone (the reference the fast reader is tested against). */
+export function parseRecordSlowly(text: string, path: string): { ok: true; record: DecisionRecord } | { ok: false; problems: Problem[] } {
   const front = readFrontMatter(text, { path });
   if (front.problems.length) return { ok: false, problems: front.problems };
   const checked = checkSchema(decisionSchema, front.data, { path, kind: 'decision', positionOf: front.positionOf });

@@ -271,6 +271,50 @@ export async function isAncestor(repo: Repository, ancestor: string, oid: string
   return (await walk(repo, oid, ancestor)).range.length === 0;
 }
 
+/**
+ * Commits `oid` surely reaches, itself included: one walk of its whole
+ * history, kept per repository. Audit asks whether each of thousands of
+ * records' merges is on main; one painted walk per record read main's
+ * history back to each merge again. A commit this repository lacks (a
+ * shallow clone's edge, a damaged copy) ends the walk there, so a commit
+ * missing from the set is not known to be unreachable: ask isAncestor, which
+ * says why it cannot tell.
+ */
+export function surelyReachable(repo: Repository, oid: string): Promise<ReadonlySet<string>> {
+  let memo = reachable.get(repo.cache);
+  if (!memo) reachable.set(repo.cache, (memo = new Map()));
+  let found = memo.get(oid);
+  if (!found) memo.set(oid, (found = walkAll(repo, oid)));
+  return found;
+}
+
+const reachable = new WeakMap<object, Map<string, Promise<ReadonlySet<string>>>>();
+
+async function walkAll(repo: Repository, oid: string): Promise<ReadonlySet<string>> {
+  const seen = new Set<string>([oid]);
+  const stack = [oid];
+  while (stack.length) {
+    const commit = stack.pop()!;
+    let parents: string[];
+    try {
+      parents = (await readCommitInfo(repo, commit)).parents;
+    } catch (error) {
+      // Unreadable: not counted as reached, so that asking isAncestor about it reports what is wrong.
+      if (error instanceof MissingObjectError || error instanceof BadObjectError) {
+        seen.delete(commit);
+        continue;
+      }
+      throw error;
+    }
+    for (const parent of parents) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      stack.push(parent);
+    }
+  }
+  return seen;
+}
+
 /** Parents before children; ties keep the walk's order. */
 function topological(commits: CommitInfo[]): CommitInfo[] {
   const byOid = new Map(commits.map((c) => [c.oid, c]));
