@@ -14,7 +14,7 @@ import { diffTrees } from '../repo/diff.ts';
 import { readCommitInfo } from '../repo/history.ts';
 import { doing, MissingObjectError } from '../repo/missing.ts';
 import type { Repository } from '../repo/repository.ts';
-import { entryAt, readBlobBytes, readTreeLevel, treeOf } from '../repo/tree.ts';
+import { entryAt, readBlobBytes, readTreeLevel, treeOf, type TreeFile } from '../repo/tree.ts';
 
 const DECISIONS = 'governance/decisions';
 const POSTS = 'content/posts';
@@ -34,14 +34,30 @@ export async function listRecords(repo: Repository, tree: string): Promise<Recor
   const out: RecordFile[] = [];
   for (const year of await inFolder(repo, DECISIONS, () => readTreeLevel(repo, dir.oid))) {
     if (year.type !== 'tree') continue;
-    for (const file of await inFolder(repo, `${DECISIONS}/${year.path}`, () => readTreeLevel(repo, year.oid))) {
-      const path = `${DECISIONS}/${year.path}/${file.path}`;
-      const kind = fileKindOf(path);
-      if (kind.kind === 'decision' && file.type === 'blob') out.push({ path, year: kind.year, number: Number(kind.number), change: kind.slug, oid: file.oid });
-    }
+    const folder = `${DECISIONS}/${year.path}`;
+    out.push(...recordsIn(await inFolder(repo, folder, () => readTreeLevel(repo, year.oid)), folder));
   }
   return out.sort((a, b) => a.year.localeCompare(b.year) || a.number - b.number);
 }
+
+/** The records of one year's folder, kept per folder read: judging and merging read the same folders again and again. */
+function recordsIn(level: readonly TreeFile[], folder: string): readonly RecordFile[] {
+  let byFolder = yearRecords.get(level);
+  if (!byFolder) yearRecords.set(level, (byFolder = new Map()));
+  let found = byFolder.get(folder);
+  if (!found) {
+    found = [];
+    for (const file of level) {
+      const path = `${folder}/${file.path}`;
+      const kind = fileKindOf(path);
+      if (kind.kind === 'decision' && file.type === 'blob') found.push({ path, year: kind.year, number: Number(kind.number), change: kind.slug, oid: file.oid });
+    }
+    byFolder.set(folder, found);
+  }
+  return found;
+}
+
+const yearRecords = new WeakMap<readonly TreeFile[], Map<string, RecordFile[]>>();
 
 /** Name the folder a missing tree was read for. */
 async function inFolder<T>(repo: Repository, path: string, read: () => Promise<T>): Promise<T> {

@@ -275,13 +275,22 @@ export function parseRecord(text: string, path: string): { ok: true; record: Dec
  * refuse before parsing (yaml-document.ts, tooDeep). Undefined otherwise.
  */
 export function recordData(text: string): Record<string, unknown> | undefined {
+  return recordFrontMatter(text)?.data;
+}
+
+/** recordData, with the body and the line it starts on as readFrontMatter gives them. */
+export function recordFrontMatter(text: string): { data: Record<string, unknown>; body: string; bodyLine: number } | undefined {
   if (!text.startsWith('---\n')) return undefined;
   const close = text.indexOf('\n---\n', 3);
   const closeAtEnd = close < 0 && text.endsWith('\n---') ? text.length - 4 : close;
   if (closeAtEnd < 0) return undefined;
   const yaml = text.slice(4, closeAtEnd);
   if (yaml.includes('\r') || tooDeep(yaml)) return undefined;
-  return readRecordFrontMatter(yaml);
+  const data = readRecordFrontMatter(yaml);
+  if (data === undefined) return undefined;
+  // Line 1 is "---", the front matter's lines follow, then the closing "---"; the body starts on the line after it.
+  const bodyLine = yaml.split('\n').length + 3;
+  return { data, body: text.slice(closeAtEnd + '\n---\n'.length), bodyLine };
 }
 
 /** Read a record back through the yaml package alone (the reference the fast reader is tested against). */

@@ -8,7 +8,7 @@
 import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
 import { sortProblems, uPlus, type Problem } from './problem.ts';
 import { codedProblem } from './texts/problems.ts';
-import { hidesPost } from './decision-record.ts';
+import { hidesPost, recordFrontMatter } from './decision-record.ts';
 import { recordDigest, recordIntact } from './record-digest.ts';
 import { checkSchema, closest } from './schema-problems.ts';
 import { readFrontMatter } from './front-matter.ts';
@@ -220,6 +220,12 @@ function readMarkdown<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind
   if (entry.mode !== 'file') return undefined;
   const refused = sizeProblem(entry, maxBytes, kind) ?? encodingProblem(entry);
   if (refused) return void problems.push(refused);
+  // A decision record in the bot's own shape is read without the yaml package (record-front-matter.ts); any other, or one its schema refuses, with it.
+  const fast = kind === 'decision' ? recordFrontMatter(entry.text ?? '') : undefined;
+  if (fast) {
+    const result = checkSchema(schema, fast.data, { path: entry.path, kind, positionOf: () => ({ line: 1, column: 1 }) });
+    if (result.ok) return { path: entry.path, data: result.value, body: fast.body, bodyLine: fast.bodyLine };
+  }
   const front = readFrontMatter(entry.text ?? '', { path: entry.path, maxBytes });
   if (front.problems.length) return void problems.push(...front.problems);
   const result = checkSchema(schema, front.data, { path: entry.path, kind, positionOf: front.positionOf });

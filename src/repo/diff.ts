@@ -17,6 +17,15 @@ export interface FileChange {
   base?: TreeFile;
 }
 
+/** A folder's entries by name, kept per folder read (tree levels are kept per repository: src/repo/tree.ts). */
+function byName(level: readonly TreeFile[]): ReadonlyMap<string, TreeFile> {
+  let names = levelNames.get(level);
+  if (!names) levelNames.set(level, (names = new Map(level.map((e) => [e.path, e]))));
+  return names;
+}
+
+const levelNames = new WeakMap<readonly TreeFile[], Map<string, TreeFile>>();
+
 /** Every file that differs between two trees (a file replaced by a folder shows as a deletion and additions). */
 export async function diffTrees(repo: Repository, baseTree: string | undefined, headTree: string | undefined, prefix = ''): Promise<FileChange[]> {
   if (baseTree === headTree) return [];
@@ -29,14 +38,11 @@ export async function diffTrees(repo: Repository, baseTree: string | undefined, 
   };
   const base = await level(baseTree);
   const head = await level(headTree);
-  const baseByName = new Map(base.map((e) => [e.path, e]));
-  const headByName = new Map(head.map((e) => [e.path, e]));
-  const names = [...new Set([...baseByName.keys(), ...headByName.keys()])].sort();
+  const baseByName = byName(base);
+  const headByName = byName(head);
   const out: FileChange[] = [];
-  for (const name of names) {
-    const b = baseByName.get(name);
-    const h = headByName.get(name);
-    if (b && h && b.oid === h.oid && b.mode === h.mode) continue;
+  const compare = async (name: string, b: TreeFile | undefined, h: TreeFile | undefined) => {
+    if (b && h && b.oid === h.oid && b.mode === h.mode) return;
     const path = prefix + name;
     const bTree = b?.type === 'tree' ? b.oid : undefined;
     const hTree = h?.type === 'tree' ? h.oid : undefined;
@@ -46,6 +52,9 @@ export async function diffTrees(repo: Repository, baseTree: string | undefined, 
     if (bFile && hFile) out.push({ path, status: 'modified', base: bFile, head: hFile });
     else if (hFile) out.push({ path, status: 'added', head: hFile });
     else if (bFile) out.push({ path, status: 'deleted', base: bFile });
-  }
+  };
+  // A folder of thousands of posts differs from its next version by a few names: look each one up, sort only what differs.
+  for (const b of base) await compare(b.path, b, headByName.get(b.path));
+  for (const h of head) if (!baseByName.has(h.path)) await compare(h.path, undefined, h);
   return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }

@@ -90,6 +90,8 @@ function entryFaults(modeText: string, name: string | undefined, shown: string, 
 }
 
 function decodeName(raw: Uint8Array): string | undefined {
+  // Most names are ASCII, which reads the same in Latin-1 as in UTF-8 (a tree of 10,000 posts is parsed often).
+  if (raw.every((byte) => byte < 0x80)) return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
   try {
     return utf8.decode(raw);
   } catch {
