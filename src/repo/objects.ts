@@ -92,9 +92,12 @@ export async function blobSize(repo: Repository, oid: string, path?: string): Pr
 export function storedWhole(repo: Repository, oid: string): boolean {
   const id = Buffer.from(oid, 'hex');
   if (packsOf(repo, false).some((pack) => offsetIn(pack.index, id) !== undefined)) return true;
+  const path = loosePath(repo, oid);
+  // A new object has no file yet: asked without an exception (the common case for a writer).
+  if (!repo.fs.existsSync(path)) return false;
   let file: Buffer;
   try {
-    file = repo.fs.readFileSync(loosePath(repo, oid));
+    file = repo.fs.readFileSync(path);
   } catch {
     return false;
   }
