@@ -10,7 +10,7 @@ import type { Problem } from '../commons/problem.ts';
 import { recordIntact } from '../commons/record-digest.ts';
 import { codedProblem } from '../commons/texts/problems.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
-import { isAncestor } from '../repo/history.ts';
+import { isAncestor, surelyReachable } from '../repo/history.ts';
 import { listOpenings, readOpening } from '../repo/ledger.ts';
 import type { LedgerFetch } from '../repo/ledger-fetch.ts';
 import { doing, MissingObjectError } from '../repo/missing.ts';
@@ -147,6 +147,11 @@ function coded(p: Problem): AuditFinding {
   return { path: p.path, rule: p.rule, message: p.message, ...(p.code !== undefined ? { code: p.code } : {}), ...(p.params ? { params: p.params } : {}) };
 }
 
+/** Whether `commit` is on main: from one walk of main's history for all the records, else by a walk that says what it lacks. */
+async function onMain(repo: Repository, commit: string, main: string): Promise<boolean> {
+  return (await surelyReachable(repo, main)).has(commit) || isAncestor(repo, commit, main);
+}
+
 /** Which object of the record a missing id is, in words. */
 function roleOf(oid: string, record: DecisionRecord): string {
   const roles: [string | undefined, string][] = [
@@ -261,6 +266,6 @@ async function replay(repo: Repository, source: ChangeSource, record: DecisionRe
   textFindings(record, verdict.record, verdict.record?.ballots ?? j.ballots, find);
   if (record.outcome === 'accepted') {
     if (!record.merge) find('audit/merge', 'an accepted change names no merge commit');
-    else if (!(await isAncestor(repo, record.merge, main)) || !(await isAncestor(repo, record.head, record.merge))) find('audit/merge', `merge ${record.merge.slice(0, 10)} is not on main, or does not contain head ${record.head.slice(0, 10)}`);
+    else if (!(await onMain(repo, record.merge, main)) || !(await isAncestor(repo, record.head, record.merge))) find('audit/merge', `merge ${record.merge.slice(0, 10)} is not on main, or does not contain head ${record.head.slice(0, 10)}`);
   }
 }

@@ -219,44 +219,48 @@ const walks = new WeakMap<object, Map<string, Promise<Walk>>>();
 async function paint(repo: Repository, base: string, head: string): Promise<Walk> {
   const HEAD = 1;
   const BASE = 2;
-  const flags = new Map<string, number>();
-  const infos = new Map<string, CommitInfo>();
-  // Priority: the commit's date, but never later than the child that reached it,
-  // so a backdated child cannot make the walk visit its parent out of order.
-  const priority = new Map<string, number>();
-  const queue: string[] = [];
+  // One node per commit, its flags and priority read by the queue's sort as fields (no map lookups in the comparator).
+  interface Node {
+    oid: string;
+    flags: number;
+    /** The commit's date, but never later than the child that reached it, so a backdated child cannot make the walk visit its parent out of order. */
+    priority: number;
+    info: CommitInfo;
+  }
+  const nodes = new Map<string, Node>();
+  const queue: Node[] = [];
   const push = async (oid: string, flag: number, limit: number) => {
-    const before = flags.get(oid) ?? 0;
+    let node = nodes.get(oid);
+    const before = node?.flags ?? 0;
     if ((before | flag) === before) return;
-    flags.set(oid, before | flag);
-    let info = infos.get(oid);
-    if (!info) {
-      info = await readCommitInfo(repo, oid);
-      infos.set(oid, info);
+    if (!node) {
+      node = { oid, flags: 0, priority: Infinity, info: await readCommitInfo(repo, oid) };
+      nodes.set(oid, node);
     }
-    priority.set(oid, Math.min(priority.get(oid) ?? Infinity, info.time, limit));
-    queue.push(oid);
+    node.flags = before | flag;
+    node.priority = Math.min(node.priority, node.info.time, limit);
+    queue.push(node);
   };
   await push(base, BASE, Infinity);
   await push(head, HEAD, Infinity);
-  const interesting = () => queue.some((oid) => flags.get(oid) === HEAD);
+  const interesting = () => queue.some((node) => node.flags === HEAD);
   // Like git, walk a few more commits once only base-side ones remain ("slop"), for commits dated in the same second.
   let slop = 8;
   while (queue.length && (interesting() || slop-- > 0)) {
     // Newest last; on a tie, base-side commits go first so their mark spreads before a head-side commit is taken as new.
-    queue.sort((a, b) => priority.get(a)! - priority.get(b)! || (flags.get(a)! & BASE) - (flags.get(b)! & BASE));
-    const oid = queue.pop()!;
-    const flag = flags.get(oid)!;
-    for (const parent of infos.get(oid)!.parents) {
+    queue.sort((a, b) => a.priority - b.priority || (a.flags & BASE) - (b.flags & BASE));
+    const node = queue.pop()!;
+    for (const parent of node.info.parents) {
       try {
-        await push(parent, flag, priority.get(oid)!);
+        await push(parent, node.flags, node.priority);
       } catch (error) {
-        throw error instanceof MissingObjectError && error.oid === parent ? error.within(`parent of commit ${oid}`, repo) : error;
+        throw error instanceof MissingObjectError && error.oid === parent ? error.within(`parent of commit ${node.oid}`, repo) : error;
       }
     }
   }
-  const range = topological([...infos.values()].filter((c) => flags.get(c.oid) === HEAD));
-  const boundary = flags.get(head) === (HEAD | BASE) ? [head] : [...new Set(range.flatMap((c) => c.parents).filter((p) => flags.get(p) === (HEAD | BASE)))];
+  const flagOf = (oid: string) => nodes.get(oid)?.flags;
+  const range = topological([...nodes.values()].filter((n) => n.flags === HEAD).map((n) => n.info));
+  const boundary = flagOf(head) === (HEAD | BASE) ? [head] : [...new Set(range.flatMap((c) => c.parents).filter((p) => flagOf(p) === (HEAD | BASE)))];
   return { range, boundary };
 }
 

@@ -13,6 +13,8 @@ import type { TreeFile } from './tree.ts';
 export interface ParsedTree {
   /** The entries, in the tree's own order, when there is no fault. */
   entries: TreeFile[];
+  /** Where each entry ends in the tree's bytes (the next one starts there), beside `entries`. */
+  ends: number[];
   faults: ObjectFault[];
 }
 
@@ -34,6 +36,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function parseTree(bytes: Uint8Array): ParsedTree {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries: TreeFile[] = [];
+  const ends: number[] = [];
   const faults: ObjectFault[] = [];
   const seen = new Map<string, TreeFile>();
   let previous: { key: Buffer; name: string } | undefined;
@@ -52,14 +55,15 @@ export function parseTree(bytes: Uint8Array): ParsedTree {
     const rawName = buffer.subarray(space + 1, nul);
     const oid = buffer.toString('hex', nul + 1, nul + 21);
     cursor = nul + 21;
-    const name = decodeName(rawName);
-    const shown = name ?? rawName.toString('latin1');
+    const latin1 = buffer.toString('latin1', space + 1, nul);
+    const name = isAscii(buffer, space + 1, nul) ? latin1 : decodeName(rawName);
+    const shown = name ?? latin1;
     const known = MODES[modeText];
     for (const fault of entryFaults(modeText, name, shown, oid)) add(fault);
     const entry: TreeFile = { path: name ?? shown, mode: known?.mode ?? modeText, oid, type: known?.type ?? 'blob' };
     // git orders entries by their bytes, a folder's name as if it ended with "/".
     const key = entry.type === 'tree' ? Buffer.concat([rawName, SLASH]) : rawName;
-    const id = rawName.toString('latin1');
+    const id = latin1;
     const twin = seen.get(id);
     if (twin) add({ rule: 'tree/duplicate-entry', name: shown, found: `${JSON.stringify(shown)} is listed twice in one folder, as ${twin.type} ${twin.oid.slice(0, 10)} and as ${entry.type} ${oid.slice(0, 10)}`, expected: 'each name once per folder: readers would disagree on which entry is the file', fsck: 'duplicateEntries', code: 'tree/duplicate-entry', params: { name: shown, firstType: twin.type, first: twin.oid.slice(0, 10), secondType: entry.type, second: oid.slice(0, 10) } });
     else seen.set(id, entry);
@@ -69,16 +73,29 @@ export function parseTree(bytes: Uint8Array): ParsedTree {
     }
     previous = { key, name: shown };
     entries.push(entry);
+    ends.push(cursor);
   }
-  return { entries: faults.length ? [] : entries, faults };
+  return { entries: faults.length ? [] : entries, ends: faults.length ? [] : ends, faults };
+}
+
+/** Whether bytes start..end are ASCII, which reads the same in Latin-1 as in UTF-8 (most names: a tree of 10,000 posts is parsed often). */
+function isAscii(buffer: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buffer[i]! >= 0x80) return false;
+  return true;
 }
 
 const SLASH = Buffer.from('/');
 
+const PLAIN_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+const NO_FAULTS: readonly ObjectFault[] = [];
+
 /** What is wrong with one entry on its own: its mode, its id, its name. */
-function entryFaults(modeText: string, name: string | undefined, shown: string, oid: string): ObjectFault[] {
-  const out: ObjectFault[] = [];
+function entryFaults(modeText: string, name: string | undefined, shown: string, oid: string): readonly ObjectFault[] {
   const known = MODES[modeText];
+  // Most names are plain (a post's slug, a record's number and slug): no leading dot and no "~", so none of the
+  // spellings of .git, .gitmodules or .gitattributes, no separator and no control character. Nothing to check.
+  if (known && name !== undefined && oid !== NULL_OID && PLAIN_NAME.test(name)) return NO_FAULTS;
+  const out: ObjectFault[] = [];
   if (!known) {
     const padded = modeText.startsWith('0') && MODES[modeText.replace(/^0+/, '')] !== undefined;
     out.push({ rule: 'tree/bad-mode', name: shown, found: `${JSON.stringify(shown)} has the file mode ${JSON.stringify(modeText)}`, expected: 'one of 100644 (file), 100755 (executable), 120000 (symbolic link), 40000 (folder), 160000 (submodule)', fsck: padded ? 'zeroPaddedFilemode' : 'badFilemode', code: 'tree/bad-mode', params: { name: shown, mode: modeText } });
@@ -90,8 +107,6 @@ function entryFaults(modeText: string, name: string | undefined, shown: string, 
 }
 
 function decodeName(raw: Uint8Array): string | undefined {
-  // Most names are ASCII, which reads the same in Latin-1 as in UTF-8 (a tree of 10,000 posts is parsed often).
-  if (raw.every((byte) => byte < 0x80)) return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
   try {
     return utf8.decode(raw);
   } catch {

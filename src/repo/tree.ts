@@ -5,7 +5,8 @@
 import { modeFromGit, snapshotOf, type Snapshot, type SnapshotEntry } from '../commons/snapshot.ts';
 import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError } from './missing.ts';
-import { MAX_COMMIT_BYTES, MAX_FILE_BYTES, MAX_TREE_BYTES, readObjectWithin } from './objects.ts';
+import { createHash } from 'node:crypto';
+import { MAX_COMMIT_BYTES, MAX_FILE_BYTES, MAX_TREE_BYTES, objectHeader, readObjectWithin } from './objects.ts';
 import type { Repository } from './repository.ts';
 import { parseTree } from './tree-object.ts';
 
@@ -40,17 +41,83 @@ export function readTreeLevel(repo: Repository, tree: string): Promise<TreeFile[
   if (!memo) trees.set(repo.cache, (memo = new Map()));
   let found = memo.get(tree);
   if (!found) {
-    found = readObjectWithin(repo, tree, 'tree', MAX_TREE_BYTES).then((bytes) => {
-      const { entries, faults } = parseTree(bytes);
-      if (faults.length) throw new BadObjectError(tree, 'tree', faults);
-      return entries;
-    });
+    found = readLevel(repo, tree);
     memo.set(tree, found);
   }
   return found;
 }
 
 const trees = new WeakMap<object, Map<string, Promise<TreeFile[]>>>();
+
+async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
+  const prefix = await asPrefix(repo, tree);
+  if (prefix) return prefix;
+  const bytes = await readObjectWithin(repo, tree, 'tree', MAX_TREE_BYTES);
+  const { entries, ends, faults } = parseTree(bytes);
+  if (faults.length) throw new BadObjectError(tree, 'tree', faults);
+  if (bytes.byteLength >= LARGE_TREE) {
+    let known = largeTrees.get(repo.cache);
+    if (!known) largeTrees.set(repo.cache, (known = []));
+    known.unshift({ bytes, entries, ends });
+    known.length = Math.min(known.length, 8);
+  }
+  return entries;
+}
+
+/**
+ * Large folders (a year of decision records, of posts) read lately, with their bytes: the folder
+ * as it was at an older commit is usually a prefix of it (records and posts are added, numbered
+ * and named in order), and audit reads that folder at the base of each of ten thousand records.
+ */
+const LARGE_TREE = 64 * 1024;
+const largeTrees = new WeakMap<object, { bytes: Uint8Array; entries: TreeFile[]; ends: number[] }[]>();
+
+/** For a level that is the first `count` entries of a larger level read before: that level and the count. */
+const prefixes = new WeakMap<readonly TreeFile[], { whole: readonly TreeFile[]; count: number }>();
+
+/** The level a prefix level was cut from, and how many of its entries it has; undefined for a level read in full. */
+export function prefixSource(level: readonly TreeFile[]): { whole: readonly TreeFile[]; count: number } | undefined {
+  return prefixes.get(level);
+}
+
+/**
+ * A tree that is, byte for byte, the start of a large tree read before (ending at one of its
+ * entries), known from its header and its id without reading it: its id is the SHA-1 of
+ * "tree <size>\0" and those bytes, as git names every object. Its entries are then that tree's
+ * first ones, which passed the same checks (a prefix of a tree git accepts is one git accepts).
+ * Undefined whenever that is not so, and the tree is read as any other.
+ */
+async function asPrefix(repo: Repository, tree: string): Promise<TreeFile[] | undefined> {
+  const known = largeTrees.get(repo.cache);
+  if (!known?.length) return undefined;
+  const header = await objectHeader(repo, tree, 'tree');
+  // Anything readObjectWithin would refuse is left to it, to refuse.
+  if (header.type !== 'tree' || header.size < LARGE_TREE || header.size > MAX_TREE_BYTES || (header.largestBase ?? 0) > MAX_TREE_BYTES) return undefined;
+  for (const candidate of known) {
+    if (header.size > candidate.bytes.byteLength) continue;
+    const count = entriesEndingAt(candidate.ends, header.size);
+    if (count === undefined) continue;
+    const id = createHash('sha1').update(`tree ${header.size}\0`).update(candidate.bytes.subarray(0, header.size)).digest('hex');
+    if (id !== tree) continue;
+    const entries = candidate.entries.slice(0, count);
+    prefixes.set(entries, { whole: candidate.entries, count });
+    return entries;
+  }
+  return undefined;
+}
+
+/** How many entries end at or before `size` when one ends exactly there (binary search), else undefined. */
+function entriesEndingAt(ends: readonly number[], size: number): number | undefined {
+  let low = 0;
+  let high = ends.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if (ends[mid] === size) return mid + 1;
+    if (ends[mid]! < size) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
 
 /** Every non-tree entry under a tree, recursively, with full paths. Only tree objects are read. */
 export async function listFiles(repo: Repository, tree: string, prefix = ''): Promise<TreeFile[]> {
