@@ -58,21 +58,21 @@ function yearOf(level: readonly TreeFile[], folder: string): YearRecords {
   let found = byFolder.get(folder);
   if (found) return found;
   // The folder as it was at an older commit, the start of one read already (src/repo/tree.ts): its first records.
+  // The folder as it was at an older commit starts as one read already (src/repo/tree.ts): its first records are that one's.
   const source = prefixSource(level);
-  if (source) {
-    const whole = yearOf(source.whole, folder);
-    found = { records: whole.records.slice(0, whole.upTo[source.count]), upTo: whole.upTo.subarray(0, source.count + 1) };
-  } else {
-    const records: RecordFile[] = [];
-    const upTo = new Uint32Array(level.length + 1);
-    level.forEach((file, i) => {
-      const path = `${folder}/${file.path}`;
-      const kind = fileKindOf(path);
-      if (kind.kind === 'decision' && file.type === 'blob') records.push({ path, year: kind.year, number: Number(kind.number), change: kind.slug, oid: file.oid });
-      upTo[i + 1] = records.length;
-    });
-    found = { records, upTo };
+  const shared = source ? yearOf(source.whole, folder) : undefined;
+  const start = source?.count ?? 0;
+  const records: RecordFile[] = shared ? shared.records.slice(0, shared.upTo[start]) : [];
+  const upTo = new Uint32Array(level.length + 1);
+  if (shared) upTo.set(shared.upTo.subarray(0, start + 1));
+  for (let i = start; i < level.length; i++) {
+    const file = level[i]!;
+    const path = `${folder}/${file.path}`;
+    const kind = fileKindOf(path);
+    if (kind.kind === 'decision' && file.type === 'blob') records.push({ path, year: kind.year, number: Number(kind.number), change: kind.slug, oid: file.oid });
+    upTo[i + 1] = records.length;
   }
+  found = { records, upTo };
   byFolder.set(folder, found);
   return found;
 }
@@ -268,6 +268,7 @@ async function recordsNaming(repo: Repository, records: readonly RecordFile[], a
   const covered = new Set(recent.flatMap((r) => r.files));
   const slugs = new Set(added.filter((a) => !covered.has(a.path)).map((a) => a.path.slice(a.path.lastIndexOf('/') + 1, -'.md'.length)));
   const out: DecisionRecord[] = [];
+  if (slugs.size === 0) return out;
   for (const file of records) {
     if (!slugs.has(file.change)) continue;
     const { record } = await readRecord(repo, file);

@@ -3,7 +3,7 @@
  * (same object id) are skipped without being read, so a change to one post of
  * a commons of ten thousand reads a handful of tree objects.
  */
-import { readTreeLevel, withPath, type TreeFile } from './tree.ts';
+import { prefixSource, readTreeLevel, withPath, type TreeFile } from './tree.ts';
 import type { Repository } from './repository.ts';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted';
@@ -26,6 +26,11 @@ function byName(level: readonly TreeFile[]): ReadonlyMap<string, TreeFile> {
 
 const levelNames = new WeakMap<readonly TreeFile[], Map<string, TreeFile>>();
 
+/** A level as the start of a larger one it was cut from (or of itself), with how many entries it has. */
+function spanOf(level: readonly TreeFile[]): { whole: readonly TreeFile[]; count: number } {
+  return prefixSource(level) ?? { whole: level, count: level.length };
+}
+
 /** Every file that differs between two trees (a file replaced by a folder shows as a deletion and additions). */
 export async function diffTrees(repo: Repository, baseTree: string | undefined, headTree: string | undefined, prefix = ''): Promise<FileChange[]> {
   if (baseTree === headTree) return [];
@@ -38,8 +43,6 @@ export async function diffTrees(repo: Repository, baseTree: string | undefined, 
   };
   const base = await level(baseTree);
   const head = await level(headTree);
-  const baseByName = byName(base);
-  const headByName = byName(head);
   const out: FileChange[] = [];
   const compare = async (name: string, b: TreeFile | undefined, h: TreeFile | undefined) => {
     if (b && h && b.oid === h.oid && b.mode === h.mode) return;
@@ -53,8 +56,14 @@ export async function diffTrees(repo: Repository, baseTree: string | undefined, 
     else if (hFile) out.push({ path, status: 'added', head: hFile });
     else if (bFile) out.push({ path, status: 'deleted', base: bFile });
   };
+  // Levels that start with the same entries of one folder read before (tree.ts) differ only after them.
+  const [from, to] = [spanOf(base), spanOf(head)];
+  const same = from.whole === to.whole ? Math.min(from.count, to.count) : 0;
+  const [baseRest, headRest] = same ? [base.slice(same), head.slice(same)] : [base, head];
   // A folder of thousands of posts differs from its next version by a few names: look each one up, sort only what differs.
-  for (const b of base) await compare(b.path, b, headByName.get(b.path));
-  for (const h of head) if (!baseByName.has(h.path)) await compare(h.path, undefined, h);
+  const baseByName = same ? new Map(baseRest.map((e) => [e.path, e])) : byName(base);
+  const headByName = same ? new Map(headRest.map((e) => [e.path, e])) : byName(head);
+  for (const b of baseRest) await compare(b.path, b, headByName.get(b.path));
+  for (const h of headRest) if (!baseByName.has(h.path)) await compare(h.path, undefined, h);
   return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }

@@ -8,7 +8,7 @@ import { MissingObjectError } from './missing.ts';
 import { createHash } from 'node:crypto';
 import { MAX_COMMIT_BYTES, MAX_FILE_BYTES, MAX_TREE_BYTES, objectHeader, readObjectWithin } from './objects.ts';
 import type { Repository } from './repository.ts';
-import { parseTree } from './tree-object.ts';
+import { parseTree, type ParsedPrefix, type ParsedTree } from './tree-object.ts';
 
 export interface TreeFile {
   path: string;
@@ -53,15 +53,47 @@ async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
   const prefix = await asPrefix(repo, tree);
   if (prefix) return prefix;
   const bytes = await readObjectWithin(repo, tree, 'tree', MAX_TREE_BYTES);
-  const { entries, ends, faults } = parseTree(bytes);
-  if (faults.length) throw new BadObjectError(tree, 'tree', faults);
+  const shared = bytes.byteLength >= LARGE_TREE ? sharedStart(repo, bytes) : undefined;
+  const parsed = parseTree(bytes, shared);
+  if (parsed.faults.length) throw new BadObjectError(tree, 'tree', parsed.faults);
+  if (shared) prefixes.set(parsed.entries, { whole: shared.tree.entries, count: shared.count });
   if (bytes.byteLength >= LARGE_TREE) {
     let known = largeTrees.get(repo.cache);
     if (!known) largeTrees.set(repo.cache, (known = []));
-    known.unshift({ bytes, entries, ends });
-    known.length = Math.min(known.length, 8);
+    // The largest are kept: the folder at main holds the others' starts.
+    known.push({ bytes, tree: parsed });
+    known.sort((a, b) => b.bytes.byteLength - a.bytes.byteLength);
+    known.length = Math.min(known.length, 16);
   }
-  return entries;
+  return parsed.entries;
+}
+
+/**
+ * The large tree read before that shares the most entries, byte for byte, with the start of
+ * `bytes` (a year of posts with one more post in it), for parseTree to resume after them.
+ */
+function sharedStart(repo: Repository, bytes: Uint8Array): ParsedPrefix | undefined {
+  let best: ParsedPrefix | undefined;
+  for (const known of largeTrees.get(repo.cache) ?? []) {
+    const ends = known.tree.ends;
+    const same = (count: number) => count === 0 || (ends[count - 1]! <= bytes.byteLength && Buffer.compare(bytes.subarray(0, ends[count - 1]!), known.bytes.subarray(0, ends[count - 1]!)) === 0);
+    // Sharing the first k entries implies sharing the first k - 1: the largest k is found by halving.
+    let low = 0;
+    let high = ends.length;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (same(mid)) low = mid;
+      else high = mid - 1;
+    }
+    if (low > (best?.count ?? 0)) best = { tree: known.tree, count: low, index: indexOf(known) };
+  }
+  return best && best.count * 2 >= best.tree.entries.length ? best : undefined;
+}
+
+/** Each id's entry index in a kept tree, built once. */
+function indexOf(known: { tree: ParsedTree; index?: Map<string, number> }): Map<string, number> {
+  if (!known.index) known.index = new Map(known.tree.ids.map((id, i) => [id, i]));
+  return known.index;
 }
 
 /**
@@ -70,12 +102,15 @@ async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
  * and named in order), and audit reads that folder at the base of each of ten thousand records.
  */
 const LARGE_TREE = 64 * 1024;
-const largeTrees = new WeakMap<object, { bytes: Uint8Array; entries: TreeFile[]; ends: number[] }[]>();
+const largeTrees = new WeakMap<object, { bytes: Uint8Array; tree: ParsedTree; index?: Map<string, number> }[]>();
 
-/** For a level that is the first `count` entries of a larger level read before: that level and the count. */
+/** For a level whose first `count` entries are those of a larger level read before (the very same objects): that level and the count. */
 const prefixes = new WeakMap<readonly TreeFile[], { whole: readonly TreeFile[]; count: number }>();
 
-/** The level a prefix level was cut from, and how many of its entries it has; undefined for a level read in full. */
+/**
+ * The level read before whose first `count` entries a level starts with (all of them when `count`
+ * is its length: the level is that one's start); undefined for a level that shares nothing known.
+ */
 export function prefixSource(level: readonly TreeFile[]): { whole: readonly TreeFile[]; count: number } | undefined {
   return prefixes.get(level);
 }
@@ -95,12 +130,12 @@ async function asPrefix(repo: Repository, tree: string): Promise<TreeFile[] | un
   if (header.type !== 'tree' || header.size < LARGE_TREE || header.size > MAX_TREE_BYTES || (header.largestBase ?? 0) > MAX_TREE_BYTES) return undefined;
   for (const candidate of known) {
     if (header.size > candidate.bytes.byteLength) continue;
-    const count = entriesEndingAt(candidate.ends, header.size);
+    const count = entriesEndingAt(candidate.tree.ends, header.size);
     if (count === undefined) continue;
     const id = createHash('sha1').update(`tree ${header.size}\0`).update(candidate.bytes.subarray(0, header.size)).digest('hex');
     if (id !== tree) continue;
-    const entries = candidate.entries.slice(0, count);
-    prefixes.set(entries, { whole: candidate.entries, count });
+    const entries = candidate.tree.entries.slice(0, count);
+    prefixes.set(entries, { whole: candidate.tree.entries, count });
     return entries;
   }
   return undefined;
