@@ -101,7 +101,7 @@ function indexOf(known: { tree: ParsedTree; index?: Map<string, number> }): Map<
  * as it was at an older commit is usually a prefix of it (records and posts are added, numbered
  * and named in order), and audit reads that folder at the base of each of ten thousand records.
  */
-const LARGE_TREE = 64 * 1024;
+const LARGE_TREE = 16 * 1024;
 const largeTrees = new WeakMap<object, { bytes: Uint8Array; tree: ParsedTree; index?: Map<string, number> }[]>();
 
 /** For a level whose first `count` entries are those of a larger level read before (the very same objects): that level and the count. */
