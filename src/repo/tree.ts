@@ -43,11 +43,24 @@ export function readTreeLevel(repo: Repository, tree: string): Promise<TreeFile[
   if (!found) {
     found = readLevel(repo, tree);
     memo.set(tree, found);
+    const entries = memo;
+    // A large level is kept while it is among the last ones read: audit reads a year of records at each of ten thousand bases.
+    void found.then((level) => {
+      if (level.length < LARGE_LEVEL) return;
+      let order = largeOrder.get(repo.cache);
+      if (!order) largeOrder.set(repo.cache, (order = []));
+      order.push(tree);
+      if (order.length > LARGE_LEVELS_KEPT) entries.delete(order.shift()!);
+    }, () => undefined);
   }
   return found;
 }
 
 const trees = new WeakMap<object, Map<string, Promise<TreeFile[]>>>();
+/** Levels of at least this many entries are kept among the last LARGE_LEVELS_KEPT read only (a level is read again from git when needed). */
+const LARGE_LEVEL = 1_000;
+const LARGE_LEVELS_KEPT = 256;
+const largeOrder = new WeakMap<object, string[]>();
 
 async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
   const prefix = await asPrefix(repo, tree);
