@@ -46,7 +46,7 @@ export interface BenchBotFigures {
   review: RunFigures & { decision: string; samples: number; allWallMs: number[]; secondLook: RunFigures; native: { diffMs: number; logMs: number } };
   queue: RunFigures & { changes: number; merged: number; perChangeMs: number; openAll: RunFigures; native: { mergeMs: number; perChangeMs: number } };
   audit: RunFigures & { records: number; findings: number };
-  targets: { reviewUnder1s: boolean; queueUnder60s: boolean; peakUnder1GiB: boolean };
+  targets: { reviewUnder1s: boolean; queueUnder60s: boolean; queueWithin3xNative: boolean; peakUnder1GiB: boolean };
 }
 
 const SELF = fileURLToPath(import.meta.url);
@@ -68,6 +68,9 @@ export async function benchBot(options: BenchBotOptions = {}): Promise<BenchBotF
     const generateMs = performance.now() - started;
     const git = (args: string[], env: Record<string, string> = {}) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 }).trim();
     const base = git(['rev-parse', 'refs/heads/main']);
+    // The bot runs where main is not checked out (a server's clone): generated without files, main checked out
+    // would be refused as a checkout with local changes (src/repo/checkout.ts), and nothing merged.
+    git(['update-ref', '--no-deref', 'HEAD', base]);
 
     log(`making ${changes} signed post changes`);
     const heads = makeChanges(dir, work, commons.keys, base, changes, git);
@@ -117,6 +120,8 @@ export async function benchBot(options: BenchBotOptions = {}): Promise<BenchBotF
       targets: {
         reviewUnder1s: review.wallMs < 1000,
         queueUnder60s: queue.wallMs < 60_000,
+        // Issue 14: the bot keeps pace with native git doing the same merges.
+        queueWithin3xNative: queue.wallMs <= 3 * mergeMs,
         peakUnder1GiB: Math.max(...reviews.map((r) => r.maxRssMiB), queue.maxRssMiB, openAll.maxRssMiB, audit.maxRssMiB) < 1024,
       },
     };
@@ -207,7 +212,7 @@ function report(f: BenchBotFigures): string {
     `merge queue of ${f.queue.changes}: ${f.queue.merged} merged in ${(f.queue.wallMs / 1000).toFixed(1)} s (${f.queue.perChangeMs} ms a change), peak ${f.queue.maxRssMiB} MiB`,
     `  native git merge-tree + commit-tree: ${(f.queue.native.mergeMs / 1000).toFixed(1)} s (${f.queue.native.perChangeMs} ms a change)`,
     `audit of ${f.audit.records} records: ${(f.audit.wallMs / 1000).toFixed(1)} s, peak ${f.audit.maxRssMiB} MiB, ${f.audit.findings} findings`,
-    `targets: review < 1 s ${ok(f.targets.reviewUnder1s)}; queue < 60 s ${ok(f.targets.queueUnder60s)}; peak < 1 GiB ${ok(f.targets.peakUnder1GiB)}`,
+    `targets: review < 1 s ${ok(f.targets.reviewUnder1s)}; queue < 60 s ${ok(f.targets.queueUnder60s)}; queue within 3× native git (${(f.queue.wallMs / f.queue.native.mergeMs).toFixed(1)}×) ${ok(f.targets.queueWithin3xNative)}; peak < 1 GiB ${ok(f.targets.peakUnder1GiB)}`,
   ].join('\n');
 }
 

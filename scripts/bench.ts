@@ -13,13 +13,14 @@ import { benchBot, type BenchBotFigures } from './bench-bot.ts';
 import { benchSearch, firstQueryTargetBytes, type SearchBenchReport } from './bench-search.ts';
 import { benchSite, type BenchSiteResult } from './bench-site.ts';
 import { benchWhatIf, type BenchWhatIfFigures } from './bench-what-if.ts';
+import { benchAudit, type BenchAuditFigures } from './bench-audit.ts';
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean', default: false }, posts: { type: 'string' }, commits: { type: 'string' }, only: { type: 'string' }, work: { type: 'string' } },
 });
 const posts = values.posts ? Number(values.posts) : 10_000;
 const commits = values.commits ? Number(values.commits) : Math.max(1, Math.floor(posts / 2));
-const only = new Set((values.only ?? 'bot,site,search,what-if').split(','));
+const only = new Set((values.only ?? 'bot,site,search,what-if,audit').split(','));
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 const machine = {
@@ -40,15 +41,20 @@ if (only.has('search')) search = await benchSearch({ posts, log, ...(site ? { di
 // what-if (issue 13): 10,000 decision records whatever --posts says, the size the issue names.
 let whatIf: BenchWhatIfFigures | undefined;
 if (only.has('what-if')) whatIf = await benchWhatIf({ records: 10_000, log });
+// audit (issue 14): 10,000 records written by the real bot; --work keeps them for the next run.
+let audit: BenchAuditFigures | undefined;
+if (only.has('audit')) audit = await benchAudit({ records: 10_000, log, ...(values.work ? { workDir: values.work } : {}) });
 
 const targets = {
   ...(bot ? { reviewUnder1s: bot.targets.reviewUnder1s, queueUnder60s: bot.targets.queueUnder60s, botPeakUnder1GiB: bot.targets.peakUnder1GiB } : {}),
   ...(site ? { siteWithin1_5xBareAstro: site.ratio <= 1.5, postPageUnder30KB: site.postPageBytes < 30 * 1024 } : {}),
   ...(search ? { firstQueryUnder300KB: search.firstQuery.total < firstQueryTargetBytes } : {}),
+  ...(bot ? { queueWithin3xNativeGit: bot.queue.wallMs <= 3 * bot.queue.native.mergeMs } : {}),
+  ...(audit ? { auditOf10kUnder60s: audit.targetUnder60s } : {}),
 };
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ machine, posts, commits, bot, site, search, whatIf, targets }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ machine, posts, commits, bot, site, search, whatIf, audit, targets }, null, 2)}\n`);
 } else {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const lines = [`NoClout benchmarks — ${machine.date}`, `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.git}`, `synthetic commons: ${posts} posts, ${commits} commits, 50 members`, ''];
@@ -71,6 +77,7 @@ if (values.json) {
   if (whatIf) {
     lines.push('what-if', ...whatIf.replays.map((r) => `  ${`replay of ${whatIf!.records} records, ${r.policy}`.padEnd(64)} ${r.ms} ms (${r.flipped} flipped, ${r.earlier} earlier, ${r.later} later, ${r.unknown} unknown)`), `  noclout what-if over ${whatIf.records} records in git  ${s(whatIf.command.ms)} (${whatIf.command.maxRssMiB} MiB)`, '');
   }
+  if (audit) lines.push('audit', `  noclout audit of ${audit.audit.audited} records written by the bot   ${s(audit.audit.wallMs)} (${audit.audit.maxRssMiB} MiB), ${audit.audit.findings} findings`, '');
   lines.push('targets', ...Object.entries(targets).map(([name, met]) => `  ${met ? 'met    ' : 'MISSED '} ${name}`));
   process.stdout.write(`${lines.join('\n')}\n`);
 }

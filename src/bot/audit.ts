@@ -12,7 +12,7 @@ import { codedProblem } from '../commons/texts/problems.ts';
 import { NO_AUDIT_FAULT, type AuditFault, type AuditFaultKind, type AuditMissing } from '../commons/texts/problems-en.ts';
 import { recordText } from '../commons/texts/index.ts';
 import type { DecisionRecord } from '../commons/schema/decision.ts';
-import { isAncestor } from '../repo/history.ts';
+import { isAncestor, surelyReachable } from '../repo/history.ts';
 import { listOpenings, readOpening } from '../repo/ledger.ts';
 import type { LedgerFetch } from '../repo/ledger-fetch.ts';
 import { doing, MissingObjectError } from '../repo/missing.ts';
@@ -152,6 +152,11 @@ function coded(p: Problem): AuditFinding {
   return { path: p.path, rule: p.rule, message: p.message, ...(p.code !== undefined ? { code: p.code } : {}), ...(p.params ? { params: p.params } : {}) };
 }
 
+/** Whether `commit` is on main: from one walk of main's history for all the records, else by a walk that says what it lacks. */
+async function onMain(repo: Repository, commit: string, main: string): Promise<boolean> {
+  return (await surelyReachable(repo, main)).has(commit) || isAncestor(repo, commit, main);
+}
+
 /** Which object of the record a missing id is (the catalogue words it: texts/problems-en.ts, AuditMissing). */
 function roleOf(oid: string, record: DecisionRecord): AuditMissing['role'] {
   const roles: [string | undefined, AuditMissing['role']][] = [
@@ -280,6 +285,6 @@ async function replay(repo: Repository, source: ChangeSource, record: DecisionRe
   textFindings(record, verdict.record, verdict.record?.ballots ?? j.ballots, find);
   if (record.outcome === 'accepted') {
     if (!record.merge) find('audit/merge', 'no-merge');
-    else if (!(await isAncestor(repo, record.merge, main)) || !(await isAncestor(repo, record.head, record.merge))) find('audit/merge', 'merge-off-main', { said: record.merge.slice(0, 10), found: record.head.slice(0, 10) });
+    else if (!(await onMain(repo, record.merge, main)) || !(await isAncestor(repo, record.head, record.merge))) find('audit/merge', 'merge-off-main', { said: record.merge.slice(0, 10), found: record.head.slice(0, 10) });
   }
 }

@@ -14,7 +14,8 @@ import { BadObjectError } from '../repo/bad-object.ts';
 import type { FileChange } from '../repo/diff.ts';
 import { blobSize, MAX_FILE_BYTES, tooLarge } from '../repo/objects.ts';
 import type { Repository } from '../repo/repository.ts';
-import { entryAt, listFiles, readBlobBytes, readTreeLevel, type TreeFile } from '../repo/tree.ts';
+import { entryAt, listFiles, readBlobBytes, readTreeLevel, withPath, type TreeFile } from '../repo/tree.ts';
+import { fileReadsOf } from './file-reads.ts';
 
 /** A changed file as the classifier sees it: path, status and the mode on the side that has it. */
 export function touched(f: FileChange): TouchedFile {
@@ -81,8 +82,7 @@ export async function validateHead(repo: Repository, headTree: string, files: re
     const bytes = await readBlobBytes(repo, file.oid, file.path);
     entries.set(file.path, { path: file.path, mode, text: new TextDecoder().decode(bytes), size: bytes.byteLength });
   };
-  const governance = await entryAt(repo, headTree, 'governance');
-  const context = governance?.type === 'tree' ? await listFiles(repo, governance.oid, 'governance/') : [];
+  const context = await governanceFiles(repo, headTree, id);
   const wanted = (path: string) => texts.has(path) || path.startsWith(`governance/ballots/${id}/`) || (!path.startsWith('governance/ballots/') && !path.startsWith('governance/decisions/') && path !== 'governance/members.yml');
   await Promise.all(context.filter((f) => wanted(f.path)).map(add));
   for (const [path, { text }] of texts) {
@@ -95,10 +95,32 @@ export async function validateHead(repo: Repository, headTree: string, files: re
   const mine = duplicates.find((d) => texts.has(d)) ?? duplicates[0]!;
   const extra: Problem[] = duplicates.length > 1 ? [codedProblem(mine, 'change/duplicate-slug', 'change/duplicate-slug-head', { slug: id, others: duplicates.filter((d) => !texts.has(d)).join(', ') })] : [];
   const only = new Set(files.filter((f) => f.status !== 'deleted').map((f) => f.path));
-  const validation = validateCommons(snapshotOf(entries.values()), { only, outside });
+  const validation = validateCommons(snapshotOf(entries.values()), { only, outside, reads: fileReadsOf(repo) });
   // Without the roster in the snapshot the validator cannot know the members; the bot checks authors against the frozen roster itself.
   const problems = validation.problems.filter((p) => p.rule !== 'commons/missing-file' || texts.has(p.path));
   return { problems: [...extra, ...dedupe(extra, problems)], parsed: validation.parsed };
+}
+
+/**
+ * The files under governance/ but the decision records and other changes' ballots, which the
+ * judgement does not read (thousands on a large commons; the change's own files are added from its diff).
+ */
+async function governanceFiles(repo: Repository, tree: string, id: string): Promise<TreeFile[]> {
+  const governance = await entryAt(repo, tree, 'governance');
+  if (governance?.type !== 'tree') return [];
+  const files: TreeFile[] = [];
+  const level = await readTreeLevel(repo, governance.oid).catch((error: unknown) => {
+    throw withPath(error, 'governance', repo);
+  });
+  for (const entry of level) {
+    const path = `governance/${entry.path}`;
+    if (entry.type !== 'tree') files.push({ ...entry, path });
+    else if (entry.path === 'ballots') {
+      const mine = await entryAt(repo, tree, `${path}/${id}`);
+      if (mine?.type === 'tree') files.push(...(await listFiles(repo, mine.oid, `${path}/${id}/`)));
+    } else if (entry.path !== 'decisions') files.push(...(await listFiles(repo, entry.oid, `${path}/`)));
+  }
+  return files;
 }
 
 /** Every post or proposal file whose slug is `id`: a change id must name one change only. */
@@ -108,11 +130,20 @@ export async function slugOwners(repo: Repository, tree: string, id: string): Pr
   const posts = await entryAt(repo, tree, 'content/posts');
   if (posts?.type === 'tree') {
     for (const year of await readTreeLevel(repo, posts.oid)) {
-      if (year.type === 'tree' && (await readTreeLevel(repo, year.oid)).some((e) => e.path === `${id}.md`)) owners.push(`content/posts/${year.path}/${id}.md`);
+      if (year.type === 'tree' && namesIn(await readTreeLevel(repo, year.oid)).has(`${id}.md`)) owners.push(`content/posts/${year.path}/${id}.md`);
     }
   }
   return owners;
 }
+
+/** The names in a folder, kept per folder read: a year of posts holds thousands, and every change is looked up in it. */
+function namesIn(level: readonly TreeFile[]): ReadonlySet<string> {
+  let names = folderNames.get(level);
+  if (!names) folderNames.set(level, (names = new Set(level.map((e) => e.path))));
+  return names;
+}
+
+const folderNames = new WeakMap<readonly TreeFile[], Set<string>>();
 
 export function dedupe(existing: readonly Problem[], more: readonly Problem[]): Problem[] {
   const seen = new Set(existing.map((p) => `${p.path}\0${p.rule}`));

@@ -200,7 +200,8 @@ async function earlyVerdict(options: JudgeOptions, change: ChangeHead, verdict: 
     say(j, ballotsOnly ? text('ballot-only-change', {}) : text('no-name', {}));
     return true;
   }
-  const decided = [...read.records].reverse().find((r) => r.change === c.id);
+  let decided: RecordFile | undefined;
+  for (let i = read.records.length - 1; i >= 0 && !decided; i--) if (read.records[i]!.change === c.id) decided = read.records[i];
   const taken = options.replay ? undefined : await nameTaken(options, change, c.id, decided, j.base);
   if (taken) {
     const path = c.post?.path ?? c.proposal?.path ?? 'content';

@@ -11,9 +11,10 @@ import type { DecisionRecord } from '../commons/schema/decision.ts';
 import { readFrontMatter } from '../commons/front-matter.ts';
 import { publications, publicationsByAuthor, withoutRecord, type PostAddition } from '../commons/publication.ts';
 import { diffTrees } from '../repo/diff.ts';
-import { doing, MissingObjectError, reading } from '../repo/missing.ts';
-import { git, gitArgs, type Repository } from '../repo/repository.ts';
-import { entryAt, readBlobBytes, readTreeLevel, treeOf } from '../repo/tree.ts';
+import { readCommitInfo } from '../repo/history.ts';
+import { doing, MissingObjectError } from '../repo/missing.ts';
+import type { Repository } from '../repo/repository.ts';
+import { entryAt, prefixSource, readBlobBytes, readTreeLevel, treeOf, type TreeFile } from '../repo/tree.ts';
 
 const DECISIONS = 'governance/decisions';
 const POSTS = 'content/posts';
@@ -33,14 +34,50 @@ export async function listRecords(repo: Repository, tree: string): Promise<Recor
   const out: RecordFile[] = [];
   for (const year of await inFolder(repo, DECISIONS, () => readTreeLevel(repo, dir.oid))) {
     if (year.type !== 'tree') continue;
-    for (const file of await inFolder(repo, `${DECISIONS}/${year.path}`, () => readTreeLevel(repo, year.oid))) {
-      const path = `${DECISIONS}/${year.path}/${file.path}`;
-      const kind = fileKindOf(path);
-      if (kind.kind === 'decision' && file.type === 'blob') out.push({ path, year: kind.year, number: Number(kind.number), change: kind.slug, oid: file.oid });
-    }
+    const folder = `${DECISIONS}/${year.path}`;
+    out.push(...recordsIn(await inFolder(repo, folder, () => readTreeLevel(repo, year.oid)), folder));
   }
-  return out.sort((a, b) => a.year.localeCompare(b.year) || a.number - b.number);
+  // Years are four digits: compared as strings they are in order (localeCompare costs a thousand times more, ten thousand times a replay).
+  return out.sort((a, b) => (a.year < b.year ? -1 : a.year > b.year ? 1 : a.number - b.number));
 }
+
+/** The records of one year's folder, kept per folder read: judging and merging read the same folders again and again. */
+function recordsIn(level: readonly TreeFile[], folder: string): readonly RecordFile[] {
+  return yearOf(level, folder).records;
+}
+
+/** A year's records, and how many of them are among the folder's first k entries (upTo[k]). */
+interface YearRecords {
+  records: RecordFile[];
+  upTo: Uint32Array;
+}
+
+function yearOf(level: readonly TreeFile[], folder: string): YearRecords {
+  let byFolder = yearRecords.get(level);
+  if (!byFolder) yearRecords.set(level, (byFolder = new Map()));
+  let found = byFolder.get(folder);
+  if (found) return found;
+  // The folder as it was at an older commit, the start of one read already (src/repo/tree.ts): its first records.
+  // The folder as it was at an older commit starts as one read already (src/repo/tree.ts): its first records are that one's.
+  const source = prefixSource(level);
+  const shared = source ? yearOf(source.whole, folder) : undefined;
+  const start = source?.count ?? 0;
+  const records: RecordFile[] = shared ? shared.records.slice(0, shared.upTo[start]) : [];
+  const upTo = new Uint32Array(level.length + 1);
+  if (shared) upTo.set(shared.upTo.subarray(0, start + 1));
+  for (let i = start; i < level.length; i++) {
+    const file = level[i]!;
+    const path = `${folder}/${file.path}`;
+    const kind = fileKindOf(path);
+    if (kind.kind === 'decision' && file.type === 'blob') records.push({ path, year: kind.year, number: Number(kind.number), change: kind.slug, oid: file.oid });
+    upTo[i + 1] = records.length;
+  }
+  found = { records, upTo };
+  byFolder.set(folder, found);
+  return found;
+}
+
+const yearRecords = new WeakMap<readonly TreeFile[], Map<string, YearRecords>>();
 
 /** Name the folder a missing tree was read for. */
 async function inFolder<T>(repo: Repository, path: string, read: () => Promise<T>): Promise<T> {
@@ -177,7 +214,7 @@ function commitHeader(repo: Repository, oid: string): Promise<CommitHeader> {
   const entries = memo;
   let found = entries.get(oid);
   if (!found) {
-    found = reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid })).then(({ commit }) => ({ time: commit.committer.timestamp, tree: commit.tree, ...(commit.parent[0] ? { parent: commit.parent[0] } : {}) }));
+    found = readCommitInfo(repo, oid).then((commit) => ({ time: commit.time, tree: commit.tree, ...(commit.parents[0] ? { parent: commit.parents[0] } : {}) }));
     entries.set(oid, found);
     found.catch(() => entries.delete(oid));
   }
@@ -231,6 +268,7 @@ async function recordsNaming(repo: Repository, records: readonly RecordFile[], a
   const covered = new Set(recent.flatMap((r) => r.files));
   const slugs = new Set(added.filter((a) => !covered.has(a.path)).map((a) => a.path.slice(a.path.lastIndexOf('/') + 1, -'.md'.length)));
   const out: DecisionRecord[] = [];
+  if (slugs.size === 0) return out;
   for (const file of records) {
     if (!slugs.has(file.change)) continue;
     const { record } = await readRecord(repo, file);

@@ -5,6 +5,8 @@
  */
 import { stringify } from 'yaml';
 import { readFrontMatter } from './front-matter.ts';
+import { readRecordFrontMatter } from './record-front-matter.ts';
+import { tooDeep } from './yaml-document.ts';
 import type { Problem } from './problem.ts';
 import { sealRecord } from './record-digest.ts';
 import { checkSchema } from './schema-problems.ts';
@@ -167,6 +169,16 @@ const UTF8 = new TextEncoder();
 const MARGIN = 1_000;
 
 /**
+ * Whether the record fits without rendering it (a merge queue renders each record once, not twice):
+ * each character of its data takes at most 4 bytes in UTF-8, a few times that once escaped, and
+ * appears at most three times (front matter, body, table); the headings, sentences and table rows
+ * around them are bounded per item. 64 bytes a character of its JSON, plus 64 KB, is far above that.
+ */
+function surelyFits(record: UnsealedRecord): boolean {
+  return JSON.stringify(record).length * 64 + 65_536 <= RECORD_MAX_BYTES - MARGIN;
+}
+
+/**
  * The record within RECORD_MAX_BYTES. The facts are never cut: when the voters' words would push
  * it over (a roster of hundreds, each writing at length), every counted ballot's comment is cut to
  * the same, largest length that fits, marked "…". Returns the record unchanged when it fits.
@@ -174,7 +186,7 @@ const MARGIN = 1_000;
  */
 export function fitRecord(record: UnsealedRecord): UnsealedRecord {
   const fits = (r: UnsealedRecord) => UTF8.encode(renderRecord(r)).length <= RECORD_MAX_BYTES - MARGIN;
-  if (fits(record)) return record;
+  if (surelyFits(record) || fits(record)) return record;
   const cut = (max: number): UnsealedRecord => ({
     ...record,
     ballots: record.ballots.map((b) => {
@@ -266,8 +278,46 @@ function agreementProblems(lines: readonly string[], headings: readonly { at: nu
   return problems;
 }
 
-/** Read a record back. */
+/**
+ * Read a record back. A record in the bot's own shape is read by the fast reader
+ * (src/commons/record-front-matter.ts); any other text, and any record that fails
+ * its schema, by the yaml package, which says what is wrong and where.
+ */
 export function parseRecord(text: string, path: string): { ok: true; record: DecisionRecord } | { ok: false; problems: Problem[] } {
+  const data = recordData(text);
+  if (data !== undefined) {
+    const checked = checkSchema(decisionSchema, data, { path, kind: 'decision', positionOf: () => ({ line: 1, column: 1 }) });
+    if (checked.ok) return { ok: true, record: checked.value };
+  }
+  return parseRecordSlowly(text, path);
+}
+
+/**
+ * The front matter's data by the fast reader, when the file is laid out as the bot writes it: `---` on
+ * the first line and on the closing line, no carriage return, nothing the front matter reader would
+ * refuse before parsing (yaml-document.ts, tooDeep). Undefined otherwise.
+ */
+export function recordData(text: string): Record<string, unknown> | undefined {
+  return recordFrontMatter(text)?.data;
+}
+
+/** recordData, with the body and the line it starts on as readFrontMatter gives them. */
+export function recordFrontMatter(text: string): { data: Record<string, unknown>; body: string; bodyLine: number } | undefined {
+  if (!text.startsWith('---\n')) return undefined;
+  const close = text.indexOf('\n---\n', 3);
+  const closeAtEnd = close < 0 && text.endsWith('\n---') ? text.length - 4 : close;
+  if (closeAtEnd < 0) return undefined;
+  const yaml = text.slice(4, closeAtEnd);
+  if (yaml.includes('\r') || tooDeep(yaml)) return undefined;
+  const data = readRecordFrontMatter(yaml);
+  if (data === undefined) return undefined;
+  // Line 1 is "---", the front matter's lines follow, then the closing "---"; the body starts on the line after it.
+  const bodyLine = yaml.split('\n').length + 3;
+  return { data, body: text.slice(closeAtEnd + '\n---\n'.length), bodyLine };
+}
+
+/** Read a record back through the yaml package alone (the reference the fast reader is tested against). */
+export function parseRecordSlowly(text: string, path: string): { ok: true; record: DecisionRecord } | { ok: false; problems: Problem[] } {
   const front = readFrontMatter(text, { path });
   if (front.problems.length) return { ok: false, problems: front.problems };
   const checked = checkSchema(decisionSchema, front.data, { path, kind: 'decision', positionOf: front.positionOf });

@@ -8,7 +8,7 @@
 import { fileKindOf, LAYOUT_HINT, type FileKind } from './layout.ts';
 import { sortProblems, uPlus, type Problem } from './problem.ts';
 import { codedProblem } from './texts/problems.ts';
-import { hidesPost } from './decision-record.ts';
+import { hidesPost, recordFrontMatter } from './decision-record.ts';
 import { recordDigest, recordIntact } from './record-digest.ts';
 import { checkSchema, closest } from './schema-problems.ts';
 import { readFrontMatter } from './front-matter.ts';
@@ -61,7 +61,16 @@ export interface ValidateOptions {
    * reads only the files a change touches. Without it the snapshot is the whole commons.
    */
   outside?: Outside;
+  /**
+   * Files already read, kept by the caller across calls: a file's problems and value depend on its
+   * kind, path and text alone, so a merge queue validating tree after tree reads each file once.
+   * What it holds is shared: the caller must not change the parsed values it gets back.
+   */
+  reads?: FileReads;
 }
+
+/** What reading one file gave (its problems, or its value), by kind, size limit, path and text. */
+export type FileReads = Map<string, { problems: readonly Problem[]; value: unknown }>;
 
 /** Posts and decision records that exist beside the snapshot (in the base a change is proposed against). */
 export interface Outside {
@@ -82,6 +91,8 @@ const REQUIRED_FILES = ['governance/commons.yml', 'governance/policy.md', 'gover
 export function validateCommons(snapshot: Snapshot, options: ValidateOptions = {}): Validation {
   const problems: Problem[] = [];
   const parsed: ParsedCommons = { posts: new Map(), proposals: new Map(), rules: new Map(), decisions: new Map(), ballots: new Map() };
+  const readYamlFile = remembered(readYaml, options.reads);
+  const readMarkdownFile = remembered(readMarkdown, options.reads);
   const entries = [...snapshot.entries.values()].filter((e) => e.mode !== 'directory' && fileKindOf(e.path).kind !== 'platform');
 
   // Governance first: the policy's size limit and the roster apply to everything else.
@@ -180,7 +191,23 @@ function encodingProblem(entry: SnapshotEntry): Problem | undefined {
   return codedProblem(entry.path, 'file/not-utf8', nul ? 'file/nul-byte' : 'file/not-utf8', {}, { line, column });
 }
 
-function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): z.output<S> | undefined {
+/** A file reader that looks in `reads` first, and keeps what it read there. */
+function remembered<F extends (entry: SnapshotEntry, schema: never, kind: string, maxBytes: number, problems: Problem[]) => unknown>(read: F, reads: FileReads | undefined): F {
+  if (!reads) return read;
+  return ((entry: SnapshotEntry, schema: never, kind: string, maxBytes: number, problems: Problem[]) => {
+    const key = `${kind}\u0000${maxBytes}\u0000${entry.mode}\u0000${entry.size}\u0000${entry.path}\u0000${entry.text ?? ''}`;
+    let known = reads.get(key);
+    if (!known) {
+      const found: Problem[] = [];
+      known = { value: read(entry, schema, kind, maxBytes, found), problems: found };
+      reads.set(key, known);
+    }
+    problems.push(...known.problems);
+    return known.value;
+  }) as F;
+}
+
+function readYaml<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): z.output<S> | undefined {
   if (entry.mode !== 'file') return undefined;
   const refused = sizeProblem(entry, maxBytes, kind) ?? encodingProblem(entry);
   if (refused) return void problems.push(refused);
@@ -191,10 +218,16 @@ function readYamlFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind
   return result.value;
 }
 
-function readMarkdownFile<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): ParsedDocument<z.output<S>> | undefined {
+function readMarkdown<S extends z.ZodType>(entry: SnapshotEntry, schema: S, kind: string, maxBytes: number, problems: Problem[]): ParsedDocument<z.output<S>> | undefined {
   if (entry.mode !== 'file') return undefined;
   const refused = sizeProblem(entry, maxBytes, kind) ?? encodingProblem(entry);
   if (refused) return void problems.push(refused);
+  // A decision record in the bot's own shape is read without the yaml package (record-front-matter.ts); any other, or one its schema refuses, with it.
+  const fast = kind === 'decision' ? recordFrontMatter(entry.text ?? '') : undefined;
+  if (fast) {
+    const result = checkSchema(schema, fast.data, { path: entry.path, kind, positionOf: () => ({ line: 1, column: 1 }) });
+    if (result.ok) return { path: entry.path, data: result.value, body: fast.body, bodyLine: fast.bodyLine };
+  }
   const front = readFrontMatter(entry.text ?? '', { path: entry.path, maxBytes });
   if (front.problems.length) return void problems.push(...front.problems);
   const result = checkSchema(schema, front.data, { path: entry.path, kind, positionOf: front.positionOf });

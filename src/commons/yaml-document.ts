@@ -189,7 +189,7 @@ export const MAX_DEPTH = 32;
  * Where the text first nests deeper than MAX_DEPTH, by flow brackets or by indentation. A
  * conservative pre-scan: brackets inside quotes count too, which can only refuse more.
  */
-function tooDeep(text: string): { line: number; column: number } | undefined {
+export function tooDeep(text: string): { line: number; column: number } | undefined {
   let depth = 0;
   let line = 1;
   let column = 0;

@@ -6,11 +6,21 @@
  * of the same object, and a ref could then be moved onto it (issue 10,
  * "Nothing lost, nothing corrupt"). Here every write inside the git directory
  * (loose objects, packfiles, the index, refs, config) goes to a temporary file
- * in the same folder, is fsynced, then renamed into place: a file is either
- * absent or complete. A loose object that is there is verified before it is
- * trusted: an empty or undecodable one, or one whose content does not hash to
- * its name, is reported as absent, so the next write replaces it with the
- * right bytes and a reader reports it missing instead of failing to inflate.
+ * in the same folder, then is renamed into place: for a run that is killed, a
+ * file is either absent or complete. A loose object that is there is verified
+ * before it is trusted: an empty or undecodable one, or one whose content does
+ * not hash to its name, is reported as absent, so the next write replaces it
+ * with the right bytes and a reader reports it missing instead of failing to
+ * inflate.
+ *
+ * Durability against a power cut: every file but a loose object is fsynced
+ * before its rename. Loose objects (a merge writes a dozen) are fsynced
+ * together, with their folders, in one batch before any ref may name them
+ * (syncWrites, called by src/repo/ref.ts): concurrent fsyncs share the file
+ * system's journal commits, where one after the other each waited for its
+ * own (issue 14: 18 fsyncs in a row a merge). Until then a power cut can
+ * leave an object renamed but empty; no ref names it, and the verification
+ * above treats it as absent.
  *
  * Files outside the git directory (the working tree, which only
  * src/repo/checkout.ts writes) are written as git writes them.
@@ -23,14 +33,22 @@ import { constants as zlib, inflateSync } from 'node:zlib';
 
 const fsp = nodeFs.promises;
 
-/** Folders that received a renamed file since they were last synced, per wrapped fs. */
-const unsynced = new WeakMap<object, Set<string>>();
+/** What was renamed into place since the last syncWrites, per wrapped fs: loose objects not yet fsynced, and folders. */
+interface Unsynced {
+  files: Set<string>;
+  dirs: Set<string>;
+}
+
+const unsynced = new WeakMap<object, Unsynced>();
+
+/** The synchronous loose-object writer of each wrapped fs (writeLooseObject). */
+const objectWriters = new WeakMap<object, (oid: string, file: Uint8Array) => void>();
 
 /** A node:fs whose writes inside `gitdir` are atomic, and whose loose objects are verified before use. */
 export function atomicFs(gitdir: string): typeof nodeFs {
   const root = resolve(gitdir);
   const verified = new Set<string>();
-  const dirs = new Set<string>();
+  const pending: Unsynced = { files: new Set(), dirs: new Set() };
   const inside = (path: string): string | undefined => {
     const rel = relative(root, resolve(path));
     return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : rel.split('\\').join('/');
@@ -49,10 +67,12 @@ export function atomicFs(gitdir: string): typeof nodeFs {
     const encoding = typeof options === 'string' ? options : (options?.encoding ?? undefined);
     // ENOENT here (no folder yet) reaches isomorphic-git, which creates the folder and writes again.
     const handle: FileHandle = await fsp.open(temp, 'wx', mode);
+    // A loose object is named by its content and verified before use: it is fsynced with the others before a ref moves.
+    const object = looseOid(target) !== undefined;
     try {
       try {
         await handle.writeFile(data, encoding ? { encoding } : {});
-        await handle.sync();
+        if (!object) await handle.sync();
       } finally {
         await handle.close();
       }
@@ -62,7 +82,8 @@ export function atomicFs(gitdir: string): typeof nodeFs {
       throw error;
     }
     verified.delete(target);
-    dirs.add(dirname(target));
+    if (object) pending.files.add(target);
+    pending.dirs.add(dirname(target));
   }
 
   async function readFile(path: nodeFs.PathLike, options?: unknown): Promise<string | Buffer> {
@@ -74,7 +95,10 @@ export function atomicFs(gitdir: string): typeof nodeFs {
     return data;
   }
 
+  let rootStats: nodeFs.Stats | undefined;
   async function stat(path: nodeFs.PathLike, options?: nodeFs.StatOptions): Promise<nodeFs.Stats> {
+    // isomorphic-git asks what the git directory is on every call (a folder, or a worktree's .git file): it stays a folder.
+    if (options === undefined && resolve(String(path)) === root) return (rootStats ??= (await fsp.stat(root)) as nodeFs.Stats);
     const stats = (await fsp.stat(path, options)) as nodeFs.Stats;
     const oid = looseOid(String(path));
     const full = resolve(String(path));
@@ -86,23 +110,75 @@ export function atomicFs(gitdir: string): typeof nodeFs {
     return stats;
   }
 
+  /** A loose object file (zlib of the object) written aside and renamed into place; fsynced with the others by syncWrites. */
+  function writeObjectFile(oid: string, file: Uint8Array): void {
+    const dir = join(root, 'objects', oid.slice(0, 2));
+    const target = join(dir, oid.slice(2));
+    if (!nodeFs.existsSync(dir)) {
+      nodeFs.mkdirSync(dir, { recursive: true });
+      pending.dirs.add(dirname(dir)); // the new folder's own entry
+    }
+    const temp = join(dir, temporaryName(`objects/${oid.slice(0, 2)}/`));
+    try {
+      nodeFs.writeFileSync(temp, file, { flag: 'wx', mode: 0o444 });
+      nodeFs.renameSync(temp, target);
+    } catch (error) {
+      nodeFs.rmSync(temp, { force: true });
+      throw error;
+    }
+    verified.add(target);
+    pending.files.add(target);
+    pending.dirs.add(dir);
+  }
+
   const promises = { ...fsp, writeFile, readFile, stat } as unknown as typeof fsp;
   const wrapped = { ...nodeFs, promises } as typeof nodeFs;
-  unsynced.set(wrapped, dirs);
+  unsynced.set(wrapped, pending);
+  objectWriters.set(wrapped, writeObjectFile);
   return wrapped;
 }
 
 /**
- * Make the renames done through `fs` durable: fsync each folder that received
- * a file. Called before a ref moves, so that a ref never survives a power cut
- * that the objects it names did not.
+ * Write a loose object through `fs` (made by atomicFs): `file` is the zlib of
+ * the object whose SHA-1 is `oid`. Synchronous, as git writes it: a merge
+ * writes a dozen small objects, and a promise per file system call cost more
+ * than the work (issue 14). Durable once syncWrites has run.
  */
-export async function syncWrites(fs: object): Promise<void> {
-  const dirs = unsynced.get(fs);
-  if (!dirs) return;
-  for (const dir of [...dirs]) {
-    dirs.delete(dir);
-    await syncDirectory(dir);
+export function writeLooseObject(fs: object, oid: string, file: Uint8Array): void {
+  const write = objectWriters.get(fs);
+  if (!write) throw new Error('writeLooseObject needs the file system of atomicFs (src/repo/repository.ts opens repositories with it)');
+  write(oid, file);
+}
+
+/**
+ * Make the writes done through `fs` durable: fsync each loose object written
+ * and each folder that received a file, all at once. Called before a ref
+ * moves, so that a ref never survives a power cut that the objects it names
+ * did not. `alongside` runs in the same batch (the ref's own temporary file).
+ */
+export async function syncWrites(fs: object, alongside: Promise<void> = Promise.resolve()): Promise<void> {
+  const pending = unsynced.get(fs);
+  if (!pending) return alongside;
+  // Taken off the list first: a write that comes in meanwhile is listed again, for the next call.
+  const files = [...pending.files];
+  const dirs = [...pending.dirs];
+  pending.files.clear();
+  pending.dirs.clear();
+  const results = await Promise.allSettled([alongside, ...files.map(syncFile), ...dirs.map(syncDirectory)]);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (!failed) return;
+  for (const file of files) pending.files.add(file);
+  for (const dir of dirs) pending.dirs.add(dir);
+  throw failed.reason;
+}
+
+/** fsync a file written earlier. */
+async function syncFile(path: string): Promise<void> {
+  const handle = await fsp.open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

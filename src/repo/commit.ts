@@ -3,7 +3,9 @@
  * bot's clock, never earlier than their parents', so history stays ordered even
  * when a replay sets the clock with --at.
  */
-import { git, gitArgs, type Repository } from './repository.ts';
+import { readCommitInfo } from './history.ts';
+import { writeCommit } from './object-write.ts';
+import type { Repository } from './repository.ts';
 
 export const BOT_IDENTITY = { name: 'noclout', email: 'bot@noclout.invalid' };
 
@@ -17,13 +19,8 @@ export interface NewCommit {
 export async function writeBotCommit(repo: Repository, commit: NewCommit): Promise<string> {
   let seconds = Math.floor(commit.now.getTime() / 1000);
   for (const parent of commit.parents) {
-    const { commit: p } = await git.readCommit({ ...gitArgs(repo), oid: parent });
-    seconds = Math.max(seconds, p.committer.timestamp);
+    seconds = Math.max(seconds, (await readCommitInfo(repo, parent)).time);
   }
-  const who = { ...BOT_IDENTITY, timestamp: seconds, timezoneOffset: 0 };
-  return git.writeCommit({
-    fs: repo.fs,
-    gitdir: repo.gitdir,
-    commit: { tree: commit.tree, parent: commit.parents, author: who, committer: who, message: commit.message.endsWith('\n') ? commit.message : `${commit.message}\n` },
-  });
+  const who = { ...BOT_IDENTITY, timestamp: seconds };
+  return writeCommit(repo, { tree: commit.tree, parents: commit.parents, author: who, committer: who, message: commit.message });
 }

@@ -3,6 +3,7 @@
  * its base, parsed with their signing payload (the commit text without its
  * signature) so that src/ballots can verify who signed them.
  */
+import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError, reading } from './missing.ts';
 import { MAX_COMMIT_BYTES, objectHeader, readObjectWithin } from './objects.ts';
 import { git, gitArgs, type Repository } from './repository.ts';
@@ -61,7 +62,7 @@ const commitMemo = new WeakMap<object, Map<string, Promise<CommitInfo>>>();
 async function readCommitUncached(repo: Repository, oid: string): Promise<CommitInfo> {
   // Size-checked first (src/repo/objects.ts): a commit of 600 MB is refused before isomorphic-git inflates it.
   const object = await readObjectWithin(repo, oid, 'commit', MAX_COMMIT_BYTES);
-  const { commit } = await reading(repo, oid, 'commit', () => git.readCommit({ ...gitArgs(repo), oid }));
+  const commit = parseCommit(oid, object);
   const { payload, signature } = splitSignature(object);
   const info: CommitInfo = {
     oid,
@@ -76,6 +77,48 @@ async function readCommitUncached(repo: Repository, oid: string): Promise<Commit
   };
   if (signature) info.signature = signature;
   return info;
+}
+
+/**
+ * A commit's fields, read from its bytes exactly as isomorphic-git's
+ * readCommit reads them (GitCommit.parse), without a second read of the
+ * object through it (issue 14): `tree` is the first header and the `parent`
+ * lines follow it directly; of any other header the first one counts; the
+ * message is what follows the first empty line, without carriage returns,
+ * leading empty lines or trailing newlines but one. A commit that has no
+ * tree, author or committer git can read is refused as a BadObjectError.
+ */
+export function parseCommit(oid: string, raw: Uint8Array): { tree: string; parent: string[]; message: string; author: CommitPerson; committer: CommitPerson } {
+  const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+  const blank = text.indexOf('\n\n');
+  const lines: string[] = [];
+  for (const line of text.slice(0, blank).split('\n')) {
+    if (line[0] === ' ' && lines.length) lines[lines.length - 1] += `\n${line.slice(1)}`;
+    else lines.push(line);
+  }
+  const keyOf = (h: string) => h.slice(0, h.indexOf(' '));
+  const valueOf = (h: string) => h.slice(h.indexOf(' ') + 1);
+  const bad = (found: string) => new BadObjectError(oid, 'commit', [{ rule: 'object/corrupt', name: '', found: `commit ${oid.slice(0, 10)} is damaged: git could not read it (${found})`, expected: 'an object git can read (`git fsck` names damaged objects)', code: 'object/corrupt', params: { kind: 'commit', oid: oid.slice(0, 10), damage: 'unreadable', detail: found, header: '', content: '' } }]);
+  if (!lines.length || keyOf(lines[0]!) !== 'tree') throw new BadObjectError(oid, 'commit', [{ rule: 'object/corrupt', name: '', found: `commit ${oid.slice(0, 10)} does not start with a "tree" line`, expected: 'a commit as git writes it', fsck: 'missingTree', code: 'object/commit-without-tree', params: { oid: oid.slice(0, 10) } }]);
+  const tree = valueOf(lines[0]!);
+  const parent: string[] = [];
+  let index = 1;
+  for (; index < lines.length && keyOf(lines[index]!) === 'parent'; index++) parent.push(valueOf(lines[index]!));
+  const first = new Map<string, string>();
+  for (; index < lines.length; index++) if (!first.has(keyOf(lines[index]!))) first.set(keyOf(lines[index]!), valueOf(lines[index]!));
+  const person = (key: string): CommitPerson => {
+    const m = /^(.*) <(.*)> (.*) (.*)$/.exec(first.get(key) ?? '');
+    if (!m || !/(\+|-)(\d\d)(\d\d)/.test(m[4]!)) throw bad(`its ${key} line is not "name <email> time zone"`);
+    return { name: m[1]!, email: m[2]!, timestamp: Number(m[3]) };
+  };
+  const message = `${text.slice(blank + 2).replace(/\r/g, '').replace(/^\n+/, '').replace(/\n+$/, '')}\n`;
+  return { tree, parent, message, author: person('author'), committer: person('committer') };
+}
+
+interface CommitPerson {
+  name: string;
+  email: string;
+  timestamp: number;
 }
 
 /**
@@ -176,44 +219,48 @@ const walks = new WeakMap<object, Map<string, Promise<Walk>>>();
 async function paint(repo: Repository, base: string, head: string): Promise<Walk> {
   const HEAD = 1;
   const BASE = 2;
-  const flags = new Map<string, number>();
-  const infos = new Map<string, CommitInfo>();
-  // Priority: the commit's date, but never later than the child that reached it,
-  // so a backdated child cannot make the walk visit its parent out of order.
-  const priority = new Map<string, number>();
-  const queue: string[] = [];
+  // One node per commit, its flags and priority read by the queue's sort as fields (no map lookups in the comparator).
+  interface Node {
+    oid: string;
+    flags: number;
+    /** The commit's date, but never later than the child that reached it, so a backdated child cannot make the walk visit its parent out of order. */
+    priority: number;
+    info: CommitInfo;
+  }
+  const nodes = new Map<string, Node>();
+  const queue: Node[] = [];
   const push = async (oid: string, flag: number, limit: number) => {
-    const before = flags.get(oid) ?? 0;
+    let node = nodes.get(oid);
+    const before = node?.flags ?? 0;
     if ((before | flag) === before) return;
-    flags.set(oid, before | flag);
-    let info = infos.get(oid);
-    if (!info) {
-      info = await readCommitInfo(repo, oid);
-      infos.set(oid, info);
+    if (!node) {
+      node = { oid, flags: 0, priority: Infinity, info: await readCommitInfo(repo, oid) };
+      nodes.set(oid, node);
     }
-    priority.set(oid, Math.min(priority.get(oid) ?? Infinity, info.time, limit));
-    queue.push(oid);
+    node.flags = before | flag;
+    node.priority = Math.min(node.priority, node.info.time, limit);
+    queue.push(node);
   };
   await push(base, BASE, Infinity);
   await push(head, HEAD, Infinity);
-  const interesting = () => queue.some((oid) => flags.get(oid) === HEAD);
+  const interesting = () => queue.some((node) => node.flags === HEAD);
   // Like git, walk a few more commits once only base-side ones remain ("slop"), for commits dated in the same second.
   let slop = 8;
   while (queue.length && (interesting() || slop-- > 0)) {
     // Newest last; on a tie, base-side commits go first so their mark spreads before a head-side commit is taken as new.
-    queue.sort((a, b) => priority.get(a)! - priority.get(b)! || (flags.get(a)! & BASE) - (flags.get(b)! & BASE));
-    const oid = queue.pop()!;
-    const flag = flags.get(oid)!;
-    for (const parent of infos.get(oid)!.parents) {
+    queue.sort((a, b) => a.priority - b.priority || (a.flags & BASE) - (b.flags & BASE));
+    const node = queue.pop()!;
+    for (const parent of node.info.parents) {
       try {
-        await push(parent, flag, priority.get(oid)!);
+        await push(parent, node.flags, node.priority);
       } catch (error) {
-        throw error instanceof MissingObjectError && error.oid === parent ? error.within({ step: 'parent', commit: oid }, repo) : error;
+        throw error instanceof MissingObjectError && error.oid === parent ? error.within({ step: 'parent', commit: node.oid }, repo) : error;
       }
     }
   }
-  const range = topological([...infos.values()].filter((c) => flags.get(c.oid) === HEAD));
-  const boundary = flags.get(head) === (HEAD | BASE) ? [head] : [...new Set(range.flatMap((c) => c.parents).filter((p) => flags.get(p) === (HEAD | BASE)))];
+  const flagOf = (oid: string) => nodes.get(oid)?.flags;
+  const range = topological([...nodes.values()].filter((n) => n.flags === HEAD).map((n) => n.info));
+  const boundary = flagOf(head) === (HEAD | BASE) ? [head] : [...new Set(range.flatMap((c) => c.parents).filter((p) => flagOf(p) === (HEAD | BASE)))];
   return { range, boundary };
 }
 
@@ -226,6 +273,50 @@ async function paint(repo: Repository, base: string, head: string): Promise<Walk
 export async function isAncestor(repo: Repository, ancestor: string, oid: string): Promise<boolean> {
   if (ancestor === oid) return true;
   return (await walk(repo, oid, ancestor)).range.length === 0;
+}
+
+/**
+ * Commits `oid` surely reaches, itself included: one walk of its whole
+ * history, kept per repository. Audit asks whether each of thousands of
+ * records' merges is on main; one painted walk per record read main's
+ * history back to each merge again. A commit this repository lacks (a
+ * shallow clone's edge, a damaged copy) ends the walk there, so a commit
+ * missing from the set is not known to be unreachable: ask isAncestor, which
+ * says why it cannot tell.
+ */
+export function surelyReachable(repo: Repository, oid: string): Promise<ReadonlySet<string>> {
+  let memo = reachable.get(repo.cache);
+  if (!memo) reachable.set(repo.cache, (memo = new Map()));
+  let found = memo.get(oid);
+  if (!found) memo.set(oid, (found = walkAll(repo, oid)));
+  return found;
+}
+
+const reachable = new WeakMap<object, Map<string, Promise<ReadonlySet<string>>>>();
+
+async function walkAll(repo: Repository, oid: string): Promise<ReadonlySet<string>> {
+  const seen = new Set<string>([oid]);
+  const stack = [oid];
+  while (stack.length) {
+    const commit = stack.pop()!;
+    let parents: string[];
+    try {
+      parents = (await readCommitInfo(repo, commit)).parents;
+    } catch (error) {
+      // Unreadable: not counted as reached, so that asking isAncestor about it reports what is wrong.
+      if (error instanceof MissingObjectError || error instanceof BadObjectError) {
+        seen.delete(commit);
+        continue;
+      }
+      throw error;
+    }
+    for (const parent of parents) {
+      if (seen.has(parent)) continue;
+      seen.add(parent);
+      stack.push(parent);
+    }
+  }
+  return seen;
 }
 
 /** Parents before children; ties keep the walk's order. */

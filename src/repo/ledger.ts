@@ -21,7 +21,7 @@ import { putFiles } from './merge.ts';
 import { compareAndSwapRef, readRef, waitForLock } from './ref.ts';
 import { hasCommit } from './history.ts';
 import { git, type Repository } from './repository.ts';
-import { entryAt, readText, readTreeLevel, treeOf } from './tree.ts';
+import { entryAt, readBlobBytes, readText, readTreeLevel, treeOf } from './tree.ts';
 
 export const LEDGER_REF = 'refs/noclout/ledger';
 
@@ -33,9 +33,21 @@ export function ledgerPath(change: string): string {
 export async function readOpening(repo: Repository, change: string, at?: string): Promise<Opening | undefined> {
   const tip = at ?? (await readRef(repo, LEDGER_REF));
   if (!tip) return undefined;
-  const text = await readText(repo, await treeOf(repo, tip), ledgerPath(change));
-  return text === undefined ? undefined : parseOpening(text, change);
+  const entry = await entryAt(repo, await treeOf(repo, tip), ledgerPath(change));
+  if (entry?.type !== 'blob') return undefined;
+  // Parsed once per file (audit and a merge queue read the same entries again and again); each caller gets its own copy.
+  let memo = openings.get(repo.cache);
+  if (!memo) openings.set(repo.cache, (memo = new Map()));
+  const key = `${entry.oid} ${change}`;
+  let parsed = memo.get(key);
+  if (!parsed) {
+    parsed = parseOpening(new TextDecoder().decode(await readBlobBytes(repo, entry.oid, ledgerPath(change))), change);
+    memo.set(key, parsed);
+  }
+  return { ...parsed, seen: { ...parsed.seen }, ...(parsed.ballots ? { ballots: { ...parsed.ballots } } : {}) };
 }
+
+const openings = new WeakMap<object, Map<string, Opening>>();
 
 /** The changes the ledger has an opening for (names of openings/*.yml), at its tip. */
 export async function listOpenings(repo: Repository): Promise<string[]> {

@@ -7,7 +7,8 @@
  * file, such as members.yml when both sides only appended entries
  * (src/commons/roster-merge.ts).
  */
-import { git, type Repository } from './repository.ts';
+import { writeBlob, writeTree } from './object-write.ts';
+import type { Repository } from './repository.ts';
 import { readBlobBytes, readTreeLevel, type TreeFile } from './tree.ts';
 
 /**
@@ -61,7 +62,7 @@ async function mergeLevel(state: MergeState, ancestor: string | undefined, ours:
     if (entry) merged.push({ ...entry, path: name });
   }
   if (merged.length === 0) return undefined;
-  return git.writeTree({ fs: repo.fs, gitdir: repo.gitdir, tree: merged.map(({ mode, path, oid, type }) => ({ mode, path, oid, type })) });
+  return writeTree(repo, merged);
 }
 
 const same = (x?: TreeFile, y?: TreeFile) => x?.oid === y?.oid && x?.mode === y?.mode;
@@ -101,7 +102,7 @@ async function mergeText(repo: Repository, textMerge: TextMerge, a: TreeFile | u
   }
   const merged = textMerge(texts[0]!, texts[1]!, texts[2]!);
   if (!merged.ok) return merged;
-  const oid = await git.writeBlob({ fs: repo.fs, gitdir: repo.gitdir, blob: new TextEncoder().encode(merged.text) });
+  const oid = writeBlob(repo, new TextEncoder().encode(merged.text));
   return { ok: true, file: { path, mode: '100644', oid, type: 'blob' } };
 }
 
@@ -114,7 +115,7 @@ export interface NewFile {
 /** A copy of `tree` with the given files added or replaced (regular files, mode 100644); an `existing` entry whose oid is null is removed. */
 export async function putFiles(repo: Repository, tree: string | undefined, files: readonly NewFile[], existing: readonly { path: string; oid: string | null }[] = []): Promise<string> {
   const blobs = await Promise.all(
-    files.map(async (f) => ({ parts: f.path.split('/'), oid: await git.writeBlob({ fs: repo.fs, gitdir: repo.gitdir, blob: new TextEncoder().encode(f.text) }) })),
+    files.map(async (f) => ({ parts: f.path.split('/'), oid: writeBlob(repo, new TextEncoder().encode(f.text)) })),
   );
   // Blobs already in the object store (a sealed ballot the ledger keeps reachable), placed as they are.
   return putLevel(repo, tree, [...blobs, ...existing.map((e) => ({ parts: e.path.split('/'), oid: e.oid }))]);
@@ -138,5 +139,5 @@ async function putLevel(repo: Repository, tree: string | undefined, blobs: { par
     if (oid === EMPTY_TREE) entries.delete(name);
     else entries.set(name, { path: name, mode: '040000', oid, type: 'tree' });
   }
-  return git.writeTree({ fs: repo.fs, gitdir: repo.gitdir, tree: [...entries.values()].map(({ mode, path, oid, type }) => ({ mode, path, oid, type })) });
+  return writeTree(repo, [...entries.values()]);
 }

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { constants, inflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
+import { intact } from './atomic-fs.ts';
 import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError, reading, type ObjectKind } from './missing.ts';
 // Types only: repository.ts reads through this module (resolveCommit), so no value is imported back.
@@ -58,6 +59,12 @@ export async function readObjectWithin(repo: Repository, oid: string, kind: Excl
   if (oid === EMPTY_TREE) return new Uint8Array(0);
   const loose = found.loose ? readLoose(repo, oid, kind, header, path) : undefined;
   if (loose) return loose;
+  const packed = found.loose ? undefined : readPacked({ repo, oid, kind, path }, oid);
+  if (packed) {
+    if (packed.type !== kind) throw wrongType(oid, kind, packed.type, path);
+    return packed.bytes;
+  }
+  // Gone from where it was found (packed or repacked meanwhile): isomorphic-git looks everywhere again.
   const read = await corruptAsBad(oid, kind, path, () => reading(repo, oid, kind, () => git.readObject({ fs: repo.fs, gitdir: repo.gitdir, cache: repo.cache, oid, format: 'content' }), path));
   if (read.type !== kind) throw wrongType(oid, kind, read.type, path);
   const bytes = read.object as Uint8Array;
@@ -75,6 +82,26 @@ export async function blobSize(repo: Repository, oid: string, path?: string): Pr
   const header = await objectHeader(repo, oid, 'blob', path);
   if (header.type !== 'blob') throw wrongType(oid, 'blob', header.type, path);
   return header.size;
+}
+
+/**
+ * Whether the object is already stored whole: in a pack's index, or as a
+ * loose file that inflates to it (a damaged or empty one is not, and is
+ * written again). Writers skip an object that is, as git does.
+ */
+export function storedWhole(repo: Repository, oid: string): boolean {
+  const id = Buffer.from(oid, 'hex');
+  if (packsOf(repo, false).some((pack) => offsetIn(pack.index, id) !== undefined)) return true;
+  const path = loosePath(repo, oid);
+  // A new object has no file yet: asked without an exception (the common case for a writer).
+  if (!repo.fs.existsSync(path)) return false;
+  let file: Buffer;
+  try {
+    file = repo.fs.readFileSync(path);
+  } catch {
+    return false;
+  }
+  return intact(file, oid);
 }
 
 interface Located {
@@ -118,6 +145,8 @@ interface Pack {
   file: string;
   /** Headers by offset: objects of a delta chain share their bases. */
   headers: Map<number, ObjectHeader>;
+  /** Where each entry ends (the next entry's offset), listed from the index when an entry is first read. */
+  ends?: Float64Array;
 }
 
 interface State {
@@ -360,6 +389,203 @@ function offsetIn(index: Buffer, id: Buffer): number | undefined {
     else low = mid + 1;
   }
   return undefined;
+}
+
+// --- packed objects' content ---
+
+/** Whole objects kept by pack offset after they served as a delta base: a chain's bases are shared by its objects. */
+const BASES_BYTES = 32 * 1024 * 1024;
+const bases = new WeakMap<Pack, Map<number, Whole>>();
+let basesBytes = 0;
+
+interface Whole {
+  type: ObjectType;
+  bytes: Buffer;
+}
+
+/**
+ * A packed object's content, read here rather than by isomorphic-git (a
+ * dozen promised calls, and a copy, per object; issue 14): its entry is
+ * inflated with node's zlib, never beyond the size its header states, its
+ * deltas applied with every copy checked against the base, and the result
+ * verified by its id, as git fsck would. Undefined when no pack has it any
+ * longer (repacked meanwhile).
+ */
+function readPacked(ctx: Context, oid: string): Whole | undefined {
+  const id = Buffer.from(oid, 'hex');
+  for (const pack of packsOf(ctx.repo, false)) {
+    const offset = offsetIn(pack.index, id);
+    if (offset === undefined) continue;
+    const fd = openIfExists(ctx.repo, pack.file);
+    if (fd === undefined) continue;
+    let whole: Whole;
+    try {
+      whole = packEntry(ctx, pack, fd, offset, 0);
+    } finally {
+      ctx.repo.fs.closeSync(fd);
+    }
+    const hash = createHash('sha1').update(`${whole.type} ${whole.bytes.length}\0`).update(whole.bytes).digest('hex');
+    if (hash !== oid) throw corrupt(ctx.oid, ctx.kind, 'id', 'its content does not match its id', ctx.path);
+    return whole;
+  }
+  return undefined;
+}
+
+function packEntry(ctx: Context, pack: Pack, fd: number, offset: number, depth: number): Whole {
+  const kept = bases.get(pack)?.get(offset);
+  if (kept) return kept;
+  const bad = (damage: string, what: string, detail = '') => corrupt(ctx.oid, ctx.kind, damage, `its entry in a pack ${what}`, ctx.path, detail);
+  if (depth > MAX_DELTA_CHAIN) throw bad('pack-chain', `is a chain of more than ${MAX_DELTA_CHAIN} deltas`, String(MAX_DELTA_CHAIN));
+  const head = Buffer.alloc(32);
+  const bytesRead = ctx.repo.fs.readSync(fd, head, 0, head.length, offset);
+  let i = 0;
+  let byte = head[i++]!;
+  const type = (byte >> 4) & 7;
+  let size = byte & 15;
+  for (let shift = 4; byte & 0x80; shift += 7) {
+    if (i >= bytesRead || shift > 49) throw bad('pack-header', 'has a malformed header');
+    byte = head[i++]!;
+    size += (byte & 0x7f) * 2 ** shift;
+  }
+  let base: (() => Whole) | undefined;
+  if (type === OBJ_OFS_DELTA) {
+    byte = head[i++]!;
+    let back = byte & 0x7f;
+    while (byte & 0x80) {
+      if (i >= bytesRead) throw bad('pack-base', 'has a malformed delta base');
+      byte = head[i++]!;
+      back = (back + 1) * 128 + (byte & 0x7f);
+    }
+    if (back <= 0 || back > offset) throw bad('pack-base-outside', 'names a delta base outside the pack');
+    base = () => packEntry(ctx, pack, fd, offset - back, depth + 1);
+  } else if (type === OBJ_REF_DELTA) {
+    if (i + 20 > bytesRead) throw bad('pack-base', 'has a malformed delta base');
+    const baseOid = head.subarray(i, i + 20).toString('hex');
+    i += 20;
+    base = () => refDeltaBase(ctx, baseOid);
+  } else if (!PACK_TYPES[type]) throw bad('pack-type', `has an unknown type ${type}`, String(type));
+  const end = entryEnd(ctx, pack, fd, offset);
+  if (end <= offset + i) throw bad('pack-header', 'has a malformed header');
+  const compressed = Buffer.alloc(end - offset - i);
+  if (ctx.repo.fs.readSync(fd, compressed, 0, compressed.length, offset + i) !== compressed.length) throw bad('pack-header', 'has a malformed header');
+  let data: Buffer;
+  try {
+    // One byte more than stated: an entry that inflates to more is refused, not cut.
+    data = inflateSync(compressed, { maxOutputLength: size + 1 });
+  } catch (error) {
+    throw corrupt(ctx.oid, ctx.kind, 'unreadable', `git could not read it (${(error as Error).message})`, ctx.path, (error as Error).message);
+  }
+  if (data.length !== size) throw corrupt(ctx.oid, ctx.kind, 'size', `its header says ${size} bytes, its content has ${data.length}`, ctx.path, '', [size, data.length]);
+  let whole: Whole;
+  if (!base) whole = { type: PACK_TYPES[type]!, bytes: data };
+  else {
+    const from = base();
+    const bytes = applyDelta(from.bytes, data);
+    if (!bytes) throw bad('pack-delta', 'has a malformed delta');
+    whole = { type: from.type, bytes };
+  }
+  if (depth > 0) keepBase(pack, offset, whole);
+  return whole;
+}
+
+/** The base of a delta named by its id: in a pack, or loose. */
+function refDeltaBase(ctx: Context, oid: string): Whole {
+  const located = locate(ctx.repo, oid, 'object', ctx.path);
+  const bytes = located.loose ? readLoose(ctx.repo, oid, ctx.kind, located.header, ctx.path) : undefined;
+  if (bytes) return { type: located.header.type, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  const packed = located.loose ? undefined : readPacked({ ...ctx, oid }, oid);
+  if (!packed) throw new MissingObjectError(ctx.repo, ctx.oid, ctx.kind, ctx.path, [{ step: 'delta-base' }]);
+  return packed;
+}
+
+function keepBase(pack: Pack, offset: number, whole: Whole): void {
+  if (whole.bytes.length > BASES_BYTES / 4) return;
+  let kept = bases.get(pack);
+  if (!kept) bases.set(pack, (kept = new Map()));
+  kept.set(offset, whole);
+  basesBytes += whole.bytes.length;
+  // Oldest first out; the budget is shared by every pack read in this process.
+  while (basesBytes > BASES_BYTES && kept.size) {
+    const [first, old] = kept.entries().next().value!;
+    kept.delete(first);
+    basesBytes -= old.bytes.length;
+  }
+}
+
+/** Where the entry at `offset` ends: the next entry's offset, or the pack's trailing checksum. */
+function entryEnd(ctx: Context, pack: Pack, fd: number, offset: number): number {
+  pack.ends ??= entryOffsets(pack.index, ctx.repo.fs.fstatSync(fd).size - 20);
+  const ends = pack.ends;
+  let low = 0;
+  let high = ends.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (ends[mid]! <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low < ends.length ? ends[low]! : offset;
+}
+
+/** Every entry's offset (version 2 index; version 1 too), sorted, then the end of the last entry. */
+function entryOffsets(index: Buffer, last: number): Float64Array {
+  const v2 = index.length >= 8 && index.readUInt32BE(0) === 0xff744f63;
+  const fanout = v2 ? 8 : 0;
+  const count = index.length >= fanout + 1024 ? index.readUInt32BE(fanout + 255 * 4) : 0;
+  const names = fanout + 1024;
+  const out = new Float64Array(count + 1);
+  for (let k = 0; k < count; k++) {
+    if (!v2) out[k] = index.readUInt32BE(names + k * 24);
+    else {
+      const small = index.readUInt32BE(names + count * 24 + k * 4);
+      const large = names + count * 28 + (small & 0x7fffffff) * 8;
+      out[k] = !(small & 0x80000000) ? small : large + 8 <= index.length ? Number(index.readBigUInt64BE(large)) : last;
+    }
+  }
+  out[count] = last;
+  return out.sort();
+}
+
+/**
+ * Apply a git delta to its base: two sizes (the base's, the result's), then
+ * instructions, each copying a range of the base or inserting the bytes that
+ * follow it. Undefined when a size or a range does not fit.
+ */
+export function applyDelta(base: Uint8Array, delta: Uint8Array): Buffer | undefined {
+  let i = 0;
+  const size = (): number | undefined => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (i >= delta.length || shift > 49) return undefined;
+      const byte = delta[i++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (!(byte & 0x80)) return value;
+    }
+  };
+  const from = size();
+  const to = size();
+  if (from !== base.length || to === undefined) return undefined;
+  const out = Buffer.allocUnsafe(to);
+  let o = 0;
+  while (i < delta.length) {
+    const op = delta[i++]!;
+    if (op & 0x80) {
+      let offset = 0;
+      let length = 0;
+      for (let bit = 0; bit < 4; bit++) if (op & (1 << bit)) offset += delta[i++]! * 2 ** (8 * bit);
+      for (let bit = 0; bit < 3; bit++) if (op & (16 << bit)) length += delta[i++]! * 2 ** (8 * bit);
+      if (i > delta.length) return undefined;
+      if (length === 0) length = 0x10000;
+      if (offset + length > base.length || o + length > to) return undefined;
+      out.set(base.subarray(offset, offset + length), o);
+      o += length;
+    } else if (op) {
+      if (i + op > delta.length || o + op > to) return undefined;
+      out.set(delta.subarray(i, i + op), o);
+      i += op;
+      o += op;
+    } else return undefined; // 0 is reserved
+  }
+  return o === to ? out : undefined;
 }
 
 // --- shared ---

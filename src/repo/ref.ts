@@ -14,23 +14,57 @@
  * and a killed run never blocks the next one. Locks held by git, or by a live
  * process, are always waited for.
  */
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync, fsyncSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { refNameProblem } from '../commons/ref-name.ts';
 import { syncDirectory, syncWrites } from './atomic-fs.ts';
-import { git, gitArgs, type Repository } from './repository.ts';
+import { MAX_COMMIT_BYTES, readObjectWithin } from './objects.ts';
+import type { Repository } from './repository.ts';
 
 export type CasResult = { ok: true } | { ok: false; reason: 'moved' | 'locked'; current?: string };
 
-/** The commit a ref points at, or undefined when the ref does not exist. */
+/**
+ * The commit a full ref name (refs/…, or HEAD) points at, or undefined when
+ * the ref does not exist. Read as git reads it, synchronously: the loose file
+ * first, then packed-refs; a symbolic ref ("ref: refs/heads/main") is
+ * followed a few levels deep.
+ */
 export async function readRef(repo: Repository, ref: string): Promise<string | undefined> {
+  return readRefSync(repo, ref);
+}
+
+/** readRef, without a promise: the bot reads main and the ledger several times a merge. */
+export function readRefSync(repo: Repository, ref: string, depth = 0): string | undefined {
+  const text = refText(repo, ref);
+  if (text === undefined || depth > 5) return undefined;
+  if (text.startsWith('ref: ')) return readRefSync(repo, text.slice('ref: '.length).trim(), depth + 1);
+  const oid = text.trim();
+  return /^[0-9a-f]{40}$/.test(oid) ? oid : undefined;
+}
+
+/** What a ref holds: its loose file, else its line in packed-refs. */
+function refText(repo: Repository, ref: string): string | undefined {
+  if (ref !== 'HEAD' && (!ref.startsWith('refs/') || refNameProblem(ref) !== undefined)) return undefined;
   try {
-    return await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref });
+    return readFileSync(join(repo.gitdir, ref), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EISDIR' && code !== 'ENOTDIR') throw error;
+  }
+  let packed: string;
+  try {
+    packed = readFileSync(join(repo.gitdir, 'packed-refs'), 'utf8');
   } catch {
     return undefined;
   }
+  for (const line of packed.split('\n')) {
+    // "<oid> <ref>"; comments (#) and peeled tags (^<oid>) are not refs.
+    if (line.length > 41 && line[40] === ' ' && line.slice(41).trimEnd() === ref) return line.slice(0, 40);
+  }
+  return undefined;
 }
 
 /**
@@ -39,12 +73,9 @@ export async function readRef(repo: Repository, ref: string): Promise<string | u
  */
 export async function checkedOutBranch(repo: Repository): Promise<string | undefined> {
   if (repo.dir === undefined) return undefined;
-  try {
-    const target = await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref: 'HEAD', depth: 2 });
-    return target.startsWith('refs/heads/') ? target : undefined;
-  } catch {
-    return undefined;
-  }
+  const head = refText(repo, 'HEAD')?.trim();
+  const target = head?.startsWith('ref: ') ? head.slice('ref: '.length).trim() : undefined;
+  return target?.startsWith('refs/heads/') ? target : undefined;
 }
 
 /**
@@ -62,11 +93,14 @@ export async function compareAndSwapRef(repo: Repository, ref: string, expected:
   try {
     const current = await readRef(repo, ref);
     if (current !== expected) return { ok: false, reason: 'moved', ...(current ? { current } : {}) };
-    // The new tip reads back whole before anything names it (a damaged object would throw here).
-    await git.readCommit({ ...gitArgs(repo), oid: next });
-    await syncWrites(repo.fs);
+    // The new tip reads back whole, and hashes to its id, before anything names it (a damaged object would throw here).
+    await readObjectWithin(repo, next, 'commit', MAX_COMMIT_BYTES);
     const temp = join(repo.gitdir, `noclout-ref-${randomBytes(8).toString('hex')}.tmp`);
-    writeDurably(temp, `${next}\n`);
+    // The objects, their folders and the ref's new text are made durable in one batch, before the rename publishes it.
+    await syncWrites(repo.fs, writeDurably(temp, `${next}\n`)).catch((error: unknown) => {
+      rmSync(temp, { force: true });
+      throw error;
+    });
     try {
       renameSync(temp, path);
     } catch (error) {
@@ -183,12 +217,12 @@ function takeOverDeadLock(lock: string, scratch: string): boolean {
   }
 }
 
-function writeDurably(path: string, text: string): void {
-  const fd = openSync(path, 'wx');
+async function writeDurably(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'wx');
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
+    await handle.writeFile(text);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }

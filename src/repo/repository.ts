@@ -15,6 +15,7 @@ import { atomicFs } from './atomic-fs.ts';
 import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError, notFoundOid } from './missing.ts';
 import { objectHeader } from './objects.ts';
+import { readRefSync } from './ref.ts';
 
 export interface Repository {
   fs: typeof nodeFs;
@@ -86,7 +87,9 @@ export async function resolveCommit(repo: Repository, name: string): Promise<str
   for (const ref of candidates) {
     let oid: string;
     try {
-      oid = /^[0-9a-f]{40}$/.test(ref) ? ref : await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref });
+      // A full ref name is read directly (src/repo/ref.ts); a short one as isomorphic-git expands it.
+      const direct = ref.startsWith('refs/') ? readRefSync(repo, ref) : undefined;
+      oid = /^[0-9a-f]{40}$/.test(ref) ? ref : (direct ?? (await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref })));
     } catch {
       continue; // try the next spelling
     }

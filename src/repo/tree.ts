@@ -5,9 +5,10 @@
 import { modeFromGit, snapshotOf, type Snapshot, type SnapshotEntry } from '../commons/snapshot.ts';
 import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError } from './missing.ts';
-import { MAX_COMMIT_BYTES, MAX_FILE_BYTES, MAX_TREE_BYTES, readObjectWithin } from './objects.ts';
+import { createHash } from 'node:crypto';
+import { MAX_COMMIT_BYTES, MAX_FILE_BYTES, MAX_TREE_BYTES, objectHeader, readObjectWithin } from './objects.ts';
 import type { Repository } from './repository.ts';
-import { parseTree } from './tree-object.ts';
+import { parseTree, type ParsedPrefix, type ParsedTree } from './tree-object.ts';
 
 export interface TreeFile {
   path: string;
@@ -40,17 +41,131 @@ export function readTreeLevel(repo: Repository, tree: string): Promise<TreeFile[
   if (!memo) trees.set(repo.cache, (memo = new Map()));
   let found = memo.get(tree);
   if (!found) {
-    found = readObjectWithin(repo, tree, 'tree', MAX_TREE_BYTES).then((bytes) => {
-      const { entries, faults } = parseTree(bytes);
-      if (faults.length) throw new BadObjectError(tree, 'tree', faults);
-      return entries;
-    });
+    found = readLevel(repo, tree);
     memo.set(tree, found);
+    const entries = memo;
+    // A large level is kept while it is among the last ones read: audit reads a year of records at each of ten thousand bases.
+    void found.then((level) => {
+      if (level.length < LARGE_LEVEL) return;
+      let order = largeOrder.get(repo.cache);
+      if (!order) largeOrder.set(repo.cache, (order = []));
+      order.push(tree);
+      if (order.length > LARGE_LEVELS_KEPT) entries.delete(order.shift()!);
+    }, () => undefined);
   }
   return found;
 }
 
 const trees = new WeakMap<object, Map<string, Promise<TreeFile[]>>>();
+/** Levels of at least this many entries are kept among the last LARGE_LEVELS_KEPT read only (a level is read again from git when needed). */
+const LARGE_LEVEL = 1_000;
+const LARGE_LEVELS_KEPT = 256;
+const largeOrder = new WeakMap<object, string[]>();
+
+async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
+  const prefix = await asPrefix(repo, tree);
+  if (prefix) return prefix;
+  const bytes = await readObjectWithin(repo, tree, 'tree', MAX_TREE_BYTES);
+  const shared = bytes.byteLength >= LARGE_TREE ? sharedStart(repo, bytes) : undefined;
+  const parsed = parseTree(bytes, shared);
+  if (parsed.faults.length) throw new BadObjectError(tree, 'tree', parsed.faults);
+  if (shared) prefixes.set(parsed.entries, { whole: shared.tree.entries, count: shared.count });
+  if (bytes.byteLength >= LARGE_TREE) {
+    let known = largeTrees.get(repo.cache);
+    if (!known) largeTrees.set(repo.cache, (known = []));
+    // The largest are kept: the folder at main holds the others' starts.
+    known.push({ bytes, tree: parsed });
+    known.sort((a, b) => b.bytes.byteLength - a.bytes.byteLength);
+    known.length = Math.min(known.length, 16);
+  }
+  return parsed.entries;
+}
+
+/**
+ * The large tree read before that shares the most entries, byte for byte, with the start of
+ * `bytes` (a year of posts with one more post in it), for parseTree to resume after them.
+ */
+function sharedStart(repo: Repository, bytes: Uint8Array): ParsedPrefix | undefined {
+  let best: ParsedPrefix | undefined;
+  for (const known of largeTrees.get(repo.cache) ?? []) {
+    const ends = known.tree.ends;
+    const same = (count: number) => count === 0 || (ends[count - 1]! <= bytes.byteLength && Buffer.compare(bytes.subarray(0, ends[count - 1]!), known.bytes.subarray(0, ends[count - 1]!)) === 0);
+    // Sharing the first k entries implies sharing the first k - 1: the largest k is found by halving.
+    let low = 0;
+    let high = ends.length;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (same(mid)) low = mid;
+      else high = mid - 1;
+    }
+    if (low > (best?.count ?? 0)) best = { tree: known.tree, count: low, index: indexOf(known) };
+  }
+  return best && best.count * 2 >= best.tree.entries.length ? best : undefined;
+}
+
+/** Each id's entry index in a kept tree, built once. */
+function indexOf(known: { tree: ParsedTree; index?: Map<string, number> }): Map<string, number> {
+  if (!known.index) known.index = new Map(known.tree.ids.map((id, i) => [id, i]));
+  return known.index;
+}
+
+/**
+ * Large folders (a year of decision records, of posts) read lately, with their bytes: the folder
+ * as it was at an older commit is usually a prefix of it (records and posts are added, numbered
+ * and named in order), and audit reads that folder at the base of each of ten thousand records.
+ */
+const LARGE_TREE = 16 * 1024;
+const largeTrees = new WeakMap<object, { bytes: Uint8Array; tree: ParsedTree; index?: Map<string, number> }[]>();
+
+/** For a level whose first `count` entries are those of a larger level read before (the very same objects): that level and the count. */
+const prefixes = new WeakMap<readonly TreeFile[], { whole: readonly TreeFile[]; count: number }>();
+
+/**
+ * The level read before whose first `count` entries a level starts with (all of them when `count`
+ * is its length: the level is that one's start); undefined for a level that shares nothing known.
+ */
+export function prefixSource(level: readonly TreeFile[]): { whole: readonly TreeFile[]; count: number } | undefined {
+  return prefixes.get(level);
+}
+
+/**
+ * A tree that is, byte for byte, the start of a large tree read before (ending at one of its
+ * entries), known from its header and its id without reading it: its id is the SHA-1 of
+ * "tree <size>\0" and those bytes, as git names every object. Its entries are then that tree's
+ * first ones, which passed the same checks (a prefix of a tree git accepts is one git accepts).
+ * Undefined whenever that is not so, and the tree is read as any other.
+ */
+async function asPrefix(repo: Repository, tree: string): Promise<TreeFile[] | undefined> {
+  const known = largeTrees.get(repo.cache);
+  if (!known?.length) return undefined;
+  const header = await objectHeader(repo, tree, 'tree');
+  // Anything readObjectWithin would refuse is left to it, to refuse.
+  if (header.type !== 'tree' || header.size < LARGE_TREE || header.size > MAX_TREE_BYTES || (header.largestBase ?? 0) > MAX_TREE_BYTES) return undefined;
+  for (const candidate of known) {
+    if (header.size > candidate.bytes.byteLength) continue;
+    const count = entriesEndingAt(candidate.tree.ends, header.size);
+    if (count === undefined) continue;
+    const id = createHash('sha1').update(`tree ${header.size}\0`).update(candidate.bytes.subarray(0, header.size)).digest('hex');
+    if (id !== tree) continue;
+    const entries = candidate.tree.entries.slice(0, count);
+    prefixes.set(entries, { whole: candidate.tree.entries, count });
+    return entries;
+  }
+  return undefined;
+}
+
+/** How many entries end at or before `size` when one ends exactly there (binary search), else undefined. */
+function entriesEndingAt(ends: readonly number[], size: number): number | undefined {
+  let low = 0;
+  let high = ends.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if (ends[mid] === size) return mid + 1;
+    if (ends[mid]! < size) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
 
 /** Every non-tree entry under a tree, recursively, with full paths. Only tree objects are read. */
 export async function listFiles(repo: Repository, tree: string, prefix = ''): Promise<TreeFile[]> {
