@@ -127,9 +127,10 @@ describe('site.yml', () => {
     expect(site.on.workflow_run).toEqual({ workflows: ['Merge'], types: ['completed'] });
   });
 
-  it('builds the root commons, where a commons keeps content/ and governance/ (issue #11: this repository is a commons), with the plain build command', () => {
+  it('builds the root commons, where a commons keeps content/ and governance/ (issue #11: this repository is a commons), with the plain build command and the cache kept between runs (issue 14)', () => {
     const build = steps(site).find((s) => s.run?.includes('npm run build'));
-    expect(build?.run?.trim()).toBe('npm run build');
+    expect(build?.run?.trim()).toBe('npm run build -- --cache .site-cache');
+    expect(steps(site).some((s) => s.uses?.startsWith('actions/cache@') && s.with?.path === '.site-cache')).toBe(true);
     for (const name of names) expect(text(name), name).not.toMatch(/\bdemo\b|NOCLOUT_COMMONS|--repo\b/);
     const scripts = (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.build).toBe('node scripts/build-site.ts');
