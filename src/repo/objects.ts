@@ -290,15 +290,20 @@ function packedHeader(ctx: Context, oid: string, depth: number, reload: boolean)
   return undefined;
 }
 
+/** How a pack entry's damage is said: `its entry in a pack …`. */
+type EntryFault = (damage: string, what: string, detail?: string) => Error;
+
+function entryFault(ctx: Context): EntryFault {
+  return (damage, what, detail = '') => corrupt(ctx.oid, ctx.kind, damage, `its entry in a pack ${what}`, ctx.path, detail);
+}
+
 /**
- * The header of the pack entry at `offset`: type and size for a whole object;
- * for a delta, the size of the object it makes (the delta's own header), the
- * type of the object at the end of its chain and the largest object on the way.
+ * The head of the pack entry at `offset`, read once for both readers (packEntryHeader, packEntry):
+ * its type and size, where its data starts (`i`), and for a delta where its base is (`back` bytes
+ * before it in the pack, or the base's `oid`). Every length is checked against the bytes read; an
+ * unknown type, a base outside the pack or a chain too deep is refused.
  */
-function packEntryHeader(ctx: Context, pack: Pack, fd: number, offset: number, depth: number): ObjectHeader {
-  const known = pack.headers.get(offset);
-  if (known) return known;
-  const bad = (damage: string, what: string, detail = '') => corrupt(ctx.oid, ctx.kind, damage, `its entry in a pack ${what}`, ctx.path, detail);
+function entryHead(ctx: Context, fd: number, offset: number, depth: number, bad: EntryFault): { type: number; size: number; i: number; base?: { back: number } | { oid: string } } {
   if (depth > MAX_DELTA_CHAIN) throw bad('pack-chain', `is a chain of more than ${MAX_DELTA_CHAIN} deltas`, String(MAX_DELTA_CHAIN));
   const head = Buffer.alloc(32);
   const bytesRead = ctx.repo.fs.readSync(fd, head, 0, head.length, offset);
@@ -311,27 +316,41 @@ function packEntryHeader(ctx: Context, pack: Pack, fd: number, offset: number, d
     byte = head[i++]!;
     size += (byte & 0x7f) * 2 ** shift;
   }
+  if (PACK_TYPES[type]) return { type, size, i };
+  if (type === OBJ_OFS_DELTA) {
+    byte = head[i++]!;
+    let back = byte & 0x7f;
+    while (byte & 0x80) {
+      if (i >= bytesRead) throw bad('pack-base', 'has a malformed delta base');
+      byte = head[i++]!;
+      back = (back + 1) * 128 + (byte & 0x7f);
+    }
+    if (back <= 0 || back > offset) throw bad('pack-base-outside', 'names a delta base outside the pack');
+    return { type, size, i, base: { back } };
+  }
+  if (type === OBJ_REF_DELTA) {
+    if (i + 20 > bytesRead) throw bad('pack-base', 'has a malformed delta base');
+    return { type, size, i: i + 20, base: { oid: head.subarray(i, i + 20).toString('hex') } };
+  }
+  throw bad('pack-type', `has an unknown type ${type}`, String(type));
+}
+
+/**
+ * The header of the pack entry at `offset`: type and size for a whole object;
+ * for a delta, the size of the object it makes (the delta's own header), the
+ * type of the object at the end of its chain and the largest object on the way.
+ */
+function packEntryHeader(ctx: Context, pack: Pack, fd: number, offset: number, depth: number): ObjectHeader {
+  const known = pack.headers.get(offset);
+  if (known) return known;
+  const bad = entryFault(ctx);
+  const { type, size, i, base: named } = entryHead(ctx, fd, offset, depth, bad);
   let header: ObjectHeader;
   const whole = PACK_TYPES[type];
   if (whole) header = { type: whole, size };
   else {
-    let base: () => ObjectHeader | undefined;
-    if (type === OBJ_OFS_DELTA) {
-      byte = head[i++]!;
-      let back = byte & 0x7f;
-      while (byte & 0x80) {
-        if (i >= bytesRead) throw bad('pack-base', 'has a malformed delta base');
-        byte = head[i++]!;
-        back = (back + 1) * 128 + (byte & 0x7f);
-      }
-      if (back <= 0 || back > offset) throw bad('pack-base-outside', 'names a delta base outside the pack');
-      base = () => packEntryHeader(ctx, pack, fd, offset - back, depth + 1);
-    } else if (type === OBJ_REF_DELTA) {
-      if (i + 20 > bytesRead) throw bad('pack-base', 'has a malformed delta base');
-      const baseOid = head.subarray(i, i + 20).toString('hex');
-      i += 20;
-      base = () => packedHeader(ctx, baseOid, depth + 1, false) ?? looseHeader(ctx, baseOid);
-    } else throw bad('pack-type', `has an unknown type ${type}`, String(type));
+    const base = (): ObjectHeader | undefined =>
+      'back' in named! ? packEntryHeader(ctx, pack, fd, offset - named.back, depth + 1) : (packedHeader(ctx, named!.oid, depth + 1, false) ?? looseHeader(ctx, named!.oid));
     // A delta starts with two sizes (varints): the base's and the result's.
     const delta = inflatedStart(ctx.repo, fd, offset + i, ctx.repo.fs.fstatSync(fd).size, (out) => varints(out, 2) !== undefined);
     const sizes = delta && varints(delta, 2);
@@ -434,36 +453,9 @@ function readPacked(ctx: Context, oid: string): Whole | undefined {
 function packEntry(ctx: Context, pack: Pack, fd: number, offset: number, depth: number): Whole {
   const kept = bases.get(pack)?.get(offset);
   if (kept) return kept;
-  const bad = (damage: string, what: string, detail = '') => corrupt(ctx.oid, ctx.kind, damage, `its entry in a pack ${what}`, ctx.path, detail);
-  if (depth > MAX_DELTA_CHAIN) throw bad('pack-chain', `is a chain of more than ${MAX_DELTA_CHAIN} deltas`, String(MAX_DELTA_CHAIN));
-  const head = Buffer.alloc(32);
-  const bytesRead = ctx.repo.fs.readSync(fd, head, 0, head.length, offset);
-  let i = 0;
-  let byte = head[i++]!;
-  const type = (byte >> 4) & 7;
-  let size = byte & 15;
-  for (let shift = 4; byte & 0x80; shift += 7) {
-    if (i >= bytesRead || shift > 49) throw bad('pack-header', 'has a malformed header');
-    byte = head[i++]!;
-    size += (byte & 0x7f) * 2 ** shift;
-  }
-  let base: (() => Whole) | undefined;
-  if (type === OBJ_OFS_DELTA) {
-    byte = head[i++]!;
-    let back = byte & 0x7f;
-    while (byte & 0x80) {
-      if (i >= bytesRead) throw bad('pack-base', 'has a malformed delta base');
-      byte = head[i++]!;
-      back = (back + 1) * 128 + (byte & 0x7f);
-    }
-    if (back <= 0 || back > offset) throw bad('pack-base-outside', 'names a delta base outside the pack');
-    base = () => packEntry(ctx, pack, fd, offset - back, depth + 1);
-  } else if (type === OBJ_REF_DELTA) {
-    if (i + 20 > bytesRead) throw bad('pack-base', 'has a malformed delta base');
-    const baseOid = head.subarray(i, i + 20).toString('hex');
-    i += 20;
-    base = () => refDeltaBase(ctx, baseOid);
-  } else if (!PACK_TYPES[type]) throw bad('pack-type', `has an unknown type ${type}`, String(type));
+  const bad = entryFault(ctx);
+  const { type, size, i, base: named } = entryHead(ctx, fd, offset, depth, bad);
+  const base = named === undefined ? undefined : 'back' in named ? () => packEntry(ctx, pack, fd, offset - named.back, depth + 1) : () => refDeltaBase(ctx, named.oid);
   const end = entryEnd(ctx, pack, fd, offset);
   if (end <= offset + i) throw bad('pack-header', 'has a malformed header');
   const compressed = Buffer.alloc(end - offset - i);
