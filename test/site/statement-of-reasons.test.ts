@@ -14,88 +14,18 @@ import path from 'node:path';
 import type { Element, Nodes, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recordOf, type RecordFacts } from '../../src/bot/record-of.ts';
-import type { Classification } from '../../src/commons/classify.ts';
-import { decide } from '../../src/commons/decide.ts';
-import { recordPath, renderRecord } from '../../src/commons/decision-record.ts';
-import type { Judgement } from '../../src/commons/judgement.ts';
-import type { DecisionRecord } from '../../src/commons/schema/decision.ts';
-import type { Policy } from '../../src/commons/schema/policy.ts';
-import type { CastBallot } from '../../src/commons/tally.ts';
 import { t } from '../../src/i18n/index.ts';
 import { restrictionCase, statementOfReasons, type StatementContext } from '../../src/site/statement-of-reasons.ts';
+import { C, idOf, OBJECTION, OLD, policy, PROPOSAL, recordFiles, recordOfCase } from './reasons-fixture.ts';
 import { builtSite, commonsWith } from '../e2e/harness.ts';
 
-const policy: Policy = {
-  voting: {
-    rules: { quorum: '1/3', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    policy: { quorum: '1/2', threshold: { atLeast: '2/3' }, days: 14, closeEarly: false },
-    membership: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    moderation: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 3, closeEarly: false },
-  },
-  posts: { objectionHours: 24, maxPerAuthorPerWeek: 3, maxBytes: 100000 },
-};
-const ROSTER = new Set(['amina', 'jean-luc', 'sofia', 'lea', 'tomas']);
-const C = (n: number) => n.toString(16).padStart(40, 'c');
-const at = (opened: string, hours: number) => new Date(Date.parse(opened) + hours * 3_600_000).toISOString();
-
-interface Case {
-  number: number;
-  change: string;
-  title: string;
-  kind: 'post' | 'moderation';
-  opened: string;
-  ballots: (opened: string) => CastBallot[];
-  moderation?: { post: string; reasoning: string };
-}
-
-const OBJECTION: Case = {
-  number: 3, change: 'promo-code', title: 'Code promo', kind: 'post', opened: '2026-10-03T09:00:00.000Z',
-  ballots: (o) => [{ voter: 'lea', vote: 'no', rule: 'no-advertising', castAt: at(o, 2), comment: 'De la publicité pour un magasin.' }, { voter: 'sofia', vote: 'no', rule: 'no-advertising', castAt: at(o, 3) }],
-};
-const PROPOSAL: Case = {
-  number: 4, change: 'hide-special-offer', title: 'Masquer « Offre spéciale »', kind: 'moderation', opened: '2026-10-04T09:00:00.000Z',
-  ballots: (o) => [{ voter: 'amina', vote: 'yes', castAt: at(o, 1) }, { voter: 'jean-luc', vote: 'yes', castAt: at(o, 2) }],
-  moderation: { post: '2026/offre-speciale', reasoning: 'Le billet est une publicité déguisée.' },
-};
-
-function recordOfCase(c: Case): DecisionRecord {
-  const now = new Date(at(c.opened, 24 * 30));
-  const d = decide({ kind: c.kind, policy, roster: ROSTER, ballots: c.ballots(c.opened), opened: c.opened, now });
-  const judgement = { kind: c.kind, commit: C(c.number), base: C(100 + c.number) } as Judgement;
-  const facts: RecordFacts = {
-    id: c.change,
-    title: c.title,
-    opening: { change: c.change, head: c.change, opened: c.opened, firstHead: C(c.number), policyCommit: C(1), rosterCommit: C(1) } as RecordFacts['opening'],
-    members: ROSTER.size,
-    clock: now,
-    files: [{ path: c.kind === 'post' ? `content/posts/2026/${c.change}.md` : `content/proposals/${c.change}.md`, status: 'added' }] as unknown as RecordFacts['files'],
-    author: 'amina',
-    proposal: c.moderation ? ({ moderates: c.moderation.post, rule: 'no-advertising' } as RecordFacts['proposal']) : undefined,
-    appealed: undefined,
-    reasoning: c.moderation?.reasoning,
-    policyCommit: C(1),
-    classification: { restored: [] } as unknown as Classification,
-  };
-  const record = recordOf(judgement, d, facts);
-  if (record.outcome === 'accepted') record.merge = C(200 + c.number);
-  return { ...record, digest: `sha256:${'0'.repeat(64)}` };
-}
-
-const idOf = (c: Case) => `2026/${String(c.number).padStart(4, '0')}-${c.change}`;
-const OLD = '2026/0002-hide-solar-panel-offer';
 const LETTERS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 
 let pages: Map<string, string>;
+let dist: string;
 
 beforeAll(async () => {
-  const files = Object.fromEntries(
-    [OBJECTION, PROPOSAL].map((c) => {
-      const { digest: _digest, ...record } = recordOfCase(c);
-      return [recordPath('2026', c.number, c.change), renderRecord(record)];
-    }),
-  );
-  const dist = await builtSite(await commonsWith(files));
+  dist = await builtSite(await commonsWith(recordFiles()));
   pages = new Map();
   for (const entry of await readdir(dist, { recursive: true })) {
     if (entry.endsWith('.html')) pages.set(`/${entry.split(path.sep).join('/')}`.replace(/index\.html$/, ''), await readFile(path.join(dist, entry), 'utf8'));
@@ -294,5 +224,40 @@ describe('statementOfReasons (pure)', () => {
     const s = statementOfReasons({ id: idOf(PROPOSAL), data: moderation }, { ...context, reversedBy: { id: '2026/0009-restore', data: { closed: '2026-11-01T00:00:00.000Z' } } })!;
     expect(s.restriction.endedBy).toEqual({ decision: '2026/0009-restore', closed: '2026-11-01T00:00:00.000Z' });
     expect(s.redress.appeal).toBeUndefined();
+  });
+});
+
+describe('the statement of reasons in the open data (/data/decisions/…json)', () => {
+  const statementIn = async (id: string) => JSON.parse(await readFile(path.join(dist, 'data/decisions', `${id}.json`), 'utf8')).statementOfReasons;
+
+  it('carries every item, by its Art. 17(3) name in English and in French, for a proposal, an objection and an old record', async () => {
+    for (const [id, started] of [[idOf(PROPOSAL), 'moderation-proposal'], [idOf(OBJECTION), 'objection'], [OLD, 'moderation-proposal']] as const) {
+      const statement = await statementIn(id);
+      expect(statement.started, id).toBe(started);
+      for (const lang of ['en', 'fr'] as const) {
+        expect(statement.text[lang].heading).toBe(t(lang).reasons.heading);
+        expect(statement.text[lang].items.map((item: { letter: string; name: string }) => [item.letter, item.name])).toEqual(LETTERS.map((letter) => [letter, t(lang).reasons.names[letter]]));
+      }
+    }
+  });
+
+  it('says the same as the pages: the facts as data, and the appeal link', async () => {
+    const proposal = await statementIn(idOf(PROPOSAL));
+    expect(proposal.automatedMeans).toEqual({ detection: false, decision: false });
+    expect(proposal.legalGround).toEqual({ applicable: false });
+    expect(proposal.facts.proposer).toBe('amina');
+    expect(proposal.contractualGround.reasoning).toEqual([{ by: 'amina', words: 'Le billet est une publicité déguisée.' }]);
+    expect(proposal.redress.deadline).toBeNull();
+    expect(new URL(proposal.redress.appeal.link).searchParams.get('value')).toContain(`appeals: ${idOf(PROPOSAL)}`);
+    const objection = await statementIn(idOf(OBJECTION));
+    expect(objection.facts.objectors).toEqual(['lea', 'sofia']);
+    expect(objection.redress.appeal).toBeNull();
+    expect(objection.text.fr.items[0].lines.join(' ')).toContain('le billet n’a pas été publié');
+    // The old record holds no quoted reasoning: null, not an invented one.
+    expect((await statementIn(OLD)).contractualGround.reasoning).toBeNull();
+  });
+
+  it('control: a record that restricts nothing carries null', async () => {
+    expect(await statementIn('2026/0001-cite-sources')).toBeNull();
   });
 });
