@@ -5,13 +5,18 @@
  * schemas the same site published, by an independent validator (ajv, JSON Schema draft 2020-12);
  * a deliberately broken file fails, so the validation means something.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtSite, commonsWith } from '../e2e/harness.ts';
-import { idOf, OBJECTION, OLD, PROPOSAL, recordFiles } from './reasons-fixture.ts';
+import { recordPath, renderRecord } from '../../src/commons/decision-record.ts';
+import { idOf, OBJECTION, OLD, PROPOSAL, recordFiles, recordOfCase } from './reasons-fixture.ts';
+import { buildInto } from './site-trees.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const SITE = 'https://demo.noclout.example/';
@@ -104,5 +109,34 @@ describe('a deliberately broken file fails: the validator is real', () => {
     expect(problems('decision', unversioned).join('\n')).toMatch(/schemaVersion/);
     expect(problems('decision', { ...good, statementOfReasons: { ...good.statementOfReasons, automatedMeans: { detection: true, decision: false } } }).join('\n')).toMatch(/automatedMeans\/detection/);
     expect(problems('index', { ...(await read('data/index.json')), popularity: 1 }).join('\n')).toMatch(/additional/);
+  });
+});
+
+describe('one file per record, each with its own key (incremental builds, issue 14)', () => {
+  it('a new decision renders its own file and the index, and keeps every other record’s file', { timeout: 600_000 }, async () => {
+    const commons = await commonsWith(recordFiles());
+    const work = await mkdtemp(path.join(os.tmpdir(), 'noclout-open-data-'));
+    const cache = path.join(work, 'cache');
+    const state = async () => (JSON.parse(await readFile(path.join(cache, 'site-state.json'), 'utf8')) as { pages: Record<string, { key: string }> }).pages;
+    await buildInto(commons, path.join(work, 'first'), cache);
+    const before = await state();
+    const late = { number: 5, change: 'late-note', title: 'A late note', kind: 'post' as const, opened: '2026-10-05T09:00:00.000Z', ballots: () => [] };
+    const { digest: _digest, ...record } = recordOfCase(late);
+    await writeFile(path.join(commons, recordPath('2026', 5, 'late-note')), renderRecord(record));
+    // Committed on the day of the first commit: the appeal links' date does not move.
+    const git = (...args: string[]) => promisify(execFile)('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: commons, env: { ...process.env, GIT_AUTHOR_DATE: '2026-11-01T18:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T18:00:00Z' } });
+    await git('add', '-A');
+    await git('commit', '-q', '-m', 'a late decision');
+    const second = await buildInto(commons, path.join(work, 'second'), cache);
+    expect(second.stdout).toMatch(/incremental build/);
+    const after = await state();
+    const records = Object.keys(before).filter((p) => p.includes('/data/decisions/'));
+    expect(records.length).toBe(4);
+    for (const pathname of records) expect(after[pathname]?.key, pathname).toBe(before[pathname]!.key);
+    expect(Object.keys(after).some((p) => p.includes('/data/decisions/2026/0005-late-note'))).toBe(true);
+    const index = Object.keys(after).find((p) => p.includes('/data/index'))!;
+    expect(after[index]!.key).not.toBe(before[index]!.key);
+    await rm(work, { recursive: true, force: true });
+    await rm(commons, { recursive: true, force: true });
   });
 });
