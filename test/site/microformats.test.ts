@@ -90,6 +90,22 @@ describe('microformats2 on post pages', () => {
     expect((content![0] as { html: string }).html).not.toMatch(/class="[^"]*\b(h|u|p|dt|e)-/);
   });
 
+  it('the feed pages are an h-feed of h-entries, each with its address, name, published time, author and tags; a post\'s replies are no feed', async () => {
+    const { doc } = await parsed('en');
+    const feed = doc.items.find((item) => item.type?.includes('h-feed'))!;
+    const children = feed.children ?? [];
+    expect(children.length).toBeGreaterThan(3);
+    const reply = children.find((child) => (child.properties.url as string[])[0] === `${SITE}/fr/posts/2026/une-voix-meme-en-arrivant/`)!;
+    expect(reply.type).toEqual(['h-entry']);
+    expect(reply.properties.name).toEqual(['Une voix égale, même en arrivant']);
+    expect(reply.properties.category).toEqual(['egalite', 'gouvernance']);
+    expect((reply.properties.author![0] as { properties: Record<string, unknown[]> }).properties.url).toEqual([`${SITE}/en/authors/lea/`]);
+    expect(reply.properties.published).toHaveLength(1);
+    // The parent's page lists its replies, but only the post itself is an entry there.
+    const { doc: parent } = await parsed('en/posts/2026/equal-voices');
+    expect(parent.items.map((item) => item.type)).toEqual([['h-entry']]);
+  });
+
   it('an author page carries the member\'s h-card, and the home page the commons\' representative h-card and its posts feed', async () => {
     const { doc } = await parsed('en/authors/lea');
     const cards = doc.items.filter((item) => item.type?.includes('h-card'));
