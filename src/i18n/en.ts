@@ -273,8 +273,8 @@ export const en = {
   },
   /** The feeds members act on (src/site/open-votes-feed.ts, the decisions of the day in feeds.ts). */
   actionFeeds: {
-    openVotes: 'Open votes (RSS)',
-    decisionsToday: 'Decisions of the day (RSS)',
+    openVotes: 'Open votes (RSS)',
+    decisionsToday: 'Decisions of the day (RSS)',
     openVotesTitle: 'Open votes and objection windows',
     openVotesDescription: 'Every change members can act on now: proposals, policy, membership and moderation changes under vote, and posts in their objection window or under an objection vote. Rebuilt with the site after every change; a change whose deadline has passed leaves it.',
     todayTitle: (day: string) => `Decisions of ${day}`,

@@ -277,8 +277,8 @@ export const fr: Strings = {
   },
   /** Les flux sur lesquels les membres agissent (src/site/open-votes-feed.ts, les décisions du jour dans feeds.ts). */
   actionFeeds: {
-    openVotes: 'Votes ouverts (RSS)',
-    decisionsToday: 'Décisions du jour (RSS)',
+    openVotes: 'Votes ouverts (RSS)',
+    decisionsToday: 'Décisions du jour (RSS)',
     openVotesTitle: 'Votes ouverts et délais d’objection',
     openVotesDescription: 'Chaque changement sur lequel les membres peuvent agir maintenant : propositions, changements de politique, d’adhésion et de modération en cours de vote, et billets dans leur délai d’objection ou soumis à un vote d’objection. Reconstruit avec le site après chaque changement ; un changement dont l’échéance est passée en sort.',
     todayTitle: (day: string) => `Décisions du ${day}`,
