@@ -286,7 +286,7 @@ export const en = {
     objected: 'A member objected: the vote (voting.moderation) is on stopping the post; if the quorum is not met, it is published.',
     vote: 'From your clone of the commons (yes, no or abstain; the reason is optional and published with the record):',
     object: 'To object, from your clone of the commons (a no citing the rule the post breaks):',
-    objectReview: 'On GitHub: a review of the pull request, Request changes, with a line rule: <slug> in its text.',
+    objectReview: 'On GitHub: a review of the pull request, Request changes, with this line in its text (the rule the post breaks):',
     byHand: 'The change’s page shows the ballot file and the signed commit, to vote without the command.',
     sealed: 'This vote is sealed: nobody can read a ballot before the close. From your clone of the commons (the command seals it):',
     sealedPullRequest: 'This vote is sealed: seal your ballot on the change’s page, then paste it as a comment on the pull request:',

@@ -290,7 +290,7 @@ export const fr: Strings = {
     objected: 'Un membre s’y est opposé : le vote (voting.moderation) porte sur l’arrêt du billet ; si le quorum n’est pas atteint, il est publié.',
     vote: 'Depuis votre clone du commun (yes, no ou abstain ; la raison est facultative et publiée avec le procès-verbal) :',
     object: 'Pour vous y opposer, depuis votre clone du commun (un no citant la règle que le billet enfreint) :',
-    objectReview: 'Sur GitHub : une revue de la pull request, Request changes, avec une ligne rule: <slug> dans son texte.',
+    objectReview: 'Sur GitHub : une revue de la pull request, Request changes, avec cette ligne dans son texte (la règle que le billet enfreint) :',
     byHand: 'La page du changement montre le fichier de bulletin et le commit signé, pour voter sans la commande.',
     sealed: 'Ce vote est scellé : personne ne peut lire un bulletin avant la clôture. Depuis votre clone du commun (la commande le scelle) :',
     sealedPullRequest: 'Ce vote est scellé : scellez votre bulletin sur la page du changement, puis collez-le en commentaire de la pull request :',

@@ -118,7 +118,7 @@ function howToVote(o: OpenChange, s: Strings): string {
   const code = (command: string) => `<pre><code>${e(command)}</code></pre>`;
   const title = `<p><strong>${e(s.proposals.howToVote.title)}</strong></p>`;
   if (o.pending) {
-    const review = 'pullRequest' in o.vote ? `<p>${e(a.objectReview)}</p>` : '';
+    const review = 'pullRequest' in o.vote ? `<p>${e(a.objectReview)}</p>${code('rule: RULE')}<p><a href="${e(o.vote.pullRequest)}">${e(o.vote.pullRequest)}</a></p>` : '';
     return `${title}<p>${e(a.object)}</p>${code(`noclout vote ${o.change} no --rule RULE --reason "…"${branch}`)}${review}`;
   }
   if (o.decides?.sealed) {

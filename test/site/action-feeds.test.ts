@@ -14,6 +14,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { t, type UiLanguage } from '../../src/i18n/index.ts';
 import { formatDate, formatTime } from '../../src/site/format.ts';
+import type { OpenChange } from '../../src/site/open-changes.ts';
+import { openVoteItem } from '../../src/site/open-votes-feed.ts';
 import { noclout } from '../bot/cli.ts';
 import { builtSite, commonsWith, ROOT } from '../e2e/harness.ts';
 import { Fixture, keyFor, proposalText } from '../repo/fixture.ts';
@@ -203,5 +205,40 @@ describe('the decisions-of-the-day feed', () => {
       const decisions = await readFile(path.join(dist, lang, 'decisions', 'index.html'), 'utf8');
       expect(decisions).toContain(`<a href="/${lang}/rss/decisions-today.xml">`);
     }
+  });
+});
+
+describe('an open-votes item, for each way of voting', () => {
+  const site = new URL('https://commons.example/');
+  const members = { members: new Map([['amina', { handle: 'amina', name: 'Amina Diallo', joined: '2026-01-01', keys: [] }]]) } as never;
+  const front = { title: 'Panels <script>alert(1)</script>', author: 'amina', date: '2026-11-29', lang: 'en' };
+  const base = { change: 'panels', head: '#7', opened: at(0), due: false, vote: { pullRequest: 'https://github.com/org/commons/pull/7', number: 7 } } as OpenChange;
+
+  it('a post in its objection window on a pull request: object with a review citing the rule, and the pull request\'s link', () => {
+    const item = openVoteItem({ ...base, pending: { commit: 'c'.repeat(40), post: '2026/panels', front, closes: at(1), hours: 24 } }, 'en', members, site);
+    expect(item.description).toContain(t('en').actionFeeds.objectReview);
+    expect(item.description).toContain('<pre><code>rule: RULE</code></pre>');
+    expect(item.description).toContain('href="https://github.com/org/commons/pull/7"');
+    expect(item.link).toBe('https://github.com/org/commons/pull/7');
+    // The author's words are escaped in the HTML; the title is text, escaped by the XML writer.
+    expect(item.description).not.toContain('<script');
+    expect(item.title).toBe(`${front.title} (${t('en').actionFeeds.pendingPost})`);
+  });
+
+  it('a sealed vote says it is sealed: on a branch the sealing command, on a pull request the page that seals and the comment', () => {
+    const decides = { closes: at(7), rule: { quorum: '1/3', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false }, eligible: 5, policyCommit: 'p'.repeat(40), sealed: { round: 1000, beacon: {} as never, voted: [] } } as OpenChange['decides'];
+    const onBranch = openVoteItem({ ...base, head: "prop/it's", vote: { branch: "prop/it's" }, decides }, 'fr', members, site);
+    expect(onBranch.description).toContain(t('fr').actionFeeds.sealed);
+    expect(onBranch.description).toContain(`noclout vote panels yes --sealed --branch 'prop/it'\\''s'`.replace(/'/g, '&#39;'));
+    expect(onBranch.description).toContain(formatTime(at(7), 'fr'));
+    const onPullRequest = openVoteItem({ ...base, decides }, 'en', members, site);
+    expect(onPullRequest.description).toContain(t('en').actionFeeds.sealedPullRequest);
+    expect(onPullRequest.description).not.toContain('noclout vote');
+  });
+
+  it('a proposal on a pull request: vote with a review, as the proposal\'s page says', () => {
+    const item = openVoteItem({ ...base, change: 'x' }, 'fr', members, site);
+    expect(item.description).toContain(t('fr').proposals.howToVote.review);
+    expect(item.description).toContain(t('fr').proposals.textUnavailable);
   });
 });
