@@ -34,12 +34,12 @@ export async function openVotesFeed(lang: UiLanguage, site: URL | undefined): Pr
 }
 
 /** One open change as a feed item: title, link, opening time, guid, and the HTML description. */
-export function openVoteItem(o: OpenChange, lang: UiLanguage, data: Pick<SiteData, 'members'>, site: URL) {
+export function openVoteItem(o: OpenChange, lang: UiLanguage, data: Pick<SiteData, 'members' | 'governance'>, site: URL) {
   const s = t(lang);
   const stage = o.pending ? 'window' : o.objected ? 'objection' : 'vote';
   const guid = new URL(`#${encodeURIComponent(`${o.change}@${o.opened}/${stage}`)}`, new URL(href(lang, 'proposals'), site)).href;
   return {
-    title: `${titleOf(o)} (${labelOf(o, s)})`,
+    title: o.read || o.objected || o.pending ? `${titleOf(o)} (${labelOf(o, s)})` : o.change,
     link: linkOf(o, lang),
     pubDate: new Date(o.opened),
     description: [facts(o, lang, data), changes(o, s), howToVote(o, s), `<p><a href="${e(new URL(linkOf(o, lang), site).href)}">${e(s.actionFeeds.open)}</a></p>`].join(''),
@@ -65,14 +65,14 @@ function linkOf(o: OpenChange, lang: UiLanguage): string {
 }
 
 /** Who proposed it, the summary, when it closes (in the reader's language), where it is voted. */
-function facts(o: OpenChange, lang: UiLanguage, data: Pick<SiteData, 'members'>): string {
+function facts(o: OpenChange, lang: UiLanguage, data: Pick<SiteData, 'members' | 'governance'>): string {
   const s = t(lang);
   const front = o.read?.proposal ?? o.objected?.front ?? o.pending?.front;
   const author = front ? (data.members.get(front.author)?.name ?? front.author) : undefined;
   const closes = o.decides?.closes ?? o.pending?.closes;
   const lines = [
     author === undefined ? '' : `<p>${e(labelOf(o, s))} · ${e(s.by)} ${e(author)}</p>`,
-    front?.summary ? `<p lang="${e(front.lang ?? lang)}">${e(front.summary)}</p>` : '',
+    front?.summary ? `<p lang="${e(front.lang ?? data.governance.config.defaultLanguage)}">${e(front.summary)}</p>` : '',
     closes ? `<p><strong>${e(o.pending ? s.actionFeeds.windowCloses : s.proposals.closes)}${e(s.colon)}</strong>${e(formatTime(closes, lang))}</p>` : '',
     'branch' in o.vote ? `<p>${e(s.proposals.branch)}${e(s.colon)}<code>${e(o.vote.branch)}</code></p>` : `<p>${e(s.proposals.pullRequest(o.vote.number))}${e(s.colon)}<a href="${e(o.vote.pullRequest)}">${e(o.vote.pullRequest)}</a></p>`,
   ];
