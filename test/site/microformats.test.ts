@@ -16,9 +16,12 @@ const HIDDEN = '---\ntitle: "Panneaux solaires à prix réduit"\nauthor: tomas\n
 /** Contributed Markdown dressed as microformats: the sanitizer drops the classes, so none of it becomes a property. */
 const FORGED = '---\ntitle: "Forged classes"\nauthor: amina\ndate: 2026-11-08\nlang: en\n---\n\n<a class="u-in-reply-to h-cite" href="https://evil.example/">parent</a> <span class="p-author h-card">Mallory</span> <span class="p-category">forged</span>\n\n<div class="h-entry"><p class="p-name">A second entry</p></div>\n';
 
+/** A reply to the hidden post: its reply context is the tombstone's address, never the hidden title. */
+const REPLY_TO_HIDDEN = '---\ntitle: "After the offer"\nauthor: sofia\ndate: 2026-11-14\nlang: en\nreplyTo: 2026/panneaux-solaires-a-prix-reduit\n---\n\nWhy it was hidden.\n';
+
 let dist = '';
 beforeAll(async () => {
-  dist = await builtSite(await commonsWith({ 'content/posts/2026/panneaux-solaires-a-prix-reduit.md': HIDDEN, 'content/posts/2026/forged-classes.md': FORGED }));
+  dist = await builtSite(await commonsWith({ 'content/posts/2026/panneaux-solaires-a-prix-reduit.md': HIDDEN, 'content/posts/2026/forged-classes.md': FORGED, 'content/posts/2026/after-the-offer.md': REPLY_TO_HIDDEN }));
 });
 
 /** A built page parsed as microformats2, relative URLs resolved against its own address. */
@@ -71,6 +74,14 @@ describe('microformats2 on post pages', () => {
       expect(JSON.stringify(doc.items)).not.toContain('SOLEIL50');
       expect(html).not.toContain('SOLEIL50');
     }
+  });
+
+  it('a reply to a hidden post replies to its tombstone, named by its id and not by the hidden title', async () => {
+    const { doc } = await parsed('en/posts/2026/after-the-offer');
+    const parent = entries(doc)[0]!.properties['in-reply-to']![0] as { properties: Record<string, unknown[]>; value: string };
+    expect(parent.value).toBe(`${SITE}/en/posts/2026/panneaux-solaires-a-prix-reduit/`);
+    expect(parent.properties.name).toEqual(['2026/panneaux-solaires-a-prix-reduit']);
+    expect(JSON.stringify(doc.items)).not.toContain('Panneaux solaires');
   });
 
   it('classes written in a post\'s Markdown make no microformats property: one entry, its own author, no forged reply or category', async () => {
