@@ -334,6 +334,27 @@ export const en = {
     noDeadlineResubmit: 'none: the policy sets no deadline for submitting the post again.',
     outside: 'Outside the commons',
     outsideBodies: 'the author may also take the decision to an out-of-court dispute settlement body, or to the courts. Nothing in the commons stands in the way.',
+    },
+  /** The feeds members act on (src/site/open-votes-feed.ts, the decisions of the day in feeds.ts). */
+  actionFeeds: {
+    openVotes: 'Open votes (RSS)',
+    decisionsToday: 'Decisions of the day (RSS)',
+    openVotesTitle: 'Open votes and objection windows',
+    openVotesDescription: 'Every change members can act on now: proposals, policy, membership and moderation changes under vote, and posts in their objection window or under an objection vote. Rebuilt with the site after every change; a change whose deadline has passed leaves it.',
+    todayTitle: (day: string) => `Decisions of ${day}`,
+    todayDescription: (day: string) => `The decision records that reached the main branch on ${day} (UTC), the day of its latest commit: a build of the same commit always lists the same records, and the first build of the next day starts again.`,
+    todayNone: 'No record yet: the main branch has no commit.',
+    pendingPost: 'post in its objection window',
+    windowCloses: 'Objections close',
+    unopposed: (hours: number) => `It is published once the window closes, ${count(hours, 'hour')} after the bot first saw this text, unless a member objects: a no ballot citing the rule it breaks puts it to a vote.`,
+    objected: 'A member objected: the vote (voting.moderation) is on stopping the post; if the quorum is not met, it is published.',
+    vote: 'From your clone of the commons (yes, no or abstain; the reason is optional and published with the record):',
+    object: 'To object, from your clone of the commons (a no citing the rule the post breaks):',
+    objectReview: 'On GitHub: a review of the pull request, Request changes, with this line in its text (the rule the post breaks):',
+    byHand: 'The change’s page shows the ballot file and the signed commit, to vote without the command.',
+    sealed: 'This vote is sealed: nobody can read a ballot before the close. From your clone of the commons (the command seals it):',
+    sealedPullRequest: 'This vote is sealed: seal your ballot on the change’s page, then paste it as a comment on the pull request:',
+    open: 'Open the change',
   },
 };
 

@@ -99,6 +99,8 @@ export interface SiteData {
   decidedProposals: DecidedProposal[];
   /** Proposals under vote from the openings ledger (src/site/open-changes.ts), closing soonest first. */
   openChanges: OpenChange[];
+  /** What members can act on: `openChanges` and the posts still in their objection window (`pending`), closing soonest first. */
+  openActions: OpenChange[];
   rules: RuleView[];
   /** Newest decision first (by closing time). */
   decisions: DecisionView[];
@@ -187,7 +189,8 @@ async function buildSiteData(): Promise<SiteData> {
   });
   const proposalById = new Map(proposals.map((p) => [p.id, p] as const));
   const decidedProposals = decisions.filter((d) => isProposalKind(d.data.kind)).map((decision) => ({ decision, proposal: proposalById.get(decision.data.change) }));
-  const openChanges = await readOpenChanges(commons, governance.config.repository, new Set(decisions.map((d) => d.data.change)));
+  const openActions = await readOpenChanges(commons, governance.config.repository, new Set(decisions.map((d) => d.data.change)));
+  const openChanges = openActions.filter((o) => !o.pending);
 
   const rules = rawRules
     .map((entry) => ({ ...entry, history: history.changes.get(entry.file) ?? [], citedBy: decisions.filter((d) => cites(d.data, entry.id, rawProposals)) }))
@@ -201,7 +204,7 @@ async function buildSiteData(): Promise<SiteData> {
     governance,
     [rawPosts, rawProposals, rawRules, rawDecisions].map((list) => list.map((entry) => [entry.id, entry.digest])),
     history,
-    openChanges,
+    openActions,
     seeds,
   );
   const itemKeys = new WeakMap<PostView, string>();
@@ -219,6 +222,7 @@ async function buildSiteData(): Promise<SiteData> {
     proposals,
     decidedProposals,
     openChanges,
+    openActions,
     rules,
     decisions,
     reversals,

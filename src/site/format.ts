@@ -77,7 +77,7 @@ export function href(lang: UiLanguage, path = '', base: string = siteBase): stri
 }
 
 /** A feed of a UI language: feedHref('fr', 'posts') → /fr/rss/posts.xml (under the base). */
-export function feedHref(lang: UiLanguage, feed: 'posts' | 'decisions'): string {
+export function feedHref(lang: UiLanguage, feed: 'posts' | 'decisions' | 'open-votes' | 'decisions-today'): string {
   return siteHref(`${lang}/rss/${feed}.xml`);
 }
 

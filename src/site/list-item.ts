@@ -18,27 +18,32 @@ export function escapeHtml(value: string): string {
 
 const items = new Map<string, string>();
 
-/** The inside of a list item for `post` (title, author, day, language, tags, summary). */
-export function postItemHtml(post: PostView, lang: UiLanguage, level: 2 | 3): string {
-  const key = `${lang}${level}${post.id}`;
+/**
+ * The inside of a list item for `post` (title, author, day, language, tags, summary). With `entry`,
+ * its parts carry microformats2 classes for an h-entry in an h-feed (docs/fediverse.md); a list
+ * that is no feed (a post's replies) leaves them out, so its authors are no stray h-cards.
+ */
+export function postItemHtml(post: PostView, lang: UiLanguage, level: 2 | 3, entry = false): string {
+  const key = `${lang}${level}${entry ? 'e' : ''}${post.id}`;
   let html = items.get(key);
   if (html !== undefined) return html;
   const s = t(lang);
   const e = escapeHtml;
   const heading = `h${level}`;
-  const published = post.published ? `<time datetime="${e(post.published)}">${e(formatDate(post.published, lang))}</time>` : e(s.notInGit);
+  const mf = (classes: string) => (entry ? ` class="${classes}"` : '');
+  const published = post.published ? `<time${mf('dt-published')} datetime="${e(post.published)}">${e(formatDate(post.published, lang))}</time>` : e(s.notInGit);
   // Each tag with its comma in one `.tag` box, which moves to the next line whole (site.css).
-  const tags = post.tags.length > 0 ? ` · ${post.tags.map((tag, i) => `<span class="tag"><a href="${e(href(lang, `tags/${tag}`))}">#${e(tag)}</a>${i < post.tags.length - 1 ? ',' : ''}</span>`).join(' ')}` : '';
+  const tags = post.tags.length > 0 ? ` · ${post.tags.map((tag, i) => `<span class="tag"><a href="${e(href(lang, `tags/${tag}`))}">#${entry ? `<span class="p-category">${e(tag)}</span>` : e(tag)}</a>${i < post.tags.length - 1 ? ',' : ''}</span>`).join(' ')}` : '';
   html =
-    `<${heading} lang="${e(post.data.lang)}"><a href="${e(postHref(post))}">${e(post.data.title)}</a></${heading}>` +
-    `<p class="meta">${e(s.by)} <a href="${e(href(lang, `authors/${post.data.author}`))}">${e(post.data.author)}</a> · ${published} · <span title="${e(s.language)}">${e(post.data.lang)}</span>${tags}</p>` +
-    (post.data.summary ? `<p lang="${e(post.data.lang)}">${e(post.data.summary)}</p>` : '');
+    `<${heading} lang="${e(post.data.lang)}"><a href="${e(postHref(post))}"${mf('u-url p-name')}>${e(post.data.title)}</a></${heading}>` +
+    `<p class="meta">${e(s.by)} <a href="${e(href(lang, `authors/${post.data.author}`))}"${mf('p-author h-card')}>${e(post.data.author)}</a> · ${published} · <span title="${e(s.language)}">${e(post.data.lang)}</span>${tags}</p>` +
+    (post.data.summary ? `<p lang="${e(post.data.lang)}"${mf('p-summary')}>${e(post.data.summary)}</p>` : '');
   items.set(key, html);
   return html;
 }
 
-/** The items of a list, round markers included ("Next round" before the first post of each round after the first). */
-export function postListHtml(posts: readonly { post: PostView; round?: number }[], lang: UiLanguage, level: 2 | 3): string {
+/** The items of a list, round markers included ("Next round" before the first post of each round after the first); each an h-entry with `entry`. */
+export function postListHtml(posts: readonly { post: PostView; round?: number }[], lang: UiLanguage, level: 2 | 3, entry = false): string {
   const s = t(lang);
   let lastRound: number | undefined;
   let html = '';
@@ -46,7 +51,7 @@ export function postListHtml(posts: readonly { post: PostView; round?: number }[
     // Rounds are not numbered: the last round's number would be the most any one author wrote.
     const marker = round !== undefined && round !== lastRound ? `<p class="round">${escapeHtml(round === 1 ? s.roundFirst : s.roundNext)}</p>` : '';
     lastRound = round;
-    html += `<li>${marker}${postItemHtml(post, lang, level)}</li>`;
+    html += `<li${entry ? ' class="h-entry"' : ''}>${marker}${postItemHtml(post, lang, level, entry)}</li>`;
   }
   return html;
 }

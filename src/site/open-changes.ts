@@ -10,8 +10,9 @@
  * the ledger has seen adds a proposal is under vote. Its text is read from that commit, its
  * kind by the bot's classifier over the change's diff against main, and its deadline and
  * numbers by the bot's own `decide` under the policy frozen at opening: the page can never show
- * a deadline the bot would not apply. A post change is listed only while a member's objection puts
- * it to a vote (objectedPost); a change whose branch is gone from a clone that has other branches
+ * a deadline the bot would not apply. A post change is listed while a member's objection puts
+ * it to a vote (objectedPost), or marked `pending` while its objection window is open (the
+ * open-votes feed lists it, the Proposals page does not); a change whose branch is gone from a clone that has other branches
  * was withdrawn and is left out (withdrawn).
  *
  * Cheap by design: one ledger tree, and per open change a few trees, one diff and a short walk
@@ -92,6 +93,19 @@ export interface OpenChange {
     /** The rules the counted objections cite, in name order. */
     rules: string[];
   };
+  /**
+   * Set for a post still in its objection window (lazy consensus, no vote yet): any member may
+   * object until `closes`. Not a vote: the Proposals page leaves it out; the open-votes feed lists it.
+   */
+  pending?: {
+    commit: string;
+    /** "<year>/<slug>" */
+    post: string;
+    front: PostFrontMatter;
+    /** The end of the window (posts.objectionHours from when the bot first saw the current text). */
+    closes: string;
+    hours: number;
+  };
   /** Set when the kind is known and the policy and roster frozen at opening are in this clone. */
   decides?: {
     closes: string;
@@ -148,7 +162,8 @@ export async function readOpenChanges(commons: string, repositoryUrl: string, de
       return undefined;
     });
     if (!open) continue;
-    open.due = open.decides !== undefined && Date.parse(open.decides.closes) <= known;
+    const closes = open.decides?.closes ?? open.pending?.closes;
+    open.due = closes !== undefined && Date.parse(closes) <= known;
     out.push(open);
   }
   return out.sort(closingOrder);
@@ -249,11 +264,11 @@ async function openChange(repo: Repository, opening: Opening, main: string, repo
 }
 
 /**
- * A post change whose newest seen commit carries an objection (DESIGN.md, Kinds of change): the
+ * A post change in its objection window (`pending`), or whose newest seen commit carries an objection (DESIGN.md, Kinds of change): the
  * ballots read as the bot reads them (src/ballots/commit-ballots.ts, the ledger's first sights as
  * cast times, the roster frozen at opening), an objection citing no rule of the frozen commons not
- * counted, and the bot's own `decide` for a post. Listed only when `decide` applies voting.moderation,
- * that is when an objection counts; undefined otherwise (lazy consensus is no vote).
+ * counted, and the bot's own `decide` for a post. Objected when `decide` applies voting.moderation,
+ * that is when an objection counts; pending while its window is open; undefined once it is past.
  */
 async function objectedPost(repo: Repository, open: OpenChange, opening: Opening, main: string, commit: string, mergeBase: string | undefined, headTree: string, now: Date): Promise<OpenChange | undefined> {
   const files = await diffTrees(repo, mergeBase ? await treeOf(repo, mergeBase) : undefined, headTree);
@@ -271,7 +286,12 @@ async function objectedPost(repo: Repository, open: OpenChange, opening: Opening
   const ballots = checkCitedRules(await ballotEvidence(repo, commits, opening.change, frozen.members, opening.seen, now), frozen.rules);
   const textSeen = textFirstSeen(opening, commits.filter((c) => c.content).map((c) => c.info.oid));
   const decided = decide({ kind: 'post', policy: frozen.policy, roster: frozen.roster, ballots, opened: opening.opened, ...(textSeen ? { textSeen } : {}), now });
-  if (!('quorum' in decided.rule)) return undefined;
+  if (!('quorum' in decided.rule)) {
+    // Lazy consensus: still in its window, members may object (the open-votes feed lists it); past it, nothing is left to act on.
+    if (decided.decision !== 'pending') return undefined;
+    open.pending = { commit, post: post.id, front: parsed.data, closes: decided.closes, hours: decided.rule.objectionHours };
+    return open;
+  }
   const rules = [...new Set(decided.ballots.filter((b) => b.vote === 'no' && b.rule !== undefined && b.counted).map((b) => b.rule!))].sort();
   open.objected = { commit, post: post.id, front: parsed.data, rules };
   open.decides = { closes: decided.closes, rule: decided.rule, eligible: frozen.roster.size, policyCommit: opening.policyCommit };

@@ -98,7 +98,7 @@ describe('the built site', () => {
 
   it('numbers list pages from the oldest post, so a page keeps its posts (issue 14)', () => {
     // More than 50 posts and fewer than 101: pages 1 (the oldest 50) and 2; the first page shows both.
-    const items = (html: string) => [...html.matchAll(/<li><h2 lang="[^"]+"><a href="([^"]+)"/g)].map((m) => m[1]);
+    const items = (html: string) => [...html.matchAll(/<li(?: class="h-entry")?><h2 lang="[^"]+"><a href="([^"]+)"/g)].map((m) => m[1]);
     const first = items(page('/en/'));
     const oldest = items(page('/en/latest/1/'));
     const newest = items(page('/en/latest/2/'));
