@@ -259,7 +259,7 @@ export const en = {
     hiddenRule: 'citing the rule',
     times: 'Median time from opening to decision',
     timeKinds: { post: 'Posts', proposal: 'Rule proposals', policy: 'Policy changes', membership: 'Memberships', moderation: 'Moderation proposals', appeal: 'Appeals' } as Record<string, string>,
-    decided: (n: number, shown: string) => `${shown} decided`,
+    decided: (n: number, shown: string) => `${shown} ${plural(n, 'decision')}`,
     quorumShare: 'Share of decisions by vote reached with quorum',
     of: 'of',
     noVote: 'no vote',

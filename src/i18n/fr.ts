@@ -263,7 +263,7 @@ export const fr: Strings = {
     hiddenRule: 'citant la règle',
     times: 'Durée médiane de l’ouverture à la décision',
     timeKinds: { post: 'Billets', proposal: 'Propositions de règle', policy: 'Changements de politique', membership: 'Adhésions', moderation: 'Propositions de modération', appeal: 'Appels' } as Record<string, string>,
-    decided: (n: number, shown: string) => `${shown} ${plural(n, { one: 'tranchée', other: 'tranchées' }, 'fr')}`,
+    decided: (n: number, shown: string) => `${shown} ${plural(n, 'décision', 'fr')}`,
     quorumShare: 'Part des décisions par vote prises avec le quorum',
     of: 'sur',
     noVote: 'aucun vote',
