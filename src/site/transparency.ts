@@ -200,7 +200,11 @@ const AFTER_RULES: readonly MeasureId[] = ['appeals', 'appeals-upheld', 'appeals
 /** One period's measures from its facts: every fixed measure (zero included), one per rule cited, one per kind decided. */
 function measuresOf(facts: readonly Fact[]): Measure[] {
   const byMeasure = new Map<MeasureId, Fact[]>();
-  for (const fact of facts) byMeasure.set(fact.measure, [...(byMeasure.get(fact.measure) ?? []), fact]);
+  for (const fact of facts) {
+    const list = byMeasure.get(fact.measure);
+    if (list) list.push(fact);
+    else byMeasure.set(fact.measure, [fact]);
+  }
   const entries = (id: MeasureId) => (byMeasure.get(id) ?? []).map((f) => f.entry).sort(byTime);
   const rules = [...byMeasure.keys()].filter((id) => id.startsWith('hidden-rule:')).sort();
   const times = DECIDED_KINDS.map((kind) => `time:${kind}` as const).filter((id) => byMeasure.has(id));
@@ -237,7 +241,9 @@ export function transparencyReport(input: ReportInput): TransparencyReport {
   const byQuarter = new Map<string, Fact[]>();
   for (const fact of facts) {
     const key = quarterOf(fact.entry.at);
-    byQuarter.set(key, [...(byQuarter.get(key) ?? []), fact]);
+    const list = byQuarter.get(key);
+    if (list) list.push(fact);
+    else byQuarter.set(key, [fact]);
   }
   const keys = [...byQuarter.keys()].sort();
   const quarters = keys.length === 0 ? [] : quartersBetween(keys[0]!, keys.at(-1)!);
