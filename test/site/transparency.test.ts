@@ -20,7 +20,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nocloutInProcess } from '../bot/cli.ts';
-import { builtSite, startSession, type SiteSession } from '../e2e/harness.ts';
+import { axeViolations, builtSite, startSession, type SiteSession } from '../e2e/harness.ts';
 import { makeCommons, policyText, postText, proposalText, ruleText, type Fixture } from '../repo/fixture.ts';
 
 const HANDLES = ['amina', 'bruno', 'chloe', 'dmitri', 'elena'];
@@ -250,5 +250,11 @@ describe('the transparency report in Chromium', () => {
       expect(widths.tables.every((extra) => extra <= 0), url).toBe(true);
       await page.context().close();
     }
+  });
+
+  it('has no axe-core violation on the report and a period\'s lists, light and dark, at 360 px', async () => {
+    const urls = ['/en/transparency/', '/fr/transparency/', '/fr/transparency/2027-q1/'];
+    expect(await axeViolations(session, urls, { width: 360 })).toEqual([]);
+    expect(await axeViolations(session, urls, { width: 360, colorScheme: 'dark' })).toEqual([]);
   });
 });
