@@ -14,7 +14,9 @@
  *   published after 24 h; `hide-second` (amina, cite-sources) hides it after 78 h; its appeal
  *   `restore-second` rejected after 72 h; policy change `slower` (objection window 48 h) adopted
  *   after 336 h.
- * - 2027 Q2: nothing. 2027 Q3: `late` (chloe) published after 48 h.
+ * - 2027 Q2: nothing. 2027 Q3: `late` (chloe) published after 48 h; `direct` and `gone` reach
+ *   main without the bot (a maintainer's commits), and `gone` is deleted the next day: it has no
+ *   page, so its line in the lists is its id, not a link.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -85,6 +87,9 @@ beforeAll(async () => {
   await open('post/late', 'chloe', post('late', 'chloe', 'Late but here'), '2027-08-01T10:00:00Z');
   await decide('post/late', '2027-08-03T10:00:00Z', 'accept');
   f.git(['reset', '-q', '--hard']);
+  f.commit(post('direct', 'bruno', 'Pushed by hand'), { date: '2027-08-10T00:00:00Z', message: 'a maintainer adds a post' });
+  f.commit(post('gone', 'bruno', 'Gone again'), { date: '2027-08-10T01:00:00Z', message: 'a maintainer adds another' });
+  f.commit({ 'content/posts/2026/gone.md': null }, { date: '2027-08-11T00:00:00Z', message: 'and removes it' });
   dist = await builtSite(f.dir);
 }, 300_000);
 afterAll(() => f?.cleanup());
@@ -99,20 +104,20 @@ function number(report: string, period: string, measure: string): { text: string
   return { href: match[1]!, text: match[2]! };
 }
 
-/** The changes a list links to, by their slug: a decision page's change, or a post's. */
+/** The changes a list links to, by their slug: a decision page's change, or a post's; an item without a page by its title. */
 async function listed(href: string): Promise<string[]> {
   const [page, anchor] = href.split('#');
   const text = await readFile(path.join(dist, page!, 'index.html'), 'utf8');
   const start = text.indexOf(`<section id="${anchor}"`);
   expect(start, href).toBeGreaterThan(-1);
   const section = text.slice(start, text.indexOf('</section>', start));
-  return [...section.matchAll(/<li><a href="([^"]+)"/g)].map((m) => m[1]!.replace(/^.*\/(?:\d{4}-)?([^/]+)\/$/, '$1'));
+  return [...section.matchAll(/<li>(?:<a href="([^"]+)"|<span[^>]*>([^<]+)<\/span>)/g)].map((m) => (m[1] ? m[1].replace(/^.*\/(?:\d{4}-)?([^/]+)\/$/, '$1') : `no page: ${m[2]}`));
 }
 
 /** Every measure's known count and list, by period (slugs of the changes, oldest first). */
 const EXPECTED: Record<string, Record<string, string[]>> = {
   all: {
-    published: ['hello', 'offer', 'second', 'late'],
+    published: ['hello', 'offer', 'second', 'late', 'direct', 'no page: 2026/gone'],
     objected: ['spam'],
     moderations: ['hide-offer', 'hide-second'],
     hidden: ['hide-offer', 'spam', 'hide-second'],
@@ -158,7 +163,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
     quorum: ['restore-offer', 'hide-second', 'restore-second', 'slower'],
   },
   '2027-q2': { published: [], hidden: [], appeals: [], voted: [] },
-  '2027-q3': { published: ['late'], voted: [] },
+  '2027-q3': { published: ['late', 'direct', 'no page: 2026/gone'], voted: [] },
 };
 
 describe('the transparency report of a commons decided by the real bot (issue 15)', () => {
@@ -213,6 +218,18 @@ describe('the transparency report of a commons decided by the real bot (issue 15
     for (const words of ['closing time', 'UTC', 'quorum', 'mean of the two middle times']) expect(method).toContain(words);
     const fr = await html('fr', '');
     expect(fr.slice(fr.indexOf('<section id="method"'))).toContain('moyenne des deux du milieu');
+  });
+
+  it('links only to pages that were built', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const { existsSync } = await import('node:fs');
+    const pages = (await readdir(path.join(dist, 'en', 'transparency'))).filter((p) => !p.includes('.')).map((p) => `${p}/`);
+    for (const lang of ['en', 'fr']) {
+      for (const page of ['', ...pages]) {
+        const text = await html(lang, page);
+        for (const [, href] of text.matchAll(/href="(\/[^"#]*)/g)) expect(existsSync(path.join(dist, href!.endsWith('/') ? `${href}index.html` : href!)), `${lang}/transparency/${page}: ${href}`).toBe(true);
+      }
+    }
   });
 
   it('publishes the same numbers as JSON beside the page, with the decisions each counts', async () => {

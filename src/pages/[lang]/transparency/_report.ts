@@ -46,7 +46,7 @@ export function periodSpan(period: Period, lang: UiLanguage): string | undefined
 export interface MeasureName {
   text: string;
   /** For a rule: its title, its language and its page. */
-  rule?: { title: string; lang: string | undefined; href: string };
+  rule?: { title: string; lang: string | undefined; href: string | undefined };
   /** For a median: the kind of change. */
   kind?: string;
 }
@@ -56,7 +56,8 @@ export async function measureName(id: Measure['id'], lang: UiLanguage): Promise<
   if (id.startsWith('hidden-rule:')) {
     const slug = id.slice('hidden-rule:'.length);
     const title = (await siteData()).ruleTitle(slug, lang);
-    return { text: s.hiddenRule, rule: { title: title?.text ?? slug, lang: title?.lang, href: href(lang, `rules/${slug}`) } };
+    // A rule deleted since has no page: its slug, unlinked.
+    return { text: s.hiddenRule, rule: { title: title?.text ?? slug, lang: title?.lang, href: title ? href(lang, `rules/${slug}`) : undefined } };
   }
   if (id.startsWith('time:')) return { text: s.timeKinds[id.slice(5)] ?? id.slice(5), kind: id.slice(5) };
   return { text: s.measures[id] ?? id };
@@ -64,7 +65,8 @@ export async function measureName(id: Measure['id'], lang: UiLanguage): Promise<
 
 /** One line of a list: what is counted, linked to its page. */
 export interface ListItem {
-  href: string;
+  /** Undefined for a post that has no page (its file removed without a decision): its title, unlinked. */
+  href: string | undefined;
   title: string;
   /** The title's language, when it is someone's words in a known language. */
   titleLang: string | undefined;
@@ -83,7 +85,7 @@ export interface ListSection {
 
 /** A period's lists, as plain data: what its page shows, and so its page's key. */
 export async function periodLists(period: Period, lang: UiLanguage): Promise<ListSection[]> {
-  const { decisions, postById, postAddress, proposals, governance } = await siteData();
+  const { decisions, postById, postAddress, proposals, governance, tombstones } = await siteData();
   const s = t(lang);
   const byId = new Map(decisions.map((d) => [d.id, d] as const));
   const languages = recordLanguages({ proposals, posts: postById.values(), defaultLanguage: governance.config.defaultLanguage });
@@ -93,7 +95,8 @@ export async function periodLists(period: Period, lang: UiLanguage): Promise<Lis
     if (entry.post !== undefined && (measure === 'published' || measure === 'restored')) {
       const post = postById.get(entry.post);
       const how = measure === 'restored' ? s.transparency.restoredBy(decision?.data.title ?? entry.decision ?? '') : decision ? s.transparency.publishedBy : s.transparency.noRecord;
-      const target = measure === 'published' && decision ? href(lang, decisionPath(decision.id)) : postAddress(entry.post, lang);
+      const page = postById.has(entry.post) || tombstones.has(entry.post) ? postAddress(entry.post, lang) : undefined;
+      const target = measure === 'published' && decision ? href(lang, decisionPath(decision.id)) : page;
       return { href: target, title: post?.data.title ?? decision?.data.title ?? entry.post, titleLang: post?.data.lang ?? (decision ? languages.title(decision) : undefined), meta: `${s.transparency.post} · ${how} · ${day}`, at: entry.at };
     }
     const d = decision!;
