@@ -116,7 +116,7 @@ describe('the built site', () => {
   it('puts a narrow no-break space (U+202F) before a colon in French, and none in English', () => {
     expect(page('/fr/decisions/2026/0002-hide-solar-panel-offer/')).toMatch(/Empreinte du procès-verbal(\u202f|&#8239;): </);
     expect(page('/en/decisions/2026/0002-hide-solar-panel-offer/')).toMatch(/Record digest: </);
-    expect(page('/fr/transparency/')).toMatch(/(\u202f|&#8239;): \d/);
+    expect(page('/fr/transparency/all/')).toMatch(/Depuis le début(\u202f|&#8239;): ce que/);
   });
 
   it('separates the facts of each member with spaces around the dots', () => {

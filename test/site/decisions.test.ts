@@ -1,8 +1,7 @@
-/** Hiding posts and reporting on decisions, from decision records alone. */
+/** Hiding posts, from decision records alone (the transparency report: test/unit/transparency.test.ts). */
 import { describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../src/commons/schema/decision.ts';
 import { hiddenPosts, type DecisionView } from '../../src/site/moderation.ts';
-import { transparencyReport } from '../../src/site/transparency.ts';
 
 const C = 'a'.repeat(40);
 let n = 0;
@@ -40,33 +39,5 @@ describe('hiddenPosts', () => {
     const first = decision({ id: '2026/0001-hide', kind: 'moderation', moderation: moderation('2026/ad', 'no-advertising') });
     const appeal = decision({ kind: 'moderation', outcome: 'rejected', moderation: moderation('2026/ad', 'no-advertising', '2026/0001-hide') });
     expect(hiddenPosts([appeal, first], []).get('2026/ad')?.decision.id).toBe('2026/0001-hide');
-  });
-});
-
-describe('transparencyReport', () => {
-  const records = [
-    decision({ kind: 'post', author: 'amina' }),
-    decision({ kind: 'post', outcome: 'rejected', author: 'amina' }),
-    decision({ id: '2026/0100-hide', kind: 'moderation', moderation: moderation('2026/ad', 'no-advertising'), author: 'lea' }),
-    decision({ kind: 'moderation', moderation: moderation('2026/ad', 'no-advertising', '2026/0100-hide') }),
-    decision({ kind: 'moderation', outcome: 'rejected', moderation: moderation('2026/x', 'respect') }),
-  ];
-  it('counts decisions by kind and outcome, by rule cited, and appeals and reversals', () => {
-    const report = transparencyReport(records);
-    expect(report.total).toBe(5);
-    expect(report.byKind).toEqual([
-      { kind: 'moderation', accepted: 2, rejected: 1 },
-      { kind: 'post', accepted: 1, rejected: 1 },
-    ]);
-    expect(report.byRule).toEqual([
-      { rule: 'no-advertising', accepted: 1, rejected: 0 },
-      { rule: 'respect', accepted: 0, rejected: 1 },
-    ]);
-    expect(report.appeals).toEqual({ accepted: 1, rejected: 0 });
-    expect(report.reversals).toBe(1);
-  });
-  it('never names a person: no handle appears anywhere in the report', () => {
-    const text = JSON.stringify(transparencyReport(records));
-    for (const handle of ['amina', 'lea']) expect(text).not.toContain(handle);
   });
 });

@@ -234,8 +234,8 @@ describe('reversal on appeal, on the decision pages', () => {
   });
 
   it('counts the reversal in the transparency report', () => {
-    expect(page(pages, '/fr/transparency/')).toContain('<dd data-reversals>1</dd>');
-    expect(page(plain, '/fr/transparency/')).toContain('<dd data-reversals>0</dd>');
+    expect(page(pages, '/fr/transparency/')).toContain('<a href="/fr/transparency/all/#appeals-reversed" data-measure="appeals-reversed">1</a>');
+    expect(page(plain, '/fr/transparency/')).toContain('<a href="/fr/transparency/all/#appeals-reversed" data-measure="appeals-reversed">0</a>');
   });
 
   it('says nothing of a reversal where there was none', () => {
