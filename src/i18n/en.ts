@@ -268,6 +268,8 @@ export const en = {
     listsLink: 'What each number counts',
     listsTitle: (period: string) => `${period}: what each number counts`,
     listsIntro: 'Each list holds exactly what the number of the same name counts in the report.',
+    byQuarter: (limit: string) => `More than ${limit} to list on one page: here by quarter, each quarter’s list holding its part, together exactly what the number counts.`,
+    quarterCount: (n: string) => `${n} in this quarter`,
     listsOrder: 'Oldest first, by the time that places each item in its period (closing, publication or opening time; see how the numbers are counted).',
     backToReport: 'Back to the report',
     post: 'post',

@@ -272,6 +272,8 @@ export const fr: Strings = {
     listsLink: 'Ce que compte chaque nombre',
     listsTitle: (period: string) => `${period} : ce que compte chaque nombre`,
     listsIntro: 'Chaque liste contient exactement ce que compte le nombre du même nom dans le rapport.',
+    byQuarter: (limit: string) => `Plus de ${limit} à lister sur une page : ici par trimestre, la liste de chaque trimestre contenant sa part, ensemble exactement ce que compte le nombre.`,
+    quarterCount: (n: string) => `${n} dans ce trimestre`,
     listsOrder: 'Du plus ancien au plus récent, selon l’heure qui place chaque élément dans sa période (clôture, publication ou ouverture ; voir comment les nombres sont comptés).',
     backToReport: 'Retour au rapport',
     post: 'billet',

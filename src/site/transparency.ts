@@ -260,6 +260,18 @@ export function measureOf(period: Period, id: MeasureId): Measure {
   return period.measures.find((m) => m.id === id) ?? { id, entries: [] };
 }
 
+/** Longer than this, an all-time list is shown as its quarters, each linking to that quarter's list (issue 14: a page of every post would be rendered again at every merge). */
+export const ALL_TIME_LIST_LIMIT = 100;
+
+/**
+ * A measure of all time, by quarter: each quarter (oldest first, as the lists are) where it counts something, with
+ * its count. The quarters' lists together hold exactly the all-time list: every entry is placed in
+ * the one quarter of its time.
+ */
+export function measureByQuarter(report: TransparencyReport, id: MeasureId): { period: Period; count: number }[] {
+  return report.periods.filter((p) => p.key !== 'all').map((period) => ({ period, count: measureOf(period, id).entries.length })).filter((q) => q.count > 0).reverse();
+}
+
 /** The part of a measure's id a page uses as an anchor: `hidden-rule:respect` → `hidden-rule-respect`. */
 export function anchorOf(id: MeasureId): string {
   return id.replace(':', '-');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { publications } from '../../src/commons/publication.ts';
 import type { DecisionBallot, DecisionRecord } from '../../src/commons/schema/decision.ts';
-import { durationParts, formatNumber, formatShare, measureOf, median, quarterBounds, quarterOf, transparencyReport, type MeasureId, type Period } from '../../src/site/transparency.ts';
+import { durationParts, formatNumber, formatShare, measureByQuarter, measureOf, median, quarterBounds, quarterOf, transparencyReport, type MeasureId, type Period } from '../../src/site/transparency.ts';
 
 const C = 'a'.repeat(40);
 const H = 3_600_000;
@@ -133,6 +133,17 @@ describe('transparency report by period (issue 15)', () => {
   it('never names a person: no handle appears anywhere in the report', () => {
     const text = JSON.stringify(report);
     for (const handle of ['amina', 'lea', 'tomas', 'bruno']) expect(text).not.toContain(handle);
+  });
+
+  it('an all-time list split by quarter holds exactly the all-time list: each entry in the quarter of its time, quarters oldest first (the all-time page of every post, issue 14)', () => {
+    const all = report.periods[0]!;
+    for (const measure of all.measures) {
+      const quarters = measureByQuarter(report, measure.id);
+      expect(quarters.reduce((sum, q) => sum + q.count, 0), measure.id).toBe(measure.entries.length);
+      expect(quarters.flatMap((q) => measureOf(q.period, measure.id).entries), measure.id).toEqual(measure.entries);
+      expect(quarters.every((q) => q.count > 0)).toBe(true);
+    }
+    expect(measureByQuarter(report, 'published').map((q) => q.period.key)).toEqual(report.periods.slice(1).reverse().filter((p) => measureOf(p, 'published').entries.length > 0).map((p) => p.key));
   });
 
   it('a commons without any record or post has all time and no quarter', () => {

@@ -10,7 +10,7 @@ import { siteData } from '../../../site/commons-data.ts';
 import { decisionPath, formatDate, href } from '../../../site/format.ts';
 import { postAdditions } from '../../../site/git-history.ts';
 import { recordLanguages } from '../../../site/record-text.ts';
-import { anchorOf, formatNumber, transparencyReport, type Measure, type Period, type TransparencyReport } from '../../../site/transparency.ts';
+import { ALL_TIME_LIST_LIMIT, anchorOf, formatNumber, measureByQuarter, transparencyReport, type Measure, type Period, type TransparencyReport } from '../../../site/transparency.ts';
 
 let cached: Promise<TransparencyReport> | undefined;
 
@@ -81,6 +81,8 @@ export interface ListSection {
   name: MeasureName;
   count: string;
   items: ListItem[];
+  /** An all-time list too long for one page: its items are the quarters, each linking to its own list. */
+  byQuarter?: true;
 }
 
 /** A period's lists, as plain data: what its page shows, and so its page's key. */
@@ -103,8 +105,12 @@ export async function periodLists(period: Period, lang: UiLanguage): Promise<Lis
     return { href: href(lang, decisionPath(d.id)), title: d.data.title, titleLang: languages.title(d), meta: `${s.kinds[d.data.kind] ?? d.data.kind} · ${s.outcomes[d.data.outcome] ?? d.data.outcome} · ${day}`, at: entry.at };
   };
   const sections: ListSection[] = [];
+  const quarters = async (id: Measure['id']): Promise<ListItem[]> =>
+    measureByQuarter(await report(), id).map(({ period: quarter, count }) => ({ href: listHref(lang, quarter.key, id), title: periodName(quarter, lang), titleLang: undefined, meta: s.transparency.quarterCount(formatNumber(count, lang)), at: quarter.start ?? '' }));
   for (const measure of period.measures) {
-    sections.push({ anchor: anchorOf(measure.id), name: await measureName(measure.id, lang), count: formatNumber(measure.entries.length, lang), items: measure.entries.map((e) => item(e, measure.id)) });
+    const long = period.key === 'all' && measure.entries.length > ALL_TIME_LIST_LIMIT;
+    const items = long ? await quarters(measure.id) : measure.entries.map((e) => item(e, measure.id));
+    sections.push({ anchor: anchorOf(measure.id), name: await measureName(measure.id, lang), count: formatNumber(measure.entries.length, lang), items, ...(long ? { byQuarter: true } : {}) });
   }
   return sections;
 }
