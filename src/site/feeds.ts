@@ -11,6 +11,7 @@ import type { Reversals } from './moderation.ts';
 import { descriptionIn, nameIn } from '../commons/schema/commons-config.ts';
 import { decisionPath, formatDate, href, postHref } from './format.ts';
 import { escapeHtml } from './list-item.ts';
+import { latestAddition } from './git-history.ts';
 
 const FEED_SIZE = 50;
 
@@ -69,7 +70,7 @@ export async function decisionsTodayFeed(lang: UiLanguage, site: URL | undefined
   const { decisions, governance, reversals, history } = await siteData();
   const s = t(lang);
   const day = history.headTime?.slice(0, 10);
-  const published = (d: DecisionView) => history.changes.get(d.file)?.find((c) => c.status === 'added')?.time;
+  const published = (d: DecisionView) => latestAddition(history, d.file);
   const today = day === undefined ? [] : decisions.flatMap((d) => {
     const at = published(d);
     return at?.slice(0, 10) === day ? [{ d, at }] : [];

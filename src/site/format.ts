@@ -18,14 +18,20 @@ export function formatDate(iso: string, lang: UiLanguage): string {
   let text = days.get(key);
   if (text === undefined) {
     const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : new Date(iso);
-    days.set(key, (text = formatter(dayFormats, lang, { dateStyle: 'long' }).format(date)));
+    days.set(key, (text = frenchFirst(formatter(dayFormats, lang, { dateStyle: 'long' }), date, lang)));
   }
   return text;
 }
 
 /** A time with hour and minute (UTC), for decisions and deadlines. */
 export function formatTime(iso: string, lang: UiLanguage): string {
-  return `${formatter(timeFormats, lang, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso))} UTC`;
+  return `${frenchFirst(formatter(timeFormats, lang, { dateStyle: 'long', timeStyle: 'short' }), new Date(iso), lang)}${lang === 'fr' ? '\u202f' : ' '}UTC`;
+}
+
+/** French writes the first day of a month as an ordinal, « 1er octobre », as the bot's texts do (displayFormat). */
+function frenchFirst(format: Intl.DateTimeFormat, date: Date, lang: UiLanguage): string {
+  if (lang !== 'fr' || date.getUTCDate() !== 1) return format.format(date);
+  return format.formatToParts(date).map((p) => (p.type === 'day' ? '1er' : p.value)).join('');
 }
 
 /** Set by astro.config.mjs (`vite.define`) to the site's base; absent outside Astro's build. */

@@ -44,6 +44,15 @@ export function postAdditions(history: History): PostAddition[] {
   return out;
 }
 
+/**
+ * When the file as it stands reached the first-parent line: its latest addition, not its first (a
+ * file deleted and added again, as when a commons' history is replayed after a merge that brought
+ * its files in, reached main when it was added back). Undefined for a file git never added.
+ */
+export function latestAddition(history: History, file: string): string | undefined {
+  return history.changes.get(file)?.findLast((c) => c.status === 'added')?.time;
+}
+
 const EMPTY: History = { changes: new Map(), headTime: undefined, head: undefined };
 
 /** Read the history of the commons at `dir` (which may be a folder inside a larger repository). */

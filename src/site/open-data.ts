@@ -24,7 +24,7 @@ import { plainStatement, statementText, type StatementLinks, type StatementOfRea
  * the files of every 1.x); renaming, removing or changing the meaning of a field is a major step,
  * published under /data/schema/v2/ (docs/formats/open-data.md, Versions).
  */
-export const SCHEMA_VERSION = '1.0';
+export const SCHEMA_VERSION = '1.1';
 export const SCHEMA_MAJOR = 'v1';
 
 /** The kinds of file, each with its schema at /data/schema/v1/<kind>.json. */
@@ -138,6 +138,14 @@ export const rulesFileSchema = z.strictObject({
       citedBy: z.array(decisionId),
     }),
   ),
+  /**
+   * Since 1.1: the rules deleted since (their file's latest change on the main branch deleted it),
+   * so that a decision citing one can still be followed: its history, the decisions that changed
+   * or deleted it and those that cited it. Its text at each commit is in git.
+   */
+  removed: z
+    .array(z.strictObject({ slug: z.string(), file: z.string(), history: z.array(fileChangeSchema), changedBy: z.array(decisionId), citedBy: z.array(decisionId) }))
+    .optional(),
 });
 
 export const policyFileSchema = z.strictObject({
@@ -274,11 +282,31 @@ export interface RuleSource {
   citedBy: readonly { id: string }[];
 }
 
-export function rulesDocument(rules: readonly RuleSource[], decisions: readonly { id: string; data: DecisionRecord }[], links: DataLinks): z.output<typeof rulesFileSchema> {
+export function rulesDocument(
+  rules: readonly RuleSource[],
+  decisions: readonly { id: string; data: DecisionRecord }[],
+  links: DataLinks,
+  changes: ReadonlyMap<string, readonly z.output<typeof fileChangeSchema>[]> = new Map(),
+): z.output<typeof rulesFileSchema> {
   return {
     ...headingOf('rules', links),
     rules: rules.map((r) => ({ slug: r.id, file: r.file, rule: r.data, html: r.html, translations: r.translations, history: [...r.history], changedBy: changedBy(r.file, decisions), citedBy: r.citedBy.map((d) => d.id) })),
+    removed: removedRules(rules, decisions, changes),
   };
+}
+
+const RULE_FILE = /^governance\/rules\/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+
+/** The rules whose file the main branch deleted and never added back, by slug, with what changed and cited them. */
+function removedRules(rules: readonly RuleSource[], decisions: readonly { id: string; data: DecisionRecord }[], changes: ReadonlyMap<string, readonly z.output<typeof fileChangeSchema>[]>) {
+  const current = new Set(rules.map((r) => r.file));
+  const removed = [...changes].flatMap(([file, history]) => {
+    const slug = RULE_FILE.exec(file)?.[1];
+    if (slug === undefined || current.has(file) || history.at(-1)?.status !== 'deleted') return [];
+    const cites = (d: DecisionRecord) => d.moderation?.rule === slug || d.ballots.some((b) => b.rule === slug) || d.files.includes(file);
+    return [{ slug, file, history: [...history], changedBy: changedBy(file, decisions), citedBy: decisions.filter((d) => cites(d.data)).map((d) => d.id) }];
+  });
+  return removed.sort((a, b) => (a.slug < b.slug ? -1 : 1));
 }
 
 export function policyDocument(policy: Policy, history: readonly z.output<typeof fileChangeSchema>[], decisions: readonly { id: string; data: DecisionRecord }[], links: DataLinks): z.output<typeof policyFileSchema> {

@@ -193,8 +193,10 @@ function objectionReasoning(objections: DecisionRecord['ballots']): Reasoning[] 
 
 function appealOf(id: string, d: DecisionRecord, post: string | undefined, context: StatementContext): NonNullable<StatementOfReasons['redress']['appeal']> {
   const lang = isUiLanguage(context.config.defaultLanguage) ? context.config.defaultLanguage : 'en';
-  const filename = `appeal-${d.change}`.slice(0, 80) + '.md';
-  const title = `${t(lang).reasons.appealTitle}${d.title}`.slice(0, 200);
+  // A slug of at most 80 characters (layout): cut, it must not end on the hyphen of a cut word.
+  const filename = `appeal-${d.change}`.slice(0, 80).replace(/-+$/, '') + '.md';
+  // At most 200 UTF-16 units (a title's limit), never half of a character outside the BMP.
+  const title = `${t(lang).reasons.appealTitle}${d.title}`.slice(0, 200).replace(/[\uD800-\uDBFF]$/, '');
   const { appeal, appealCode } = d.moderation!;
   return {
     appeals: id,

@@ -57,7 +57,7 @@ describe('the published files validate against the published schemas', () => {
   it('the index lists every decision record, each with its file, and names the other files and schemas', async () => {
     const index = await read('data/index.json');
     expect(problems('index', index)).toEqual([]);
-    expect(index.schemaVersion).toBe('1.0');
+    expect(index.schemaVersion).toBe('1.1');
     const ids = index.decisions.map((d: { id: string }) => d.id);
     expect(new Set(ids)).toEqual(new Set(['2026/0001-cite-sources', OLD, idOf(OBJECTION), idOf(PROPOSAL)]));
     expect((await decisionFiles()).map((f) => f.replace(/^data\/decisions\/|\.json$/g, ''))).toEqual([...ids].sort());
