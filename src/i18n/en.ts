@@ -30,6 +30,8 @@ export const en = {
     other: 'Other orders:',
     newestLink: 'newest first',
     shuffleLink: 'shuffled with seed',
+    /** The link to today's shuffle, which lists the seeds (pages that must not change with the day). */
+    shuffledLink: 'shuffled',
     roundsLink: 'one per author',
   },
   roundFirst: 'First round: every author’s newest post',

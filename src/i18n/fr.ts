@@ -36,6 +36,7 @@ export const fr: Strings = {
     other: 'Autres ordres :',
     newestLink: 'plus récents d’abord',
     shuffleLink: 'mélangé avec la graine',
+    shuffledLink: 'mélangé',
     roundsLink: 'un par auteur',
   },
   roundFirst: 'Premier tour : le billet le plus récent de chaque auteur',

@@ -122,8 +122,8 @@ export interface SiteData {
     layout: string;
     /** Everything the build read: every file of the commons, its history, the ledger. */
     site: string;
-    /** The day of the latest commit (reply links are dated with it). */
-    headDay: string;
+    /** The year of the latest commit: the folder a post page's reply and correction links open (their date is the reader's, filled in by dated-links.ts). */
+    headYear: string;
     /** One post's list entry (list-item.ts): its file, publication time and page language. */
     item(post: PostView): string;
   };
@@ -229,7 +229,7 @@ async function buildSiteData(): Promise<SiteData> {
     keys: {
       layout: deepDigestOf(governance.config),
       site,
-      headDay: (history.headTime ?? '2026-01-01').slice(0, 10),
+      headYear: (history.headTime ?? '2026-01-01').slice(0, 4),
       item: (post) => {
         let key = itemKeys.get(post);
         if (key === undefined) itemKeys.set(post, (key = digestOf(post.id, post.digest, post.published, post.page)));
