@@ -35,6 +35,7 @@ export interface PostView {
   tags: string[];
   /** ISO time, or undefined for a file not yet committed. */
   published: string | undefined;
+  /** Read when first used (a property that `{ ...post }` does not copy: pass the view itself). */
   html: string;
   /** Repository path, like content/posts/2026/x.md */
   file: string;
@@ -142,7 +143,7 @@ async function buildSiteData(): Promise<SiteData> {
   const [governance, history, rawPosts, rawProposals, rawRules, rawDecisions] = await Promise.all([
     readGovernance(commons),
     readHistory(commons),
-    readCommonsFolder({ commons, folder: 'content/posts' }, postSchema),
+    readCommonsFolder({ commons, folder: 'content/posts', lazyHtml: true }, postSchema),
     readCommonsFolder({ commons, folder: 'content/proposals' }, proposalSchema),
     readCommonsFolder({ commons, folder: 'governance/rules', languageSections: true }, ruleSchema),
     readCommonsFolder({ commons, folder: 'governance/decisions' }, decisionSchema),
@@ -160,12 +161,14 @@ async function buildSiteData(): Promise<SiteData> {
   const allPosts: PostView[] = rawPosts.map((entry) => {
     const [year = '', slug = ''] = entry.id.split('/');
     const page = uiLanguageFor(entry.data.lang, governance.config.defaultLanguage);
-    return { ...entry, year, slug, tags: entry.data.tags ?? [], published: published.get(entry.file)?.published, page };
+    const view = { id: entry.id, year, slug, data: entry.data, tags: entry.data.tags ?? [], published: published.get(entry.file)?.published, file: entry.file, page, digest: entry.digest } as PostView;
+    // The post's HTML is read from the cache when its page renders (commons-loader.ts, lazyHtml): a
+    // property `{ ...post }` does not copy, so the views below are these objects, never copies.
+    Object.defineProperty(view, 'html', { get: () => entry.html });
+    return view;
   });
   // Not yet committed files (a local working copy) sort first, as the newest.
-  const everyPost = newestFirst(allPosts.map((post) => ({ ...post, published: post.published ?? '9999-12-31T23:59:59Z', real: post.published }))).map(
-    ({ real, ...post }) => ({ ...post, published: real }),
-  );
+  const everyPost = newestFirst(allPosts.map((post) => ({ id: post.id, published: post.published ?? '9999-12-31T23:59:59Z', post }))).map(({ post }) => post);
   const shown = (post: PostView) => !tombstones.has(post.id);
   const posts = everyPost.filter(shown);
   const postPages = (filter: (post: PostView) => boolean) => stablePages(everyPost.filter(filter), { shown });

@@ -9,7 +9,26 @@ import type { AstroIntegration } from 'astro';
 
 /** The per-language 404 pages (/<lang>/404/) are not pages to list. */
 export function sitemapIntegration(): AstroIntegration {
-  return sitemap({ filter: (page) => !/\/[a-z]{2,3}\/404\/$/.test(page) });
+  const integration = sitemap({ filter: (page) => !/\/[a-z]{2,3}\/404\/$/.test(page) });
+  const hooks = integration.hooks as Record<string, Hook>;
+  const done = hooks['astro:build:done']!;
+  hooks['astro:build:done'] = async (options) => {
+    const localeCompare = String.prototype.localeCompare;
+    // It sorts the URLs with `a.localeCompare(b, 'en', { numeric: true })`, which builds a collator
+    // per call: 0.3 s of an incremental build at 13,000 pages. The same order from one collator
+    // (the specification defines localeCompare with options as Intl.Collator's compare).
+    const collator = new Intl.Collator('en', { numeric: true });
+    String.prototype.localeCompare = function (this: string, that: string, locales?: unknown, options?: unknown) {
+      if (locales === 'en' && options !== null && typeof options === 'object' && Object.keys(options).length === 1 && (options as { numeric?: unknown }).numeric === true) return collator.compare(this, that);
+      return localeCompare.call(this, that, locales as string, options as Intl.CollatorOptions);
+    } as typeof localeCompare;
+    try {
+      await done(options);
+    } finally {
+      String.prototype.localeCompare = localeCompare;
+    }
+  };
+  return integration;
 }
 
 type Hook = (options: unknown) => Promise<void> | void;
