@@ -23,7 +23,8 @@ import { readGovernance, type Governance } from './governance-files.ts';
 import { appealReversals, hiddenPosts, type Reversals } from './moderation.ts';
 import { isProposalKind, readOpenChanges, type OpenChange } from './open-changes.ts';
 import { deepDigestOf, digestOf, publishSiteKey } from './page-keys.ts';
-import { stablePages, type StableList } from './pagination.ts';
+import { stablePages, type Page, type StableList } from './pagination.ts';
+import { shufflePages } from './shuffle-pages.ts';
 import { ruleIn } from './rule-text.ts';
 
 export interface PostView {
@@ -110,6 +111,8 @@ export interface SiteData {
   history: History;
   /** Shuffle seeds built in advance; the first is the default. */
   seeds: string[];
+  /** The pages of the shuffle of the visible posts with `seed` (shuffle-pages.ts), computed once per seed. */
+  shuffle(seed: string): Page<PostView>[];
   /**
    * Where a link to post `id` goes from a page in `lang`: a visible post's one page (`postHref`);
    * a hidden post's tombstone, which exists in every UI language, in the reader's.
@@ -210,6 +213,7 @@ async function buildSiteData(): Promise<SiteData> {
   const itemKeys = new WeakMap<PostView, string>();
   publishSiteKey(site);
   const ruleById = new Map(rules.map((r) => [r.id, r] as const));
+  const shuffles = new Map<string, Page<PostView>[]>();
   return {
     governance,
     posts,
@@ -229,6 +233,11 @@ async function buildSiteData(): Promise<SiteData> {
     tags,
     history,
     seeds,
+    shuffle(seed) {
+      let pages = shuffles.get(seed);
+      if (pages === undefined) shuffles.set(seed, (pages = shufflePages(posts, seed)));
+      return pages;
+    },
     keys: {
       layout: deepDigestOf(governance.config),
       site,
