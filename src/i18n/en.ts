@@ -36,6 +36,8 @@ export const en = {
   },
   roundFirst: 'First round: every author’s newest post',
   roundNext: 'Next round: every author’s next post',
+  /** The last page of the rounds, when older posts are left out of them (src/pages/[lang]/rounds). */
+  roundsEnd: 'The rounds stop here. Older posts are in the newest-first list and on each author’s page.',
   page: (n: number, of: number) => `Page ${n} of ${of}`,
   /** A page of one author's posts: no "of N", which would say roughly how much they wrote. */
   pageUncounted: (n: number) => `Page ${n}`,

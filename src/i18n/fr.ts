@@ -41,6 +41,7 @@ export const fr: Strings = {
   },
   roundFirst: 'Premier tour : le billet le plus récent de chaque auteur',
   roundNext: 'Tour suivant : le billet suivant de chaque auteur',
+  roundsEnd: 'Les tours s’arrêtent ici. Les billets plus anciens sont dans la liste des plus récents et sur la page de chaque auteur.',
   page: (n: number, of: number) => `Page ${n} sur ${of}`,
   pageUncounted: (n: number) => `Page ${n}`,
   previous: 'Précédente',
