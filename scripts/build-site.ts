@@ -53,7 +53,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   if (cacheDir) process.env.NOCLOUT_CACHE_DIR = cacheDir;
   const fingerprint = await codeFingerprint(root, process.env.NOCLOUT_COMMONS);
   process.env.NOCLOUT_CODE_FINGERPRINT = fingerprint;
-  const built = await siteFromCache({ cacheDir, outDir, fingerprint, full: options.full === true });
+  const built = await siteFromCache({ cacheDir, outDir, fingerprint, full: options.full === true, search: options.search !== false });
   lastBuild = built;
   if (built.kind === 'full') await fullBuild({ outDir, cacheDir, fingerprint, logLevel: options.logLevel ?? 'info' });
   if (options.search === false) return outDir;
@@ -67,7 +67,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
 }
 
 /** The incremental build when the cache allows one; otherwise why not. */
-async function siteFromCache(options: { cacheDir: string | undefined; outDir: string; fingerprint: string; full: boolean }): Promise<BuildKind> {
+async function siteFromCache(options: { cacheDir: string | undefined; outDir: string; fingerprint: string; full: boolean; search: boolean }): Promise<BuildKind> {
   if (!options.cacheDir) return { kind: 'full', reason: 'no --cache folder' };
   if (options.full) return { kind: 'full', reason: 'asked for (--full)' };
   const state = await readState(options.cacheDir);
@@ -81,6 +81,8 @@ async function siteFromCache(options: { cacheDir: string | undefined; outDir: st
     outDir: options.outDir,
     state,
     sitemap: (dir, pages) => writeSitemap(dir, pages, { site: config.url, base: basePathOf(config.url) }),
+    // The search step below patches its own folder in place (it checks each period against its cache); without search it goes.
+    keep: options.search ? ['pagefind'] : [],
   });
   return { kind: 'incremental', report };
 }

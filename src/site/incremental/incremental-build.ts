@@ -139,7 +139,7 @@ async function loadBundle(root: string, cacheDir: string): Promise<{ app: BuildA
  * when that is where the previous build wrote (only the changed files then; otherwise the whole
  * tree, as hard links). Resolves to what was rendered, removed and kept.
  */
-export async function incrementalBuild(options: { root: string; cacheDir: string; outDir: string; state: SiteState; sitemap: SitemapWriter }): Promise<IncrementalReport> {
+export async function incrementalBuild(options: { root: string; cacheDir: string; outDir: string; state: SiteState; sitemap: SitemapWriter; keep?: readonly string[] }): Promise<IncrementalReport> {
   const { root, cacheDir, outDir, state } = options;
   const tree = path.join(cacheDir, TREE_DIR);
   let mark = performance.now();
@@ -194,7 +194,7 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
       await options.sitemap(tree, paths.filter((p) => p.route.type === 'page').map((p) => pageName(p.pathname)));
     }
     seconds.sitemap = lap();
-    if (inPlace) await syncTopLevel(tree, outDir);
+    if (inPlace) await syncTopLevel(tree, outDir, options.keep ?? []);
     else await linkTree(tree, outDir);
     await writeFile(path.join(cacheDir, STATE_FILE), JSON.stringify({ ...state, pages, outDir } satisfies SiteState));
     seconds.output = lap();
@@ -259,11 +259,12 @@ async function linkOrCopy(from: string, to: string, replace = true): Promise<voi
 }
 
 /**
- * The output folder updated in place: its top level made the tree's (the sitemap's files, and no
- * folder a later step added, like the search index, which that step writes again).
+ * The output folder updated in place: its top level made the tree's (the sitemap's files), but for
+ * `keep`, what the next step updates in place itself (the search index, `pagefind/`: removing it
+ * made the search step copy all of it back from its cache, 29 MB and seconds at 10,000 posts).
  */
-async function syncTopLevel(tree: string, outDir: string): Promise<void> {
-  const wanted = new Set(await readdir(tree));
+async function syncTopLevel(tree: string, outDir: string, keep: readonly string[]): Promise<void> {
+  const wanted = new Set([...(await readdir(tree)), ...keep]);
   for (const name of await readdir(outDir)) if (!wanted.has(name)) await rm(path.join(outDir, name), { recursive: true, force: true });
   for (const entry of await readdir(tree, { withFileTypes: true })) if (entry.isFile()) await linkOrCopy(path.join(tree, entry.name), path.join(outDir, entry.name));
 }
