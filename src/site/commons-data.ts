@@ -130,6 +130,8 @@ export interface SiteData {
     headYear: string;
     /** One post's list entry (list-item.ts): its file, publication time and page language. */
     item(post: PostView): string;
+    /** The digest of a file of the commons read as content (posts, proposals, rules, decision records), by its repository path; undefined for none. */
+    file(path: string): string | undefined;
   };
 }
 
@@ -211,6 +213,7 @@ async function buildSiteData(): Promise<SiteData> {
     seeds,
   );
   const itemKeys = new WeakMap<PostView, string>();
+  const fileDigests = new Map([rawPosts, rawProposals, rawRules, rawDecisions].flatMap((list) => list.map((entry) => [entry.file, entry.digest] as const)));
   publishSiteKey(site);
   const ruleById = new Map(rules.map((r) => [r.id, r] as const));
   const shuffles = new Map<string, Page<PostView>[]>();
@@ -247,6 +250,7 @@ async function buildSiteData(): Promise<SiteData> {
         if (key === undefined) itemKeys.set(post, (key = digestOf(post.id, post.digest, post.published, post.page)));
         return key;
       },
+      file: (path) => fileDigests.get(path),
     },
     ruleTitle(id, lang) {
       const rule = ruleById.get(id);

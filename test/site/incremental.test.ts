@@ -139,6 +139,13 @@ describe('an incremental build gives the full build, byte for byte (issue 14)', 
     await incrementalEqualsFull('proposal');
   });
 
+  it('the rule a tombstone cites is renamed: the tombstone, keyed by its record, its reasoning and that rule, shows the new name', { timeout: 300_000 }, async () => {
+    const rule = await readFile(path.join(commons, 'governance/rules/no-advertising.md'), 'utf8');
+    await commit({ 'governance/rules/no-advertising.md': rule.replace('title: "No advertising"', 'title: "No advertising, renamed"') }, 'a rule renamed');
+    await incrementalEqualsFull('renamed', { inPlace: true });
+    expect(await readFile(path.join(lastOut, 'en', 'posts', '2026', 'a-new-post', 'index.html'), 'utf8')).toContain('No advertising, renamed');
+  });
+
   it('a new post on a later day: a new shuffle seed, and no post page written again ("one merge republished in ≤ 3 s")', { timeout: 300_000 }, async () => {
     const before = await postPages(lastOut);
     await commit({ 'content/posts/2026/the-next-day.md': post('The next day') }, 'a new post, a day later', { day: '2026-11-02' });
