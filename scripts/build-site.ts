@@ -13,13 +13,10 @@
  *   --full: a full build even when the cache allows an incremental one
  *   --quiet: warnings and errors only (no line per page)
  */
-import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseYaml } from '../src/commons/yaml-document.ts';
-import { basePathOf } from '../src/site/format.ts';
-import { BUNDLE_DIR, STATE_FILE, codeFingerprint, incrementalBuild, readState, recordFullBuild, type IncrementalReport } from '../src/site/incremental/incremental-build.ts';
+import { BUNDLE_DIR, STATE_FILE, codeFingerprint, incrementalBuild, readState, recordFullBuild, type IncrementalReport, type SitemapSite } from '../src/site/incremental/incremental-build.ts';
 import type { KeptBundle } from '../src/site/incremental/keep-bundle.ts';
 import { writeSitemap } from '../src/site/sitemap.ts';
 
@@ -73,14 +70,14 @@ async function siteFromCache(options: { cacheDir: string | undefined; outDir: st
   const state = await readState(options.cacheDir);
   if (!state) return { kind: 'full', reason: `no previous build in ${options.cacheDir}` };
   if (state.fingerprint !== options.fingerprint) return { kind: 'full', reason: "the site's code, configuration, lockfile, public files or commons.yml changed since the cached build" };
-  const commons = process.env.NOCLOUT_COMMONS!;
-  const config = parseYaml(readFileSync(path.join(commons, 'governance/commons.yml'), 'utf8'), { path: 'governance/commons.yml' }).data as { url: string };
+  // The site's address as the full build read it (commons.yml is in the fingerprint); an older state has none.
+  const site = state.sitemap ?? (await sitemapSite(process.env.NOCLOUT_COMMONS!));
   const report = await incrementalBuild({
     root,
     cacheDir: options.cacheDir,
     outDir: options.outDir,
     state,
-    sitemap: (dir, pages) => writeSitemap(dir, pages, { site: config.url, base: basePathOf(config.url) }),
+    sitemap: (dir, pages) => writeSitemap(dir, pages, site),
     // The search step below patches its own folder in place (it checks each period against its cache); without search it goes.
     keep: options.search ? ['pagefind'] : [],
   });
@@ -92,6 +89,7 @@ async function fullBuild(options: { outDir: string; cacheDir: string | undefined
   const bundle = cacheDir ? path.join(cacheDir, BUNDLE_DIR) : undefined;
   // A full build that fails half way must not leave the previous build's state to trust.
   if (cacheDir) await rm(path.join(cacheDir, STATE_FILE), { force: true });
+  if (cacheDir) await pruneContentCache(cacheDir, options.fingerprint);
   if (bundle) process.env.NOCLOUT_KEEP_BUNDLE = bundle;
   else delete process.env.NOCLOUT_KEEP_BUNDLE;
   // Astro bundles the pages to `<cwd>/.astro/.prerender/` when the output directory is outside
@@ -114,7 +112,20 @@ async function fullBuild(options: { outDir: string; cacheDir: string | undefined
   }
   if (!cacheDir || !bundle) return;
   const kept = JSON.parse(await readFile(path.join(bundle, 'bundle.json'), 'utf8')) as KeptBundle;
-  await recordFullBuild({ cacheDir, outDir, fingerprint: options.fingerprint, paths: kept.paths, siteKey: kept.siteKey });
+  await recordFullBuild({ cacheDir, outDir, fingerprint: options.fingerprint, paths: kept.paths, siteKey: kept.siteKey, sitemap: await sitemapSite(process.env.NOCLOUT_COMMONS!) });
+}
+
+/** The site's address and base path for the sitemap, from commons.yml (loaded here: the YAML reader costs 0.2 s to load, which an incremental build need not pay). */
+async function sitemapSite(commons: string): Promise<SitemapSite> {
+  const [{ parseYaml }, { basePathOf }] = await Promise.all([import('../src/commons/yaml-document.ts'), import('../src/site/format.ts')]);
+  const config = parseYaml(await readFile(path.join(commons, 'governance/commons.yml'), 'utf8'), { path: 'governance/commons.yml' }).data as { url: string };
+  return { site: config.url, base: basePathOf(config.url) };
+}
+
+/** Drops what the cache holds for other versions of the site's code (the content cache is per code fingerprint). */
+async function pruneContentCache(cacheDir: string, fingerprint: string): Promise<void> {
+  const dir = path.join(cacheDir, 'noclout-content');
+  for (const name of await readdir(dir).catch(() => [])) if (!name.includes(`.${fingerprint.slice(0, 16)}`)) await rm(path.join(dir, name), { recursive: true, force: true });
 }
 
 function argument(args: string[], name: string): string | undefined {

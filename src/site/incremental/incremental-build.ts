@@ -28,6 +28,14 @@ export interface SiteState {
   pages: Record<string, PageState>;
   /** The output folder the tree was last written to: the next build into it changes only what changed. */
   outDir: string;
+  /** The site's address for the sitemap, as the full build read it from commons.yml. */
+  sitemap?: SitemapSite;
+}
+
+/** What the sitemap needs of the site's configuration. */
+export interface SitemapSite {
+  site: string;
+  base: string | undefined;
 }
 
 export interface IncrementalReport {
@@ -209,12 +217,12 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
 export type SitemapWriter = (dir: string, pages: string[]) => Promise<void>;
 
 /** After a full build: the state of its pages and a copy of its output, for the next build. */
-export async function recordFullBuild(options: { cacheDir: string; outDir: string; fingerprint: string; paths: { pathname: string; file: string; key: string | undefined }[]; siteKey: string }): Promise<void> {
+export async function recordFullBuild(options: { cacheDir: string; outDir: string; fingerprint: string; paths: { pathname: string; file: string; key: string | undefined }[]; siteKey: string; sitemap?: SitemapSite }): Promise<void> {
   const pages: Record<string, PageState> = {};
   for (const { pathname, file, key } of options.paths) pages[pathname] ??= { key: key ?? `site:${options.siteKey}`, file };
   const tree = path.join(options.cacheDir, TREE_DIR);
   await linkTree(options.outDir, tree);
-  await writeFile(path.join(options.cacheDir, STATE_FILE), JSON.stringify({ version: 1, fingerprint: options.fingerprint, pages, outDir: options.outDir } satisfies SiteState));
+  await writeFile(path.join(options.cacheDir, STATE_FILE), JSON.stringify({ version: 1, fingerprint: options.fingerprint, pages, outDir: options.outDir, ...(options.sitemap && { sitemap: options.sitemap }) } satisfies SiteState));
 }
 
 /** A new file in place of the old one, never writing through a link the output folder may share. */
