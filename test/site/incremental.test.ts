@@ -156,7 +156,8 @@ describe('an incremental build gives the full build, byte for byte (issue 14)', 
     expect(await readFile(path.join(lastOut, 'en', 'shuffle', '2026-11-02', 'index.html'), 'utf8')).toContain('2026-11-02');
     // Only the home page and today's shuffle list the seeds.
     const shuffle = await readFile(path.join(lastOut, 'en', 'shuffle', 'index.html'), 'utf8');
-    for (const seed of ['2026-11-02', '2026-11-01', '2026-10-31']) expect(shuffle).toContain(`/en/shuffle/${seed}/`);
+    expect(shuffle).toContain('<strong class="seed">2026-11-02</strong>');
+    for (const seed of ['2026-11-01', '2026-10-31']) expect(shuffle).toContain(`/en/shuffle/${seed}/`);
     expect(await readFile(path.join(lastOut, 'en', 'shuffle', '2026-11-01', 'index.html'), 'utf8')).not.toContain('/en/shuffle/2026-10-31/');
   });
 
