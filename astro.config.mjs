@@ -44,7 +44,10 @@ export default defineConfig({
   },
   // The site's links are written by src/site/format.ts, which reads the base from here rather
   // than from import.meta.env.BASE_URL (see `siteBase` there for why).
-  vite: { define: { __NOCLOUT_BASE__: JSON.stringify(`${base ?? ''}/`) } },
+  // Nothing inlined: Astro inlines a <script> whose bundle is under `assetsInlineLimit` (4 KB), and
+  // the CSP (src/site/csp.ts) allows no inline script and no data: URL (the post pages' dated
+  // links script, src/site/dated-links/, is a few hundred bytes).
+  vite: { define: { __NOCLOUT_BASE__: JSON.stringify(`${base ?? ''}/`) }, build: { assetsInlineLimit: 0 } },
   devToolbar: { enabled: false },
   // The CSP <meta> is written by the layout (src/site/csp.ts), not by Astro's `security.csp`.
 });

@@ -72,8 +72,8 @@ if (values.json) {
   if (site) {
     const row = (name: string, m: { seconds: number; peakMB: number; pages: number } | undefined) => (m ? `  ${name.padEnd(22)} ${m.seconds.toFixed(1)} s, ${m.peakMB} MB peak, ${m.pages} pages` : `  ${name.padEnd(22)} not run`);
     lines.push('site', row('full NoClout site', site.full), row('bare Astro (1/post)', site.bareAstro), row('hugo', site.hugo), `  full / bare Astro: ${site.ratio.toFixed(2)}×   largest post page: ${(site.postPageBytes / 1024).toFixed(1)} KB`);
-    // One merge republished from the cache (issue 14), site part; the search part is under search.
-    for (const r of site.republish) lines.push(`  republish: ${r.change.padEnd(28)} ${r.seconds.toFixed(1)} s, ${r.peakMB} MB peak (${r.report})`);
+    // One merge republished from the cache (issue 14): site + search, against 3 s.
+    for (const r of site.republish) lines.push(`  republish: ${r.change.padEnd(28)} ${r.site.toFixed(2)} + ${r.search.toFixed(2)} = ${r.seconds.toFixed(2)} s (target ≤ 3 s), CPU ${r.cpu.toFixed(2)} s, ${r.peakMB} MB peak (${r.report}; search: ${r.searchReport})`);
     lines.push('');
   }
   if (search) {

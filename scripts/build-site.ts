@@ -13,13 +13,10 @@
  *   --full: a full build even when the cache allows an incremental one
  *   --quiet: warnings and errors only (no line per page)
  */
-import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseYaml } from '../src/commons/yaml-document.ts';
-import { basePathOf } from '../src/site/format.ts';
-import { BUNDLE_DIR, STATE_FILE, codeFingerprint, incrementalBuild, readState, recordFullBuild, type IncrementalReport } from '../src/site/incremental/incremental-build.ts';
+import { BUNDLE_DIR, STATE_FILE, codeFingerprint, incrementalBuild, readState, recordFullBuild, type IncrementalReport, type SitemapSite } from '../src/site/incremental/incremental-build.ts';
 import type { KeptBundle } from '../src/site/incremental/keep-bundle.ts';
 import { writeSitemap } from '../src/site/sitemap.ts';
 
@@ -53,7 +50,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   if (cacheDir) process.env.NOCLOUT_CACHE_DIR = cacheDir;
   const fingerprint = await codeFingerprint(root, process.env.NOCLOUT_COMMONS);
   process.env.NOCLOUT_CODE_FINGERPRINT = fingerprint;
-  const built = await siteFromCache({ cacheDir, outDir, fingerprint, full: options.full === true });
+  const built = await siteFromCache({ cacheDir, outDir, fingerprint, full: options.full === true, search: options.search !== false });
   lastBuild = built;
   if (built.kind === 'full') await fullBuild({ outDir, cacheDir, fingerprint, logLevel: options.logLevel ?? 'info' });
   if (options.search === false) return outDir;
@@ -61,27 +58,28 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   const { indexSite } = await import('./search-index.ts');
   // With a cache, the search index is kept beside the site's, and an incremental build re-indexes only the periods of the pages it wrote or removed.
   const search = await indexSite(outDir, { ...(cacheDir ? { cacheDir } : {}), ...(built.kind === 'incremental' ? { changed: built.report.files } : {}) });
-  if ((options.logLevel ?? 'info') === 'info') {
-    console.log(`search index: ${search.pages} pages (${Object.entries(search.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${search.seconds.toFixed(1)} s, ${(search.bytes / 1024).toFixed(0)} KB`);
-  }
+  // One line even with --quiet, like the build's own: scripts/bench-site.ts reads the search part of a republish from it.
+  console.log(`search index: ${search.pages} pages (${Object.entries(search.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${search.seconds.toFixed(2)} s, ${(search.bytes / 1024).toFixed(0)} KB, ${search.chunks.rebuilt} of ${search.chunks.total} periods indexed (${search.mode})`);
   return outDir;
 }
 
 /** The incremental build when the cache allows one; otherwise why not. */
-async function siteFromCache(options: { cacheDir: string | undefined; outDir: string; fingerprint: string; full: boolean }): Promise<BuildKind> {
+async function siteFromCache(options: { cacheDir: string | undefined; outDir: string; fingerprint: string; full: boolean; search: boolean }): Promise<BuildKind> {
   if (!options.cacheDir) return { kind: 'full', reason: 'no --cache folder' };
   if (options.full) return { kind: 'full', reason: 'asked for (--full)' };
   const state = await readState(options.cacheDir);
   if (!state) return { kind: 'full', reason: `no previous build in ${options.cacheDir}` };
   if (state.fingerprint !== options.fingerprint) return { kind: 'full', reason: "the site's code, configuration, lockfile, public files or commons.yml changed since the cached build" };
-  const commons = process.env.NOCLOUT_COMMONS!;
-  const config = parseYaml(readFileSync(path.join(commons, 'governance/commons.yml'), 'utf8'), { path: 'governance/commons.yml' }).data as { url: string };
+  // The site's address as the full build read it (commons.yml is in the fingerprint); an older state has none.
+  const site = state.sitemap ?? (await sitemapSite(process.env.NOCLOUT_COMMONS!));
   const report = await incrementalBuild({
     root,
     cacheDir: options.cacheDir,
     outDir: options.outDir,
     state,
-    sitemap: (dir, pages) => writeSitemap(dir, pages, { site: config.url, base: basePathOf(config.url) }),
+    sitemap: (dir, pages) => writeSitemap(dir, pages, site),
+    // The search step below patches its own folder in place (it checks each period against its cache); without search it goes.
+    keep: options.search ? ['pagefind'] : [],
   });
   return { kind: 'incremental', report };
 }
@@ -91,6 +89,7 @@ async function fullBuild(options: { outDir: string; cacheDir: string | undefined
   const bundle = cacheDir ? path.join(cacheDir, BUNDLE_DIR) : undefined;
   // A full build that fails half way must not leave the previous build's state to trust.
   if (cacheDir) await rm(path.join(cacheDir, STATE_FILE), { force: true });
+  if (cacheDir) await pruneContentCache(cacheDir, options.fingerprint);
   if (bundle) process.env.NOCLOUT_KEEP_BUNDLE = bundle;
   else delete process.env.NOCLOUT_KEEP_BUNDLE;
   // Astro bundles the pages to `<cwd>/.astro/.prerender/` when the output directory is outside
@@ -113,7 +112,20 @@ async function fullBuild(options: { outDir: string; cacheDir: string | undefined
   }
   if (!cacheDir || !bundle) return;
   const kept = JSON.parse(await readFile(path.join(bundle, 'bundle.json'), 'utf8')) as KeptBundle;
-  await recordFullBuild({ cacheDir, outDir, fingerprint: options.fingerprint, paths: kept.paths, siteKey: kept.siteKey });
+  await recordFullBuild({ cacheDir, outDir, fingerprint: options.fingerprint, paths: kept.paths, siteKey: kept.siteKey, sitemap: await sitemapSite(process.env.NOCLOUT_COMMONS!) });
+}
+
+/** The site's address and base path for the sitemap, from commons.yml (loaded here: the YAML reader costs 0.2 s to load, which an incremental build need not pay). */
+async function sitemapSite(commons: string): Promise<SitemapSite> {
+  const [{ parseYaml }, { basePathOf }] = await Promise.all([import('../src/commons/yaml-document.ts'), import('../src/site/format.ts')]);
+  const config = parseYaml(await readFile(path.join(commons, 'governance/commons.yml'), 'utf8'), { path: 'governance/commons.yml' }).data as { url: string };
+  return { site: config.url, base: basePathOf(config.url) };
+}
+
+/** Drops what the cache holds for other versions of the site's code (the content cache is per code fingerprint). */
+async function pruneContentCache(cacheDir: string, fingerprint: string): Promise<void> {
+  const dir = path.join(cacheDir, 'noclout-content');
+  for (const name of await readdir(dir).catch(() => [])) if (!name.includes(`.${fingerprint.slice(0, 16)}`)) await rm(path.join(dir, name), { recursive: true, force: true });
 }
 
 function argument(args: string[], name: string): string | undefined {

@@ -425,7 +425,11 @@ function periodStart(period: string): string {
 /**
  * Indexes `jobs` on up to `parallel` worker threads (each starts its own Pagefind service), calling
  * `done` as each one is written. What each chunk holds does not depend on which thread indexed it
- * or when. One job, or `parallel` 1, runs here.
+ * or when. A few jobs (up to two per thread: what one merge re-indexes), or `parallel` 1, run in
+ * this thread instead, on up to `parallel` Pagefind services at once (one per instance of Pagefind's
+ * module, which keeps one service each): a worker takes about 0.3 s to start (Node, this module,
+ * Pagefind's), and the work of a period is Pagefind's own process's (0.7 s for 440 pages), which
+ * runs beside this thread either way (issue 14, one merge republished in ≤ 3 s).
  */
 async function writeChunks(
   site: string,
@@ -433,8 +437,26 @@ async function writeChunks(
   parallel: number,
   done: (job: { chunk: PlannedChunk; dir: string }, script: Buffer) => Promise<void>,
 ): Promise<void> {
-  if (jobs.length <= 1 || parallel <= 1) {
-    for (const job of jobs) await done(job, await writeChunk(site, job.chunk, job.dir));
+  if (jobs.length <= 2 * parallel || parallel <= 1) {
+    // Set for all the lanes at once: each writeChunk sets it and puts back what it found, which
+    // must not be another lane's value (a service started without it writes other bytes).
+    const entries = process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
+    process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(wordIndexEntries);
+    try {
+      let next = 0;
+      const lane = async (n: number): Promise<void> => {
+        // Another instance of Pagefind's module is another service: a query makes it another module.
+        const api = n === 0 ? pagefind : ((await import(`${import.meta.resolve('pagefind')}?lane=${n}`)) as typeof pagefind);
+        while (next < jobs.length) {
+          const job = jobs[next++]!;
+          await done(job, await writeChunk(site, job.chunk, job.dir, api));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, jobs.length)) }, (_, n) => lane(n)));
+    } finally {
+      if (entries === undefined) delete process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
+      else process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = entries;
+    }
     return;
   }
   let next = 0;
@@ -491,13 +513,13 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === chunkWor
  * tag; a copy keeps its one URL. The service is closed after each chunk, so Pagefind's memory is
  * that of one chunk, whatever the size of the commons.
  */
-async function writeChunk(site: string, chunk: PlannedChunk, dir: string): Promise<Buffer> {
+async function writeChunk(site: string, chunk: PlannedChunk, dir: string, api: typeof pagefind = pagefind): Promise<Buffer> {
   await rm(dir, { recursive: true, force: true });
   // Read by the service when it starts, which createIndex does (it was closed after the last chunk).
   const entries = process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
   process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(wordIndexEntries);
   try {
-    const created = await pagefind.createIndex({ excludeSelectors: [...searchExcludedSelectors] });
+    const created = await api.createIndex({ excludeSelectors: [...searchExcludedSelectors] });
     const index = created.index;
     failOn('creating the index', created.errors);
     if (index === undefined) throw new SearchIndexError('pagefind-failed', 'Pagefind returned no index');
@@ -515,7 +537,7 @@ async function writeChunk(site: string, chunk: PlannedChunk, dir: string): Promi
     const written = await index.writeFiles({ outputPath: dir });
     failOn(`writing ${dir}`, written.errors);
   } finally {
-    await pagefind.close();
+    await api.close();
     if (entries === undefined) delete process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
     else process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = entries;
   }

@@ -10,6 +10,14 @@
  */
 export const AUTHOR_PLACEHOLDER = 'your-handle';
 
+/**
+ * The date a post page's reply and correction templates are prefilled with: the page does not
+ * change with the day (issue 14), so the reader's browser writes today's date into the link when
+ * it is followed (src/site/dated-links.ts); without JavaScript the contributor writes it, and
+ * `check` recognises the placeholder and says so (schema/date, `placeholder`).
+ */
+export const DATE_PLACEHOLDER = 'YYYY-MM-DD';
+
 export interface TemplateInput {
   kind: 'post' | 'proposal';
   title: string;

@@ -30,10 +30,14 @@ export const en = {
     other: 'Other orders:',
     newestLink: 'newest first',
     shuffleLink: 'shuffled with seed',
+    /** The link to today's shuffle, which lists the seeds (pages that must not change with the day). */
+    shuffledLink: 'shuffled',
     roundsLink: 'one per author',
   },
   roundFirst: 'First round: every author’s newest post',
   roundNext: 'Next round: every author’s next post',
+  /** The last page of the rounds, when older posts are left out of them (src/pages/[lang]/rounds). */
+  roundsEnd: 'The rounds stop here. Older posts are in the newest-first list and on each author’s page.',
   page: (n: number, of: number) => `Page ${n} of ${of}`,
   /** A page of one author's posts: no "of N", which would say roughly how much they wrote. */
   pageUncounted: (n: number) => `Page ${n}`,

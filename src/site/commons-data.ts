@@ -23,7 +23,8 @@ import { readGovernance, type Governance } from './governance-files.ts';
 import { appealReversals, hiddenPosts, type Reversals } from './moderation.ts';
 import { isProposalKind, readOpenChanges, type OpenChange } from './open-changes.ts';
 import { deepDigestOf, digestOf, publishSiteKey } from './page-keys.ts';
-import { stablePages, type StableList } from './pagination.ts';
+import { stablePages, type Page, type StableList } from './pagination.ts';
+import { shufflePages } from './shuffle-pages.ts';
 import { ruleIn } from './rule-text.ts';
 
 export interface PostView {
@@ -35,6 +36,7 @@ export interface PostView {
   tags: string[];
   /** ISO time, or undefined for a file not yet committed. */
   published: string | undefined;
+  /** Read when first used (a property that `{ ...post }` does not copy: pass the view itself). */
   html: string;
   /** Repository path, like content/posts/2026/x.md */
   file: string;
@@ -111,6 +113,8 @@ export interface SiteData {
   history: History;
   /** Shuffle seeds built in advance; the first is the default. */
   seeds: string[];
+  /** The pages of the shuffle of the visible posts with `seed` (shuffle-pages.ts), computed once per seed. */
+  shuffle(seed: string): Page<PostView>[];
   /**
    * Where a link to post `id` goes from a page in `lang`: a visible post's one page (`postHref`);
    * a hidden post's tombstone, which exists in every UI language, in the reader's.
@@ -124,10 +128,12 @@ export interface SiteData {
     layout: string;
     /** Everything the build read: every file of the commons, its history, the ledger. */
     site: string;
-    /** The day of the latest commit (reply links are dated with it). */
-    headDay: string;
+    /** The year of the latest commit: the folder a post page's reply and correction links open (their date is the reader's, filled in by dated-links.ts). */
+    headYear: string;
     /** One post's list entry (list-item.ts): its file, publication time and page language. */
     item(post: PostView): string;
+    /** The digest of a file of the commons read as content (posts, proposals, rules, decision records), by its repository path; undefined for none. */
+    file(path: string): string | undefined;
   };
 }
 
@@ -144,7 +150,7 @@ async function buildSiteData(): Promise<SiteData> {
   const [governance, history, rawPosts, rawProposals, rawRules, rawDecisions] = await Promise.all([
     readGovernance(commons),
     readHistory(commons),
-    readCommonsFolder({ commons, folder: 'content/posts' }, postSchema),
+    readCommonsFolder({ commons, folder: 'content/posts', lazyHtml: true }, postSchema),
     readCommonsFolder({ commons, folder: 'content/proposals' }, proposalSchema),
     readCommonsFolder({ commons, folder: 'governance/rules', languageSections: true }, ruleSchema),
     readCommonsFolder({ commons, folder: 'governance/decisions' }, decisionSchema),
@@ -162,12 +168,14 @@ async function buildSiteData(): Promise<SiteData> {
   const allPosts: PostView[] = rawPosts.map((entry) => {
     const [year = '', slug = ''] = entry.id.split('/');
     const page = uiLanguageFor(entry.data.lang, governance.config.defaultLanguage);
-    return { ...entry, year, slug, tags: entry.data.tags ?? [], published: published.get(entry.file)?.published, page };
+    const view = { id: entry.id, year, slug, data: entry.data, tags: entry.data.tags ?? [], published: published.get(entry.file)?.published, file: entry.file, page, digest: entry.digest } as PostView;
+    // The post's HTML is read from the cache when its page renders (commons-loader.ts, lazyHtml): a
+    // property `{ ...post }` does not copy, so the views below are these objects, never copies.
+    Object.defineProperty(view, 'html', { get: () => entry.html });
+    return view;
   });
   // Not yet committed files (a local working copy) sort first, as the newest.
-  const everyPost = newestFirst(allPosts.map((post) => ({ ...post, published: post.published ?? '9999-12-31T23:59:59Z', real: post.published }))).map(
-    ({ real, ...post }) => ({ ...post, published: real }),
-  );
+  const everyPost = newestFirst(allPosts.map((post) => ({ id: post.id, published: post.published ?? '9999-12-31T23:59:59Z', post }))).map(({ post }) => post);
   const shown = (post: PostView) => !tombstones.has(post.id);
   const posts = everyPost.filter(shown);
   const postPages = (filter: (post: PostView) => boolean) => stablePages(everyPost.filter(filter), { shown });
@@ -208,8 +216,10 @@ async function buildSiteData(): Promise<SiteData> {
     seeds,
   );
   const itemKeys = new WeakMap<PostView, string>();
+  const fileDigests = new Map([rawPosts, rawProposals, rawRules, rawDecisions].flatMap((list) => list.map((entry) => [entry.file, entry.digest] as const)));
   publishSiteKey(site);
   const ruleById = new Map(rules.map((r) => [r.id, r] as const));
+  const shuffles = new Map<string, Page<PostView>[]>();
   return {
     governance,
     posts,
@@ -230,15 +240,21 @@ async function buildSiteData(): Promise<SiteData> {
     tags,
     history,
     seeds,
+    shuffle(seed) {
+      let pages = shuffles.get(seed);
+      if (pages === undefined) shuffles.set(seed, (pages = shufflePages(posts, seed)));
+      return pages;
+    },
     keys: {
       layout: deepDigestOf(governance.config),
       site,
-      headDay: (history.headTime ?? '2026-01-01').slice(0, 10),
+      headYear: (history.headTime ?? '2026-01-01').slice(0, 4),
       item: (post) => {
         let key = itemKeys.get(post);
         if (key === undefined) itemKeys.set(post, (key = digestOf(post.id, post.digest, post.published, post.page)));
         return key;
       },
+      file: (path) => fileDigests.get(path),
     },
     ruleTitle(id, lang) {
       const rule = ruleById.get(id);

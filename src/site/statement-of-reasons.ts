@@ -24,7 +24,7 @@ import { hidesPost } from '../commons/decision-record.ts';
 import type { DecisionRecord, Tally } from '../commons/schema/decision.ts';
 import type { CommonsConfig } from '../commons/schema/commons-config.ts';
 import type { Policy } from '../commons/schema/policy.ts';
-import { AUTHOR_PLACEHOLDER } from '../commons/template.ts';
+import { AUTHOR_PLACEHOLDER, DATE_PLACEHOLDER } from '../commons/template.ts';
 import { isUiLanguage, t, type UiLanguage } from '../i18n/index.ts';
 import { newFileLink } from './contribute-links.ts';
 import { formatDate, formatTime, shortCommit } from './format.ts';
@@ -108,8 +108,6 @@ export interface StatementContext {
   config: CommonsConfig;
   /** The accepted appeal that reversed this decision, if any (src/site/moderation.ts). */
   reversedBy: { id: string; data: { closed: string } } | undefined;
-  /** The day the appeal link's template is dated with (the day of the latest commit, as reply links). */
-  today: string;
 }
 
 const POST_FILE = /^content\/posts\/(\d{4}\/[^/]+)\.md$/;
@@ -127,7 +125,7 @@ export function restrictionCase(record: DecisionRecord): { started: CaseStart; p
 /**
  * The statement of reasons of a decision record, or undefined when the record restricts nothing.
  *
- * @example statementOfReasons({ id: '2026/0002-hide-x', data }, { policy, config, reversedBy: undefined, today: '2026-12-07' })?.started // 'moderation-proposal'
+ * @example statementOfReasons({ id: '2026/0002-hide-x', data }, { policy, config, reversedBy: undefined })?.started // 'moderation-proposal'
  */
 export function statementOfReasons(decision: { id: string; data: DecisionRecord }, context: StatementContext): StatementOfReasons | undefined {
   const d = decision.data;
@@ -204,7 +202,7 @@ function appealOf(id: string, d: DecisionRecord, post: string | undefined, conte
     proposalFile: `content/proposals/${filename}`,
     restoreFile: post === undefined ? undefined : `content/posts/${post}.md`,
     restoreFrom: d.base,
-    link: newFileLink(context.config, 'content/proposals', filename, { kind: 'proposal', title, author: AUTHOR_PLACEHOLDER, date: context.today, lang: context.config.defaultLanguage, appeals: id }),
+    link: newFileLink(context.config, 'content/proposals', filename, { kind: 'proposal', title, author: AUTHOR_PLACEHOLDER, date: DATE_PLACEHOLDER, lang: context.config.defaultLanguage, appeals: id }),
   };
 }
 
@@ -212,7 +210,7 @@ function appealOf(id: string, d: DecisionRecord, post: string | undefined, conte
 // The statement in words, in a UI language: each item named as Article 17(3) names it.
 
 /** A piece of a line: words, a piece of code, or a link. People's words carry their language when known. */
-export type Part = { text: string; lang?: string } | { code: string; hash?: boolean; lang?: string } | { href: string; text: string; lang?: string; code?: boolean; hash?: boolean };
+export type Part = { text: string; lang?: string } | { code: string; hash?: boolean; lang?: string } | { href: string; text: string; lang?: string; code?: boolean; hash?: boolean; dated?: true };
 
 /** One labelled line of an item. */
 export interface StatementLine {
@@ -318,7 +316,7 @@ export function statementText(s: StatementOfReasons, lang: UiLanguage, links: St
           words(w.appealAnyTime(red.appealDays)),
           ...(red.appeal.restoreFile ? [{ code: `git checkout ${red.appeal.restoreFrom} -- ${red.appeal.restoreFile}` } as Part] : [notRecorded]),
           words('. '),
-          { href: red.appeal.link, text: w.appealLink },
+          { href: red.appeal.link, text: w.appealLink, dated: true },
         ]
       : [words(w.noAppealForRejected), { href: links.contribute(), text: w.resubmitLink }];
   const redress: StatementLine[] = [

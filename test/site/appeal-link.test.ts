@@ -10,10 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { recordPath, renderRecord } from '../../src/commons/decision-record.ts';
 import type { CommonsConfig } from '../../src/commons/schema/commons-config.ts';
 import type { Problem } from '../../src/commons/problem.ts';
-import { AUTHOR_PLACEHOLDER } from '../../src/commons/template.ts';
+import { AUTHOR_PLACEHOLDER, DATE_PLACEHOLDER } from '../../src/commons/template.ts';
 import { statementOfReasons } from '../../src/site/statement-of-reasons.ts';
 import { writeTree } from '../fixtures/commons-tree.ts';
 import { runCli } from '../fixtures/run-cli.ts';
+import { datedHref } from '../../src/site/dated-links/dated-links.ts';
 import { PROPOSAL, idOf, policy, recordOfCase, type Case } from './reasons-fixture.ts';
 
 const config = { repository: 'https://github.com/example/commons', branch: 'main', defaultLanguage: 'fr', languages: ['fr', 'en'] } as unknown as CommonsConfig;
@@ -21,8 +22,10 @@ const config = { repository: 'https://github.com/example/commons', branch: 'main
 /** The file the appeal link of `c`'s record prefills, as GitHub's "new file" page reads its query. */
 function prefilled(c: Case): { path: string; text: string } {
   const data = recordOfCase(c);
-  const statement = statementOfReasons({ id: idOf(c), data }, { policy, config, reversedBy: undefined, today: '2026-12-07' });
-  const link = new URL(statement!.redress.appeal!.link);
+  const statement = statementOfReasons({ id: idOf(c), data }, { policy, config, reversedBy: undefined });
+  // As the reader's browser follows it (src/site/dated-links): the template's placeholder date becomes the reader's day.
+  expect(statement!.redress.appeal!.link).toContain(encodeURIComponent(`date: ${DATE_PLACEHOLDER}`));
+  const link = new URL(datedHref(statement!.redress.appeal!.link, '2026-12-07'));
   expect(link.pathname).toBe('/example/commons/new/main/content/proposals');
   return { path: `content/proposals/${link.searchParams.get('filename')}`, text: link.searchParams.get('value')! };
 }

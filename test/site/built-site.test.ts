@@ -298,8 +298,9 @@ describe('the built site', () => {
     const value = new URL(correction!).searchParams.get('value') ?? '';
     expect(value).toContain('title: "Correction: Equal voices, and what that rules out"');
     expect(value).toContain('replyTo: 2026/equal-voices');
-    // Once the contributor writes their handle, the template passes check.
-    const dir = await writeTree({ 'content/posts/2026/correction-equal-voices.md': value.replace('your-handle', 'amina'), 'content/posts/2026/equal-voices.md': '---\ntitle: Equal voices\nauthor: amina\ndate: 2026-09-21\nlang: en\n---\n\nText.\n' });
+    // Once the contributor writes their handle (and the date, which the page's script fills in), the template passes check.
+    expect(value).toContain('date: YYYY-MM-DD\n');
+    const dir = await writeTree({ 'content/posts/2026/correction-equal-voices.md': value.replace('your-handle', 'amina').replace('YYYY-MM-DD', '2026-12-01'), 'content/posts/2026/equal-voices.md': '---\ntitle: Equal voices\nauthor: amina\ndate: 2026-09-21\nlang: en\n---\n\nText.\n' });
     const checked = await runCli(['check', '--repo', dir, '--format', 'json']);
     expect(JSON.parse(checked.stdout).problems.map((p: { rule: string; message: string }) => `${p.rule}: ${p.message}`)).toEqual([]);
   });

@@ -2,12 +2,13 @@
  * Issue 14: "The result is the full build's: a test builds a commons, applies a change
  * incrementally, builds the same commit from scratch, and compares the two output trees file by
  * file; any difference fails." One commons, five kinds of change committed one after the other,
- * each built incrementally from the previous build's cache and from scratch; then a change the
+ * each built incrementally from the previous build's cache and from scratch, then a new day, a
+ * post changed in place and a new year (what the keys hold besides the pages' own data); then a change the
  * incremental path cannot reason about (a template), which must fall back to a full build and
  * say so.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -67,6 +68,20 @@ async function incrementalEqualsFull(name: string, options: { inPlace?: boolean 
   return { rendered: Number(report![1]), kept: Number(report![3]) };
 }
 
+/** Each post page of a built site, with the inode of its file. */
+async function postPages(out: string): Promise<Map<string, number>> {
+  const pages = new Map<string, number>();
+  for (const lang of ['en', 'fr']) {
+    for (const entry of await readdir(path.join(out, lang, 'posts'), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name === 'index.html') {
+        const file = path.join(entry.parentPath, entry.name);
+        pages.set(path.relative(out, file), (await stat(file)).ino);
+      }
+    }
+  }
+  return pages;
+}
+
 const post = (title: string, extra = '') => `---\ntitle: "${title}"\nauthor: tomas\ndate: 2026-11-01\nlang: en\ntags: [energy]\n${extra}---\n\nA text published by the test.\n`;
 
 /** A sealed decision record, modelled on the fixture's. */
@@ -124,9 +139,51 @@ describe('an incremental build gives the full build, byte for byte (issue 14)', 
     await incrementalEqualsFull('proposal');
   });
 
-  it('a new post on a later day (the shuffles\' seeds and reply links move with the day)', { timeout: 300_000 }, async () => {
+  it('the rule a tombstone cites is renamed: the tombstone, keyed by its record, its reasoning and that rule, shows the new name', { timeout: 300_000 }, async () => {
+    const rule = await readFile(path.join(commons, 'governance/rules/no-advertising.md'), 'utf8');
+    await commit({ 'governance/rules/no-advertising.md': rule.replace('title: "No advertising"', 'title: "No advertising, renamed"') }, 'a rule renamed');
+    await incrementalEqualsFull('renamed', { inPlace: true });
+    expect(await readFile(path.join(lastOut, 'en', 'posts', '2026', 'a-new-post', 'index.html'), 'utf8')).toContain('No advertising, renamed');
+  });
+
+  it('the policy\'s days for a moderation vote change: the tombstone\'s statement of reasons (Art. 17(3)(f), how long an appeal runs) says the new number', { timeout: 300_000 }, async () => {
+    const policy = await readFile(path.join(commons, 'governance/policy.md'), 'utf8');
+    const changed = policy.replace(/(moderation: \{[^}]*days: )3,/, '$17,');
+    expect(changed).not.toBe(policy);
+    await commit({ 'governance/policy.md': changed }, 'moderation votes run 7 days');
+    await incrementalEqualsFull('policy-days', { inPlace: true });
+    expect(await readFile(path.join(lastOut, 'en', 'posts', '2026', 'a-new-post', 'index.html'), 'utf8')).toContain('7 days in the current policy');
+  });
+
+  it('a new post on a later day: a new shuffle seed, and no post page written again ("one merge republished in ≤ 3 s")', { timeout: 300_000 }, async () => {
+    const before = await postPages(lastOut);
     await commit({ 'content/posts/2026/the-next-day.md': post('The next day') }, 'a new post, a day later', { day: '2026-11-02' });
     await incrementalEqualsFull('next-day', { inPlace: true });
+    // In place, a page not rendered again keeps its file (a hard link of the cache's): the post pages do not carry the day.
+    const after = await postPages(lastOut);
+    expect([...before].filter(([file, inode]) => after.get(file) !== inode)).toEqual([]);
+    expect(await readFile(path.join(lastOut, 'en', 'shuffle', '2026-11-02', 'index.html'), 'utf8')).toContain('2026-11-02');
+    // Only the home page and today's shuffle list the seeds.
+    const shuffle = await readFile(path.join(lastOut, 'en', 'shuffle', 'index.html'), 'utf8');
+    expect(shuffle).toContain('<strong class="seed">2026-11-02</strong>');
+    for (const seed of ['2026-11-01', '2026-10-31']) expect(shuffle).toContain(`/en/shuffle/${seed}/`);
+    expect(await readFile(path.join(lastOut, 'en', 'shuffle', '2026-11-01', 'index.html'), 'utf8')).not.toContain('/en/shuffle/2026-10-31/');
+  });
+
+  it('a post\'s text changed in place: its page shows the new text (the text is read from the cache only while the file is the same)', { timeout: 300_000 }, async () => {
+    const file = path.join(commons, 'content/posts/2026/a-reply.md');
+    await commit({ 'content/posts/2026/a-reply.md': (await readFile(file, 'utf8')).replace('A text published by the test.', 'A text corrected in place.') }, 'a post corrected');
+    await incrementalEqualsFull('corrected', { inPlace: true });
+    expect(await readFile(path.join(lastOut, 'en', 'posts', '2026', 'a-reply', 'index.html'), 'utf8')).toContain('A text corrected in place.');
+  });
+
+  it('a new post in a new year: every post page\'s reply link opens the new year\'s folder (the key holds the year)', { timeout: 300_000 }, async () => {
+    await commit({ 'content/posts/2027/new-year.md': post('A new year') }, 'a new post, a new year', { day: '2027-01-02' });
+    await incrementalEqualsFull('new-year', { inPlace: true });
+    const page = await readFile(path.join(lastOut, 'en', 'posts', '2026', 'equal-voices', 'index.html'), 'utf8');
+    expect(page).toMatch(/\/new\/main\/content\/posts\/2027\?[^"]*re-equal-voices/);
+    // The reply template's date is the placeholder the reader's browser fills in (src/site/dated-links/).
+    expect(page).toContain('date%3A%20YYYY-MM-DD');
   });
 
   it('a change it cannot reason about (a template) falls back to a full build, and says so', { timeout: 300_000 }, async () => {

@@ -185,7 +185,6 @@ describe('statementOfReasons (pure)', () => {
     policy,
     config: { name: 'x', description: 'x', site: 'https://example.org', repository: 'https://github.com/o/r', languages: ['en'], defaultLanguage: 'en', branch: 'main' } as unknown as StatementContext['config'],
     reversedBy: undefined,
-    today: '2026-12-07',
   };
   const moderation = recordOfCase(PROPOSAL);
   const objection = recordOfCase(OBJECTION);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { uPlus } from '../problem.ts';
 import { mixedScripts } from '../script.ts';
+import { DATE_PLACEHOLDER } from '../template.ts';
 import { dateWords, NO_WORDS, problemsEn, schemaWordsEn, scriptsParam, tagNfkcWords, tagScriptsWords, type DateMistake, type SchemaWords, type SchemaWordsParams, type TextNoun } from '../texts/problems-en.ts';
 
 /**
@@ -55,6 +56,8 @@ export function dateMistake(value: string): { message: string; hint?: string; mi
   if (realDate(value)) return undefined;
   const none = { meant: '', write: '', dayFirst: '', monthFirst: '', first: '' } as const;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return said({ ...none, fault: 'not-real' });
+  // A post page's reply template, followed without JavaScript (src/site/dated-links/).
+  if (value === DATE_PLACEHOLDER) return said({ ...none, fault: 'placeholder' });
   const pad = (n: string) => n.padStart(2, '0');
   const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value);
   if (ymd && realDate(`${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}`)) return said({ ...none, fault: 'form', meant: 'ymd', write: `${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}` });

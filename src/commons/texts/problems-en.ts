@@ -853,7 +853,8 @@ function auditMissingText(p: MissingObject & AuditMissing): string {
  * month could be either, `dayFirst` and `monthFirst` with `first`, the number that is one or the other.
  */
 export interface DateMistake {
-  fault: 'not-real' | 'form';
+  /** `placeholder`: the template's YYYY-MM-DD left as it was (template.ts, DATE_PLACEHOLDER). */
+  fault: 'not-real' | 'form' | 'placeholder';
   /** `ymd`: written year first with other separators; `one`: one reading of a day-month date fits; `both`: two do. */
   meant: '' | 'ymd' | 'one' | 'both';
   write: string;
@@ -863,10 +864,12 @@ export interface DateMistake {
 }
 
 export function dateWords(p: Pick<DateMistake, 'fault'>): string {
+  if (p.fault === 'placeholder') return "the template's date was not filled in";
   return p.fault === 'not-real' ? 'not a real calendar date' : 'a date is written YYYY-MM-DD, like 2026-11-24';
 }
 
 export function dateHint(p: DateMistake): string | undefined {
+  if (p.fault === 'placeholder') return 'write the day you write it, year-month-day, like 2026-11-24';
   if (p.meant === 'ymd') return `write ${p.write}`;
   if (p.meant === 'one') return `write year-month-day: ${p.write}`;
   if (p.meant === 'both') return `write year-month-day: ${p.dayFirst} if ${p.first} is the day, ${p.monthFirst} if ${p.first} is the month`;

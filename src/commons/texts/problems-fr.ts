@@ -574,7 +574,7 @@ export const problemsFr = {
     message: (p) => auditMissingFr(p),
   },
   'schema/date': {
-    message: (p) => `${at(p.where)}${p.fault === 'not-real' ? 'cette date n’existe pas au calendrier' : 'une date s’écrit AAAA-MM-JJ, comme 2026-11-24'} (reçu ${received(p.received)})`,
+    message: (p) => `${at(p.where)}${p.fault === 'placeholder' ? 'la date du modèle n’a pas été remplie' : p.fault === 'not-real' ? 'cette date n’existe pas au calendrier' : 'une date s’écrit AAAA-MM-JJ, comme 2026-11-24'} (reçu ${received(p.received)})`,
     hint: (p) => dateHintFr(p),
   },
   'schema/words': {
@@ -667,6 +667,7 @@ function auditMissingFr(p: MissingObject & AuditMissing): string {
 }
 
 function dateHintFr(p: DateMistake): string | undefined {
+  if (p.fault === 'placeholder') return 'écrivez le jour où vous l’écrivez, année-mois-jour, comme 2026-11-24';
   if (p.meant === 'ymd') return `écrivez ${p.write}`;
   if (p.meant === 'one') return `écrivez année-mois-jour${NB}: ${p.write}`;
   if (p.meant === 'both') return `écrivez année-mois-jour${NB}: ${p.dayFirst} si ${p.first} est le jour, ${p.monthFirst} si ${p.first} est le mois`;

@@ -35,7 +35,6 @@ export function statementOf(decision: DecisionView, data: SiteData): StatementOf
     policy: data.governance.policy,
     config: data.governance.config,
     reversedBy: data.reversals.reversedBy.get(decision.id),
-    today: data.keys.headDay,
   });
 }
 

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, cp, link, mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { KeptBundle } from './keep-bundle.ts';
 
 /** One page of the previous build: its key and the file it wrote. */
@@ -28,6 +28,14 @@ export interface SiteState {
   pages: Record<string, PageState>;
   /** The output folder the tree was last written to: the next build into it changes only what changed. */
   outDir: string;
+  /** The site's address for the sitemap, as the full build read it from commons.yml. */
+  sitemap?: SitemapSite;
+}
+
+/** What the sitemap needs of the site's configuration. */
+export interface SitemapSite {
+  site: string;
+  base: string | undefined;
 }
 
 export interface IncrementalReport {
@@ -139,7 +147,7 @@ async function loadBundle(root: string, cacheDir: string): Promise<{ app: BuildA
  * when that is where the previous build wrote (only the changed files then; otherwise the whole
  * tree, as hard links). Resolves to what was rendered, removed and kept.
  */
-export async function incrementalBuild(options: { root: string; cacheDir: string; outDir: string; state: SiteState; sitemap: SitemapWriter }): Promise<IncrementalReport> {
+export async function incrementalBuild(options: { root: string; cacheDir: string; outDir: string; state: SiteState; sitemap: SitemapWriter; keep?: readonly string[] }): Promise<IncrementalReport> {
   const { root, cacheDir, outDir, state } = options;
   const tree = path.join(cacheDir, TREE_DIR);
   let mark = performance.now();
@@ -158,8 +166,7 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
   const { app, scratch } = await loadBundle(root, cacheDir);
   seconds.load = lap();
   try {
-    const { StaticPaths } = (await import('astro/runtime/prerender/static-paths.js')) as unknown as { StaticPaths: new (app: BuildApp) => { getAll(): Promise<StaticPath[]> } };
-    const paths = await new StaticPaths(app).getAll();
+    const paths = await listPages(app);
     const siteKey = (globalThis as Record<symbol, unknown>)[Symbol.for('noclout.siteKey')];
     if (typeof siteKey !== 'string') throw new Error('the compiled pages published no site key (src/site/page-keys.ts): cannot tell what changed');
     seconds.list = lap();
@@ -194,7 +201,7 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
       await options.sitemap(tree, paths.filter((p) => p.route.type === 'page').map((p) => pageName(p.pathname)));
     }
     seconds.sitemap = lap();
-    if (inPlace) await syncTopLevel(tree, outDir);
+    if (inPlace) await syncTopLevel(tree, outDir, options.keep ?? []);
     else await linkTree(tree, outDir);
     await writeFile(path.join(cacheDir, STATE_FILE), JSON.stringify({ ...state, pages, outDir } satisfies SiteState));
     seconds.output = lap();
@@ -205,16 +212,51 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
   }
 }
 
+/**
+ * Every page with its key, as Astro's `StaticPaths.getAll` lists them (astro/dist/runtime/prerender/
+ * static-paths.js), without its second pass over the paths: `callGetStaticPaths` already keys each
+ * path by the pathname `stringifyParams` gives it, and `getAll` computes that pathname again (0.15 s
+ * at 13,700 pages). A route that is a redirect or has i18n fallbacks, or whose paths share a
+ * pathname, is listed by `StaticPaths` itself; this site has none.
+ */
+async function listPages(app: BuildApp): Promise<StaticPath[]> {
+  const { StaticPaths } = (await import('astro/runtime/prerender/static-paths.js')) as unknown as { StaticPaths: new (app: BuildApp) => { getAll(): Promise<StaticPath[]> } };
+  type Keyed = { params: Record<string, string | undefined>; cacheKey?: unknown }[] & { keyed: Map<string, { cacheKey?: unknown }> };
+  interface Manifest { routes: { routeData: Route & { prerender: boolean; pathname?: string; fallbackRoutes?: unknown[] } }[]; serverLike: boolean; base: string; trailingSlash: string }
+  const astro = path.dirname(fileURLToPath(import.meta.resolve('astro/runtime/prerender/static-paths.js')));
+  const { callGetStaticPaths, getRouteCache } = (await import(pathToFileURL(path.join(astro, '../../core/render/route-cache.js')).href)) as {
+    callGetStaticPaths(options: { mod: unknown; route: Route; routeCache: unknown; ssr: boolean; base: string; trailingSlash: string }): Promise<Keyed>;
+    getRouteCache(manifest: unknown): unknown;
+  };
+  const manifest = app.manifest as unknown as Manifest;
+  const withApp = app as unknown as { routeCache?: unknown; getComponentByRoute(route: Route): Promise<unknown> };
+  const routes = manifest.routes.map((r) => r.routeData).filter((route) => route.prerender);
+  if (typeof withApp.getComponentByRoute !== 'function' || routes.some((route) => route.type === 'redirect' || route.type === 'fallback' || (route.fallbackRoutes?.length ?? 0) > 0)) return new StaticPaths(app).getAll();
+  const routeCache = withApp.routeCache ?? getRouteCache(manifest);
+  const all: StaticPath[] = [];
+  for (const route of routes) {
+    if (route.pathname) {
+      all.push({ pathname: route.pathname, route });
+      continue;
+    }
+    const mod = await withApp.getComponentByRoute(route);
+    const staticPaths = await callGetStaticPaths({ mod, route, routeCache, ssr: manifest.serverLike, base: manifest.base, trailingSlash: manifest.trailingSlash });
+    if (staticPaths.keyed.size !== staticPaths.length) return new StaticPaths(app).getAll();
+    for (const [pathname, staticPath] of staticPaths.keyed) all.push({ pathname, route, ...(staticPath.cacheKey === undefined ? {} : { cacheKey: String(staticPath.cacheKey) }) });
+  }
+  return all;
+}
+
 /** Writes the sitemap of `pages` into `dir`, as the build's sitemap integration does. */
 export type SitemapWriter = (dir: string, pages: string[]) => Promise<void>;
 
 /** After a full build: the state of its pages and a copy of its output, for the next build. */
-export async function recordFullBuild(options: { cacheDir: string; outDir: string; fingerprint: string; paths: { pathname: string; file: string; key: string | undefined }[]; siteKey: string }): Promise<void> {
+export async function recordFullBuild(options: { cacheDir: string; outDir: string; fingerprint: string; paths: { pathname: string; file: string; key: string | undefined }[]; siteKey: string; sitemap?: SitemapSite }): Promise<void> {
   const pages: Record<string, PageState> = {};
   for (const { pathname, file, key } of options.paths) pages[pathname] ??= { key: key ?? `site:${options.siteKey}`, file };
   const tree = path.join(options.cacheDir, TREE_DIR);
   await linkTree(options.outDir, tree);
-  await writeFile(path.join(options.cacheDir, STATE_FILE), JSON.stringify({ version: 1, fingerprint: options.fingerprint, pages, outDir: options.outDir } satisfies SiteState));
+  await writeFile(path.join(options.cacheDir, STATE_FILE), JSON.stringify({ version: 1, fingerprint: options.fingerprint, pages, outDir: options.outDir, ...(options.sitemap && { sitemap: options.sitemap }) } satisfies SiteState));
 }
 
 /** A new file in place of the old one, never writing through a link the output folder may share. */
@@ -259,11 +301,12 @@ async function linkOrCopy(from: string, to: string, replace = true): Promise<voi
 }
 
 /**
- * The output folder updated in place: its top level made the tree's (the sitemap's files, and no
- * folder a later step added, like the search index, which that step writes again).
+ * The output folder updated in place: its top level made the tree's (the sitemap's files), but for
+ * `keep`, what the next step updates in place itself (the search index, `pagefind/`: removing it
+ * made the search step copy all of it back from its cache, 29 MB and seconds at 10,000 posts).
  */
-async function syncTopLevel(tree: string, outDir: string): Promise<void> {
-  const wanted = new Set(await readdir(tree));
+async function syncTopLevel(tree: string, outDir: string, keep: readonly string[]): Promise<void> {
+  const wanted = new Set([...(await readdir(tree)), ...keep]);
   for (const name of await readdir(outDir)) if (!wanted.has(name)) await rm(path.join(outDir, name), { recursive: true, force: true });
   for (const entry of await readdir(tree, { withFileTypes: true })) if (entry.isFile()) await linkOrCopy(path.join(tree, entry.name), path.join(outDir, entry.name));
 }

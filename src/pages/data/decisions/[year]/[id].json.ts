@@ -29,7 +29,7 @@ export async function getStaticPaths() {
     const cacheKey = digestOf(
       decision.id, decision.file, decision.data, reversedBy && [reversedBy.id, reversedBy.data.closed], reverses?.id, config.url,
       statement && [
-        config.repository, config.branch, config.defaultLanguage, policy.voting.moderation.days, data.keys.headDay,
+        config.repository, config.branch, config.defaultLanguage, policy.voting.moderation.days,
         statement.contractualGround.rules.map(({ rule }) => uiLanguages.map((lang) => data.ruleTitle(rule, lang))),
       ],
     );
