@@ -190,10 +190,14 @@ async function asPrefix(repo: Repository, tree: string): Promise<TreeFile[] | un
   const header = await objectHeader(repo, tree, 'tree');
   // Anything readObjectWithin would refuse is left to it, to refuse.
   if (header.type !== 'tree' || header.size < LARGE_TREE || header.size > MAX_TREE_BYTES || (header.largestBase ?? 0) > MAX_TREE_BYTES) return undefined;
+  const hashed: Uint8Array[] = [];
   for (const candidate of known) {
     if (header.size > candidate.bytes.byteLength) continue;
     const count = entriesEndingAt(candidate.tree.ends, header.size);
     if (count === undefined) continue;
+    // Versions of one folder start alike: bytes already hashed (and not the tree) are not hashed again.
+    if (hashed.some((bytes) => sharedBytes(bytes, candidate.bytes) >= header.size)) continue;
+    hashed.push(candidate.bytes);
     const id = createHash('sha1').update(`tree ${header.size}\0`).update(candidate.bytes.subarray(0, header.size)).digest('hex');
     if (id !== tree) continue;
     const entries = candidate.tree.entries.slice(0, count);
