@@ -129,6 +129,8 @@ function locate(repo: Repository, oid: string, kind: ObjectKind, path: string | 
   const located = packed(false) ?? locateLoose(ctx, oid) ?? packed(true);
   if (!located) throw new MissingObjectError(repo, oid, kind, path);
   state.located.set(oid, located);
+  // The objects located last are kept: memory does not grow with the history (one is located again when asked again).
+  if (state.located.size > LOCATED_KEPT) state.located.delete(state.located.keys().next().value!);
   return located;
 }
 
@@ -155,6 +157,8 @@ interface State {
   /** The last small loose object file whose header was read, whole: its content is read next. */
   justRead?: { oid: string; file: Buffer };
 }
+
+const LOCATED_KEPT = 262_144;
 
 /** Loose object files up to this size are read whole when their header is read (one open, not two). */
 const WHOLE_LOOSE = 64 * 1024;
