@@ -533,8 +533,8 @@ async function closePagefind(): Promise<void> {
  * Pagefind's memory is that of one chunk, whatever the size of the commons. The service (a process)
  * is kept for the next chunk and closed by writeChunks: starting one per chunk cost a fork of this
  * process per chunk, and a fork's cost grows with this process's memory (Astro's, in a full build),
- * so at 100,000 posts 480 forks of a 3 GB process made the index's cost per post grow with the
- * commons. A chunk's bytes do not depend on what the service indexed before it
+ * so at 100,000 posts 480 forks of a 3 GB process (about 50 ms of CPU each) made the index's cost
+ * per post grow with the commons. A chunk's bytes do not depend on what the service indexed before it
  * (test/search/reproducible-index.test.ts).
  */
 async function writeChunk(site: string, chunk: PlannedChunk, dir: string): Promise<Buffer> {
