@@ -31,7 +31,8 @@ if (values.help) {
       'npm run bench -- --only scale [--posts 10000,40000,100000] [--work DIR] [--json]',
       '  the full build with search (scripts/build-site.ts) at each size: wall and CPU time per post,',
       '  peak memory of the build and its processes; targets: CPU per post at the largest size within',
-      '  1.2x of the smallest, peak <= 8 GB. About 25 minutes on 2 cores: not part of the default run.',
+      '  1.2x of the smallest (built three times, the least CPU kept), peak <= 8 GB. About 25 minutes',
+      '  on 2 cores: not part of the default run.',
       '',
     ].join('\n'),
   );
