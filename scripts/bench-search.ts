@@ -9,7 +9,9 @@
  * reply and its parent's page; an old post's page replaced by a tombstone; the rule pages in both
  * languages, newly dated; a proposal's and its decision's pages in both languages), one after the
  * other, and time `indexSite(dist, { cacheDir, changed })` with the changed pages. The site's own
- * share (Astro) is measured by the site benchmark.
+ * share (Astro) is measured by the site benchmark. The index here runs in a process of its own;
+ * inside `npm run build` it runs after Astro in Astro's process, which the scale benchmark
+ * (scripts/bench-scale.ts: the whole build at 10,000 to 100,000 posts) measures.
  *
  * The built site is reused when given (`distDir`, e.g. the site benchmark's output); otherwise the
  * synthetic commons is generated and the site built here. Bytes are measured in Chromium from each

@@ -5,6 +5,10 @@
  * (beside a bare Astro build and Hugo), and search (index, first query in
  * Chromium), and what-if over 10,000 decision records (scripts/bench-what-if.ts). Targets are
  * reported, not asserted: speed is not a test.
+ *
+ * `--only scale [--posts 10000,40000,100000]` runs the scale benchmark (scripts/bench-scale.ts):
+ * the full build with search at each size, the cost per post against 1.2× and the peak against
+ * 8 GB. It takes about 25 minutes on 2 cores, so it is not in the default set. `--help` lists it.
  */
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -14,11 +18,29 @@ import { benchSearch, firstQueryTargetBytes, type SearchBenchReport } from './be
 import { benchSite, type BenchSiteResult } from './bench-site.ts';
 import { benchWhatIf, type BenchWhatIfFigures } from './bench-what-if.ts';
 import { benchAudit, type BenchAuditFigures } from './bench-audit.ts';
+import { benchScale, formatScale, type ScaleReport } from './bench-scale.ts';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, posts: { type: 'string' }, commits: { type: 'string' }, only: { type: 'string' }, work: { type: 'string' } },
+  options: { json: { type: 'boolean', default: false }, posts: { type: 'string' }, commits: { type: 'string' }, only: { type: 'string' }, work: { type: 'string' }, help: { type: 'boolean', default: false } },
 });
-const posts = values.posts ? Number(values.posts) : 10_000;
+if (values.help) {
+  process.stdout.write(
+    [
+      'npm run bench [-- --only bot,site,search,what-if,audit] [--posts N] [--commits N] [--work DIR] [--json]',
+      '  default: bot, site, search, what-if and audit on a synthetic commons of 10,000 posts',
+      'npm run bench -- --only scale [--posts 10000,40000,100000] [--work DIR] [--json]',
+      '  the full build with search (scripts/build-site.ts) at each size: wall and CPU time per post,',
+      '  peak memory of the build and its processes; targets: CPU per post at the largest size within',
+      '  1.2x of the smallest (built three times, the least CPU kept), peak <= 8 GB. About 25 minutes',
+      '  on 2 cores: not part of the default run.',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+// --posts may list sizes for the scale benchmark (10000,40000,100000); the others use the first.
+const postsList = values.posts ? values.posts.split(',').map(Number) : undefined;
+const posts = postsList ? postsList[0]! : 10_000;
 const commits = values.commits ? Number(values.commits) : Math.max(1, Math.floor(posts / 2));
 const only = new Set((values.only ?? 'bot,site,search,what-if,audit').split(','));
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -44,6 +66,9 @@ if (only.has('what-if')) whatIf = await benchWhatIf({ records: 10_000, log });
 // audit (issue 14): 10,000 records written by the real bot; --work keeps them for the next run.
 let audit: BenchAuditFigures | undefined;
 if (only.has('audit')) audit = await benchAudit({ records: 10_000, log, ...(values.work ? { workDir: values.work } : {}) });
+// scale (issue 14): only when asked for (--only scale); the full build with search at each size.
+let scale: ScaleReport | undefined;
+if (only.has('scale')) scale = await benchScale({ log, ...(postsList ? { posts: postsList } : {}), ...(values.work ? { workDir: values.work } : {}) });
 
 const targets = {
   ...(bot ? { reviewUnder1s: bot.targets.reviewUnder1s, queueUnder60s: bot.targets.queueUnder60s, botPeakUnder1GiB: bot.targets.peakUnder1GiB } : {}),
@@ -53,10 +78,11 @@ const targets = {
   ...(search && posts <= 10_000 ? { firstQueryUnder150KBAt10k: search.firstQuery.total <= 150 * 1024 } : {}),
   ...(bot ? { queueWithin3xNativeGit: bot.queue.wallMs <= 3 * bot.queue.native.mergeMs } : {}),
   ...(audit ? { auditOf10kUnder60s: audit.targetUnder60s } : {}),
+  ...(scale ? { scalePerPostWithin1_2x: scale.targets.perPostWithin1_2x, scalePeakUnder8GB: scale.targets.peakUnder8GB } : {}),
 };
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ machine, posts, commits, bot, site, search, whatIf, audit, targets }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ machine, posts, commits, bot, site, search, whatIf, audit, scale, targets }, null, 2)}\n`);
 } else {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const lines = [`NoClout benchmarks — ${machine.date}`, `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.git}`, `synthetic commons: ${posts} posts, ${commits} commits, 50 members`, ''];
@@ -84,6 +110,7 @@ if (values.json) {
   if (whatIf) {
     lines.push('what-if', ...whatIf.replays.map((r) => `  ${`replay of ${whatIf!.records} records, ${r.policy}`.padEnd(64)} ${r.ms} ms (${r.flipped} flipped, ${r.earlier} earlier, ${r.later} later, ${r.unknown} unknown)`), `  noclout what-if over ${whatIf.records} records in git  ${s(whatIf.command.ms)} (${whatIf.command.maxRssMiB} MiB)`, '');
   }
+  if (scale) lines.push('scale (full build with search)', ...formatScale(scale), '');
   if (audit) lines.push('audit', `  noclout audit of ${audit.audit.audited} records written by the bot   ${s(audit.audit.wallMs)} (${audit.audit.maxRssMiB} MiB), ${audit.audit.findings} findings`, '');
   lines.push('targets', ...Object.entries(targets).map(([name, met]) => `  ${met ? 'met    ' : 'MISSED '} ${name}`));
   process.stdout.write(`${lines.join('\n')}\n`);

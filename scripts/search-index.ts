@@ -22,7 +22,9 @@
  * cannot lift a post for a word by writing it as a heading. That `data-pagefind-weight="1"`, in the
  * copy Pagefind reads, is the only weight anywhere, and it only ever lowers a heading to plain text.
  */
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { subscribe } from 'node:diagnostics_channel';
 import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -442,11 +444,13 @@ async function writeChunks(
     // must not be another lane's value (a service started without it writes other bytes).
     const entries = process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
     process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(wordIndexEntries);
+    const apis: (typeof pagefind)[] = [];
     try {
       let next = 0;
       const lane = async (n: number): Promise<void> => {
         // Another instance of Pagefind's module is another service: a query makes it another module.
         const api = n === 0 ? pagefind : ((await import(`${import.meta.resolve('pagefind')}?lane=${n}`)) as typeof pagefind);
+        apis.push(api);
         while (next < jobs.length) {
           const job = jobs[next++]!;
           await done(job, await writeChunk(site, job.chunk, job.dir, api));
@@ -454,6 +458,7 @@ async function writeChunks(
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, jobs.length)) }, (_, n) => lane(n)));
     } finally {
+      await closePagefind(apis);
       if (entries === undefined) delete process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
       else process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = entries;
     }
@@ -475,6 +480,12 @@ async function writeChunks(
         await done(job, Buffer.from(answer.script));
       }
     } finally {
+      // The thread's Pagefind service is closed before the thread ends (its process would otherwise outlive it).
+      await new Promise<unknown>((resolveClosed) => {
+        worker.once('message', resolveClosed);
+        worker.once('error', resolveClosed);
+        worker.postMessage('close');
+      });
       await worker.terminate();
     }
   };
@@ -487,7 +498,11 @@ type ChunkAnswer = { ok: true; script: Uint8Array } | { ok: false; code?: Search
 
 // On a worker thread started by writeChunks: index each chunk it is sent.
 if (!isMainThread && (workerData as { role?: string } | null)?.role === chunkWorkerRole) {
-  parentPort!.on('message', (job: { site: string; chunk: PlannedChunk; dir: string }) => {
+  parentPort!.on('message', (job: { site: string; chunk: PlannedChunk; dir: string } | 'close') => {
+    if (job === 'close') {
+      void closePagefind().then(() => parentPort!.postMessage('closed'));
+      return;
+    }
     writeChunk(job.site, job.chunk, job.dir).then(
       (script) => parentPort!.postMessage({ ok: true, script } satisfies ChunkAnswer),
       (error: unknown) =>
@@ -501,6 +516,31 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === chunkWor
   });
 }
 
+/** The processes this thread started and that still run (Node reports each on the `child_process` channel, before it starts). */
+const childProcesses = new Set<ChildProcess>();
+subscribe('child_process', (message) => {
+  const child = (message as { process?: ChildProcess }).process;
+  if (child === undefined) return;
+  childProcesses.add(child);
+  child.once('exit', () => childProcesses.delete(child));
+});
+
+/**
+ * Closes this thread's Pagefind services (one per instance of Pagefind's module) and waits until its process has ended, so that it is
+ * reaped here (its CPU time then counts in this process's, and no process outlives the run).
+ */
+async function closePagefind(apis: readonly (typeof pagefind)[] = [pagefind]): Promise<void> {
+  const running = [...childProcesses].filter((child) => /pagefind/.test(child.spawnfile ?? ''));
+  await Promise.all(apis.map((api) => api.close()));
+  await Promise.all(
+    running.map((child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return undefined;
+      child.ref();
+      return new Promise((resolveExit) => child.once('exit', resolveExit));
+    }),
+  );
+}
+
 /**
  * Indexes one chunk with Pagefind into `dir` and returns Pagefind's `pagefind.js`.
  *
@@ -510,12 +550,17 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === chunkWor
  * `addDirectory`, or pages added as their reads complete, differ from run to run and from one file
  * system to another: that made two builds of the same commit differ in about 200 files.) Each
  * page's headings are neutralized (see neutralizeHeadings) and its `<html lang>` set to the chunk's
- * tag; a copy keeps its one URL. The service is closed after each chunk, so Pagefind's memory is
- * that of one chunk, whatever the size of the commons.
+ * tag; a copy keeps its one URL. The index is deleted from the service once written, so
+ * Pagefind's memory is that of one chunk, whatever the size of the commons. The service (a process)
+ * is kept for the next chunk and closed by writeChunks: starting one per chunk cost a fork of this
+ * process per chunk, and a fork's cost grows with this process's memory (Astro's, in a full build),
+ * so at 100,000 posts 480 forks of a 3 GB process (about 50 ms of CPU each) made the index's cost
+ * per post grow with the commons. A chunk's bytes do not depend on what the service indexed before it
+ * (test/search/reproducible-index.test.ts).
  */
 async function writeChunk(site: string, chunk: PlannedChunk, dir: string, api: typeof pagefind = pagefind): Promise<Buffer> {
   await rm(dir, { recursive: true, force: true });
-  // Read by the service when it starts, which createIndex does (it was closed after the last chunk).
+  // Read by the service when it starts, which the first createIndex of a run does (writeChunks closes it after the last chunk).
   const entries = process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
   process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = String(wordIndexEntries);
   try {
@@ -536,8 +581,10 @@ async function writeChunk(site: string, chunk: PlannedChunk, dir: string, api: t
     }
     const written = await index.writeFiles({ outputPath: dir });
     failOn(`writing ${dir}`, written.errors);
+    // Typed as null; Pagefind 1.6 answers `{ errors }` like its other calls.
+    const deleted = (await index.deleteIndex()) as { errors?: string[] } | null;
+    failOn(`deleting the index of ${chunk.tag}`, deleted?.errors ?? []);
   } finally {
-    await api.close();
     if (entries === undefined) delete process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
     else process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = entries;
   }

@@ -10,6 +10,10 @@
  * keys included (each private key is derived from the seed), so a benchmark
  * can be re-run on an identical history.
  *
+ * At the default pace (50 members, two posts each a week at most) history spans a week per 100
+ * posts: 100,000 posts are 19 years. On 2 shared cores, 10,000 posts (5,000 commits) take about
+ * 11 s, 40,000 about 56 s, 100,000 (50,000 commits, 0.54 GB of repository) about 100 s and 0.6 GB.
+ *
  *   node scripts/synthetic-commons.ts --dir /tmp/x --posts 10000 --commits 5000 --members 50 [--seed 1]
  */
 import { spawn, spawnSync } from 'node:child_process';

@@ -14,7 +14,7 @@ import { BadObjectError } from '../repo/bad-object.ts';
 import type { FileChange } from '../repo/diff.ts';
 import { blobSize, MAX_FILE_BYTES, tooLarge } from '../repo/objects.ts';
 import type { Repository } from '../repo/repository.ts';
-import { entryAt, listFiles, readBlobBytes, readTreeLevel, withPath, type TreeFile } from '../repo/tree.ts';
+import { entryAt, entryNamed, listFiles, readBlobBytes, readTreeLevel, withPath, type TreeFile } from '../repo/tree.ts';
 import { fileReadsOf } from './file-reads.ts';
 
 /** A changed file as the classifier sees it: path, status and the mode on the side that has it. */
@@ -130,20 +130,11 @@ export async function slugOwners(repo: Repository, tree: string, id: string): Pr
   const posts = await entryAt(repo, tree, 'content/posts');
   if (posts?.type === 'tree') {
     for (const year of await readTreeLevel(repo, posts.oid)) {
-      if (year.type === 'tree' && namesIn(await readTreeLevel(repo, year.oid)).has(`${id}.md`)) owners.push(`content/posts/${year.path}/${id}.md`);
+      if (year.type === 'tree' && entryNamed(await readTreeLevel(repo, year.oid), `${id}.md`)) owners.push(`content/posts/${year.path}/${id}.md`);
     }
   }
   return owners;
 }
-
-/** The names in a folder, kept per folder read: a year of posts holds thousands, and every change is looked up in it. */
-function namesIn(level: readonly TreeFile[]): ReadonlySet<string> {
-  let names = folderNames.get(level);
-  if (!names) folderNames.set(level, (names = new Set(level.map((e) => e.path))));
-  return names;
-}
-
-const folderNames = new WeakMap<readonly TreeFile[], Set<string>>();
 
 export function dedupe(existing: readonly Problem[], more: readonly Problem[]): Problem[] {
   const seen = new Set(existing.map((p) => `${p.path}\0${p.rule}`));

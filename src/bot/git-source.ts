@@ -73,6 +73,8 @@ export class GitSource implements ChangeSource {
     if (!found) {
       found = commitsBetween(this.repo, base, head).then((infos) => changeCommits(this.repo, infos));
       this.commitCache.set(key, found);
+      // The last ones asked are kept (an audit asks for ten thousand changes, each a few times in a row).
+      if (this.commitCache.size > 1_024) this.commitCache.delete(this.commitCache.keys().next().value!);
     }
     return found;
   }

@@ -101,10 +101,13 @@ export function readRecord(repo: Repository, file: RecordFile): Promise<{ text: 
       return parsed.ok ? { text, record: parsed.record } : { text };
     });
     memo.set(key, found);
+    // The records read last are kept (judging reads the newest again and again): memory does not grow with the history.
+    if (memo.size > RECORDS_KEPT) memo.delete(memo.keys().next().value!);
   }
   return found;
 }
 
+const RECORDS_KEPT = 4_096;
 const parsedRecords = new WeakMap<object, Map<string, Promise<{ text: string; record?: DecisionRecord }>>>();
 
 /** The next number in a year: one more than the highest there. */
@@ -216,12 +219,14 @@ function commitHeader(repo: Repository, oid: string): Promise<CommitHeader> {
   if (!found) {
     found = readCommitInfo(repo, oid).then((commit) => ({ time: commit.time, tree: commit.tree, ...(commit.parents[0] ? { parent: commit.parents[0] } : {}) }));
     entries.set(oid, found);
+    if (entries.size > HEADERS_KEPT) entries.delete(entries.keys().next().value!);
     found.catch(() => entries.delete(oid));
   }
   return found;
 }
 
 const headers = new WeakMap<object, Map<string, Promise<CommitHeader>>>();
+const HEADERS_KEPT = 16_384;
 
 interface Added {
   path: string;

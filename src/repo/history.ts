@@ -52,12 +52,15 @@ export function readCommitInfo(repo: Repository, oid: string): Promise<CommitInf
   if (!found) {
     found = readCommitUncached(repo, oid);
     memo.set(oid, found);
+    // The commits read last are kept (a walk revisits those near its tips): memory does not grow with the history.
+    if (memo.size > COMMITS_KEPT) memo.delete(memo.keys().next().value!);
     found.catch(() => memo.delete(oid));
   }
   return found;
 }
 
 const commitMemo = new WeakMap<object, Map<string, Promise<CommitInfo>>>();
+const COMMITS_KEPT = 32_768;
 
 async function readCommitUncached(repo: Repository, oid: string): Promise<CommitInfo> {
   // Size-checked first (src/repo/objects.ts): a commit of 600 MB is refused before isomorphic-git inflates it.
@@ -209,12 +212,16 @@ function walk(repo: Repository, base: string, head: string): Promise<Walk> {
   if (!memo) walks.set(repo.cache, (memo = new Map()));
   const key = `${base}..${head}`;
   let found = memo.get(key);
-  if (!found) memo.set(key, (found = paint(repo, base, head)));
+  if (!found) {
+    memo.set(key, (found = paint(repo, base, head)));
+    if (memo.size > WALKS_KEPT) memo.delete(memo.keys().next().value!);
+  }
   return found;
 }
 
 /** Walks already done, per repository cache (objects never change, so neither do walks). */
 const walks = new WeakMap<object, Map<string, Promise<Walk>>>();
+const WALKS_KEPT = 4_096;
 
 async function paint(repo: Repository, base: string, head: string): Promise<Walk> {
   const HEAD = 1;

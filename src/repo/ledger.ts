@@ -43,11 +43,14 @@ export async function readOpening(repo: Repository, change: string, at?: string)
   if (!parsed) {
     parsed = parseOpening(new TextDecoder().decode(await readBlobBytes(repo, entry.oid, ledgerPath(change))), change);
     memo.set(key, parsed);
+    // The entries read last are kept: memory does not grow with the ledger.
+    if (memo.size > OPENINGS_KEPT) memo.delete(memo.keys().next().value!);
   }
   return { ...parsed, seen: { ...parsed.seen }, ...(parsed.ballots ? { ballots: { ...parsed.ballots } } : {}) };
 }
 
 const openings = new WeakMap<object, Map<string, Opening>>();
+const OPENINGS_KEPT = 16_384;
 
 /** The changes the ledger has an opening for (names of openings/*.yml), at its tip. */
 export async function listOpenings(repo: Repository): Promise<string[]> {

@@ -129,6 +129,8 @@ function locate(repo: Repository, oid: string, kind: ObjectKind, path: string | 
   const located = packed(false) ?? locateLoose(ctx, oid) ?? packed(true);
   if (!located) throw new MissingObjectError(repo, oid, kind, path);
   state.located.set(oid, located);
+  // The objects located last are kept: memory does not grow with the history (one is located again when asked again).
+  if (state.located.size > LOCATED_KEPT) state.located.delete(state.located.keys().next().value!);
   return located;
 }
 
@@ -152,7 +154,14 @@ interface Pack {
 interface State {
   packs?: Pack[];
   located: Map<string, Located>;
+  /** The last small loose object file whose header was read, whole: its content is read next. */
+  justRead?: { oid: string; file: Buffer };
 }
+
+const LOCATED_KEPT = 262_144;
+
+/** Loose object files up to this size are read whole when their header is read (one open, not two). */
+const WHOLE_LOOSE = 64 * 1024;
 
 const states = new WeakMap<object, State>();
 
@@ -177,7 +186,12 @@ function looseHeader(ctx: Context, oid: string): ObjectHeader | undefined {
   const fd = openIfExists(ctx.repo, loosePath(ctx.repo, oid));
   if (fd === undefined) return undefined;
   try {
-    const start = inflatedStart(ctx.repo, fd, 0, ctx.repo.fs.fstatSync(fd).size, (out) => out.indexOf(0) >= 0);
+    const size = ctx.repo.fs.fstatSync(fd).size;
+    // A small file is read whole at once, for the read of its content that usually follows (readLoose).
+    let file = size <= WHOLE_LOOSE ? Buffer.alloc(size) : undefined;
+    if (file && ctx.repo.fs.readSync(fd, file, 0, size, 0) !== size) file = undefined;
+    if (file) stateOf(ctx.repo).justRead = { oid, file };
+    const start = inflatedStart(ctx.repo, fd, 0, size, (out) => out.indexOf(0) >= 0, file);
     const header = start && parseLooseHeader(start.subarray(0, start.indexOf(0)));
     if (!header) throw corrupt(ctx.oid, ctx.kind, 'no-header', 'its loose object file does not start with a git object header', ctx.path);
     return header;
@@ -198,8 +212,11 @@ function parseLooseHeader(bytes: Uint8Array): ObjectHeader | undefined {
  */
 function readLoose(repo: Repository, oid: string, kind: ObjectKind, header: ObjectHeader, path: string | undefined): Uint8Array | undefined {
   let compressed: Buffer;
+  const state = stateOf(repo);
+  const justRead = state.justRead?.oid === oid ? state.justRead.file : undefined;
+  state.justRead = undefined;
   try {
-    compressed = repo.fs.readFileSync(loosePath(repo, oid));
+    compressed = justRead ?? repo.fs.readFileSync(loosePath(repo, oid));
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
     throw error;
@@ -222,12 +239,13 @@ function readLoose(repo: Repository, oid: string, kind: ObjectKind, header: Obje
  * wanted. Output is at most about 1,000 times the input read, so a header is
  * found without inflating the object behind it.
  */
-function inflatedStart(repo: Repository, fd: number, offset: number, end: number, enough: (out: Buffer) => boolean): Buffer | undefined {
+function inflatedStart(repo: Repository, fd: number, offset: number, end: number, enough: (out: Buffer) => boolean, file?: Buffer): Buffer | undefined {
   for (const length of [64, 512, 4096]) {
     const want = Math.min(length, end - offset);
     if (want <= 0) return undefined;
-    const input = Buffer.alloc(want);
-    const bytesRead = repo.fs.readSync(fd, input, 0, want, offset);
+    // From the file's bytes when they were read whole already (`file`), else read from the descriptor.
+    const input = file ? file.subarray(offset, offset + want) : Buffer.alloc(want);
+    const bytesRead = file ? input.length : repo.fs.readSync(fd, input, 0, want, offset);
     let out: Buffer;
     try {
       out = inflateSync(input.subarray(0, bytesRead), { finishFlush: constants.Z_SYNC_FLUSH });

@@ -24,6 +24,21 @@ export interface TreeFile {
  * (src/repo/bad-object.ts), as every reader here does.
  */
 export async function treeOf(repo: Repository, commit: string): Promise<string> {
+  let memo = commitTrees.get(repo.cache);
+  if (!memo) commitTrees.set(repo.cache, (memo = new Map()));
+  const known = memo.get(commit);
+  if (known !== undefined) return known;
+  const tree = await readTreeId(repo, commit);
+  memo.set(commit, tree);
+  if (memo.size > COMMIT_TREES_KEPT) memo.delete(memo.keys().next().value!);
+  return tree;
+}
+
+/** The tree of each commit read lately (a commit id never changes meaning): audit asks for the same few commits' trees again and again. */
+const commitTrees = new WeakMap<object, Map<string, string>>();
+const COMMIT_TREES_KEPT = 65_536;
+
+async function readTreeId(repo: Repository, commit: string): Promise<string> {
   const bytes = await readObjectWithin(repo, commit, 'commit', MAX_COMMIT_BYTES);
   const tree = /^tree ([0-9a-f]{40})\n/.exec(Buffer.from(bytes.subarray(0, 46)).toString('latin1'))?.[1];
   if (!tree) throw new BadObjectError(commit, 'commit', [{ rule: 'object/corrupt', name: '', found: `commit ${commit.slice(0, 10)} does not start with a "tree" line`, expected: 'a commit as git writes it', fsck: 'missingTree', code: 'object/commit-without-tree', params: { oid: commit.slice(0, 10) } }]);
@@ -37,30 +52,42 @@ export async function treeOf(repo: Repository, commit: string): Promise<string> 
  * per repository: a tree id never changes meaning.
  */
 export function readTreeLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
-  let memo = trees.get(repo.cache);
-  if (!memo) trees.set(repo.cache, (memo = new Map()));
-  let found = memo.get(tree);
-  if (!found) {
-    found = readLevel(repo, tree);
-    memo.set(tree, found);
-    const entries = memo;
-    // A large level is kept while it is among the last ones read: audit reads a year of records at each of ten thousand bases.
-    void found.then((level) => {
-      if (level.length < LARGE_LEVEL) return;
-      let order = largeOrder.get(repo.cache);
-      if (!order) largeOrder.set(repo.cache, (order = []));
-      order.push(tree);
-      if (order.length > LARGE_LEVELS_KEPT) entries.delete(order.shift()!);
-    }, () => undefined);
+  let kept = keptLevels.get(repo.cache);
+  if (!kept) keptLevels.set(repo.cache, (kept = { levels: new Map(), large: new Map() }));
+  const { levels, large } = kept;
+  let found = levels.get(tree);
+  if (found) {
+    // The last ones asked are kept: a folder asked again and again (main's years of posts, the ledger) stays.
+    levels.delete(tree);
+    levels.set(tree, found);
+    if (large.delete(tree)) large.set(tree, true);
+    return found;
   }
+  found = readLevel(repo, tree);
+  levels.set(tree, found);
+  if (levels.size > LEVELS_KEPT) {
+    const oldest = levels.keys().next().value!;
+    levels.delete(oldest);
+    large.delete(oldest);
+  }
+  // Fewer large levels are kept: audit reads a year of records and of posts at each of ten thousand bases.
+  void found.then((level) => {
+    if (level.length < LARGE_LEVEL || !levels.has(tree)) return;
+    large.set(tree, true);
+    if (large.size <= LARGE_LEVELS_KEPT) return;
+    const oldest = large.keys().next().value!;
+    large.delete(oldest);
+    levels.delete(oldest);
+  }, () => undefined);
   return found;
 }
 
-const trees = new WeakMap<object, Map<string, Promise<TreeFile[]>>>();
-/** Levels of at least this many entries are kept among the last LARGE_LEVELS_KEPT read only (a level is read again from git when needed). */
+/** Levels read lately per repository, least recently asked first, and which of them are large. */
+const keptLevels = new WeakMap<object, { levels: Map<string, Promise<TreeFile[]>>; large: Map<string, true> }>();
+/** At most LEVELS_KEPT levels are kept, of which at most LARGE_LEVELS_KEPT of LARGE_LEVEL entries or more (a level is read again from git when needed). */
+const LEVELS_KEPT = 8_192;
 const LARGE_LEVEL = 1_000;
-const LARGE_LEVELS_KEPT = 256;
-const largeOrder = new WeakMap<object, string[]>();
+const LARGE_LEVELS_KEPT = 64;
 
 async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
   const prefix = await asPrefix(repo, tree);
@@ -86,25 +113,40 @@ async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
  * `bytes` (a year of posts with one more post in it), for parseTree to resume after them.
  */
 function sharedStart(repo: Repository, bytes: Uint8Array): ParsedPrefix | undefined {
-  let best: ParsedPrefix | undefined;
+  let best: { known: KnownTree; count: number } | undefined;
   for (const known of largeTrees.get(repo.cache) ?? []) {
     const ends = known.tree.ends;
-    const same = (count: number) => count === 0 || (ends[count - 1]! <= bytes.byteLength && Buffer.compare(bytes.subarray(0, ends[count - 1]!), known.bytes.subarray(0, ends[count - 1]!)) === 0);
-    // Sharing the first k entries implies sharing the first k - 1: the largest k is found by halving.
+    // The entries that end within the bytes both start with (one pass of the shared bytes, compared natively).
+    const common = sharedBytes(bytes, known.bytes);
     let low = 0;
     let high = ends.length;
     while (low < high) {
       const mid = (low + high + 1) >>> 1;
-      if (same(mid)) low = mid;
+      if (ends[mid - 1]! <= common) low = mid;
       else high = mid - 1;
     }
-    if (low > (best?.count ?? 0)) best = { tree: known.tree, count: low, index: indexOf(known) };
+    if (low > (best?.count ?? 0)) best = { known, count: low };
   }
-  return best && best.count * 2 >= best.tree.entries.length ? best : undefined;
+  return best && best.count * 2 >= best.known.tree.entries.length ? { tree: best.known.tree, count: best.count, index: indexOf(best.known) } : undefined;
+}
+
+/** How many bytes `a` and `b` start with alike: compared a block at a time, then byte by byte in the block that differs. */
+function sharedBytes(a: Uint8Array, b: Uint8Array): number {
+  const x = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const y = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const length = Math.min(x.length, y.length);
+  let at = 0;
+  while (at < length) {
+    const end = Math.min(at + 4096, length);
+    if (x.compare(y, at, end, at, end) !== 0) break;
+    at = end;
+  }
+  while (at < length && x[at] === y[at]) at++;
+  return at;
 }
 
 /** Each id's entry index in a kept tree, built once. */
-function indexOf(known: { tree: ParsedTree; index?: Map<string, number> }): Map<string, number> {
+function indexOf(known: KnownTree): Map<string, number> {
   if (!known.index) known.index = new Map(known.tree.ids.map((id, i) => [id, i]));
   return known.index;
 }
@@ -115,7 +157,14 @@ function indexOf(known: { tree: ParsedTree; index?: Map<string, number> }): Map<
  * and named in order), and audit reads that folder at the base of each of ten thousand records.
  */
 const LARGE_TREE = 16 * 1024;
-const largeTrees = new WeakMap<object, { bytes: Uint8Array; tree: ParsedTree; index?: Map<string, number> }[]>();
+const largeTrees = new WeakMap<object, KnownTree[]>();
+
+interface KnownTree {
+  bytes: Uint8Array;
+  tree: ParsedTree;
+  /** Each id's entry index, built when a tree is first read from this one. */
+  index?: Map<string, number>;
+}
 
 /** For a level whose first `count` entries are those of a larger level read before (the very same objects): that level and the count. */
 const prefixes = new WeakMap<readonly TreeFile[], { whole: readonly TreeFile[]; count: number }>();
@@ -141,10 +190,14 @@ async function asPrefix(repo: Repository, tree: string): Promise<TreeFile[] | un
   const header = await objectHeader(repo, tree, 'tree');
   // Anything readObjectWithin would refuse is left to it, to refuse.
   if (header.type !== 'tree' || header.size < LARGE_TREE || header.size > MAX_TREE_BYTES || (header.largestBase ?? 0) > MAX_TREE_BYTES) return undefined;
+  const hashed: Uint8Array[] = [];
   for (const candidate of known) {
     if (header.size > candidate.bytes.byteLength) continue;
     const count = entriesEndingAt(candidate.tree.ends, header.size);
     if (count === undefined) continue;
+    // Versions of one folder start alike: bytes already hashed (and not the tree) are not hashed again.
+    if (hashed.some((bytes) => sharedBytes(bytes, candidate.bytes) >= header.size)) continue;
+    hashed.push(candidate.bytes);
     const id = createHash('sha1').update(`tree ${header.size}\0`).update(candidate.bytes.subarray(0, header.size)).digest('hex');
     if (id !== tree) continue;
     const entries = candidate.tree.entries.slice(0, count);
@@ -184,7 +237,7 @@ export async function entryAt(repo: Repository, tree: string, path: string): Pro
   let current = tree;
   for (let i = 0; i < parts.length; i++) {
     const level = current;
-    const entry = (await atPath(repo, parts.slice(0, i).join('/'), () => readTreeLevel(repo, level))).find((e) => e.path === parts[i]);
+    const entry = entryNamed(await atPath(repo, parts.slice(0, i).join('/'), () => readTreeLevel(repo, level)), parts[i]!);
     if (!entry) return undefined;
     if (i === parts.length - 1) return { ...entry, path };
     if (entry.type !== 'tree') return undefined;
@@ -192,6 +245,26 @@ export async function entryAt(repo: Repository, tree: string, path: string): Pro
   }
   return undefined;
 }
+
+/**
+ * The entry of a level with that name. A large level asked more than once (the ledger's thousands
+ * of openings, one asked per record an audit replays) is looked up by name after its first scan.
+ */
+export function entryNamed(level: readonly TreeFile[], name: string): TreeFile | undefined {
+  if (level.length < LARGE_LEVEL) return level.find((e) => e.path === name);
+  const index = levelIndex.get(level);
+  if (index instanceof Map) return index.get(name);
+  if (index === undefined) {
+    levelIndex.set(level, 1);
+    return level.find((e) => e.path === name);
+  }
+  const byName = new Map(level.map((e) => [e.path, e]));
+  levelIndex.set(level, byName);
+  return byName.get(name);
+}
+
+/** For a large level: scanned once (1), or its entries by name. */
+const levelIndex = new WeakMap<readonly TreeFile[], 1 | Map<string, TreeFile>>();
 
 /**
  * The bytes of a blob, read only when its git header says it is at most

@@ -1,0 +1,151 @@
+/**
+ * Issue 14, "`audit` of 10,000 records ≤ 60 s": audit keeps what it read (diffs by tree pair,
+ * folders by tree id, the tree of each commit, parsed records by blob id) so that ten thousand
+ * replays do not read the same objects ten thousand times. A cache must never hide a change: a
+ * record tampered with on main is a new blob in new trees under a new commit, and audit finds it
+ * whether the repository was read before (the same process, every cache warm) or not. Real
+ * repositories, records written by the real bot, real signatures.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { auditRecords, type AuditFinding } from '../../src/bot/audit.ts';
+import { GitSource } from '../../src/bot/git-source.ts';
+import { sealRecord } from '../../src/commons/record-digest.ts';
+import { diffTrees } from '../../src/repo/diff.ts';
+import { openRepository, type Repository } from '../../src/repo/repository.ts';
+import { entryAt, treeOf } from '../../src/repo/tree.ts';
+import { postText, trackedCommons, type Fixture } from '../repo/fixture.ts';
+import { days, T0 } from './clock.ts';
+import { noclout, nocloutInProcess } from './cli.ts';
+
+const commons = trackedCommons();
+const AUTHORS = ['amina', 'bruno', 'chloe', 'dmitri'];
+const path = (n: number) => `governance/decisions/2026/${String(n).padStart(4, '0')}-note-${n}.md`;
+
+/** Four posts, each on its own branch, published by the real bot: records 0001 to 0004 on main. */
+async function published(): Promise<Fixture> {
+  const f = commons();
+  const heads = AUTHORS.map((author, i) => {
+    f.commit({ [`content/posts/2026/note-${i + 1}.md`]: postText({ author, title: `Note ${i + 1}` }) }, { branch: `post/note-${i + 1}`, signer: author });
+    return `post/note-${i + 1}`;
+  });
+  await nocloutInProcess(['review', ...heads, '--repo', f.dir, '--at', T0]);
+  const merged = await nocloutInProcess(['merge', '--repo', f.dir, '--at', days(8), '--format', 'json']);
+  expect(merged.json.results.map((r: { record: string }) => r.record)).toEqual([1, 2, 3, 4].map(path));
+  return f;
+}
+
+/** Record `n` rewritten on main by hand (`seal`: its digest made again, as whoever can write main can). */
+function tamper(f: Fixture, n: number, edit: (text: string) => string, seal: boolean): void {
+  const text = `${f.git(['show', `main:${path(n)}`])}\n`;
+  const edited = edit(text);
+  expect(edited).not.toBe(text);
+  f.commit({ [path(n)]: seal ? sealRecord(edited) : edited }, { message: `record ${n} rewritten` });
+}
+
+const audit = async (repo: Repository, workers?: number) => (await auditRecords(repo, new GitSource(repo, 'main', new Date(days(9))), 'main', workers === undefined ? {} : { workers })).findings;
+const rules = (findings: readonly AuditFinding[]) => findings.map((x) => `${x.path} ${x.rule}`);
+
+describe('audit keeps what it reads, and a record tampered with is still found (issue 14)', () => {
+  it('control: four records by the bot audit clean, read cold and read again with every cache warm', async () => {
+    const f = await published();
+    const repo = openRepository(f.dir);
+    expect(await audit(repo)).toEqual([]);
+    expect(await audit(repo)).toEqual([]);
+    expect(await audit(repo, 2)).toEqual([]);
+    expect(noclout(['audit', '--repo', f.dir, '--format', 'json']).code).toBe(0);
+  });
+
+  it('record 2 of 4 edited by hand after a clean audit in the same process: found by the warm audit and by a cold one alike', async () => {
+    const f = await published();
+    const repo = openRepository(f.dir);
+    expect(await audit(repo)).toEqual([]);
+    tamper(f, 2, (t) => t.replace('title: Note 2\n', 'title: Note two\n'), false);
+    const warm = await audit(repo);
+    expect(rules(warm)).toContain(`${path(2)} audit/edited-by-hand`);
+    expect(warm.every((x) => x.path === path(2))).toBe(true);
+    expect(await audit(openRepository(f.dir))).toEqual(warm);
+    // Replayed in worker threads, two records each: the same findings in the same order.
+    expect(await audit(repo, 2)).toEqual(warm);
+    expect(await audit(repo, 3)).toEqual(warm);
+    const cli = noclout(['audit', '--repo', f.dir, '--format', 'json']);
+    expect(cli.code).toBe(1);
+    expect(cli.json.findings).toEqual(warm);
+  });
+
+  it('record 3 of 4 rewritten and sealed again (its outcome turned, its tally kept): the replay still says what the evidence decided', async () => {
+    const f = await published();
+    const repo = openRepository(f.dir);
+    expect(await audit(repo)).toEqual([]);
+    tamper(f, 3, (t) => t.replace('outcome: accepted', 'outcome: rejected'), true);
+    const warm = await audit(repo);
+    expect(rules(warm)).toContain(`${path(3)} audit/outcome`);
+    expect(rules(warm)).not.toContain(`${path(3)} audit/edited-by-hand`);
+    expect(warm.every((x) => x.path === path(3))).toBe(true);
+    expect(await audit(openRepository(f.dir))).toEqual(warm);
+    expect(await audit(repo, 2)).toEqual(warm);
+  });
+
+  it('record 2 of 4 removed from main, then put back word for word: missing while it is gone, clean once back, in one process', async () => {
+    const f = await published();
+    const repo = openRepository(f.dir);
+    expect(await audit(repo)).toEqual([]);
+    const text = f.git(['show', `main:${path(2)}`]);
+    f.commit({ [path(2)]: null }, { message: 'record 2 removed' });
+    const gone = await audit(repo);
+    expect(gone.map((x) => x.rule)).toEqual(['audit/missing-record', 'audit/missing-record']);
+    expect(gone.map((x) => x.code)).toEqual(['audit/number-skipped', 'audit/no-record']);
+    f.commit({ [path(2)]: `${text}\n` }, { message: 'record 2 put back' });
+    expect(await audit(repo)).toEqual([]);
+  });
+
+});
+
+describe('the diffs audit keeps are the diffs git makes (issue 14: shared starts and ends skipped)', () => {
+  it('a folder of 1,200 files changed at its start, middle and end, with files added, deleted, and a file turned into a folder: git diff-tree lists the same files', async () => {
+    const f = commons();
+    const folder = (i: number) => `content/posts/2026/p-${String(i).padStart(4, '0')}.md`;
+    // Written at once and committed with one `git add` (a commit per file would take minutes).
+    mkdirSync(join(f.dir, 'content/posts/2026'), { recursive: true });
+    for (let i = 0; i < 1200; i++) writeFileSync(join(f.dir, folder(i)), postText({ author: 'amina', title: `P ${i}` }));
+    f.git(['add', 'content/posts/2026']);
+    f.git(['commit', '-q', '--no-gpg-sign', '-m', 'many posts']);
+    const before = f.rev('main');
+    f.commit(
+      {
+        [folder(0)]: postText({ author: 'amina', title: 'P 0, edited' }),
+        [folder(600)]: null,
+        [folder(601)]: postText({ author: 'bruno', title: 'P 601, edited' }),
+        'content/posts/2026/p-0600b.md': postText({ author: 'bruno', title: 'Between' }),
+        [folder(1199)]: null,
+        'content/posts/2026/zz.md': postText({ author: 'chloe', title: 'Last' }),
+      },
+      { message: 'edits' },
+    );
+    f.commit({ [folder(300)]: null }, { message: 'a file removed' });
+    f.commit({ [`${folder(300)}/inner.md`]: 'x\n' }, { message: 'a folder of that name' });
+    const after = f.rev('main');
+    const repo = openRepository(f.dir);
+    const git = (a: string, b: string) =>
+      execFileSync('git', ['-C', f.dir, 'diff-tree', '-r', '--no-renames', '--name-status', a, b], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .map((line) => line.replace(/^A\t/, 'added ').replace(/^D\t/, 'deleted ').replace(/^M\t/, 'modified '))
+        .sort();
+    const ours = async (a: string, b: string) => (await diffTrees(repo, await treeOf(repo, a), await treeOf(repo, b))).map((c) => `${c.status} ${c.path}`).sort();
+    for (let round = 0; round < 2; round++) {
+      expect(await ours(before, after)).toEqual(git(before, after));
+      expect(await ours(after, before)).toEqual(git(after, before));
+      expect(await ours(after, after)).toEqual([]);
+    }
+    // A large folder looked up by name again and again (indexed after its first scan) finds the same entries.
+    const tree = await treeOf(repo, after);
+    for (let round = 0; round < 3; round++) {
+      expect((await entryAt(repo, tree, 'content/posts/2026/p-0601.md'))?.type).toBe('blob');
+      expect((await entryAt(repo, tree, 'content/posts/2026/p-0300.md'))?.type).toBe('tree');
+      expect(await entryAt(repo, tree, 'content/posts/2026/p-0600.md')).toBeUndefined();
+    }
+  });
+});
