@@ -24,9 +24,6 @@ import { clip } from './record-of.ts';
 import { listRecords, readRecord, type RecordFile } from './records.ts';
 import { count } from '../commons/plural.ts';
 import type { ChangeSource } from './source.ts';
-import { GitSource } from './git-source.ts';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 
 export interface AuditFinding {
   path: string;
@@ -57,13 +54,6 @@ export interface AuditOptions {
    * fetch the ledger, so a fresh clone has the records alone (src/bot/ledger-sync.ts).
    */
   fetchLedger?: () => Promise<LedgerFetch>;
-  /**
-   * Replay the records in worker threads (git-native changes only: a forge's source stays here).
-   * 'auto': one per core, up to MAX_WORKERS, from WORKERS_FROM records on; a number: that many
-   * whatever the count (tests). Each replays a run of consecutive records with its own caches and
-   * a bounded heap; the findings are the same, in the same order, as replayed here.
-   */
-  workers?: number | 'auto';
 }
 
 /** What one record's check found: before the order of closes is checked against the previous record, and after (the replay). */
@@ -79,11 +69,9 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
   const files = await listRecords(repo, await treeOf(repo, main));
   const findings: AuditFinding[] = [];
   const ledger = options.fetchLedger ? await bringLedger(repo, files, options.fetchLedger) : undefined;
-  const workers = workerCount(options.workers, files.length, source);
-  const checks = workers > 0 ? await checkInWorkers(repo, source as GitSource, baseBranch, main, files, workers) : [];
   let previous: { path: string; closed: string } | undefined;
-  for (const [i, file] of files.entries()) {
-    const check = checks[i] ?? (await checkRecord(repo, source, file, main));
+  for (const file of files) {
+    const check = await checkRecord(repo, source, file, main);
     findings.push(...check.before);
     if (check.closed === undefined) continue;
     if (previous && Date.parse(check.closed) < Date.parse(previous.closed)) findings.push(finding(file.path, 'audit/clock', 'clock-backwards', { said: check.closed, found: previous.closed }));
@@ -123,54 +111,6 @@ export async function checkRecord(repo: Repository, source: ChangeSource, file: 
     else find('audit/replay', 'cannot-replay', { detail: (error as Error).message });
   }
   return { before, closed: record.closed, after };
-}
-
-/** Replays are spread over worker threads from this many records on, at most this many threads. */
-const WORKERS_FROM = 1_000;
-const MAX_WORKERS = 2;
-
-function workerCount(asked: AuditOptions['workers'], records: number, source: ChangeSource): number {
-  if (asked === undefined || !(source instanceof GitSource)) return 0;
-  if (asked !== 'auto') return asked;
-  return records >= WORKERS_FROM ? Math.min(MAX_WORKERS, availableParallelism()) : 0;
-}
-
-/** The heap each worker may use: its caches are bounded, so the peak does not grow with the history. */
-const WORKER_HEAP_MB = 1_024;
-
-/** Check consecutive runs of records in `count` worker threads (src/bot/audit-worker.ts); the checks in record order. */
-async function checkInWorkers(repo: Repository, source: GitSource, baseBranch: string, main: string, files: readonly RecordFile[], count: number): Promise<RecordCheck[]> {
-  const size = Math.ceil(files.length / count);
-  const runs = Array.from({ length: count }, (_, i) => files.slice(i * size, (i + 1) * size)).filter((run) => run.length > 0);
-  const results = await Promise.all(
-    runs.map(
-      (run) =>
-        new Promise<RecordCheck[]>((resolve, reject) => {
-          const data: AuditWorkerData = { gitdir: repo.gitdir, baseBranch, now: source.now.toISOString(), main, files: run };
-          const worker = new Worker(new URL('./audit-worker.ts', import.meta.url), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-          let done = false;
-          worker.once('message', (message: { checks: RecordCheck[] } | { error: string }) => {
-            done = true;
-            if ('checks' in message) resolve(message.checks);
-            else reject(new Error(message.error));
-          });
-          worker.once('error', reject);
-          worker.once('exit', (code) => {
-            if (!done) reject(new Error(`an audit worker stopped (exit code ${code}) before it had replayed its records`));
-          });
-        }),
-    ),
-  );
-  return results.flat();
-}
-
-/** What a worker is given: the repository, the base branch and source clock, main, and its run of records. */
-export interface AuditWorkerData {
-  gitdir: string;
-  baseBranch: string;
-  now: string;
-  main: string;
-  files: RecordFile[];
 }
 
 /**
