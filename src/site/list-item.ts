@@ -33,7 +33,7 @@ export function postItemHtml(post: PostView, lang: UiLanguage, level: 2 | 3, ent
   const mf = (classes: string) => (entry ? ` class="${classes}"` : '');
   const published = post.published ? `<time${mf('dt-published')} datetime="${e(post.published)}">${e(formatDate(post.published, lang))}</time>` : e(s.notInGit);
   // Each tag with its comma in one `.tag` box, which moves to the next line whole (site.css).
-  const tags = post.tags.length > 0 ? ` · ${post.tags.map((tag, i) => `<span class="tag"><a href="${e(href(lang, `tags/${tag}`))}">#${entry ? `<span class="p-category">${e(tag)}</span>` : e(tag)}</a>${i < post.tags.length - 1 ? ',' : ''}</span>`).join(' ')}` : '';
+  const tags = post.tags.length > 0 ? ` · ${post.tags.map((tag, i) => `<span class="tag"><a href="${e(href(lang, `tags/${tag}`))}">#${e(tag)}</a>${entry ? `<data class="p-category" value="${e(tag)}"></data>` : ''}${i < post.tags.length - 1 ? ',' : ''}</span>`).join(' ')}` : '';
   html =
     `<${heading} lang="${e(post.data.lang)}"><a href="${e(postHref(post))}"${mf('u-url p-name')}>${e(post.data.title)}</a></${heading}>` +
     `<p class="meta">${e(s.by)} <a href="${e(href(lang, `authors/${post.data.author}`))}"${mf('p-author h-card')}>${e(post.data.author)}</a> · ${published} · <span title="${e(s.language)}">${e(post.data.lang)}</span>${tags}</p>` +
