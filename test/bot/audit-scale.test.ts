@@ -98,6 +98,53 @@ describe('audit keeps what it reads, and a record tampered with is still found (
 
 });
 
+/** Record `n`'s bytes on main, word for word and seal for seal. */
+const bytesOf = (f: Fixture, n: number) => `${f.git(['show', `main:${path(n)}`])}\n`;
+
+describe('a record file holding another valid, sealed record is found: the file name is not sealed', () => {
+  it('control: each of the four records the bot wrote decides the change its file is named for, in the year it closed, under a number of its own', async () => {
+    const f = await published();
+    for (const n of [1, 2, 3, 4]) expect(bytesOf(f, n)).toContain(`\nchange: note-${n}\n`);
+    expect(await audit(openRepository(f.dir))).toEqual([]);
+  });
+
+  it("record 0001's file replaced by record 0004's bytes (its words, its seal): misfiled, a second record of note-4, and note-1 on main without a record", async () => {
+    const f = await published();
+    f.commit({ [path(1)]: bytesOf(f, 4) }, { message: 'record 1 overwritten with record 4' });
+    const found = await audit(openRepository(f.dir));
+    expect(rules(found)).toEqual([`${path(1)} audit/misfiled`, `${path(4)} audit/duplicate`, 'governance/decisions/…-note-1.md audit/missing-record']);
+    expect(found[0]!.message).toContain('the file is named for change "note-1", but the record in it decides "note-4"');
+    expect(found[1]!.message).toContain(`change "note-4" has a record already, ${path(1)}`);
+    expect(found[2]!.code).toBe('audit/no-record');
+    expect(noclout(['audit', '--repo', f.dir, '--format', 'json']).code).toBe(1);
+  });
+
+  it('record 0004 copied word for word to a fifth file, 0005-note-4: two files hold one record', async () => {
+    const f = await published();
+    const copy = 'governance/decisions/2026/0005-note-4.md';
+    f.commit({ [copy]: bytesOf(f, 4) }, { message: 'record 4 copied' });
+    expect(rules(await audit(openRepository(f.dir)))).toEqual([`${copy} audit/duplicate`]);
+  });
+
+  it('record 0004 renamed 0003-note-4 beside 0003-note-3: a number given twice', async () => {
+    const f = await published();
+    const moved = 'governance/decisions/2026/0003-note-4.md';
+    f.commit({ [path(4)]: null, [moved]: bytesOf(f, 4) }, { message: 'record 4 renumbered' });
+    const found = await audit(openRepository(f.dir));
+    expect(rules(found)).toEqual([`${moved} audit/duplicate`]);
+    expect(found[0]!.message).toContain(`record number 0003 of 2026 is also ${path(3)}`);
+  });
+
+  it('record 0001 moved to the 2025 folder, before the year it closed: filed before its close, and 2026 skips number 0001', async () => {
+    const f = await published();
+    const moved = 'governance/decisions/2025/0001-note-1.md';
+    f.commit({ [path(1)]: null, [moved]: bytesOf(f, 1) }, { message: 'record 1 moved a year back' });
+    const found = await audit(openRepository(f.dir));
+    expect(rules(found)).toEqual([`${moved} audit/misfiled`, 'governance/decisions/2026/0001-… audit/missing-record']);
+    expect(found[0]!.message).toContain('the record is filed under 2025, but it closed in 2026');
+  });
+});
+
 describe('the diffs audit keeps are the diffs git makes (issue 14: shared starts and ends skipped)', () => {
   it('a folder of 1,200 files changed at its start, middle and end, with files added, deleted, and a file turned into a folder: git diff-tree lists the same files', async () => {
     const f = commons();
