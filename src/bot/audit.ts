@@ -30,7 +30,8 @@ export interface AuditFinding {
   /**
    * Stable code: audit/edited-by-hand, audit/structure, audit/body, audit/outcome, audit/tally, audit/ballots,
    * audit/comment, audit/reasons, audit/codes, audit/field, audit/rule, audit/roster, audit/clock, audit/merge,
-   * audit/opening, audit/unreadable, audit/missing-object, audit/missing-record, audit/replay.
+   * audit/opening, audit/unreadable, audit/missing-object, audit/missing-record, audit/replay,
+   * audit/misfiled, audit/duplicate.
    */
   rule: string;
   message: string;
@@ -61,6 +62,8 @@ export interface RecordCheck {
   before: AuditFinding[];
   /** The record's close, when it reads (the next record must not close before it). */
   closed?: string;
+  /** The change the record decides, when it reads: what it says inside, not what its file name says. */
+  change?: string;
   after: AuditFinding[];
 }
 
@@ -70,15 +73,21 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
   const findings: AuditFinding[] = [];
   const ledger = options.fetchLedger ? await bringLedger(repo, files, options.fetchLedger) : undefined;
   let previous: { path: string; closed: string } | undefined;
+  // The change each record decides, by what it holds (its file name when it does not read): one record per change.
+  const decided = new Map<string, string>();
   for (const file of files) {
     const check = await checkRecord(repo, source, file, main);
     findings.push(...check.before);
+    const change = check.change ?? file.change;
+    const first = decided.get(change);
+    if (first !== undefined) findings.push(finding(file.path, 'audit/duplicate', 'duplicate', { change, detail: first }));
+    else decided.set(change, file.path);
     if (check.closed === undefined) continue;
     if (previous && Date.parse(check.closed) < Date.parse(previous.closed)) findings.push(finding(file.path, 'audit/clock', 'clock-backwards', { said: check.closed, found: previous.closed }));
     previous = { path: file.path, closed: check.closed };
     findings.push(...check.after);
   }
-  findings.push(...(await missingRecords(repo, files, main)));
+  findings.push(...(await missingRecords(repo, files, decided, main)));
   return { base: main, records: files.length, findings, ...(ledger ? { ledger } : {}) };
 }
 
@@ -102,6 +111,10 @@ export async function checkRecord(repo: Repository, source: ChangeSource, file: 
     return { before, after };
   }
   bodyFindings(text, record, find);
+  // The file name is not sealed: a valid record copied over another's file, or moved to another year, reads clean on its own.
+  if (record.change !== file.change) find('audit/misfiled', 'misfiled', { said: file.change, found: record.change });
+  const closedYear = new Date(record.closed).getUTCFullYear();
+  if (Number(file.year) < closedYear) find('audit/misfiled', 'filed-before-close', { said: file.year, found: String(closedYear) });
   if (Date.parse(record.closed) < Date.parse(record.opened)) find('audit/clock', 'closed-before-opened', { said: record.closed, found: record.opened });
   find = (rule, fault, params) => after.push(finding(file.path, rule, fault, params));
   try {
@@ -110,7 +123,7 @@ export async function checkRecord(repo: Repository, source: ChangeSource, file: 
     if (error instanceof MissingObjectError) after.push(missingFinding(file.path, error, { role: roleOf(error.oid, record) }));
     else find('audit/replay', 'cannot-replay', { detail: (error as Error).message });
   }
-  return { before, closed: record.closed, after };
+  return { before, closed: record.closed, change: record.change, after };
 }
 
 /**
@@ -119,19 +132,30 @@ export async function checkRecord(repo: Repository, source: ChangeSource, file: 
  * the ledger opened whose commits are on main was merged, so it must have a
  * record there.
  */
-async function missingRecords(repo: Repository, files: readonly RecordFile[], main: string): Promise<AuditFinding[]> {
+async function missingRecords(repo: Repository, files: readonly RecordFile[], decided: ReadonlyMap<string, string>, main: string): Promise<AuditFinding[]> {
   const findings: AuditFinding[] = [];
   const years = new Map<string, number[]>();
-  for (const f of files) years.set(f.year, [...(years.get(f.year) ?? []), f.number]);
+  const numbered = new Map<string, string>();
+  for (const f of files) {
+    let numbers = years.get(f.year);
+    if (!numbers) years.set(f.year, (numbers = []));
+    numbers.push(f.number);
+    // Two files of one number: one of them was not written by the bot, which numbers each record once.
+    const key = `${f.year}/${f.number}`;
+    const first = numbered.get(key);
+    if (first !== undefined) findings.push(finding(f.path, 'audit/duplicate', 'number-reused', { said: String(f.number).padStart(4, '0'), field: f.year, detail: first }));
+    else numbered.set(key, f.path);
+  }
   for (const [year, numbers] of years) {
     const present = new Set(numbers);
-    for (let n = 1; n < Math.max(...numbers); n++) {
+    let highest = 0;
+    for (const n of numbers) if (n > highest) highest = n;
+    for (let n = 1; n < highest; n++) {
       const number = String(n).padStart(4, '0');
       const path = `governance/decisions/${year}/${number}-…`;
       if (!present.has(n)) findings.push(coded(codedProblem(path, 'audit/missing-record', 'audit/number-skipped', { year, number })));
     }
   }
-  const decided = new Set(files.map((f) => f.change));
   const openings = await listOpenings(repo).catch((error: unknown) => {
     if (!(error instanceof MissingObjectError)) throw error;
     findings.push(missingFinding(LEDGER, error, { role: 'ledger' }));

@@ -3,7 +3,7 @@
  * (same object id) are skipped without being read, so a change to one post of
  * a commons of ten thousand reads a handful of tree objects.
  */
-import { readTreeLevel, withPath, type TreeFile } from './tree.ts';
+import { prefixSource, readTreeLevel, withPath, type TreeFile } from './tree.ts';
 import type { Repository } from './repository.ts';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted';
@@ -89,7 +89,8 @@ async function diffLevels(repo: Repository, baseTree: string | undefined, headTr
   };
   // A folder of thousands of posts differs from its next version by a few names: the entries both
   // start and end with are the same files (a name is listed once per folder), skipped without a lookup.
-  let start = 0;
+  // Two versions read as starts of one folder (src/repo/tree.ts) hold its very entries up to the shorter start.
+  let start = sharedCount(base, head);
   while (start < base.length && start < head.length && sameEntry(base[start]!, head[start]!)) start++;
   let baseEnd = base.length;
   let headEnd = head.length;
@@ -108,4 +109,13 @@ async function diffLevels(repo: Repository, baseTree: string | undefined, headTr
   }
   for (const h of headRest) if (!baseByName.has(h.path)) await compare(h.path, undefined, h);
   return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}
+
+/** How many first entries two levels hold as the very same objects, when both were read as starts of one level (prefixSource). */
+function sharedCount(a: readonly TreeFile[], b: readonly TreeFile[]): number {
+  const fromA = prefixSource(a);
+  const fromB = prefixSource(b);
+  const wholeA = fromA?.whole ?? a;
+  const wholeB = fromB?.whole ?? b;
+  return wholeA === wholeB ? Math.min(fromA ? fromA.count : a.length, fromB ? fromB.count : b.length) : 0;
 }

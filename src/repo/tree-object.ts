@@ -28,8 +28,8 @@ export interface ParsedTree {
 export interface ParsedPrefix {
   tree: ParsedTree;
   count: number;
-  /** The entry index of each id in `tree` (built once per parsed tree by the caller). */
-  index: ReadonlyMap<string, number>;
+  /** The entry index of each id in `tree` (kept per parsed tree by the caller). */
+  index: { get(id: string): number | undefined };
 }
 
 /** Faults listed per tree; a tree of 100,000 bad names makes one readable report. */

@@ -91,7 +91,10 @@ const LARGE_LEVELS_KEPT = 64;
 
 async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
   const prefix = await asPrefix(repo, tree);
-  if (prefix) return prefix;
+  if (prefix) {
+    inGitOrder.add(prefix);
+    return prefix;
+  }
   const bytes = await readObjectWithin(repo, tree, 'tree', MAX_TREE_BYTES);
   const shared = bytes.byteLength >= LARGE_TREE ? sharedStart(repo, bytes) : undefined;
   const parsed = parseTree(bytes, shared);
@@ -101,10 +104,12 @@ async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
     let known = largeTrees.get(repo.cache);
     if (!known) largeTrees.set(repo.cache, (known = []));
     // The largest are kept: the folder at main holds the others' starts.
-    known.push({ bytes, tree: parsed });
+    const index = shared ? derivedIndex(shared.index as EntryIndex, shared.count, parsed.ids) : undefined;
+    known.push({ bytes, tree: parsed, ...(index ? { index } : {}) });
     known.sort((a, b) => b.bytes.byteLength - a.bytes.byteLength);
     known.length = Math.min(known.length, 16);
   }
+  inGitOrder.add(parsed.entries);
   return parsed.entries;
 }
 
@@ -145,10 +150,49 @@ function sharedBytes(a: Uint8Array, b: Uint8Array): number {
   return at;
 }
 
-/** Each id's entry index in a kept tree, built once. */
-function indexOf(known: KnownTree): Map<string, number> {
-  if (!known.index) known.index = new Map(known.tree.ids.map((id, i) => [id, i]));
+/** Each id's entry index in a kept tree, built once (or derived from the tree it was read after: derivedIndex). */
+function indexOf(known: KnownTree): EntryIndex {
+  if (!known.index) known.index = new EntryIndex(new Map(known.tree.ids.map((id, i) => [id, i])), Infinity, NO_EXTRA);
   return known.index;
+}
+
+/**
+ * Each id's entry index in a tree: `whole`'s below `limit`, else its own entries' (`extra`). A tree
+ * read as the start of another plus a few entries (a year of posts at each of ten thousand bases)
+ * shares that one's map instead of building its own: ten thousand maps of thousands of names cost
+ * seconds.
+ */
+class EntryIndex {
+  readonly whole: ReadonlyMap<string, number>;
+  readonly limit: number;
+  readonly extra: ReadonlyMap<string, number>;
+
+  constructor(whole: ReadonlyMap<string, number>, limit: number, extra: ReadonlyMap<string, number>) {
+    this.whole = whole;
+    this.limit = limit;
+    this.extra = extra;
+  }
+
+  get(id: string): number | undefined {
+    const own = this.extra.get(id);
+    if (own !== undefined) return own;
+    const at = this.whole.get(id);
+    return at !== undefined && at < this.limit ? at : undefined;
+  }
+}
+
+const NO_EXTRA: ReadonlyMap<string, number> = new Map();
+/** Past this many entries of its own, a tree's index is built whole when first asked. */
+const EXTRA_KEPT = 512;
+
+/** The index of a tree whose first `count` entries are those of the tree `parent` indexes, and whose ids are `ids`; undefined when it has too many of its own. */
+function derivedIndex(parent: EntryIndex, count: number, ids: readonly string[]): EntryIndex | undefined {
+  if (ids.length - count > EXTRA_KEPT) return undefined;
+  const extra = new Map<string, number>();
+  // The parent's own entries among the shared ones stay at the same places.
+  for (const [id, at] of parent.extra) if (at < count) extra.set(id, at);
+  for (let i = count; i < ids.length; i++) extra.set(ids[i]!, i);
+  return extra.size > EXTRA_KEPT ? undefined : new EntryIndex(parent.whole, Math.min(parent.limit, count), extra);
 }
 
 /**
@@ -162,8 +206,8 @@ const largeTrees = new WeakMap<object, KnownTree[]>();
 interface KnownTree {
   bytes: Uint8Array;
   tree: ParsedTree;
-  /** Each id's entry index, built when a tree is first read from this one. */
-  index?: Map<string, number>;
+  /** Each id's entry index, built when a tree is first read from this one, or derived when this one was read from another. */
+  index?: EntryIndex;
 }
 
 /** For a level whose first `count` entries are those of a larger level read before (the very same objects): that level and the count. */
@@ -247,11 +291,18 @@ export async function entryAt(repo: Repository, tree: string, path: string): Pro
 }
 
 /**
- * The entry of a level with that name. A large level asked more than once (the ledger's thousands
- * of openings, one asked per record an audit replays) is looked up by name after its first scan.
+ * The entry of a level with that name. A large level read from git (so in git's order: parseTree
+ * refuses a tree that is not) is searched by halves; another large level asked more than once (the
+ * ledger's thousands of openings, one asked per record an audit replays) is looked up by name after
+ * its first scan.
  */
 export function entryNamed(level: readonly TreeFile[], name: string): TreeFile | undefined {
   if (level.length < LARGE_LEVEL) return level.find((e) => e.path === name);
+  // A name is a file's or a folder's: git sorts a folder as if its name ended with "/", so each is searched.
+  if (inGitOrder.has(level)) {
+    const found = searched(level, name) ?? searched(level, `${name}/`);
+    return found?.path === name ? found : undefined;
+  }
   const index = levelIndex.get(level);
   if (index instanceof Map) return index.get(name);
   if (index === undefined) {
@@ -261,6 +312,42 @@ export function entryNamed(level: readonly TreeFile[], name: string): TreeFile |
   const byName = new Map(level.map((e) => [e.path, e]));
   levelIndex.set(level, byName);
   return byName.get(name);
+}
+
+/** Levels as parsed from a tree object (or the start of one): in git's order, each name once. */
+const inGitOrder = new WeakSet<readonly TreeFile[]>();
+
+/** The entry whose sort key (its name, a folder's followed by "/") is `key`, by halves. */
+function searched(level: readonly TreeFile[], key: string): TreeFile | undefined {
+  let low = 0;
+  let high = level.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const entry = level[mid]!;
+    const order = byCodePoints(entry.type === 'tree' ? `${entry.path}/` : entry.path, key);
+    if (order === 0) return entry;
+    if (order < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
+
+/**
+ * Strings compared by code points, which is the order of their UTF-8 bytes (git's): UTF-16 units
+ * agree except that a code point past U+FFFF (a surrogate pair) sorts after U+E000 to U+FFFF.
+ */
+export function byCodePoints(x: string, y: string): number {
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const a = x.charCodeAt(i);
+    const b = y.charCodeAt(i);
+    if (a === b) continue;
+    const pairA = a >= 0xd800 && a <= 0xdfff;
+    const pairB = b >= 0xd800 && b <= 0xdfff;
+    if (pairA !== pairB) return pairA ? 1 : -1;
+    return a - b;
+  }
+  return x.length - y.length;
 }
 
 /** For a large level: scanned once (1), or its entries by name. */

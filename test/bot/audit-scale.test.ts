@@ -15,7 +15,8 @@ import { GitSource } from '../../src/bot/git-source.ts';
 import { sealRecord } from '../../src/commons/record-digest.ts';
 import { diffTrees } from '../../src/repo/diff.ts';
 import { openRepository, type Repository } from '../../src/repo/repository.ts';
-import { entryAt, treeOf } from '../../src/repo/tree.ts';
+import { entryAt, entryNamed, readTreeLevel, treeOf } from '../../src/repo/tree.ts';
+import { BadObjectError } from '../../src/repo/bad-object.ts';
 import { postText, trackedCommons, type Fixture } from '../repo/fixture.ts';
 import { days, T0 } from './clock.ts';
 import { noclout, nocloutInProcess } from './cli.ts';
@@ -98,6 +99,53 @@ describe('audit keeps what it reads, and a record tampered with is still found (
 
 });
 
+/** Record `n`'s bytes on main, word for word and seal for seal. */
+const bytesOf = (f: Fixture, n: number) => `${f.git(['show', `main:${path(n)}`])}\n`;
+
+describe('a record file holding another valid, sealed record is found: the file name is not sealed', () => {
+  it('control: each of the four records the bot wrote decides the change its file is named for, in the year it closed, under a number of its own', async () => {
+    const f = await published();
+    for (const n of [1, 2, 3, 4]) expect(bytesOf(f, n)).toContain(`\nchange: note-${n}\n`);
+    expect(await audit(openRepository(f.dir))).toEqual([]);
+  });
+
+  it("record 0001's file replaced by record 0004's bytes (its words, its seal): misfiled, a second record of note-4, and note-1 on main without a record", async () => {
+    const f = await published();
+    f.commit({ [path(1)]: bytesOf(f, 4) }, { message: 'record 1 overwritten with record 4' });
+    const found = await audit(openRepository(f.dir));
+    expect(rules(found)).toEqual([`${path(1)} audit/misfiled`, `${path(4)} audit/duplicate`, 'governance/decisions/…-note-1.md audit/missing-record']);
+    expect(found[0]!.message).toContain('the file is named for change "note-1", but the record in it decides "note-4"');
+    expect(found[1]!.message).toContain(`change "note-4" has a record already, ${path(1)}`);
+    expect(found[2]!.code).toBe('audit/no-record');
+    expect(noclout(['audit', '--repo', f.dir, '--format', 'json']).code).toBe(1);
+  });
+
+  it('record 0004 copied word for word to a fifth file, 0005-note-4: two files hold one record', async () => {
+    const f = await published();
+    const copy = 'governance/decisions/2026/0005-note-4.md';
+    f.commit({ [copy]: bytesOf(f, 4) }, { message: 'record 4 copied' });
+    expect(rules(await audit(openRepository(f.dir)))).toEqual([`${copy} audit/duplicate`]);
+  });
+
+  it('record 0004 renamed 0003-note-4 beside 0003-note-3: a number given twice', async () => {
+    const f = await published();
+    const moved = 'governance/decisions/2026/0003-note-4.md';
+    f.commit({ [path(4)]: null, [moved]: bytesOf(f, 4) }, { message: 'record 4 renumbered' });
+    const found = await audit(openRepository(f.dir));
+    expect(rules(found)).toEqual([`${moved} audit/duplicate`]);
+    expect(found[0]!.message).toContain(`record number 0003 of 2026 is also ${path(3)}`);
+  });
+
+  it('record 0001 moved to the 2025 folder, before the year it closed: filed before its close, and 2026 skips number 0001', async () => {
+    const f = await published();
+    const moved = 'governance/decisions/2025/0001-note-1.md';
+    f.commit({ [path(1)]: null, [moved]: bytesOf(f, 1) }, { message: 'record 1 moved a year back' });
+    const found = await audit(openRepository(f.dir));
+    expect(rules(found)).toEqual([`${moved} audit/misfiled`, 'governance/decisions/2026/0001-… audit/missing-record']);
+    expect(found[0]!.message).toContain('the record is filed under 2025, but it closed in 2026');
+  });
+});
+
 describe('the diffs audit keeps are the diffs git makes (issue 14: shared starts and ends skipped)', () => {
   it('a folder of 1,200 files changed at its start, middle and end, with files added, deleted, and a file turned into a folder: git diff-tree lists the same files', async () => {
     const f = commons();
@@ -142,5 +190,43 @@ describe('the diffs audit keeps are the diffs git makes (issue 14: shared starts
       expect((await entryAt(repo, tree, 'content/posts/2026/p-0300.md'))?.type).toBe('tree');
       expect(await entryAt(repo, tree, 'content/posts/2026/p-0600.md')).toBeUndefined();
     }
+  });
+
+  it('a large folder read in versions, each the one before plus a few names: a name listed twice is found, whichever version first held it; control: a new name reads', async () => {
+    const f = commons();
+    const blob = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+    const name = (i: number) => `p-${String(i).padStart(5, '0')}.md`;
+    // Tree objects written as bytes (git mktree would refuse a name twice), each "<mode> <name>\0<id>".
+    const entry = (n: string) => Buffer.concat([Buffer.from(`100644 ${n}\0`), Buffer.from(blob, 'hex')]);
+    const tree = (names: readonly string[]) => execFileSync('git', ['-C', f.dir, 'hash-object', '-t', 'tree', '--literally', '-w', '--stdin'], { input: Buffer.concat(names.map(entry)), encoding: 'utf8' }).trim();
+    const names = (n: number) => Array.from({ length: n }, (_, i) => name(i));
+    const repo = openRepository(f.dir);
+    // 1,000 names, then 1,010, then 1,020: each version read after the one it starts with.
+    for (const n of [1000, 1010, 1020]) expect((await readTreeLevel(repo, tree(names(n)))).length).toBe(n);
+    // A name of the second version (1,005) and one of the first (10), listed again at the end.
+    for (const again of [1005, 10]) {
+      const twice = tree([...names(1020), name(again)]);
+      const error = await readTreeLevel(repo, twice).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BadObjectError);
+      expect((error as BadObjectError).faults[0]).toMatchObject({ rule: 'tree/duplicate-entry', name: name(again) });
+    }
+    expect((await readTreeLevel(repo, tree([...names(1020), 'zz.md']))).at(-1)?.path).toBe('zz.md');
+  });
+
+  it('a large folder is searched by halves in git order: accented and astral names, a folder named like a file, names absent; each found as a scan finds it', async () => {
+    const f = commons();
+    const git = (args: string[], input: string) => execFileSync('git', ['-C', f.dir, ...args], { input, encoding: 'utf8' }).trim();
+    const blob = git(['hash-object', '-w', '--stdin'], 'x\n');
+    const folder = git(['mktree'], `100644 blob ${blob}\tinner.md\n`);
+    const odd = ['é.md', 'z\u{1D49C}.md', 'z\uFFFD.md', 'z\uE000.md', 'x.md-a', 'x.md.b', 'Z.md', '0.md'];
+    const names = [...Array.from({ length: 1200 }, (_, i) => `p-${String(i).padStart(4, '0')}.md`), ...odd];
+    // git mktree writes the entries in git's own order (a folder as if its name ended with "/").
+    const lines = [...names.map((n) => `100644 blob ${blob}\t${n}`), `040000 tree ${folder}\tx.md`].join('\n');
+    const tree = git(['mktree'], `${lines}\n`);
+    const level = await readTreeLevel(openRepository(f.dir), tree);
+    expect(level.length).toBe(names.length + 1);
+    for (const name of [...names, 'x.md']) expect(entryNamed(level, name)).toBe(level.find((e) => e.path === name));
+    expect(entryNamed(level, 'x.md')?.type).toBe('tree');
+    for (const absent of ['p-1200.md', 'x', 'x.md/', 'e.md', 'z.md', '', 'zzz']) expect(entryNamed(level, absent)).toBeUndefined();
   });
 });

@@ -1039,6 +1039,11 @@ export const AUDIT_FINDINGS_EN = {
   'merge-off-main': (p: AuditFault) => `merge ${p.said} is not on main, or does not contain head ${p.found}`,
   // The body's structure (src/commons/decision-record.ts, recordStructureProblems): `detail` is a StructureFault as JSON.
   structure: (p: AuditFault) => structureText(structureOf(p.detail)),
+  // Where a record is filed (governance/decisions/<year>/<number>-<change>.md) against what it holds.
+  misfiled: (p: AuditFault) => `the file is named for change "${p.said}", but the record in it decides "${p.found}": a record was copied or moved over another`,
+  'filed-before-close': (p: AuditFault) => `the record is filed under ${p.said}, but it closed in ${p.found}: the bot files a record under the year it writes it, never before its close`,
+  duplicate: (p: AuditFault) => `change "${p.change}" has a record already, ${p.detail}: the bot writes one record per change`,
+  'number-reused': (p: AuditFault) => `record number ${p.said} of ${p.field} is also ${p.detail}: the bot gives each number once`,
 } satisfies Record<string, (p: AuditFault) => string>;
 
 export type AuditFaultKind = keyof typeof AUDIT_FINDINGS_EN;

@@ -779,6 +779,10 @@ const AUDIT_FINDINGS_FR: Record<AuditFaultKind, (p: AuditFault) => string> = {
   'no-merge': () => 'un changement accepté ne nomme aucun commit de fusion',
   'merge-off-main': (p) => `la fusion ${p.said} n’est pas sur main, ou ne contient pas la tête ${p.found}`,
   structure: (p) => structureFr(structureOf(p.detail)),
+  misfiled: (p) => `le fichier porte le nom du changement ${q(p.said)}, mais le procès-verbal qu’il contient décide ${q(p.found)}${NB}: un procès-verbal a été copié ou déplacé sur un autre`,
+  'filed-before-close': (p) => `le procès-verbal est rangé sous ${p.said}, mais il a été clos en ${p.found}${NB}: le bot range un procès-verbal sous l’année où il l’écrit, jamais avant sa clôture`,
+  duplicate: (p) => `le changement ${q(p.change)} a déjà un procès-verbal, ${p.detail}${NB}: le bot écrit un seul procès-verbal par changement`,
+  'number-reused': (p) => `le numéro ${p.said} de ${p.field} est aussi celui de ${p.detail}${NB}: le bot ne donne chaque numéro qu’une fois`,
 };
 
 const STRUCTURE_FR: Record<StructureFault['fault'], (p: StructureFault) => string> = {
