@@ -228,11 +228,6 @@ export const en = {
   tombstone: {
     title: 'This post was hidden by a decision of the members',
     intro: 'Its address is kept so that links to it explain what happened.',
-    rule: 'Rule cited',
-    version: 'Rule version',
-    reasoning: 'Reasoning',
-    decision: 'Decision record',
-    appeal: 'How to appeal',
   },
   transparency: {
     title: 'Transparency report',

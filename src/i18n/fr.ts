@@ -230,11 +230,6 @@ export const fr: Strings = {
   tombstone: {
     title: 'Ce billet a été masqué par une décision des membres',
     intro: 'Son adresse est conservée pour que les liens qui y mènent expliquent ce qui s’est passé.',
-    rule: 'Règle citée',
-    version: 'Version de la règle',
-    reasoning: 'Raisonnement',
-    decision: 'Procès-verbal',
-    appeal: 'Comment faire appel',
   },
   transparency: {
     title: 'Rapport de transparence',
