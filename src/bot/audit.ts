@@ -24,6 +24,9 @@ import { clip } from './record-of.ts';
 import { listRecords, readRecord, type RecordFile } from './records.ts';
 import { count } from '../commons/plural.ts';
 import type { ChangeSource } from './source.ts';
+import { GitSource } from './git-source.ts';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 
 export interface AuditFinding {
   path: string;
@@ -55,6 +58,13 @@ export interface AuditOptions {
    * fetch the ledger, so a fresh clone has the records alone (src/bot/ledger-sync.ts).
    */
   fetchLedger?: () => Promise<LedgerFetch>;
+  /**
+   * Replay in two threads: this one from the first record on, a worker thread from the last back
+   * (git-native changes only: a forge's source stays here). 'auto': from WORKER_FROM records on,
+   * when the machine has a second core; 2: in two threads whatever the count (tests). The
+   * findings are the same, in the same order, as replayed in one thread.
+   */
+  workers?: 1 | 2 | 'auto';
 }
 
 /** What one record's check found: before the order of closes is checked against the previous record, and after (the replay). */
@@ -75,8 +85,9 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
   let previous: { path: string; closed: string } | undefined;
   // The change each record decides, by what it holds (its file name when it does not read): one record per change.
   const decided = new Map<string, string>();
+  const checks = recordChecks(repo, source, baseBranch, main, files, runsOf(options.workers, files.length, source));
   for (const file of files) {
-    const check = await checkRecord(repo, source, file, main);
+    const check = (await checks.next()).value as RecordCheck;
     findings.push(...check.before);
     const change = check.change ?? file.change;
     const first = decided.get(change);
@@ -124,6 +135,90 @@ export async function checkRecord(repo: Repository, source: ChangeSource, file: 
     else find('audit/replay', 'cannot-replay', { detail: (error as Error).message });
   }
   return { before, closed: record.closed, change: record.change, after };
+}
+
+/** Records are replayed in two threads from this many on (a worker thread takes about half a second to start). */
+const WORKER_FROM = 1_000;
+
+function runsOf(asked: AuditOptions['workers'], records: number, source: ChangeSource): number {
+  if (asked === undefined || !(source instanceof GitSource)) return 1;
+  if (asked !== 'auto') return Math.min(2, Math.max(1, asked));
+  return records >= WORKER_FROM && availableParallelism() >= 2 ? 2 : 1;
+}
+
+/**
+ * Every record's check, in record order. In two threads (`runs` 2), this one replays the records
+ * from the first on and a worker thread (src/bot/audit-worker.ts) from the last back, each taking
+ * one record at a time from the two ends of what is left (one shared counter), until they meet:
+ * neither waits for the other whichever records cost more, and each reads consecutive records,
+ * which share most of what they read.
+ */
+async function* recordChecks(repo: Repository, source: ChangeSource, baseBranch: string, main: string, files: readonly RecordFile[], runs: number): AsyncGenerator<RecordCheck> {
+  if (runs <= 1 || files.length < 2) {
+    for (const file of files) yield await checkRecord(repo, source, file, main);
+    return;
+  }
+  const left = new BigInt64Array(new SharedArrayBuffer(8));
+  left[0] = BigInt(files.length) << 32n;
+  const data: AuditWorkerData = { gitdir: repo.gitdir, baseBranch, now: (source as GitSource).now.toISOString(), main, files: [...files], left };
+  const back = checkInWorker(data);
+  // A worker that fails is reported when its records are reached, not as an unhandled rejection meanwhile.
+  back.promise.catch(() => undefined);
+  try {
+    // The two start together (the worker's start is its own thread's, mostly loading modules): each replays records from its end.
+    await Promise.race([back.ready, back.promise]);
+    for (let i = takeRecord(left, 'first'); i >= 0; i = takeRecord(left, 'first')) yield await checkRecord(repo, source, files[i]!, main);
+    yield* await back.promise;
+  } finally {
+    await back.worker.terminate();
+  }
+}
+
+/**
+ * The next record to replay from one end of what is left, or -1 when nothing is: `left` holds the
+ * first index left (low 32 bits) and one past the last (high 32 bits), changed by one atomic
+ * compare-and-swap, so two threads never take the same record.
+ */
+export function takeRecord(left: BigInt64Array, end: 'first' | 'last'): number {
+  for (;;) {
+    const current = Atomics.load(left, 0);
+    const low = Number(current & 0xffffffffn);
+    const high = Number(current >> 32n);
+    if (low >= high) return -1;
+    const next = end === 'first' ? (BigInt(high) << 32n) | BigInt(low + 1) : (BigInt(high - 1) << 32n) | BigInt(low);
+    if (Atomics.compareExchange(left, 0, current, next) === current) return end === 'first' ? low : high - 1;
+  }
+}
+
+/** The worker thread replaying from the last record back: when it is ready to, and its checks in record order once it has met this thread. */
+function checkInWorker(data: AuditWorkerData): { worker: Worker; ready: Promise<void>; promise: Promise<RecordCheck[]> } {
+  const worker = new Worker(new URL('./audit-worker.ts', import.meta.url), { workerData: data });
+  let started: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (started = resolve));
+  const promise = new Promise<RecordCheck[]>((resolve, reject) => {
+    let done = false;
+    worker.on('message', (message: { ready: true } | { checks: RecordCheck[] } | { error: string }) => {
+      if ('ready' in message) return started();
+      done = true;
+      if ('checks' in message) resolve(message.checks);
+      else reject(new Error(message.error));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!done) reject(new Error(`an audit worker stopped (exit code ${code}) before it had replayed its records`));
+    });
+  });
+  return { worker, ready, promise };
+}
+
+/** What the worker is given: the repository, the base branch and source clock, main, every record, and the shared counter of what is left (takeRecord). */
+export interface AuditWorkerData {
+  gitdir: string;
+  baseBranch: string;
+  now: string;
+  main: string;
+  files: RecordFile[];
+  left: BigInt64Array;
 }
 
 /**

@@ -21,15 +21,18 @@ export interface ParsedTree {
 }
 
 /**
- * A tree already parsed whose first `count` entries the tree being parsed shares byte for byte:
- * those are taken as they are (they passed every check, and the checks of an entry depend only on
- * the entries before it), and parsing resumes after them.
+ * A tree already parsed (without a fault, so in git's order) that the tree being parsed shares
+ * entries with, byte for byte: its first `count` entries, and from entry `tail` on (when given),
+ * its last ones (a folder with a name added or removed in the middle: a year of posts one post
+ * later). Those are taken as they are (they passed every check, and the checks of an entry
+ * depend only on the entries before it); only the entries between are parsed, and checked
+ * against the shared ones. When what lies between does not end exactly where the shared tail
+ * starts, or would not be in order or unique beside it, the rest is parsed as any tree's is.
  */
 export interface ParsedPrefix {
   tree: ParsedTree;
   count: number;
-  /** The entry index of each id in `tree` (kept per parsed tree by the caller). */
-  index: { get(id: string): number | undefined };
+  tail?: number;
 }
 
 /** Faults listed per tree; a tree of 100,000 bad names makes one readable report. */
@@ -55,11 +58,16 @@ export function parseTree(bytes: Uint8Array, prefix?: ParsedPrefix): ParsedTree 
   const ids: string[] = prefix ? prefix.tree.ids.slice(0, count) : [];
   const faults: ObjectFault[] = [];
   const seen = new Map<string, TreeFile>();
-  // An id the shared entries hold (found in the prefix's index, below `count`).
-  const sharedTwin = (id: string): TreeFile | undefined => {
-    const at = prefix?.index.get(id);
-    return at !== undefined && at < count ? prefix!.tree.entries[at] : undefined;
+  const shared = prefix?.tree.entries ?? [];
+  // An entry of the shared start with that name (the shared tree is in git's order: searched by halves).
+  const sharedTwin = (name: string | undefined): TreeFile | undefined => {
+    const at = name === undefined ? -1 : namedAt(shared, name);
+    return at >= 0 && at < count ? shared[at] : undefined;
   };
+  // Where the shared tail starts in these bytes (its entries are the shared tree's from `tail` on).
+  const tail = prefix?.tail;
+  const treeEnd = prefix?.tree.ends.at(-1) ?? 0;
+  const tailStart = tail === undefined || tail >= shared.length ? -1 : buffer.length - (treeEnd - (tail > 0 ? prefix!.tree.ends[tail - 1]! : 0));
   let previous: { key: Buffer; name: string } | undefined;
   if (prefix && count > 0) {
     const last = entries[count - 1]!;
@@ -72,6 +80,15 @@ export function parseTree(bytes: Uint8Array, prefix?: ParsedPrefix): ParsedTree 
     if (faults.length < MAX_FAULTS) faults.push(fault);
   };
   for (let cursor = count > 0 ? ends[count - 1]! : 0; cursor < buffer.length; ) {
+    if (cursor === tailStart && faults.length === 0 && tailJoins(prefix!.tree, tail!, previous?.key, seen)) {
+      const shift = buffer.length - treeEnd;
+      for (let i = tail!; i < shared.length; i++) {
+        entries.push(shared[i]!);
+        ends.push(prefix!.tree.ends[i]! + shift);
+        ids.push(prefix!.tree.ids[i]!);
+      }
+      break;
+    }
     const space = buffer.indexOf(0x20, cursor);
     const nul = space < 0 ? -1 : buffer.indexOf(0, space + 1);
     if (space < 0 || nul < 0 || nul + 21 > buffer.length) {
@@ -91,7 +108,7 @@ export function parseTree(bytes: Uint8Array, prefix?: ParsedPrefix): ParsedTree 
     // git orders entries by their bytes, a folder's name as if it ended with "/".
     const key = entry.type === 'tree' ? Buffer.concat([rawName, SLASH]) : rawName;
     const id = latin1;
-    const twin = seen.get(id) ?? sharedTwin(id);
+    const twin = seen.get(id) ?? sharedTwin(name);
     if (twin) add({ rule: 'tree/duplicate-entry', name: shown, found: `${JSON.stringify(shown)} is listed twice in one folder, as ${twin.type} ${twin.oid.slice(0, 10)} and as ${entry.type} ${oid.slice(0, 10)}`, expected: 'each name once per folder: readers would disagree on which entry is the file', fsck: 'duplicateEntries', code: 'tree/duplicate-entry', params: { name: shown, firstType: twin.type, first: twin.oid.slice(0, 10), secondType: entry.type, second: oid.slice(0, 10) } });
     else seen.set(id, entry);
     if (previous && !twin && !unsorted && Buffer.compare(previous.key, key) > 0) {
@@ -104,6 +121,65 @@ export function parseTree(bytes: Uint8Array, prefix?: ParsedPrefix): ParsedTree 
     ids.push(id);
   }
   return faults.length ? { entries: [], ends: [], ids: [], faults } : { entries, ends, ids, faults };
+}
+
+/**
+ * Whether the shared tree's entries from `tail` on may follow the entries parsed so far, as
+ * parsing them would find: after the last one in git's order, and none of their names among
+ * the entries parsed between (`seen`; the shared start and tail are one tree's, unique already).
+ */
+function tailJoins(tree: ParsedTree, tail: number, previous: Buffer | undefined, seen: ReadonlyMap<string, TreeFile>): boolean {
+  const first = tree.entries[tail]!;
+  const raw = Buffer.from(tree.ids[tail]!, 'latin1');
+  const key = first.type === 'tree' ? Buffer.concat([raw, SLASH]) : raw;
+  if (previous && Buffer.compare(previous, key) >= 0) return false;
+  for (const entry of seen.values()) if (namedAt(tree.entries, entry.path) >= tail) return false;
+  return true;
+}
+
+/**
+ * The place of the entry with that name (a file's, a folder's or a submodule's) in entries in
+ * git's order, by halves, or -1. Git sorts a folder as if its name ended with "/": both keys are
+ * searched.
+ */
+export function namedAt(entries: readonly TreeFile[], name: string): number {
+  const asFile = searchedAt(entries, name);
+  if (asFile >= 0 && entries[asFile]!.type !== 'tree') return asFile;
+  const asFolder = searchedAt(entries, `${name}/`);
+  return asFolder >= 0 && entries[asFolder]!.type === 'tree' ? asFolder : -1;
+}
+
+/** The place of the entry whose sort key (its name, a folder's followed by "/") is `key`, by halves, or -1. */
+export function searchedAt(entries: readonly TreeFile[], key: string): number {
+  let low = 0;
+  let high = entries.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const entry = entries[mid]!;
+    const order = byCodePoints(entry.type === 'tree' ? `${entry.path}/` : entry.path, key);
+    if (order === 0) return mid;
+    if (order < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * Strings compared by code points, which is the order of their UTF-8 bytes (git's): UTF-16 units
+ * agree except that a code point past U+FFFF (a surrogate pair) sorts after U+E000 to U+FFFF.
+ */
+export function byCodePoints(x: string, y: string): number {
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const a = x.charCodeAt(i);
+    const b = y.charCodeAt(i);
+    if (a === b) continue;
+    const pairA = a >= 0xd800 && a <= 0xdfff;
+    const pairB = b >= 0xd800 && b <= 0xdfff;
+    if (pairA !== pairB) return pairA ? 1 : -1;
+    return a - b;
+  }
+  return x.length - y.length;
 }
 
 /** Whether bytes start..end are ASCII, which reads the same in Latin-1 as in UTF-8 (most names: a tree of 10,000 posts is parsed often). */

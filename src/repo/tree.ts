@@ -8,7 +8,7 @@ import { MissingObjectError } from './missing.ts';
 import { createHash } from 'node:crypto';
 import { MAX_COMMIT_BYTES, MAX_FILE_BYTES, MAX_TREE_BYTES, objectHeader, readObjectWithin } from './objects.ts';
 import type { Repository } from './repository.ts';
-import { parseTree, type ParsedPrefix, type ParsedTree } from './tree-object.ts';
+import { parseTree, searchedAt, type ParsedPrefix, type ParsedTree } from './tree-object.ts';
 
 export interface TreeFile {
   path: string;
@@ -100,39 +100,72 @@ async function readLevel(repo: Repository, tree: string): Promise<TreeFile[]> {
   const parsed = parseTree(bytes, shared);
   if (parsed.faults.length) throw new BadObjectError(tree, 'tree', parsed.faults);
   if (shared) prefixes.set(parsed.entries, { whole: shared.tree.entries, count: shared.count });
-  if (bytes.byteLength >= LARGE_TREE) {
-    let known = largeTrees.get(repo.cache);
-    if (!known) largeTrees.set(repo.cache, (known = []));
-    // The largest are kept: the folder at main holds the others' starts.
-    const index = shared ? derivedIndex(shared.index as EntryIndex, shared.count, parsed.ids) : undefined;
-    known.push({ bytes, tree: parsed, ...(index ? { index } : {}) });
-    known.sort((a, b) => b.bytes.byteLength - a.bytes.byteLength);
-    known.length = Math.min(known.length, 16);
-  }
+  if (bytes.byteLength >= LARGE_TREE) keepLarge(repo, { bytes, tree: parsed });
   inGitOrder.add(parsed.entries);
   return parsed.entries;
 }
 
 /**
- * The large tree read before that shares the most entries, byte for byte, with the start of
- * `bytes` (a year of posts with one more post in it), for parseTree to resume after them.
+ * The large tree read before that shares the most entries, byte for byte, with `bytes`: at its
+ * start (a year of records with one more record in it) and, after the entries that differ, at
+ * its end (a year of posts with one more post in the middle), for parseTree to parse only the
+ * entries between. Undefined when none shares half its entries.
  */
 function sharedStart(repo: Repository, bytes: Uint8Array): ParsedPrefix | undefined {
-  let best: { known: KnownTree; count: number } | undefined;
-  for (const known of largeTrees.get(repo.cache) ?? []) {
+  let best: { known: KnownTree; count: number; tail?: number; shared: number } | undefined;
+  for (const known of familyOf(repo, bytes)) {
     const ends = known.tree.ends;
     // The entries that end within the bytes both start with (one pass of the shared bytes, compared natively).
     const common = sharedBytes(bytes, known.bytes);
-    let low = 0;
-    let high = ends.length;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (ends[mid - 1]! <= common) low = mid;
-      else high = mid - 1;
-    }
-    if (low > (best?.count ?? 0)) best = { known, count: low };
+    const count = entriesWithin(ends, common);
+    // The entries that start within the bytes both end with, after the shared start in each.
+    const room = Math.min(bytes.byteLength, known.bytes.byteLength) - (count > 0 ? ends[count - 1]! : 0);
+    const last = sharedEndBytes(bytes, known.bytes, room);
+    const tail = last > 0 ? firstWithin(ends, known.bytes.byteLength - last, count) : ends.length;
+    const shared = count + ends.length - tail;
+    if (shared > (best?.shared ?? 0)) best = { known, count, shared, ...(tail < ends.length ? { tail } : {}) };
   }
-  return best && best.count * 2 >= best.known.tree.entries.length ? { tree: best.known.tree, count: best.count, index: indexOf(best.known) } : undefined;
+  if (!best || best.shared * 2 < best.known.tree.entries.length) return undefined;
+  return { tree: best.known.tree, count: best.count, ...(best.tail !== undefined ? { tail: best.tail } : {}) };
+}
+
+/** How many entries end at or before `offset` (`ends` ascending). */
+function entriesWithin(ends: readonly number[], offset: number): number {
+  let low = 0;
+  let high = ends.length;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (ends[mid - 1]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The first entry from `from` on that starts at or after `offset` (entry i starts where entry i - 1 ends). */
+function firstWithin(ends: readonly number[], offset: number, from: number): number {
+  let low = from;
+  let high = ends.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((mid > 0 ? ends[mid - 1]! : 0) >= offset) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** How many bytes `a` and `b` end with alike, at most `limit`: compared a block at a time from the end, then byte by byte. */
+function sharedEndBytes(a: Uint8Array, b: Uint8Array, limit: number): number {
+  const x = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const y = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const length = Math.max(0, limit);
+  let at = 0;
+  while (at < length) {
+    const step = Math.min(4096, length - at);
+    if (x.compare(y, y.length - at - step, y.length - at, x.length - at - step, x.length - at) !== 0) break;
+    at += step;
+  }
+  while (at < length && x[x.length - at - 1] === y[y.length - at - 1]) at++;
+  return at;
 }
 
 /** How many bytes `a` and `b` start with alike: compared a block at a time, then byte by byte in the block that differs. */
@@ -150,64 +183,48 @@ function sharedBytes(a: Uint8Array, b: Uint8Array): number {
   return at;
 }
 
-/** Each id's entry index in a kept tree, built once (or derived from the tree it was read after: derivedIndex). */
-function indexOf(known: KnownTree): EntryIndex {
-  if (!known.index) known.index = new EntryIndex(new Map(known.tree.ids.map((id, i) => [id, i])), Infinity, NO_EXTRA);
-  return known.index;
-}
-
-/**
- * Each id's entry index in a tree: `whole`'s below `limit`, else its own entries' (`extra`). A tree
- * read as the start of another plus a few entries (a year of posts at each of ten thousand bases)
- * shares that one's map instead of building its own: ten thousand maps of thousands of names cost
- * seconds.
- */
-class EntryIndex {
-  readonly whole: ReadonlyMap<string, number>;
-  readonly limit: number;
-  readonly extra: ReadonlyMap<string, number>;
-
-  constructor(whole: ReadonlyMap<string, number>, limit: number, extra: ReadonlyMap<string, number>) {
-    this.whole = whole;
-    this.limit = limit;
-    this.extra = extra;
-  }
-
-  get(id: string): number | undefined {
-    const own = this.extra.get(id);
-    if (own !== undefined) return own;
-    const at = this.whole.get(id);
-    return at !== undefined && at < this.limit ? at : undefined;
-  }
-}
-
-const NO_EXTRA: ReadonlyMap<string, number> = new Map();
-/** Past this many entries of its own, a tree's index is built whole when first asked. */
-const EXTRA_KEPT = 512;
-
-/** The index of a tree whose first `count` entries are those of the tree `parent` indexes, and whose ids are `ids`; undefined when it has too many of its own. */
-function derivedIndex(parent: EntryIndex, count: number, ids: readonly string[]): EntryIndex | undefined {
-  if (ids.length - count > EXTRA_KEPT) return undefined;
-  const extra = new Map<string, number>();
-  // The parent's own entries among the shared ones stay at the same places.
-  for (const [id, at] of parent.extra) if (at < count) extra.set(id, at);
-  for (let i = count; i < ids.length; i++) extra.set(ids[i]!, i);
-  return extra.size > EXTRA_KEPT ? undefined : new EntryIndex(parent.whole, Math.min(parent.limit, count), extra);
-}
-
 /**
  * Large folders (a year of decision records, of posts) read lately, with their bytes: the folder
  * as it was at an older commit is usually a prefix of it (records and posts are added, numbered
  * and named in order), and audit reads that folder at the base of each of ten thousand records.
  */
 const LARGE_TREE = 16 * 1024;
-const largeTrees = new WeakMap<object, KnownTree[]>();
+
+/**
+ * Large trees kept per repository by family: the name of their first entry, which the versions
+ * of one folder share (a year of records, of posts, the ledger's openings), most recently read
+ * family last. A family keeps its largest versions (the folder at main holds the others'
+ * starts) and the latest one read (the one the next version is most like): every folder keeps
+ * versions to compare with, however large the others are.
+ */
+const largeTrees = new WeakMap<object, Map<string, KnownTree[]>>();
+const FAMILIES_KEPT = 16;
+const VERSIONS_KEPT = 4;
+
+function keepLarge(repo: Repository, tree: KnownTree): void {
+  let families = largeTrees.get(repo.cache);
+  if (!families) largeTrees.set(repo.cache, (families = new Map()));
+  const family = tree.tree.ids[0] ?? '';
+  const versions = families.get(family) ?? [];
+  families.delete(family);
+  families.set(family, versions);
+  if (families.size > FAMILIES_KEPT) families.delete(families.keys().next().value!);
+  versions.sort((a, b) => b.bytes.byteLength - a.bytes.byteLength);
+  versions.length = Math.min(versions.length, VERSIONS_KEPT - 1);
+  versions.push(tree);
+}
+
+/** The kept versions of the folder whose tree is `bytes` (by its first entry's name). */
+function familyOf(repo: Repository, bytes: Uint8Array): readonly KnownTree[] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const space = buffer.indexOf(0x20);
+  const nul = space < 0 ? -1 : buffer.indexOf(0, space + 1);
+  return nul < 0 ? [] : (largeTrees.get(repo.cache)?.get(buffer.toString('latin1', space + 1, nul)) ?? []);
+}
 
 interface KnownTree {
   bytes: Uint8Array;
   tree: ParsedTree;
-  /** Each id's entry index, built when a tree is first read from this one, or derived when this one was read from another. */
-  index?: EntryIndex;
 }
 
 /** For a level whose first `count` entries are those of a larger level read before (the very same objects): that level and the count. */
@@ -229,13 +246,13 @@ export function prefixSource(level: readonly TreeFile[]): { whole: readonly Tree
  * Undefined whenever that is not so, and the tree is read as any other.
  */
 async function asPrefix(repo: Repository, tree: string): Promise<TreeFile[] | undefined> {
-  const known = largeTrees.get(repo.cache);
-  if (!known?.length) return undefined;
+  const families = largeTrees.get(repo.cache);
+  if (!families?.size) return undefined;
   const header = await objectHeader(repo, tree, 'tree');
   // Anything readObjectWithin would refuse is left to it, to refuse.
   if (header.type !== 'tree' || header.size < LARGE_TREE || header.size > MAX_TREE_BYTES || (header.largestBase ?? 0) > MAX_TREE_BYTES) return undefined;
   const hashed: Uint8Array[] = [];
-  for (const candidate of known) {
+  for (const candidate of [...families.values()].flat()) {
     if (header.size > candidate.bytes.byteLength) continue;
     const count = entriesEndingAt(candidate.tree.ends, header.size);
     if (count === undefined) continue;
@@ -319,35 +336,8 @@ const inGitOrder = new WeakSet<readonly TreeFile[]>();
 
 /** The entry whose sort key (its name, a folder's followed by "/") is `key`, by halves. */
 function searched(level: readonly TreeFile[], key: string): TreeFile | undefined {
-  let low = 0;
-  let high = level.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const entry = level[mid]!;
-    const order = byCodePoints(entry.type === 'tree' ? `${entry.path}/` : entry.path, key);
-    if (order === 0) return entry;
-    if (order < 0) low = mid + 1;
-    else high = mid - 1;
-  }
-  return undefined;
-}
-
-/**
- * Strings compared by code points, which is the order of their UTF-8 bytes (git's): UTF-16 units
- * agree except that a code point past U+FFFF (a surrogate pair) sorts after U+E000 to U+FFFF.
- */
-export function byCodePoints(x: string, y: string): number {
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
-    const a = x.charCodeAt(i);
-    const b = y.charCodeAt(i);
-    if (a === b) continue;
-    const pairA = a >= 0xd800 && a <= 0xdfff;
-    const pairB = b >= 0xd800 && b <= 0xdfff;
-    if (pairA !== pairB) return pairA ? 1 : -1;
-    return a - b;
-  }
-  return x.length - y.length;
+  const at = searchedAt(level, key);
+  return at >= 0 ? level[at] : undefined;
 }
 
 /** For a large level: scanned once (1), or its entries by name. */

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditRecords, type AuditFinding } from '../../src/bot/audit.ts';
+import { auditRecords, takeRecord, type AuditFinding } from '../../src/bot/audit.ts';
 import { GitSource } from '../../src/bot/git-source.ts';
 import { sealRecord } from '../../src/commons/record-digest.ts';
 import { diffTrees } from '../../src/repo/diff.ts';
@@ -46,7 +46,7 @@ function tamper(f: Fixture, n: number, edit: (text: string) => string, seal: boo
   f.commit({ [path(n)]: seal ? sealRecord(edited) : edited }, { message: `record ${n} rewritten` });
 }
 
-const audit = async (repo: Repository) => (await auditRecords(repo, new GitSource(repo, 'main', new Date(days(9))), 'main')).findings;
+const audit = async (repo: Repository, workers?: 1 | 2) => (await auditRecords(repo, new GitSource(repo, 'main', new Date(days(9))), 'main', workers ? { workers } : {})).findings;
 const rules = (findings: readonly AuditFinding[]) => findings.map((x) => `${x.path} ${x.rule}`);
 
 describe('audit keeps what it reads, and a record tampered with is still found (issue 14)', () => {
@@ -55,6 +55,7 @@ describe('audit keeps what it reads, and a record tampered with is still found (
     const repo = openRepository(f.dir);
     expect(await audit(repo)).toEqual([]);
     expect(await audit(repo)).toEqual([]);
+    expect(await audit(repo, 2)).toEqual([]);
     expect(noclout(['audit', '--repo', f.dir, '--format', 'json']).code).toBe(0);
   });
 
@@ -67,6 +68,8 @@ describe('audit keeps what it reads, and a record tampered with is still found (
     expect(rules(warm)).toContain(`${path(2)} audit/edited-by-hand`);
     expect(warm.every((x) => x.path === path(2))).toBe(true);
     expect(await audit(openRepository(f.dir))).toEqual(warm);
+    // In two threads (this one from the first record, a worker from the last back): the same findings in the same order.
+    expect(await audit(repo, 2)).toEqual(warm);
     const cli = noclout(['audit', '--repo', f.dir, '--format', 'json']);
     expect(cli.code).toBe(1);
     expect(cli.json.findings).toEqual(warm);
@@ -117,6 +120,8 @@ describe('a record file holding another valid, sealed record is found: the file 
     expect(found[0]!.message).toContain('the file is named for change "note-1", but the record in it decides "note-4"');
     expect(found[1]!.message).toContain(`change "note-4" has a record already, ${path(1)}`);
     expect(found[2]!.code).toBe('audit/no-record');
+    // The first record and the last, one replayed by each thread: the same findings in the same order.
+    expect(await audit(openRepository(f.dir), 2)).toEqual(found);
     expect(noclout(['audit', '--repo', f.dir, '--format', 'json']).code).toBe(1);
   });
 
@@ -228,5 +233,24 @@ describe('the diffs audit keeps are the diffs git makes (issue 14: shared starts
     for (const name of [...names, 'x.md']) expect(entryNamed(level, name)).toBe(level.find((e) => e.path === name));
     expect(entryNamed(level, 'x.md')?.type).toBe('tree');
     for (const absent of ['p-1200.md', 'x', 'x.md/', 'e.md', 'z.md', '', 'zzz']) expect(entryNamed(level, absent)).toBeUndefined();
+  });
+});
+
+describe('audit in two threads takes each record once (issue 14)', () => {
+  it('records taken from both ends of one counter, in any interleaving, cover every record exactly once, and then none is left', () => {
+    for (const n of [1, 2, 3, 10, 1001]) {
+      for (const pattern of [[0], [1], [0, 1], [0, 0, 1], [1, 1, 0]]) {
+        const left = new BigInt64Array(new SharedArrayBuffer(8));
+        left[0] = BigInt(n) << 32n;
+        const taken: number[] = [];
+        for (let step = 0; ; step++) {
+          const i = takeRecord(left, pattern[step % pattern.length] === 0 ? 'first' : 'last');
+          if (i < 0) break;
+          taken.push(i);
+        }
+        expect(taken.sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+        expect([takeRecord(left, 'first'), takeRecord(left, 'last')]).toEqual([-1, -1]);
+      }
+    }
   });
 });

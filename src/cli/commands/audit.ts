@@ -17,7 +17,7 @@ export const auditCommand: Command = {
     const context = await openBotContext(common, typeof values.base === 'string' ? values.base : undefined);
     const remote = typeof values.remote === 'string' ? values.remote : undefined;
     const t = CLI_TEXTS[common.lang];
-    const report = await auditRecords(context.repo, context.source, context.baseBranch, values['no-fetch'] === true ? {} : { fetchLedger: () => fetchLedger(context.repo, remote) });
+    const report = await auditRecords(context.repo, context.source, context.baseBranch, { workers: 'auto', ...(values['no-fetch'] === true ? {} : { fetchLedger: () => fetchLedger(context.repo, remote) }) });
     if (common.format === 'json') io.stdout(JSON.stringify({ ok: report.findings.length === 0, ...report }, null, 2));
     else io.stdout([...(report.ledger ? [t.ledgerBrought('audit', report.ledger.lacking, report.ledger)] : []), ...auditLines(report, t, common.lang)].join('\n'));
     return report.findings.length ? 1 : 0;
