@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/commons/ordering.ts';
 import { BadObjectError } from '../../src/repo/bad-object.ts';
 import { openRepository } from '../../src/repo/repository.ts';
 import { readTreeLevel } from '../../src/repo/tree.ts';
@@ -55,17 +56,8 @@ function parsedBothWays(knownEntries: readonly Entry[], entries: readonly Entry[
   return { alone: parseTree(bytes), shared: parseTree(bytes, prefix), ...(prefix ? { prefix } : {}) };
 }
 
-/** A deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator, so a failure names its seed. */
+const random = mulberry32;
 
 const post = (i: number): Entry => ({ mode: '100644', name: `p-${String(i).padStart(5, '0')}.md`, id: hex(i + 1) });
 /** A folder of `n` posts in git's order, every other number, so that names fit between any two. */
