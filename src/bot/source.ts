@@ -14,6 +14,7 @@ import type { Problem } from '../commons/problem.ts';
 import type { CastBallot } from '../commons/tally.ts';
 import type { Member } from '../commons/schema/members.ts';
 import type { SealedVote } from '../commons/sealed-vote.ts';
+import { CodedError } from '../commons/coded-error.ts';
 
 /** One open change as the source names it. */
 export interface ChangeHead {
@@ -73,13 +74,4 @@ export interface ChangeSource {
 }
 
 /** A head that names nothing, or a source that cannot be reached. */
-export class SourceError extends Error {
-  readonly code: string;
-  /** What the message names, for the command line to say it in another language (issue 12). */
-  readonly params: Readonly<Record<string, string>>;
-  constructor(code: string, message: string, params: Readonly<Record<string, string>> = {}) {
-    super(message);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class SourceError extends CodedError {}

@@ -16,6 +16,7 @@ import { BadObjectError } from './bad-object.ts';
 import { MissingObjectError, notFoundOid } from './missing.ts';
 import { objectHeader } from './objects.ts';
 import { readRefSync } from './ref.ts';
+import { CodedError } from '../commons/coded-error.ts';
 
 export interface Repository {
   fs: typeof nodeFs;
@@ -26,16 +27,7 @@ export interface Repository {
 }
 
 /** A repository that cannot be opened, or a ref that names nothing. */
-export class RepoError extends Error {
-  readonly code: string;
-  /** What the message names, for the command line to say it in another language (issue 12). */
-  readonly params: Readonly<Record<string, string>>;
-  constructor(code: string, message: string, params: Readonly<Record<string, string>> = {}) {
-    super(message);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class RepoError extends CodedError {}
 
 /**
  * Open the repository at `dir` (a working tree with .git, a linked worktree of `git worktree add`,
