@@ -15,6 +15,7 @@ import type { DecisionBallot, DecisionRecord } from '../src/commons/schema/decis
 import type { Policy, VoteRule } from '../src/commons/schema/policy.ts';
 import { tallyOf } from '../src/commons/tally.ts';
 import { whatIf, type RecordedDecision } from '../src/commons/what-if.ts';
+import { DEFAULT_POLICY } from '../src/commons/founding.ts';
 
 export interface BenchWhatIfFigures {
   records: number;
@@ -24,15 +25,8 @@ export interface BenchWhatIfFigures {
   command: { ms: number; maxRssMiB: number };
 }
 
-const POLICY: Policy = {
-  voting: {
-    rules: { quorum: '1/3', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    policy: { quorum: '1/2', threshold: { atLeast: '3/4' }, days: 14, closeEarly: false },
-    membership: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    moderation: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 3, closeEarly: false },
-  },
-  posts: { objectionHours: 24, maxPerAuthorPerWeek: 3, maxBytes: 100000 },
-};
+/** The numbers a new commons starts with. */
+const POLICY: Policy = DEFAULT_POLICY;
 
 const MEMBERS = Array.from({ length: 50 }, (_, i) => `member-${i + 1}`);
 const HOUR = 3_600_000;

@@ -12,16 +12,9 @@ import type { Judgement } from '../../src/commons/judgement.ts';
 import type { DecisionRecord } from '../../src/commons/schema/decision.ts';
 import type { Policy } from '../../src/commons/schema/policy.ts';
 import type { CastBallot } from '../../src/commons/tally.ts';
+import { policyWith } from '../fixtures/policy.ts';
 
-export const policy: Policy = {
-  voting: {
-    rules: { quorum: '1/3', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    policy: { quorum: '1/2', threshold: { atLeast: '2/3' }, days: 14, closeEarly: false },
-    membership: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    moderation: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 3, closeEarly: false },
-  },
-  posts: { objectionHours: 24, maxPerAuthorPerWeek: 3, maxBytes: 100000 },
-};
+export const policy: Policy = policyWith({ policy: { threshold: { atLeast: '2/3' } } });
 const ROSTER = new Set(['amina', 'jean-luc', 'sofia', 'lea', 'tomas']);
 export const C = (n: number) => n.toString(16).padStart(40, 'c');
 const at = (opened: string, hours: number) => new Date(Date.parse(opened) + hours * 3_600_000).toISOString();

@@ -22,16 +22,9 @@ import { BODY_WORDS } from '../../src/commons/texts/body.ts';
 import { CATALOGUES, displayFormat, PARAMS, RECORD_FORMAT, type TextCode, type TextLanguage } from '../../src/commons/texts/index.ts';
 import type { ParamKind, TextFormat } from '../../src/commons/texts/codes.ts';
 import { builtSite, commonsWith } from '../e2e/harness.ts';
+import { policyWith } from '../fixtures/policy.ts';
 
-const policy: Policy = {
-  voting: {
-    rules: { quorum: '1/3', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    policy: { quorum: '1/2', threshold: { atLeast: '2/3' }, days: 14, closeEarly: false },
-    membership: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 7, closeEarly: true },
-    moderation: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 3, closeEarly: false },
-  },
-  posts: { objectionHours: 24, maxPerAuthorPerWeek: 3, maxBytes: 100000 },
-};
+const policy: Policy = policyWith({ policy: { threshold: { atLeast: '2/3' } }, membership: { closeEarly: true } });
 const ROSTER = new Set(['amina', 'jean-luc', 'sofia', 'lea', 'tomas']);
 const C = (n: number) => n.toString(16).padStart(40, 'c');
 const at = (opened: string, hours: number) => new Date(Date.parse(opened) + hours * 3_600_000).toISOString();

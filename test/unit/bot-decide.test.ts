@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decide, type DecideInput } from '../../src/commons/decide.ts';
 import type { Policy } from '../../src/commons/schema/policy.ts';
+import { TEST_POLICY } from '../fixtures/policy.ts';
 
-const policy: Policy = {
-  voting: {
-    rules: { quorum: '1/3', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    policy: { quorum: '1/2', threshold: { atLeast: '3/4' }, days: 14, closeEarly: false },
-    membership: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    moderation: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 3, closeEarly: false },
-  },
-  posts: { objectionHours: 24, maxPerAuthorPerWeek: 3, maxBytes: 100000 },
-};
+const policy: Policy = TEST_POLICY;
 const roster = new Set(['a', 'b', 'c', 'd']);
 const opened = '2026-11-02T10:00:00.000Z';
 const input = (over: Partial<DecideInput>): DecideInput => ({ kind: 'post', policy, roster, ballots: [], opened, now: new Date(opened), ...over });

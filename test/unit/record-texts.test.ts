@@ -12,16 +12,9 @@ import { countBallots } from '../../src/commons/tally.ts';
 import type { Policy } from '../../src/commons/schema/policy.ts';
 import { ballotsFromReviews } from '../../src/ballots/github.ts';
 import type { ApiReview } from '../../src/forge/api-types.ts';
+import { policyWith } from '../fixtures/policy.ts';
 
-const policy: Policy = {
-  voting: {
-    rules: { quorum: '1/3', threshold: { moreThan: '1/2' }, days: 7, closeEarly: false },
-    policy: { quorum: '1/2', threshold: { atLeast: '3/4' }, days: 14, closeEarly: false },
-    membership: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 7, closeEarly: true },
-    moderation: { quorum: '1/4', threshold: { moreThan: '1/2' }, days: 3, closeEarly: false },
-  },
-  posts: { objectionHours: 24, maxPerAuthorPerWeek: 3, maxBytes: 100000 },
-};
+const policy: Policy = policyWith({ membership: { closeEarly: true } });
 
 const LANGUAGES = ['en', 'fr'] as const;
 
