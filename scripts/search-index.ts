@@ -49,6 +49,8 @@ export interface SearchIndexReport {
   mode: 'full' | 'incremental';
   /** Why a run asked to be incremental was not (no cache yet, another version of the indexer, …). */
   fullBecause?: string;
+  /** Seconds spent indexing ahead (`indexAhead`), beside the site's build: not in `seconds`. */
+  aheadSeconds?: number;
 }
 
 export interface IndexSiteOptions {
@@ -70,6 +72,16 @@ export interface IndexSiteOptions {
   chunkPages?: number;
   /** Periods indexed at the same time, each by its own Pagefind service on a worker thread (default: 2, or 1 on one core). */
   parallel?: number;
+  /** Periods indexed ahead into the cache (`indexAhead`) while the site was still being built: waited for first, and counted as indexed. */
+  ahead?: Promise<AheadReport>;
+}
+
+/** What `indexAhead` indexed. */
+export interface AheadReport {
+  /** The digests of the periods it wrote into the cache. */
+  indexed: ReadonlySet<string>;
+  /** Its wall time, in seconds. */
+  seconds: number;
 }
 
 /** Raised when Pagefind reports errors or the index does not match the site's languages. */
@@ -175,6 +187,8 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   const site = resolve(distDir);
   const outputPath = join(site, searchBundleDirectory);
   const started = performance.now();
+  // Never two Pagefind runs on one period: what was indexed ahead is in the cache once this resolves.
+  const ahead = await options.ahead;
   const key = await stateKey(uiLanguages, chunkPages);
   const cache = options.cacheDir === undefined ? undefined : join(resolve(options.cacheDir), 'search');
   const previous = cache === undefined ? undefined : await readState(cache, key);
@@ -218,8 +232,10 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   const stamps = await Promise.all(chunks.map((chunk) => (cache === undefined ? '' : readFile(join(bundles, chunk.language, `${chunk.period}.digest`), 'utf8').catch(() => ''))));
   chunks.forEach((chunk, i) => {
     const [digest, size] = stamps[i]!.split(' ');
-    if (digest === chunk.digest && size !== undefined) bytes += Number(size);
-    else stale.push({ chunk, dir: join(bundles, chunk.language, chunk.period) });
+    if (digest === chunk.digest && size !== undefined) {
+      bytes += Number(size);
+      if (ahead?.indexed.has(chunk.digest)) rebuilt += 1;
+    } else stale.push({ chunk, dir: join(bundles, chunk.language, chunk.period) });
   });
   await Promise.all(stale.map(({ dir }) => rm(`${dir}.digest`, { force: true })));
   // With a cache, the bundles are indexed there and copied into the site: what the site keeps is
@@ -235,7 +251,7 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
     bytes += written;
     if (cache !== undefined) {
       await writeFile(`${dir}.digest`, `${chunk.digest} ${written}`);
-      await copyTree(dir, join(outputPath, chunk.language, chunk.period));
+      await syncTree(dir, join(outputPath, chunk.language, chunk.period));
       kept!.add(`${chunk.language}/${chunk.period}`);
     }
     rebuilt += 1;
@@ -245,7 +261,7 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
     // The chunks neither kept in the site nor indexed now: from the cache.
     for (const chunk of chunks) {
       const name = `${chunk.language}/${chunk.period}`;
-      if (!kept!.has(name)) await copyTree(join(bundles, name), join(outputPath, name));
+      if (!kept!.has(name)) await syncTree(join(bundles, name), join(outputPath, name));
     }
     await copyFile(runtime!, join(outputPath, 'pagefind.js'));
     await pruneBundles(join(cache, 'bundles'), chunks);
@@ -280,7 +296,47 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
     chunks: { total: chunks.length, rebuilt },
     mode,
     ...(fullBecause !== undefined && { fullBecause }),
+    ...(ahead !== undefined && { aheadSeconds: ahead.seconds }),
   };
+}
+
+/**
+ * Indexes ahead, into the cache only, the periods that the pages `changed` (read from `pagesDir`,
+ * where the site's build writes its pages first) make stale, so that Pagefind works while the site
+ * is still being built (scripts/build-site.ts starts it once the document pages are rendered; docs/search.md,
+ * Incremental builds). It neither touches the site nor writes the state: `indexSite`, run after the
+ * site is complete with every changed page, plans again and finds these periods in the cache when
+ * their digest is the one it plans (each period's digest is that of everything its bundle is made
+ * from), or indexes them again when a later page changed them. Resolves, never rejects (a failure
+ * here is met again by `indexSite`, which reports it), to the digests of the periods it wrote.
+ */
+export async function indexAhead(pagesDir: string, options: Pick<IndexSiteOptions, 'uiLanguages' | 'chunkPages' | 'parallel'> & { cacheDir: string; changed: readonly string[] }): Promise<AheadReport> {
+  const started = performance.now();
+  const indexed = new Set<string>();
+  try {
+    const uiLanguages = options.uiLanguages ?? ['fr', 'en'];
+    const chunkPages = options.chunkPages ?? defaultChunkPages;
+    const site = resolve(pagesDir);
+    const key = await stateKey(uiLanguages, chunkPages);
+    const cache = join(resolve(options.cacheDir), 'search');
+    const previous = await readState(cache, key);
+    if (previous === undefined) return { indexed, seconds: 0 };
+    const records = await updateRecords(site, previous.records, options.changed);
+    if (records.length === 0 || records.some((record) => !uiLanguages.includes(record.language))) return { indexed, seconds: 0 };
+    const bundles = join(cache, 'bundles');
+    const chunks = planChunks(records, uiLanguages, chunkPages, key);
+    const stamps = await Promise.all(chunks.map((chunk) => readFile(join(bundles, chunk.language, `${chunk.period}.digest`), 'utf8').catch(() => '')));
+    const stale = chunks.filter((chunk, i) => stamps[i]!.split(' ')[0] !== chunk.digest).map((chunk) => ({ chunk, dir: join(bundles, chunk.language, chunk.period) }));
+    await Promise.all(stale.map(({ dir }) => rm(`${dir}.digest`, { force: true })));
+    await writeChunks(site, stale, options.parallel ?? Math.min(2, availableParallelism()), async ({ chunk, dir }, script) => {
+      await writeFile(join(cache, 'pagefind.js'), script);
+      await writeFile(`${dir}.digest`, `${chunk.digest} ${await directorySize(dir)}`);
+      indexed.add(chunk.digest);
+    });
+  } catch {
+    // indexSite indexes what is missing, and reports what fails.
+  }
+  return { indexed, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
@@ -612,57 +668,61 @@ function pageUrl(path: string): string {
 }
 
 /**
- * Makes `outputPath` ready to receive the cached chunk bundles: when it still holds what was
- * assembled there last time (the same periods, each with the cached bundle's entry file), the
- * chunks that are unchanged and not about to be indexed again stay, and everything else goes;
- * otherwise it is emptied. Resolves to the chunks kept. Run before indexing, so that each chunk
- * indexed can be copied in as soon as it is written, while the other lane still indexes.
+ * Makes `outputPath` ready to receive the cached chunk bundles, before indexing. When it holds what
+ * was assembled there last time, a period whose digest is unchanged, that is not about to be
+ * indexed again and whose entry file is the cached bundle's (it names the metadata file, a hash of
+ * the index) is kept as it is; the other periods assembled there stay to be brought up to date
+ * (`syncTree`), and anything else goes. Otherwise the folder is emptied. Resolves to the periods kept.
  */
 async function prepareOutput(outputPath: string, bundles: string, chunks: readonly PlannedChunk[], last: IndexState['assembled'], stale: ReadonlySet<string>): Promise<Set<string>> {
   const wanted = new Map(chunks.map((chunk) => [`${chunk.language}/${chunk.period}`, chunk.digest]));
   const keep = new Set<string>();
-  if (last !== undefined && last.outputPath === outputPath) {
-    // A period is kept when its entry file is the cached bundle's (it names the metadata file, a hash of the index).
-    const entry = (dir: string) => readFile(join(dir, 'pagefind-entry.json'), 'utf8').catch(() => undefined);
-    const present = await Promise.all(
-      Object.entries(last.chunks).map(async ([name, digest]) => {
-        if (wanted.get(name) !== digest || stale.has(name)) return false;
-        const [served, cached] = await Promise.all([entry(join(outputPath, name)), entry(join(bundles, name))]);
-        return served !== undefined && served === cached;
-      }),
-    );
-    Object.keys(last.chunks).forEach((name, i) => present[i] && keep.add(name));
-  }
-  if (keep.size === 0) {
+  if (last === undefined || last.outputPath !== outputPath) {
     await rm(outputPath, { recursive: true, force: true });
     return keep;
   }
-  // Whatever is not a kept chunk goes: changed chunks, chunks of periods that are gone, stray files.
-  for (const language of await readdir(outputPath, { withFileTypes: true })) {
+  const entry = (dir: string) => readFile(join(dir, 'pagefind-entry.json'), 'utf8').catch(() => undefined);
+  const present = await Promise.all(
+    Object.entries(last.chunks).map(async ([name, digest]) => {
+      if (wanted.get(name) !== digest || stale.has(name)) return false;
+      const [served, cached] = await Promise.all([entry(join(outputPath, name)), entry(join(bundles, name))]);
+      return served !== undefined && served === cached;
+    }),
+  );
+  Object.keys(last.chunks).forEach((name, i) => present[i] && keep.add(name));
+  // Whatever is neither a wanted period assembled here last time nor a language folder goes: periods gone, stray files.
+  for (const language of await readdir(outputPath, { withFileTypes: true }).catch(() => [])) {
     if (!language.isDirectory()) {
       await rm(join(outputPath, language.name), { force: true });
       continue;
     }
     for (const period of await readdir(join(outputPath, language.name))) {
       const name = `${language.name}/${period}`;
-      if (!keep.has(name)) await rm(join(outputPath, name), { recursive: true, force: true });
+      if (!wanted.has(name) || !(name in last.chunks)) await rm(join(outputPath, name), { recursive: true, force: true });
     }
   }
   return keep;
 }
 
+/** A file Pagefind names by a hash of its content (`en-x-2025m01_059911e.pf_fragment`, `pagefind.<tag>_<hash>.pf_meta`): the same name holds the same bytes. */
+const contentNamed = /_[0-9a-f]{7,}\.pf_(fragment|index|filter|meta)$/;
+
 /**
- * A copy of the tree `from` at `to`, its files copied 64 at a time (one at a time, a period of 440
- * pages took 0.2–0.5 s to copy).
+ * Makes `to` a copy of the bundle `from`: files it lacks are deleted, and each file is copied unless
+ * `to` already has it under a name Pagefind derives from its content. A period indexed again after
+ * one page left it keeps almost all its fragments (one per page, named by content): about 50 files
+ * are copied instead of 490. Files are copied 64 at a time.
  */
-async function copyTree(from: string, to: string): Promise<void> {
-  const entries = await readdir(from, { withFileTypes: true, recursive: true });
-  const dirs = new Set([to, ...entries.filter((entry) => entry.isDirectory()).map((entry) => join(to, relative(from, join(entry.parentPath, entry.name))))]);
-  for (const dir of [...dirs].sort(compareBytes)) await mkdir(dir, { recursive: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => relative(from, join(entry.parentPath, entry.name)));
-  for (let i = 0; i < files.length; i += 64) {
+async function syncTree(from: string, to: string): Promise<void> {
+  const list = async (dir: string) => (await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])).filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+  const [files, present] = await Promise.all([list(from), list(to).then((names) => new Set(names))]);
+  const wanted = new Set(files);
+  await Promise.all([...present].filter((file) => !wanted.has(file)).map((file) => rm(join(to, file), { force: true })));
+  const copies = files.filter((file) => !(present.has(file) && contentNamed.test(file)));
+  for (const dir of new Set(copies.map((file) => dirname(join(to, file))))) await mkdir(dir, { recursive: true });
+  for (let i = 0; i < copies.length; i += 64) {
     // A copy, not a hard link: whatever later rewrites a file of the site in place must not change the cache.
-    await Promise.all(files.slice(i, i + 64).map((file) => copyFile(join(from, file), join(to, file), constants.COPYFILE_FICLONE)));
+    await Promise.all(copies.slice(i, i + 64).map((file) => copyFile(join(from, file), join(to, file), constants.COPYFILE_FICLONE)));
   }
 }
 
