@@ -16,7 +16,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_DIR, STATE_FILE, codeFingerprint, incrementalBuild, readState, recordFullBuild, type IncrementalReport, type SitemapSite } from '../src/site/incremental/incremental-build.ts';
+import { BUNDLE_DIR, STATE_FILE, TREE_DIR, codeFingerprint, incrementalBuild, readState, recordFullBuild, type FirstRoutes, type IncrementalReport, type SitemapSite } from '../src/site/incremental/incremental-build.ts';
+import type { AheadReport } from './search-index.ts';
 import type { KeptBundle } from '../src/site/incremental/keep-bundle.ts';
 import { writeSitemap } from '../src/site/sitemap.ts';
 
@@ -35,6 +36,14 @@ export interface BuildSiteOptions {
   full?: boolean;
 }
 
+/**
+ * The routes whose pages the search index reads (they mark their content `data-pagefind-body`):
+ * an incremental build renders them first, and the search starts on them while the other routes
+ * are listed and rendered. A route missing here is only indexed later, never wrongly: the search
+ * step reads every changed page once the site is complete (search-index.ts, indexAhead).
+ */
+const searchRoutes = new Set(['/[lang]/posts/[year]/[slug]', '/[lang]/proposals/[slug]', '/[lang]/rules/[slug]', '/[lang]/policy', '/[lang]/decisions/[year]/[id]']);
+
 /** How the last `buildSite` of this process went: incremental (and what it rendered) or full (and why). */
 export type BuildKind = { kind: 'incremental'; report: IncrementalReport } | { kind: 'full'; reason: string };
 export let lastBuild: BuildKind | undefined;
@@ -50,21 +59,35 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<string>
   if (cacheDir) process.env.NOCLOUT_CACHE_DIR = cacheDir;
   const fingerprint = await codeFingerprint(root, process.env.NOCLOUT_COMMONS);
   process.env.NOCLOUT_CODE_FINGERPRINT = fingerprint;
-  const built = await siteFromCache({ cacheDir, outDir, fingerprint, full: options.full === true, search: options.search !== false });
+  // An incremental build starts the search index's work on the document pages once they are rendered, beside the rest of the site.
+  let ahead: Promise<AheadReport> | undefined;
+  const first: FirstRoutes | undefined =
+    options.search === false || !cacheDir
+      ? undefined
+      : {
+          routes: (route) => searchRoutes.has(route),
+          rendered: (files) => {
+            ahead = import('./search-index.ts').then(
+              ({ indexAhead }) => indexAhead(path.join(cacheDir, TREE_DIR), { cacheDir, changed: files }),
+              () => ({ indexed: new Set<string>(), seconds: 0 }),
+            );
+          },
+        };
+  const built = await siteFromCache({ cacheDir, outDir, fingerprint, full: options.full === true, search: options.search !== false, first });
   lastBuild = built;
   if (built.kind === 'full') await fullBuild({ outDir, cacheDir, fingerprint, logLevel: options.logLevel ?? 'info' });
   if (options.search === false) return outDir;
   // Search is part of the one build command: Pagefind indexes the pages Astro just wrote.
   const { indexSite } = await import('./search-index.ts');
   // With a cache, the search index is kept beside the site's, and an incremental build re-indexes only the periods of the pages it wrote or removed.
-  const search = await indexSite(outDir, { ...(cacheDir ? { cacheDir } : {}), ...(built.kind === 'incremental' ? { changed: built.report.files } : {}) });
+  const search = await indexSite(outDir, { ...(cacheDir ? { cacheDir } : {}), ...(built.kind === 'incremental' ? { changed: built.report.files } : {}), ...(ahead && { ahead }) });
   // One line even with --quiet, like the build's own: scripts/bench-site.ts reads the search part of a republish from it.
-  console.log(`search index: ${search.pages} pages (${Object.entries(search.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${search.seconds.toFixed(2)} s, ${(search.bytes / 1024).toFixed(0)} KB, ${search.chunks.rebuilt} of ${search.chunks.total} periods indexed (${search.mode})`);
+  console.log(`search index: ${search.pages} pages (${Object.entries(search.languages).map(([l, n]) => `${l} ${n}`).join(', ')}) in ${search.seconds.toFixed(2)} s, ${(search.bytes / 1024).toFixed(0)} KB, ${search.chunks.rebuilt} of ${search.chunks.total} periods indexed (${search.mode})${search.aheadSeconds === undefined ? '' : `, ${search.aheadSeconds.toFixed(2)} s of it started beside the site's pages`}`);
   return outDir;
 }
 
 /** The incremental build when the cache allows one; otherwise why not. */
-async function siteFromCache(options: { cacheDir: string | undefined; outDir: string; fingerprint: string; full: boolean; search: boolean }): Promise<BuildKind> {
+async function siteFromCache(options: { cacheDir: string | undefined; outDir: string; fingerprint: string; full: boolean; search: boolean; first: FirstRoutes | undefined }): Promise<BuildKind> {
   if (!options.cacheDir) return { kind: 'full', reason: 'no --cache folder' };
   if (options.full) return { kind: 'full', reason: 'asked for (--full)' };
   const state = await readState(options.cacheDir);
@@ -80,6 +103,7 @@ async function siteFromCache(options: { cacheDir: string | undefined; outDir: st
     sitemap: (dir, pages) => writeSitemap(dir, pages, site),
     // The search step below patches its own folder in place (it checks each period against its cache); without search it goes.
     keep: options.search ? ['pagefind'] : [],
+    ...(options.first && { first: options.first }),
   });
   return { kind: 'incremental', report };
 }

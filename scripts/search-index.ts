@@ -49,6 +49,8 @@ export interface SearchIndexReport {
   mode: 'full' | 'incremental';
   /** Why a run asked to be incremental was not (no cache yet, another version of the indexer, …). */
   fullBecause?: string;
+  /** Seconds spent indexing ahead (`indexAhead`), beside the site's build: not in `seconds`. */
+  aheadSeconds?: number;
 }
 
 export interface IndexSiteOptions {
@@ -70,6 +72,16 @@ export interface IndexSiteOptions {
   chunkPages?: number;
   /** Periods indexed at the same time, each by its own Pagefind service on a worker thread (default: 2, or 1 on one core). */
   parallel?: number;
+  /** Periods indexed ahead into the cache (`indexAhead`) while the site was still being built: waited for first, and counted as indexed. */
+  ahead?: Promise<AheadReport>;
+}
+
+/** What `indexAhead` indexed. */
+export interface AheadReport {
+  /** The digests of the periods it wrote into the cache. */
+  indexed: ReadonlySet<string>;
+  /** Its wall time, in seconds. */
+  seconds: number;
 }
 
 /** Raised when Pagefind reports errors or the index does not match the site's languages. */
@@ -175,6 +187,8 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   const site = resolve(distDir);
   const outputPath = join(site, searchBundleDirectory);
   const started = performance.now();
+  // Never two Pagefind runs on one period: what was indexed ahead is in the cache once this resolves.
+  const ahead = await options.ahead;
   const key = await stateKey(uiLanguages, chunkPages);
   const cache = options.cacheDir === undefined ? undefined : join(resolve(options.cacheDir), 'search');
   const previous = cache === undefined ? undefined : await readState(cache, key);
@@ -218,10 +232,15 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   const stamps = await Promise.all(chunks.map((chunk) => (cache === undefined ? '' : readFile(join(bundles, chunk.language, `${chunk.period}.digest`), 'utf8').catch(() => ''))));
   chunks.forEach((chunk, i) => {
     const [digest, size] = stamps[i]!.split(' ');
-    if (digest === chunk.digest && size !== undefined) bytes += Number(size);
-    else stale.push({ chunk, dir: join(bundles, chunk.language, chunk.period) });
+    if (digest === chunk.digest && size !== undefined) {
+      bytes += Number(size);
+      if (ahead?.indexed.has(chunk.digest)) rebuilt += 1;
+    } else stale.push({ chunk, dir: join(bundles, chunk.language, chunk.period) });
   });
   await Promise.all(stale.map(({ dir }) => rm(`${dir}.digest`, { force: true })));
+  // With a cache, the bundles are indexed there and copied into the site: what the site keeps is
+  // known before indexing, and each chunk is copied in as soon as it is written.
+  const kept = cache === undefined ? undefined : await prepareOutput(outputPath, bundles, chunks, previous?.assembled, new Set(stale.map(({ chunk }) => `${chunk.language}/${chunk.period}`)));
   await writeChunks(site, stale, options.parallel ?? Math.min(2, availableParallelism()), async ({ chunk, dir }, script) => {
     if (runtime === undefined || cache !== undefined) {
       runtime ??= join(outputPath, 'pagefind.js');
@@ -230,12 +249,20 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
     }
     const written = await directorySize(dir);
     bytes += written;
-    if (cache !== undefined) await writeFile(`${dir}.digest`, `${chunk.digest} ${written}`);
+    if (cache !== undefined) {
+      await writeFile(`${dir}.digest`, `${chunk.digest} ${written}`);
+      await syncTree(dir, join(outputPath, chunk.language, chunk.period));
+      kept!.add(`${chunk.language}/${chunk.period}`);
+    }
     rebuilt += 1;
   });
 
   if (cache !== undefined) {
-    await assemble(outputPath, join(cache, 'bundles'), chunks, previous?.assembled);
+    // The chunks neither kept in the site nor indexed now: from the cache.
+    for (const chunk of chunks) {
+      const name = `${chunk.language}/${chunk.period}`;
+      if (!kept!.has(name)) await syncTree(join(bundles, name), join(outputPath, name));
+    }
     await copyFile(runtime!, join(outputPath, 'pagefind.js'));
     await pruneBundles(join(cache, 'bundles'), chunks);
   }
@@ -269,7 +296,47 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
     chunks: { total: chunks.length, rebuilt },
     mode,
     ...(fullBecause !== undefined && { fullBecause }),
+    ...(ahead !== undefined && { aheadSeconds: ahead.seconds }),
   };
+}
+
+/**
+ * Indexes ahead, into the cache only, the periods that the pages `changed` (read from `pagesDir`,
+ * where the site's build writes its pages first) make stale, so that Pagefind works while the site
+ * is still being built (scripts/build-site.ts starts it once the document pages are rendered; docs/search.md,
+ * Incremental builds). It neither touches the site nor writes the state: `indexSite`, run after the
+ * site is complete with every changed page, plans again and finds these periods in the cache when
+ * their digest is the one it plans (each period's digest is that of everything its bundle is made
+ * from), or indexes them again when a later page changed them. Resolves, never rejects (a failure
+ * here is met again by `indexSite`, which reports it), to the digests of the periods it wrote.
+ */
+export async function indexAhead(pagesDir: string, options: Pick<IndexSiteOptions, 'uiLanguages' | 'chunkPages' | 'parallel'> & { cacheDir: string; changed: readonly string[] }): Promise<AheadReport> {
+  const started = performance.now();
+  const indexed = new Set<string>();
+  try {
+    const uiLanguages = options.uiLanguages ?? ['fr', 'en'];
+    const chunkPages = options.chunkPages ?? defaultChunkPages;
+    const site = resolve(pagesDir);
+    const key = await stateKey(uiLanguages, chunkPages);
+    const cache = join(resolve(options.cacheDir), 'search');
+    const previous = await readState(cache, key);
+    if (previous === undefined) return { indexed, seconds: 0 };
+    const records = await updateRecords(site, previous.records, options.changed);
+    if (records.length === 0 || records.some((record) => !uiLanguages.includes(record.language))) return { indexed, seconds: 0 };
+    const bundles = join(cache, 'bundles');
+    const chunks = planChunks(records, uiLanguages, chunkPages, key);
+    const stamps = await Promise.all(chunks.map((chunk) => readFile(join(bundles, chunk.language, `${chunk.period}.digest`), 'utf8').catch(() => '')));
+    const stale = chunks.filter((chunk, i) => stamps[i]!.split(' ')[0] !== chunk.digest).map((chunk) => ({ chunk, dir: join(bundles, chunk.language, chunk.period) }));
+    await Promise.all(stale.map(({ dir }) => rm(`${dir}.digest`, { force: true })));
+    await writeChunks(site, stale, options.parallel ?? Math.min(2, availableParallelism()), async ({ chunk, dir }, script) => {
+      await writeFile(join(cache, 'pagefind.js'), script);
+      await writeFile(`${dir}.digest`, `${chunk.digest} ${await directorySize(dir)}`);
+      indexed.add(chunk.digest);
+    });
+  } catch {
+    // indexSite indexes what is missing, and reports what fails.
+  }
+  return { indexed, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
@@ -573,7 +640,7 @@ async function writeChunk(site: string, chunk: PlannedChunk, dir: string, api: t
       const pages = await Promise.all(batch.map(async ({ path }) => ({ path, html: await readFile(join(site, path), 'utf8') })));
       await Promise.all(
         pages.map(async ({ path, html }) => {
-          const content = neutralizeHeadings(html).replace(HTML_LANG, `$1${chunk.tag}"`);
+          const content = neutralizeHeadings(pagefindDocument(html)).replace(HTML_LANG, `$1${chunk.tag}"`);
           const added = await index.addHTMLFile({ url: pageUrl(path), content });
           failOn(`indexing ${path} into ${chunk.tag}`, added.errors);
         }),
@@ -601,55 +668,61 @@ function pageUrl(path: string): string {
 }
 
 /**
- * Copies the cached chunk bundles into `outputPath` (a reflink where the file system has them). When
- * `outputPath` still holds what was assembled there last time (the same periods, each with the
- * cached bundle's entry file), only the chunks that changed are replaced; anything else is rebuilt
- * from the cache.
+ * Makes `outputPath` ready to receive the cached chunk bundles, before indexing. When it holds what
+ * was assembled there last time, a period whose digest is unchanged, that is not about to be
+ * indexed again and whose entry file is the cached bundle's (it names the metadata file, a hash of
+ * the index) is kept as it is; the other periods assembled there stay to be brought up to date
+ * (`syncTree`), and anything else goes. Otherwise the folder is emptied. Resolves to the periods kept.
  */
-async function assemble(outputPath: string, bundles: string, chunks: readonly PlannedChunk[], last: IndexState['assembled']): Promise<void> {
+async function prepareOutput(outputPath: string, bundles: string, chunks: readonly PlannedChunk[], last: IndexState['assembled'], stale: ReadonlySet<string>): Promise<Set<string>> {
   const wanted = new Map(chunks.map((chunk) => [`${chunk.language}/${chunk.period}`, chunk.digest]));
-  let keep = new Set<string>();
-  if (last !== undefined && last.outputPath === outputPath) {
-    // A period is kept when its entry file is the cached bundle's (it names the metadata file, a hash of the index).
-    const entry = (dir: string) => readFile(join(dir, 'pagefind-entry.json'), 'utf8').catch(() => undefined);
-    const present = await Promise.all(
-      Object.entries(last.chunks).map(async ([name, digest]) => {
-        if (wanted.get(name) !== digest) return false;
-        const [served, cached] = await Promise.all([entry(join(outputPath, name)), entry(join(bundles, name))]);
-        return served !== undefined && served === cached;
-      }),
-    );
-    Object.keys(last.chunks).forEach((name, i) => present[i] && keep.add(name));
-  }
-  if (keep.size === 0) {
+  const keep = new Set<string>();
+  if (last === undefined || last.outputPath !== outputPath) {
     await rm(outputPath, { recursive: true, force: true });
-    keep = new Set();
-  } else {
-    // Whatever is not a kept chunk goes: changed chunks, chunks of periods that are gone, stray files.
-    for (const language of await readdir(outputPath, { withFileTypes: true })) {
-      if (!language.isDirectory()) {
-        await rm(join(outputPath, language.name), { force: true });
-        continue;
-      }
-      for (const period of await readdir(join(outputPath, language.name))) {
-        const name = `${language.name}/${period}`;
-        if (!keep.has(name)) await rm(join(outputPath, name), { recursive: true, force: true });
-      }
+    return keep;
+  }
+  const entry = (dir: string) => readFile(join(dir, 'pagefind-entry.json'), 'utf8').catch(() => undefined);
+  const present = await Promise.all(
+    Object.entries(last.chunks).map(async ([name, digest]) => {
+      if (wanted.get(name) !== digest || stale.has(name)) return false;
+      const [served, cached] = await Promise.all([entry(join(outputPath, name)), entry(join(bundles, name))]);
+      return served !== undefined && served === cached;
+    }),
+  );
+  Object.keys(last.chunks).forEach((name, i) => present[i] && keep.add(name));
+  // Whatever is neither a wanted period assembled here last time nor a language folder goes: periods gone, stray files.
+  for (const language of await readdir(outputPath, { withFileTypes: true }).catch(() => [])) {
+    if (!language.isDirectory()) {
+      await rm(join(outputPath, language.name), { force: true });
+      continue;
+    }
+    for (const period of await readdir(join(outputPath, language.name))) {
+      const name = `${language.name}/${period}`;
+      if (!wanted.has(name) || !(name in last.chunks)) await rm(join(outputPath, name), { recursive: true, force: true });
     }
   }
-  for (const name of wanted.keys()) {
-    if (!keep.has(name)) await copyTree(join(bundles, name), join(outputPath, name));
-  }
+  return keep;
 }
 
-async function copyTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (entry.isDirectory()) await copyTree(source, target);
+/** A file Pagefind names by a hash of its content (`en-x-2025m01_059911e.pf_fragment`, `pagefind.<tag>_<hash>.pf_meta`): the same name holds the same bytes. */
+const contentNamed = /_[0-9a-f]{7,}\.pf_(fragment|index|filter|meta)$/;
+
+/**
+ * Makes `to` a copy of the bundle `from`: files it lacks are deleted, and each file is copied unless
+ * `to` already has it under a name Pagefind derives from its content. A period indexed again after
+ * one page left it keeps almost all its fragments (one per page, named by content): about 50 files
+ * are copied instead of 490. Files are copied 64 at a time.
+ */
+async function syncTree(from: string, to: string): Promise<void> {
+  const list = async (dir: string) => (await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])).filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)));
+  const [files, present] = await Promise.all([list(from), list(to).then((names) => new Set(names))]);
+  const wanted = new Set(files);
+  await Promise.all([...present].filter((file) => !wanted.has(file)).map((file) => rm(join(to, file), { force: true })));
+  const copies = files.filter((file) => !(present.has(file) && contentNamed.test(file)));
+  for (const dir of new Set(copies.map((file) => dirname(join(to, file))))) await mkdir(dir, { recursive: true });
+  for (let i = 0; i < copies.length; i += 64) {
     // A copy, not a hard link: whatever later rewrites a file of the site in place must not change the cache.
-    else await copyFile(source, target, constants.COPYFILE_FICLONE);
+    await Promise.all(copies.slice(i, i + 64).map((file) => copyFile(join(from, file), join(to, file), constants.COPYFILE_FICLONE)));
   }
 }
 
@@ -734,6 +807,29 @@ function indexedPart(html: string): string {
   const marked = outside.match(/<[^>]*\bdata-pagefind-[^>]*>[^<]*/g) ?? [];
   return JSON.stringify([htmlLanguage(html) ?? '', /<link rel="alternate" hreflang=/.test(html), html.slice(range[0], range[1]), marked]);
 }
+
+/**
+ * What Pagefind is handed of a page: the page reduced to its doctype and `<html>` tag and the
+ * element carrying `data-pagefind-body`, when nothing else on the page can reach the index (no
+ * other `data-pagefind-*` attribute, no `<h1>` or `<img>`, which Pagefind reads for a title and an
+ * image when the page names none). Pagefind writes the same bytes for it as for the whole page
+ * (test/search/pagefind-document.test.ts), and parses and receives less than half of it: the
+ * navigation, the head and the footer are most of a post's page. Any other page is handed whole.
+ */
+export function pagefindDocument(html: string): string {
+  const range = bodyRange(html);
+  if (range === undefined) return html;
+  const open = html.lastIndexOf('<', range[0]);
+  const close = html.indexOf('>', range[1]);
+  const htmlTag = HTML_OPEN.exec(html);
+  if (close < 0 || htmlTag === null || html.indexOf('data-pagefind-body', range[0] + 1) >= 0) return html;
+  const outside = html.slice(htmlTag[0].length, open) + html.slice(close + 1);
+  if (/data-pagefind-|<h1[\s>]|<img[\s>/]/i.test(outside)) return html;
+  return `${htmlTag[0]}<head></head><body>${html.slice(open, close + 1)}</body></html>`;
+}
+
+/** A page's doctype and `<html …>` start tag. */
+const HTML_OPEN = /^<!doctype html>\s*<html\b[^>]*>/i;
 
 function failOn(step: string, errors: readonly string[]): void {
   if (errors.length > 0) throw new SearchIndexError('pagefind-failed', `Pagefind failed while ${step}:`, errors);

@@ -15,17 +15,18 @@
  * The code of the site is not in any key: a change to it makes the next build a full one
  * (scripts/build-site.ts, the code fingerprint).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A stable digest of plain JSON values (numbers, strings, arrays, plain objects): for the many page keys. */
 export function digestOf(...parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32);
+  // The one-shot hash: half the cost of createHash().update().digest() for these short texts, tens of thousands of them a build.
+  return hash('sha256', JSON.stringify(parts), 'base64url').slice(0, 32);
 }
 
 /** The same for values that may hold a Map or a Set anywhere (as their entries, in order): for the few site-wide keys. */
 export function deepDigestOf(...parts: unknown[]): string {
   const json = JSON.stringify(parts, (_key, value: unknown) => (value instanceof Map ? [...value] : value instanceof Set ? [...value] : value));
-  return createHash('sha256').update(json).digest('base64url').slice(0, 32);
+  return hash('sha256', json, 'base64url').slice(0, 32);
 }
 
 /** Where a built page finds the site's whole key (for routes without a finer one): see scripts/build-site.ts. */

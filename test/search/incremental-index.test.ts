@@ -9,8 +9,9 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexSite, type SearchIndexReport } from '../../scripts/search-index.ts';
+import { indexAhead, indexSite, type SearchIndexReport } from '../../scripts/search-index.ts';
 import { manyPosts, postPage, postPath, rulePage, writePage, writeSite, type SitePost } from './built-site.ts';
+import { readFragments } from './pagefind-bundle.ts';
 import { differences, treeDigest } from './tree.ts';
 
 const chunkPages = 150;
@@ -30,13 +31,13 @@ afterAll(async () => {
 });
 
 /** A copy of the previous build and its cache, changed by `change`, indexed incrementally; and the same pages indexed from scratch. */
-async function incrementalAgainstFull(change: (site: string) => Promise<string[]>): Promise<{ report: SearchIndexReport; diff: string[]; site: string }> {
+async function incrementalAgainstFull(change: (site: string) => Promise<string[]>, ahead?: () => ReturnType<typeof indexAhead> | undefined): Promise<{ report: SearchIndexReport; diff: string[]; site: string }> {
   const site = join(scratch, `site-${++run}`);
   const cacheDir = join(scratch, `cache-${run}`);
   await cp(join(scratch, 'base'), site, { recursive: true });
   await cp(join(scratch, 'base-cache'), cacheDir, { recursive: true });
   const changed = await change(site);
-  const report = await indexSite(site, { chunkPages, cacheDir, changed });
+  const report = await indexSite(site, { chunkPages, cacheDir, changed, ...(ahead?.() && { ahead: ahead()! }) });
   const full = join(scratch, `full-${run}`);
   await cp(site, full, { recursive: true, filter: (source) => !source.startsWith(join(site, 'pagefind')) });
   await indexSite(full, { chunkPages });
@@ -84,6 +85,10 @@ describe('an incremental index equals a full one, and rebuilds only the periods 
     expect(report.pages).toBe(2 * posts.length);
     const manifest = await readFile(join(site, 'pagefind', 'en', 'chunks.json'), 'utf8');
     expect(manifest).toContain('"tag":"en-x-');
+    // The period was brought up to date in place (only the files it lacked copied): the hidden post's fragment is gone from every language.
+    const urls = [...(await readFragments(join(site, 'pagefind'))).values()].flat().map((fragment) => fragment.url);
+    expect(urls.length).toBe(2 * (posts.length - 1) + 2);
+    expect(urls).not.toContain(`/${postPath(removed).replace(/index\.html$/, '')}`);
   });
 
   it('a rule change (the rule moves to the newest period) and a deleted page', async () => {
@@ -120,6 +125,38 @@ describe('an incremental index equals a full one, and rebuilds only the periods 
     });
     expect(report.chunks.rebuilt).toBe(2);
     expect(diff).toEqual([]);
+  });
+
+  it('periods indexed ahead from the pages rendered first are used where their digest holds: a moderation ahead, a rule change after', async () => {
+    const removed = posts[300]!;
+    let ahead: ReturnType<typeof indexAhead> | undefined;
+    const { report, diff } = await incrementalAgainstFull(async (site) => {
+      await writePage(site, postPath(removed), `<!doctype html>\n<html lang="${removed.lang}"><body><p>Removed by decision.</p></body></html>\n`);
+      // What build-site.ts does: the document pages rendered first start the search, the rest of the site follows.
+      ahead = indexAhead(site, { chunkPages, cacheDir: join(scratch, `cache-${run}`), changed: [postPath(removed)] });
+      for (const ui of ['fr', 'en'] as const) await writePage(site, `${ui}/rules/respect/index.html`, rulePage('respect', ui, 'Respect', 'Disagree with ideas; quokka.', newest.date));
+      return [postPath(removed), 'fr/rules/respect/index.html', 'en/rules/respect/index.html'];
+    }, () => ahead);
+    expect(diff).toEqual([]);
+    expect((await ahead!).indexed.size).toBe(2);
+    expect(report.aheadSeconds).toBeGreaterThan(0);
+    // The moderated post's period in both languages (ahead), the rule's old and new periods in both (after).
+    expect(report.chunks.rebuilt).toBe(2 + 4);
+  });
+
+  it('control: a page changed after the periods were indexed ahead, in one of those periods, makes them indexed again', async () => {
+    const [removed, edited] = [posts[400]!, posts[401]!];
+    let ahead: ReturnType<typeof indexAhead> | undefined;
+    const { report, diff } = await incrementalAgainstFull(async (site) => {
+      await writePage(site, postPath(removed), `<!doctype html>\n<html lang="${removed.lang}"><body><p>Removed by decision.</p></body></html>\n`);
+      ahead = indexAhead(site, { chunkPages, cacheDir: join(scratch, `cache-${run}`), changed: [postPath(removed)] });
+      await ahead;
+      await writePage(site, postPath(edited), postPage({ ...edited, text: `${edited.text} quokka` }));
+      return [postPath(removed), postPath(edited)];
+    }, () => ahead);
+    expect((await ahead!).indexed.size).toBe(2);
+    expect(diff).toEqual([]);
+    expect(report.chunks.rebuilt).toBe(2);
   });
 
   it('a bundle in the site that is not the one assembled last time is replaced from the cache', async () => {

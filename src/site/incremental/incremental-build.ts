@@ -143,11 +143,24 @@ async function loadBundle(root: string, cacheDir: string): Promise<{ app: BuildA
 }
 
 /**
+ * The routes to list and render first, and what to do with their files then: the search step
+ * starts indexing the pages it reads (docs/site.md, Incremental builds) while the other routes are
+ * listed and rendered.
+ */
+export interface FirstRoutes {
+  /** Whether a route (its pattern, like `/[lang]/posts/[year]/[slug]`) is listed and rendered first. */
+  routes: (route: string) => boolean;
+  /** Called once those are rendered, with the output files they wrote or removed (relative to the output folder, found in `<cache>/site/`). */
+  rendered: (files: string[]) => void;
+}
+
+/**
  * Renders what changed since the build recorded in `state` into `<cache>/site/` and into `outDir`
  * when that is where the previous build wrote (only the changed files then; otherwise the whole
- * tree, as hard links). Resolves to what was rendered, removed and kept.
+ * tree, as hard links). Resolves to what was rendered, removed and kept. With `first`, the routes
+ * it names are listed and rendered before the others, and `first.rendered` hears of their files.
  */
-export async function incrementalBuild(options: { root: string; cacheDir: string; outDir: string; state: SiteState; sitemap: SitemapWriter; keep?: readonly string[] }): Promise<IncrementalReport> {
+export async function incrementalBuild(options: { root: string; cacheDir: string; outDir: string; state: SiteState; sitemap: SitemapWriter; keep?: readonly string[]; first?: FirstRoutes }): Promise<IncrementalReport> {
   const { root, cacheDir, outDir, state } = options;
   const tree = path.join(cacheDir, TREE_DIR);
   let mark = performance.now();
@@ -166,27 +179,68 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
   const { app, scratch } = await loadBundle(root, cacheDir);
   seconds.load = lap();
   try {
-    const paths = await listPages(app);
-    const siteKey = (globalThis as Record<symbol, unknown>)[Symbol.for('noclout.siteKey')];
-    if (typeof siteKey !== 'string') throw new Error('the compiled pages published no site key (src/site/page-keys.ts): cannot tell what changed');
-    seconds.list = lap();
     const pages: Record<string, PageState> = {};
     const rendered: string[] = [];
-    const seen = new Set<string>();
-    for (const { pathname, route, cacheKey } of paths) {
-      if (seen.has(pathname)) continue;
-      seen.add(pathname);
-      const key = cacheKey ?? `site:${siteKey}`;
-      const file = pageFile(pathname, route);
-      pages[pathname] = { key, file };
-      const before = state.pages[pathname];
-      if (before?.key === key && before.file === file) continue;
-      const response = await app.render(new Request(pageUrl(app, pathname, route)), { routeData: route });
-      // A 404 page answers 404 and is written all the same, as Astro does; the site has no redirects.
-      if ((response.status >= 300 && response.status < 400) || response.body === null) throw new Error(`${pathname}: the page answered ${response.status} without a page to write`);
-      await write(file, Buffer.from(await response.arrayBuffer()));
-      rendered.push(pathname);
+    /** The route that builds each page, by its place in Astro's order (the first route of a pathname builds it). */
+    const builtBy = new Map<string, number>();
+    const paths: StaticPath[] = [];
+    const render = async (listed: readonly StaticPath[], order: ReadonlyMap<Route, number> | undefined): Promise<void> => {
+      const siteKey = (globalThis as Record<symbol, unknown>)[Symbol.for('noclout.siteKey')];
+      if (typeof siteKey !== 'string') throw new Error('the compiled pages published no site key (src/site/page-keys.ts): cannot tell what changed');
+      for (const staticPath of listed) {
+        const { pathname, route, cacheKey } = staticPath;
+        // Without an order, the paths come in Astro's own (and the first of a pathname builds it).
+        const place = order?.get(route) ?? builtBy.size;
+        const owner = builtBy.get(pathname);
+        if (owner !== undefined) {
+          // Listed out of Astro's order, a later route must not have built a page an earlier one builds.
+          if (order !== undefined && owner > place) throw new Error(`${pathname}: built by two routes; an incremental build cannot list them out of order`);
+          continue;
+        }
+        builtBy.set(pathname, place);
+        paths.push(staticPath);
+        const key = cacheKey ?? `site:${siteKey}`;
+        const file = pageFile(pathname, route);
+        pages[pathname] = { key, file };
+        const before = state.pages[pathname];
+        if (before?.key === key && before.file === file) continue;
+        const response = await app.render(new Request(pageUrl(app, pathname, route)), { routeData: route });
+        // A 404 page answers 404 and is written all the same, as Astro does; the site has no redirects.
+        if ((response.status >= 300 && response.status < 400) || response.body === null) throw new Error(`${pathname}: the page answered ${response.status} without a page to write`);
+        await write(file, Buffer.from(await response.arrayBuffer()));
+        rendered.push(pathname);
+      }
+    };
+    const lister = await pageLister(app);
+    const list = async (routes: readonly ListedRoute[]): Promise<StaticPath[] | undefined> => {
+      const listed: StaticPath[] = [];
+      for (const route of routes) {
+        const some = await lister!.list(route);
+        if (some === undefined) return undefined;
+        listed.push(...some);
+      }
+      return listed;
+    };
+    const first = lister === undefined || options.first === undefined ? [] : lister.routes.filter((route) => options.first!.routes(route.route));
+    const rest = lister === undefined ? [] : lister.routes.filter((route) => !first.includes(route));
+    let listed = lister === undefined ? undefined : await list(first);
+    if (listed !== undefined && first.length > 0) {
+      seconds.list += lap();
+      await render(listed, lister!.order);
+      seconds.render += lap();
+      options.first!.rendered(rendered.map((pathname) => pages[pathname]!.file));
+      listed = await list(rest);
+    } else if (listed !== undefined) {
+      listed = await list(rest);
     }
+    let order = lister?.order;
+    if (listed === undefined) {
+      // Astro's own listing (a route it must list itself): every page, in its order.
+      listed = await new StaticPaths(app).getAll();
+      order = undefined;
+    }
+    seconds.list += lap();
+    await render(listed, order);
     const removed = Object.keys(state.pages).filter((pathname) => !(pathname in pages));
     for (const pathname of removed) {
       for (const dir of inPlace ? [tree, outDir] : [tree]) {
@@ -195,7 +249,7 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
         await removeEmptyParents(path.dirname(file), dir);
       }
     }
-    seconds.render = lap();
+    seconds.render += lap();
     // The sitemap lists the pages, nothing of their content: written again when pages come or go.
     if (removed.length > 0 || Object.keys(pages).some((pathname) => !(pathname in state.pages))) {
       await options.sitemap(tree, paths.filter((p) => p.route.type === 'page').map((p) => pageName(p.pathname)));
@@ -212,17 +266,24 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
   }
 }
 
+/** A route as the manifest gives it. */
+type ListedRoute = Route & { prerender: boolean; pathname?: string; fallbackRoutes?: unknown[] };
+
+/** Astro's listing of every page with its key, for the rare route our own lister cannot list. */
+let StaticPaths: new (app: BuildApp) => { getAll(): Promise<StaticPath[]> };
+
 /**
- * Every page with its key, as Astro's `StaticPaths.getAll` lists them (astro/dist/runtime/prerender/
+ * Lists each route's pages with their keys, as Astro's `StaticPaths.getAll` lists them (astro/dist/runtime/prerender/
  * static-paths.js), without its second pass over the paths: `callGetStaticPaths` already keys each
  * path by the pathname `stringifyParams` gives it, and `getAll` computes that pathname again (0.15 s
  * at 13,700 pages). A route that is a redirect or has i18n fallbacks, or whose paths share a
- * pathname, is listed by `StaticPaths` itself; this site has none.
+ * pathname, is listed by `StaticPaths` itself (`list` then answers undefined; undefined for all
+ * of them when the app cannot hand its routes' modules over); this site has none.
  */
-async function listPages(app: BuildApp): Promise<StaticPath[]> {
-  const { StaticPaths } = (await import('astro/runtime/prerender/static-paths.js')) as unknown as { StaticPaths: new (app: BuildApp) => { getAll(): Promise<StaticPath[]> } };
+async function pageLister(app: BuildApp): Promise<{ routes: ListedRoute[]; order: Map<Route, number>; list(route: ListedRoute): Promise<StaticPath[] | undefined> } | undefined> {
+  ({ StaticPaths } = (await import('astro/runtime/prerender/static-paths.js')) as unknown as { StaticPaths: typeof StaticPaths });
   type Keyed = { params: Record<string, string | undefined>; cacheKey?: unknown }[] & { keyed: Map<string, { cacheKey?: unknown }> };
-  interface Manifest { routes: { routeData: Route & { prerender: boolean; pathname?: string; fallbackRoutes?: unknown[] } }[]; serverLike: boolean; base: string; trailingSlash: string }
+  interface Manifest { routes: { routeData: ListedRoute }[]; serverLike: boolean; base: string; trailingSlash: string }
   const astro = path.dirname(fileURLToPath(import.meta.resolve('astro/runtime/prerender/static-paths.js')));
   const { callGetStaticPaths, getRouteCache } = (await import(pathToFileURL(path.join(astro, '../../core/render/route-cache.js')).href)) as {
     callGetStaticPaths(options: { mod: unknown; route: Route; routeCache: unknown; ssr: boolean; base: string; trailingSlash: string }): Promise<Keyed>;
@@ -231,20 +292,19 @@ async function listPages(app: BuildApp): Promise<StaticPath[]> {
   const manifest = app.manifest as unknown as Manifest;
   const withApp = app as unknown as { routeCache?: unknown; getComponentByRoute(route: Route): Promise<unknown> };
   const routes = manifest.routes.map((r) => r.routeData).filter((route) => route.prerender);
-  if (typeof withApp.getComponentByRoute !== 'function' || routes.some((route) => route.type === 'redirect' || route.type === 'fallback' || (route.fallbackRoutes?.length ?? 0) > 0)) return new StaticPaths(app).getAll();
+  if (typeof withApp.getComponentByRoute !== 'function' || routes.some((route) => route.type === 'redirect' || route.type === 'fallback' || (route.fallbackRoutes?.length ?? 0) > 0)) return undefined;
   const routeCache = withApp.routeCache ?? getRouteCache(manifest);
-  const all: StaticPath[] = [];
-  for (const route of routes) {
-    if (route.pathname) {
-      all.push({ pathname: route.pathname, route });
-      continue;
-    }
-    const mod = await withApp.getComponentByRoute(route);
-    const staticPaths = await callGetStaticPaths({ mod, route, routeCache, ssr: manifest.serverLike, base: manifest.base, trailingSlash: manifest.trailingSlash });
-    if (staticPaths.keyed.size !== staticPaths.length) return new StaticPaths(app).getAll();
-    for (const [pathname, staticPath] of staticPaths.keyed) all.push({ pathname, route, ...(staticPath.cacheKey === undefined ? {} : { cacheKey: String(staticPath.cacheKey) }) });
-  }
-  return all;
+  return {
+    routes,
+    order: new Map(routes.map((route, i) => [route, i])),
+    async list(route) {
+      if (route.pathname) return [{ pathname: route.pathname, route }];
+      const mod = await withApp.getComponentByRoute(route);
+      const staticPaths = await callGetStaticPaths({ mod, route, routeCache, ssr: manifest.serverLike, base: manifest.base, trailingSlash: manifest.trailingSlash });
+      if (staticPaths.keyed.size !== staticPaths.length) return undefined;
+      return [...staticPaths.keyed].map(([pathname, staticPath]) => ({ pathname, route, ...(staticPath.cacheKey === undefined ? {} : { cacheKey: String(staticPath.cacheKey) }) }));
+    },
+  };
 }
 
 /** Writes the sitemap of `pages` into `dir`, as the build's sitemap integration does. */

@@ -10,7 +10,7 @@
  * outbound rewrites, which assume sanitized input.
  */
 import type { Element, Root } from 'hast';
-import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
+import type { MarkdownRenderer } from '@astrojs/markdown-remark';
 import { toHtml } from 'hast-util-to-html';
 import rehypeSanitize from 'rehype-sanitize';
 import { markdownToHast, type Features } from 'satteri';
@@ -98,14 +98,15 @@ let remark: Promise<MarkdownRenderer> | undefined;
 
 /** The same plugins behind remark (Astro's processor). */
 export async function renderWithRemark(markdown: string): Promise<RenderedMarkdown> {
-  remark ??= createMarkdownProcessor({
+  // Loaded here, for the rare text that needs it: it costs 0.2 s to load, which an incremental build would pay on every merge.
+  remark ??= import('@astrojs/markdown-remark').then(({ createMarkdownProcessor }) => createMarkdownProcessor({
     // @ts-expect-error the plugin tuple types of unified and Astro disagree on readonly arrays
     rehypePlugins: [tableAlignment, ...markdownOptions.rehypePlugins],
     remarkRehype: markdownOptions.remarkRehype,
     gfm: markdownOptions.gfm,
     smartypants: markdownOptions.smartypants,
     syntaxHighlight,
-  });
+  }));
   const { code, metadata } = await (await remark).render(markdown);
   return { html: code, headings: metadata.headings };
 }
