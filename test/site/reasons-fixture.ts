@@ -6,7 +6,7 @@
  */
 import { recordOf, type RecordFacts } from '../../src/bot/record-of.ts';
 import type { Classification } from '../../src/commons/classify.ts';
-import { decide } from '../../src/commons/decide.ts';
+import { decide, type DecideInput } from '../../src/commons/decide.ts';
 import { recordPath, renderRecord } from '../../src/commons/decision-record.ts';
 import type { Judgement } from '../../src/commons/judgement.ts';
 import type { DecisionRecord } from '../../src/commons/schema/decision.ts';
@@ -17,16 +17,17 @@ import { policyWith } from '../fixtures/policy.ts';
 export const policy: Policy = policyWith({ policy: { threshold: { atLeast: '2/3' } } });
 const ROSTER = new Set(['amina', 'jean-luc', 'sofia', 'lea', 'tomas']);
 export const C = (n: number) => n.toString(16).padStart(40, 'c');
-const at = (opened: string, hours: number) => new Date(Date.parse(opened) + hours * 3_600_000).toISOString();
+export const at = (opened: string, hours: number) => new Date(Date.parse(opened) + hours * 3_600_000).toISOString();
 
 export interface Case {
   number: number;
   change: string;
   title: string;
-  kind: 'post' | 'moderation';
+  kind: DecideInput['kind'];
   opened: string;
   ballots: (opened: string) => CastBallot[];
-  moderation?: { post: string; reasoning: string };
+  /** The post a moderation hides, or restores when it `appeals` a record. */
+  moderation?: { post: string; appeals?: string; reasoning: string };
 }
 
 export const OBJECTION: Case = {
@@ -39,9 +40,10 @@ export const PROPOSAL: Case = {
   moderation: { post: '2026/offre-speciale', reasoning: 'Le billet est une publicité déguisée.' },
 };
 
-export function recordOfCase(c: Case): DecisionRecord {
+/** The record the bot writes for a case decided a month after it opened, under `under` (this file's policy unless given). */
+export function recordOfCase(c: Case, under: Policy = policy): DecisionRecord {
   const now = new Date(at(c.opened, 24 * 30));
-  const d = decide({ kind: c.kind, policy, roster: ROSTER, ballots: c.ballots(c.opened), opened: c.opened, now });
+  const d = decide({ kind: c.kind, policy: under, roster: ROSTER, ballots: c.ballots(c.opened), opened: c.opened, now });
   const judgement = { kind: c.kind, commit: C(c.number), base: C(100 + c.number) } as Judgement;
   const facts: RecordFacts = {
     id: c.change,
@@ -51,11 +53,11 @@ export function recordOfCase(c: Case): DecisionRecord {
     clock: now,
     files: [{ path: c.kind === 'post' ? `content/posts/2026/${c.change}.md` : `content/proposals/${c.change}.md`, status: 'added' }] as unknown as RecordFacts['files'],
     author: 'amina',
-    proposal: c.moderation ? ({ moderates: c.moderation.post, rule: 'no-advertising' } as RecordFacts['proposal']) : undefined,
+    proposal: c.moderation ? ({ moderates: c.moderation.appeals ? undefined : c.moderation.post, rule: 'no-advertising', appeals: c.moderation.appeals } as RecordFacts['proposal']) : undefined,
     appealed: undefined,
     reasoning: c.moderation?.reasoning,
     policyCommit: C(1),
-    classification: { restored: [] } as unknown as Classification,
+    classification: { restored: c.moderation?.appeals ? [c.moderation.post] : [] } as unknown as Classification,
   };
   const record = recordOf(judgement, d, facts);
   if (record.outcome === 'accepted') record.merge = C(200 + c.number);
@@ -68,10 +70,11 @@ export const OLD = '2026/0002-hide-solar-panel-offer';
 
 /** The records' files, as the bot writes them, for `commonsWith`. */
 export function recordFiles(): Record<string, string> {
-  return Object.fromEntries(
-    [OBJECTION, PROPOSAL].map((c) => {
-      const { digest: _digest, ...record } = recordOfCase(c);
-      return [recordPath('2026', c.number, c.change), renderRecord(record)];
-    }),
-  );
+  return Object.fromEntries([OBJECTION, PROPOSAL].map((c) => recordFileOf(c)));
+}
+
+/** A case's record file as the bot writes it: its path and its text. */
+export function recordFileOf(c: Case, under: Policy = policy): [string, string] {
+  const { digest: _digest, ...record } = recordOfCase(c, under);
+  return [recordPath('2026', c.number, c.change), renderRecord(record)];
 }

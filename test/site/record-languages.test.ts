@@ -11,11 +11,6 @@ import path from 'node:path';
 import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recordOf, type RecordFacts } from '../../src/bot/record-of.ts';
-import type { Classification } from '../../src/commons/classify.ts';
-import { decide, type DecideInput } from '../../src/commons/decide.ts';
-import { recordPath, renderRecord } from '../../src/commons/decision-record.ts';
-import type { Judgement } from '../../src/commons/judgement.ts';
 import type { Policy } from '../../src/commons/schema/policy.ts';
 import { checkCitedRules, type CastBallot } from '../../src/commons/tally.ts';
 import { BODY_WORDS } from '../../src/commons/texts/body.ts';
@@ -23,22 +18,9 @@ import { CATALOGUES, displayFormat, PARAMS, RECORD_FORMAT, type TextCode, type T
 import type { ParamKind, TextFormat } from '../../src/commons/texts/codes.ts';
 import { builtSite, commonsWith } from '../e2e/harness.ts';
 import { policyWith } from '../fixtures/policy.ts';
+import { at, recordFileOf, type Case } from './reasons-fixture.ts';
 
 const policy: Policy = policyWith({ policy: { threshold: { atLeast: '2/3' } }, membership: { closeEarly: true } });
-const ROSTER = new Set(['amina', 'jean-luc', 'sofia', 'lea', 'tomas']);
-const C = (n: number) => n.toString(16).padStart(40, 'c');
-const at = (opened: string, hours: number) => new Date(Date.parse(opened) + hours * 3_600_000).toISOString();
-
-interface Case {
-  number: number;
-  change: string;
-  title: string;
-  kind: DecideInput['kind'];
-  opened: string;
-  ballots: (opened: string) => CastBallot[];
-  moderation?: { post: string; appeals?: string; reasoning: string };
-}
-
 /** Ballots of every status: superseded, counted, late, not a member, malformed, citing no rule of the commons. */
 const everyStatus = (vote: 'yes' | 'no') => (o: string): CastBallot[] =>
   checkCitedRules(
@@ -68,29 +50,7 @@ const CASES: Case[] = [
   },
 ];
 
-function recordFile(c: Case): [string, string] {
-  const ballots = c.ballots(c.opened);
-  const now = new Date(at(c.opened, 24 * 30));
-  const d = decide({ kind: c.kind, policy, roster: ROSTER, ballots, opened: c.opened, now });
-  const judgement = { kind: c.kind, commit: C(c.number), base: C(100 + c.number) } as Judgement;
-  const facts: RecordFacts = {
-    id: c.change,
-    title: c.title,
-    opening: { change: c.change, head: c.change, opened: c.opened, firstHead: C(c.number), policyCommit: C(1), rosterCommit: C(1) } as RecordFacts['opening'],
-    members: ROSTER.size,
-    clock: now,
-    files: [{ path: c.kind === 'post' ? `content/posts/2026/${c.change}.md` : `content/proposals/${c.change}.md`, status: 'added' }] as unknown as RecordFacts['files'],
-    author: 'amina',
-    proposal: c.moderation ? ({ moderates: c.moderation.appeals ? undefined : c.moderation.post, rule: 'no-advertising', appeals: c.moderation.appeals } as RecordFacts['proposal']) : undefined,
-    appealed: undefined,
-    reasoning: c.moderation?.reasoning,
-    policyCommit: C(1),
-    classification: { restored: c.moderation?.appeals ? [c.moderation.post] : [] } as unknown as Classification,
-  };
-  const record = recordOf(judgement, d, facts);
-  if (record.outcome === 'accepted') record.merge = C(200 + c.number);
-  return [recordPath('2026', c.number, c.change), renderRecord(record)];
-}
+const recordFile = (c: Case) => recordFileOf(c, policy);
 
 /**
  * The bot's sentences of a catalogue, as the pages can show them: each text rendered with
