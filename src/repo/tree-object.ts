@@ -150,7 +150,7 @@ export function namedAt(entries: readonly TreeFile[], name: string): number {
 }
 
 /** The place of the entry whose sort key (its name, a folder's followed by "/") is `key`, by halves, or -1. */
-export function searchedAt(entries: readonly TreeFile[], key: string): number {
+function searchedAt(entries: readonly TreeFile[], key: string): number {
   let low = 0;
   let high = entries.length - 1;
   while (low <= high) {

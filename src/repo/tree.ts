@@ -8,7 +8,7 @@ import { MissingObjectError } from './missing.ts';
 import { createHash } from 'node:crypto';
 import { MAX_COMMIT_BYTES, MAX_FILE_BYTES, MAX_TREE_BYTES, objectHeader, readObjectWithin } from './objects.ts';
 import type { Repository } from './repository.ts';
-import { parseTree, searchedAt, type ParsedPrefix, type ParsedTree } from './tree-object.ts';
+import { namedAt, parseTree, type ParsedPrefix, type ParsedTree } from './tree-object.ts';
 
 export interface TreeFile {
   path: string;
@@ -141,16 +141,9 @@ function entriesWithin(ends: readonly number[], offset: number): number {
   return low;
 }
 
-/** The first entry from `from` on that starts at or after `offset` (entry i starts where entry i - 1 ends). */
+/** The first entry from `from` on that starts at or after `offset` (entry i starts where entry i - 1 ends: after those ending before `offset`). */
 function firstWithin(ends: readonly number[], offset: number, from: number): number {
-  let low = from;
-  let high = ends.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((mid > 0 ? ends[mid - 1]! : 0) >= offset) high = mid;
-    else low = mid + 1;
-  }
-  return low;
+  return Math.max(from, offset <= 0 ? 0 : entriesWithin(ends, offset - 1) + 1);
 }
 
 /** How many bytes `a` and `b` end with alike, at most `limit`: compared a block at a time from the end, then byte by byte. */
@@ -268,17 +261,10 @@ async function asPrefix(repo: Repository, tree: string): Promise<TreeFile[] | un
   return undefined;
 }
 
-/** How many entries end at or before `size` when one ends exactly there (binary search), else undefined. */
+/** How many entries end at or before `size` when one ends exactly there, else undefined. */
 function entriesEndingAt(ends: readonly number[], size: number): number | undefined {
-  let low = 0;
-  let high = ends.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    if (ends[mid] === size) return mid + 1;
-    if (ends[mid]! < size) low = mid + 1;
-    else high = mid - 1;
-  }
-  return undefined;
+  const count = entriesWithin(ends, size);
+  return count > 0 && ends[count - 1] === size ? count : undefined;
 }
 
 /** Every non-tree entry under a tree, recursively, with full paths. Only tree objects are read. */
@@ -315,10 +301,10 @@ export async function entryAt(repo: Repository, tree: string, path: string): Pro
  */
 export function entryNamed(level: readonly TreeFile[], name: string): TreeFile | undefined {
   if (level.length < LARGE_LEVEL) return level.find((e) => e.path === name);
-  // A name is a file's or a folder's: git sorts a folder as if its name ended with "/", so each is searched.
+  // A name is a file's or a folder's: git sorts a folder as if its name ended with "/", so namedAt searches each.
   if (inGitOrder.has(level)) {
-    const found = searched(level, name) ?? searched(level, `${name}/`);
-    return found?.path === name ? found : undefined;
+    const at = namedAt(level, name);
+    return at >= 0 ? level[at] : undefined;
   }
   const index = levelIndex.get(level);
   if (index instanceof Map) return index.get(name);
@@ -333,12 +319,6 @@ export function entryNamed(level: readonly TreeFile[], name: string): TreeFile |
 
 /** Levels as parsed from a tree object (or the start of one): in git's order, each name once. */
 const inGitOrder = new WeakSet<readonly TreeFile[]>();
-
-/** The entry whose sort key (its name, a folder's followed by "/") is `key`, by halves. */
-function searched(level: readonly TreeFile[], key: string): TreeFile | undefined {
-  const at = searchedAt(level, key);
-  return at >= 0 ? level[at] : undefined;
-}
 
 /** For a large level: scanned once (1), or its entries by name. */
 const levelIndex = new WeakMap<readonly TreeFile[], 1 | Map<string, TreeFile>>();
