@@ -82,20 +82,20 @@ export async function auditRecords(repo: Repository, source: ChangeSource, baseB
   const files = await listRecords(repo, await treeOf(repo, main));
   const findings: AuditFinding[] = [];
   const ledger = options.fetchLedger ? await bringLedger(repo, files, options.fetchLedger) : undefined;
-  let previous: { path: string; closed: string } | undefined;
+  let previousClose: string | undefined;
   // The change each record decides, by what it holds (its file name when it does not read): one record per change.
   const decided = new Map<string, string>();
-  const checks = recordChecks(repo, source, baseBranch, main, files, runsOf(options.workers, files.length, source));
-  for (const file of files) {
-    const check = (await checks.next()).value as RecordCheck;
+  let at = 0;
+  for await (const check of recordChecks(repo, source, baseBranch, main, files, runsOf(options.workers, files.length, source))) {
+    const file = files[at++]!;
     findings.push(...check.before);
     const change = check.change ?? file.change;
     const first = decided.get(change);
     if (first !== undefined) findings.push(finding(file.path, 'audit/duplicate', 'duplicate', { change, detail: first }));
     else decided.set(change, file.path);
     if (check.closed === undefined) continue;
-    if (previous && Date.parse(check.closed) < Date.parse(previous.closed)) findings.push(finding(file.path, 'audit/clock', 'clock-backwards', { said: check.closed, found: previous.closed }));
-    previous = { path: file.path, closed: check.closed };
+    if (previousClose !== undefined && Date.parse(check.closed) < Date.parse(previousClose)) findings.push(finding(file.path, 'audit/clock', 'clock-backwards', { said: check.closed, found: previousClose }));
+    previousClose = check.closed;
     findings.push(...check.after);
   }
   findings.push(...(await missingRecords(repo, files, decided, main)));
@@ -142,7 +142,7 @@ const WORKER_FROM = 1_000;
 
 function runsOf(asked: AuditOptions['workers'], records: number, source: ChangeSource): number {
   if (asked === undefined || !(source instanceof GitSource)) return 1;
-  if (asked !== 'auto') return Math.min(2, Math.max(1, asked));
+  if (asked !== 'auto') return asked;
   return records >= WORKER_FROM && availableParallelism() >= 2 ? 2 : 1;
 }
 

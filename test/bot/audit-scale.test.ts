@@ -87,6 +87,17 @@ describe('audit keeps what it reads, and a record tampered with is still found (
     expect(await audit(openRepository(f.dir))).toEqual(warm);
   });
 
+  it('record 3 of 4 closed, by its own words, before record 2 (its close moved back and sealed again): audit/clock on record 3, the same in two threads, whichever thread replays each', async () => {
+    const f = await published();
+    tamper(f, 3, (t) => t.replace(/^closed: .*$/m, `closed: ${JSON.stringify(days(7))}`), true);
+    const repo = openRepository(f.dir);
+    const found = await audit(repo);
+    expect(rules(found)).toContain(`${path(3)} audit/clock`);
+    expect(found.find((x) => x.rule === 'audit/clock')!.message).toContain(days(7).slice(0, 10));
+    expect(found.every((x) => x.path === path(3))).toBe(true);
+    expect(await audit(openRepository(f.dir), 2)).toEqual(found);
+  });
+
   it('record 2 of 4 removed from main, then put back word for word: missing while it is gone, clean once back, in one process', async () => {
     const f = await published();
     const repo = openRepository(f.dir);
