@@ -227,17 +227,11 @@ export async function indexSite(distDir: string, options: IndexSiteOptions = {})
   if (cache === undefined) await rm(outputPath, { recursive: true, force: true });
   let runtime = cache === undefined ? undefined : join(cache, 'pagefind.js');
   let bytes = 0;
-  const stale: { chunk: PlannedChunk; dir: string }[] = [];
-  // Beside a cached bundle: the digest it was built from and its size.
-  const stamps = await Promise.all(chunks.map((chunk) => (cache === undefined ? '' : readFile(join(bundles, chunk.language, `${chunk.period}.digest`), 'utf8').catch(() => ''))));
-  chunks.forEach((chunk, i) => {
-    const [digest, size] = stamps[i]!.split(' ');
-    if (digest === chunk.digest && size !== undefined) {
-      bytes += Number(size);
-      if (ahead?.indexed.has(chunk.digest)) rebuilt += 1;
-    } else stale.push({ chunk, dir: join(bundles, chunk.language, chunk.period) });
-  });
-  await Promise.all(stale.map(({ dir }) => rm(`${dir}.digest`, { force: true })));
+  const { stale, cached } = await staleChunks(bundles, chunks, cache !== undefined);
+  for (const { chunk, size } of cached) {
+    bytes += size;
+    if (ahead?.indexed.has(chunk.digest)) rebuilt += 1;
+  }
   // With a cache, the bundles are indexed there and copied into the site: what the site keeps is
   // known before indexing, and each chunk is copied in as soon as it is written.
   const kept = cache === undefined ? undefined : await prepareOutput(outputPath, bundles, chunks, previous?.assembled, new Set(stale.map(({ chunk }) => `${chunk.language}/${chunk.period}`)));
@@ -325,9 +319,7 @@ export async function indexAhead(pagesDir: string, options: Pick<IndexSiteOption
     if (records.length === 0 || records.some((record) => !uiLanguages.includes(record.language))) return { indexed, seconds: 0 };
     const bundles = join(cache, 'bundles');
     const chunks = planChunks(records, uiLanguages, chunkPages, key);
-    const stamps = await Promise.all(chunks.map((chunk) => readFile(join(bundles, chunk.language, `${chunk.period}.digest`), 'utf8').catch(() => '')));
-    const stale = chunks.filter((chunk, i) => stamps[i]!.split(' ')[0] !== chunk.digest).map((chunk) => ({ chunk, dir: join(bundles, chunk.language, chunk.period) }));
-    await Promise.all(stale.map(({ dir }) => rm(`${dir}.digest`, { force: true })));
+    const { stale } = await staleChunks(bundles, chunks, true);
     await writeChunks(site, stale, options.parallel ?? Math.min(2, availableParallelism()), async ({ chunk, dir }, script) => {
       await writeFile(join(cache, 'pagefind.js'), script);
       await writeFile(`${dir}.digest`, `${chunk.digest} ${await directorySize(dir)}`);
@@ -337,6 +329,24 @@ export async function indexAhead(pagesDir: string, options: Pick<IndexSiteOption
     // indexSite indexes what is missing, and reports what fails.
   }
   return { indexed, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Which chunks' bundles in `bundles` were built from their digest (`cached`, with their size: the
+ * stamp beside each bundle) and which must be indexed (`stale`, their stamps removed first, so that
+ * a run stopped halfway leaves no stamp on a half-written bundle). Without a cache, every chunk is stale.
+ */
+async function staleChunks(bundles: string, chunks: readonly PlannedChunk[], fromCache: boolean): Promise<{ stale: { chunk: PlannedChunk; dir: string }[]; cached: { chunk: PlannedChunk; size: number }[] }> {
+  const stamps = await Promise.all(chunks.map((chunk) => (fromCache ? readFile(join(bundles, chunk.language, `${chunk.period}.digest`), 'utf8').catch(() => '') : '')));
+  const stale: { chunk: PlannedChunk; dir: string }[] = [];
+  const cached: { chunk: PlannedChunk; size: number }[] = [];
+  chunks.forEach((chunk, i) => {
+    const [digest, size] = stamps[i]!.split(' ');
+    if (digest === chunk.digest && size !== undefined) cached.push({ chunk, size: Number(size) });
+    else stale.push({ chunk, dir: join(bundles, chunk.language, chunk.period) });
+  });
+  await Promise.all(stale.map(({ dir }) => rm(`${dir}.digest`, { force: true })));
+  return { stale, cached };
 }
 
 /**
