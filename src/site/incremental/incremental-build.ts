@@ -229,10 +229,8 @@ export async function incrementalBuild(options: { root: string; cacheDir: string
       await render(listed, lister!.order);
       seconds.render += lap();
       options.first!.rendered(rendered.map((pathname) => pages[pathname]!.file));
-      listed = await list(rest);
-    } else if (listed !== undefined) {
-      listed = await list(rest);
     }
+    if (listed !== undefined) listed = await list(rest);
     let order = lister?.order;
     if (listed === undefined) {
       // Astro's own listing (a route it must list itself): every page, in its order.
